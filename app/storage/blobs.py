@@ -1,0 +1,119 @@
+"""Attachment contents stored inside the vault, in 1 MiB chunks, streamed in and out.
+
+A file is read a chunk at a time and hashed as it goes, so a 500 MB scan never sits wholly in
+memory; contents are kept once per SHA-256 however many records attach them. Nothing leaves
+the vault decrypted except through :meth:`BlobStore.save_copy`, which the UI offers only as an
+explicit "save a copy".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from app.storage.connection import Connection, fsync_dir
+from app.storage.errors import RecordNotFound, VaultError
+
+CHUNK_SIZE = 1 << 20
+
+
+class Cancelled(VaultError):
+    message = "操作已取消"
+    message_en = "Cancelled"
+
+
+Progress = Callable[[int], None]
+
+
+class BlobStore:
+    def __init__(self, con: Connection) -> None:
+        self._con = con
+
+    def put_stream(self, stream: BinaryIO, *, progress: Progress | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> tuple[str, int]:
+        """Store ``stream``'s bytes; returns (sha256, size). Call inside a transaction."""
+        staging = "staging:" + uuid.uuid4().hex
+        digest = hashlib.sha256()
+        size = index = 0
+        while True:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            chunk = stream.read(CHUNK_SIZE)
+            if not chunk:
+                break
+            digest.update(chunk)
+            self._con.execute("INSERT INTO blob_chunks (blob, idx, data) VALUES (?, ?, ?)", (staging, index, chunk))
+            size += len(chunk)
+            index += 1
+            if progress is not None:
+                progress(size)
+        sha = digest.hexdigest()
+        if self.exists(sha):
+            self._con.execute("DELETE FROM blob_chunks WHERE blob = ?", (staging,))
+        else:
+            self._con.execute("UPDATE blob_chunks SET blob = ? WHERE blob = ?", (sha, staging))
+            self._con.execute("INSERT INTO blobs VALUES (?, ?, ?)", (sha, size, index))
+        return sha, size
+
+    def put_bytes(self, data: bytes) -> tuple[str, int]:
+        import io
+
+        return self.put_stream(io.BytesIO(data))
+
+    def exists(self, sha: str) -> bool:
+        return self._con.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone() is not None
+
+    def size(self, sha: str) -> int:
+        row = self._con.execute("SELECT size FROM blobs WHERE sha256 = ?", (sha,)).fetchone()
+        if row is None:
+            raise RecordNotFound(f"附件内容 {sha[:12]}")
+        return int(row[0])
+
+    def chunks(self, sha: str) -> Iterator[bytes]:
+        """The content, one chunk at a time, in order."""
+        self.size(sha)
+        # Fetch chunk ids first, then each chunk by itself: one row in memory at a time.
+        ids = [r[0] for r in self._con.execute("SELECT id FROM blob_chunks WHERE blob = ? ORDER BY idx", (sha,))]
+        for chunk_id in ids:
+            row = self._con.execute("SELECT data FROM blob_chunks WHERE id = ?", (chunk_id,)).fetchone()
+            yield bytes(row[0])
+
+    def read_all(self, sha: str, *, limit: int = 64 << 20) -> bytes:
+        """The whole content in memory, for viewing images and PDFs inside the app (capped)."""
+        if self.size(sha) > limit:
+            raise VaultError("附件过大，无法在程序内预览")
+        return b"".join(self.chunks(sha))
+
+    def write_to(self, sha: str, out: BinaryIO, *, progress: Progress | None = None) -> int:
+        written = 0
+        for chunk in self.chunks(sha):
+            out.write(chunk)
+            written += len(chunk)
+            if progress is not None:
+                progress(written)
+        return written
+
+    def save_copy(self, sha: str, dest: Path, *, progress: Progress | None = None) -> None:
+        """Write a decrypted copy to ``dest`` (the user asked for it): temp file, fsync, rename."""
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                self.write_to(sha, out, progress=progress)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, dest)
+            fsync_dir(dest.parent)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise VaultError(f"无法写入 {dest.name}：{exc.strerror or exc}") from exc
+
+    def verify(self, sha: str) -> bool:
+        digest = hashlib.sha256()
+        for chunk in self.chunks(sha):
+            digest.update(chunk)
+        return digest.hexdigest() == sha

@@ -1,0 +1,118 @@
+"""Full-text search over every text field of every record kind, for Chinese.
+
+The index holds each record's text segmented by :mod:`app.storage.search_text` (CJK unigrams
+and bigrams), so one- and two-character queries find their records as surely as longer ones.
+Queries are built from quoted tokens restricted to our own columns: user input is data, never
+FTS5 syntax. Snippets are cut from the record's own fields, with the matches marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from app.domain.records import KINDS, Record, kind_of
+from app.storage.connection import Connection, OperationalError
+from app.storage.search_text import build_query, highlight, index_columns
+
+#: Kinds that are the machinery of the vault rather than the work, and are not searched.
+UNSEARCHED = frozenset({"link", "vocab", "setting", "template"})
+#: Marks around a match in a snippet; private-use characters, so they never occur in records.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    record_id: str
+    kind: str
+    title: str
+    field_label: str
+    snippet: str  # with MARK_START/MARK_END around every match
+    score: float
+
+    def marked(self, before: str = "【", after: str = "】") -> str:
+        return self.snippet.replace(MARK_START, before).replace(MARK_END, after)
+
+
+def record_text(record: Record) -> list[tuple[str, str]]:
+    """(label, text) of every searchable, non-empty field of ``record``."""
+    spec = kind_of(record)
+    out = []
+    for f in spec.fields:
+        if f.searchable:
+            shown = f.display(getattr(record, f.name))
+            if shown:
+                out.append((f.label, shown))
+    return out
+
+
+class SearchIndex:
+    """Keeps the FTS5 table in step with records, and answers queries."""
+
+    def __init__(self, con: Connection) -> None:
+        self._con = con
+
+    def _rowid(self, record_id: str) -> int | None:
+        row = self._con.execute("SELECT n FROM records WHERE id = ?", (record_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def reindex(self, record: Record) -> None:
+        rowid = self._rowid(record.id)
+        if rowid is None:
+            return
+        self._con.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
+        if record.deleted or record.KIND in UNSEARCHED:
+            return
+        text = "\n".join(t for _, t in record_text(record))
+        if text:
+            uni, bi = index_columns(text)
+            self._con.execute("INSERT INTO search (rowid, uni, bi) VALUES (?, ?, ?)", (rowid, uni, bi))
+
+    def rebuild(self, records: Callable[[str], Sequence[Record]]) -> int:
+        """Index every record again (after a migration or when ``check`` finds the index stale)."""
+        self._con.execute("DELETE FROM search")
+        count = 0
+        for kind in KINDS:
+            if kind in UNSEARCHED:
+                continue
+            for record in records(kind):
+                self.reindex(record)
+                count += 1
+        return count
+
+    def match_ids(self, text: str, *, limit: int = 50, kinds: Sequence[str] = ()) -> list[tuple[str, str, float]]:
+        """(record_id, kind, score) of the best matches; lower scores rank higher (bm25)."""
+        query = build_query(text)
+        if query is None:
+            return []
+        sql = ("SELECT r.id, r.kind, bm25(search) AS score FROM search JOIN records r ON r.n = search.rowid"
+               " WHERE search MATCH ?")
+        params: list[object] = [query.match]
+        if kinds:
+            sql += f" AND r.kind IN ({', '.join('?' * len(kinds))})"
+            params.extend(kinds)
+        sql += " ORDER BY score LIMIT ?"
+        params.append(limit)
+        try:
+            return [(str(a), str(b), float(c)) for a, b, c in self._con.execute(sql, params)]
+        except OperationalError:
+            # build_query only emits quoted tokens, so this is not expected; an empty answer is
+            # still better than an error for a person typing into a search box.
+            return []
+
+    def search(self, text: str, load: Callable[[str, str], Record], *, limit: int = 50,
+               kinds: Sequence[str] = ()) -> list[SearchHit]:
+        query = build_query(text)
+        if query is None:
+            return []
+        hits = []
+        for record_id, kind, score in self.match_ids(text, limit=limit, kinds=kinds):
+            record = load(record_id, kind)
+            label, snippet = "", ""
+            for field_label, value in record_text(record):
+                cut = highlight(value, query.terms, before=MARK_START, after=MARK_END)
+                if cut is not None:
+                    label, snippet = field_label, cut
+                    break
+            hits.append(SearchHit(record_id, kind, record.label(), label, snippet, score))
+        return hits

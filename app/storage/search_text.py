@@ -1,0 +1,399 @@
+"""Pre-segmented full-text search for Chinese records on SQLite FTS5.
+
+FTS5's default ``unicode61`` tokenizer splits only on separators, so a run of
+Chinese text without spaces would become one giant token.  We therefore
+segment the text ourselves and store two space-separated columns in a table
+created as ``CREATE VIRTUAL TABLE ... USING fts5(uni, bi)`` (default
+``unicode61`` tokenizer, default ``detail=full``; phrase queries need it):
+
+``uni``
+    Every CJK character (ideographs incl. extensions and compatibility
+    ideographs, kana, hangul, bopomofo) is its own token; runs of other letters
+    and digits stay whole words, NFKC-normalised and case-folded.
+``bi``
+    The same words, and each maximal CJK run as its overlapping bigrams
+    ("粮食安全" -> "粮食 食安 安全"; a one-character run is emitted as is).
+
+Between two tokens that were separated by punctuation or whitespace in the
+source, both columns carry one ``BOUNDARY`` token.  It is the rule that makes
+search behave like substring search: **a phrase never crosses a separator**
+unless the query term itself has a separator at that place (any run of
+separators then matches any other run).  The boundary token is a plane-16
+private-use character; user text can never produce it because we treat those
+characters as separators.
+
+Query semantics (:func:`build_query`): whitespace splits terms, all terms must
+match.  A term that is a single CJK run of length >= 2 is a bigram phrase on
+``bi``; any other term is a unigram phrase on ``uni`` whose last token is a
+prefix when it is a letter/digit word.  So CJK parts match exactly as Python's
+``in`` does, while letter/digit words match from the start of a word
+("23" does not find "2023").  Every token is quoted and every term is fenced
+into its column, so user input can never be an FTS5 operator or reach another
+column.
+
+If the segmentation below changes, bump :data:`INDEX_FORMAT_VERSION` and
+re-index: stored columns and new queries must be produced by the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from typing import Final
+
+__all__ = [
+    "BOUNDARY",
+    "INDEX_FORMAT_VERSION",
+    "SearchQuery",
+    "build_query",
+    "highlight",
+    "index_columns",
+]
+
+INDEX_FORMAT_VERSION: Final = 1
+"""Version of the segmentation rules; stored rows must be rebuilt when it changes."""
+
+BOUNDARY: Final = "\U0010fffd"
+"""Token stored in both columns where the source text had a separator run."""
+
+_UNI: Final = "uni"
+_BI: Final = "bi"
+_ELLIPSIS: Final = "\u2026"
+
+# Character classes of the segmenter.
+_SEP: Final = 0  # ends a token; a run of them becomes one BOUNDARY
+_WORD: Final = 1  # letter/digit of a non-CJK word
+_CJK: Final = 2  # one CJK character = one unigram token
+_MARK: Final = 3  # combining mark: belongs to a word, otherwise ignored
+_SKIP: Final = 4  # invisible format character (ZWSP, soft hyphen): ignored
+
+# Code point ranges (inclusive) treated as CJK when they hold a letter/number.
+_CJK_RANGES: Final = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x3005, 0x3007),  # 々 〆 〇
+    (0x3021, 0x3029),  # Hangzhou numerals
+    (0x3038, 0x303C),  # more ideographic numerals / iteration marks
+    (0x3041, 0x30FF),  # Hiragana, Katakana (・ and ゠ are punctuation)
+    (0x3105, 0x312F),  # Bopomofo
+    (0x3131, 0x318E),  # Hangul compatibility Jamo
+    (0x31A0, 0x31BF),  # Bopomofo extended
+    (0x31F0, 0x31FF),  # Katakana phonetic extensions
+    (0x3400, 0x4DBF),  # CJK Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xA960, 0xA97F),  # Hangul Jamo extended-A
+    (0xAC00, 0xD7FF),  # Hangul syllables, Jamo extended-B
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
+    (0xFF66, 0xFFDC),  # halfwidth kana/hangul (NFKC maps most of them anyway)
+    (0x1AFF0, 0x1B2FF),  # Kana extended/supplement, small kana, Nushu
+    (0x20000, 0x3FFFF),  # planes 2 and 3: CJK Extensions B..H, compat supplement
+)
+_CJK_STARTS: Final = tuple(lo for lo, _ in _CJK_RANGES)
+
+# Letters that Python (Unicode 14) calls Lo but SQLite's unicode61 tables (older
+# Unicode, where they were spacing marks) treat as separators.  As token
+# characters they could vanish inside FTS5 and leave an empty phrase, so we
+# handle them like combining marks.  tests/test_search_text.py checks that every
+# character we emit as a token is a token character for the bundled SQLite.
+_SQLITE_NON_TOKEN_LETTERS: Final = frozenset(
+    [*range(0x19B0, 0x19C1), 0x19C8, 0x19C9, 0x1CF2, 0x1CF3]
+)
+
+_RAW_TERM_RE: Final = re.compile(r"\S+")
+
+
+def _in_cjk_ranges(cp: int) -> bool:
+    i = bisect_right(_CJK_STARTS, cp) - 1
+    return i >= 0 and cp <= _CJK_RANGES[i][1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _char_class(ch: str) -> int:
+    cp = ord(ch)
+    if cp in _SQLITE_NON_TOKEN_LETTERS:
+        return _MARK
+    cat = unicodedata.category(ch)
+    major = cat[0]
+    if major in "LN":
+        return _CJK if _in_cjk_ranges(cp) else _WORD
+    if major == "M":
+        return _MARK
+    if cat == "Cf":
+        return _SKIP
+    if cat == "Co" and 0xE000 <= cp <= 0xF8FF:
+        # Legacy GBK/GB18030 data puts rare ideographs in the BMP private use
+        # area; planes 15/16 stay separators so BOUNDARY cannot be forged.
+        return _CJK
+    if cat == "Cn" and 0x20000 <= cp <= 0x3FFFF and (cp & 0xFFFE) != 0xFFFE:
+        # Ideographs newer than Python's Unicode database (e.g. Extension H).
+        return _CJK
+    return _SEP
+
+
+def _clean(text: str) -> str:
+    """Join surrogate pairs and replace lone surrogates, which SQLite cannot bind."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
+def _normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", _clean(text))
+
+
+@dataclass(frozen=True)
+class _Segment:
+    kind: int  # _WORD, _CJK or _SEP
+    text: str  # case-folded word, CJK run, or "" for a separator run
+    start: int  # span in the segmented string
+    end: int
+
+
+def _segments(text: str) -> list[_Segment]:
+    """Split already-normalised text into words, CJK runs and inner separator runs.
+
+    Separator runs before the first and after the last token are dropped: they
+    cannot be part of a phrase and would only bloat the index.
+    """
+    out: list[_Segment] = []
+    kind = _SEP  # kind of the open segment; _SEP means none is open
+    buf: list[str] = []
+    start = end = 0
+    sep_pending = False
+
+    def close() -> None:
+        joined = "".join(buf)
+        out.append(_Segment(kind, joined.casefold() if kind == _WORD else joined, start, end))
+        buf.clear()
+
+    for i, ch in enumerate(text):
+        cls = _char_class(ch)
+        if cls == _SKIP:
+            continue
+        if cls == _MARK:
+            # Marks complete a word (SQLite decides whether to keep them); after
+            # a CJK character they are variation selectors and carry no meaning.
+            if kind == _WORD:
+                buf.append(ch)
+                end = i + 1
+            continue
+        if cls == _SEP:
+            if kind != _SEP:
+                close()
+                kind = _SEP
+            sep_pending = True
+            continue
+        if cls != kind:
+            if kind != _SEP:
+                close()  # word <-> CJK switch without a separator: adjacent tokens
+            elif sep_pending and out:
+                out.append(_Segment(_SEP, "", i, i))
+            kind = cls
+            start = i
+        sep_pending = False
+        buf.append(ch)
+        end = i + 1
+    if kind != _SEP:
+        close()
+    return out
+
+
+def _bigrams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def index_columns(text: str) -> tuple[str, str]:
+    """Return (uni, bi) strings to store in the FTS5 columns `uni` and `bi`."""
+    uni: list[str] = []
+    bi: list[str] = []
+    for seg in _segments(_normalize(text)):
+        if seg.kind == _SEP:
+            uni.append(BOUNDARY)
+            bi.append(BOUNDARY)
+        elif seg.kind == _WORD:
+            uni.append(seg.text)
+            bi.append(seg.text)
+        else:
+            uni.extend(seg.text)
+            bi.extend(_bigrams(seg.text))
+    return " ".join(uni), " ".join(bi)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A ready FTS5 query plus the terms to highlight in result texts."""
+
+    match: str  # an FTS5 MATCH expression, safe to bind as a parameter
+    terms: tuple[str, ...]  # the user's terms, NFKC-normalised, for highlighting in original text
+
+
+def _quote(token: str) -> str:
+    # Tokens never contain '"' (it is a separator), but quoting stays correct anyway.
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _term_clause(segs: list[_Segment]) -> str:
+    if len(segs) == 1 and segs[0].kind == _CJK and len(segs[0].text) >= 2:
+        # Fast path: consecutive bigrams of one run = the run as a substring.
+        phrase = " + ".join(_quote(b) for b in _bigrams(segs[0].text))
+        return f"{{{_BI}}} : ({phrase})"
+    tokens: list[str] = []
+    for seg in segs:
+        if seg.kind == _SEP:
+            tokens.append(BOUNDARY)
+        elif seg.kind == _WORD:
+            tokens.append(seg.text)
+        else:
+            tokens.extend(seg.text)
+    phrase = " + ".join(_quote(t) for t in tokens)
+    if segs[-1].kind == _WORD:
+        # FTS5 prefix syntax: '*' right after the phrase's last string.
+        phrase += "*"
+    return f"{{{_UNI}}} : ({phrase})"
+
+
+def build_query(
+    user_text: str, *, max_terms: int = 16, max_chars: int = 200
+) -> SearchQuery | None:
+    """None when the text holds nothing searchable."""
+    clauses: list[str] = []
+    terms: list[str] = []
+    budget = max_chars
+    if max_terms <= 0 or budget <= 0:
+        return None
+    # Iterate lazily so a pasted megabyte costs no more than its first terms.
+    for raw_match in _RAW_TERM_RE.finditer(user_text):
+        # NFKC can expand a character up to 18-fold; a bounded slice keeps the
+        # work small while leaving more than the budget after normalisation.
+        raw = raw_match.group()[: budget * 4 + 16]
+        for piece in _normalize(raw).split():  # NFKC may create new spaces
+            segs = _segments(piece[:budget])
+            if not segs:
+                continue  # pure punctuation
+            term = piece[segs[0].start : segs[-1].end]
+            clause = _term_clause(segs)
+            if clause in clauses:
+                continue
+            clauses.append(clause)
+            terms.append(term)
+            budget -= len(term)
+            if len(clauses) >= max_terms or budget <= 0:
+                return SearchQuery(" AND ".join(clauses), tuple(terms))
+    if not clauses:
+        return None
+    return SearchQuery(" AND ".join(clauses), tuple(terms))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_char(ch: str) -> str:
+    # Python's recipe for compatibility caseless matching, applied per character
+    # so that positions map back to the original text.
+    if unicodedata.category(ch) == "Cf":
+        return ""
+    return unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", ch).casefold())
+
+
+def _fold(text: str) -> str:
+    return "".join(_fold_char(ch) for ch in text)
+
+
+class _PositionMap:
+    """Maps between positions in a text and in its per-character folding."""
+
+    def __init__(self, text: str, table: dict[int, str]) -> None:
+        if all(len(v) == 1 for v in table.values()):
+            self._cum: list[int] | None = None  # identity mapping
+        else:
+            self._cum = list(accumulate(len(table[ord(ch)]) for ch in text))
+
+    def to_folded(self, i: int) -> int:
+        if self._cum is None or i == 0:
+            return i
+        return self._cum[i - 1]
+
+    def span_to_original(self, p: int, q: int) -> tuple[int, int]:
+        """Smallest original span whose folding covers folded [p, q), q > p."""
+        if self._cum is None:
+            return p, q
+        return bisect_right(self._cum, p), bisect_right(self._cum, q - 1) + 1
+
+
+def highlight(
+    text: str,
+    terms: Sequence[str],
+    *,
+    before: str = "[",
+    after: str = "]",
+    width: int = 60,
+) -> str | None:
+    """A snippet of `text` around the first occurrence of any term (case-insensitive, NFKC-aware),
+    with every occurrence of every term inside the snippet wrapped in before/after; '…' marks cut ends;
+    None if no term occurs."""
+    # The result is plain text: callers rendering rich text must escape it.
+    text = _clean(text)
+    needles: list[str] = []
+    for term in terms:
+        folded_term = _fold(_clean(term))
+        if folded_term and folded_term not in needles:
+            needles.append(folded_term)
+    if not text or not needles:
+        return None
+    table = {ord(ch): _fold_char(ch) for ch in set(text)}
+    folded = text.translate(table)
+    pos = _PositionMap(text, table)
+
+    first: tuple[int, int] | None = None
+    for needle in needles:
+        i = folded.find(needle)
+        if i >= 0 and (first is None or (i, -len(needle)) < (first[0], -first[1])):
+            first = (i, len(needle))
+    if first is None:
+        return None
+    a, b = pos.span_to_original(first[0], first[0] + first[1])
+
+    # Centre the first hit in a window of `width` characters (never cutting it).
+    w = max(width, b - a)
+    s = max(0, a - (w - (b - a)) // 2)
+    e = min(len(text), s + w)
+    s = max(0, e - w)
+    while s > 0 and _char_class(text[s]) == _MARK:
+        s -= 1  # keep a base character with its combining marks
+    while e < len(text) and _char_class(text[e]) == _MARK:
+        e += 1
+
+    # Collect hits overlapping the window and merge overlapping ones.
+    fs, fe = pos.to_folded(s), pos.to_folded(e)
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        i = folded.find(needle, max(0, fs - len(needle) + 1))
+        while 0 <= i < fe:
+            spans.append(pos.span_to_original(i, i + len(needle)))
+            i = folded.find(needle, i + 1)
+    spans.sort()
+    merged: list[list[int]] = []
+    for lo, hi in spans:
+        if merged and lo < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    # Widen the window rather than cutting a marked hit in half.
+    s = min(s, merged[0][0])
+    e = max(e, merged[-1][1])
+
+    parts: list[str] = [_ELLIPSIS] if s > 0 else []
+    cursor = s
+    for lo, hi in merged:
+        parts += [text[cursor:lo], before, text[lo:hi], after]
+        cursor = hi
+    parts.append(text[cursor:e])
+    if e < len(text):
+        parts.append(_ELLIPSIS)
+    return "".join(parts)

@@ -1,0 +1,506 @@
+"""Records in the vault: reading them as dataclasses, writing them field by field, merging.
+
+Every change is a set of *field writes* (design.md decision 2). A write names the record, the
+field, its stamp (a hybrid-logical-clock value that also names the device), the value, and its
+*bases*: the stamps of the values the writer saw and replaced. The writes of one field form a
+tree; a write no other known write names as a base is a *head*. The field's value is the head
+with the greatest stamp; any other head holding a different value is a concurrent loser, an
+open conflict for a person to resolve. Because heads depend only on the set of writes, merging
+the same writes in any order, any number of times, gives the same vault.
+
+The per-kind tables ``r_<kind>`` hold each field's winning value, so lists, ledgers and search
+read plain rows; ``versions`` holds every write and is the field history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.domain import rules
+from app.domain.clock import STAMP_RE, HybridClock, is_uuid, uuid7
+from app.domain.fields import FieldSpec
+from app.domain.records import KINDS, Interview, KindSpec, Paper, Record, kind_spec
+from app.storage.connection import Connection, transaction
+from app.storage.errors import InvalidChange, RecordNotFound, RuleViolation
+from app.storage.journal import Journal
+from app.storage.search import SearchIndex
+
+DELETED = "deleted"  # the pseudo-field that holds a record's tombstone
+HEAD, SUPERSEDED, PLACEHOLDER = 0, 1, 2
+MAX_BASES = 64
+
+
+@dataclass(frozen=True)
+class FieldWrite:
+    """One write of one field, as stored and as carried in packages."""
+
+    record_id: str
+    kind: str
+    field: str
+    stamp: str
+    value: str | int | None
+    bases: tuple[str, ...] = ()
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Version:
+    stamp: str
+    value: Any
+    author: str
+    head: bool
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field whose concurrent writes disagree: the current value and every losing one."""
+
+    record_id: str
+    kind: str
+    field: str
+    winner: Version
+    losers: tuple[Version, ...]
+
+
+@dataclass
+class MergeReport:
+    """What a merge did: records added, fields changed (record_id -> field -> [old, new]), conflicts."""
+
+    writes_seen: int = 0
+    writes_new: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    conflicts: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def is_noop(self) -> bool:
+        return self.writes_new == 0
+
+
+def table(kind: str) -> str:
+    kind_spec(kind)  # only known kinds ever reach SQL text
+    return f"r_{kind}"
+
+
+def _columns(spec: KindSpec) -> tuple[str, ...]:
+    return ("id", "created", "updated", "deleted", *spec.field_names)
+
+
+def _spec_for(kind: KindSpec, name: str) -> FieldSpec | None:
+    if name == DELETED:
+        return None
+    return kind.field(name)
+
+
+class RecordStore:
+    """Reads and writes records of one open vault. All access is from one thread at a time."""
+
+    def __init__(self, con: Connection, clock: HybridClock, journal: Journal, search: SearchIndex,
+                 author: str) -> None:
+        self._con = con
+        self._clock = clock
+        self._journal = journal
+        self._search = search
+        self.author = author
+        row = con.execute("SELECT coalesce(max(seq), 0) FROM versions").fetchone()
+        self._seq = int(row[0])
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def _row_to_record(self, spec: KindSpec, row: Sequence[Any]) -> Record:
+        values: dict[str, Any] = {"id": row[0], "created": row[1], "updated": row[2], "deleted": bool(row[3])}
+        for f, raw in zip(spec.fields, row[4:], strict=True):
+            values[f.name] = f.from_storage(raw)
+        return spec.cls(**values)
+
+    def kind_of(self, record_id: str) -> str:
+        row = self._con.execute("SELECT kind FROM records WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise RecordNotFound(record_id)
+        return str(row[0])
+
+    def get(self, record_id: str, kind: str | None = None) -> Record:
+        spec = kind_spec(kind or self.kind_of(record_id))
+        cols = ", ".join(_columns(spec))
+        row = self._con.execute(f"SELECT {cols} FROM {table(spec.name)} WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise RecordNotFound(record_id)
+        return self._row_to_record(spec, row)
+
+    def find(self, record_id: str) -> Record | None:
+        try:
+            return self.get(record_id)
+        except RecordNotFound:
+            return None
+
+    def list(self, kind: str, *, include_deleted: bool = False, where: dict[str, Any] | None = None,
+             order: str = "created") -> list[Record]:
+        return list(self.iter(kind, include_deleted=include_deleted, where=where, order=order))
+
+    def iter(self, kind: str, *, include_deleted: bool = False, where: dict[str, Any] | None = None,
+             order: str = "created") -> Iterator[Record]:
+        spec = kind_spec(kind)
+        clauses, params = [], []
+        if not include_deleted:
+            clauses.append("deleted = 0")
+        for name, value in (where or {}).items():
+            column = name if name in ("id", DELETED) else spec.field(name).name
+            clauses.append(f"{column} = ?")
+            params.append(value)
+        if order not in _columns(spec):
+            raise ValueError(order)
+        sql = f"SELECT {', '.join(_columns(spec))} FROM {table(kind)}"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += f" ORDER BY {order}, id"
+        for row in self._con.execute(sql, params):
+            yield self._row_to_record(spec, row)
+
+    def count(self, kind: str, *, include_deleted: bool = False) -> int:
+        sql = f"SELECT count(*) FROM {table(kind)}" + ("" if include_deleted else " WHERE deleted = 0")
+        return int(self._con.execute(sql).fetchone()[0])
+
+    def ids(self, kind: str) -> list[str]:
+        return [r[0] for r in self._con.execute(f"SELECT id FROM {table(kind)} WHERE deleted = 0 ORDER BY created")]
+
+    # --- writing locally -----------------------------------------------------------------------
+
+    def save(self, record: Record) -> Record:
+        """Create or update ``record``; only fields that changed are written. Returns it re-read."""
+        return self.save_many([record])[0]
+
+    def save_many(self, records: Iterable[Record]) -> list[Record]:
+        """Save records in one transaction: all are saved or none."""
+        records = list(records)
+        with transaction(self._con):
+            ids = [self._save_one(r) for r in records]
+        return [self.get(i, r.KIND) for i, r in zip(ids, records, strict=True)]
+
+    def _current_heads(self, record_id: str) -> dict[str, str]:
+        """field -> stamp of the winning write."""
+        winners: dict[str, str] = {}
+        for name, stamp in self._con.execute(
+            "SELECT field, stamp FROM versions WHERE record_id = ? AND state = 0", (record_id,)
+        ):
+            if stamp > winners.get(name, ""):
+                winners[name] = stamp
+        return winners
+
+    def _save_one(self, record: Record) -> str:
+        spec = KINDS[record.KIND]
+        existing = self.find(record.id) if record.id else None
+        if existing is not None and existing.KIND != record.KIND:
+            raise InvalidChange(f"{record.id} 已是 {existing.KIND}")
+        self._check_rules(existing, record)
+        record_id = record.id or uuid7()
+        changes: dict[str, list[Any]] = {}
+        for f in spec.fields:
+            new = f.to_storage(getattr(record, f.name))
+            old = f.to_storage(getattr(existing, f.name) if existing else f.empty())
+            if new != old:
+                changes[f.name] = [old, new]
+        was_deleted = existing.deleted if existing else None
+        if existing is None or record.deleted != was_deleted:
+            changes[DELETED] = [None if was_deleted is None else int(was_deleted), int(record.deleted)]
+        if not changes:
+            return record_id
+        self._write_local(record_id, spec.name, {k: v[1] for k, v in changes.items()})
+        self._journal.append("create" if existing is None else "update", {"fields": changes}, record_id, spec.name)
+        return record_id
+
+    def _check_rules(self, before: Record | None, after: Record) -> None:
+        problems: list[str] = []
+        if isinstance(after, Paper):
+            problems = rules.paper_edit_problems(before, after) if isinstance(before, Paper) \
+                else rules.paper_create_problems(after)
+        if isinstance(after, Interview) and after.status == rules.INTERVIEW_FINAL and not after.deleted:
+            problems += rules.interview_finalise_problems(after)
+        if problems:
+            raise RuleViolation("；".join(problems))
+
+    def _write_local(self, record_id: str, kind: str, values: dict[str, str | int | None]) -> str:
+        stamp = self._clock.now()
+        heads = self._current_heads(record_id)
+        writes = [
+            FieldWrite(record_id, kind, name, stamp, value, (heads[name],) if name in heads else (), self.author)
+            for name, value in values.items()
+        ]
+        self._apply(writes, report=None)
+        self._save_clock()
+        return stamp
+
+    def delete(self, record_id: str) -> None:
+        """Tombstone a record: it leaves lists and search, stays in history, and merges."""
+        record = self.get(record_id)
+        if record.deleted:
+            return
+        with transaction(self._con):
+            self._write_local(record_id, record.KIND, {DELETED: 1})
+            self._journal.append("delete", {"fields": {DELETED: [0, 1]}}, record_id, record.KIND)
+
+    def restore(self, record_id: str) -> None:
+        record = self.get(record_id)
+        if not record.deleted:
+            return
+        with transaction(self._con):
+            self._write_local(record_id, record.KIND, {DELETED: 0})
+            self._journal.append("restore", {"fields": {DELETED: [1, 0]}}, record_id, record.KIND)
+
+    def _save_clock(self) -> None:
+        self._con.execute("INSERT OR REPLACE INTO meta VALUES ('clock', ?)", (self._clock.last,))
+
+    # --- links ---------------------------------------------------------------------------------
+
+    def link(self, src_id: str, dst_id: str, relation: str = "相关", note: str = "") -> Record:
+        from app.domain.records import Link
+
+        for rid in (src_id, dst_id):
+            self.kind_of(rid)
+        for existing in self.links(src_id):
+            if existing.src_id == src_id and existing.dst_id == dst_id and existing.relation == relation:
+                return existing
+        return self.save(Link(src_id=src_id, dst_id=dst_id, relation=relation, note=note))
+
+    def links(self, record_id: str) -> list[Any]:
+        """Links from or to ``record_id`` (followed both ways), not deleted."""
+        spec = kind_spec("link")
+        cols = ", ".join(_columns(spec))
+        rows = self._con.execute(
+            f"SELECT {cols} FROM r_link WHERE deleted = 0 AND (src_id = ? OR dst_id = ?) ORDER BY created",
+            (record_id, record_id))
+        return [self._row_to_record(spec, r) for r in rows]
+
+    def linked(self, record_id: str, kind: str | None = None) -> list[Record]:
+        """The records linked to ``record_id`` in either direction, optionally of one kind."""
+        out = []
+        for link in self.links(record_id):
+            other = link.dst_id if link.src_id == record_id else link.src_id
+            found = self.find(other)
+            if found is not None and not found.deleted and (kind is None or found.KIND == kind):
+                out.append(found)
+        return out
+
+    # --- history and conflicts -------------------------------------------------------------------
+
+    def versions(self, record_id: str, field_name: str) -> list[Version]:
+        spec = kind_spec(self.kind_of(record_id))
+        fs = _spec_for(spec, field_name)
+        rows = self._con.execute(
+            "SELECT stamp, value, author, state FROM versions WHERE record_id = ? AND field = ? AND state < 2"
+            " ORDER BY stamp DESC", (record_id, field_name))
+        return [Version(s, _decode(fs, v), a, st == HEAD) for s, v, a, st in rows]
+
+    def conflicts(self) -> list[Conflict]:
+        out = []
+        rows = self._con.execute(
+            "SELECT c.record_id, c.field, r.kind FROM open_conflicts c JOIN records r ON r.id = c.record_id"
+            " ORDER BY c.record_id, c.field").fetchall()
+        for record_id, name, kind in rows:
+            heads = [v for v in self.versions(record_id, name) if v.head]
+            if len(heads) > 1:
+                out.append(Conflict(record_id, kind, name, heads[0],
+                                    tuple(h for h in heads[1:] if h.value != heads[0].value)))
+        return out
+
+    def conflict_count(self) -> int:
+        return int(self._con.execute("SELECT count(*) FROM open_conflicts").fetchone()[0])
+
+    def resolve(self, record_id: str, field_name: str, value: Any) -> None:
+        """Settle a conflict with ``value``: one write whose bases are every current head."""
+        kind = self.kind_of(record_id)
+        fs = _spec_for(kind_spec(kind), field_name)
+        stored = fs.to_storage(value) if fs else int(bool(value))
+        heads = tuple(s for (s,) in self._con.execute(
+            "SELECT stamp FROM versions WHERE record_id = ? AND field = ? AND state = 0", (record_id, field_name)))
+        with transaction(self._con):
+            old = self._projection_value(kind, record_id, field_name)
+            stamp = self._clock.now()
+            self._apply([FieldWrite(record_id, kind, field_name, stamp, stored, heads, self.author)], report=None)
+            self._save_clock()
+            self._journal.append("resolve", {"fields": {field_name: [old, stored]}, "heads": list(heads)},
+                                 record_id, kind)
+
+    def _projection_value(self, kind: str, record_id: str, name: str) -> Any:
+        column = DELETED if name == DELETED else kind_spec(kind).field(name).name
+        row = self._con.execute(f"SELECT {column} FROM {table(kind)} WHERE id = ?", (record_id,)).fetchone()
+        return row[0] if row else None
+
+    # --- replication ---------------------------------------------------------------------------
+
+    def writes_since(self, seq: int = 0) -> Iterator[tuple[int, FieldWrite]]:
+        """Every known write that arrived here after local sequence ``seq``, oldest first."""
+        cur = self._con.execute(
+            "SELECT v.seq, v.record_id, r.kind, v.field, v.stamp, v.value, v.bases, v.author"
+            " FROM versions v JOIN records r ON r.id = v.record_id WHERE v.seq > ? AND v.state < 2 ORDER BY v.seq",
+            (seq,))
+        for s, rid, kind, name, stamp, value, bases, author in cur:
+            yield s, FieldWrite(rid, kind, name, stamp, _json_value(value), tuple(json.loads(bases or "[]")), author)
+
+    @property
+    def last_seq(self) -> int:
+        return self._seq
+
+    def merge(self, writes: Iterable[FieldWrite], *, source: str = "") -> MergeReport:
+        """Merge writes from elsewhere in one transaction: all or nothing."""
+        checked = [validate_write(w) for w in writes]
+        report = MergeReport(writes_seen=len(checked))
+        with transaction(self._con):
+            self._apply(checked, report=report)
+            if report.writes_new:
+                self._save_clock()
+                self._journal.append_many(
+                    ("merge", rid, self.kind_of(rid), {"fields": fields, "source": source})
+                    for rid, fields in report.changed.items())
+        return report
+
+    def _apply(self, writes: Sequence[FieldWrite], report: MergeReport | None) -> None:
+        """Insert writes, update heads, then re-project every touched field. Inside a transaction."""
+        con = self._con
+        touched: dict[str, set[str]] = defaultdict(set)
+        kinds: dict[str, str] = {}
+        for w in writes:
+            known_kind = kinds.get(w.record_id)
+            if known_kind is None:
+                row = con.execute("SELECT kind FROM records WHERE id = ?", (w.record_id,)).fetchone()
+                if row is None:
+                    con.execute("INSERT INTO records (id, kind) VALUES (?, ?)", (w.record_id, w.kind))
+                    if report is not None:
+                        report.added.append(w.record_id)
+                    known_kind = w.kind
+                else:
+                    known_kind = str(row[0])
+                kinds[w.record_id] = known_kind
+            if known_kind != w.kind:
+                raise InvalidChange(f"记录 {w.record_id} 的类型不一致")
+            row = con.execute("SELECT state FROM versions WHERE record_id = ? AND field = ? AND stamp = ?",
+                              (w.record_id, w.field, w.stamp)).fetchone()
+            if row is not None and row[0] != PLACEHOLDER:
+                continue  # already known: merging is idempotent
+            self._seq += 1
+            value = None if w.value is None else json.dumps(w.value, ensure_ascii=False)
+            bases = json.dumps(sorted(w.bases))
+            if row is None:
+                con.execute("INSERT INTO versions VALUES (?,?,?,?,?,?,?,?)",
+                            (w.record_id, w.field, w.stamp, value, bases, w.author, HEAD, self._seq))
+            else:  # seen before only as someone's base: it is already superseded
+                con.execute("UPDATE versions SET value = ?, bases = ?, author = ?, state = ?, seq = ?"
+                            " WHERE record_id = ? AND field = ? AND stamp = ?",
+                            (value, bases, w.author, SUPERSEDED, self._seq, w.record_id, w.field, w.stamp))
+            for base in w.bases:
+                cur = con.execute("UPDATE versions SET state = 1 WHERE record_id = ? AND field = ? AND stamp = ?"
+                                  " AND state = 0", (w.record_id, w.field, base))
+                if cur.rowcount == 0:
+                    con.execute("INSERT OR IGNORE INTO versions VALUES (?,?,?,NULL,NULL,'',?,?)",
+                                (w.record_id, w.field, base, PLACEHOLDER, self._seq))
+            if w.stamp > self._clock.last:
+                self._clock.observe(w.stamp)
+            touched[w.record_id].add(w.field)
+            if report is not None:
+                report.writes_new += 1
+        for record_id, names in touched.items():
+            self._project(record_id, kinds[record_id], names, report)
+
+    def _project(self, record_id: str, kind: str, names: set[str], report: MergeReport | None) -> None:
+        """Recompute the winning value of ``names`` and the record's row, conflicts and search entry."""
+        con = self._con
+        spec = kind_spec(kind)
+        tbl = table(kind)
+        created, updated = con.execute(
+            "SELECT min(stamp), max(stamp) FROM versions WHERE record_id = ? AND state < 2", (record_id,)).fetchone()
+        con.execute(f"INSERT OR IGNORE INTO {tbl} (id, created, updated) VALUES (?, ?, ?)",
+                    (record_id, created, updated))
+        sets, params, changed = ["created = ?", "updated = ?"], [created, updated], {}
+        for name in sorted(names):
+            fs = _spec_for(spec, name) if (name == DELETED or name in spec.field_names) else None
+            if name != DELETED and fs is None:
+                continue  # a field from a newer program: kept in versions, not shown
+            heads = con.execute(
+                "SELECT stamp, value FROM versions WHERE record_id = ? AND field = ? AND state = 0"
+                " ORDER BY stamp DESC", (record_id, name)).fetchall()
+            if not heads:  # cannot happen with valid writes (bases are older); be safe anyway
+                heads = con.execute(
+                    "SELECT stamp, value FROM versions WHERE record_id = ? AND field = ? AND state < 2"
+                    " ORDER BY stamp DESC LIMIT 1", (record_id, name)).fetchall()
+            winner = _json_value(heads[0][1])
+            if any(h[1] != heads[0][1] for h in heads[1:]):
+                if con.execute("INSERT OR IGNORE INTO open_conflicts VALUES (?, ?)", (record_id, name)).rowcount:
+                    if report is not None:
+                        report.conflicts.append((record_id, name))
+            else:
+                con.execute("DELETE FROM open_conflicts WHERE record_id = ? AND field = ?", (record_id, name))
+            column = DELETED if name == DELETED else name
+            old = con.execute(f"SELECT {column} FROM {tbl} WHERE id = ?", (record_id,)).fetchone()[0]
+            if name == DELETED:
+                winner = int(bool(winner))
+            if old != winner:
+                changed[name] = [old, winner]
+                sets.append(f"{column} = ?")
+                params.append(winner)
+        con.execute(f"UPDATE {tbl} SET {', '.join(sets)} WHERE id = ?", (*params, record_id))
+        if changed:
+            if report is not None:
+                report.changed[record_id] = changed
+            self._search.reindex(self.get(record_id, kind))
+
+    # --- comparing vaults --------------------------------------------------------------------------
+
+    def content_digest(self) -> str:
+        """SHA-256 over the replicated content (writes, winning values, conflicts); local order excluded."""
+        h = hashlib.sha256()
+        for row in self._con.execute(
+            "SELECT record_id, field, stamp, value, bases, author, state FROM versions ORDER BY 1, 2, 3"
+        ):
+            h.update(json.dumps(row, ensure_ascii=False).encode())
+        for kind in KINDS:
+            for row in self._con.execute(f"SELECT * FROM {table(kind)} ORDER BY id"):
+                h.update(json.dumps(row, ensure_ascii=False).encode())
+        for row in self._con.execute("SELECT * FROM open_conflicts ORDER BY 1, 2"):
+            h.update(json.dumps(row).encode())
+        for row in self._con.execute("SELECT sha256, size FROM blobs ORDER BY 1"):
+            h.update(json.dumps(row).encode())
+        return h.hexdigest()
+
+
+def _json_value(raw: str | None) -> Any:
+    return None if raw is None else json.loads(raw)
+
+
+def _decode(fs: FieldSpec | None, raw: str | None) -> Any:
+    value = _json_value(raw)
+    return bool(value) if fs is None else fs.from_storage(value)
+
+
+def validate_write(w: FieldWrite) -> FieldWrite:
+    """Refuse a write that does not fit: unknown kind or field, bad id or stamp, wrong value type."""
+    if not isinstance(w.record_id, str) or not is_uuid(w.record_id):
+        raise InvalidChange("记录编号格式错误")
+    if w.kind not in KINDS:
+        raise InvalidChange(f"未知记录类型 {str(w.kind)[:40]}")
+    spec = KINDS[w.kind]
+    if not isinstance(w.stamp, str) or not STAMP_RE.match(w.stamp):
+        raise InvalidChange("时间戳格式错误")
+    if len(w.bases) > MAX_BASES or any(not isinstance(b, str) or not STAMP_RE.match(b) or b >= w.stamp
+                                       for b in w.bases):
+        raise InvalidChange("前序版本格式错误")
+    if not isinstance(w.author, str) or len(w.author) > 200:
+        raise InvalidChange("作者格式错误")
+    if w.field == DELETED:
+        if w.value not in (0, 1):
+            raise InvalidChange("删除标记格式错误")
+        return w
+    if w.field not in spec.field_names:
+        raise InvalidChange(f"{w.kind} 没有字段 {str(w.field)[:40]}")
+    fs = spec.field(w.field)
+    try:
+        if w.value is not None:
+            if isinstance(w.value, bool) or not isinstance(w.value, (str, int)):
+                raise TypeError(type(w.value))
+            fs.from_storage(w.value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidChange(f"字段 {w.field} 的值格式错误") from exc
+    return w
