@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 from app.domain.fields import (
     FieldSpec,
@@ -86,6 +86,7 @@ class KindSpec:
 KINDS: dict[str, KindSpec] = {}
 
 
+@dataclass_transform()
 def record_kind(name: str, plural: str, label: str, label_en: str) -> Any:
     """Class decorator: make ``cls`` a dataclass and register it as a record kind."""
 

@@ -10,14 +10,24 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import sqlcipher3
 
 from app.storage.errors import DiskFull, InsecureBuild, NotAVault, VaultError, WrongPassphrase
 from app.storage.kdf import Header, sqlcipher_key, wipe
 
-Connection = sqlcipher3.Connection
+
+
+class Connection(Protocol):
+    """The part of a DB-API connection (sqlcipher3 or sqlite3) that storage uses."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+    def executemany(self, sql: str, parameters: Any, /) -> Any: ...
+    def close(self) -> None: ...
+    def backup(self, target: Any, /) -> None: ...
+
+
 DatabaseError = sqlcipher3.DatabaseError
 OperationalError = sqlcipher3.OperationalError
 
@@ -47,7 +57,7 @@ def connect(path: Path, key: bytearray, header: Header | None, *, create: bool) 
     """
     uri = path.resolve().as_uri() + ("?mode=rwc" if create else "?mode=rw")
     try:
-        con = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        con: Any = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     except OperationalError as exc:
         raise VaultError(str(exc)) from exc
     _quiet_cipher_log(con)
@@ -68,7 +78,8 @@ def connect(path: Path, key: bytearray, header: Header | None, *, create: bool) 
     except BaseException:
         con.close()
         raise
-    return con
+    opened: Connection = con
+    return opened
 
 
 def apply_settings(con: Connection) -> None:

@@ -14,6 +14,7 @@ read plain rows; ``versions`` holds every write and is the field history.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 from collections import defaultdict
@@ -24,11 +25,12 @@ from typing import Any
 from app.domain import rules
 from app.domain.clock import STAMP_RE, HybridClock, is_uuid, uuid7
 from app.domain.fields import FieldSpec
-from app.domain.records import KINDS, Interview, KindSpec, Paper, Record, kind_spec
+from app.domain.records import KINDS, Interview, KindSpec, Link, Paper, Record, kind_spec
 from app.storage.connection import Connection, transaction
 from app.storage.errors import InvalidChange, RecordNotFound, RuleViolation
 from app.storage.journal import Journal
-from app.storage.search import SearchIndex
+from app.storage.search import UNSEARCHED, SearchIndex, record_text
+from app.storage.search_text import index_columns
 
 DELETED = "deleted"  # the pseudo-field that holds a record's tombstone
 HEAD, SUPERSEDED, PLACEHOLDER = 0, 1, 2
@@ -139,7 +141,7 @@ class RecordStore:
             return None
 
     def list(self, kind: str, *, include_deleted: bool = False, where: dict[str, Any] | None = None,
-             order: str = "created") -> list[Record]:
+             order: str = "created") -> builtins.list[Record]:
         return list(self.iter(kind, include_deleted=include_deleted, where=where, order=order))
 
     def iter(self, kind: str, *, include_deleted: bool = False, where: dict[str, Any] | None = None,
@@ -165,7 +167,7 @@ class RecordStore:
         sql = f"SELECT count(*) FROM {table(kind)}" + ("" if include_deleted else " WHERE deleted = 0")
         return int(self._con.execute(sql).fetchone()[0])
 
-    def ids(self, kind: str) -> list[str]:
+    def ids(self, kind: str) -> builtins.list[str]:
         return [r[0] for r in self._con.execute(f"SELECT id FROM {table(kind)} WHERE deleted = 0 ORDER BY created")]
 
     # --- writing locally -----------------------------------------------------------------------
@@ -174,12 +176,24 @@ class RecordStore:
         """Create or update ``record``; only fields that changed are written. Returns it re-read."""
         return self.save_many([record])[0]
 
-    def save_many(self, records: Iterable[Record]) -> list[Record]:
-        """Save records in one transaction: all are saved or none."""
+    def save_many(self, records: Iterable[Record]) -> builtins.list[Record]:
+        """Save records in one transaction: all are saved or none. Returns them re-read."""
         records = list(records)
         with transaction(self._con):
-            ids = [self._save_one(r) for r in records]
+            ids = self._save_within(records)
         return [self.get(i, r.KIND) for i, r in zip(ids, records, strict=True)]
+
+    def _save_within(self, records: Sequence[Record]) -> builtins.list[str]:
+        """Save inside the caller's transaction; new records take the bulk path."""
+        given = [r.id for r in records if r.id]
+        known: set[str] = set()
+        for start in range(0, len(given), 500):
+            chunk = given[start:start + 500]
+            known.update(row[0] for row in self._con.execute(
+                f"SELECT id FROM records WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        fresh = [r for r in records if not r.id or r.id not in known]
+        new_ids = iter(self._insert_new(fresh))
+        return [self._save_one(r) if r.id in known else next(new_ids) for r in records]
 
     def _current_heads(self, record_id: str) -> dict[str, str]:
         """field -> stamp of the winning write."""
@@ -192,29 +206,80 @@ class RecordStore:
         return winners
 
     def _save_one(self, record: Record) -> str:
+        """Write the fields of an existing record that changed."""
+        if not record.id or self.find(record.id) is None:
+            return self._insert_new([record])[0]
         spec = KINDS[record.KIND]
-        existing = self.find(record.id) if record.id else None
-        if existing is not None and existing.KIND != record.KIND:
+        existing = self.get(record.id)
+        if existing.KIND != record.KIND:
             raise InvalidChange(f"{record.id} 已是 {existing.KIND}")
         self._check_rules(existing, record)
-        record_id = record.id or uuid7()
-        changes: dict[str, list[Any]] = {}
+        changes: dict[str, builtins.list[Any]] = {}
         for f in spec.fields:
             new = f.to_storage(getattr(record, f.name))
-            old = f.to_storage(getattr(existing, f.name) if existing else f.empty())
+            old = f.to_storage(getattr(existing, f.name))
             if new != old:
                 changes[f.name] = [old, new]
-        was_deleted = existing.deleted if existing else None
-        if existing is None or record.deleted != was_deleted:
-            changes[DELETED] = [None if was_deleted is None else int(was_deleted), int(record.deleted)]
+        if record.deleted != existing.deleted:
+            changes[DELETED] = [int(existing.deleted), int(record.deleted)]
         if not changes:
-            return record_id
-        self._write_local(record_id, spec.name, {k: v[1] for k, v in changes.items()})
-        self._journal.append("create" if existing is None else "update", {"fields": changes}, record_id, spec.name)
-        return record_id
+            return record.id
+        self._write_local(record.id, spec.name, {k: v[1] for k, v in changes.items()})
+        self._journal.append("update", {"fields": changes}, record.id, spec.name)
+        return record.id
+
+    def _insert_new(self, records: Sequence[Record]) -> builtins.list[str]:
+        """Create records in bulk: one stamp each, plain inserts, no per-field look-ups.
+
+        Produces exactly what the general path would: one head write per non-empty field plus
+        the tombstone field, the projected row, the search entry and a journal entry.
+        """
+        if not records:
+            return []
+        con = self._con
+        next_n = int(con.execute("SELECT coalesce(max(n), 0) FROM records").fetchone()[0])
+        ids, record_rows, version_rows, journal_items = [], [], [], []
+        kind_rows: dict[str, builtins.list[tuple[Any, ...]]] = defaultdict(list)
+        search_rows = []
+        for record in records:
+            self._check_rules(None, record)
+            spec = KINDS[record.KIND]
+            record_id = record.id or uuid7()
+            if not is_uuid(record_id):
+                raise InvalidChange("记录编号格式错误")
+            stamp = self._clock.now()
+            next_n += 1
+            ids.append(record_id)
+            record_rows.append((next_n, record_id, spec.name))
+            values = [f.to_storage(getattr(record, f.name)) for f in spec.fields]
+            kind_rows[spec.name].append((record_id, stamp, stamp, int(record.deleted), *values))
+            changes: dict[str, builtins.list[Any]] = {}
+            for f, value in zip(spec.fields, values, strict=True):
+                empty = f.to_storage(f.empty())
+                if value != empty:
+                    changes[f.name] = [empty, value]
+            changes[DELETED] = [None, int(record.deleted)]
+            for name, (_, value) in changes.items():
+                self._seq += 1
+                encoded = None if value is None else json.dumps(value, ensure_ascii=False)
+                version_rows.append((record_id, name, stamp, encoded, "[]", self.author, HEAD, self._seq))
+            journal_items.append(("create", record_id, spec.name, {"fields": changes}))
+            if not record.deleted and spec.name not in UNSEARCHED:
+                text = "\n".join(t for _, t in record_text(record))
+                if text:
+                    search_rows.append((next_n, *index_columns(text)))
+        con.executemany("INSERT INTO records (n, id, kind) VALUES (?, ?, ?)", record_rows)
+        con.executemany("INSERT INTO versions VALUES (?,?,?,?,?,?,?,?)", version_rows)
+        for kind, rows in kind_rows.items():
+            marks = ", ".join("?" * len(rows[0]))
+            con.executemany(f"INSERT INTO {table(kind)} ({', '.join(_columns(KINDS[kind]))}) VALUES ({marks})", rows)
+        con.executemany("INSERT INTO search (rowid, uni, bi) VALUES (?, ?, ?)", search_rows)
+        self._journal.append_many(journal_items)
+        self._save_clock()
+        return ids
 
     def _check_rules(self, before: Record | None, after: Record) -> None:
-        problems: list[str] = []
+        problems: builtins.list[str] = []
         if isinstance(after, Paper):
             problems = rules.paper_edit_problems(before, after) if isinstance(before, Paper) \
                 else rules.paper_create_problems(after)
@@ -256,38 +321,38 @@ class RecordStore:
 
     # --- links ---------------------------------------------------------------------------------
 
-    def link(self, src_id: str, dst_id: str, relation: str = "相关", note: str = "") -> Record:
-        from app.domain.records import Link
-
+    def link(self, src_id: str, dst_id: str, relation: str = "相关", note: str = "") -> Link:
         for rid in (src_id, dst_id):
             self.kind_of(rid)
         for existing in self.links(src_id):
             if existing.src_id == src_id and existing.dst_id == dst_id and existing.relation == relation:
                 return existing
-        return self.save(Link(src_id=src_id, dst_id=dst_id, relation=relation, note=note))
+        saved = self.save(Link(src_id=src_id, dst_id=dst_id, relation=relation, note=note))
+        assert isinstance(saved, Link)
+        return saved
 
-    def links(self, record_id: str) -> list[Any]:
+    def links(self, record_id: str) -> builtins.list[Link]:
         """Links from or to ``record_id`` (followed both ways), not deleted."""
         spec = kind_spec("link")
         cols = ", ".join(_columns(spec))
         rows = self._con.execute(
             f"SELECT {cols} FROM r_link WHERE deleted = 0 AND (src_id = ? OR dst_id = ?) ORDER BY created",
             (record_id, record_id))
-        return [self._row_to_record(spec, r) for r in rows]
+        return [link for link in (self._row_to_record(spec, r) for r in rows) if isinstance(link, Link)]
 
-    def linked(self, record_id: str, kind: str | None = None) -> list[Record]:
+    def linked(self, record_id: str, kind: str | None = None) -> builtins.list[Record]:
         """The records linked to ``record_id`` in either direction, optionally of one kind."""
         out = []
         for link in self.links(record_id):
             other = link.dst_id if link.src_id == record_id else link.src_id
-            found = self.find(other)
+            found = self.find(other) if other else None
             if found is not None and not found.deleted and (kind is None or found.KIND == kind):
                 out.append(found)
         return out
 
     # --- history and conflicts -------------------------------------------------------------------
 
-    def versions(self, record_id: str, field_name: str) -> list[Version]:
+    def versions(self, record_id: str, field_name: str) -> builtins.list[Version]:
         spec = kind_spec(self.kind_of(record_id))
         fs = _spec_for(spec, field_name)
         rows = self._con.execute(
@@ -295,7 +360,7 @@ class RecordStore:
             " ORDER BY stamp DESC", (record_id, field_name))
         return [Version(s, _decode(fs, v), a, st == HEAD) for s, v, a, st in rows]
 
-    def conflicts(self) -> list[Conflict]:
+    def conflicts(self) -> builtins.list[Conflict]:
         out = []
         rows = self._con.execute(
             "SELECT c.record_id, c.field, r.kind FROM open_conflicts c JOIN records r ON r.id = c.record_id"

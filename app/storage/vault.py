@@ -307,7 +307,7 @@ class Vault:
                                 mime=mime or mimetypes.guess_type(filename)[0] or "application/octet-stream",
                                 size=size, sha256=sha, note=note,
                                 added_at=dt.datetime.now().replace(second=0, microsecond=0))
-            record_id = self.records._save_one(record)
+            record_id = self.records._save_within([record])[0]
         saved = self.records.get(record_id, "attachment")
         assert isinstance(saved, Attachment)
         return saved

@@ -1,0 +1,83 @@
+"""Window and session preferences, declared once, kept in QSettings (style.md practice 12).
+
+Widgets read and write :data:`SETTINGS` attributes, never string keys. Secrets (passphrases,
+keys, record text) never go into QSettings: it is a plain file beside the encrypted vault.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "XunCha"
+APPLICATION = "XunChaWorkbench"
+#: Bump, and add a step to :func:`upgrade`, when an option's key or meaning changes.
+SETTINGS_VERSION = 1
+MAX_RECENT = 8
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    """One setting: its key, its type and its default."""
+
+    key: str
+    type: type
+    default: T
+    description: str = ""
+
+    def __get__(self, obj: Settings | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return obj.read(self)
+
+    def __set__(self, obj: Settings, value: T) -> None:
+        obj.write(self, value)
+
+
+class Settings:
+    """Typed access to the app's QSettings. A fresh instance reads the current values."""
+
+    window_geometry = Option("window/geometry", QByteArray, QByteArray(), "main window geometry")
+    window_state = Option("window/state", QByteArray, QByteArray(), "main window toolbars and docks")
+    recent_vaults = Option("vaults/recent", list, [], "vault files opened lately, newest first")
+    last_dir = Option("vaults/last_dir", str, "", "folder last used in a vault file dialog")
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self._q = qsettings or QSettings(ORGANIZATION, APPLICATION)
+        upgrade(self._q)
+
+    def read(self, option: Option[Any]) -> Any:
+        value = self._q.value(option.key, option.default)
+        if value is None:
+            return option.default
+        if option.type is list:
+            if isinstance(value, str):  # QSettings hands back a one-item list as a plain string
+                return [value]
+            return list(value)
+        if option.type is QByteArray:
+            return value if isinstance(value, QByteArray) else QByteArray(value)
+        try:
+            return option.type(value)
+        except (TypeError, ValueError):
+            return option.default
+
+    def write(self, option: Option[Any], value: Any) -> None:
+        self._q.setValue(option.key, value)
+
+    def add_recent_vault(self, path: str) -> None:
+        recent = [p for p in self.recent_vaults if p != path]
+        self.recent_vaults = [path, *recent][:MAX_RECENT]
+
+    def sync(self) -> None:
+        self._q.sync()
+
+
+def upgrade(q: QSettings) -> None:
+    """Versioned upgrades of stored settings; nothing to do for version 1."""
+    stored = int(q.value("settings_version", 0) or 0)
+    if stored < SETTINGS_VERSION:
+        q.setValue("settings_version", SETTINGS_VERSION)

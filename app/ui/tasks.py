@@ -1,0 +1,340 @@
+"""Background work: one serial executor owns the vault, and a small op API runs work on it.
+
+Every call into the vault goes through :class:`DbExecutor`, a ``QThreadPool`` limited to one
+thread (style.md practice 7, Anki's ``max_workers=1``): the SQLCipher connection has exactly
+one user at a time and the window never waits on it. Work is described by an :class:`Op`::
+
+    Op(self, lambda task: task.vault.records.list("interview"), executor=ex) \\
+        .on_success(self.model.set_records) \\
+        .on_error(self.show_error) \\
+        .start()
+
+The op's function runs on the worker thread and receives a :class:`Task` (the vault, progress
+reporting, the cancel flag). It must never touch a widget. Its result, its error or its
+progress reach the GUI thread through queued signals; callbacks are dropped when the op's
+parent widget has been destroyed meanwhile.
+
+Tests construct ``DbExecutor(synchronous=True)``: ops then run inline inside ``start()`` and
+their callbacks fire before it returns (Picard's ``FakeThreadPool``).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
+from shiboken6 import isValid
+
+from app.storage.errors import VaultError, VaultLocked
+from app.storage.vault import Vault
+
+T = TypeVar("T")
+
+#: Progress signals are sent at most this often (seconds), except the final one.
+PROGRESS_INTERVAL = 0.1
+
+
+class Cancelled(Exception):
+    """Raised inside an op's function (by :meth:`Task.check_cancelled`) when the user cancelled."""
+
+
+class Task:
+    """What an op's function receives, on the worker thread.
+
+    Attributes:
+        op: the op being run.
+    """
+
+    def __init__(self, executor: DbExecutor, op: Op[Any]) -> None:
+        self._executor = executor
+        self.op = op
+        self._last_report = 0.0
+
+    @property
+    def vault(self) -> Vault:
+        """The open vault; raises VaultLocked once the vault has been locked."""
+        vault = self._executor.vault
+        if vault is None or not vault.is_open:
+            raise VaultLocked()
+        return vault
+
+    @property
+    def cancelled(self) -> bool:
+        return self.op.cancel_requested
+
+    def check_cancelled(self) -> None:
+        if self.op.cancel_requested:
+            raise Cancelled()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        """Report progress; throttled, so it is cheap to call in a tight loop."""
+        now = time.monotonic()
+        if done < total and now - self._last_report < PROGRESS_INTERVAL:
+            return
+        self._last_report = now
+        self.op._emit_progress(done, total, text)
+
+
+class _Bridge(QObject):
+    """Lives on the GUI thread; its queued slots carry an op's outcome there.
+
+    Signals:
+        succeeded(object): the function's return value.
+        failed(object): the exception it raised.
+        progressed(int, int, str): done, total, text.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int, str)
+
+    def __init__(self, op: Op[Any]) -> None:
+        super().__init__()
+        self._op = op
+        queued = Qt.ConnectionType.QueuedConnection
+        self.succeeded.connect(self._on_succeeded, queued)
+        self.failed.connect(self._on_failed, queued)
+        self.progressed.connect(self._on_progressed, queued)
+
+    @Slot(object)
+    def _on_succeeded(self, result: object) -> None:
+        self._op._deliver(result, None)
+
+    @Slot(object)
+    def _on_failed(self, error: object) -> None:
+        assert isinstance(error, BaseException)
+        self._op._deliver(None, error)
+
+    @Slot(int, int, str)
+    def _on_progressed(self, done: int, total: int, text: str) -> None:
+        self._op._deliver_progress(done, total, text)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, op: Op[Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the executor holds the Python reference until delivery
+        self._op = op
+
+    def run(self) -> None:
+        self._op._run()
+
+
+class DbExecutor(QObject):
+    """The one owner of the vault connection: a one-thread pool running ops in order.
+
+    Signals:
+        busy_changed(bool): True when the first op is queued, False when the last one is done.
+    """
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, *, synchronous: bool = False) -> None:
+        super().__init__(parent)
+        self.synchronous = synchronous
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._pool.setExpiryTimeout(-1)  # keep the one thread for the life of the app
+        self._vault: Vault | None = None
+        self._ops: list[Op[Any]] = []  # started and not yet delivered, in order
+
+    # --- the vault ---------------------------------------------------------------------------
+
+    @property
+    def vault(self) -> Vault | None:
+        return self._vault
+
+    def set_vault(self, vault: Vault | None) -> None:
+        """Hand an opened vault to the executor; ops see it from now on."""
+        self._vault = vault
+
+    def close_vault(self, parent: QObject | None = None) -> Op[None] | None:
+        """Lock: queued ops are dropped, the running one is asked to cancel, the vault is closed
+        on the worker thread. Ops started from now on fail with VaultLocked until ``set_vault``."""
+        vault, self._vault = self._vault, None
+        self.cancel_pending()
+        if vault is None:
+            return None
+        return Op(parent, lambda _task: vault.close(), executor=self).start()
+
+    # --- running ops -------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._ops)
+
+    def _submit(self, op: Op[Any]) -> None:
+        self._ops.append(op)
+        if len(self._ops) == 1:
+            self.busy_changed.emit(True)
+        if self.synchronous:
+            op._run()
+        else:
+            self._pool.start(op._runnable)
+
+    def _finished(self, op: Op[Any]) -> None:
+        if op in self._ops:
+            self._ops.remove(op)
+            if not self._ops:
+                self.busy_changed.emit(False)
+
+    def cancel_pending(self) -> None:
+        """Drop ops not yet started; ask running ones to cancel. Dropped ops never call back."""
+        for op in list(self._ops):
+            op.cancel()
+            if not self.synchronous and self._pool.tryTake(op._runnable):
+                op._dropped = True  # never ran; nothing will call back
+                self._finished(op)
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Block until the worker is idle (shutdown and tests). Callbacks still need the event loop."""
+        return bool(self._pool.waitForDone(timeout_ms))
+
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """At exit: drop queued work, close the vault on the worker, wait for it."""
+        self.close_vault()
+        self.wait(timeout_ms)
+
+
+_default_executor: DbExecutor | None = None
+
+
+def default_executor() -> DbExecutor:
+    """The application's executor (made on first use)."""
+    global _default_executor
+    if _default_executor is None:
+        _default_executor = DbExecutor()
+    return _default_executor
+
+
+def set_default_executor(executor: DbExecutor | None) -> None:
+    global _default_executor
+    _default_executor = executor
+
+
+class Op(Generic[T]):
+    """One piece of work for the executor, with callbacks on the GUI thread.
+
+    Build it, chain ``on_success``/``on_error``/``on_progress``/``on_finished``, then ``start()``.
+    Without ``on_error``, expected errors (VaultError) are shown in a message box and anything
+    else goes to ``sys.excepthook`` (the crash dialog). Cancellation is silent unless
+    ``on_error`` asks for it.
+    """
+
+    def __init__(self, parent: QObject | None, fn: Callable[[Task], T], *,
+                 executor: DbExecutor | None = None) -> None:
+        self._parent = parent
+        self._fn = fn
+        self._executor = executor or default_executor()
+        self._success: Callable[[T], Any] | None = None
+        self._error: Callable[[BaseException], Any] | None = None
+        self._progress: Callable[[int, int, str], Any] | None = None
+        self._finally: Callable[[], Any] | None = None
+        self._cancel = threading.Event()
+        self._bridge: _Bridge | None = None
+        self._runnable = _Runnable(self)
+        self.started_running = False
+        self.done = False
+        self._dropped = False
+        self.result: T | None = None
+        self.error: BaseException | None = None
+
+    # --- building ----------------------------------------------------------------------------
+
+    def on_success(self, callback: Callable[[T], Any]) -> Op[T]:
+        self._success = callback
+        return self
+
+    def on_error(self, callback: Callable[[BaseException], Any]) -> Op[T]:
+        self._error = callback
+        return self
+
+    def on_progress(self, callback: Callable[[int, int, str], Any]) -> Op[T]:
+        self._progress = callback
+        return self
+
+    def on_finished(self, callback: Callable[[], Any]) -> Op[T]:
+        """Called after success or error (not when the op was dropped by a lock)."""
+        self._finally = callback
+        return self
+
+    def start(self) -> Op[T]:
+        self._bridge = _Bridge(self)
+        self._executor._submit(self)
+        return self
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    # --- worker side -------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        self.started_running = True
+        bridge = self._bridge
+        assert bridge is not None
+        try:
+            if self._cancel.is_set():
+                raise Cancelled()
+            result = self._fn(Task(self._executor, self))
+        except BaseException as exc:  # noqa: BLE001 - every failure is delivered, bugs included
+            if self._executor.synchronous:
+                self._deliver(None, exc)
+            else:
+                bridge.failed.emit(exc)
+        else:
+            if self._executor.synchronous:
+                self._deliver(result, None)
+            else:
+                bridge.succeeded.emit(result)
+
+    def _emit_progress(self, done: int, total: int, text: str) -> None:
+        if self._executor.synchronous:
+            self._deliver_progress(done, total, text)
+        elif self._bridge is not None:
+            self._bridge.progressed.emit(done, total, text)
+
+    # --- GUI side ----------------------------------------------------------------------------
+
+    def _parent_alive(self) -> bool:
+        return self._parent is None or isValid(self._parent)
+
+    def _deliver_progress(self, done: int, total: int, text: str) -> None:
+        if self._progress is not None and not self._dropped and self._parent_alive():
+            self._progress(done, total, text)
+
+    def _deliver(self, result: Any, error: BaseException | None) -> None:
+        self.done = True
+        self.result, self.error = result, error
+        self._executor._finished(self)
+        if self._dropped or not self._parent_alive():
+            return
+        try:
+            if error is None:
+                if self._success is not None:
+                    self._success(result)
+            elif self._error is not None:
+                self._error(error)
+            else:
+                report_error(self._parent if isinstance(self._parent, QWidget) else None, error)
+        finally:
+            if self._finally is not None:
+                self._finally()
+
+
+def report_error(parent: QWidget | None, error: BaseException) -> None:
+    """The default for an op without ``on_error``: expected errors as a message, bugs to the crash dialog."""
+    if isinstance(error, Cancelled):
+        return
+    if isinstance(error, VaultError):
+        QMessageBox.warning(parent, "巡察工作台", str(error))
+        return
+    sys.excepthook(type(error), error, error.__traceback__)

@@ -1,0 +1,160 @@
+"""Vault benchmark at office scale: insert rate and search latency against raw baselines, in one run.
+
+    .venv/bin/python bench/vault_bench.py [--records 60000] [--queries 200]
+
+Prints, side by side:
+- bulk insert: records/s through ``RecordStore.save_many`` (encrypted, every field stamped, audit
+  journal, search index) against stdlib ``sqlite3`` without encryption inserting the same rows
+  into the same ``r_<kind>`` tables, in the same batches, with the same WAL + synchronous=FULL;
+  a second baseline adds the same FTS5 rows, since a searchable store has to write them;
+- search: median and p95 latency of ``Vault.search`` (query building, ranking, snippets from the
+  records) against the raw FTS5 ``MATCH`` on the same index returning row ids only.
+Targets (issue 2): insert ≥ 50 % of the plain sqlite3 rate; search p95 ≤ 50 ms and ≤ 3× raw.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.domain.clock import uuid7  # noqa: E402
+from app.domain.records import KINDS, Interview, Lead, Petition, Record  # noqa: E402
+from app.storage.kdf import KdfParams  # noqa: E402
+from app.storage.migrations import _sql, split_statements  # noqa: E402
+from app.storage.search import record_text  # noqa: E402
+from app.storage.search_text import build_query, index_columns  # noqa: E402
+from app.storage.store import _columns  # noqa: E402
+from app.storage.vault import Vault  # noqa: E402
+
+BATCH = 2000
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+TOPICS = [
+    "业务招待费中有多笔无公函和接待清单", "粮食补贴发放台账与银行代发记录不一致", "公务用车长期借用未归还",
+    "三重一大事项未经集体研究", "中层干部选拔缺少动议环节记录", "三会一课记录雷同", "工程变更由主要负责人直接审批",
+    "村集体资金支出未履行四议两公开程序", "上轮巡察反馈问题存在纸面整改", "违规发放津贴补贴",
+    "政府采购化整为零规避招标", "办公用房超标准配备", "惠农资金被截留挪用", "会议费报销凭证不全",
+]
+FILLER = "根据谈话了解，该单位在落实全面从严治党主体责任方面存在薄弱环节，相关制度执行不到位，监督检查流于形式。"
+
+
+def make_records(n: int, seed: int = 7) -> list[Record]:
+    rng = random.Random(seed)
+    out: list[Record] = []
+    for i in range(n):
+        name = rng.choice(SURNAMES) + rng.choice(SURNAMES) + rng.choice("明华强军平伟芳娟敏静丽")
+        topic = rng.choice(TOPICS)
+        body = f"{name}反映{topic}。" + FILLER * rng.randint(1, 4) + f"涉及金额{rng.randint(1, 90)}.{rng.randint(0, 9)}万元。"
+        which = i % 3
+        if which == 0:
+            out.append(Interview(id=uuid7(), interviewee=name, post="科长", kind="选谈", place="谈话室",
+                                 summary=topic, content=body, number=f"T{i:06d}"))
+        elif which == 1:
+            out.append(Lead(id=uuid7(), subject_name=name, subject_post="副局长", source="来信", discipline="廉洁纪律",
+                            summary=topic, detail=body, status="待研判", number=f"L{i:06d}"))
+        else:
+            out.append(Petition(id=uuid7(), channel="来信", complainant="匿名", subject_name=name, summary=topic,
+                                content=body, status="待处理", number=f"P{i:06d}"))
+    return out
+
+
+def bench_vault(path: Path, records: list[Record]) -> tuple[float, Vault]:
+    # Real KDF cost is paid once at open; it is not part of the insert rate.
+    vault = Vault.create(path, "benchmark passphrase", kdf=KdfParams())
+    start = time.perf_counter()
+    for i in range(0, len(records), BATCH):
+        vault.records.save_many(records[i:i + BATCH])
+    return time.perf_counter() - start, vault
+
+
+def bench_sqlite(path: Path, records: list[Record], with_fts: bool) -> float:
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = FULL")
+    for statement in split_statements(_sql("v001.sql")):
+        if statement.startswith("CREATE TABLE r_") or (with_fts and "VIRTUAL TABLE search" in statement):
+            # The stdlib's older SQLite lacks contentless_delete; inserts cost the same without it.
+            con.execute(statement.replace(", contentless_delete = 1", ""))
+    start = time.perf_counter()
+    n = 0
+    for i in range(0, len(records), BATCH):
+        con.execute("BEGIN")
+        by_kind: dict[str, list[tuple[object, ...]]] = {}
+        fts = []
+        for record in records[i:i + BATCH]:
+            spec = KINDS[record.KIND]
+            row = (record.id, "s", "s", 0, *(f.to_storage(getattr(record, f.name)) for f in spec.fields))
+            by_kind.setdefault(spec.name, []).append(row)
+            if with_fts:
+                n += 1
+                fts.append((n, *index_columns("\n".join(t for _, t in record_text(record)))))
+        for kind, rows in by_kind.items():
+            cols = _columns(KINDS[kind])
+            con.executemany(f"INSERT INTO r_{kind} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+        if with_fts:
+            con.executemany("INSERT INTO search (rowid, uni, bi) VALUES (?, ?, ?)", fts)
+        con.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    con.close()
+    return elapsed
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=60000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--vault", help="search an existing vault instead (e.g. a demo --scale office vault)")
+    args = parser.parse_args()
+    records = make_records(args.records)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        plain = bench_sqlite(tmpdir / "plain.db", records, with_fts=False)
+        plain_fts = bench_sqlite(tmpdir / "plain_fts.db", records, with_fts=True)
+        ours, vault = bench_vault(tmpdir / "bench.xcv", records)
+        n = len(records)
+        print(f"bulk insert of {n} records (batches of {BATCH}):")
+        print(f"  sqlite3, plain rows          {n / plain:10.0f} rec/s")
+        print(f"  sqlite3, rows + FTS5         {n / plain_fts:10.0f} rec/s")
+        print(f"  vault (encrypted, stamped)   {n / ours:10.0f} rec/s")
+        print(f"  ratio vault / plain rows     {plain / ours:10.2%}   (target >= 50%)")
+        print(f"  ratio vault / rows + FTS5    {plain_fts / ours:10.2%}")
+
+        rng = random.Random(3)
+        words = ["粮食", "招待", "公务用车", "三重一大", "补贴", "费", "粮", "选拔", "纸面整改", "金额", "干部", "谈话"]
+        names = [r.label() for r in rng.sample(records, 20)]
+        queries = [rng.choice(words + names) for _ in range(args.queries)]
+        ours_ms, raw_ms = [], []
+        con = vault.con
+        for query in queries:
+            built = build_query(query)
+            assert built is not None
+            start = time.perf_counter()
+            con.execute("SELECT rowid FROM search WHERE search MATCH ? ORDER BY bm25(search) LIMIT 50",
+                        (built.match,)).fetchall()
+            raw_ms.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            vault.search(query, limit=50)
+            ours_ms.append((time.perf_counter() - start) * 1000)
+        vault.close()
+        print(f"search over {n} records, {len(queries)} queries (1–4 characters and names), top 50:")
+        print(f"  raw FTS5 MATCH   median {statistics.median(raw_ms):7.2f} ms   p95 {percentile(raw_ms, .95):7.2f} ms")
+        print(f"  Vault.search     median {statistics.median(ours_ms):7.2f} ms   p95 {percentile(ours_ms, .95):7.2f} ms")
+        print(f"  ratio p95 vault / raw   {percentile(ours_ms, .95) / percentile(raw_ms, .95):7.2f}x"
+              "   (targets: p95 <= 50 ms, <= 3x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
