@@ -38,9 +38,7 @@ def _has_fts5(module: ModuleType) -> bool:
     return True
 
 
-DRIVERS: list[ModuleType] = [
-    m for m in (sqlcipher3, sqlite3) if m is not None and _has_fts5(m)
-]
+DRIVERS: list[ModuleType] = [m for m in (sqlcipher3, sqlite3) if m is not None and _has_fts5(m)]
 # The app uses sqlcipher3; the stdlib module (older SQLite) is a second opinion.
 MAIN_DRIVER: ModuleType = DRIVERS[0]
 
@@ -83,10 +81,7 @@ def driver(request: pytest.FixtureRequest) -> ModuleType:
 # --------------------------------------------------------------------------- #
 # Generated Chinese corpus: queries must behave exactly like `in` on NFKC text.
 
-WORDS = [
-    "粮食", "安全", "招待", "费用", "公司", "年度", "巡视", "检查", "问题", "整改",
-    "食品", "待遇", "经费", "违规", "公款", "吃喝", "粮", "费", "食", "待", "招",
-]
+WORDS = "粮食 安全 招待 费用 公司 年度 巡视 检查 问题 整改 食品 待遇 经费 违规 公款 吃喝 粮 费 食 待 招".split()
 PUNCT = ["，", "。", "、", "；", "：", "“", "”", "（", "）", " ", "\n", "！", "-", "/", "·"]
 LATIN = ["ABC", "abc", "2023", "3.6", "ＫＴＶ", "１２", "x"]
 QUERIES = ["粮食", "招待", "粮", "费", "粮食安全", "招待费", "食安", "费用", "待遇", "食品安全"]
@@ -176,6 +171,29 @@ def test_separator_rule_for_unigram_phrases(driver: ModuleType) -> None:
 def test_cjk_query_is_exact_substring_search(docs: list[str], query: str) -> None:
     store = Store(MAIN_DRIVER, docs)
     assert store.search(query) == {i for i, d in enumerate(docs) if query in d}
+
+
+def test_contentless_table_as_in_migrations() -> None:
+    # The app's table (migrations/v001.sql) is contentless; phrases and prefixes still work.
+    con: Any = MAIN_DRIVER.connect(":memory:")
+    con.execute("CREATE VIRTUAL TABLE search USING fts5 (uni, bi, content = '', contentless_delete = 1)")
+    texts = ["粮食安全，ABC公司", "粮，食 2023年度", "招待费3.6万元"]
+    con.executemany(
+        "INSERT INTO search (rowid, uni, bi) VALUES (?, ?, ?)", [(i, *index_columns(t)) for i, t in enumerate(texts)]
+    )
+
+    def hits(user_text: str) -> set[int]:
+        query = build_query(user_text)
+        assert query is not None
+        return {r[0] for r in con.execute("SELECT rowid FROM search WHERE search MATCH ?", (query.match,))}
+
+    assert hits("粮食") == {0}
+    assert hits("粮") == {0, 1}
+    assert hits("abc公司 安全") == {0}
+    assert hits("2023年 粮，食") == {1}
+    assert hits("3.6万 招待") == {2}
+    con.execute("DELETE FROM search WHERE rowid = 0")
+    assert hits("粮") == {1}
 
 
 # --------------------------------------------------------------------------- #
@@ -268,14 +286,47 @@ def test_limits() -> None:
 # Injection: user text can only ever be quoted tokens in uni/bi.
 
 DANGEROUS = [
-    '"', "*", ":", "^", "(", ")", "{", "}", "-", "+", "NEAR", "OR", "AND", "NOT",
-    "near", "secret", "marker", "{secret}", "secret:", "uni", "bi", "{uni bi secret}",
-    "\x00", "\ud800", "\udfff", "\U0010fffd", "\ue000", " ", "\u3000", "粮食", "费",
-    "NEAR(", "^marker", "marker*", '"marker"', "-{uni bi}", "{uni}:", "s", "rank",
+    '"',
+    "*",
+    ":",
+    "^",
+    "(",
+    ")",
+    "{",
+    "}",
+    "-",
+    "+",
+    "NEAR",
+    "OR",
+    "AND",
+    "NOT",
+    "near",
+    "secret",
+    "marker",
+    "{secret}",
+    "secret:",
+    "uni",
+    "bi",
+    "{uni bi secret}",
+    "\x00",
+    "\ud800",
+    "\udfff",
+    "\U0010fffd",
+    "\ue000",
+    " ",
+    "\u3000",
+    "粮食",
+    "费",
+    "NEAR(",
+    "^marker",
+    "marker*",
+    '"marker"',
+    "-{uni bi}",
+    "{uni}:",
+    "s",
+    "rank",
 ]
-injection_text = st.lists(
-    st.one_of(st.sampled_from(DANGEROUS), st.text(max_size=8)), max_size=25
-).map("".join)
+injection_text = st.lists(st.one_of(st.sampled_from(DANGEROUS), st.text(max_size=8)), max_size=25).map("".join)
 
 
 @pytest.fixture(scope="module")
@@ -349,7 +400,7 @@ def test_surrogates_nul_and_long_strings(secret_store: Store) -> None:
     secret_store.add(["\ud800粮食\x00"], first_rowid=500)  # binds without error
     # A surrogate pair (e.g. from a UTF-16 source) is joined, not dropped.
     assert index_columns("\ud840\udc00\ud840\udc01") == ("𠀀 𠀁", "𠀀𠀁")
-    assert build_query("a\ud800b") == SearchQuery('{uni} : ("a" + "%s" + "b"*)' % BOUNDARY, ("a\ufffdb",))
+    assert build_query("a\ud800b") == SearchQuery(f'{{uni}} : ("a" + "{BOUNDARY}" + "b"*)', ("a\ufffdb",))
     huge = ("粮食安全，" * 100_000) + ' "NEAR" ' * 10_000
     uni, bi = index_columns(huge)
     assert uni.count("粮") == 100_000
@@ -385,7 +436,7 @@ def test_columns_survive_unicode61_unchanged(driver: ModuleType) -> None:
     con.execute("CREATE VIRTUAL TABLE v USING fts5vocab(s, 'instance')")
     con.execute("INSERT INTO s(rowid, uni, bi) VALUES (1, ?, ?)", index_columns(text))
     got = {
-        col: [t for t, in con.execute("SELECT term FROM v WHERE col = ? ORDER BY offset", (col,))]
+        col: [t for (t,) in con.execute("SELECT term FROM v WHERE col = ? ORDER BY offset", (col,))]
         for col in ("uni", "bi")
     }
     uni, bi = index_columns(text)
@@ -400,15 +451,14 @@ def test_every_token_character_is_a_unicode61_token(driver: ModuleType) -> None:
     token_chars = [
         chr(cp)
         for cp in range(0x110000)
-        if not 0xD800 <= cp <= 0xDFFF
-        and classify(chr(cp)) in (search_text._WORD, search_text._CJK)
+        if not 0xD800 <= cp <= 0xDFFF and classify(chr(cp)) in (search_text._WORD, search_text._CJK)
     ]
     tokens = [c.casefold() if classify(c) == search_text._WORD else c for c in token_chars]
     con = driver.connect(":memory:")
     con.execute("CREATE VIRTUAL TABLE s USING fts5(x)")
     con.execute("CREATE VIRTUAL TABLE v USING fts5vocab(s, 'instance')")
     con.execute("INSERT INTO s(rowid, x) VALUES (1, ?)", (f" {BOUNDARY} ".join(tokens),))
-    seq = [t for t, in con.execute("SELECT term FROM v ORDER BY offset")]
+    seq = [t for (t,) in con.execute("SELECT term FROM v ORDER BY offset")]
     # BOUNDARY tokens must alternate with at least one real token.
     gaps = [i for i in range(1, len(seq)) if seq[i] == BOUNDARY and seq[i - 1] == BOUNDARY]
     assert seq[0] != BOUNDARY and seq[-1] != BOUNDARY
@@ -440,9 +490,7 @@ def test_highlight_edges_and_ellipsis() -> None:
     # A term longer than the window is shown whole.
     assert highlight("甲粮食安全乙", ["粮食安全"], width=2) == "…[粮食安全]…"
     # A hit straddling the window edge widens it instead of being cut.
-    assert highlight("粮食" + "甲" * 8 + "安全乙乙", ["粮食", "安全"], width=11) == (
-        "[粮食]甲甲甲甲甲甲甲甲[安全]…"
-    )
+    assert highlight("粮食" + "甲" * 8 + "安全乙乙", ["粮食", "安全"], width=11) == ("[粮食]甲甲甲甲甲甲甲甲[安全]…")
 
 
 def test_highlight_case_and_nfkc() -> None:
@@ -494,3 +542,11 @@ def test_highlight_property(text: str, terms: list[str], width: int) -> None:
         inner = chunk.split("\x02")[0]
         assert any(t.casefold() in inner.casefold() for t in terms)
 
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("粮食招待费，。 abcXYZ12.3\n“”的了") + ["\u0301", "\u200b", "\ufe0f"]), max_size=60)
+       | st.text(max_size=40))
+def test_fast_index_path_equals_general_path(text: str) -> None:
+    from app.storage.search_text import _index_columns_general, _normalize
+
+    assert index_columns(text) == _index_columns_general(_normalize(text))

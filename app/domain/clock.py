@@ -39,10 +39,10 @@ def uuid7(now_ms: int | None = None) -> str:
 
 def is_uuid(text: str) -> bool:
     try:
-        uuid.UUID(text)
+        # Only the canonical spelling: "{...}", "urn:…" or upper case would make a second id.
+        return str(uuid.UUID(text)) == text
     except (ValueError, AttributeError, TypeError):
         return False
-    return len(text) == 36
 
 
 def new_device_id() -> str:

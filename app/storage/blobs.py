@@ -55,7 +55,11 @@ class BlobStore:
         if self.exists(sha):
             self._con.execute("DELETE FROM blob_chunks WHERE blob = ?", (staging,))
         else:
-            self._con.execute("UPDATE blob_chunks SET blob = ? WHERE blob = ?", (sha, staging))
+            # Row by row: one UPDATE over the indexed column makes SQLite buffer the rows it
+            # moves, i.e. the whole file, in memory (temp_store = MEMORY).
+            ids = [r[0] for r in self._con.execute("SELECT id FROM blob_chunks WHERE blob = ?", (staging,))]
+            for chunk_id in ids:
+                self._con.execute("UPDATE blob_chunks SET blob = ? WHERE id = ?", (sha, chunk_id))
             self._con.execute("INSERT INTO blobs VALUES (?, ?, ?)", (sha, size, index))
         return sha, size
 
@@ -111,6 +115,9 @@ class BlobStore:
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise VaultError(f"无法写入 {dest.name}：{exc.strerror or exc}") from exc
+        except BaseException:  # cancelled, unknown content, a damaged page: no partial plaintext left
+            tmp.unlink(missing_ok=True)
+            raise
 
     def verify(self, sha: str) -> bool:
         digest = hashlib.sha256()

@@ -3,8 +3,8 @@
 FTS5's default ``unicode61`` tokenizer splits only on separators, so a run of
 Chinese text without spaces would become one giant token.  We therefore
 segment the text ourselves and store two space-separated columns in a table
-created as ``CREATE VIRTUAL TABLE ... USING fts5(uni, bi)`` (default
-``unicode61`` tokenizer, default ``detail=full``; phrase queries need it):
+created as ``CREATE VIRTUAL TABLE ... USING fts5(uni, bi)`` with the default
+``unicode61`` tokenizer:
 
 ``uni``
     Every CJK character (ideographs incl. extensions and compatibility
@@ -25,11 +25,14 @@ characters as separators.
 Query semantics (:func:`build_query`): whitespace splits terms, all terms must
 match.  A term that is a single CJK run of length >= 2 is a bigram phrase on
 ``bi``; any other term is a unigram phrase on ``uni`` whose last token is a
-prefix when it is a letter/digit word.  So CJK parts match exactly as Python's
-``in`` does, while letter/digit words match from the start of a word
-("23" does not find "2023").  Every token is quoted and every term is fenced
-into its column, so user input can never be an FTS5 operator or reach another
-column.
+prefix when it is a letter/digit word.  So a pure CJK term finds exactly the
+texts where Python's ``in`` on the NFKC text would (zero-width format
+characters and marks after a CJK character are ignored), while letter/digit
+words match from the start of a word ("23" does not find "2023") and
+separators inside a term match any separator run ("3.6万" finds "3,6万").
+Every token is quoted and every term is fenced into its column, so user input
+can never be an FTS5 operator or reach another column.  The table must keep
+``detail=full`` (the default): phrase queries need positions.
 
 If the segmentation below changes, bump :data:`INDEX_FORMAT_VERSION` and
 re-index: stored columns and new queries must be produced by the same rules.
@@ -37,6 +40,7 @@ re-index: stored columns and new queries must be produced by the same rules.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from bisect import bisect_right
@@ -99,9 +103,7 @@ _CJK_STARTS: Final = tuple(lo for lo, _ in _CJK_RANGES)
 # characters they could vanish inside FTS5 and leave an empty phrase, so we
 # handle them like combining marks.  tests/test_search_text.py checks that every
 # character we emit as a token is a token character for the bundled SQLite.
-_SQLITE_NON_TOKEN_LETTERS: Final = frozenset(
-    [*range(0x19B0, 0x19C1), 0x19C8, 0x19C9, 0x1CF2, 0x1CF3]
-)
+_SQLITE_NON_TOKEN_LETTERS: Final = frozenset([*range(0x19B0, 0x19C1), 0x19C8, 0x19C9, 0x1CF2, 0x1CF3])
 
 _RAW_TERM_RE: Final = re.compile(r"\S+")
 
@@ -144,7 +146,9 @@ def _clean(text: str) -> str:
 
 
 def _normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", _clean(text))
+    text = _clean(text)
+    # The quick check is several times faster than normalising text that is already NFKC.
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 @dataclass(frozen=True)
@@ -210,11 +214,10 @@ def _bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def index_columns(text: str) -> tuple[str, str]:
-    """Return (uni, bi) strings to store in the FTS5 columns `uni` and `bi`."""
+def _index_columns_general(text: str) -> tuple[str, str]:
     uni: list[str] = []
     bi: list[str] = []
-    for seg in _segments(_normalize(text)):
+    for seg in _segments(text):
         if seg.kind == _SEP:
             uni.append(BOUNDARY)
             bi.append(BOUNDARY)
@@ -224,6 +227,51 @@ def index_columns(text: str) -> tuple[str, str]:
         else:
             uni.extend(seg.text)
             bi.extend(_bigrams(seg.text))
+    return " ".join(uni), " ".join(bi)
+
+
+_CLASS_LETTER: Final = {_WORD: "W", _CJK: "C", _SEP: "S", _MARK: "M", _SKIP: "K"}
+_CLASS_RUN_RE: Final = re.compile(r"W+|C+|S+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _letter(ch: str) -> str:
+    return _CLASS_LETTER[_char_class(ch)]
+
+
+def index_columns(text: str) -> tuple[str, str]:
+    """Return (uni, bi) strings to store in the FTS5 columns `uni` and `bi`.
+
+    Indexing runs for every saved record, so the common case (no combining marks or
+    format characters) takes a fast path: classify characters through a cache, then
+    cut runs with a regular expression. It gives exactly what the general path gives
+    (tests/test_search_text.py compares them).
+    """
+    text = _normalize(text)
+    classes = "".join(map(_letter, text))
+    if "M" in classes or "K" in classes:
+        return _index_columns_general(text)
+    uni: list[str] = []
+    bi: list[str] = []
+    boundary = False
+    for run in _CLASS_RUN_RE.finditer(classes):
+        start, end = run.span()
+        kind = classes[start]
+        if kind == "S":
+            boundary = bool(uni)  # separators before the first token are dropped
+            continue
+        if boundary:
+            uni.append(BOUNDARY)
+            bi.append(BOUNDARY)
+            boundary = False
+        chunk = text[start:end]
+        if kind == "W":
+            word = chunk.casefold()
+            uni.append(word)
+            bi.append(word)
+        else:  # whole runs joined at C speed: this loop is the indexing hot path
+            uni.append(" ".join(chunk))
+            bi.append(" ".join(map(operator.add, chunk, chunk[1:])) if len(chunk) > 1 else chunk)
     return " ".join(uni), " ".join(bi)
 
 
@@ -260,9 +308,7 @@ def _term_clause(segs: list[_Segment]) -> str:
     return f"{{{_UNI}}} : ({phrase})"
 
 
-def build_query(
-    user_text: str, *, max_terms: int = 16, max_chars: int = 200
-) -> SearchQuery | None:
+def build_query(user_text: str, *, max_terms: int = 16, max_chars: int = 200) -> SearchQuery | None:
     """None when the text holds nothing searchable."""
     clauses: list[str] = []
     terms: list[str] = []

@@ -15,6 +15,7 @@ read plain rows; ``versions`` holds every write and is the field history.
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import json
 from collections import defaultdict
@@ -24,7 +25,7 @@ from typing import Any
 
 from app.domain import rules
 from app.domain.clock import STAMP_RE, HybridClock, is_uuid, uuid7
-from app.domain.fields import FieldSpec
+from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import KINDS, Interview, KindSpec, Link, Paper, Record, kind_spec
 from app.storage.connection import Connection, transaction
 from app.storage.errors import InvalidChange, RecordNotFound, RuleViolation
@@ -181,7 +182,23 @@ class RecordStore:
         records = list(records)
         with transaction(self._con):
             ids = self._save_within(records)
-        return [self.get(i, r.KIND) for i, r in zip(ids, records, strict=True)]
+        by_kind: dict[str, builtins.list[str]] = defaultdict(list)
+        for record_id, record in zip(ids, records, strict=True):
+            by_kind[record.KIND].append(record_id)
+        saved = {r.id: r for kind, kind_ids in by_kind.items() for r in self.get_many(kind, kind_ids)}
+        return [saved[i] for i in ids]
+
+    def get_many(self, kind: str, ids: Sequence[str]) -> builtins.list[Record]:
+        """Records of one kind by id, in no particular order; unknown ids are left out."""
+        spec = kind_spec(kind)
+        cols = ", ".join(_columns(spec))
+        out = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self._con.execute(
+                f"SELECT {cols} FROM {table(kind)} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            out.extend(self._row_to_record(spec, row) for row in rows)
+        return out
 
     def _save_within(self, records: Sequence[Record]) -> builtins.list[str]:
         """Save inside the caller's transaction; new records take the bulk path."""
@@ -252,17 +269,18 @@ class RecordStore:
             ids.append(record_id)
             record_rows.append((next_n, record_id, spec.name))
             values = [f.to_storage(getattr(record, f.name)) for f in spec.fields]
-            kind_rows[spec.name].append((record_id, stamp, stamp, int(record.deleted), *values))
+            empties = _empty_values(spec.name)
+            # Fields left empty get no write, so their column stays NULL, as a merge projects them.
+            projected = (None if v == e else v for v, e in zip(values, empties, strict=True))
+            kind_rows[spec.name].append((record_id, stamp, stamp, int(record.deleted), *projected))
             changes: dict[str, builtins.list[Any]] = {}
-            for f, value in zip(spec.fields, values, strict=True):
-                empty = f.to_storage(f.empty())
+            for f, value, empty in zip(spec.fields, values, empties, strict=True):
                 if value != empty:
                     changes[f.name] = [empty, value]
             changes[DELETED] = [None, int(record.deleted)]
             for name, (_, value) in changes.items():
                 self._seq += 1
-                encoded = None if value is None else json.dumps(value, ensure_ascii=False)
-                version_rows.append((record_id, name, stamp, encoded, "[]", self.author, HEAD, self._seq))
+                version_rows.append((record_id, name, stamp, value, "[]", self.author, HEAD, self._seq))
             journal_items.append(("create", record_id, spec.name, {"fields": changes}))
             if not record.deleted and spec.name not in UNSEARCHED:
                 text = "\n".join(t for _, t in record_text(record))
@@ -404,7 +422,7 @@ class RecordStore:
             " FROM versions v JOIN records r ON r.id = v.record_id WHERE v.seq > ? AND v.state < 2 ORDER BY v.seq",
             (seq,))
         for s, rid, kind, name, stamp, value, bases, author in cur:
-            yield s, FieldWrite(rid, kind, name, stamp, _json_value(value), tuple(json.loads(bases or "[]")), author)
+            yield s, FieldWrite(rid, kind, name, stamp, value, tuple(json.loads(bases or "[]")), author)
 
     @property
     def last_seq(self) -> int:
@@ -447,7 +465,7 @@ class RecordStore:
             if row is not None and row[0] != PLACEHOLDER:
                 continue  # already known: merging is idempotent
             self._seq += 1
-            value = None if w.value is None else json.dumps(w.value, ensure_ascii=False)
+            value = w.value  # stored as is: SQLite keeps TEXT, INTEGER and NULL apart
             bases = json.dumps(sorted(w.bases))
             if row is None:
                 con.execute("INSERT INTO versions VALUES (?,?,?,?,?,?,?,?)",
@@ -463,7 +481,10 @@ class RecordStore:
                     con.execute("INSERT OR IGNORE INTO versions VALUES (?,?,?,NULL,NULL,'',?,?)",
                                 (w.record_id, w.field, base, PLACEHOLDER, self._seq))
             if w.stamp > self._clock.last:
-                self._clock.observe(w.stamp)
+                try:
+                    self._clock.observe(w.stamp)
+                except ValueError as exc:  # too far in the future: refuse the batch, not crash
+                    raise InvalidChange("时间戳超前过多") from exc
             touched[w.record_id].add(w.field)
             if report is not None:
                 report.writes_new += 1
@@ -491,7 +512,7 @@ class RecordStore:
                 heads = con.execute(
                     "SELECT stamp, value FROM versions WHERE record_id = ? AND field = ? AND state < 2"
                     " ORDER BY stamp DESC LIMIT 1", (record_id, name)).fetchall()
-            winner = _json_value(heads[0][1])
+            winner = heads[0][1]
             if any(h[1] != heads[0][1] for h in heads[1:]):
                 if con.execute("INSERT OR IGNORE INTO open_conflicts VALUES (?, ?)", (record_id, name)).rowcount:
                     if report is not None:
@@ -531,13 +552,24 @@ class RecordStore:
         return h.hexdigest()
 
 
-def _json_value(raw: str | None) -> Any:
-    return None if raw is None else json.loads(raw)
+@functools.cache
+def _empty_values(kind: str) -> tuple[str | int | None, ...]:
+    """Each field's stored value when empty, to tell which fields a new record sets."""
+    return tuple(f.to_storage(f.empty()) for f in kind_spec(kind).fields)
 
 
 def _decode(fs: FieldSpec | None, raw: str | None) -> Any:
-    value = _json_value(raw)
+    value = raw
     return bool(value) if fs is None else fs.from_storage(value)
+
+
+def _utf8(text: str) -> bool:
+    """False for text SQLite cannot store (lone surrogates, e.g. from a JSON "\\ud800" escape)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def validate_write(w: FieldWrite) -> FieldWrite:
@@ -552,10 +584,10 @@ def validate_write(w: FieldWrite) -> FieldWrite:
     if len(w.bases) > MAX_BASES or any(not isinstance(b, str) or not STAMP_RE.match(b) or b >= w.stamp
                                        for b in w.bases):
         raise InvalidChange("前序版本格式错误")
-    if not isinstance(w.author, str) or len(w.author) > 200:
+    if not isinstance(w.author, str) or len(w.author) > 200 or not _utf8(w.author):
         raise InvalidChange("作者格式错误")
     if w.field == DELETED:
-        if w.value not in (0, 1):
+        if type(w.value) is not int or w.value not in (0, 1):
             raise InvalidChange("删除标记格式错误")
         return w
     if w.field not in spec.field_names:
@@ -563,8 +595,15 @@ def validate_write(w: FieldWrite) -> FieldWrite:
     fs = spec.field(w.field)
     try:
         if w.value is not None:
-            if isinstance(w.value, bool) or not isinstance(w.value, (str, int)):
+            # Exactly what to_storage makes: int for INT and BOOL, str for every other type.
+            numeric = fs.type in (FieldType.INT, FieldType.BOOL)
+            if type(w.value) is not (int if numeric else str):
                 raise TypeError(type(w.value))
+            if isinstance(w.value, int) and not (-(2**63) <= w.value < 2**63 and
+                                                 (fs.type is FieldType.INT or w.value in (0, 1))):
+                raise ValueError(w.value)  # beyond SQLite INTEGER, or a bool other than 0/1
+            if isinstance(w.value, str) and not _utf8(w.value):
+                raise ValueError("lone surrogate")
             fs.from_storage(w.value)
     except (TypeError, ValueError) as exc:
         raise InvalidChange(f"字段 {w.field} 的值格式错误") from exc

@@ -113,6 +113,13 @@ def _write_new_file(path: Path, build: Callable[[Path], None]) -> None:
         raise
 
 
+class _Locked:
+    """Stands in for the stores of a locked vault: any use raises VaultLocked, not a sqlite error."""
+
+    def __getattr__(self, name: str) -> object:
+        raise VaultLocked()
+
+
 class Vault:
     """An unlocked vault. ``close()`` locks it: the connection closes and the key is wiped."""
 
@@ -226,6 +233,8 @@ class Vault:
         self._con.close()
         self._con = None
         wipe(self._key)
+        # The stores hold the closed connection: make any later use of them raise VaultLocked.
+        self.records = self.blobs = self.journal = self.search_index = _Locked()  # type: ignore[assignment]
 
     def __enter__(self) -> Vault:
         return self
@@ -236,6 +245,8 @@ class Vault:
     # --- passphrase and backup ---------------------------------------------------------------------
 
     def _matches(self, passphrase: str | bytes) -> bool:
+        if self._con is None:  # locked: the key is wiped, nothing to compare with
+            raise VaultLocked()
         candidate = derive_key(passphrase, self._header)
         try:
             return bytes(candidate) == bytes(self._key)
@@ -342,9 +353,14 @@ class Vault:
         con = self.con
         cipher = [str(r[0]) for r in con.execute("PRAGMA cipher_integrity_check")]
         report.problems += [f"加密页校验失败：{p}" for p in cipher]
-        structure = [str(r[0]) for r in con.execute("PRAGMA integrity_check")]
+        try:
+            structure = [str(r[0]) for r in con.execute("PRAGMA integrity_check")]
+        except DatabaseError as exc:  # a damaged page it cannot even walk
+            structure = [str(exc)]
         if structure != ["ok"]:
             report.problems += [f"数据库结构：{p}" for p in structure[:20]]
+        if report.problems:  # damaged pages: the checks below would only fail reading them
+            return report
         if schema_version(con) != SCHEMA_VERSION:
             report.problems.append(f"数据结构版本 {schema_version(con)} 与程序 {SCHEMA_VERSION} 不符")
         for kind, spec in KINDS.items():

@@ -13,12 +13,13 @@ CREATE TABLE records (
 
 -- Every field write ever seen (design.md decision 2): the merge state and the field history.
 -- state: 0 = head (no known write supersedes it), 1 = superseded, 2 = placeholder (named as a
--- base by a write we have, not itself seen yet). seq is the local arrival order.
+-- base by a write we have, not itself seen yet). seq is the local arrival order. value has no
+-- declared type, so no affinity: TEXT, INTEGER and NULL values stay exactly as written.
 CREATE TABLE versions (
     record_id TEXT NOT NULL,
     field TEXT NOT NULL,
     stamp TEXT NOT NULL,
-    value TEXT,
+    value,
     bases TEXT,
     author TEXT NOT NULL DEFAULT '',
     state INTEGER NOT NULL,

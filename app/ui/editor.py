@@ -1,0 +1,750 @@
+"""A record editor built from the kind's FieldSpecs: one form for every record kind.
+
+Each field type has a small input widget with ``value()``/``set_value()``; the form lays them out
+in field order. Everything the form needs from the vault (vocabulary values, the records a
+REF/REFS field may point to, linked records) is loaded on the worker thread first, as an
+:class:`EditorContext`, so building the form never touches storage. Saving goes through the
+executor; an expected refusal (a :class:`VaultError` such as a RuleViolation) is shown in a
+banner above the form and the user's input stays where it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.fields import FieldSpec, FieldType
+from app.domain.records import KINDS, KindSpec, Record, kind_spec
+from app.storage.errors import VaultError
+from app.storage.vault import Vault
+from app.ui.tasks import DbExecutor, Op, report_error
+
+Index = QModelIndex | QPersistentModelIndex
+
+EMPTY_TEXT = "（未填）"
+NONE_CHOICE = "（未选）"
+EMPTY_DATE = QDate(1900, 1, 1)
+EMPTY_DATETIME = QDateTime(EMPTY_DATE, QTime(0, 0))
+INT_EMPTY = -1
+INT_MAX = 2_000_000_000
+
+
+@dataclass
+class EditorContext:
+    """What an editor needs from the vault, loaded on the worker thread.
+
+    Attributes:
+        spec: the record kind.
+        record: the record as stored (or a new, empty one).
+        vocab: vocabulary name -> active values, in order.
+        options: referenced kind -> [(id, label)] for REF/REFS fields.
+        linked: records linked to this one, as (id, kind label, label).
+    """
+
+    spec: KindSpec
+    record: Record
+    vocab: dict[str, list[str]] = field(default_factory=dict)
+    options: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    linked: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def is_new(self) -> bool:
+        return not self.record.id
+
+
+def vocabulary_values(vault: Vault, name: str) -> list[str]:
+    entries = vault.records.list("vocab", where={"vocabulary": name})
+    entries.sort(key=lambda e: (e.ord if e.ord is not None else 1 << 30, e.value))  # type: ignore[attr-defined]
+    return [e.value for e in entries if e.active]  # type: ignore[attr-defined]
+
+
+def linked_summary(vault: Vault, record_id: str) -> list[tuple[str, str, str]]:
+    return [(r.id, KINDS[r.KIND].label, r.label()) for r in vault.records.linked(record_id)]
+
+
+def load_editor_context(vault: Vault, kind: str, record_id: str | None = None,
+                        initial: dict[str, Any] | None = None) -> EditorContext:
+    """Runs on the worker: the record (or a new one) and every choice its form offers."""
+    spec = kind_spec(kind)
+    record = vault.records.get(record_id, kind) if record_id else spec.new(**(initial or {}))
+    ctx = EditorContext(spec, record)
+    for f in spec.fields:
+        if f.type is FieldType.CHOICE and f.vocab and f.vocab not in ctx.vocab:
+            ctx.vocab[f.vocab] = vocabulary_values(vault, f.vocab)
+        if f.type in (FieldType.REF, FieldType.REFS) and f.ref and f.ref not in ctx.options:
+            ctx.options[f.ref] = [(r.id, r.label()) for r in vault.records.iter(f.ref)]
+    if record_id:
+        ctx.linked = linked_summary(vault, record_id)
+    return ctx
+
+
+# --- one input widget per field type -------------------------------------------------------------
+
+
+class FieldInput(QWidget):
+    """Base of the per-type inputs.
+
+    Signals:
+        changed(): the user changed the value.
+    """
+
+    changed = Signal()
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.layout_ = QHBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+    def set_invalid(self, invalid: bool) -> None:
+        self.focus_widget().setProperty("invalid", invalid)
+        self.focus_widget().setStyleSheet("border: 1px solid #c0392b;" if invalid else "")
+
+
+class TextInput(FieldInput):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.edit = QLineEdit(self)
+        self.edit.textEdited.connect(self.changed)
+        self.layout_.addWidget(self.edit)
+
+    def value(self) -> str:
+        return self.edit.text()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText(value or "")
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class LongTextInput(FieldInput):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(72)
+        self.edit.setMaximumHeight(140)
+        self.edit.textChanged.connect(self.changed)
+        self.layout_.addWidget(self.edit)
+
+    def value(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setPlainText(value or "")
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class ChoiceInput(FieldInput):
+    def __init__(self, spec: FieldSpec, values: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.combo = QComboBox(self)
+        self.combo.addItem(NONE_CHOICE, "")
+        for v in values:
+            self.combo.addItem(v, v)
+        self.combo.activated.connect(lambda _i: self.changed.emit())
+        self.layout_.addWidget(self.combo)
+        self.layout_.addStretch(1)
+
+    def value(self) -> str:
+        return str(self.combo.currentData() or "")
+
+    def set_value(self, value: Any) -> None:
+        value = value or ""
+        i = self.combo.findData(value)
+        if i < 0:  # a value no longer in the vocabulary (retired, or from another vault): keep it
+            self.combo.addItem(value, value)
+            i = self.combo.count() - 1
+        self.combo.setCurrentIndex(i)
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
+
+
+class DateInput(FieldInput):
+    """A date (or date and time) with an explicit empty state, a "today" and a "clear" button."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.with_time = spec.type is FieldType.DATETIME
+        self.edit: QDateEdit | QDateTimeEdit
+        if self.with_time:
+            self.edit = QDateTimeEdit(self)
+            self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            self.edit.setMinimumDateTime(EMPTY_DATETIME)
+        else:
+            self.edit = QDateEdit(self)
+            self.edit.setDisplayFormat("yyyy-MM-dd")
+            self.edit.setMinimumDate(EMPTY_DATE)
+        self.edit.setCalendarPopup(True)
+        self.edit.setSpecialValueText(EMPTY_TEXT)  # shown while the value is the minimum
+        self.edit.setMinimumWidth(170)
+        self.edit.dateTimeChanged.connect(lambda _v: self.changed.emit())
+        now_button = QToolButton(self)
+        now_button.setText("今天" if not self.with_time else "现在")
+        now_button.clicked.connect(self.set_now)
+        clear_button = QToolButton(self)
+        clear_button.setText("清除")
+        clear_button.clicked.connect(lambda: self.set_value(None))
+        self.layout_.addWidget(self.edit)
+        self.layout_.addWidget(now_button)
+        self.layout_.addWidget(clear_button)
+        self.layout_.addStretch(1)
+        self.set_value(None)
+
+    def value(self) -> dt.date | dt.datetime | None:
+        if self.with_time:
+            qdt = self.edit.dateTime()
+            if qdt <= EMPTY_DATETIME:
+                return None
+            d, t = qdt.date(), qdt.time()
+            return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+        qd = self.edit.date()
+        if qd <= EMPTY_DATE:
+            return None
+        return dt.date(qd.year(), qd.month(), qd.day())
+
+    def set_value(self, value: Any) -> None:
+        if self.with_time:
+            if isinstance(value, dt.datetime):
+                self.edit.setDateTime(QDateTime(QDate(value.year, value.month, value.day),
+                                                QTime(value.hour, value.minute)))
+            else:
+                self.edit.setDateTime(EMPTY_DATETIME)
+        elif isinstance(value, dt.date):
+            self.edit.setDate(QDate(value.year, value.month, value.day))
+        else:
+            self.edit.setDate(EMPTY_DATE)
+
+    def set_now(self) -> None:
+        now = dt.datetime.now().replace(second=0, microsecond=0)
+        self.set_value(now if self.with_time else now.date())
+        self.changed.emit()
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class BoolInput(FieldInput):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.box = QCheckBox(spec.label, self)
+        self.box.toggled.connect(lambda _v: self.changed.emit())
+        self.layout_.addWidget(self.box)
+
+    def value(self) -> bool:
+        return self.box.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.box
+
+
+class IntInput(FieldInput):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.spin = QSpinBox(self)
+        self.spin.setRange(INT_EMPTY, INT_MAX)
+        self.spin.setSpecialValueText(EMPTY_TEXT)
+        self.spin.setMinimumWidth(120)
+        self.spin.valueChanged.connect(lambda _v: self.changed.emit())
+        self.layout_.addWidget(self.spin)
+        self.layout_.addStretch(1)
+
+    def value(self) -> int | None:
+        v = self.spin.value()
+        return None if v == INT_EMPTY else v
+
+    def set_value(self, value: Any) -> None:
+        self.spin.setValue(INT_EMPTY if value is None else int(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.spin
+
+
+class RefInput(FieldInput):
+    """One referenced record, chosen from the records of the referenced kind."""
+
+    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.combo = QComboBox(self)
+        self.combo.setMinimumWidth(240)
+        self.combo.addItem(NONE_CHOICE, None)
+        for record_id, label in options:
+            self.combo.addItem(label, record_id)
+        self.combo.activated.connect(lambda _i: self.changed.emit())
+        self.layout_.addWidget(self.combo)
+        self.layout_.addStretch(1)
+
+    def value(self) -> str | None:
+        data = self.combo.currentData()
+        return str(data) if data else None
+
+    def set_value(self, value: Any) -> None:
+        i = self.combo.findData(value) if value else 0
+        if i < 0:
+            self.combo.addItem(f"（已删除或未同步：{str(value)[:8]}）", value)
+            i = self.combo.count() - 1
+        self.combo.setCurrentIndex(i)
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
+
+
+class RefsInput(FieldInput):
+    """Several referenced records (e.g. interviewers = members), as a checkable list."""
+
+    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.list = QListWidget(self)
+        self.list.setMaximumHeight(110)
+        self._order: list[str] = []
+        for record_id, label in options:
+            self._add(record_id, label)
+        self.list.itemChanged.connect(self._item_changed)
+        self.layout_.addWidget(self.list)
+
+    def _add(self, record_id: str, label: str) -> QListWidgetItem:
+        item = QListWidgetItem(label, self.list)
+        item.setData(Qt.ItemDataRole.UserRole, record_id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        return item
+
+    def _items(self) -> dict[str, QListWidgetItem]:
+        return {self.list.item(i).data(Qt.ItemDataRole.UserRole): self.list.item(i) for i in range(self.list.count())}
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        record_id = item.data(Qt.ItemDataRole.UserRole)
+        checked = item.checkState() == Qt.CheckState.Checked
+        if checked and record_id not in self._order:
+            self._order.append(record_id)  # order of checking is the stored order
+        elif not checked and record_id in self._order:
+            self._order.remove(record_id)
+        self.changed.emit()
+
+    def value(self) -> list[str]:
+        return list(self._order)
+
+    def set_value(self, value: Any) -> None:
+        ids = list(value or [])
+        self.list.blockSignals(True)
+        items = self._items()
+        for record_id in ids:
+            if record_id not in items:
+                items[record_id] = self._add(record_id, f"（已删除或未同步：{record_id[:8]}）")
+        for record_id, item in items.items():
+            item.setCheckState(Qt.CheckState.Checked if record_id in ids else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+        self._order = ids
+
+    def check(self, record_id: str, checked: bool = True) -> None:
+        item = self._items()[record_id]
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def focus_widget(self) -> QWidget:
+        return self.list
+
+
+class RowsModel(QAbstractTableModel):
+    """An editable small table: a list of dicts with the columns a ROWS field declares."""
+
+    def __init__(self, columns: tuple[tuple[str, str], ...], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self._rows: list[dict[str, str]] = []
+
+    def set_rows(self, rows: list[dict[str, str]]) -> None:
+        self.beginResetModel()
+        self._rows = [{k: str(r.get(k, "")) for k, _ in self.columns} for r in rows if isinstance(r, dict)]
+        self.endResetModel()
+
+    def rows(self) -> list[dict[str, str]]:
+        return [dict(r) for r in self._rows if any(v.strip() for v in r.values())]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        return self._rows[index.row()][self.columns[index.column()][0]]
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        self._rows[index.row()][self.columns[index.column()][0]] = str(value)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        return True
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][1] if 0 <= section < len(self.columns) else None
+        return super().headerData(section, orientation, role)
+
+    def insert_row(self) -> int:
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append({k: "" for k, _ in self.columns})
+        self.endInsertRows()
+        return row
+
+    def remove_row(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+
+
+class RowsInput(FieldInput):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.model = RowsModel(spec.columns, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setMinimumHeight(110)
+        self.view.setMaximumHeight(180)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.model.dataChanged.connect(lambda *_: self.changed.emit())
+        buttons = QVBoxLayout()
+        add = QToolButton(self)
+        add.setText("添加行")
+        add.clicked.connect(self._add_row)
+        remove = QToolButton(self)
+        remove.setText("删除行")
+        remove.clicked.connect(self._remove_row)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        self.layout_.addWidget(self.view, 1)
+        self.layout_.addLayout(buttons)
+
+    def _add_row(self) -> None:
+        row = self.model.insert_row()
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.edit(self.model.index(row, 0))
+        self.changed.emit()
+
+    def _remove_row(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.model.remove_row(index.row())
+            self.changed.emit()
+
+    def value(self) -> list[dict[str, str]]:
+        return self.model.rows()
+
+    def set_value(self, value: Any) -> None:
+        self.model.set_rows(list(value or []))
+
+    def focus_widget(self) -> QWidget:
+        return self.view
+
+
+def make_input(spec: FieldSpec, ctx: EditorContext, parent: QWidget | None = None) -> FieldInput:
+    kind = spec.type
+    if kind is FieldType.TEXT:
+        return TextInput(spec, parent)
+    if kind is FieldType.LONGTEXT:
+        return LongTextInput(spec, parent)
+    if kind is FieldType.CHOICE:
+        return ChoiceInput(spec, ctx.vocab.get(spec.vocab or "", []), parent)
+    if kind in (FieldType.DATE, FieldType.DATETIME):
+        return DateInput(spec, parent)
+    if kind is FieldType.BOOL:
+        return BoolInput(spec, parent)
+    if kind is FieldType.INT:
+        return IntInput(spec, parent)
+    if kind is FieldType.REF:
+        return RefInput(spec, ctx.options.get(spec.ref or "", []), parent)
+    if kind is FieldType.REFS:
+        return RefsInput(spec, ctx.options.get(spec.ref or "", []), parent)
+    if kind is FieldType.ROWS:
+        return RowsInput(spec, parent)
+    raise ValueError(kind)
+
+
+def missing_required(spec: KindSpec, values: dict[str, Any]) -> list[FieldSpec]:
+    """Required fields without a value (whitespace counts as none)."""
+    out = []
+    for f in spec.fields:
+        if not f.required:
+            continue
+        value = values.get(f.name)
+        if value is None or (isinstance(value, str) and not value.strip()) or value == []:
+            out.append(f)
+    return out
+
+
+# --- the editor window ----------------------------------------------------------------------------
+
+
+class RecordEditor(QDialog):
+    """Edit one record of any kind.
+
+    Signals:
+        saved(object): the record as stored after a successful save.
+        open_record_requested(str): the user asked to open a linked record (its id).
+    """
+
+    saved = Signal(object)
+    open_record_requested = Signal(str)
+
+    def __init__(self, ctx: EditorContext, executor: DbExecutor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.ctx = ctx
+        self.spec = ctx.spec
+        self.record = ctx.record
+        self.executor = executor
+        self.inputs: dict[str, FieldInput] = {}
+        self.dirty = False
+        self._saving = False
+        #: Asked before dropping unsaved edits; tests replace it.
+        self.confirm_discard: Callable[[], bool] = self._ask_discard
+
+        outer = QVBoxLayout(self)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("errorBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setStyleSheet("QLabel#errorBanner { background: #fdecea; color: #8a1c1c;"
+                                  " border: 1px solid #e6b0aa; padding: 6px; }")
+        self.banner.hide()
+        outer.addWidget(self.banner)
+
+        form_host = QWidget()
+        self.form = QFormLayout(form_host)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for f in self.spec.fields:
+            widget = make_input(f, ctx, form_host)
+            widget.set_value(getattr(self.record, f.name))
+            widget.changed.connect(self._mark_dirty)
+            self.inputs[f.name] = widget
+            label = "" if f.type is FieldType.BOOL else f.label + ("＊" if f.required else "")
+            self.form.addRow(label, widget)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_host)
+        outer.addWidget(scroll, 1)
+
+        self.links_box = QGroupBox("关联记录", self)
+        links_layout = QHBoxLayout(self.links_box)
+        self.links = QListWidget(self.links_box)
+        self.links.setMaximumHeight(90)
+        self.links.itemActivated.connect(self._open_link)
+        open_button = QPushButton("打开", self.links_box)
+        open_button.clicked.connect(lambda: self._open_link(self.links.currentItem()))
+        links_layout.addWidget(self.links, 1)
+        links_layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addWidget(self.links_box)
+        self._show_links(ctx.linked)
+
+        self.status = QLabel(self)
+        buttons = QDialogButtonBox(self)
+        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setToolTip("Ctrl+S")
+        self.close_button = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(buttons)
+        outer.addLayout(bottom)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+
+        self._update_title()
+        self.resize(760, 720)
+        first = next(iter(self.inputs.values()), None)
+        if first is not None:
+            first.focus_widget().setFocus()
+
+    # --- state -------------------------------------------------------------------------------
+
+    @property
+    def record_id(self) -> str:
+        return self.record.id
+
+    def _update_title(self) -> None:
+        if self.record.id:
+            self.setWindowTitle(f"{self.spec.label} — {self.record.label()}")
+        else:
+            self.setWindowTitle(f"新建{self.spec.label}")
+
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+        self.status.setText("有未保存的修改")
+
+    def values(self) -> dict[str, Any]:
+        return {name: widget.value() for name, widget in self.inputs.items()}
+
+    def show_error(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def clear_error(self) -> None:
+        self.banner.clear()
+        self.banner.hide()
+        for widget in self.inputs.values():
+            widget.set_invalid(False)
+
+    def _show_links(self, linked: list[tuple[str, str, str]]) -> None:
+        self.links.clear()
+        for record_id, kind_label, label in linked:
+            item = QListWidgetItem(f"{kind_label}：{label}", self.links)
+            item.setData(Qt.ItemDataRole.UserRole, record_id)
+        self.links_box.setVisible(bool(self.record.id))
+
+    def _open_link(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.open_record_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def save(self) -> Op[Record] | None:
+        """Validate, then save on the executor. Returns the op (None when validation failed)."""
+        if self._saving:
+            return None
+        self.clear_error()
+        values = self.values()
+        missing = missing_required(self.spec, values)
+        if missing:
+            for f in missing:
+                self.inputs[f.name].set_invalid(True)
+            self.inputs[missing[0].name].focus_widget().setFocus()
+            self.show_error("请填写：" + "、".join(f.label for f in missing))
+            return None
+        candidate = dataclasses.replace(self.record, **values)
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self.status.setText("正在保存…")
+
+        def work(task: Any) -> tuple[Record, list[tuple[str, str, str]]]:
+            saved = task.vault.records.save(candidate)
+            return saved, linked_summary(task.vault, saved.id)
+
+        return (Op(self, work, executor=self.executor)
+                .on_success(self._saved)
+                .on_error(self._save_failed)
+                .on_finished(self._save_finished)
+                .start())
+
+    def _saved(self, result: tuple[Record, list[tuple[str, str, str]]]) -> None:
+        self.record, linked = result
+        self.dirty = False
+        self.status.setText("已保存")
+        self._update_title()
+        self._show_links(linked)
+        self.saved.emit(self.record)
+
+    def _save_failed(self, error: BaseException) -> None:
+        if isinstance(error, VaultError):
+            self.show_error(str(error))  # the user's input stays in the form
+            self.status.setText("未保存")
+        else:
+            self.status.setText("未保存")
+            report_error(self, error)
+
+    def _save_finished(self) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+
+    # --- closing -----------------------------------------------------------------------------
+
+    def _ask_discard(self) -> bool:
+        answer = QMessageBox.question(self, self.windowTitle(), "有未保存的修改，关闭并放弃这些修改吗？",
+                                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def discard(self) -> None:
+        """Close without asking, dropping every value the form holds (locking)."""
+        self.dirty = False
+        for widget in self.inputs.values():
+            widget.set_value(widget.spec.empty())
+        self.links.clear()
+        self.banner.clear()
+        self.close()
+
+    def _may_close(self) -> bool:
+        if self.dirty and not self.confirm_discard():
+            return False
+        self.dirty = False
+        return True
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if not self._may_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def reject(self) -> None:  # Esc and the close button ask before dropping edits too
+        if self._may_close():
+            super().reject()

@@ -1,0 +1,408 @@
+"""Opening a vault: the unlock dialog and the create-vault dialog.
+
+Key derivation (Argon2id) takes about a second on purpose, so both dialogs run it on the
+executor and stay responsive; while it runs they cannot be closed, so an opened vault is never
+left without an owner. On success ``dialog.vault`` holds the open vault.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.storage.errors import VaultError
+from app.storage.kdf import KdfParams
+from app.storage.vault import MIN_PASSPHRASE, Vault, open_or_explain
+from app.ui.settings import Settings
+from app.ui.tasks import DbExecutor, Op, report_error
+
+VAULT_SUFFIX = ".xcv"
+VAULT_FILTER = "巡察工作台保密库 (*.xcv);;所有文件 (*)"
+#: ``exec()``/``finished`` codes besides Accepted/Rejected: the user switched dialogs.
+CREATE_INSTEAD = 2
+OPEN_INSTEAD = 3
+
+FORGOTTEN_WARNING = ("请牢记口令。口令不会保存在任何地方，一旦遗忘，任何人（包括本软件的开发者）"
+                     "都无法找回，保密库中的全部内容将无法再打开。")
+STRENGTH_LABELS = ("太短", "弱", "一般", "较强", "强")
+
+
+def passphrase_strength(text: str) -> int:
+    """A plain score 0–4 from a rough entropy estimate: length times the size of the alphabet used.
+
+    CJK characters count as a 500-character alphabet, not thousands, because a passphrase made
+    of common words is far more predictable than random characters.
+    """
+    if len(text) < MIN_PASSPHRASE:
+        return 0
+    pool = sum(size for present, size in (
+        (any("a" <= c <= "z" for c in text), 26),
+        (any("A" <= c <= "Z" for c in text), 26),
+        (any(c.isdigit() for c in text), 10),
+        (any(c.isspace() for c in text), 1),
+        (any(ord(c) < 0x2E80 and not c.isalnum() and not c.isspace() for c in text), 33),
+        (any(ord(c) >= 0x2E80 for c in text), 500),
+    ) if present)
+    bits = len(text) * math.log2(max(pool, 2))
+    return 1 if bits < 45 else 2 if bits < 65 else 3 if bits < 90 else 4
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.setStyleSheet("QLabel#errorLabel { color: #a93226; }")
+    label.hide()
+    return label
+
+
+class UnlockDialog(QDialog):
+    """Choose a vault file and unlock it with its passphrase.
+
+    Attributes:
+        vault: the opened vault after ``accepted``; None before.
+    """
+
+    def __init__(self, executor: DbExecutor, path: str | None = None, *, settings: Settings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.settings = settings or Settings()
+        self.vault: Vault | None = None
+        self.busy = False
+        self.setWindowTitle("巡察工作台 — 解锁保密库")
+        self.setMinimumWidth(520)
+
+        layout = QVBoxLayout(self)
+        title = QLabel("巡察工作台", self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        layout.addWidget(QLabel("输入口令，解锁保密库。", self))
+
+        form = QFormLayout()
+        self.path_combo = QComboBox(self)
+        self.path_combo.setMinimumContentsLength(36)
+        self.path_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for recent in self.settings.recent_vaults:
+            if Path(recent).is_file():
+                self.path_combo.addItem(recent, recent)
+        if path:
+            self.set_path(path)
+        browse = QPushButton("选择文件…", self)
+        browse.setAutoDefault(False)  # Enter unlocks, whatever has focus
+        browse.clicked.connect(self.choose_file)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_combo, 1)
+        path_row.addWidget(browse)
+        form.addRow("保密库文件", path_row)
+
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText("口令")
+        form.addRow("口令", self.passphrase)
+        layout.addLayout(form)
+
+        self.error = _error_label(self)
+        layout.addWidget(self.error)
+        self.status = QLabel(self)
+        layout.addWidget(self.status)
+
+        buttons = QHBoxLayout()
+        self.create_button = QPushButton("新建保密库…", self)
+        self.create_button.clicked.connect(lambda: self.done(CREATE_INSTEAD))
+        self.quit_button = QPushButton("退出", self)
+        self.quit_button.clicked.connect(self.reject)
+        self.unlock_button = QPushButton("解锁", self)
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.unlock)
+        for button in (self.create_button, self.quit_button):
+            button.setAutoDefault(False)
+        buttons.addWidget(self.create_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.quit_button)
+        buttons.addWidget(self.unlock_button)
+        layout.addLayout(buttons)
+        self.passphrase.setFocus()
+
+    @property
+    def path(self) -> str:
+        return str(self.path_combo.currentData() or "")
+
+    def set_path(self, path: str) -> None:
+        path = os.path.abspath(path)
+        i = self.path_combo.findData(path)
+        if i < 0:
+            self.path_combo.insertItem(0, path, path)
+            i = 0
+        self.path_combo.setCurrentIndex(i)
+
+    def choose_file(self) -> None:
+        start = os.path.dirname(self.path) or self.settings.last_dir
+        chosen, _ = QFileDialog.getOpenFileName(self, "选择保密库文件", start, VAULT_FILTER)
+        if chosen:
+            self.settings.last_dir = os.path.dirname(chosen)
+            self.set_path(chosen)
+            self.passphrase.setFocus()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for widget in (self.path_combo, self.passphrase, self.unlock_button, self.create_button, self.quit_button):
+            widget.setEnabled(not busy)
+        self.status.setText("正在解锁…" if busy else "")
+
+    def unlock(self) -> Op[Vault] | None:
+        if self.busy:
+            return None
+        path, secret = self.path, self.passphrase.text()
+        if not path:
+            self.show_error("请选择保密库文件")
+            return None
+        if not secret:
+            self.show_error("请输入口令")
+            self.passphrase.setFocus()
+            return None
+        self.show_error("")
+        self._set_busy(True)
+        return (Op(self, lambda _task: open_or_explain(path, secret), executor=self.executor)
+                .on_success(self._unlocked)
+                .on_error(self._failed)
+                .on_finished(lambda: self._set_busy(False))
+                .start())
+
+    def _unlocked(self, vault: Vault) -> None:
+        self.vault = vault
+        self.passphrase.clear()
+        self.settings.add_recent_vault(str(vault.path))
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.passphrase.clear()
+        self.passphrase.setFocus()
+        if isinstance(error, VaultError):
+            self.show_error(str(error))
+        else:
+            report_error(self, error)
+
+    def reject(self) -> None:
+        if not self.busy:  # never abandon a key derivation whose vault would have no owner
+            super().reject()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+class CreateVaultDialog(QDialog):
+    """Make a new vault: file, team or office, owner, passphrase twice.
+
+    Attributes:
+        vault: the created (and open) vault after ``accepted``.
+    """
+
+    def __init__(self, executor: DbExecutor, *, kdf: KdfParams | None = None, settings: Settings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.kdf = kdf  # None: calibrated to this machine (tests pass TEST_PARAMS)
+        self.settings = settings or Settings()
+        self.vault: Vault | None = None
+        self.busy = False
+        self.setWindowTitle("巡察工作台 — 新建保密库")
+        self.setMinimumWidth(560)
+
+        layout = QVBoxLayout(self)
+        intro = QLabel("保密库是一个加密文件，保存本组（或本办）的全部巡察记录。", self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setPlaceholderText("保存位置，例如 第一巡察组.xcv")
+        browse = QPushButton("选择位置…", self)
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self.choose_file)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        form.addRow("保密库文件", path_row)
+
+        self.team_radio = QRadioButton("巡察组（组长、组员使用）", self)
+        self.office_radio = QRadioButton("巡察办（汇总各组）", self)
+        self.team_radio.setChecked(True)
+        self.role_group = QButtonGroup(self)
+        self.role_group.addButton(self.team_radio)
+        self.role_group.addButton(self.office_radio)
+        role_row = QHBoxLayout()
+        role_row.addWidget(self.team_radio)
+        role_row.addWidget(self.office_radio)
+        role_row.addStretch(1)
+        form.addRow("用途", role_row)
+
+        self.owner_edit = QLineEdit(self)
+        self.owner_edit.setPlaceholderText("使用人姓名，记入修改历史")
+        form.addRow("使用人", self.owner_edit)
+
+        self.pass1 = QLineEdit(self)
+        self.pass1.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pass1.setPlaceholderText(f"至少 {MIN_PASSPHRASE} 个字符，建议用一句话")
+        self.pass2 = QLineEdit(self)
+        self.pass2.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("口令", self.pass1)
+        self.meter = QProgressBar(self)
+        self.meter.setRange(0, len(STRENGTH_LABELS) - 1)
+        self.meter.setTextVisible(False)
+        self.meter.setMaximumHeight(8)
+        self.meter_label = QLabel(self)
+        meter_row = QHBoxLayout()
+        meter_row.addWidget(self.meter, 1)
+        meter_row.addWidget(self.meter_label)
+        form.addRow("口令强度", meter_row)
+        form.addRow("再次输入", self.pass2)
+        layout.addLayout(form)
+
+        warning = QLabel(FORGOTTEN_WARNING, self)
+        warning.setObjectName("forgottenWarning")
+        warning.setWordWrap(True)
+        warning.setStyleSheet("QLabel#forgottenWarning { background: #fff4e5; border: 1px solid #f0c27b;"
+                              " padding: 6px; }")
+        layout.addWidget(warning)
+        self.error = _error_label(self)
+        layout.addWidget(self.error)
+        self.status = QLabel(self)
+        layout.addWidget(self.status)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton("打开已有保密库…", self)
+        self.open_button.clicked.connect(lambda: self.done(OPEN_INSTEAD))
+        self.cancel_button = QPushButton("取消", self)
+        self.cancel_button.clicked.connect(self.reject)
+        self.create_button = QPushButton("创建", self)
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create)
+        for button in (self.open_button, self.cancel_button):
+            button.setAutoDefault(False)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.create_button)
+        layout.addLayout(buttons)
+
+        for edit in (self.pass1, self.pass2, self.path_edit):
+            edit.textChanged.connect(self._update_state)
+        self._update_state()
+
+    @property
+    def role(self) -> str:
+        return "office" if self.office_radio.isChecked() else "team"
+
+    def choose_file(self) -> None:
+        start = self.path_edit.text() or self.settings.last_dir
+        chosen, _ = QFileDialog.getSaveFileName(self, "新建保密库", start, VAULT_FILTER)
+        if chosen:
+            if not chosen.endswith(VAULT_SUFFIX):
+                chosen += VAULT_SUFFIX
+            self.settings.last_dir = os.path.dirname(chosen)
+            self.path_edit.setText(chosen)
+
+    def _update_state(self) -> None:
+        first, second = self.pass1.text(), self.pass2.text()
+        score = passphrase_strength(first)
+        self.meter.setValue(score)
+        colour = ("#c0392b", "#e67e22", "#f1c40f", "#27ae60", "#1e8449")[score]
+        self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
+        self.meter_label.setText(STRENGTH_LABELS[score] if first else "")
+        ready = (len(first) >= MIN_PASSPHRASE and first == second and bool(self.path_edit.text().strip())
+                 and not self.busy)
+        self.create_button.setEnabled(ready)
+        if second and first != second:
+            self.status.setText("两次输入的口令不一致")
+        elif self.status.text() == "两次输入的口令不一致":
+            self.status.setText("")
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for widget in (self.path_edit, self.pass1, self.pass2, self.owner_edit, self.team_radio,
+                       self.office_radio, self.open_button, self.cancel_button):
+            widget.setEnabled(not busy)
+        self.status.setText("正在创建保密库…" if busy else "")
+        self._update_state()
+
+    def create(self) -> Op[Vault] | None:
+        if self.busy:
+            return None
+        path = self.path_edit.text().strip()
+        secret = self.pass1.text()
+        if not path:
+            self.show_error("请选择保存位置")
+            return None
+        if not path.endswith(VAULT_SUFFIX):
+            path += VAULT_SUFFIX
+        if len(secret) < MIN_PASSPHRASE:
+            self.show_error(f"口令至少需要 {MIN_PASSPHRASE} 个字符")
+            return None
+        if secret != self.pass2.text():
+            self.show_error("两次输入的口令不一致")
+            return None
+        role, owner, kdf = self.role, self.owner_edit.text().strip(), self.kdf
+        self.show_error("")
+        self._set_busy(True)
+        return (Op(self, lambda _task: Vault.create(path, secret, role=role, owner=owner, kdf=kdf),
+                   executor=self.executor)
+                .on_success(self._created)
+                .on_error(self._failed)
+                .on_finished(lambda: self._set_busy(False))
+                .start())
+
+    def _created(self, vault: Vault) -> None:
+        self.vault = vault
+        self.pass1.clear()
+        self.pass2.clear()
+        self.settings.add_recent_vault(str(vault.path))
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, VaultError):
+            self.show_error(str(error))
+        else:
+            report_error(self, error)
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
