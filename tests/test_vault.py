@@ -360,6 +360,9 @@ def test_backup_same_passphrase(vault: Vault, tmp_path: Path) -> None:
         assert copy.records.content_digest() == digest
         assert copy.check().ok
         assert copy.counts() == vault.counts()
+        # A backup opened as a live vault writes as a device of its own, so stamps never collide.
+        assert copy.info.device_id != vault.info.device_id
+        assert copy.info.vault_id == vault.info.vault_id
 
 
 def test_backup_new_passphrase(vault: Vault, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import mimetypes
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +95,40 @@ class VaultInfo:
 def _check_passphrase(passphrase: str | bytes) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise WeakPassphrase()
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but belongs to someone else, or the platform cannot tell
+        return True
+    return True
+
+
+def remove_stale_files(path: Path) -> list[Path]:
+    """Remove what a killed passphrase change or backup left beside ``path``.
+
+    ``_write_new_file`` builds ``.<name>.<pid>.new`` (and SQLite's -wal/-shm/-journal for it); if
+    the process died before the rename, the half-built copy stays. It is encrypted, but it wastes
+    space and keeps records the user may later delete, so the next open of ``path`` removes it.
+    """
+    pattern = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\.new(-wal|-shm|-journal)?$")
+    removed = []
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if match and not _pid_alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+    return removed
 
 
 def _write_new_file(path: Path, build: Callable[[Path], None]) -> None:
@@ -189,6 +224,7 @@ class Vault:
         path = Path(path)
         if not path.is_file():
             raise VaultNotFound(str(path))
+        remove_stale_files(path)
         try:
             header = read_header(path)
         except OSError as exc:
@@ -253,10 +289,16 @@ class Vault:
         finally:
             wipe(candidate)
 
-    def _copy_to(self, tmp: Path, key: bytearray, header: Header) -> None:
+    def _copy_to(self, tmp: Path, key: bytearray, header: Header, *, as_backup: bool = False) -> None:
         dest = connect(tmp, key, header, create=True)
         try:
             self.con.backup(dest)
+            if as_backup:
+                # A backup that is ever opened and written to must not write as this device, or
+                # stamps of two live vaults could collide: it gets a device id of its own.
+                with transaction(dest):
+                    dest.execute("UPDATE meta SET value = ? WHERE key = 'device_id'", (new_device_id(),))
+                    dest.execute("INSERT OR REPLACE INTO meta VALUES ('backup_of', ?)", (self.info.device_id,))
             dest.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             dest.close()
@@ -288,6 +330,7 @@ class Vault:
             raise VaultExists("不能备份到保密库自身")
         if dest.exists() and not overwrite:
             raise VaultExists(str(dest))
+        remove_stale_files(dest)
         if passphrase is None:
             header, key = self._header, bytearray(self._key)
         else:
@@ -299,7 +342,7 @@ class Vault:
                 self.journal.append("backup", {"to": dest.name})
             old_umask = os.umask(0o077)
             try:
-                _write_new_file(dest, lambda tmp: self._copy_to(tmp, key, header))
+                _write_new_file(dest, lambda tmp: self._copy_to(tmp, key, header, as_backup=True))
             finally:
                 os.umask(old_umask)
         finally:

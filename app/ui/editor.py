@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QToolButton,
@@ -598,7 +599,8 @@ class RecordEditor(QDialog):
         self.links_box = QGroupBox("关联记录", self)
         links_layout = QHBoxLayout(self.links_box)
         self.links = QListWidget(self.links_box)
-        self.links.setMaximumHeight(90)
+        self.links.setMaximumHeight(64)
+        self.links_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.links.itemActivated.connect(self._open_link)
         open_button = QPushButton("打开", self.links_box)
         open_button.clicked.connect(lambda: self._open_link(self.links.currentItem()))

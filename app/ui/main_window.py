@@ -442,7 +442,7 @@ class SearchPage(QWidget):
         text = self.query.text().strip()
         self._generation += 1
         generation = self._generation
-        if not text:
+        if not text or self.executor.vault is None:
             self.model.set_hits([])
             self.status.clear()
             return None
@@ -508,6 +508,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(240)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
+                               " QListWidget#navigation::item { padding: 7px 10px; }")
         self.stack = QStackedWidget(self)
         self.list_pages: dict[str, KindListPage] = {}
         self.pages: dict[str, QWidget] = {}

@@ -332,8 +332,8 @@ class Op(Generic[T]):
 
 def report_error(parent: QWidget | None, error: BaseException) -> None:
     """The default for an op without ``on_error``: expected errors as a message, bugs to the crash dialog."""
-    if isinstance(error, Cancelled):
-        return
+    if isinstance(error, Cancelled | VaultLocked):
+        return  # the user cancelled, or locked the vault while the work was under way
     if isinstance(error, VaultError):
         QMessageBox.warning(parent, "巡察工作台", str(error))
         return

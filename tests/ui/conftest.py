@@ -94,7 +94,7 @@ def make_sample(make_vault: Callable[..., Vault]) -> Callable[..., Sample]:
 
 def widget_texts(root: QWidget) -> list[str]:
     """Every piece of text a widget tree holds: text(), toPlainText(), combo items, model data."""
-    from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+    from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
 
     found: list[str] = []
     models: set[int] = set()
@@ -103,8 +103,9 @@ def widget_texts(root: QWidget) -> list[str]:
         if id(model) in models:
             return
         models.add(id(model))
+        columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(QModelIndex())
         for row in range(model.rowCount(QModelIndex())):
-            for column in range(model.columnCount(QModelIndex())):
+            for column in range(columns):
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
                     value = model.index(row, column).data(role)
                     if isinstance(value, str):
