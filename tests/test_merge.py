@@ -612,3 +612,25 @@ def test_bulk_created_records_match_merged_ones(pair: tuple[Vault, Vault]) -> No
     a.records.save_many([Unit(name="粮食局"), Petition(summary="反映招待费问题"), Lead(subject_name="某某")])
     sync(a, b)
     assert a.records.content_digest() == b.records.content_digest()
+
+
+def test_resolving_more_heads_than_a_write_may_name(pair: tuple[Vault, Vault]) -> None:
+    """Past MAX_BASES heads a resolution is a chain of writes, each one other vaults accept."""
+    a, b = pair
+    unit = shared_unit(a, b)
+    concurrent = [FieldWrite(unit.id, "unit", "notes", stamp(counter=i, device=f"{i:032x}"), f"意见{i}", (), f"组员{i}")
+                  for i in range(1, MAX_BASES + 7)]
+    a.records.merge(concurrent)
+    assert len([v for v in a.records.versions(unit.id, "notes") if v.head]) == MAX_BASES + 6
+    before = a.records.last_seq
+    a.records.resolve(unit.id, "notes", "组务会统一意见")
+    chain = [w for _, w in a.records.writes_since(before)]
+    assert len(chain) == 2 and all(len(w.bases) <= MAX_BASES for w in chain)
+    assert chain[1].stamp in chain[0].bases or chain[0].stamp in chain[1].bases
+    assert a.records.conflict_count() == 0
+    report = b.records.merge(writes_of(a))
+    assert report.writes_new == len(concurrent) + 2
+    assert b.records.conflict_count() == 0
+    assert b.records.get(unit.id).notes == "组务会统一意见"  # type: ignore[attr-defined]
+    assert [v.value for v in b.records.versions(unit.id, "notes") if v.head] == ["组务会统一意见"]
+    assert a.records.content_digest() == b.records.content_digest()

@@ -402,8 +402,20 @@ class RecordStore:
             "SELECT stamp FROM versions WHERE record_id = ? AND field = ? AND state = 0", (record_id, field_name)))
         with transaction(self._con):
             old = self._projection_value(kind, record_id, field_name)
-            stamp = self._clock.now()
-            self._apply([FieldWrite(record_id, kind, field_name, stamp, stored, heads, self.author)], report=None)
+            # Other vaults refuse a write with more than MAX_BASES bases (validate_write), so past
+            # that many heads the write becomes a chain: each link names the previous one and up
+            # to MAX_BASES - 1 more heads; the last link's value wins everywhere.
+            bases: list[str] = []
+            rest = list(heads)
+            while True:
+                take = MAX_BASES - len(bases)
+                bases, rest = bases + rest[:take], rest[take:]
+                stamp = self._clock.now()
+                self._apply([FieldWrite(record_id, kind, field_name, stamp, stored, tuple(bases), self.author)],
+                            report=None)
+                if not rest:
+                    break
+                bases = [stamp]
             self._save_clock()
             self._journal.append("resolve", {"fields": {field_name: [old, stored]}, "heads": list(heads)},
                                  record_id, kind)
