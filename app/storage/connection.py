@@ -18,7 +18,6 @@ from app.storage.errors import DiskFull, InsecureBuild, NotAVault, VaultError, W
 from app.storage.kdf import Header, sqlcipher_key, wipe
 
 
-
 class Connection(Protocol):
     """The part of a DB-API connection (sqlcipher3 or sqlite3) that storage uses."""
 

@@ -192,7 +192,7 @@ class RecordStore:
         """Records of one kind by id, in no particular order; unknown ids are left out."""
         spec = kind_spec(kind)
         cols = ", ".join(_columns(spec))
-        out = []
+        out: builtins.list[Record] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             rows = self._con.execute(

@@ -117,7 +117,7 @@ def remove_stale_files(path: Path) -> list[Path]:
     space and keeps records the user may later delete, so the next open of ``path`` removes it.
     """
     pattern = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\.new(-wal|-shm|-journal)?$")
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(path.parent.iterdir())
     except OSError:

@@ -670,7 +670,7 @@ class RecordEditor(QDialog):
 
     # --- saving ------------------------------------------------------------------------------
 
-    def save(self) -> Op[Record] | None:
+    def save(self) -> Op[tuple[Record, list[tuple[str, str, str]]]] | None:
         """Validate, then save on the executor. Returns the op (None when validation failed)."""
         if self._saving:
             return None

@@ -25,7 +25,7 @@ class Option(Generic[T]):
     """One setting: its key, its type and its default."""
 
     key: str
-    type: type
+    kind: type[Any]
     default: T
     description: str = ""
 
@@ -43,7 +43,7 @@ class Settings:
 
     window_geometry = Option("window/geometry", QByteArray, QByteArray(), "main window geometry")
     window_state = Option("window/state", QByteArray, QByteArray(), "main window toolbars and docks")
-    recent_vaults = Option("vaults/recent", list, [], "vault files opened lately, newest first")
+    recent_vaults: Option[list[str]] = Option("vaults/recent", list, [], "vault files opened lately, newest first")
     last_dir = Option("vaults/last_dir", str, "", "folder last used in a vault file dialog")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
@@ -54,14 +54,14 @@ class Settings:
         value = self._q.value(option.key, option.default)
         if value is None:
             return option.default
-        if option.type is list:
+        if option.kind is list:
             if isinstance(value, str):  # QSettings hands back a one-item list as a plain string
                 return [value]
-            return list(value)
-        if option.type is QByteArray:
-            return value if isinstance(value, QByteArray) else QByteArray(value)
+            return list(value) if isinstance(value, (list, tuple)) else option.default
+        if option.kind is QByteArray:
+            return value if isinstance(value, QByteArray) else QByteArray(bytes(value))  # type: ignore[call-overload]
         try:
-            return option.type(value)
+            return option.kind(value)
         except (TypeError, ValueError):
             return option.default
 
@@ -78,6 +78,6 @@ class Settings:
 
 def upgrade(q: QSettings) -> None:
     """Versioned upgrades of stored settings; nothing to do for version 1."""
-    stored = int(q.value("settings_version", 0) or 0)
+    stored = int(str(q.value("settings_version", 0) or 0))
     if stored < SETTINGS_VERSION:
         q.setValue("settings_version", SETTINGS_VERSION)

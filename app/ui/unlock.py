@@ -304,7 +304,7 @@ class CreateVaultDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.create_button = QPushButton("创建", self)
         self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_vault)
         for button in (self.open_button, self.cancel_button):
             button.setAutoDefault(False)
         buttons.addWidget(self.open_button)
@@ -357,7 +357,7 @@ class CreateVaultDialog(QDialog):
         self.status.setText("正在创建保密库…" if busy else "")
         self._update_state()
 
-    def create(self) -> Op[Vault] | None:
+    def create_vault(self) -> Op[Vault] | None:
         if self.busy:
             return None
         path = self.path_edit.text().strip()

@@ -91,7 +91,7 @@ def test_create_refuses_existing_file(qtbot, executor, tmp_path: Path, ui_settin
     dialog.path_edit.setText(str(existing))
     dialog.pass1.setText("long enough passphrase")
     dialog.pass2.setText("long enough passphrase")
-    dialog.create()
+    dialog.create_vault()
     assert "不会覆盖" in dialog.error.text()
     assert dialog.result() != QDialog.DialogCode.Accepted and existing.read_bytes() == b"not mine"
 
