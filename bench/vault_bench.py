@@ -77,27 +77,27 @@ def bench_vault(path: Path, records: list[Record]) -> tuple[float, Vault]:
 def vault_rows(vault: Vault, records: list[Record]) -> list[dict[str, list[tuple[object, ...]]]]:
     """Every row the vault wrote for each batch (tables -> rows), read back after the timed run."""
     con = vault.con
-    batches = []
-    index_of = {r.id: i // BATCH for i, r in enumerate(records)}
-    per_batch: list[dict[str, list[tuple[object, ...]]]] = [dict() for _ in range(0, len(records), BATCH)]
-    for table_name in ["records", "versions", "journal", *(f"r_{k}" for k in KINDS)]:
-        key = "id" if table_name in ("records",) or table_name.startswith("r_") else \
-            ("record_id" if table_name != "journal" else "record_id")
+    batch_of_id = {r.id: i // BATCH for i, r in enumerate(records)}
+    batch_of_n = {n: batch_of_id[rid] for n, rid in con.execute("SELECT n, id FROM records") if rid in batch_of_id}
+    per_batch: list[dict[str, list[tuple[object, ...]]]] = [{} for _ in range(0, len(records), BATCH)]
+    # (table, the column that names the record, whether it holds records.n or the record id)
+    sources = [("records", "id", False), ("versions", "rec", True), ("journal", "record_id", False),
+               *((f"r_{k}", "id", False) for k in KINDS)]
+    for table_name, key, by_n in sources:
+        names = [d[0] for d in con.execute(f"SELECT * FROM {table_name} LIMIT 0").description]
+        where = names.index(key)
         for row in con.execute(f"SELECT * FROM {table_name}"):
-            names = [d[0] for d in con.execute(f"SELECT * FROM {table_name} LIMIT 0").description]
-            rid = row[names.index(key)]
-            if rid in index_of:
-                per_batch[index_of[rid]].setdefault(table_name, []).append(tuple(row))
-    for batch in per_batch:
+            batch = batch_of_n.get(row[where]) if by_n else batch_of_id.get(row[where])
+            if batch is not None:
+                per_batch[batch].setdefault(table_name, []).append(tuple(row))
+    for batch_rows in per_batch:
         fts = []
-        for n, rid, _kind in batch.get("records", []):
-            record = vault.records.get(str(rid))
-            text = "\n".join(t for _, t in record_text(record))
+        for n, rid, _kind in batch_rows.get("records", []):
+            text = "\n".join(t for _, t in record_text(vault.records.get(str(rid))))
             if text:
                 fts.append((n, *index_columns(text)))
-        batch["search"] = fts
-        batches.append(batch)
-    return batches
+        batch_rows["search"] = fts
+    return per_batch
 
 
 def bench_sqlite(path: Path, batches: list[dict[str, list[tuple[object, ...]]]], tables: tuple[str, ...]) -> float:

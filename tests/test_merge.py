@@ -497,7 +497,7 @@ def test_delete_and_restore_merge_as_a_field(pair: tuple[Vault, Vault]) -> None:
 
 # --- invalid writes -----------------------------------------------------------------------------------
 
-DEVICE = "ab" * 16
+DEVICE = "ab" * 8
 
 
 def stamp(offset_ms: int = 0, counter: int = 0, device: str = DEVICE) -> str:
@@ -618,7 +618,7 @@ def test_resolving_more_heads_than_a_write_may_name(pair: tuple[Vault, Vault]) -
     """Past MAX_BASES heads a resolution is a chain of writes, each one other vaults accept."""
     a, b = pair
     unit = shared_unit(a, b)
-    concurrent = [FieldWrite(unit.id, "unit", "notes", stamp(counter=i, device=f"{i:032x}"), f"意见{i}", (), f"组员{i}")
+    concurrent = [FieldWrite(unit.id, "unit", "notes", stamp(counter=i, device=f"{i:016x}"), f"意见{i}", (), f"组员{i}")
                   for i in range(1, MAX_BASES + 7)]
     a.records.merge(concurrent)
     assert len([v for v in a.records.versions(unit.id, "notes") if v.head]) == MAX_BASES + 6

@@ -1,6 +1,6 @@
 """UUIDv7 record ids and hybrid logical clock stamps (design.md decision 2).
 
-A stamp is a fixed-width string ``<wall ms, 12 hex>-<counter, 4 hex>-<device, 32 hex>`` so that
+A stamp is a fixed-width string ``<wall ms, 12 hex>-<counter, 4 hex>-<device, 16 hex>`` so that
 comparing two stamps as strings compares them as (time, counter, device): the total order the
 merge needs, with the device id breaking ties. A stamp also names the write it was made for.
 """
@@ -14,10 +14,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-STAMP_RE = re.compile(r"^[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{32}$")
+STAMP_RE = re.compile(r"^[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{16}$")
 #: The stamp of the writes every vault makes identically at creation (seed vocabularies), so
 #: that seeds made by different vaults are the same writes and merge to nothing.
-GENESIS_DEVICE = "0" * 32
+GENESIS_DEVICE = "0" * 16
 GENESIS_STAMP = f"{0:012x}-{0:04x}-{GENESIS_DEVICE}"
 MAX_COUNTER = 0xFFFF
 #: Remote stamps further ahead than this are refused, so one machine with a wrong clock cannot
@@ -46,7 +46,9 @@ def is_uuid(text: str) -> bool:
 
 
 def new_device_id() -> str:
-    return uuid.uuid4().hex
+    """64 random bits: unique among any realistic number of devices, and short, since every
+    stamp (one per field write, kept forever) carries it."""
+    return os.urandom(8).hex()
 
 
 @dataclass(frozen=True, order=True)

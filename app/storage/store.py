@@ -110,8 +110,6 @@ class RecordStore:
         self._journal = journal
         self._search = search
         self.author = author
-        row = con.execute("SELECT coalesce(max(seq), 0) FROM versions").fetchone()
-        self._seq = int(row[0])
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -120,6 +118,13 @@ class RecordStore:
         for f, raw in zip(spec.fields, row[4:], strict=True):
             values[f.name] = f.from_storage(raw)
         return spec.cls(**values)
+
+    def _rec(self, record_id: str) -> int:
+        """The record's small integer key (records.n), used by versions and search."""
+        row = self._con.execute("SELECT n FROM records WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise RecordNotFound(record_id)
+        return int(row[0])
 
     def kind_of(self, record_id: str) -> str:
         row = self._con.execute("SELECT kind FROM records WHERE id = ?", (record_id,)).fetchone()
@@ -216,7 +221,7 @@ class RecordStore:
         """field -> stamp of the winning write."""
         winners: dict[str, str] = {}
         for name, stamp in self._con.execute(
-            "SELECT field, stamp FROM versions WHERE record_id = ? AND state = 0", (record_id,)
+            "SELECT field, stamp FROM versions WHERE rec = ? AND state = 0", (self._rec(record_id),)
         ):
             if stamp > winners.get(name, ""):
                 winners[name] = stamp
@@ -279,15 +284,15 @@ class RecordStore:
                     changes[f.name] = [empty, value]
             changes[DELETED] = [None, int(record.deleted)]
             for name, (_, value) in changes.items():
-                self._seq += 1
-                version_rows.append((record_id, name, stamp, value, "[]", self.author, HEAD, self._seq))
+                version_rows.append((next_n, name, stamp, value, "[]", self.author, HEAD))
             journal_items.append(("create", record_id, spec.name, {"fields": changes}))
             if not record.deleted and spec.name not in UNSEARCHED:
                 text = "\n".join(t for _, t in record_text(record))
                 if text:
                     search_rows.append((next_n, *index_columns(text)))
         con.executemany("INSERT INTO records (n, id, kind) VALUES (?, ?, ?)", record_rows)
-        con.executemany("INSERT INTO versions VALUES (?,?,?,?,?,?,?,?)", version_rows)
+        con.executemany("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)", version_rows)
         for kind, rows in kind_rows.items():
             marks = ", ".join("?" * len(rows[0]))
             con.executemany(f"INSERT INTO {table(kind)} ({', '.join(_columns(KINDS[kind]))}) VALUES ({marks})", rows)
@@ -374,8 +379,8 @@ class RecordStore:
         spec = kind_spec(self.kind_of(record_id))
         fs = _spec_for(spec, field_name)
         rows = self._con.execute(
-            "SELECT stamp, value, author, state FROM versions WHERE record_id = ? AND field = ? AND state < 2"
-            " ORDER BY stamp DESC", (record_id, field_name))
+            "SELECT stamp, value, author, state FROM versions WHERE rec = ? AND field = ? AND state < 2"
+            " ORDER BY stamp DESC", (self._rec(record_id), field_name))
         return [Version(s, _decode(fs, v), a, st == HEAD) for s, v, a, st in rows]
 
     def conflicts(self) -> builtins.list[Conflict]:
@@ -399,7 +404,8 @@ class RecordStore:
         fs = _spec_for(kind_spec(kind), field_name)
         stored = fs.to_storage(value) if fs else int(bool(value))
         heads = tuple(s for (s,) in self._con.execute(
-            "SELECT stamp FROM versions WHERE record_id = ? AND field = ? AND state = 0", (record_id, field_name)))
+            "SELECT stamp FROM versions WHERE rec = ? AND field = ? AND state = 0",
+            (self._rec(record_id), field_name)))
         with transaction(self._con):
             old = self._projection_value(kind, record_id, field_name)
             # Other vaults refuse a write with more than MAX_BASES bases (validate_write), so past
@@ -430,15 +436,17 @@ class RecordStore:
     def writes_since(self, seq: int = 0) -> Iterator[tuple[int, FieldWrite]]:
         """Every known write that arrived here after local sequence ``seq``, oldest first."""
         cur = self._con.execute(
-            "SELECT v.seq, v.record_id, r.kind, v.field, v.stamp, v.value, v.bases, v.author"
-            " FROM versions v JOIN records r ON r.id = v.record_id WHERE v.seq > ? AND v.state < 2 ORDER BY v.seq",
+            "SELECT v.seq, r.id, r.kind, v.field, v.stamp, v.value, v.bases, v.author"
+            " FROM versions v JOIN records r ON r.n = v.rec WHERE v.seq > ? AND v.state < 2 ORDER BY v.seq",
             (seq,))
         for s, rid, kind, name, stamp, value, bases, author in cur:
             yield s, FieldWrite(rid, kind, name, stamp, value, tuple(json.loads(bases or "[]")), author)
 
     @property
     def last_seq(self) -> int:
-        return self._seq
+        """The local sequence number of the latest write (0 in an empty vault)."""
+        row = self._con.execute("SELECT coalesce(max(seq), 0) FROM versions").fetchone()
+        return int(row[0])
 
     def merge(self, writes: Iterable[FieldWrite], *, source: str = "") -> MergeReport:
         """Merge writes from elsewhere in one transaction: all or nothing."""
@@ -457,41 +465,41 @@ class RecordStore:
         """Insert writes, update heads, then re-project every touched field. Inside a transaction."""
         con = self._con
         touched: dict[str, set[str]] = defaultdict(set)
-        kinds: dict[str, str] = {}
+        kinds: dict[str, tuple[str, int]] = {}
         for w in writes:
-            known_kind = kinds.get(w.record_id)
-            if known_kind is None:
-                row = con.execute("SELECT kind FROM records WHERE id = ?", (w.record_id,)).fetchone()
+            known = kinds.get(w.record_id)
+            if known is None:
+                row = con.execute("SELECT kind, n FROM records WHERE id = ?", (w.record_id,)).fetchone()
                 if row is None:
-                    con.execute("INSERT INTO records (id, kind) VALUES (?, ?)", (w.record_id, w.kind))
+                    cur = con.execute("INSERT INTO records (id, kind) VALUES (?, ?)", (w.record_id, w.kind))
                     if report is not None:
                         report.added.append(w.record_id)
-                    known_kind = w.kind
+                    known = (w.kind, int(cur.lastrowid))
                 else:
-                    known_kind = str(row[0])
-                kinds[w.record_id] = known_kind
-            if known_kind != w.kind:
+                    known = (str(row[0]), int(row[1]))
+                kinds[w.record_id] = known
+            kind, rec = known
+            if kind != w.kind:
                 raise InvalidChange(f"记录 {w.record_id} 的类型不一致")
-            row = con.execute("SELECT state FROM versions WHERE record_id = ? AND field = ? AND stamp = ?",
-                              (w.record_id, w.field, w.stamp)).fetchone()
-            if row is not None and row[0] != PLACEHOLDER:
+            row = con.execute("SELECT seq, state FROM versions WHERE rec = ? AND field = ? AND stamp = ?",
+                              (rec, w.field, w.stamp)).fetchone()
+            if row is not None and row[1] != PLACEHOLDER:
                 continue  # already known: merging is idempotent
-            self._seq += 1
-            value = w.value  # stored as is: SQLite keeps TEXT, INTEGER and NULL apart
             bases = json.dumps(sorted(w.bases))
-            if row is None:
-                con.execute("INSERT INTO versions VALUES (?,?,?,?,?,?,?,?)",
-                            (w.record_id, w.field, w.stamp, value, bases, w.author, HEAD, self._seq))
-            else:  # seen before only as someone's base: it is already superseded
-                con.execute("UPDATE versions SET value = ?, bases = ?, author = ?, state = ?, seq = ?"
-                            " WHERE record_id = ? AND field = ? AND stamp = ?",
-                            (value, bases, w.author, SUPERSEDED, self._seq, w.record_id, w.field, w.stamp))
+            if row is not None:
+                # Seen before only as someone's base, so it is already superseded. Delete and insert
+                # rather than update, so it gets a new seq and goes out in the next incremental package.
+                con.execute("DELETE FROM versions WHERE seq = ?", (row[0],))
+            # The value is stored as is: SQLite keeps TEXT, INTEGER and NULL apart in this column.
+            con.execute("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (rec, w.field, w.stamp, w.value, bases, w.author, HEAD if row is None else SUPERSEDED))
             for base in w.bases:
-                cur = con.execute("UPDATE versions SET state = 1 WHERE record_id = ? AND field = ? AND stamp = ?"
-                                  " AND state = 0", (w.record_id, w.field, base))
+                cur = con.execute("UPDATE versions SET state = 1 WHERE rec = ? AND field = ? AND stamp = ?"
+                                  " AND state = 0", (rec, w.field, base))
                 if cur.rowcount == 0:
-                    con.execute("INSERT OR IGNORE INTO versions VALUES (?,?,?,NULL,NULL,'',?,?)",
-                                (w.record_id, w.field, base, PLACEHOLDER, self._seq))
+                    con.execute("INSERT OR IGNORE INTO versions (rec, field, stamp, value, bases, author, state)"
+                                " VALUES (?, ?, ?, NULL, NULL, '', ?)", (rec, w.field, base, PLACEHOLDER))
             if w.stamp > self._clock.last:
                 try:
                     self._clock.observe(w.stamp)
@@ -501,15 +509,15 @@ class RecordStore:
             if report is not None:
                 report.writes_new += 1
         for record_id, names in touched.items():
-            self._project(record_id, kinds[record_id], names, report)
+            self._project(record_id, *kinds[record_id], names, report)
 
-    def _project(self, record_id: str, kind: str, names: set[str], report: MergeReport | None) -> None:
+    def _project(self, record_id: str, kind: str, rec: int, names: set[str], report: MergeReport | None) -> None:
         """Recompute the winning value of ``names`` and the record's row, conflicts and search entry."""
         con = self._con
         spec = kind_spec(kind)
         tbl = table(kind)
         created, updated = con.execute(
-            "SELECT min(stamp), max(stamp) FROM versions WHERE record_id = ? AND state < 2", (record_id,)).fetchone()
+            "SELECT min(stamp), max(stamp) FROM versions WHERE rec = ? AND state < 2", (rec,)).fetchone()
         con.execute(f"INSERT OR IGNORE INTO {tbl} (id, created, updated) VALUES (?, ?, ?)",
                     (record_id, created, updated))
         sets, params, changed = ["created = ?", "updated = ?"], [created, updated], {}
@@ -518,12 +526,12 @@ class RecordStore:
             if name != DELETED and fs is None:
                 continue  # a field from a newer program: kept in versions, not shown
             heads = con.execute(
-                "SELECT stamp, value FROM versions WHERE record_id = ? AND field = ? AND state = 0"
-                " ORDER BY stamp DESC", (record_id, name)).fetchall()
+                "SELECT stamp, value FROM versions WHERE rec = ? AND field = ? AND state = 0"
+                " ORDER BY stamp DESC", (rec, name)).fetchall()
             if not heads:  # cannot happen with valid writes (bases are older); be safe anyway
                 heads = con.execute(
-                    "SELECT stamp, value FROM versions WHERE record_id = ? AND field = ? AND state < 2"
-                    " ORDER BY stamp DESC LIMIT 1", (record_id, name)).fetchall()
+                    "SELECT stamp, value FROM versions WHERE rec = ? AND field = ? AND state < 2"
+                    " ORDER BY stamp DESC LIMIT 1", (rec, name)).fetchall()
             winner = heads[0][1]
             if any(h[1] != heads[0][1] for h in heads[1:]):
                 if con.execute("INSERT OR IGNORE INTO open_conflicts VALUES (?, ?)", (record_id, name)).rowcount:
@@ -551,7 +559,8 @@ class RecordStore:
         """SHA-256 over the replicated content (writes, winning values, conflicts); local order excluded."""
         h = hashlib.sha256()
         for row in self._con.execute(
-            "SELECT record_id, field, stamp, value, bases, author, state FROM versions ORDER BY 1, 2, 3"
+            "SELECT r.id, v.field, v.stamp, v.value, v.bases, v.author, v.state"
+            " FROM versions v JOIN records r ON r.n = v.rec ORDER BY 1, 2, 3"
         ):
             h.update(json.dumps(row, ensure_ascii=False).encode())
         for kind in KINDS:

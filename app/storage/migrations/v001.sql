@@ -12,22 +12,21 @@ CREATE TABLE records (
 );
 
 -- Every field write ever seen (design.md decision 2): the merge state and the field history.
--- state: 0 = head (no known write supersedes it), 1 = superseded, 2 = placeholder (named as a
--- base by a write we have, not itself seen yet). seq is the local arrival order. value has no
--- declared type, so no affinity: TEXT, INTEGER and NULL values stay exactly as written.
+-- seq is the local arrival order (AUTOINCREMENT: never reused, so "everything after seq N" is
+-- exact for incremental packages); rec is records.n. state: 0 = head (no known write supersedes
+-- it), 1 = superseded, 2 = placeholder (named as a base by a write we have, not itself seen
+-- yet). value has no declared type, so no affinity: TEXT, INTEGER and NULL stay as written.
 CREATE TABLE versions (
-    record_id TEXT NOT NULL,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    rec INTEGER NOT NULL,
     field TEXT NOT NULL,
     stamp TEXT NOT NULL,
     value,
     bases TEXT,
     author TEXT NOT NULL DEFAULT '',
-    state INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    PRIMARY KEY (record_id, field, stamp)
-) WITHOUT ROWID;
-CREATE INDEX versions_seq ON versions (seq);
-CREATE INDEX versions_heads ON versions (state, record_id, field) WHERE state = 0;
+    state INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX versions_key ON versions (rec, field, stamp);
 
 -- Fields whose heads disagree: a concurrent losing value waits here for a person.
 CREATE TABLE open_conflicts (
