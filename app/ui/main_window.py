@@ -418,7 +418,7 @@ class SearchPage(QWidget):
         super().__init__(parent)
         self.executor = executor
         self.query = QLineEdit(self)
-        self.query.setPlaceholderText("输入要检索的文字（至少两个字），结果随输入显示")
+        self.query.setPlaceholderText("输入要检索的文字（一个字也可以），结果随输入显示")
         self.query.setClearButtonEnabled(True)
         self.model = SearchResultsModel(self)
         self.results = QListView(self)
