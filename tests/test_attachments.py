@@ -160,7 +160,7 @@ def test_same_content_is_stored_once(vault: Vault) -> None:
     other = vault.attach(a, io.BytesIO(data + b"!"), "改.bin")
     assert other.sha256 != first.sha256
     assert blob_rows(vault) == (rows[0] + 1, rows[1] + 2)
-    assert vault.con.execute("SELECT count(*) FROM blob_chunks WHERE blob LIKE 'staging:%'").fetchone()[0] == 0
+    assert vault.con.execute("SELECT count(*) FROM blob_chunks WHERE blob NOT IN (SELECT chunk_key FROM blobs)").fetchone()[0] == 0
     assert vault.check().ok
 
 
@@ -190,7 +190,7 @@ def test_cancel_mid_stream_stores_nothing(vault: Vault, after_chunks: int) -> No
     assert reads == after_chunks  # it stopped as soon as it was asked to
     assert progress == [CHUNK_SIZE * (i + 1) for i in range(after_chunks)]
     assert snapshot(vault) == before
-    assert vault.con.execute("SELECT count(*) FROM blob_chunks WHERE blob LIKE 'staging:%'").fetchone()[0] == 0
+    assert vault.con.execute("SELECT count(*) FROM blob_chunks WHERE blob NOT IN (SELECT chunk_key FROM blobs)").fetchone()[0] == 0
     assert [a.id for a in vault.attachments(unit_id)] == [existing.id]
     assert vault.check().ok
     # The vault works as before afterwards.
@@ -221,19 +221,20 @@ def test_check_finds_tampered_chunks(vault: Vault, damage: str) -> None:
     intact = vault.attach(unit_id, io.BytesIO(b"untouched"), "ok.txt")
     assert vault.check().ok
     sha = att.sha256
+    key = vault.blobs.chunk_key(sha)  # chunks are filed under this key
     if damage == "flip a byte":
         first = bytearray(vault.con.execute("SELECT data FROM blob_chunks WHERE blob = ? AND idx = 1",
-                                            (sha,)).fetchone()[0])
+                                            (key,)).fetchone()[0])
         first[12345] ^= 0x01
-        tamper(vault, "UPDATE blob_chunks SET data = ? WHERE blob = ? AND idx = 1", bytes(first), sha)
+        tamper(vault, "UPDATE blob_chunks SET data = ? WHERE blob = ? AND idx = 1", bytes(first), key)
     elif damage == "truncate":
-        tamper(vault, "UPDATE blob_chunks SET data = substr(data, 1, 100) WHERE blob = ? AND idx = 0", sha)
+        tamper(vault, "UPDATE blob_chunks SET data = substr(data, 1, 100) WHERE blob = ? AND idx = 0", key)
     elif damage == "drop a chunk":
-        tamper(vault, "DELETE FROM blob_chunks WHERE blob = ? AND idx = 2", sha)
+        tamper(vault, "DELETE FROM blob_chunks WHERE blob = ? AND idx = 2", key)
     else:
-        tamper(vault, "UPDATE blob_chunks SET idx = -1 WHERE blob = ? AND idx = 0", sha)
-        tamper(vault, "UPDATE blob_chunks SET idx = 0 WHERE blob = ? AND idx = 1", sha)
-        tamper(vault, "UPDATE blob_chunks SET idx = 1 WHERE blob = ? AND idx = -1", sha)
+        tamper(vault, "UPDATE blob_chunks SET idx = -1 WHERE blob = ? AND idx = 0", key)
+        tamper(vault, "UPDATE blob_chunks SET idx = 0 WHERE blob = ? AND idx = 1", key)
+        tamper(vault, "UPDATE blob_chunks SET idx = 1 WHERE blob = ? AND idx = -1", key)
     report = vault.check()
     assert not report.ok
     assert any(sha[:12] in p for p in report.problems)
@@ -247,7 +248,7 @@ def test_check_finds_tampered_chunks(vault: Vault, damage: str) -> None:
 def test_check_finds_missing_content(vault: Vault) -> None:
     unit_id = owner(vault)
     att = vault.attach(unit_id, io.BytesIO(b"content"), "a.txt")
-    tamper(vault, "DELETE FROM blob_chunks WHERE blob = ?", att.sha256)
+    tamper(vault, "DELETE FROM blob_chunks WHERE blob = ?", vault.blobs.chunk_key(att.sha256))
     tamper(vault, "DELETE FROM blobs WHERE sha256 = ?", att.sha256)
     assert any("附件内容缺失" in p for p in vault.check().problems)
 

@@ -157,7 +157,12 @@ def test_kill9_while_writing_loses_no_acknowledged_commit(tmp_path: Path) -> Non
         child = Child("writes", path, (kill + 1) * 1_000_000, rng.randrange(1 << 30))
         child.wait_ready()
         startups.append(child.ready_after)
-        time.sleep(rng.uniform(0.05, 0.4))
+        # Kill at a random moment after the first commit, so a slow start on a loaded machine
+        # cannot turn the kill into one that lands before anything was written.
+        first_commit = time.monotonic() + READY_TIMEOUT
+        while len(child.lines) < 2 and child.proc.poll() is None and time.monotonic() < first_commit:
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0.0, 0.35))
         assert child.proc.poll() is None, f"child died by itself: {child.stderr()}"
         child.kill()
         if acks.add(child.lines[1:]) == 0:

@@ -634,3 +634,25 @@ def test_resolving_more_heads_than_a_write_may_name(pair: tuple[Vault, Vault]) -
     assert b.records.get(unit.id).notes == "组务会统一意见"  # type: ignore[attr-defined]
     assert [v.value for v in b.records.versions(unit.id, "notes") if v.head] == ["组务会统一意见"]
     assert a.records.content_digest() == b.records.content_digest()
+
+
+@pytest.mark.parametrize(("field_name", "value"), [
+    ("outline", '{"category": "x"}'), ("outline", '["not a row"]'), ("outline", '[{"a": 1}]'),
+    ("interviewers", '"one id"'), ("interviewers", '[1, 2]'), ("interviewers", "[" * 5000 + "]" * 5000),
+])
+def test_list_fields_must_hold_lists_of_the_right_shape(vault: Vault, field_name: str, value: str) -> None:
+    write = FieldWrite(uuid7(), "interview", field_name, stamp(), value, (), "外来")
+    before = vault.records.content_digest()
+    with pytest.raises(InvalidChange):
+        vault.records.merge([write])
+    assert vault.records.content_digest() == before
+
+
+def test_where_matches_fields_never_written(pair: tuple[Vault, Vault]) -> None:
+    from app.domain.records import Member
+
+    a, b = pair
+    member = a.records.save(Member(name="从未签字", role="组员"))
+    b.records.merge(w for _, w in a.records.writes_since(0))
+    assert [m.id for m in b.records.list("member", where={"pledge_signed": False})] == [member.id]
+    assert b.records.list("member", where={"pledge_signed": True}) == []

@@ -36,7 +36,7 @@ class BlobStore:
     def put_stream(self, stream: BinaryIO, *, progress: Progress | None = None,
                    cancelled: Callable[[], bool] | None = None) -> tuple[str, int]:
         """Store ``stream``'s bytes; returns (sha256, size). Call inside a transaction."""
-        staging = "staging:" + uuid.uuid4().hex
+        staging = uuid.uuid4().hex  # the chunks' key; blobs maps the hash to it once known
         digest = hashlib.sha256()
         size = index = 0
         while True:
@@ -52,15 +52,10 @@ class BlobStore:
             if progress is not None:
                 progress(size)
         sha = digest.hexdigest()
-        if self.exists(sha):
+        if self.exists(sha):  # the same content is kept once
             self._con.execute("DELETE FROM blob_chunks WHERE blob = ?", (staging,))
         else:
-            # Row by row: one UPDATE over the indexed column makes SQLite buffer the rows it
-            # moves, i.e. the whole file, in memory (temp_store = MEMORY).
-            ids = [r[0] for r in self._con.execute("SELECT id FROM blob_chunks WHERE blob = ?", (staging,))]
-            for chunk_id in ids:
-                self._con.execute("UPDATE blob_chunks SET blob = ? WHERE id = ?", (sha, chunk_id))
-            self._con.execute("INSERT INTO blobs VALUES (?, ?, ?)", (sha, size, index))
+            self._con.execute("INSERT INTO blobs VALUES (?, ?, ?, ?)", (sha, size, index, staging))
         return sha, size
 
     def put_bytes(self, data: bytes) -> tuple[str, int]:
@@ -71,6 +66,12 @@ class BlobStore:
     def exists(self, sha: str) -> bool:
         return self._con.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone() is not None
 
+    def chunk_key(self, sha: str) -> str:
+        row = self._con.execute("SELECT chunk_key FROM blobs WHERE sha256 = ?", (sha,)).fetchone()
+        if row is None:
+            raise RecordNotFound(f"附件内容 {sha[:12]}")
+        return str(row[0])
+
     def size(self, sha: str) -> int:
         row = self._con.execute("SELECT size FROM blobs WHERE sha256 = ?", (sha,)).fetchone()
         if row is None:
@@ -79,9 +80,9 @@ class BlobStore:
 
     def chunks(self, sha: str) -> Iterator[bytes]:
         """The content, one chunk at a time, in order."""
-        self.size(sha)
+        key = self.chunk_key(sha)
         # Fetch chunk ids first, then each chunk by itself: one row in memory at a time.
-        ids = [r[0] for r in self._con.execute("SELECT id FROM blob_chunks WHERE blob = ? ORDER BY idx", (sha,))]
+        ids = [r[0] for r in self._con.execute("SELECT id FROM blob_chunks WHERE blob = ? ORDER BY idx", (key,))]
         for chunk_id in ids:
             row = self._con.execute("SELECT data FROM blob_chunks WHERE id = ?", (chunk_id,)).fetchone()
             yield bytes(row[0])
@@ -103,15 +104,19 @@ class BlobStore:
 
     def save_copy(self, sha: str, dest: Path, *, progress: Progress | None = None) -> None:
         """Write a decrypted copy to ``dest`` (the user asked for it): temp file, fsync, rename."""
-        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            # O_EXCL | O_NOFOLLOW: never write decrypted content through a planted file or link.
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(tmp, flags, 0o600)
             with os.fdopen(fd, "wb") as out:
                 self.write_to(sha, out, progress=progress)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(tmp, dest)
             fsync_dir(dest.parent)
+        except FileExistsError as exc:  # planted: not ours to remove
+            raise VaultError(f"无法写入 {dest.name}：临时文件已存在") from exc
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise VaultError(f"无法写入 {dest.name}：{exc.strerror or exc}") from exc

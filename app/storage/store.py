@@ -157,9 +157,16 @@ class RecordStore:
         if not include_deleted:
             clauses.append("deleted = 0")
         for name, value in (where or {}).items():
-            column = name if name in ("id", DELETED) else spec.field(name).name
-            clauses.append(f"{column} = ?")
-            params.append(value)
+            if name in ("id", DELETED):
+                clauses.append(f"{name} = ?")
+                params.append(value)
+                continue
+            fs = spec.field(name)
+            stored = fs.to_storage(value)
+            # A field never written is NULL in its column: it matches the field's empty value.
+            empty = stored is None or stored == fs.to_storage(fs.empty())
+            clauses.append(f"({fs.name} = ? OR {fs.name} IS NULL)" if empty else f"{fs.name} = ?")
+            params.append(stored)
         if order not in _columns(spec):
             raise ValueError(order)
         sql = f"SELECT {', '.join(_columns(spec))} FROM {table(kind)}"
@@ -451,14 +458,19 @@ class RecordStore:
     def merge(self, writes: Iterable[FieldWrite], *, source: str = "") -> MergeReport:
         """Merge writes from elsewhere in one transaction: all or nothing."""
         checked = [validate_write(w) for w in writes]
-        report = MergeReport(writes_seen=len(checked))
         with transaction(self._con):
-            self._apply(checked, report=report)
-            if report.writes_new:
-                self._save_clock()
-                self._journal.append_many(
-                    ("merge", rid, self.kind_of(rid), {"fields": fields, "source": source})
-                    for rid, fields in report.changed.items())
+            return self.merge_within(checked, source=source)
+
+    def merge_within(self, writes: Iterable[FieldWrite], *, source: str = "") -> MergeReport:
+        """:meth:`merge` inside the caller's transaction (a package adds its blobs and ledger row to it)."""
+        checked = [validate_write(w) for w in writes]
+        report = MergeReport(writes_seen=len(checked))
+        self._apply(checked, report=report)
+        if report.writes_new:
+            self._save_clock()
+            self._journal.append_many(
+                ("merge", rid, self.kind_of(rid), {"fields": fields, "source": source})
+                for rid, fields in report.changed.items())
         return report
 
     def _apply(self, writes: Sequence[FieldWrite], report: MergeReport | None) -> None:
@@ -593,6 +605,18 @@ def _utf8(text: str) -> bool:
     return True
 
 
+def _check_list_shape(kind: FieldType, loaded: Any) -> None:
+    """REFS hold a list of ids; ROWS a list of str -> str dicts (what to_storage makes)."""
+    if not isinstance(loaded, list) or len(loaded) > 10_000:
+        raise ValueError("not a list")
+    for item in loaded:
+        if kind is FieldType.REFS and not (isinstance(item, str) and len(item) <= 64):
+            raise ValueError("bad id")
+        if kind is FieldType.ROWS and not (isinstance(item, dict) and all(
+                isinstance(k, str) and isinstance(v, str) for k, v in item.items())):
+            raise ValueError("bad row")
+
+
 def validate_write(w: FieldWrite) -> FieldWrite:
     """Refuse a write that does not fit: unknown kind or field, bad id or stamp, wrong value type."""
     if not isinstance(w.record_id, str) or not is_uuid(w.record_id):
@@ -625,7 +649,9 @@ def validate_write(w: FieldWrite) -> FieldWrite:
                 raise ValueError(w.value)  # beyond SQLite INTEGER, or a bool other than 0/1
             if isinstance(w.value, str) and not _utf8(w.value):
                 raise ValueError("lone surrogate")
+            if fs.type in (FieldType.REFS, FieldType.ROWS):
+                _check_list_shape(fs.type, json.loads(str(w.value)))
             fs.from_storage(w.value)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidChange(f"字段 {w.field} 的值格式错误") from exc
     return w

@@ -415,11 +415,11 @@ class Vault:
         for (sha,) in con.execute("SELECT sha256 FROM r_attachment WHERE deleted = 0 AND sha256 != ''").fetchall():
             if not self.blobs.exists(sha):
                 report.problems.append(f"附件内容缺失：{sha[:12]}")
-        for sha, size, chunks in con.execute("SELECT sha256, size, chunks FROM blobs").fetchall():
+        for sha, size, chunks, key in con.execute("SELECT sha256, size, chunks, chunk_key FROM blobs").fetchall():
             if not self.blobs.verify(sha):
                 report.problems.append(f"附件内容与哈希不符：{sha[:12]}")
             stored = con.execute("SELECT count(*), coalesce(sum(length(data)), 0) FROM blob_chunks WHERE blob = ?",
-                                 (sha,)).fetchone()
+                                 (key,)).fetchone()
             if tuple(stored) != (chunks, size):
                 report.problems.append(f"附件分块不完整：{sha[:12]}")
         report.counts = self.counts()

@@ -54,11 +54,14 @@ BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
 CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
 BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
 
--- Attachment contents, by SHA-256, in chunks so no file is ever wholly in memory.
+-- Attachment contents, by SHA-256, in chunks so no file is ever wholly in memory. Chunks are
+-- filed under a random key while the hash is not yet known; blobs maps the hash to that key, so
+-- each chunk is written once.
 CREATE TABLE blobs (
     sha256 TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
-    chunks INTEGER NOT NULL
+    chunks INTEGER NOT NULL,
+    chunk_key TEXT NOT NULL UNIQUE
 ) WITHOUT ROWID;
 CREATE TABLE blob_chunks (
     id INTEGER PRIMARY KEY,
