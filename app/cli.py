@@ -101,6 +101,118 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_small(path: str, limit: int = 1 << 20) -> bytes:
+    with open(path, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise CliError(f"文件过大：{path}")
+    return data
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    import json
+
+    from app.export.package import display, public_document
+
+    out = Path(args.out)
+    if out.exists():
+        raise CliError(f"目标位置已有文件，不会覆盖：{out}")
+    with open_vault(args.vault) as vault:
+        doc = public_document(vault)
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    with open(out, "x", encoding="utf-8") as f:
+        f.write(text)
+    print(f"签名公钥指纹：{display(doc['signing_fingerprint'])}")
+    print(f"age 接收方：{doc['age_recipient']}")
+    print(f"已写出公钥：{out}")
+    return EXIT_OK
+
+
+def cmd_trust(args: argparse.Namespace) -> int:
+    from app.export.package import display, load_key_file, trust
+
+    key = load_key_file(_read_small(args.file))
+    with open_vault(args.vault) as vault:
+        added = trust(vault, key)
+    role = {"team": "巡察组", "office": "巡察办"}.get(key.role, key.role)
+    print(f"签名公钥指纹：{display(key.fingerprint)}")
+    print(f"{'已信任' if added else '此前已信任'}：{key.owner or '未署名'}（{role}，设备 {key.device_id}）")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.export.package import export_package, parse_recipients
+    from app.export.package.format import SUPPORTED_KINDS
+
+    if args.kind not in SUPPORTED_KINDS:
+        raise CliError(f"“{args.kind}”类型的交接包尚未在本版本中提供", EXIT_UNAVAILABLE)
+    recipients = parse_recipients(_read_small(args.recipients))
+    with open_vault(args.vault) as vault:
+        result = export_package(vault, args.to, recipients, kind=args.kind, incremental=args.incremental)
+    mode = "增量" if result.mode == "incremental" else "完整"
+    print(f"已导出{mode}交接包：{result.path}（{result.size} 字节，序号 {result.seq}）")
+    print(f"records: {result.records}\nwrites: {result.writes}\nblobs: {result.blobs}")
+    print(f"package: {result.package_id}\nsha256: {result.sha256}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from app.export.package import display, verify_package
+
+    with open_vault(args.vault) as vault:
+        checked = verify_package(vault, args.package)
+        checked.zip.close()
+    m = checked.manifest
+    print(f"校验通过：{m['kind']} 交接包，来自 {m['source']['owner'] or '未署名'}（设备 {m['source']['device_id']}，"
+          f"指纹 {display(checked.signer.fingerprint)}），序号 {m['seq']}")
+    print(f"records: {m['counts']['records']}\nwrites: {m['counts']['writes']}\nblobs: {m['counts']['blobs']}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.export.package import import_packages
+
+    with open_vault(args.vault) as vault:
+        results = import_packages(vault, args.packages)
+        conflicts = vault.records.conflict_count()
+    for path, result in zip(args.packages, results, strict=True):
+        s = result.summary
+        print(f"已导入 {path}：新增记录 {s['added']}，修改记录 {s['changed']}，新冲突 {s['conflicts']}，"
+              f"新写入 {s['new_writes']}/{s['writes']}，新附件 {s['blobs_new']}")
+    print(f"conflicts: {conflicts}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from app.export.pdf import print_feedback, print_interview
+
+    if not args.out.lower().endswith(".pdf"):
+        raise CliError("输出文件须以 .pdf 结尾", EXIT_USAGE)
+    with open_vault(args.vault) as vault:
+        try:
+            if args.document == "feedback":
+                label, pages = print_feedback(vault, args.out, args.unit)
+            else:
+                label, pages = print_interview(vault, args.out, args.id)
+        except LookupError as exc:
+            raise CliError(str(exc)) from exc
+    print(f"已生成 {args.out}（{label}，{pages} 页）")
+    return EXIT_OK
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    from app.export.xlsx import export_ledger
+
+    if not args.out.lower().endswith(".xlsx"):
+        raise CliError("输出文件须以 .xlsx 结尾", EXIT_USAGE)
+    with open_vault(args.vault) as vault:
+        stats = export_ledger(vault, args.out)
+    for sheet, count in stats.sheets.items():
+        print(f"{sheet}: {count}")
+    print(f"已生成 {args.out}（逾期整改 {stats.overdue} 项）")
+    return EXIT_OK
+
+
 def cmd_unavailable(args: argparse.Namespace) -> int:
     raise CliError(f"“{args.command}”功能尚未在本版本中提供", EXIT_UNAVAILABLE)
 
@@ -133,14 +245,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=50, help="最多显示条数")
 
+    p = add("keys", "导出本库公钥（age 接收方与签名公钥）", cmd_keys)
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument("--out", required=True, metavar="FILE", help="写出的公钥文件（不覆盖已有文件）")
+
+    p = add("trust", "信任另一保密库的公钥（巡察组设备、巡察办）", cmd_trust)
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument("file", metavar="FILE", help="对方用 keys 命令导出的公钥文件")
+
+    p = add("export", "导出签名、加密的交接包", cmd_export)
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument("--to", required=True, metavar="PACKAGE", help="交接包文件（不覆盖已有文件）")
+    p.add_argument("--for", dest="recipients", required=True, metavar="FILE",
+                   help="接收方：keys 命令导出的公钥和/或 age1… 接收方，最多 4 个")
+    p.add_argument("--kind", choices=("handoff", "member", "deployment", "upward", "lead-transfer"),
+                   default="handoff", help="交接包类型")
+    p.add_argument("--incremental", action="store_true", help="只导出上次发给同一接收方之后的修改")
+
+    p = add("verify", "校验交接包（不合并）", cmd_verify)
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument("package", metavar="PACKAGE")
+
+    p = add("import", "校验并合并交接包：全部导入或全部不导入", cmd_import)
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument("packages", metavar="PACKAGE", nargs="+")
+
+    p = add("report", "生成反馈意见、谈话记录等文书（PDF，GB/T 9704-2012 版式）", cmd_report)
+    p.add_argument("document", choices=("feedback", "interview"), help="feedback：反馈意见；interview：谈话记录")
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    p.add_argument("--unit", metavar="NAME", help="被巡察单位名称（反馈意见；默认为已签字底稿最多的单位）")
+    p.add_argument("--id", metavar="ID", help="谈话记录的 ID（谈话记录；默认为第一条）")
+
+    p = add("ledger", "生成 Excel 台账（每类记录一个工作表）", cmd_ledger)
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出的 .xlsx 文件")
+
     later = {
-        "keys": "导出本库公钥",
-        "trust": "信任另一保密库的公钥",
-        "export": "导出交接包",
-        "verify": "校验交接包",
-        "import": "导入并合并交接包",
-        "report": "生成反馈意见、谈话记录等文书",
-        "ledger": "生成 Excel 台账",
         "self-check": "离屏自检",
     }
     for name, helptext in later.items():

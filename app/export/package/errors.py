@@ -1,0 +1,64 @@
+"""Why a package or a key file was refused: one reason code each, with a Chinese message."""
+
+from __future__ import annotations
+
+from app.storage.errors import VaultError
+
+#: reason code -> message. Codes are stable (tests and the window key on them); messages are shown.
+REASONS: dict[str, str] = {
+    # files and arguments
+    "not_found": "找不到文件",
+    "exists": "目标位置已有文件，不会覆盖",
+    "bad_keys": "公钥文件格式不正确",
+    "private_key": "文件中含有私钥：只应提供公钥（age1… 或 keys 命令导出的文件）",
+    "own_keys": "这是本保密库自己的公钥，无需信任",
+    "no_recipients": "没有指定接收方",
+    "too_many_recipients_out": "接收方过多：一个交接包最多 4 个接收方",
+    "unsupported_kind": "该类型的交接包尚未在本版本中提供",
+    # the age envelope (security.md §4: checked before pyrage sees the file)
+    "too_large": "交接包过大",
+    "not_age": "不是交接包（缺少 age 加密文件头）",
+    "header_too_large": "加密文件头过大",
+    "too_many_recipients": "加密文件头中的接收方过多",
+    "bad_header": "加密文件头格式不正确",
+    "not_for_us": "无法用本库的密钥解密：此包不是发给本库的，或文件头已损坏",
+    "damaged": "解密失败：交接包已损坏、被截断或被篡改",
+    "plaintext_too_large": "交接包解密后内容过大",
+    # the container
+    "bad_container": "交接包内容不是有效的容器",
+    "compressed_entry": "容器中有压缩或加密的条目",
+    "bad_name": "容器中有不允许的文件名",
+    "duplicate_name": "容器中有重复的文件名",
+    "too_many_entries": "容器中的条目过多",
+    "entry_too_large": "容器中的条目过大",
+    "missing_entry": "容器缺少必需的文件",
+    "unsigned": "交接包没有签名",
+    # the manifest and its signature
+    "bad_manifest": "清单格式不正确",
+    "format_too_new": "交接包由更新版本的程序制作，请升级本程序",
+    "bad_signature": "签名无效：清单已被篡改",
+    "unknown_signer": "签名者不在本库信任的公钥中",
+    "not_listed": "本库不在交接包签名的接收方之列（可能被转加密）",
+    "wrong_kind": "交接包类型与本保密库的角色不符",
+    # the ledger
+    "replay": "该交接包已导入过",
+    "older_seq": "该交接包比已导入的同一来源的交接包更旧",
+    # contents
+    "size_mismatch": "容器中的文件与清单不符",
+    "hash_mismatch": "文件内容与清单中的哈希不符",
+    "bad_record": "记录格式不正确",
+}
+
+
+class PackageError(VaultError):
+    """A refused package, key file or export: ``reason`` is the code, the message says why in Chinese."""
+
+    message = "交接包处理失败"
+    message_en = "Package refused"
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        if reason not in REASONS:
+            raise ValueError(reason)
+        self.reason = reason
+        self.message = REASONS[reason]
+        super().__init__(detail)

@@ -1,0 +1,277 @@
+"""Making a package: writes and attachment contents, signed, encrypted, written atomically.
+
+Nothing is held whole in memory: the ZIP container is produced piece by piece by a generator
+(record lines, then each attachment one vault chunk at a time, then the manifest and its
+signature) and pulled through ``pyrage.encrypt_io``, which encrypts it in 64 KiB age chunks
+straight into a temporary file beside the target. The file is synced, renamed into place, then
+read back: its SHA-256 must equal what was written and its header must pass the importer's
+checks. (The maker cannot decrypt it: only the recipients can.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import io
+import os
+import uuid
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyrage
+from pyrage import x25519
+
+from app.export.package import format as fmt
+from app.export.package.errors import PackageError
+from app.export.package.keys import DeviceKeys, Recipient, device_keys
+from app.export.package.verify import check_envelope
+from app.storage.connection import fsync_dir, transaction
+from app.storage.keys import KeyStore, PackageEntry
+from app.storage.vault import Vault
+
+Progress = Callable[[int], None]
+_HEX = set("0123456789abcdef")
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    package_id: str
+    kind: str
+    seq: int
+    mode: str
+    since: int
+    upto: int
+    writes: int
+    records: int
+    blobs: int
+    size: int
+    sha256: str
+    recipients: list[str] = field(default_factory=list)
+
+
+class _Sink:
+    """A non-seekable file for ZipFile: collects what it writes until the generator passes it on."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def drain(self) -> bytes:
+        out = b"".join(self.parts)
+        self.parts.clear()
+        return out
+
+
+class _GeneratorReader(io.RawIOBase):
+    """A readable stream over a generator of byte strings; keeps the generator's exception."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buffer = b""
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        while not self._buffer:
+            try:
+                self._buffer = next(self._chunks)
+            except StopIteration:
+                return 0
+            except BaseException as exc:  # handed back to the caller after encrypt_io fails
+                self.error = exc
+                raise
+        n = min(len(target), len(self._buffer))
+        target[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
+
+
+class _HashingWriter(io.RawIOBase):
+    def __init__(self, out: io.BufferedWriter) -> None:
+        self._out = out
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        view = bytes(data)
+        self._out.write(view)
+        self.digest.update(view)
+        self.size += len(view)
+        return len(view)
+
+
+def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], since: int, upto: int,
+               scope_kinds: frozenset[str] | None, progress: Progress | None) -> Iterator[bytes]:
+    """The ZIP container, a piece at a time. Fills manifest["files"] and ["counts"] as it goes."""
+    sink = _Sink()
+    zf = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)  # type: ignore[call-overload]
+    files: list[dict[str, Any]] = []
+    blobs: dict[str, None] = {}
+    records: set[str] = set()
+    writes = 0
+    digest, size = hashlib.sha256(), 0
+    with zf.open(fmt.RECORDS, "w") as entry:
+        batch: list[bytes] = []
+        for seq, w in vault.records.writes_since(since):
+            if seq > upto:
+                break
+            if scope_kinds is not None and w.kind not in scope_kinds:
+                continue
+            line = fmt.encode_write(w)
+            batch.append(line)
+            writes += 1
+            records.add(w.record_id)
+            if w.kind == "attachment" and w.field == "sha256" and isinstance(w.value, str) \
+                    and len(w.value) == 64 and set(w.value) <= _HEX:
+                blobs[w.value] = None
+            if len(batch) >= 512:
+                data = b"".join(batch)
+                batch.clear()
+                entry.write(data)
+                digest.update(data)
+                size += len(data)
+                if size > fmt.MAX_ENTRY:
+                    raise PackageError("entry_too_large", f"记录超过 {fmt.MAX_ENTRY >> 20} MiB，请分批导出")
+                yield sink.drain()
+        data = b"".join(batch)
+        entry.write(data)
+        digest.update(data)
+        size += len(data)
+    files.append({"name": fmt.RECORDS, "sha256": digest.hexdigest(), "size": size})
+    yield sink.drain()
+    done = 0
+    present = [sha for sha in blobs if vault.blobs.exists(sha)]
+    if len(present) > fmt.MAX_ENTRIES - 3:
+        raise PackageError("too_many_entries", f"{len(present)} 个附件")
+    for sha in sorted(present):
+        blob_size = vault.blobs.size(sha)
+        if blob_size > fmt.MAX_ENTRY:
+            raise PackageError("entry_too_large", f"附件 {sha[:12]} 超过 {fmt.MAX_ENTRY >> 20} MiB")
+        check = hashlib.sha256()
+        name = f"blobs/{sha}"
+        with zf.open(name, "w") as entry:
+            for chunk in vault.blobs.chunks(sha):
+                entry.write(chunk)
+                check.update(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done)
+                yield sink.drain()
+        if check.hexdigest() != sha:
+            raise PackageError("hash_mismatch", f"本库附件 {sha[:12]} 已损坏")
+        files.append({"name": name, "sha256": sha, "size": blob_size})
+    manifest["files"] = files
+    manifest["counts"] = {"writes": writes, "records": len(records), "blobs": len(present)}
+    manifest_bytes = fmt.canonical_manifest(manifest)
+    zf.writestr(fmt.MANIFEST, manifest_bytes)
+    zf.writestr(fmt.SIGNATURE, keys.sign(manifest_bytes))
+    zf.close()
+    yield sink.drain()
+
+
+def export_package(vault: Vault, target: str | os.PathLike[str], recipients: list[Recipient], *,
+                   kind: str = "handoff", incremental: bool = False,
+                   progress: Progress | None = None) -> ExportResult:
+    """Write a package of ``kind`` for ``recipients`` to ``target`` (never over an existing file)."""
+    target = Path(target)
+    if kind not in fmt.KINDS:
+        raise PackageError("unsupported_kind", kind)
+    if kind not in fmt.SUPPORTED_KINDS:
+        raise PackageError("unsupported_kind", kind)
+    if not recipients:
+        raise PackageError("no_recipients")
+    if len(recipients) > fmt.MAX_X25519_STANZAS:
+        raise PackageError("too_many_recipients_out", f"{len(recipients)} 个")
+    if target.exists():
+        raise PackageError("exists", str(target))
+    if not target.parent.is_dir():
+        raise PackageError("not_found", f"目录不存在：{target.parent}")
+    keys = device_keys(vault)
+    store = KeyStore(vault.con)
+    upto = vault.records.last_seq
+    since = 0
+    if incremental:
+        previous = store.last_upto_for(recipients[0].age_recipient)
+        since = previous if previous is not None else 0
+    seq = store.next_seq_out()
+    package_id = str(uuid.uuid4())
+    now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+    info = vault.info
+    manifest: dict[str, Any] = {
+        "format": fmt.FORMAT,
+        "format_version": fmt.FORMAT_VERSION,
+        "package_id": package_id,
+        "kind": kind,
+        "created_at": now,
+        "source": {"vault_id": info.vault_id, "device_id": info.device_id, "role": info.role, "owner": info.owner,
+                   "signing_key": keys.signing_key, "signing_fingerprint": keys.fingerprint,
+                   "age_recipient": keys.recipient},
+        "seq": seq,
+        "scope": {"mode": "incremental" if since else "full", "since": since, "upto": upto},
+        "recipients": [r.manifest_entry() for r in recipients],
+    }
+    age_recipients = [x25519.Recipient.from_str(r.age_recipient) for r in recipients]
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    reader = _GeneratorReader(_container(vault, keys, manifest, since, upto, None, progress))
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            writer = _HashingWriter(out)
+            try:
+                pyrage.encrypt_io(reader, writer, age_recipients)
+            except BaseException as exc:
+                if reader.error is not None:
+                    raise reader.error from None
+                raise PackageError("damaged", f"加密失败：{exc}") from exc
+            if reader.error is not None:
+                raise reader.error
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    sha, size = writer.digest.hexdigest(), writer.size
+    _read_back(target, sha, size)
+    counts = manifest["counts"]
+    with transaction(vault.con):
+        store.record(PackageEntry(package_id, "out", kind, keys.fingerprint, info.device_id, seq,
+                                  [r.age_recipient for r in recipients], since, upto, now, "",
+                                  {"counts": counts, "sha256": sha, "size": size, "file": target.name}))
+        vault.journal.append("export-package", {"package_id": package_id, "kind": kind, "seq": seq,
+                                                "counts": counts, "recipients": [r.age_recipient for r in recipients],
+                                                "sha256": sha})
+    return ExportResult(target, package_id, kind, seq, manifest["scope"]["mode"], since, upto, counts["writes"],
+                        counts["records"], counts["blobs"], size, sha, [r.age_recipient for r in recipients])
+
+
+def _read_back(path: Path, sha: str, size: int) -> None:
+    """The file on disk must be exactly what was written, and its envelope must pass the import checks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        head = f.read(fmt.MAX_HEADER + 1)
+        check_envelope(head, os.fstat(f.fileno()).st_size)
+        digest.update(head)
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    if digest.hexdigest() != sha or path.stat().st_size != size:
+        path.unlink(missing_ok=True)
+        raise PackageError("damaged", "写入后读回的内容不一致，已删除")

@@ -1,0 +1,130 @@
+"""The package format (docs/package-format.md): names, limits, the manifest and record lines.
+
+A package is an age file (X25519 recipients) whose plaintext is a ZIP container, stored not
+compressed, holding ``manifest.json``, ``manifest.sig`` (Ed25519 over the exact manifest bytes),
+``records.jsonl`` (one field write a line) and ``blobs/<sha256>`` (attachment contents).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from app.export.package.errors import PackageError
+from app.storage.store import FieldWrite
+
+FORMAT = "xuncha-package"
+FORMAT_VERSION = 1
+KINDS = ("handoff", "member", "deployment", "upward", "lead-transfer")
+#: Kinds this version makes; the others are refused with "unsupported_kind".
+SUPPORTED_KINDS = ("handoff", "member")
+#: Which vault role imports each kind.
+IMPORTED_BY = {"handoff": "office", "member": "team", "deployment": "team", "upward": "office"}
+
+MANIFEST, SIGNATURE, RECORDS = "manifest.json", "manifest.sig", "records.jsonl"
+NAME_RE = re.compile(r"^(manifest\.(json|sig)|records\.jsonl|blobs/[0-9a-f]{64})$")
+SIGNATURE_SIZE = 64
+
+# Limits (security.md §4–5). The importer decrypts the whole package into memory, so the
+# plaintext cap is also the peak memory an import needs (about twice this, briefly).
+MAX_PACKAGE = 1 << 30  # bytes of the age file
+MAX_PLAINTEXT = 1 << 30  # bytes of the decrypted container
+MAX_HEADER = 4096  # bytes of the age header
+MAX_X25519_STANZAS = 4  # the recipients a package may have
+MAX_STANZAS = MAX_X25519_STANZAS + 1  # plus one "grease" stanza, as rage adds
+MAX_ENTRIES = 10_003  # manifest, signature, records and 10,000 blobs
+MAX_ENTRY = 200 << 20  # bytes of one entry
+MAX_MANIFEST = 2 << 20  # bytes of manifest.json (it lists every blob)
+MAX_DEPTH = 32  # nesting of manifest.json
+MAX_LINE = 4 << 20  # bytes of one record line
+
+SCHEMA_DIR = Path(__file__).resolve().parents[3] / "resources" / "schemas"
+
+
+@functools.cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    validator: jsonschema.protocols.Validator = cls(schema)
+    return validator
+
+
+def manifest_validator() -> jsonschema.protocols.Validator:
+    return _validator("package-manifest.schema.json")
+
+
+def record_validator() -> jsonschema.protocols.Validator:
+    return _validator("package-record.schema.json")
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"non-standard JSON constant {name}")
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > 19:
+        raise ValueError("integer too large")
+    return int(text)
+
+
+def strict_loads(data: bytes, *, max_depth: int) -> Any:
+    """JSON from UTF-8 bytes with no NaN/Infinity, no huge ints, nesting at most ``max_depth``."""
+    text = data.decode("utf-8")  # strict: invalid UTF-8 raises
+    without_strings = re.sub(r'"(?:[^"\\]|\\.)*"', '""', text)
+    steps = [1 if c in "[{" else -1 for c in re.findall(r"[\[\]{}]", without_strings)]
+    if steps and max(accumulate(steps)) > max_depth:
+        raise ValueError("nested too deeply")
+    return json.loads(text, parse_constant=_no_constants, parse_int=_bounded_int)
+
+
+def parse_manifest(data: bytes) -> dict[str, Any]:
+    if len(data) > MAX_MANIFEST:
+        raise PackageError("bad_manifest", "清单过大")
+    try:
+        manifest = strict_loads(data, max_depth=MAX_DEPTH)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise PackageError("bad_manifest", str(exc)[:80]) from exc
+    if isinstance(manifest, dict) and isinstance(manifest.get("format_version"), int) \
+            and manifest.get("format") == FORMAT and manifest["format_version"] > FORMAT_VERSION:
+        raise PackageError("format_too_new", f"格式版本 {manifest['format_version']}")
+    error = jsonschema.exceptions.best_match(manifest_validator().iter_errors(manifest))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "（根）"
+        raise PackageError("bad_manifest", f"{where}：{error.message[:80]}")
+    assert isinstance(manifest, dict)
+    return manifest
+
+
+def encode_write(w: FieldWrite) -> bytes:
+    """One line of records.jsonl (with its newline)."""
+    line = {"id": w.record_id, "kind": w.kind, "field": w.field, "stamp": w.stamp, "value": w.value,
+            "bases": list(w.bases), "author": w.author}
+    return json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def decode_write(line: bytes, number: int) -> FieldWrite:
+    """A record line checked against package-record.schema.json (the vault then checks it again)."""
+    if len(line) > MAX_LINE:
+        raise PackageError("bad_record", f"第 {number} 行过长")
+    try:
+        obj = json.loads(line.decode("utf-8"), parse_constant=_no_constants, parse_int=_bounded_int)
+    except (ValueError, RecursionError) as exc:
+        raise PackageError("bad_record", f"第 {number} 行不是有效的 JSON") from exc
+    validator = record_validator()
+    if not validator.is_valid(obj):
+        error = jsonschema.exceptions.best_match(validator.iter_errors(obj))
+        raise PackageError("bad_record", f"第 {number} 行：{error.message[:80] if error else ''}")
+    return FieldWrite(obj["id"], obj["kind"], obj["field"], obj["stamp"], obj["value"], tuple(obj["bases"]),
+                      obj["author"])
+
+
+def canonical_manifest(manifest: dict[str, Any]) -> bytes:
+    """The exact bytes written (and signed): UTF-8 JSON, keys sorted, two-space indent."""
+    return json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=2).encode("utf-8") + b"\n"

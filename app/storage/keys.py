@@ -1,0 +1,137 @@
+"""Keys and the package ledger, as rows in the vault (schema v002).
+
+This module only stores and reads; making keys, signing and encrypting is
+:mod:`app.export.package`. Nothing here interprets the key material: the secrets are kept as
+text inside the encrypted database and never leave it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from app.storage.connection import Connection
+from app.storage.journal import now_text
+
+SIGNING, AGE = "ed25519", "age"
+
+
+@dataclass(frozen=True)
+class OwnKey:
+    name: str
+    secret: str
+    public: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    fingerprint: str
+    signing_key: str
+    age_recipient: str
+    vault_id: str
+    device_id: str
+    role: str
+    owner: str
+    added_at: str = ""
+
+
+@dataclass(frozen=True)
+class PackageEntry:
+    package_id: str
+    direction: str
+    kind: str
+    signer: str
+    device_id: str
+    seq: int
+    recipients: list[str]
+    since: int
+    upto: int
+    created_at: str
+    at: str
+    report: dict[str, Any]
+
+
+class KeyStore:
+    """Own keys, trusted keys and the package ledger of one open vault."""
+
+    def __init__(self, con: Connection) -> None:
+        self._con = con
+
+    # --- own keys ------------------------------------------------------------------------------
+
+    def own(self, name: str) -> OwnKey | None:
+        row = self._con.execute("SELECT name, secret, public, created_at FROM own_keys WHERE name = ?",
+                                (name,)).fetchone()
+        return OwnKey(*row) if row else None
+
+    def put_own(self, name: str, secret: str, public: str) -> None:
+        """Store a new own key; call inside a transaction. An existing key is never replaced."""
+        self._con.execute("INSERT OR IGNORE INTO own_keys VALUES (?, ?, ?, ?)", (name, secret, public, now_text()))
+
+    # --- trusted keys ----------------------------------------------------------------------------
+
+    def trusted(self, signing_key: str) -> TrustedKey | None:
+        row = self._con.execute(
+            "SELECT fingerprint, signing_key, age_recipient, vault_id, device_id, role, owner, added_at"
+            " FROM trusted_keys WHERE signing_key = ?", (signing_key,)).fetchone()
+        return TrustedKey(*row) if row else None
+
+    def all_trusted(self) -> list[TrustedKey]:
+        rows = self._con.execute(
+            "SELECT fingerprint, signing_key, age_recipient, vault_id, device_id, role, owner, added_at"
+            " FROM trusted_keys ORDER BY added_at, fingerprint").fetchall()
+        return [TrustedKey(*r) for r in rows]
+
+    def put_trusted(self, key: TrustedKey) -> bool:
+        """Trust ``key`` (call inside a transaction); False when it was already trusted as it is."""
+        known = self.trusted(key.signing_key)
+        if known is not None and known.age_recipient == key.age_recipient and known.device_id == key.device_id:
+            return False
+        self._con.execute("INSERT OR REPLACE INTO trusted_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          (key.fingerprint, key.signing_key, key.age_recipient, key.vault_id, key.device_id,
+                           key.role, key.owner, now_text()))
+        return True
+
+    # --- the package ledger ----------------------------------------------------------------------
+
+    def package_known(self, package_id: str) -> bool:
+        return self._con.execute("SELECT 1 FROM packages WHERE package_id = ?", (package_id,)).fetchone() is not None
+
+    def last_seq_in(self, signer: str) -> int:
+        """The highest seq imported from the signing key ``signer`` (0 when none)."""
+        row = self._con.execute("SELECT coalesce(max(seq), 0) FROM packages WHERE direction = 'in' AND signer = ?",
+                                (signer,)).fetchone()
+        return int(row[0])
+
+    def next_seq_out(self) -> int:
+        row = self._con.execute("SELECT coalesce(max(seq), 0) FROM packages WHERE direction = 'out'").fetchone()
+        return int(row[0]) + 1
+
+    def last_upto_for(self, recipient: str) -> int | None:
+        """The local seq covered by the latest package made for ``recipient`` (None if none was)."""
+        for (recipients, upto) in self._con.execute(
+                "SELECT recipients, upto FROM packages WHERE direction = 'out' ORDER BY seq DESC"):
+            if recipient in json.loads(recipients):
+                return int(upto)
+        return None
+
+    def record(self, entry: PackageEntry) -> None:
+        """Add a ledger row; call inside the transaction that imports (or after exporting) it."""
+        self._con.execute(
+            "INSERT INTO packages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (entry.package_id, entry.direction, entry.kind, entry.signer, entry.device_id, entry.seq,
+             json.dumps(entry.recipients), entry.since, entry.upto, entry.created_at, entry.at or now_text(),
+             json.dumps(entry.report, ensure_ascii=False, sort_keys=True)))
+
+    def packages(self, direction: str | None = None) -> list[PackageEntry]:
+        sql = ("SELECT package_id, direction, kind, signer, device_id, seq, recipients, since, upto, created_at, at,"
+               " report FROM packages")
+        params: tuple[str, ...] = ()
+        if direction is not None:
+            sql += " WHERE direction = ?"
+            params = (direction,)
+        rows = self._con.execute(sql + " ORDER BY at, seq", params).fetchall()
+        return [PackageEntry(r[0], r[1], r[2], r[3], r[4], int(r[5]), json.loads(r[6]), int(r[7]), int(r[8]),
+                             r[9], r[10], json.loads(r[11])) for r in rows]
