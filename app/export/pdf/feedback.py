@@ -1,0 +1,168 @@
+"""The feedback opinion (反馈意见, domain.md §2.7) of one inspected unit, laid out to GB/T 9704.
+
+Content comes from the vault: the problems are the unit's SIGNED working papers (state 组长签字
+or 归档) grouped under the four "四个落实" headings and written in 三段式 (facts,
+characterisation, responsibility). The 总体评价 and 意见建议 are shared ``setting`` records keyed
+``feedback.assessment:<unit id>`` and ``feedback.recommendations:<unit id>`` (one paragraph a
+line); without them a neutral default paragraph stands (docs/documents.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from app.domain.records import Paper, Round, Setting, Team, Unit
+from app.domain.vocab import DEFAULT_DEADLINE_DAYS, HEADINGS, PAPER_ARCHIVED, PAPER_SIGNED
+from app.export.pdf.base import DocOptions, OfficialDocument, cn_date, para, paras, title_para
+
+SIGNED_STATES = (PAPER_SIGNED, PAPER_ARCHIVED)
+CN_NUMBERS = "一二三四五六七八九十"
+
+DEFAULT_ASSESSMENT = (
+    "巡察组认为，{unit}能够贯彻落实党中央和上级党组织决策部署，各项工作取得一定成效。"
+    "同时，巡察中也发现一些问题和不足，需要认真加以整改。"
+)
+DEFAULT_RECOMMENDATIONS = (
+    "（一）提高政治站位，切实履行管党治党政治责任。深入学习贯彻党的路线方针政策和上级决策部署，"
+    "把巡察整改作为重要政治任务，结合职能职责抓好贯彻落实。",
+    "（二）压实“两个责任”，持续推进全面从严治党。严格落实中央八项规定及其实施细则精神，"
+    "健全完善内控制度，加强对权力运行的制约和监督。",
+    "（三）坚持新时代党的组织路线，加强领导班子、干部队伍和基层党组织建设，严格执行民主集中制"
+    "和组织生活制度。",
+    "（四）强化整改落实，建立问题、任务、责任清单，逐项对账销号，确保件件有着落、事事有回音。",
+)
+
+
+@dataclass
+class FeedbackContent:
+    """Everything the opinion prints, gathered from the vault (and testable without one)."""
+
+    unit: str
+    committee: str
+    signer: str
+    round_kind: str = "常规"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    date: dt.date | None = None
+    assessment: list[str] = field(default_factory=list)
+    problems: dict[str, list[Paper]] = field(default_factory=dict)
+    recommendations: list[str] = field(default_factory=list)
+    deadline_months: int = 3
+    office: str = ""
+    copy_to: str = ""
+
+
+def _setting(vault: Any, key: str) -> str | None:
+    for record in vault.records.list("setting", where={"key": key}):
+        if isinstance(record, Setting):
+            return record.value
+    return None
+
+
+def pick_unit(vault: Any, name: str | None) -> Unit:
+    """The unit called ``name``; without a name, the unit with the most signed working papers."""
+    units = [u for u in vault.records.list("unit") if isinstance(u, Unit)]
+    if name is not None:
+        for unit in units:
+            if unit.name == name:
+                return unit
+        raise LookupError(f"没有名为“{name}”的被巡察单位")
+    if not units:
+        raise LookupError("保密库中没有被巡察单位")
+    signed: dict[str, int] = {}
+    for paper in vault.records.iter("paper"):
+        if isinstance(paper, Paper) and paper.state in SIGNED_STATES and paper.unit_id:
+            signed[paper.unit_id] = signed.get(paper.unit_id, 0) + 1
+    return max(units, key=lambda u: signed.get(u.id, 0))
+
+
+def gather(vault: Any, unit: Unit, today: dt.date | None = None) -> FeedbackContent:
+    """Read the unit, its round and team, its signed papers and the feedback settings."""
+    rnd = vault.records.find(unit.round_id) if unit.round_id else None
+    team = vault.records.find(unit.team_id) if unit.team_id else None
+    rnd = rnd if isinstance(rnd, Round) else None
+    team = team if isinstance(team, Team) else None
+    committee = (rnd.committee if rnd else "") or "党委"
+    team_name = team.name if team else "巡察组"
+    signer = team_name if "委" in team_name else f"{committee}{team_name}"
+    groups: dict[str, list[Paper]] = {h: [] for h in HEADINGS}
+    for paper in vault.records.iter("paper", where={"unit_id": unit.id}):
+        if isinstance(paper, Paper) and paper.state in SIGNED_STATES:
+            groups.setdefault(paper.heading, []).append(paper)
+    for papers in groups.values():
+        papers.sort(key=lambda p: (p.signed_at or dt.date.max, p.number, p.id))
+    assessment = _setting(vault, f"feedback.assessment:{unit.id}")
+    recommendations = _setting(vault, f"feedback.recommendations:{unit.id}")
+    days_text = _setting(vault, "deadline.rectification_report_days")
+    days = int(days_text) if days_text and days_text.isdigit() else DEFAULT_DEADLINE_DAYS[
+        "deadline.rectification_report_days"]
+    return FeedbackContent(
+        unit=unit.name, committee=committee, signer=signer, round_kind=(rnd.kind if rnd else "") or "常规",
+        start=unit.entry_date or (rnd.start_date if rnd else None),
+        end=unit.exit_date or (rnd.end_date if rnd else None),
+        date=(rnd.feedback_date if rnd else None) or today or dt.date.today(),
+        assessment=_lines(assessment) or [DEFAULT_ASSESSMENT.format(unit=unit.name)],
+        problems=groups,
+        recommendations=_lines(recommendations) or list(DEFAULT_RECOMMENDATIONS),
+        deadline_months=max(1, round(days / 30)),
+        office=(team.office if team else "") or f"{committee}巡察工作领导小组办公室",
+        copy_to=_setting(vault, "feedback.copy_to") or "")
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _span(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None or end is None:
+        return ""
+    tail = f"{end.month}月{end.day}日" if end.year == start.year else cn_date(end)
+    return f"{cn_date(start)}至{tail}，"
+
+
+class FeedbackOpinion(OfficialDocument):
+    """《关于对XX党组织巡察情况的反馈意见》."""
+
+    def __init__(self, content: FeedbackContent, options: DocOptions | None = None) -> None:
+        super().__init__(options)
+        self.content = content
+        if not self.options.title:
+            self.options.title = self.title
+
+    @property
+    def title(self) -> str:
+        return f"关于对{self.content.unit}巡察情况的反馈意见"
+
+    def story(self) -> list[Flowable]:
+        c, s = self.content, self.sheet
+        out: list[Flowable] = [*self.head_marks(), title_para(self.title, s), para(f"{c.unit}：", "Addressee", s)]
+        out.append(para(f"根据{c.committee}统一部署，{_span(c.start, c.end)}{c.signer}对{c.unit}进行了"
+                        f"{c.round_kind}巡察。现将巡察情况反馈如下：", "Body", s))
+        out.append(para("一、总体评价", "H1", s))
+        out += [para(text, "Body", s) for text in c.assessment]
+        out.append(para("二、主要问题", "H1", s))
+        groups = [(h, papers) for h, papers in c.problems.items() if papers]
+        if not groups:
+            out.append(para("巡察中未形成经组长签字的问题底稿。", "Body", s))
+        for n, (heading, papers) in enumerate(groups):
+            out.append(para(f"（{CN_NUMBERS[n]}）在{heading}方面", "H2", s))
+            for i, paper in enumerate(papers, 1):
+                out.append(para(f"{i}.{paper.title}", "H3", s))
+                for text in (paper.facts, paper.characterisation, paper.responsibility):
+                    out += paras(text, "Body", s)
+        out.append(para("三、意见建议", "H1", s))
+        out += [para(text, "Body", s) for text in c.recommendations]
+        out.append(para(f"请{c.unit}自反馈之日起{c.deadline_months}个月内，将整改情况报告和主要负责人组织落实"
+                        f"情况报告报送{c.office}。", "Body", s))
+        out += self.signature(c.signer, c.date)
+        out += self.imprint(c.copy_to, c.office, c.date)
+        return out
+
+
+def feedback_from_vault(vault: Any, unit_name: str | None = None, *, options: DocOptions | None = None,
+                        today: dt.date | None = None) -> FeedbackOpinion:
+    return FeedbackOpinion(gather(vault, pick_unit(vault, unit_name), today), options)

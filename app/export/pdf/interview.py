@@ -1,0 +1,144 @@
+"""The interview record (个别谈话记录, domain.md §2.1) for printing and signature.
+
+The header fields, the outline answers, the summary and the record, then the interviewers and
+recorder. Every page carries, at the foot of its text block, a line for the interviewee to sign
+in confirmation (domain.md §3.1: the interviewee checks and signs the record).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from app.domain.records import Interview, Member
+from app.export.pdf import layout as L
+from app.export.pdf.base import DocOptions, OfficialDocument, Spacer, cn_datetime, para, paras, title_para
+from app.export.pdf.fonts import FANGSONG
+
+
+@dataclass
+class InterviewContent:
+    record: Interview
+    unit: str = ""
+    interviewers: list[str] = field(default_factory=list)
+    recorders: list[str] = field(default_factory=list)
+
+
+def _names(vault: Any, ids: list[str]) -> list[str]:
+    out = []
+    for member_id in ids:
+        member = vault.records.find(member_id)
+        out.append(member.name if isinstance(member, Member) else member_id[:8])
+    return out
+
+
+def gather(vault: Any, record_id: str | None = None) -> InterviewContent:
+    """The interview ``record_id`` (or the first in the vault) with its members' names."""
+    if record_id:
+        record = vault.records.find(record_id)
+        if not isinstance(record, Interview):
+            raise LookupError(f"没有编号为“{record_id}”的谈话记录")
+    else:
+        record = next((r for r in vault.records.iter("interview") if isinstance(r, Interview)), None)
+        if record is None:
+            raise LookupError("保密库中没有谈话记录")
+    unit = vault.records.find(record.unit_id) if record.unit_id else None
+    return InterviewContent(record, getattr(unit, "name", ""), _names(vault, record.interviewers),
+                            _names(vault, record.recorders))
+
+
+class InterviewRecord(OfficialDocument):
+    """个别谈话记录, with a confirmation line on every page."""
+
+    reserved_lines = 2
+
+    def __init__(self, content: InterviewContent, options: DocOptions | None = None) -> None:
+        if options is None:
+            options = DocOptions(secrecy=content.record.secrecy if content.record.secrecy != "内部" else "")
+        super().__init__(options)
+        self.content = content
+        if not self.options.title:
+            self.options.title = f"个别谈话记录（{content.record.interviewee}）"
+
+    def story(self) -> list[Flowable]:
+        c, r, s = self.content, self.content.record, self.sheet
+        out: list[Flowable] = [*self.head_marks(), title_para("个别谈话记录", s)]
+        rows = [
+            ("谈话编号", r.number), ("谈话类型", r.kind),
+            ("谈话对象", r.interviewee), ("职务", r.post),
+            ("所在单位", r.interviewee_unit or c.unit), ("被巡察单位", c.unit),
+            ("谈话时间", cn_datetime(r.time)), ("谈话地点", r.place),
+            ("谈话人", "、".join(c.interviewers)), ("记录人", "、".join(c.recorders)),
+        ]
+        cells = [[para(a, "Cell", s), para(b, "Cell", s), para(x, "Cell", s), para(y, "Cell", s)]
+                 for (a, b), (x, y) in zip(rows[::2], rows[1::2], strict=True)]
+        label_w = 5.5 * L.SIZE_4
+        value_w = (L.BLOCK_WIDTH - 2 * label_w) / 2
+        table = Table(cells, colWidths=[label_w, value_w, label_w, value_w], repeatRows=0)
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, Color(0, 0, 0)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("FONT", (0, 0), (-1, -1), FANGSONG, L.SIZE_4),
+            ("BACKGROUND", (0, 0), (0, -1), Color(0.93, 0.93, 0.93)),
+            ("BACKGROUND", (2, 0), (2, -1), Color(0.93, 0.93, 0.93)),
+        ]))
+        out += [table, Spacer(L.LINE_PITCH / 2)]
+        if r.outline:
+            out.append(para("一、谈话提纲及回答", "H1", s))
+            for n, row in enumerate(r.outline, 1):
+                out.append(para(f"{n}.{row.get('question', '')}", "H3", s))
+                if row.get("category"):
+                    out.append(para(f"（{row['category']}）", "H2", s))
+                out += paras(row.get("answer", ""), "Body", s)
+        if r.summary:
+            out.append(para("二、谈话摘要" if r.outline else "一、谈话摘要", "H1", s))
+            out += paras(r.summary, "Body", s)
+        out.append(para("谈话内容", "H1", s))
+        out += long_paras(r.content, "Body", s)
+        out.append(para(f"谈话人：{'、'.join(c.interviewers)}　　记录人：{'、'.join(c.recorders)}", "Flush", s))
+        status = "谈话对象已核对确认签字" if r.confirmed else "谈话对象尚未核对确认"
+        out.append(para(f"（{status}{'，' + cn_datetime(r.confirmed_at) if r.confirmed_at else ''}）", "Flush", s))
+        return out
+
+    def decorate(self, canvas: Canvas, page: int) -> None:
+        y = L.BLOCK_BOTTOM + 0.3 * L.LINE_PITCH
+        canvas.setFont(FANGSONG, L.SIZE_4)
+        canvas.drawString(L.BLOCK_LEFT, y + L.LINE_PITCH, "以上记录我已看过，与我所谈一致。")
+        label = "谈话对象（签字）："
+        canvas.drawString(L.BLOCK_LEFT, y, label)
+        canvas.drawRightString(L.BLOCK_RIGHT, y, "年　　月　　日")
+        canvas.setLineWidth(0.5)
+        start = L.BLOCK_LEFT + len(label) * L.SIZE_4
+        canvas.line(start, y - 3, start + 10 * L.SIZE_4, y - 3)
+
+
+def long_paras(text: str, style_name: str, sheet: Any, lines: int = 20) -> list[Flowable]:
+    """Paragraphs of a long record. reportlab re-wraps a paragraph each time it splits one across
+    pages, so a 50,000-character line is cut into pieces of ``lines`` whole lines of 28 characters
+    (the first less the 2-character indent) to keep the build linear."""
+    chunk = lines * L.CHARS_PER_LINE
+    out: list[Flowable] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) <= chunk:
+            out += paras(line, style_name, sheet)
+            continue
+        out.append(para(line[:chunk - 2], style_name, sheet))
+        rest = line[chunk - 2:]
+        flush = sheet["Flush"]
+        for i in range(0, len(rest), chunk):
+            piece = para(rest[i:i + chunk], style_name, sheet)
+            piece.style = flush
+            out.append(piece)
+    return out
+
+
+def interview_from_vault(vault: Any, record_id: str | None = None, *,
+                         options: DocOptions | None = None) -> InterviewRecord:
+    return InterviewRecord(gather(vault, record_id), options)

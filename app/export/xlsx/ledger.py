@@ -1,0 +1,280 @@
+"""The ledgers (台账) of a vault as one .xlsx, a sheet per record kind (issue 5, item 4).
+
+Written in openpyxl's write-only mode so 50,000 rows stay fast. Every cell that holds text a
+person typed is written with ``data_type = 's'``: ``=HYPERLINK(…)``, ``+1`` or ``@x`` in a record
+stays text and never becomes a formula (CWE-1236; security.md §5). Status columns carry a data
+validation list drawn from the vault's vocabularies (kept on a hidden 词表 sheet). Each sheet
+has its header frozen, Chinese-sized widths, and an A4 landscape print setup whose header row
+repeats on every page. Overdue rectification rows are filled red, relative to ``today``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.domain.fields import FieldSpec, FieldType
+from app.domain.records import Record, Rectification, VocabEntry, kind_spec
+from app.domain.vocab import SEED
+
+#: (sheet title, record kind), in the order the workbook shows them.
+SHEETS: tuple[tuple[str, str], ...] = (
+    ("谈话登记", "interview"),
+    ("问题线索台账", "lead"),
+    ("调阅资料清单", "document"),
+    ("问题底稿", "paper"),
+    ("反馈问题", "problem"),
+    ("整改台账", "rectification"),
+    ("移交", "handover"),
+)
+#: Fields left out of the ledgers: the long record itself belongs in the printed interview.
+SKIP_FIELDS = {"interview": {"content", "outline"}}
+DONE_STATUSES = ("已完成", "已销号")
+VOCAB_SHEET = "词表"
+MAX_CELL = 32_767  # Excel's limit on the characters of one cell
+TRUNCATED = "…（超出单元格长度，已截断）"
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+OVERDUE_FILL = PatternFill("solid", fgColor="F8CBAD")
+WRAP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+@dataclass
+class Column:
+    spec: FieldSpec
+    width: float
+
+
+def columns(kind: str) -> list[Column]:
+    skip = SKIP_FIELDS.get(kind, set())
+    out = []
+    for spec in kind_spec(kind).fields:
+        if spec.name in skip:
+            continue
+        if spec.type is FieldType.LONGTEXT or spec.type is FieldType.ROWS:
+            width = 40.0
+        elif spec.type in (FieldType.DATE, FieldType.BOOL, FieldType.INT):
+            width = max(11.0, 2.2 * len(spec.label) + 2)
+        elif spec.type is FieldType.DATETIME:
+            width = 17.0
+        elif spec.type in (FieldType.REF, FieldType.REFS):
+            width = 22.0  # unit names run to 10-odd characters
+        else:
+            width = min(30.0, max(16.0, 2.2 * len(spec.label) + 2))
+        out.append(Column(spec, width))
+    return out
+
+
+def clean_text(value: str) -> str:
+    """Text safe for a cell: no XML-illegal control characters, at most Excel's cell length."""
+    text = str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+    if len(text) > MAX_CELL:
+        text = text[: MAX_CELL - len(TRUNCATED)] + TRUNCATED
+    return text
+
+
+class Labels:
+    """Turns record ids into the labels a reader knows (unit names, member names), cached."""
+
+    def __init__(self, find: Callable[[str], Record | None]) -> None:
+        self._find = find
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, record_id: str | None) -> str:
+        if not record_id:
+            return ""
+        if record_id not in self._cache:
+            found = self._find(record_id)
+            self._cache[record_id] = found.label() if found is not None else record_id
+        return self._cache[record_id]
+
+
+def _text_cell(ws: Worksheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws)
+    cell.value = clean_text(text)
+    cell.data_type = "s"  # never a formula, whatever the text starts with
+    return cell
+
+
+def _cell(ws: Worksheet, spec: FieldSpec, value: Any, labels: Labels) -> WriteOnlyCell:
+    kind = spec.type
+    if kind is FieldType.DATE and isinstance(value, dt.date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    if kind is FieldType.DATETIME and isinstance(value, dt.datetime):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DATETIME_FORMAT
+        return cell
+    if kind is FieldType.INT and isinstance(value, int) and not isinstance(value, bool):
+        return WriteOnlyCell(ws, value=value)
+    if kind is FieldType.BOOL:
+        return _text_cell(ws, "是" if value else "否")
+    if kind is FieldType.REF:
+        return _text_cell(ws, labels(value))
+    if kind is FieldType.REFS:
+        return _text_cell(ws, "、".join(labels(v) for v in value or ()))
+    if kind is FieldType.ROWS:
+        names = dict(spec.columns)
+        lines = ["；".join(f"{names.get(k, k)}：{v}" for k, v in row.items() if v) for row in value or ()]
+        return _text_cell(ws, "\n".join(lines))
+    if isinstance(value, str):
+        cell = _text_cell(ws, value)
+        if kind is FieldType.LONGTEXT:
+            cell.alignment = WRAP
+        return cell
+    return _text_cell(ws, "" if value is None else str(value))
+
+
+def is_overdue(record: Record, today: dt.date) -> bool:
+    return (isinstance(record, Rectification) and record.deadline is not None and record.deadline < today
+            and record.status not in DONE_STATUSES)
+
+
+def vocabularies(entries: Iterable[Record]) -> dict[str, list[str]]:
+    """vocabulary -> active values in order, from the vault's ``vocab`` records (seed when none)."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for entry in entries:
+        if isinstance(entry, VocabEntry) and entry.active is not False and entry.value:
+            found.setdefault(entry.vocabulary, []).append((entry.ord or 0, entry.value))
+    out = {name: [v for _, v in sorted(values)] for name, values in found.items()}
+    for name, (_, _, values) in SEED.items():
+        out.setdefault(name, list(values))
+    return out
+
+
+@dataclass
+class LedgerStats:
+    sheets: dict[str, int]
+    overdue: int
+
+
+def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Iterable[Record]],
+                 vocab: Mapping[str, Sequence[str]], labels: Labels, today: dt.date, *,
+                 progress: Callable[[int], None] | None = None,
+                 is_cancelled: Callable[[], bool] | None = None) -> LedgerStats:
+    """Write the workbook: ``rows`` maps each kind of :data:`SHEETS` to its records."""
+    wb = Workbook(write_only=True)
+    used = sorted({c.spec.vocab for _, kind in SHEETS for c in columns(kind) if c.spec.vocab})
+    ranges: dict[str, str] = {}
+    for number, name in enumerate(used, 1):
+        letter = get_column_letter(number)
+        ranges[name] = f"'{VOCAB_SHEET}'!${letter}$2:${letter}${len(vocab.get(name, ())) + 1}"
+
+    counts: dict[str, int] = {}
+    overdue = written = 0
+    for title, kind in SHEETS:
+        ws = wb.create_sheet(title)
+        cols = columns(kind)
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        # Not fitted to one page wide: 20 columns would print unreadably small. Columns flow onto
+        # further pages instead, each repeating the header row and the 序号 and first columns.
+        ws.print_title_cols = "A:B"
+        ws.page_setup.pageOrder = "overThenDown"
+        ws.print_options.gridLines = True
+        ws.column_dimensions["A"].width = 7
+        for i, col in enumerate(cols, 2):  # column A is 序号
+            letter = get_column_letter(i)
+            ws.column_dimensions[letter].width = col.width
+            if col.spec.vocab and col.spec.vocab in ranges:
+                dv = DataValidation(type="list", formula1=ranges[col.spec.vocab], allow_blank=True,
+                                    showErrorMessage=False)
+                dv.sqref = f"{letter}2:{letter}1048576"
+                ws.data_validations.append(dv)
+        ws.append([_header(ws, "序号"), *(_header(ws, c.spec.label) for c in cols)])
+        n = 0
+        for record in rows.get(kind, ()):
+            n += 1
+            late = is_overdue(record, today)
+            cells = [WriteOnlyCell(ws, value=n)]
+            cells += [_cell(ws, c.spec, getattr(record, c.spec.name), labels) for c in cols]
+            if late:
+                overdue += 1
+                for cell in cells:
+                    cell.fill = OVERDUE_FILL
+            ws.append(cells)
+            written += 1
+            if written % 2000 == 0:
+                if is_cancelled is not None and is_cancelled():
+                    raise LedgerCancelled()
+                if progress is not None:
+                    progress(written)
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols) + 1)}{n + 1}"
+        counts[title] = n
+    _vocab_sheet(wb, used, vocab)
+    wb.save(out)
+    return LedgerStats(counts, overdue)
+
+
+def _vocab_sheet(wb: Workbook, used: Sequence[str], vocab: Mapping[str, Sequence[str]]) -> None:
+    """The hidden sheet the validation lists point at: a column per vocabulary, its name on top."""
+    ws = wb.create_sheet(VOCAB_SHEET)
+    lists = [list(vocab.get(name, ())) for name in used]
+    ws.append([_text_cell(ws, name) for name in used])
+    for i in range(max((len(v) for v in lists), default=0)):
+        ws.append([_text_cell(ws, values[i]) if i < len(values) else None for values in lists])
+    ws.sheet_state = "hidden"
+
+
+class LedgerCancelled(Exception):
+    """The user cancelled the ledger export."""
+
+
+def _header(ws: Worksheet, text: str) -> WriteOnlyCell:
+    cell = _text_cell(ws, text)
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    return cell
+
+
+def vault_rows(vault: Any) -> dict[str, Iterator[Record]]:
+    return {kind: vault.records.iter(kind) for _, kind in SHEETS}
+
+
+def export_ledger(vault: Any, path: str | os.PathLike[str], *, today: dt.date | None = None,
+                  progress: Callable[[int], None] | None = None,
+                  is_cancelled: Callable[[], bool] | None = None) -> LedgerStats:
+    """Write the vault's ledgers to ``path`` (temp file beside it, fsync, rename) and journal it."""
+    from app.export.pdf.audit import record_export
+
+    today = today or dt.date.today()
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            stats = write_ledger(fh, vault_rows(vault), vocabularies(vault.records.iter("vocab")),
+                                 Labels(vault.records.find), today, progress=progress, is_cancelled=is_cancelled)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if os.name == "posix":
+        fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    record_export(vault, "export-ledger", {"file": target.name, "rows": stats.sheets, "overdue": stats.overdue,
+                                           "today": today.isoformat()})
+    return stats
