@@ -213,8 +213,14 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_unavailable(args: argparse.Namespace) -> int:
-    raise CliError(f"“{args.command}”功能尚未在本版本中提供", EXIT_UNAVAILABLE)
+def cmd_self_check(args: argparse.Namespace) -> int:
+    from app.ui.selfcheck import SelfCheckFailed, run_self_check
+
+    try:
+        run_self_check(lambda line: print(line, flush=True))
+    except SelfCheckFailed as exc:
+        raise CliError(f"自检未通过：{exc}") from exc
+    return EXIT_OK
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -281,12 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出的 .xlsx 文件")
 
-    later = {
-        "self-check": "离屏自检",
-    }
-    for name, helptext in later.items():
-        p = add(name, helptext + "（尚未提供）", cmd_unavailable)
-        p.add_argument("rest", nargs=argparse.REMAINDER)
+    add("self-check", "离屏自检：在临时保密库上运行程序的每个部分，全部正常时返回 0", cmd_self_check)
     return parser
 
 

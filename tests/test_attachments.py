@@ -160,7 +160,7 @@ def test_same_content_is_stored_once(vault: Vault) -> None:
     other = vault.attach(a, io.BytesIO(data + b"!"), "改.bin")
     assert other.sha256 != first.sha256
     assert blob_rows(vault) == (rows[0] + 1, rows[1] + 2)
-    assert vault.con.execute("SELECT count(*) FROM blob_chunks WHERE blob NOT IN (SELECT chunk_key FROM blobs)").fetchone()[0] == 0
+    assert orphan_chunks(vault) == 0
     assert vault.check().ok
 
 
@@ -190,7 +190,7 @@ def test_cancel_mid_stream_stores_nothing(vault: Vault, after_chunks: int) -> No
     assert reads == after_chunks  # it stopped as soon as it was asked to
     assert progress == [CHUNK_SIZE * (i + 1) for i in range(after_chunks)]
     assert snapshot(vault) == before
-    assert vault.con.execute("SELECT count(*) FROM blob_chunks WHERE blob NOT IN (SELECT chunk_key FROM blobs)").fetchone()[0] == 0
+    assert orphan_chunks(vault) == 0
     assert [a.id for a in vault.attachments(unit_id)] == [existing.id]
     assert vault.check().ok
     # The vault works as before afterwards.
@@ -312,3 +312,9 @@ def test_attach_file_and_check_counts(make_vault: Callable[..., Vault], tmp_path
     assert (att.filename, att.mime, att.size) == ("现场照片.jpg", "image/jpeg", 5003)
     report = vault.check()
     assert report.ok and report.counts["attachments"] == 1
+
+
+def orphan_chunks(vault: Vault) -> int:
+    """Chunks no blob points at (left by a cancelled or duplicate put)."""
+    sql = "SELECT count(*) FROM blob_chunks WHERE blob NOT IN (SELECT chunk_key FROM blobs)"
+    return int(vault.con.execute(sql).fetchone()[0])

@@ -111,3 +111,10 @@ def test_every_command_answers_help(command: str) -> None:
 def test_version() -> None:
     done = run("--version", passphrase=None)
     assert done.returncode == 0 and "巡察工作台" in done.stdout
+
+
+def test_self_check_exercises_every_part_and_exits_0() -> None:
+    done = run("self-check", passphrase=None)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == "自检通过"
+    assert "Traceback" not in done.stderr

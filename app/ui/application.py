@@ -9,6 +9,8 @@ emptied and hidden, the vault closed, the unlock dialog shown again).
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app.storage.kdf import KdfParams
 from app.storage.vault import Vault
 from app.ui.crash import install_excepthook
+from app.ui.editor import save_pending
 from app.ui.fonts import install_app_font
-from app.ui.main_window import MainWindow
+from app.ui.locking import ClipboardGuard, Draft, InactivityTimer, clipboard
+from app.ui.main_window import MainWindow, Session
 from app.ui.settings import APPLICATION, ORGANIZATION, Settings
 from app.ui.tasks import DbExecutor, set_default_executor
 from app.ui.unlock import CREATE_INSTEAD, OPEN_INSTEAD, CreateVaultDialog, UnlockDialog
@@ -38,7 +42,8 @@ class AppController(QObject):
     finished = Signal()
 
     def __init__(self, executor: DbExecutor, *, vault_path: str | None = None, kdf: KdfParams | None = None,
-                 settings: Settings | None = None, parent: QObject | None = None) -> None:
+                 settings: Settings | None = None, clock: Callable[[], float] = time.monotonic,
+                 clipboard_guard: ClipboardGuard | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.executor = executor
         self.settings = settings or Settings()
@@ -46,6 +51,16 @@ class AppController(QObject):
         self.vault_path = vault_path
         self.window: MainWindow | None = None
         self.dialog: QDialog | None = None
+        self.clipboard = clipboard_guard or clipboard()
+        self.idle = InactivityTimer(0, clock=clock, parent=self)
+        self.idle.inactive.connect(self.lock)
+        #: Where the user was at the last lock (ids and draft hashes only).
+        self.session: Session | None = None
+        self.apply_settings()
+
+    def apply_settings(self) -> None:
+        self.idle.set_timeout(max(0, int(self.settings.lock_minutes)) * 60)
+        self.clipboard.set_clear_after(max(0, int(self.settings.clipboard_seconds)))
 
     @property
     def vault(self) -> Vault | None:
@@ -113,27 +128,51 @@ class AppController(QObject):
         if self.window is None:
             self.window = MainWindow(self.executor, settings=self.settings)
             self.window.lock_requested.connect(self.lock)
+            self.window.settings_changed.connect(self.apply_settings)
             self.window.closed.connect(self.finished)
         self.window.attach(vault)
         self.window.show()
         self.window.raise_()
+        session, self.session = self.session, None
+        if session is not None:
+            self.window.restore_session(session)
+        self.idle.start()
         self.unlocked.emit()
 
     def lock(self) -> None:
-        """Close the vault, empty the window, ask for the passphrase again."""
+        """Save or draft unsaved edits, close the vault, empty the window, ask for the passphrase.
+
+        The edits are taken out of the editors (on the GUI thread) before any widget is emptied
+        and handed to the closing op, which saves the valid ones and writes the others into the
+        vault as drafts before it closes the connection; afterwards only record ids and blob
+        hashes remain in :attr:`session`.
+        """
         if self.executor.vault is None:
             return
+        self.idle.stop()
+        session = Session()
         if self.window is not None:
+            session = self.window.capture_session()
             self.window.save_layout()
             self.window.clear_for_lock()
             self.window.hide()
-        self.executor.close_vault()
+        self.session = session
+        pending = session.pending
+        session.pending = []
+
+        def before(vault: Vault) -> list[Draft]:
+            return save_pending(vault, pending)
+
+        self.executor.close_vault(self, before=before, on_done=session.drafts.extend)
+        self.clipboard.clear()
         self.show_unlock(self.vault_path)
         self.locked.emit()
 
     def shutdown(self) -> None:
+        self.idle.stop()
         if self.window is not None:
             self.window.clear_for_lock()
+        self.clipboard.clear()
         self.executor.shutdown()
 
 

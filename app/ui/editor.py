@@ -56,9 +56,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.fields import FieldSpec, FieldType
-from app.domain.records import KINDS, KindSpec, Record, kind_spec
+from app.domain.records import KINDS, Interview, KindSpec, Member, Paper, Person, Record, Unit, kind_spec
+from app.domain.rules import (
+    INTERVIEW_FINAL,
+    PAPER_MOVES,
+    RecusalHit,
+    interview_finalise_problems,
+    paper_number_locked,
+    paper_transition_problems,
+    recusal_hits,
+)
+from app.domain.vocab import PAPER_ARCHIVED, PAPER_DRAFT, PAPER_REVIEW, PAPER_SIGNED
 from app.storage.errors import VaultError
 from app.storage.vault import Vault
+from app.ui.attachments import AttachmentsPanel
+from app.ui.history import HistoryDialog
+from app.ui.locking import Draft, copy_text, store_draft
 from app.ui.tasks import DbExecutor, Op, report_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -88,6 +101,12 @@ class EditorContext:
     vocab: dict[str, list[str]] = field(default_factory=dict)
     options: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     linked: list[tuple[str, str, str]] = field(default_factory=list)
+    #: For interviews: id -> Member / Person / Unit, for the recusal check.
+    members: dict[str, Record] = field(default_factory=dict)
+    people: dict[str, Record] = field(default_factory=dict)
+    units: dict[str, Record] = field(default_factory=dict)
+    #: The record's attachments.
+    attachments: list[Record] = field(default_factory=list)
 
     @property
     def is_new(self) -> bool:
@@ -117,6 +136,12 @@ def load_editor_context(vault: Vault, kind: str, record_id: str | None = None,
             ctx.options[f.ref] = [(r.id, r.label()) for r in vault.records.iter(f.ref)]
     if record_id:
         ctx.linked = linked_summary(vault, record_id)
+        if kind != "attachment":
+            ctx.attachments = vault.attachments(record_id)
+    if kind == "interview":
+        ctx.members = {r.id: r for r in vault.records.iter("member")}
+        ctx.people = {r.id: r for r in vault.records.iter("person")}
+        ctx.units = {r.id: r for r in vault.records.iter("unit")}
     return ctx
 
 
@@ -146,6 +171,10 @@ class FieldInput(QWidget):
 
     def focus_widget(self) -> QWidget:
         return self
+
+    def display_text(self) -> str:
+        """The value as the user sees it (copying)."""
+        return self.spec.display(self.value())
 
     def set_invalid(self, invalid: bool) -> None:
         self.focus_widget().setProperty("invalid", invalid)
@@ -346,6 +375,9 @@ class RefInput(FieldInput):
     def focus_widget(self) -> QWidget:
         return self.combo
 
+    def display_text(self) -> str:
+        return self.combo.currentText() if self.value() else ""
+
 
 class RefsInput(FieldInput):
     """Several referenced records (e.g. interviewers = members), as a checkable list."""
@@ -393,6 +425,14 @@ class RefsInput(FieldInput):
             item.setCheckState(Qt.CheckState.Checked if record_id in ids else Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
         self._order = ids
+
+    def display_text(self) -> str:
+        items = self._items()
+        return "、".join(items[i].text() for i in self._order if i in items)
+
+    def labels(self) -> dict[str, str]:
+        """id -> label of every choice."""
+        return {record_id: item.text() for record_id, item in self._items().items()}
 
     def check(self, record_id: str, checked: bool = True) -> None:
         item = self._items()[record_id]
@@ -608,12 +648,35 @@ class RecordEditor(QDialog):
         links_layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addWidget(self.links_box)
         self._show_links(ctx.linked)
+        self.attachments: AttachmentsPanel | None = None
+        if self.spec.name not in ("attachment", "link", "vocab", "setting"):
+            self.attachments = AttachmentsPanel(executor, self.record.id, ctx.attachments, self)
+            self.attachments.setVisible(bool(self.record.id))
+            self.attachments.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            outer.addWidget(self.attachments)
+
+        #: Asked when an assignment touches a declared relation; returns True when acknowledged.
+        self.acknowledge_recusal: Callable[[list[RecusalHit]], bool] = self._ask_recusal
+        self.rules_box: QGroupBox | None = None
+        self.rules_label: QLabel | None = None
+        self.state_buttons: dict[str, QPushButton] = {}
+        if self.spec.name == "interview":
+            self._install_interview_rules(outer)
+        elif self.spec.name == "paper":
+            self._install_paper_rules(outer)
 
         self.status = QLabel(self)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setToolTip("Ctrl+S")
         self.close_button = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        self.copy_button = buttons.addButton("复制", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setToolTip("把本记录的内容复制到剪贴板（锁定时或稍后自动清除）")
+        self.copy_button.clicked.connect(self.copy)
+        self.history_button = buttons.addButton("历史", QDialogButtonBox.ButtonRole.ActionRole)
+        self.history_button.setToolTip("本记录的修改历史：谁、何时、改了什么")
+        self.history_button.clicked.connect(self.show_history)
+        self.history: HistoryDialog | None = None
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close)
         bottom = QHBoxLayout()
@@ -628,6 +691,157 @@ class RecordEditor(QDialog):
         if first is not None:
             first.focus_widget().setFocus()
 
+    # --- the rules of the work (domain.md §3) ----------------------------------------------
+
+    def _rules_box(self, outer: QVBoxLayout, title: str) -> QVBoxLayout:
+        self.rules_box = QGroupBox(title, self)
+        layout = QVBoxLayout(self.rules_box)
+        self.rules_label = QLabel(self.rules_box)
+        self.rules_label.setWordWrap(True)
+        layout.addWidget(self.rules_label)
+        outer.insertWidget(1, self.rules_box)
+        return layout
+
+    def _install_interview_rules(self, outer: QVBoxLayout) -> None:
+        self._rules_box(outer, "定稿条件")
+        for name in ("interviewers", "recorders", "confirmed", "interviewee", "time", "status"):
+            self.inputs[name].changed.connect(self.update_rules)
+        for name in ("interviewers", "recorders"):
+            refs = self.inputs[name]
+            assert isinstance(refs, RefsInput)
+            refs.list.itemChanged.connect(lambda item, f=name: self._assignment_changed(f, item))
+        self.update_rules()
+
+    def finalise_problems(self) -> list[str]:
+        candidate = dataclasses.replace(self.record, **self.values())
+        assert isinstance(candidate, Interview)
+        return interview_finalise_problems(candidate)
+
+    def _install_paper_rules(self, outer: QVBoxLayout) -> None:
+        layout = self._rules_box(outer, "审核流程")
+        row = QHBoxLayout()
+        for label, state in (("提交组务会审核", PAPER_REVIEW), ("组长签字", PAPER_SIGNED),
+                             ("归档", PAPER_ARCHIVED), ("退回草稿", PAPER_DRAFT)):
+            button = QPushButton(label, self.rules_box)
+            button.clicked.connect(lambda _c=False, st=state: self.move_paper(st))
+            self.state_buttons[state] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        state_input = self.inputs["state"]
+        if not self.record.id and not state_input.value():
+            state_input.set_value(PAPER_DRAFT)
+        state_input.setEnabled(False)  # the state moves only through the buttons
+        state_input.setToolTip("审核状态通过上方的流程按钮变更")
+        for f in self.spec.fields:
+            self.inputs[f.name].changed.connect(self.update_rules)
+        self.update_rules()
+
+    def paper_state(self) -> str:
+        """The state as stored (the form's state only changes by a move)."""
+        return str(getattr(self.record, "state", "") or PAPER_DRAFT)
+
+    def paper_move_problems(self, state: str) -> list[str]:
+        candidate = dataclasses.replace(self.record, **{**self.values(), "state": self.paper_state()})
+        assert isinstance(candidate, Paper)
+        if state == self.paper_state():
+            return [f"已处于“{state}”"]
+        return paper_transition_problems(candidate, state)
+
+    def move_paper(self, state: str) -> Op[Any] | None:
+        problems = self.paper_move_problems(state)
+        if problems:
+            self.show_error("不能变更审核状态：" + "；".join(problems))
+            return None
+        if state == PAPER_SIGNED and not self.inputs["signed_at"].value():
+            self.inputs["signed_at"].set_value(dt.date.today())
+        if state == PAPER_ARCHIVED and not self.inputs["archived_at"].value():
+            self.inputs["archived_at"].set_value(dt.date.today())
+        # The store checks a move against the paper as stored, so the edits that satisfy it
+        # (number, opinion, signer) are saved first, then the state moves, in one op.
+        self.inputs["state"].set_value(self.paper_state())
+        return self.save(then_state=state)
+
+    def update_rules(self) -> None:
+        if self.rules_label is None:
+            return
+        if self.spec.name == "interview":
+            problems = self.finalise_problems()
+            status = self.inputs["status"]
+            assert isinstance(status, ChoiceInput)
+            final = status.combo.findData(INTERVIEW_FINAL)
+            item_model = status.combo.model()
+            if final >= 0 and hasattr(item_model, "item"):
+                item = item_model.item(final)
+                allowed = not problems or status.value() == INTERVIEW_FINAL and getattr(
+                    self.record, "status", "") == INTERVIEW_FINAL
+                item.setEnabled(allowed)
+            if problems:
+                self.rules_label.setText("定稿前还需：\n" + "\n".join(f"☐ {p}" for p in problems))
+            else:
+                self.rules_label.setText("☑ 已满足定稿条件（两名以上谈话人、记录人、谈话对象核对确认签字）")
+        elif self.spec.name == "paper":
+            state = self.paper_state()
+            locked = paper_number_locked(state)
+            number = self.inputs["number"]
+            assert isinstance(number, TextInput)
+            number.edit.setReadOnly(locked)
+            number.setToolTip("底稿编号已在组长签字后锁定" if locked else "")
+            lines = [f"当前状态：{state}" + ("　（编号已锁定）" if locked else "")]
+            for target, button in self.state_buttons.items():
+                problems = self.paper_move_problems(target) if self.record.id or target == PAPER_REVIEW else [
+                    "请先保存底稿"]
+                button.setEnabled(not problems)
+                button.setToolTip("；".join(problems))
+                if problems and target in PAPER_MOVES.get(state, ()) and target != PAPER_DRAFT:
+                    lines.append(f"{button.text()}：" + "；".join(problems))
+            self.rules_label.setText("\n".join(lines))
+
+    # --- recusal (domain.md §3.3) ------------------------------------------------------------
+
+    def recusal_hits_for(self, member_ids: list[str]) -> list[RecusalHit]:
+        members = [m for i in member_ids if isinstance(m := self.ctx.members.get(i), Member)]
+        values = self.values()
+        person = self.ctx.people.get(values.get("person_id") or "")
+        unit = self.ctx.units.get(values.get("unit_id") or "")
+        return recusal_hits(members, person=person if isinstance(person, Person) else None,
+                            person_name=values.get("interviewee", ""),
+                            unit=unit if isinstance(unit, Unit) else None,
+                            unit_name=values.get("interviewee_unit", ""))
+
+    def _assignment_changed(self, field_name: str, item: QListWidgetItem) -> None:
+        if item.checkState() != Qt.CheckState.Checked:
+            return
+        member_id = str(item.data(Qt.ItemDataRole.UserRole))
+        hits = self.recusal_hits_for([member_id])
+        if not hits:
+            return
+        if self.acknowledge_recusal(hits):
+            self.record_recusal(hits, field_name)
+        else:
+            refs = self.inputs[field_name]
+            assert isinstance(refs, RefsInput)
+            refs.check(member_id, False)
+
+    def record_recusal(self, hits: list[RecusalHit], field_name: str) -> None:
+        """The acknowledgement goes into the record's notes: saved, journaled and merged with it."""
+        stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+        role = self.spec.field(field_name).label
+        lines = [f"【回避提示已确认 {stamp}】指派为{role}：{hit.message()}" for hit in hits]
+        notes = self.inputs["notes"]
+        current = str(notes.value() or "").rstrip()
+        notes.set_value("\n".join([current, *lines]) if current else "\n".join(lines))
+        self._mark_dirty()
+
+    def _ask_recusal(self, hits: list[RecusalHit]) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "回避提示",
+                          "以下申报的关系涉及本次谈话：\n\n" + "\n".join(h.message() for h in hits)
+                          + "\n\n按规定应当回避。确需指派的，确认后将在备注中记录本次提示。", parent=self)
+        ack = box.addButton("已知悉，仍然指派", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消指派", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is ack
+
     # --- state -------------------------------------------------------------------------------
 
     @property
@@ -635,6 +849,9 @@ class RecordEditor(QDialog):
         return self.record.id
 
     def _update_title(self) -> None:
+        self.history_button.setEnabled(bool(self.record.id))
+        if self.history is not None:
+            self.history.reload()
         if self.record.id:
             self.setWindowTitle(f"{self.spec.label} — {self.record.label()}")
         else:
@@ -646,6 +863,27 @@ class RecordEditor(QDialog):
 
     def values(self) -> dict[str, Any]:
         return {name: widget.value() for name, widget in self.inputs.items()}
+
+    def text_for_copy(self) -> str:
+        lines = []
+        for f in self.spec.fields:
+            text = self.inputs[f.name].display_text()
+            if text:
+                lines.append(f"{f.label}：{text}")
+        return "\n".join(lines)
+
+    def copy(self) -> None:
+        """Copy the record as "label：value" lines, through the app's clipboard guard."""
+        copy_text(self.text_for_copy())
+        self.status.setText("已复制")
+
+    def apply_draft(self, values: dict[str, Any], reason: str = "") -> None:
+        """Put edits kept over a lock back into the form, unsaved."""
+        for name, value in values.items():
+            if name in self.inputs:
+                self.inputs[name].set_value(value)
+        self._mark_dirty()
+        self.show_error("已恢复锁定前未保存的修改，请检查后保存。" + (f"\n未能保存的原因：{reason}" if reason else ""))
 
     def show_error(self, text: str) -> None:
         self.banner.setText(text)
@@ -670,8 +908,10 @@ class RecordEditor(QDialog):
 
     # --- saving ------------------------------------------------------------------------------
 
-    def save(self) -> Op[tuple[Record, list[tuple[str, str, str]]]] | None:
-        """Validate, then save on the executor. Returns the op (None when validation failed)."""
+    def save(self, *, then_state: str = "") -> Op[tuple[Record, list[tuple[str, str, str]]]] | None:
+        """Validate, then save on the executor. Returns the op (None when validation failed).
+
+        ``then_state``: for a working paper, a second save moving it to that review state."""
         if self._saving:
             return None
         self.clear_error()
@@ -690,6 +930,8 @@ class RecordEditor(QDialog):
 
         def work(task: Any) -> tuple[Record, list[tuple[str, str, str]]]:
             saved = task.vault.records.save(candidate)
+            if then_state:
+                saved = task.vault.records.save(dataclasses.replace(saved, state=then_state))
             return saved, linked_summary(task.vault, saved.id)
 
         return (Op(self, work, executor=self.executor)
@@ -700,10 +942,16 @@ class RecordEditor(QDialog):
 
     def _saved(self, result: tuple[Record, list[tuple[str, str, str]]]) -> None:
         self.record, linked = result
+        if self.spec.name == "paper":
+            self.inputs["state"].set_value(self.paper_state())
         self.dirty = False
         self.status.setText("已保存")
         self._update_title()
         self._show_links(linked)
+        if self.attachments is not None:
+            self.attachments.owner_id = self.record.id
+            self.attachments.show()
+        self.update_rules()
         self.saved.emit(self.record)
 
     def _save_failed(self, error: BaseException) -> None:
@@ -726,12 +974,30 @@ class RecordEditor(QDialog):
                                       QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
 
+    def show_history(self) -> HistoryDialog | None:
+        """Open (or raise) the dialog listing this record's journal entries."""
+        if not self.record.id:
+            return None
+        if self.history is None:
+            self.history = HistoryDialog(self.executor, self.record.id, self.record.label(), self)
+            self.history.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.history.destroyed.connect(lambda _obj=None: setattr(self, "history", None))
+        self.history.reload()
+        self.history.show()
+        self.history.raise_()
+        return self.history
+
     def discard(self) -> None:
         """Close without asking, dropping every value the form holds (locking)."""
-        self.dirty = False
+        if self.history is not None:
+            self.history.clear()
+            self.history.close()
         for widget in self.inputs.values():
-            widget.set_value(widget.spec.empty())
+            widget.set_value(widget.spec.empty())  # emits changed: the flag is dropped after
+        self.dirty = False
         self.links.clear()
+        if self.attachments is not None:
+            self.attachments.clear()
         self.banner.clear()
         self.close()
 
@@ -750,3 +1016,26 @@ class RecordEditor(QDialog):
     def reject(self) -> None:  # Esc and the close button ask before dropping edits too
         if self._may_close():
             super().reject()
+
+
+# --- keeping edits over a lock ---------------------------------------------------------------------
+
+
+def save_pending(vault: Vault, pending: list[tuple[str, Record, dict[str, Any]]]) -> list[Draft]:
+    """Runs on the worker just before the vault closes: save each editor's valid edits; keep
+    the ones the store refuses as an encrypted draft inside the vault. Empties ``pending``."""
+    out: list[Draft] = []
+    while pending:
+        kind, record, values = pending.pop(0)
+        spec = kind_spec(kind)
+        missing = missing_required(spec, values)
+        reason = "请填写：" + "、".join(f.label for f in missing) if missing else ""
+        if not missing:
+            try:
+                saved = vault.records.save(dataclasses.replace(record, **values))
+                out.append(Draft(kind, saved.id))
+                continue
+            except VaultError as exc:
+                reason = str(exc)
+        out.append(Draft(kind, record.id, store_draft(vault, kind, values), reason))
+    return out

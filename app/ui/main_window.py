@@ -7,21 +7,41 @@ in any widget while the vault is locked.
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QCloseEvent,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+    QShowEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
-    QGridLayout,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -29,26 +49,38 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from app import __version__
 from app.domain.fields import FieldType
-from app.domain.records import CHECK_KINDS, KINDS, KindSpec, Record, kind_spec
+from app.domain.records import KINDS, KindSpec, Record, kind_spec
+from app.storage.search import MARK_END, MARK_START, SearchHit
 from app.storage.vault import Vault
 from app.ui.editor import EditorContext, RecordEditor, load_editor_context
-from app.ui.models import IdRole, RecordFilterProxy, RecordTableModel
+from app.ui.locking import Draft, copy_text, load_draft
+from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordTableModel
+from app.ui.overview import OverviewPage
+from app.ui.preferences import PreferencesDialog
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, Op, Task
 
 Index = QModelIndex | QPersistentModelIndex
 
-APP_TITLE = "巡察工作台"
+APP_TITLE = f"巡察工作台 {__version__}"
 FILTER_DELAY_MS = 150
-SEARCH_DELAY_MS = 250
+SEARCH_DELAY_MS = 200
+SEARCH_LIMIT = 200
 ROW_HEIGHT_FACTOR = 1.7
+#: Kinds whose lists show a deadline state column (domain.md §3.6).
+DUE_KINDS = ("rectification", "lead")
 
 
 @dataclass(frozen=True)
@@ -71,6 +103,26 @@ NAVIGATION = (
     NavEntry("search", "检索"),
     NavEntry("packages", "交接包与文书"),
 )
+
+
+@dataclass
+class Session:
+    """Where the user was when the vault locked; holds ids and blob hashes, never record text.
+
+    Attributes:
+        page: the navigation key shown.
+        selected: kind -> the record id selected in its list.
+        editors: (kind, record id) of editors open without unsaved edits.
+        pending: editors' unsaved edits, only until the closing op has saved them or written
+            them as drafts (then emptied).
+        drafts: what became of the pending edits (a saved record, or a draft blob).
+    """
+
+    page: str = "overview"
+    selected: dict[str, str] = field(default_factory=dict)
+    editors: list[tuple[str, str]] = field(default_factory=list)
+    pending: list[tuple[str, Record, dict[str, Any]]] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
 
 
 class LabelCache:
@@ -128,6 +180,8 @@ class KindListPage(QWidget):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         #: Asked before deleting; tests replace it.
         self.confirm: Callable[[str], bool] = self._ask
+        #: Today's date for deadline states; tests pass a fixed one.
+        self.today: Callable[[], dt.date] = dt.date.today
 
         self.model = RecordTableModel(spec, self)
         self.proxy = RecordFilterProxy(self)
@@ -148,6 +202,11 @@ class KindListPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.refresh_button = QPushButton("刷新", self)
         self.refresh_button.clicked.connect(self.reload)
+        self.copy_button = QPushButton("复制", self)
+        self.copy_button.setToolTip("复制选中的行（Ctrl+C；锁定时或稍后自动清除）")
+        self.copy_button.clicked.connect(self.copy_selected)
+        #: A record to select once the list has loaded (returning after an unlock).
+        self.pending_select = ""
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
@@ -169,6 +228,8 @@ class KindListPage(QWidget):
         self.view.setSortingEnabled(True)
         self.view.activated.connect(self._open_index)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        copy_shortcut = QShortcut(QKeySequence.StandardKey.Copy, self.view, self.copy_selected)
+        copy_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
@@ -176,6 +237,7 @@ class KindListPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
+        top.addWidget(self.copy_button)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -194,12 +256,15 @@ class KindListPage(QWidget):
         kind = self.spec.name
         wanted = {k for k in ref_kinds(self.model) if not self.labels.has(k)}
 
-        def work(task: Task) -> tuple[list[Record], dict[str, dict[str, str]]]:
+        with_due = kind in DUE_KINDS
+
+        def work(task: Task) -> tuple[list[Record], dict[str, dict[str, str]], list[Record] | None]:
             vault = task.vault
             records = vault.records.list(kind)
             task.check_cancelled()
             labels = {k: {r.id: r.label() for r in vault.records.iter(k)} for k in wanted}
-            return records, labels
+            settings = vault.records.list("setting") if with_due else None
+            return records, labels, settings
 
         self.loading = True
         self.count_label.setText("正在加载…")
@@ -208,8 +273,15 @@ class KindListPage(QWidget):
                 .on_finished(self._load_finished)
                 .start())
 
-    def _loaded(self, result: tuple[list[Record], dict[str, dict[str, str]]]) -> None:
-        records, labels = result
+    def _loaded(self, result: tuple[list[Record], dict[str, dict[str, str]], list[Record] | None]) -> None:
+        records, labels, settings = result
+        if settings is not None:
+            first = self.model.deadlines is None
+            self.model.set_deadlines(Deadlines.from_settings(settings, self.today))
+            header = self.view.horizontalHeader()
+            if first:  # the deadline state first, where the eye starts (it is the last model column)
+                header.moveSection(header.visualIndex(self.model.due_column), 0)
+                header.resizeSection(self.model.due_column, 90)
         for kind, mapping in labels.items():
             self.labels.put(kind, mapping)
         self.model.set_ref_labels(self.labels.merged(ref_kinds(self.model)))
@@ -218,6 +290,28 @@ class KindListPage(QWidget):
             self.model.sort(*self._sort)
         self.loaded = True
         self._update_count()
+        if self.pending_select:
+            self.select_record(self.pending_select)
+            self.pending_select = ""
+
+    def select_record(self, record_id: str) -> bool:
+        row = self.model.row_of(record_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.view.selectRow(index.row())
+        self.view.scrollTo(index)
+        return True
+
+    def copy_selected(self) -> None:
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        if not rows:
+            return
+        columns = range(self.proxy.columnCount())
+        lines = ["\t".join(str(self.proxy.index(r, c).data() or "") for c in columns) for r in rows]
+        copy_text("\n".join(lines))
 
     def _load_finished(self) -> None:
         self.loading = False
@@ -234,6 +328,7 @@ class KindListPage(QWidget):
         self.proxy.set_filter_text("")
         self.model.clear()
         self.loaded = False
+        self.pending_select = ""
         self.count_label.setText("")
 
     # --- showing -----------------------------------------------------------------------------
@@ -247,7 +342,9 @@ class KindListPage(QWidget):
         self.count_label.setText(f"共 {total} 条" if shown == total else f"显示 {shown} / {total} 条")
 
     def _update_buttons(self) -> None:
-        self.delete_button.setEnabled(self.view.selectionModel().hasSelection())
+        selected = self.view.selectionModel().hasSelection()
+        self.delete_button.setEnabled(selected)
+        self.copy_button.setEnabled(selected)
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -311,83 +408,22 @@ class KindTabsPage(QTabWidget):
             page.ensure_loaded()
 
 
-class OverviewPage(QWidget):
-    """Counts of records per kind (charts and progress come later)."""
-
-    def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.executor = executor
-        self.loaded = False
-        layout = QVBoxLayout(self)
-        self.heading = QLabel("本保密库概览", self)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
-        layout.addWidget(self.heading)
-        self.info = QLabel(self)
-        layout.addWidget(self.info)
-        grid = QGridLayout()
-        grid.setSpacing(12)
-        self.values: dict[str, QLabel] = {}
-        plural_kinds = [*CHECK_KINDS, "conflicts"]
-        for i, kind in enumerate(plural_kinds):
-            card = QFrame(self)
-            card.setFrameShape(QFrame.Shape.StyledPanel)
-            card.setMinimumWidth(150)
-            inner = QVBoxLayout(card)
-            title = "待处理冲突" if kind == "conflicts" else kind_spec(kind).label
-            inner.addWidget(QLabel(title, card))
-            value = QLabel("—", card)
-            value_font = value.font()
-            value_font.setPointSizeF(value_font.pointSizeF() * 1.8)
-            value.setFont(value_font)
-            inner.addWidget(value)
-            plural = "conflicts" if kind == "conflicts" else kind_spec(kind).plural
-            self.values[plural] = value
-            grid.addWidget(card, i // 5, i % 5)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-
-    def ensure_loaded(self) -> None:
-        if not self.loaded:
-            self.reload()
-
-    def reload(self) -> Op[Any]:
-        def work(task: Task) -> tuple[dict[str, int], str, str]:
-            vault = task.vault
-            role = "巡察办保密库" if vault.info.role == "office" else "巡察组保密库"
-            return vault.counts(), role, vault.info.owner
-
-        return Op(self, work, executor=self.executor).on_success(self._loaded).start()
-
-    def _loaded(self, result: tuple[dict[str, int], str, str]) -> None:
-        counts, role, owner = result
-        for plural, label in self.values.items():
-            label.setText(str(counts.get(plural, 0)))
-        self.info.setText(f"{role}　使用人：{owner or '—'}")
-        self.loaded = True
-
-    def clear(self) -> None:
-        for label in self.values.values():
-            label.setText("—")
-        self.info.clear()
-        self.loaded = False
-
-
 class SearchResultsModel(QAbstractListModel):
-    """Search hits as a list: kind, title and the matching field's snippet."""
+    """Search hits as a flat list in score order (plain text, matches in 【】; copying, tests)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._hits: list[Any] = []
+        self._hits: list[SearchHit] = []
 
-    def set_hits(self, hits: list[Any]) -> None:
+    def set_hits(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
         self._hits = list(hits)
         self.endResetModel()
 
-    def hit(self, row: int) -> Any:
+    def hits(self) -> list[SearchHit]:
+        return list(self._hits)
+
+    def hit(self, row: int) -> SearchHit:
         return self._hits[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -398,15 +434,168 @@ class SearchResultsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            snippet = hit.marked("【", "】").replace("\n", " ")
-            return f"［{KINDS[hit.kind].label}］{hit.title}　{hit.field_label}：{snippet}"
+            return f"［{KINDS[hit.kind].label}］{hit_text(hit)}"
         if role == IdRole:
             return hit.record_id
         return None
 
 
+#: Rich text of a hit (snippet matches in <b>); the delegate paints it.
+HtmlRole = Qt.ItemDataRole.UserRole + 20
+#: The record kind of a hit or a group.
+KindRole = Qt.ItemDataRole.UserRole + 21
+MARK_OPEN = '<b style="background-color:#fff0a8; color:#8a1c1c;">'
+MARK_CLOSE = "</b>"
+
+
+def hit_text(hit: SearchHit) -> str:
+    snippet = hit.marked("【", "】").replace("\n", " ")
+    return f"{hit.title}　{hit.field_label}：{snippet}"
+
+
+def highlighted(snippet: str) -> str:
+    """The snippet as rich text: the record's text escaped first, then the marks made bold."""
+    escaped = html.escape(snippet.replace("\n", " "), quote=False)
+    return escaped.replace(MARK_START, MARK_OPEN).replace(MARK_END, MARK_CLOSE)
+
+
+def hit_html(hit: SearchHit) -> str:
+    title = html.escape(hit.title, quote=False)
+    field_label = html.escape(hit.field_label, quote=False)
+    return f'<span class="title">{title}</span><span class="field">　{field_label}：</span>{highlighted(hit.snippet)}'
+
+
+#: Colours of a hit's title and field label, except on a selected row (highlighted text there).
+HIT_STYLE = ".title { color: #1f4e79; } .field { color: #777777; }"
+
+
+class GroupedHitsModel(QAbstractItemModel):
+    """Search hits as a two-level tree: a row per record kind (label and count), hits beneath.
+
+    Kinds come in the order of their best hit; a group's internal id is 0, a hit's is its
+    group's row + 1.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._groups: list[tuple[str, list[SearchHit]]] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        groups: dict[str, list[SearchHit]] = {}
+        for hit in hits:
+            groups.setdefault(hit.kind, []).append(hit)
+        self.beginResetModel()
+        self._groups = list(groups.items())
+        self.endResetModel()
+
+    def hit(self, index: Index) -> SearchHit | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self._groups[index.internalId() - 1][1][index.row()]
+
+    def first_hit_index(self) -> QModelIndex:
+        return self.index(0, 0, self.index(0, 0)) if self._groups else QModelIndex()
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < len(self._groups) else QModelIndex()
+        if parent.internalId() != 0 or not 0 <= parent.row() < len(self._groups):
+            return QModelIndex()
+        if row >= len(self._groups[parent.row()][1]):
+            return QModelIndex()
+        return self.createIndex(row, 0, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == 0 and parent.column() == 0 and 0 <= parent.row() < len(self._groups):
+            return len(self._groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            kind, hits = self._groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{KINDS[kind].label}（{len(hits)}）"
+            if role == KindRole:
+                return kind
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        hit = self.hit(index)
+        if hit is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit_text(hit)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit_text(hit)
+        if role == HtmlRole:
+            return hit_html(hit)
+        if role == IdRole:
+            return hit.record_id
+        if role == KindRole:
+            return hit.kind
+        return None
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Paints an item's HtmlRole through a QTextDocument, on one line (else the plain text)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        rich = index.data(HtmlRole)
+        if not rich:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(opt.font)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        if not selected:
+            doc.setDefaultStyleSheet(HIT_STYLE)
+        doc.setHtml(rich)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if selected:
+            context.palette.setColor(QPalette.ColorRole.Text, opt.palette.highlightedText().color())
+        painter.save()
+        top = rect.top() + max(0.0, (rect.height() - doc.size().height()) / 2)
+        painter.translate(rect.left() + 2, top)
+        painter.setClipRect(QRectF(0, 0, rect.width() - 2, rect.height()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802 - Qt override
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), int(option.fontMetrics.height() * ROW_HEIGHT_FACTOR)))
+
+
 class SearchPage(QWidget):
-    """Full-text search over the vault, results as you type.
+    """Full-text search over the vault: results as you type, grouped by kind, matches in bold.
 
     Signals:
         open_requested(str, str): kind and record id of the chosen hit.
@@ -418,12 +607,17 @@ class SearchPage(QWidget):
         super().__init__(parent)
         self.executor = executor
         self.query = QLineEdit(self)
-        self.query.setPlaceholderText("输入要检索的文字（一个字也可以），结果随输入显示")
+        self.query.setPlaceholderText("输入要检索的文字（一个字也可以），结果随输入显示；回车打开选中的记录")
         self.query.setClearButtonEnabled(True)
+        #: The hits in score order; ``grouped`` shows them by kind.
         self.model = SearchResultsModel(self)
-        self.results = QListView(self)
-        self.results.setModel(self.model)
+        self.grouped = GroupedHitsModel(self)
+        self.results = QTreeView(self)
+        self.results.setModel(self.grouped)
+        self.results.setHeaderHidden(True)
+        self.results.setUniformRowHeights(True)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setItemDelegate(RichTextDelegate(self.results))
         self.results.activated.connect(self._open)
         self.status = QLabel(self)
         self._timer = QTimer(self)
@@ -432,6 +626,8 @@ class SearchPage(QWidget):
         self._timer.timeout.connect(self.search)
         self.query.textChanged.connect(lambda _t: self._timer.start())
         self.query.returnPressed.connect(self._open_first)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.query, self._to_results,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self._generation = 0
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
@@ -439,36 +635,54 @@ class SearchPage(QWidget):
         layout.addWidget(self.results, 1)
 
     def search(self) -> Op[Any] | None:
+        self._timer.stop()
         text = self.query.text().strip()
         self._generation += 1
         generation = self._generation
         if not text or self.executor.vault is None:
-            self.model.set_hits([])
+            self.set_hits([])
             self.status.clear()
             return None
 
-        def done(hits: list[Any]) -> None:
+        def done(hits: list[SearchHit]) -> None:
             if generation == self._generation:  # a newer query has been typed meanwhile
-                self.model.set_hits(hits)
-                self.status.setText(f"找到 {len(hits)} 条" if hits else "没有找到匹配的记录")
+                self.set_hits(hits)
+                kinds = self.grouped.rowCount()
+                self.status.setText(f"找到 {len(hits)} 条，分属 {kinds} 类记录" if hits else "没有找到匹配的记录")
 
-        return (Op(self, lambda task: task.vault.search(text, limit=200), executor=self.executor)
+        return (Op(self, lambda task: task.vault.search(text, limit=SEARCH_LIMIT), executor=self.executor)
                 .on_success(done).start())
 
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.model.set_hits(hits)
+        self.grouped.set_hits(hits)
+        self.results.expandAll()
+        first = self.grouped.first_hit_index()
+        if first.isValid():
+            self.results.setCurrentIndex(first)
+
     def _open(self, index: QModelIndex) -> None:
-        if index.isValid():
-            hit = self.model.hit(index.row())
+        hit = self.grouped.hit(index)
+        if hit is not None:
             self.open_requested.emit(hit.kind, hit.record_id)
 
     def _open_first(self) -> None:
+        if self._timer.isActive():  # Enter before the debounce fired: search now, then open
+            self.search()
         current = self.results.currentIndex()
-        self._open(current if current.isValid() else self.model.index(0, 0))
+        self._open(current if self.grouped.hit(current) is not None else self.grouped.first_hit_index())
+
+    def _to_results(self) -> None:
+        self.results.setFocus()
+        if not self.results.currentIndex().isValid():
+            self.results.setCurrentIndex(self.grouped.first_hit_index())
 
     def clear(self) -> None:
         self._timer.stop()
         self._generation += 1
         self.query.clear()
-        self.model.set_hits([])
+        self._timer.stop()  # clearing the text restarted it
+        self.set_hits([])
         self.status.clear()
 
 
@@ -492,6 +706,7 @@ class MainWindow(QMainWindow):
 
     lock_requested = Signal()
     closed = Signal()
+    settings_changed = Signal()
 
     def __init__(self, executor: DbExecutor, *, settings: Settings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -532,7 +747,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy_label)
         executor.busy_changed.connect(lambda busy: self.busy_label.setText("正在处理…" if busy else ""))
 
-        QShortcut(QKeySequence("Ctrl+L"), self, self.lock_requested.emit)
+        menu = self.menuBar().addMenu("工作台(&W)")
+        self.lock_action = menu.addAction("锁定(&L)")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock_requested.emit)
+        self.addAction(self.lock_action)
+        preferences = menu.addAction("设置(&S)…")
+        preferences.triggered.connect(self.edit_preferences)
+        menu.addSeparator()
+        quit_action = menu.addAction("退出(&Q)")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
         QShortcut(QKeySequence.StandardKey.Find, self, self.show_search)
         QShortcut(QKeySequence.StandardKey.New, self, self._new_in_current)
         self.nav.setCurrentRow(0)
@@ -552,6 +778,7 @@ class MainWindow(QMainWindow):
             return pages[0] if len(pages) == 1 else KindTabsPage(pages, self)
         if entry.key == "overview":
             self.overview = OverviewPage(self.executor, self)
+            self.overview.open_requested.connect(self.open_record)
             return self.overview
         if entry.key == "search":
             self.search_page = SearchPage(self.executor, self)
@@ -597,12 +824,47 @@ class MainWindow(QMainWindow):
     def _data_changed(self) -> None:
         self.overview.loaded = False
 
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
+            self.settings_changed.emit()
+
     # --- vault lifecycle -----------------------------------------------------------------------
 
     def attach(self, vault: Vault) -> None:
         """Show a freshly unlocked vault; pages load when shown."""
         self.setWindowTitle(f"{APP_TITLE} — {vault.path.name}")
         self._ensure_current_loaded()
+
+    def capture_session(self) -> Session:
+        """Where the user is, and every editor's unsaved edits (to be saved or kept as drafts)."""
+        session = Session(page=self.current_key())
+        for kind, page in self.list_pages.items():
+            ids = page.selected_ids() if page.loaded else []
+            if ids:
+                session.selected[kind] = ids[0]
+        for editor in self.editors.values():
+            if editor.dirty:
+                session.pending.append((editor.spec.name, editor.record, editor.values()))
+            elif editor.record.id:
+                session.editors.append((editor.spec.name, editor.record.id))
+        return session
+
+    def restore_session(self, session: Session) -> None:
+        """Back where the user was: the page, the selected rows, the editors, the drafts."""
+        for kind, record_id in session.selected.items():
+            self.list_pages[kind].pending_select = record_id
+        self.show_page(session.page)
+        for page in self.list_pages.values():
+            if page.loaded and page.pending_select:  # loaded by attach() before we got here
+                page.select_record(page.pending_select)
+                page.pending_select = ""
+        for kind, record_id in session.editors:
+            self.open_record(kind, record_id)
+        for draft in session.drafts:
+            self.open_record(draft.kind, draft.record_id, draft=draft)
+        session.editors.clear()
+        session.drafts.clear()
 
     def clear_for_lock(self) -> None:
         """Close every editor (dropping its content) and empty every model and page."""
@@ -619,20 +881,30 @@ class MainWindow(QMainWindow):
 
     # --- editors -----------------------------------------------------------------------------
 
-    def open_record(self, kind: str, record_id: str, initial: dict[str, Any] | None = None) -> Op[Any] | None:
-        """Open the editor of a record (``record_id`` "" for a new one of ``kind``)."""
+    def open_record(self, kind: str, record_id: str, initial: dict[str, Any] | None = None, *,
+                    draft: Draft | None = None) -> Op[Any] | None:
+        """Open the editor of a record (``record_id`` "" for a new one of ``kind``); with a
+        ``draft``, put the edits kept over a lock back into it."""
         existing = self.editors.get(record_id) if record_id else None
-        if existing is not None:
+        if existing is not None and draft is None:
             existing.show()
             existing.raise_()
             existing.activateWindow()
             return None
 
-        def work(task: Task) -> EditorContext:
+        def work(task: Task) -> tuple[EditorContext, dict[str, Any] | None]:
             vault = task.vault
-            return load_editor_context(vault, kind or vault.records.kind_of(record_id), record_id or None, initial)
+            ctx = load_editor_context(vault, kind or vault.records.kind_of(record_id), record_id or None, initial)
+            values = load_draft(vault, draft.sha256) if draft is not None and draft.sha256 else None
+            return ctx, values
 
-        return Op(self, work, executor=self.executor).on_success(self._show_editor).start()
+        def show(result: tuple[EditorContext, dict[str, Any] | None]) -> None:
+            ctx, values = result
+            editor = self._show_editor(ctx)
+            if values is not None and draft is not None:
+                editor.apply_draft(values, draft.reason)
+
+        return Op(self, work, executor=self.executor).on_success(show).start()
 
     def _show_editor(self, ctx: EditorContext) -> RecordEditor:
         if ctx.record.id and ctx.record.id in self.editors:

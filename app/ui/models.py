@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,9 +21,12 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import KindSpec, Record
+from app.domain.rules import Due, add_months, due_state
+from app.domain.vocab import DEFAULT_DEADLINE_DAYS
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,6 +72,56 @@ _INT_EMPTY = -(1 << 62)  # sorts before every real number
 MAX_CELL = 80
 
 
+DUE_HEADER = "期限状态"
+DUE_ORDER = {Due.OVERDUE: 0, Due.SOON: 1, Due.OK: 2, Due.NONE: 3, Due.DONE: 4}
+DUE_COLOURS = {Due.OVERDUE: "#f5c6c0", Due.SOON: "#fbe3a6", Due.OK: "#d5ecd4", Due.DONE: "#e4e4e4"}
+RECT_DONE = ("已完成", "已销号")
+LEAD_DONE = ("已反馈", "已了结")
+
+
+class Deadlines:
+    """Deadline lengths (``setting`` records ``deadline.*``, else the defaults) and "today".
+
+    ``today`` is a callable so tests pass a fixed date; the app uses the real one.
+    """
+
+    def __init__(self, days: dict[str, int] | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.days = {**DEFAULT_DEADLINE_DAYS, **(days or {})}
+        self.today = today
+
+    @classmethod
+    def from_settings(cls, settings: Iterable[Any], today: Callable[[], dt.date] = dt.date.today) -> Deadlines:
+        days = {}
+        for s in settings:
+            if str(s.key).startswith("deadline."):
+                try:
+                    days[str(s.key)] = int(str(s.value).strip())
+                except ValueError:
+                    continue
+        return cls(days, today)
+
+    @property
+    def soon_days(self) -> int:
+        return self.days["deadline.due_soon_days"]
+
+    def due(self, record: Record) -> Due:
+        """The deadline state of a rectification item or a handed-over lead (domain.md §3.6)."""
+        today = self.today()
+        if record.KIND == "rectification":
+            return due_state(getattr(record, "deadline", None), today,
+                             done=getattr(record, "status", "") in RECT_DONE, soon_days=self.soon_days)
+        if record.KIND == "lead":
+            sent = getattr(record, "transferred_at", None)
+            if sent is None:
+                return Due.NONE
+            days = self.days["deadline.lead_feedback_days"]
+            deadline = add_months(sent, days // 30) if days % 30 == 0 else sent + dt.timedelta(days=days)
+            done = bool(getattr(record, "feedback_at", None)) or getattr(record, "status", "") in LEAD_DONE
+            return due_state(deadline, today, done=done, soon_days=self.soon_days)
+        return Due.NONE
+
+
 def default_list_fields(spec: KindSpec, limit: int = 6) -> tuple[FieldSpec, ...]:
     return tuple(f for f in spec.fields if f.type not in _NOT_LISTED)[:limit]
 
@@ -96,6 +149,28 @@ class RecordTableModel(QAbstractTableModel):
         self._cache: list[tuple[str, ...] | None] = []
         self._rows: dict[str, int] = {}
         self._ref_labels: dict[str, str] = {}
+        #: When set, a last column shows each record's deadline state, coloured.
+        self.deadlines: Deadlines | None = None
+        self._due: list[Due | None] = []
+
+    def set_deadlines(self, deadlines: Deadlines | None) -> None:
+        self.beginResetModel()
+        self.deadlines = deadlines
+        self._due = [None] * len(self._records)
+        self.endResetModel()
+
+    def due(self, row: int) -> Due:
+        if self.deadlines is None:
+            return Due.NONE
+        cached = self._due[row]
+        if cached is None:
+            cached = self._due[row] = self.deadlines.due(self._records[row])
+        return cached
+
+    @property
+    def due_column(self) -> int:
+        """The deadline column's index, or -1 when there is none."""
+        return len(self.fields) if self.deadlines is not None else -1
 
     # --- filling -----------------------------------------------------------------------------
 
@@ -104,6 +179,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._records = list(records)
         self._cache = [None] * len(self._records)
+        self._due = [None] * len(self._records)
         self._reindex()
         self.endResetModel()
 
@@ -112,7 +188,7 @@ class RecordTableModel(QAbstractTableModel):
         self._ref_labels = dict(labels)
         if self._records and any(f.type in (FieldType.REF, FieldType.REFS) for f in self.fields):
             self._cache = [None] * len(self._records)
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1, len(self.fields) - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1, self.columnCount() - 1))
 
     def clear(self) -> None:
         """Drop every record and every label (locking)."""
@@ -131,12 +207,14 @@ class RecordTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), row, row)
             self._records.append(record)
             self._cache.append(None)
+            self._due.append(None)
             self._rows[record.id] = row
             self.endInsertRows()
             return row
         self._records[row] = record
         self._cache[row] = None
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.fields) - 1))
+        self._due[row] = None
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         return row
 
     def remove_record(self, record_id: str) -> bool:
@@ -146,6 +224,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._records[row]
         del self._cache[row]
+        del self._due[row]
         self._reindex()
         self.endRemoveRows()
         return True
@@ -171,7 +250,7 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._records)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.fields)
+        return 0 if parent.isValid() else len(self.fields) + (1 if self.deadlines is not None else 0)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -186,12 +265,16 @@ class RecordTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.fields[section].label_en
             return None
+        if orientation == Qt.Orientation.Horizontal and section == self.due_column:
+            return DUE_HEADER if role == Qt.ItemDataRole.DisplayRole else None
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
+        if column == self.due_column and 0 <= row < len(self._records):
+            return self._due_data(row, role)
         if not (0 <= row < len(self._records) and 0 <= column < len(self.fields)):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -203,9 +286,28 @@ class RecordTableModel(QAbstractTableModel):
         if role == IdRole:
             return self._records[row].id
         if role == FilterRole:
-            return "\t".join(self._row_text(row)) if column == 0 else None
+            if column != 0:
+                return None
+            text = "\t".join(self._row_text(row))
+            return f"{text}\t{self.due(row).label}" if self.deadlines is not None else text
         if role == Qt.ItemDataRole.TextAlignmentRole and self.fields[column].type is FieldType.INT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _due_data(self, row: int, role: int) -> Any:
+        due = self.due(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return due.label
+        if role == SortRole:
+            return DUE_ORDER[due]
+        if role == Qt.ItemDataRole.BackgroundRole and due in DUE_COLOURS:
+            return QBrush(QColor(DUE_COLOURS[due]))
+        if role == Qt.ItemDataRole.ForegroundRole and due in DUE_COLOURS:
+            return QBrush(QColor("#222222"))
+        if role == RecordRole:
+            return self._records[row]
+        if role == IdRole:
+            return self._records[row].id
         return None
 
     # --- formatting, lazily and once per row --------------------------------------------------
@@ -261,16 +363,22 @@ class RecordTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort rows in Python (one key per row), keeping persistent indexes on their records."""
-        if not (0 <= column < len(self.fields)) or not self._records:
+        if not (0 <= column < self.columnCount()) or not self._records:
             return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         tracked = [(self._records[p.row()].id, p.column()) for p in persistent]
-        key = self._sort_key(column)
+        if column == self.due_column:
+            deadlines = self.deadlines
+            assert deadlines is not None
+            key: Callable[[Record], Any] = lambda r: DUE_ORDER[deadlines.due(r)]  # noqa: E731
+        else:
+            key = self._sort_key(column)
         pairs = sorted(zip(self._records, self._cache, strict=True), key=lambda pair: key(pair[0]),
                        reverse=order == Qt.SortOrder.DescendingOrder)
         self._records = [p[0] for p in pairs]
         self._cache = [p[1] for p in pairs]
+        self._due = [None] * len(self._records)
         self._reindex()
         self.changePersistentIndexList(persistent, [self.index(self._rows[i], c) for i, c in tracked])
         self.layoutChanged.emit()

@@ -45,6 +45,10 @@ class Settings:
     window_state = Option("window/state", QByteArray, QByteArray(), "main window toolbars and docks")
     recent_vaults: Option[list[str]] = Option("vaults/recent", list, [], "vault files opened lately, newest first")
     last_dir = Option("vaults/last_dir", str, "", "folder last used in a vault file dialog")
+    lock_minutes = Option("security/lock_minutes", int, 5, "lock after this many idle minutes (0: never)")
+    clipboard_seconds = Option("security/clipboard_seconds", int, 30,
+                               "clear text the app copied after this many seconds (0: only on lock and quit)")
+    attachment_dir = Option("attachments/last_dir", str, "", "folder last used for attachments")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self._q = qsettings or QSettings(ORGANIZATION, APPLICATION)

@@ -153,14 +153,29 @@ class DbExecutor(QObject):
         """Hand an opened vault to the executor; ops see it from now on."""
         self._vault = vault
 
-    def close_vault(self, parent: QObject | None = None) -> Op[None] | None:
+    def close_vault(self, parent: QObject | None = None, *, before: Callable[[Vault], Any] | None = None,
+                    on_done: Callable[[Any], Any] | None = None) -> Op[Any] | None:
         """Lock: queued ops are dropped, the running one is asked to cancel, the vault is closed
-        on the worker thread. Ops started from now on fail with VaultLocked until ``set_vault``."""
+        on the worker thread. Ops started from now on fail with VaultLocked until ``set_vault``.
+
+        ``before(vault)`` runs on the worker just before the close (saving edits, writing drafts);
+        its result goes to ``on_done`` on the GUI thread. The vault is closed even when it fails.
+        """
         vault, self._vault = self._vault, None
         self.cancel_pending()
         if vault is None:
             return None
-        return Op(parent, lambda _task: vault.close(), executor=self).start()
+
+        def work(_task: Task) -> Any:
+            try:
+                return before(vault) if before is not None else None
+            finally:
+                vault.close()
+
+        op = Op(parent, work, executor=self)
+        if on_done is not None:
+            op.on_success(on_done)
+        return op.start()
 
     # --- running ops -------------------------------------------------------------------------
 

@@ -23,6 +23,14 @@ def _app_font(qapp: QApplication) -> None:
     install_app_font(qapp)
 
 
+@pytest.fixture(autouse=True)
+def _no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor closed at teardown with edits would otherwise wait on a message box forever."""
+    from app.ui.editor import RecordEditor
+
+    monkeypatch.setattr(RecordEditor, "_ask_discard", lambda self: True)
+
+
 @pytest.fixture
 def ui_settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
+from app import __version__
 from app.domain.records import Interview
 from app.storage.vault import Vault
 from app.ui.application import AppController
@@ -35,7 +36,7 @@ def open_new(window: MainWindow, kind: str) -> RecordEditor:
 
 
 def test_title_overview_and_lists(window: MainWindow, sample: Sample) -> None:
-    assert window.windowTitle() == "巡察工作台 — v.xcv"
+    assert window.windowTitle() == f"巡察工作台 {__version__} — v.xcv"  # the version shows in the window
     assert window.overview.values["interviews"].text() == "2"
     assert window.overview.values["members"].text() == "3"
     window.show_page("interview")
@@ -178,7 +179,7 @@ def test_lock_clears_every_widget_and_unlock_continues(qtbot, executor, sample: 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not vault.is_open and executor.vault is None
     assert not window.isVisible() and not window.editors
-    assert window.windowTitle() == "巡察工作台"
+    assert window.windowTitle() == f"巡察工作台 {__version__}"
     leftovers = [t for w in QApplication.topLevelWidgets() for t in widget_texts(w)
                  if any(s in t for s in secrets)]
     assert leftovers == []

@@ -11,12 +11,12 @@ import functools
 import json
 import re
 from itertools import accumulate
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from app.export.package.errors import PackageError
+from app.resources import resource_path
 from app.storage.store import FieldWrite
 
 FORMAT = "xuncha-package"
@@ -44,7 +44,7 @@ MAX_MANIFEST = 2 << 20  # bytes of manifest.json (it lists every blob)
 MAX_DEPTH = 32  # nesting of manifest.json
 MAX_LINE = 4 << 20  # bytes of one record line
 
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "resources" / "schemas"
+SCHEMA_DIR = resource_path("schemas")
 
 
 @functools.cache

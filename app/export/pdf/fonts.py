@@ -19,7 +19,6 @@ embeds TrueType subsets always). Droid Sans Fallback has no Latin letters or dig
 
 from __future__ import annotations
 
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,8 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from app.resources import resource_path
 
 SONG, FANGSONG, KAI, HEI = "XC-Song", "XC-FangSong", "XC-Kai", "XC-Hei"
 
@@ -58,10 +59,8 @@ class FontMissing(RuntimeError):
 
 
 def fonts_dir() -> Path:
-    """``resources/fonts``, from a checkout or a frozen build (kept apart from app.ui on purpose)."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    root = Path(frozen_root) / "resources" if frozen_root else Path(__file__).resolve().parents[3] / "resources"
-    return root / "fonts"
+    """``resources/fonts``, from a checkout or a frozen build (through :mod:`app.resources`)."""
+    return resource_path("fonts")
 
 
 def register_fonts(folder: Path | None = None) -> dict[str, Face]:

@@ -1,0 +1,247 @@
+"""The history of one record: its journal entries, one row per changed field.
+
+The rows are built on the worker thread (:func:`load_history`): stored values are turned back
+into values with :meth:`FieldSpec.from_storage`, shown with :meth:`FieldSpec.display`, and the
+ids in reference fields replaced by the referenced records' labels. The dialog only shows
+them; it is a child of the record editor, so it goes when the editor is dropped on a lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.fields import FieldSpec, FieldType
+from app.domain.records import KINDS
+from app.storage.journal import Entry
+from app.storage.vault import Vault
+from app.ui.tasks import DbExecutor, Op, Task
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Journal actions as the user reads them.
+ACTION_LABELS = {
+    "create": "新建",
+    "update": "修改",
+    "delete": "删除",
+    "restore": "恢复",
+    "merge": "合并",
+    "resolve": "解决冲突",
+}
+DELETED_FIELD = "deleted"
+DELETED_LABEL = "删除标记"
+EMPTY_VALUE = "（空）"
+ARROW = " → "
+#: Values longer than this are cut in the cell (the tooltip has all of it).
+CELL_CHARS = 60
+COLUMNS = ("时间", "操作人", "操作", "字段", "原值 → 新值")
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One changed field of one journal entry, as text ready to show."""
+
+    seq: int
+    at: str
+    actor: str
+    device: str
+    action: str
+    field: str
+    old: str
+    new: str
+
+    @property
+    def change(self) -> str:
+        if not self.field:
+            return ""
+        return f"{self.old or EMPTY_VALUE}{ARROW}{self.new or EMPTY_VALUE}"
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def when_text(at: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(at).strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return at
+
+
+def elide(text: str, limit: int = CELL_CHARS) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+
+
+def _field_spec(kind: str | None, name: str) -> FieldSpec | None:
+    spec = KINDS.get(kind or "")
+    if spec is None:
+        return None
+    try:
+        return spec.field(name)
+    except KeyError:
+        return None
+
+
+def value_text(vault: Vault, fs: FieldSpec | None, raw: Any, labels: dict[str, str]) -> str:
+    """A stored value as the user reads it; ``labels`` caches referenced records' labels."""
+    if fs is None:
+        return "" if raw is None else str(raw)
+    try:
+        value = fs.from_storage(raw)
+    except (ValueError, TypeError):
+        return str(raw)
+    if fs.type in (FieldType.REF, FieldType.REFS):
+        ids = [value] if fs.type is FieldType.REF else list(value or [])
+        names = []
+        for record_id in ids:
+            if not record_id:
+                continue
+            if record_id not in labels:
+                record = vault.records.find(str(record_id))
+                labels[record_id] = record.label() if record is not None else f"（已删除：{str(record_id)[:8]}）"
+            names.append(labels[record_id])
+        return "、".join(names)
+    return fs.display(value)
+
+
+def history_rows(vault: Vault, entries: list[Entry]) -> list[HistoryRow]:
+    """Journal entries (newest first) as rows, one per changed field; runs on the worker."""
+    labels: dict[str, str] = {}
+    rows: list[HistoryRow] = []
+    for entry in entries:
+        at, action = when_text(entry.at), action_label(entry.action)
+        changes = entry.changes
+        added = 0
+        for name, pair in changes.items():
+            old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            if name == DELETED_FIELD:
+                if entry.action == "create" and not new:
+                    continue  # every new record says "not deleted"; not worth a row
+                label = DELETED_LABEL
+                old_text = "" if old is None else ("是" if old else "否")
+                new_text = "" if new is None else ("是" if new else "否")
+            else:
+                fs = _field_spec(entry.kind, name)
+                label = fs.label if fs is not None else name
+                old_text = value_text(vault, fs, old, labels)
+                new_text = value_text(vault, fs, new, labels)
+            rows.append(HistoryRow(entry.seq, at, entry.actor, entry.device, action, label, old_text, new_text))
+            added += 1
+        if not added:
+            rows.append(HistoryRow(entry.seq, at, entry.actor, entry.device, action, "", "", ""))
+    return rows
+
+
+def load_history(vault: Vault, record_id: str) -> list[HistoryRow]:
+    return history_rows(vault, vault.journal.entries(record_id))
+
+
+class HistoryModel(QAbstractTableModel):
+    """History rows: 时间, 操作人, 操作, 字段, 原值 → 新值 (elided; the tooltip has it all)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[HistoryRow] = []
+
+    def set_rows(self, rows: list[HistoryRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def row(self, row: int) -> HistoryRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.at, row.actor, row.action, row.field, elide(row.change))[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 4 and row.field:
+                return f"原值：{row.old or EMPTY_VALUE}\n新值：{row.new or EMPTY_VALUE}"
+            if column == 1 and row.device:
+                return f"{row.actor}（设备 {row.device}）"
+            return None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+
+class HistoryDialog(QDialog):
+    """The journal of one record, loaded through the executor."""
+
+    def __init__(self, executor: DbExecutor, record_id: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.record_id = record_id
+        self.setWindowTitle(f"修改历史 — {title}")
+        self.model = HistoryModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 90, 70, 130)):
+            header.resizeSection(column, width)
+        self.status = QLabel("正在加载…", self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        bottom = QVBoxLayout()
+        bottom.addWidget(self.status)
+        layout.addLayout(bottom)
+        layout.addWidget(buttons)
+        self.resize(860, 420)
+
+    def reload(self) -> Op[list[HistoryRow]]:
+        record_id = self.record_id
+
+        def work(task: Task) -> list[HistoryRow]:
+            return load_history(task.vault, record_id)
+
+        return Op(self, work, executor=self.executor).on_success(self._loaded).start()
+
+    def _loaded(self, rows: list[HistoryRow]) -> None:
+        self.model.set_rows(rows)
+        entries = len({r.seq for r in rows})
+        self.status.setText(f"共 {entries} 次操作（删除的记录也保留在历史中）" if rows else "没有历史记录")
+
+    def clear(self) -> None:
+        """Drop every row (locking)."""
+        self.model.clear()
+        self.status.clear()

@@ -1,0 +1,411 @@
+"""The overview page: the round's progress at a glance.
+
+Everything it shows is computed in one op on the worker (:func:`compute_overview`) into an
+:class:`OverviewData` of plain numbers and short labels; the page then fills count cards, a
+progress bar, QPainter charts (:mod:`app.ui.charts`) and the list of rectification items with
+overdue ones first. ``clear()`` drops all of it when the vault locks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.records import CHECK_KINDS, kind_spec
+from app.domain.rules import Due
+from app.domain.vocab import PAPER_STATES, SEED
+from app.storage.vault import Vault
+from app.ui.charts import BarChart, StackedBar, with_colours
+from app.ui.models import Deadlines, IdRole
+from app.ui.tasks import DbExecutor, Op
+
+Index = QModelIndex | QPersistentModelIndex
+
+UNSET = "（未填）"
+#: Documents in these return states are no longer outstanding.
+DOCUMENT_SETTLED = ("已归还", "无需归还")
+#: Rectification items: deadline states, most urgent first.
+DUE_ORDER = (Due.OVERDUE, Due.SOON, Due.OK, Due.NONE, Due.DONE)
+DUE_LABELS = {Due.OVERDUE: "已逾期", Due.SOON: "即将到期", Due.OK: "未到期", Due.NONE: "未定时限", Due.DONE: "已完成"}
+DUE_COLOURS = {"已逾期": "#c0392b", "即将到期": "#e08e2b", "未到期": "#3b6ea5", "未定时限": "#9a9a9a",
+               "已完成": "#4f9d69"}
+RECT_COLOURS = {"未启动": "#9a9a9a", "整改中": "#3b6ea5", "已完成": "#4f9d69", "已销号": "#2e6b45",
+                "长期坚持": "#8064a2"}
+#: Count cards in a row.
+CARDS_PER_ROW = 6
+
+
+@dataclass(frozen=True)
+class RectItem:
+    """One rectification item as the overview lists it."""
+
+    record_id: str
+    title: str
+    unit: str
+    deadline: dt.date | None
+    status: str
+    due: Due
+
+
+@dataclass
+class OverviewData:
+    """Everything the overview shows; plain values, computed on the worker."""
+
+    role: str = ""
+    owner: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    mandatory_total: int = 0
+    mandatory_done: int = 0
+    mandatory_pending: list[str] = field(default_factory=list)
+    interviews_total: int = 0
+    interviews_final: int = 0
+    leads_by_status: list[tuple[str, int]] = field(default_factory=list)
+    leads_by_route: list[tuple[str, int]] = field(default_factory=list)
+    documents_total: int = 0
+    documents_outstanding: list[tuple[str, int]] = field(default_factory=list)
+    papers_by_state: list[tuple[str, int]] = field(default_factory=list)
+    rect_by_status: list[tuple[str, int]] = field(default_factory=list)
+    rect_by_due: list[tuple[str, int]] = field(default_factory=list)
+    rect_items: list[RectItem] = field(default_factory=list)
+
+    @property
+    def documents_outstanding_total(self) -> int:
+        return sum(n for _s, n in self.documents_outstanding)
+
+
+def vocab_order(vault: Vault, name: str) -> list[str]:
+    """A vocabulary's values in the vault's order (active or not), else the seed's."""
+    entries = vault.records.list("vocab", where={"vocabulary": name})
+    entries.sort(key=lambda e: (e.ord if e.ord is not None else 1 << 30, e.value))  # type: ignore[attr-defined]
+    values = [str(e.value) for e in entries]  # type: ignore[attr-defined]
+    return values or list(SEED.get(name, ("", "", ()))[2])
+
+
+def tally(values: Iterable[str], order: list[str], *, keep_zero: bool = True) -> list[tuple[str, int]]:
+    """Counts per value: ``order`` first (zeros too when ``keep_zero``), then others, then unset."""
+    counts = Counter(v.strip() or UNSET for v in values)
+    out = [(v, counts.pop(v, 0)) for v in order]
+    if not keep_zero:
+        out = [(v, n) for v, n in out if n]
+    unset = counts.pop(UNSET, 0)
+    out += sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if unset:
+        out.append((UNSET, unset))
+    return out
+
+
+def _name(text: str) -> str:
+    return "".join(str(text or "").split())
+
+
+def compute_overview(vault: Vault, today: dt.date) -> OverviewData:
+    """Runs on the worker: every figure of the overview in one pass over the vault."""
+    records = vault.records
+    data = OverviewData(role="巡察办保密库" if vault.info.role == "office" else "巡察组保密库",
+                        owner=vault.info.owner, counts=vault.counts())
+
+    interviews = records.list("interview")
+    data.interviews_total = len(interviews)
+    data.interviews_final = sum(1 for i in interviews if getattr(i, "status", "") == "已定稿")
+    seen_ids = {i.person_id for i in interviews if getattr(i, "person_id", None)}  # type: ignore[attr-defined]
+    seen_names = {_name(i.interviewee) for i in interviews}  # type: ignore[attr-defined]
+    mandatory = [p for p in records.list("person") if getattr(p, "mandatory", False)]
+    data.mandatory_total = len(mandatory)
+    for person in mandatory:
+        if person.id in seen_ids or _name(person.name) in seen_names:  # type: ignore[attr-defined]
+            data.mandatory_done += 1
+        else:
+            data.mandatory_pending.append(str(person.name))  # type: ignore[attr-defined]
+
+    leads = records.list("lead")
+    data.leads_by_status = tally((str(r.status) for r in leads), vocab_order(vault, "lead_status"))  # type: ignore[attr-defined]
+    data.leads_by_route = tally((str(r.disposal_route) for r in leads),  # type: ignore[attr-defined]
+                                vocab_order(vault, "disposal_route"), keep_zero=False)
+
+    documents = records.list("document")
+    data.documents_total = len(documents)
+    outstanding = [str(d.return_status) for d in documents  # type: ignore[attr-defined]
+                   if str(d.return_status) not in DOCUMENT_SETTLED]  # type: ignore[attr-defined]
+    order = [v for v in vocab_order(vault, "return_status") if v not in DOCUMENT_SETTLED]
+    data.documents_outstanding = tally(outstanding, order, keep_zero=False)
+
+    papers = records.list("paper")
+    data.papers_by_state = tally((str(p.state) for p in papers), list(PAPER_STATES))  # type: ignore[attr-defined]
+
+    deadlines = Deadlines.from_settings(records.list("setting"), lambda: today)
+    units = {u.id: u.label() for u in records.iter("unit")}
+    items: list[RectItem] = []
+    for r in records.list("rectification"):
+        unit_id = getattr(r, "unit_id", None)
+        items.append(RectItem(r.id, r.label(), units.get(unit_id or "", ""), getattr(r, "deadline", None),
+                              str(getattr(r, "status", "")), deadlines.due(r)))
+    far = dt.date.max
+    items.sort(key=lambda i: (DUE_ORDER.index(i.due), i.deadline or far, i.title))
+    data.rect_items = items
+    data.rect_by_status = tally((i.status for i in items), vocab_order(vault, "rect_status"), keep_zero=False)
+    by_due = Counter(i.due for i in items)
+    data.rect_by_due = [(DUE_LABELS[d], by_due[d]) for d in DUE_ORDER if by_due[d]]
+    return data
+
+
+class RectificationModel(QAbstractTableModel):
+    """Rectification items, overdue first: 期限状态, 整改事项, 整改单位, 完成时限, 整改状态."""
+
+    COLUMNS = ("期限状态", "整改事项", "整改单位", "完成时限", "整改状态")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[RectItem] = []
+
+    def set_items(self, items: list[RectItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> RectItem:
+        return self._items[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item, column = self._items[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            deadline = item.deadline.isoformat() if item.deadline else ""
+            return (DUE_LABELS[item.due], item.title, item.unit, deadline, item.status)[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            if item.due is Due.OVERDUE:
+                return QColor("#c0392b")
+            if item.due is Due.SOON:
+                return QColor("#b9770e")
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+            return item.title
+        if role == IdRole:
+            return item.record_id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return self.COLUMNS[section]
+        return None
+
+
+def _card(title: str, parent: QWidget) -> tuple[QFrame, QLabel]:
+    card = QFrame(parent)
+    card.setFrameShape(QFrame.Shape.StyledPanel)
+    inner = QVBoxLayout(card)
+    inner.setContentsMargins(10, 6, 10, 6)
+    inner.addWidget(QLabel(title, card))
+    value = QLabel("—", card)
+    font = value.font()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    value.setFont(font)
+    inner.addWidget(value)
+    return card, value
+
+
+class OverviewPage(QScrollArea):
+    """Counts and progress of the round, with charts; loaded in one op.
+
+    Signals:
+        open_requested(str, str): kind and id of a record chosen in the overview's lists.
+    """
+
+    open_requested = Signal(str, str)
+
+    def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.loaded = False
+        #: Today's date for deadline states; tests pass a fixed one.
+        self.today: Callable[[], dt.date] = dt.date.today
+        self.data: OverviewData | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(self)
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+
+        self.heading = QLabel("本轮巡察概览", body)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+        self.info = QLabel(body)
+        layout.addWidget(self.info)
+
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        self.values: dict[str, QLabel] = {}
+        for i, kind in enumerate([*CHECK_KINDS, "conflicts"]):
+            title = "待处理冲突" if kind == "conflicts" else kind_spec(kind).label
+            card, value = _card(title, body)
+            self.values["conflicts" if kind == "conflicts" else kind_spec(kind).plural] = value
+            grid.addWidget(card, i // CARDS_PER_ROW, i % CARDS_PER_ROW)
+        layout.addLayout(grid)
+
+        progress = QGridLayout()
+        progress.setSpacing(10)
+        # interviews against the mandatory list
+        box = QGroupBox("谈话进度", body)
+        inner = QVBoxLayout(box)
+        self.interview_label = QLabel(box)
+        self.interview_bar = QProgressBar(box)
+        self.interview_bar.setFormat("%v / %m")
+        self.interview_pending = QLabel(box)
+        self.interview_pending.setWordWrap(True)
+        self.interview_final = QLabel(box)
+        for widget in (self.interview_label, self.interview_bar, self.interview_pending, self.interview_final):
+            inner.addWidget(widget)
+        inner.addStretch(1)
+        progress.addWidget(box, 0, 0)
+        # documents outstanding
+        box = QGroupBox("调阅资料", body)
+        inner = QVBoxLayout(box)
+        self.documents_label = QLabel(box)
+        self.documents_chart = BarChart("", box)
+        inner.addWidget(self.documents_label)
+        inner.addWidget(self.documents_chart)
+        inner.addStretch(1)
+        progress.addWidget(box, 0, 1)
+        # leads
+        box = QGroupBox("问题线索", body)
+        row = QHBoxLayout(box)
+        self.lead_status_chart = BarChart("按线索状态", box)
+        self.lead_route_chart = BarChart("按拟处置方式", box)
+        row.addWidget(self.lead_status_chart, 1, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.lead_route_chart, 1, Qt.AlignmentFlag.AlignTop)
+        progress.addWidget(box, 1, 0)
+        # working papers
+        box = QGroupBox("问题底稿", body)
+        inner = QVBoxLayout(box)
+        self.paper_chart = BarChart("按审核状态", box)
+        inner.addWidget(self.paper_chart)
+        inner.addStretch(1)
+        progress.addWidget(box, 1, 1)
+        progress.setColumnStretch(0, 3)
+        progress.setColumnStretch(1, 2)
+        layout.addLayout(progress)
+
+        # rectification
+        box = QGroupBox("整改事项", body)
+        inner = QVBoxLayout(box)
+        charts = QHBoxLayout()
+        self.rect_status_chart = StackedBar("按整改状态", box)
+        self.rect_due_chart = StackedBar("按完成时限", box)
+        charts.addWidget(self.rect_status_chart, 1, Qt.AlignmentFlag.AlignTop)
+        charts.addSpacing(16)
+        charts.addWidget(self.rect_due_chart, 1, Qt.AlignmentFlag.AlignTop)
+        inner.addLayout(charts)
+        self.rect_label = QLabel(box)
+        inner.addWidget(self.rect_label)
+        self.rect_model = RectificationModel(self)
+        self.rect_view = QTableView(box)
+        self.rect_view.setModel(self.rect_model)
+        self.rect_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rect_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rect_view.setAlternatingRowColors(True)
+        self.rect_view.setWordWrap(False)
+        self.rect_view.verticalHeader().setVisible(False)
+        header = self.rect_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 90), (2, 160), (3, 100), (4, 90)):
+            header.resizeSection(column, width)
+        self.rect_view.setMinimumHeight(int(self.fontMetrics().height() * 12))
+        self.rect_view.activated.connect(self._open_rect)
+        inner.addWidget(self.rect_view)
+        layout.addWidget(box)
+        layout.addStretch(1)
+        self.charts = (self.documents_chart, self.lead_status_chart, self.lead_route_chart, self.paper_chart,
+                       self.rect_status_chart, self.rect_due_chart)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.reload()
+
+    def reload(self) -> Op[OverviewData]:
+        today = self.today()
+        return (Op(self, lambda task: compute_overview(task.vault, today), executor=self.executor)
+                .on_success(self._loaded).start())
+
+    def _loaded(self, data: OverviewData) -> None:
+        self.data = data
+        for plural, label in self.values.items():
+            label.setText(str(data.counts.get(plural, 0)))
+        self.info.setText(f"{data.role}　使用人：{data.owner or '—'}")
+
+        done, total = data.mandatory_done, data.mandatory_total
+        self.interview_label.setText(f"必谈对象已谈话 {done} 人，共 {total} 人" if total else "名册中尚未标记必谈对象")
+        self.interview_bar.setRange(0, max(total, 1))
+        self.interview_bar.setValue(done if total else 0)
+        pending = data.mandatory_pending
+        shown = "、".join(pending[:12]) + (f" 等 {len(pending)} 人" if len(pending) > 12 else "")
+        self.interview_pending.setText(f"尚未谈话：{shown}" if pending else ("必谈对象均已谈话" if total else ""))
+        self.interview_final.setText(f"谈话记录 {data.interviews_total} 份，已定稿 {data.interviews_final} 份")
+
+        outstanding = data.documents_outstanding_total
+        self.documents_label.setText(f"未归还（含未提供）{outstanding} 件，共调阅 {data.documents_total} 件")
+        self.documents_chart.set_data(with_colours(data.documents_outstanding,
+                                                   {"未提供": "#9a9a9a", "已提供未归还": "#e08e2b"}))
+        self.lead_status_chart.set_data(with_colours(data.leads_by_status))
+        self.lead_route_chart.set_data(with_colours(data.leads_by_route))
+        self.paper_chart.set_data(with_colours(data.papers_by_state))
+        self.rect_status_chart.set_data(with_colours(data.rect_by_status, RECT_COLOURS))
+        self.rect_due_chart.set_data(with_colours(data.rect_by_due, DUE_COLOURS))
+        overdue = sum(1 for i in data.rect_items if i.due is Due.OVERDUE)
+        soon = sum(1 for i in data.rect_items if i.due is Due.SOON)
+        self.rect_label.setText(f"整改事项 {len(data.rect_items)} 项：已逾期 {overdue} 项，即将到期 {soon} 项"
+                                "（逾期的排在最前；双击打开）")
+        self.rect_model.set_items(data.rect_items)
+        self.loaded = True
+
+    def _open_rect(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit("rectification", str(index.data(IdRole)))
+
+    def clear(self) -> None:
+        """Drop every figure and name (locking)."""
+        self.data = None
+        for label in self.values.values():
+            label.setText("—")
+        for label in (self.info, self.interview_label, self.interview_pending, self.interview_final,
+                      self.documents_label, self.rect_label):
+            label.clear()
+        self.interview_bar.reset()
+        for chart in self.charts:
+            chart.clear()
+        self.rect_model.set_items([])
+        self.loaded = False
