@@ -9,14 +9,14 @@ explicit "save a copy".
 from __future__ import annotations
 
 import hashlib
-import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from app.storage.connection import Connection, fsync_dir
+from app.storage.connection import Connection
 from app.storage.errors import RecordNotFound, VaultError
+from app.storage.files import atomic_write
 
 CHUNK_SIZE = 1 << 20
 
@@ -104,25 +104,13 @@ class BlobStore:
 
     def save_copy(self, sha: str, dest: Path, *, progress: Progress | None = None) -> None:
         """Write a decrypted copy to ``dest`` (the user asked for it): temp file, fsync, rename."""
-        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+        # atomic_write removes the partial file on any failure: no partial plaintext is left.
         try:
-            # O_EXCL | O_NOFOLLOW: never write decrypted content through a planted file or link.
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-            fd = os.open(tmp, flags, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                self.write_to(sha, out, progress=progress)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, dest)
-            fsync_dir(dest.parent)
+            atomic_write(dest, lambda out: self.write_to(sha, out, progress=progress))
         except FileExistsError as exc:  # planted: not ours to remove
             raise VaultError(f"无法写入 {dest.name}：临时文件已存在") from exc
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise VaultError(f"无法写入 {dest.name}：{exc.strerror or exc}") from exc
-        except BaseException:  # cancelled, unknown content, a damaged page: no partial plaintext left
-            tmp.unlink(missing_ok=True)
-            raise
 
     def verify(self, sha: str) -> bool:
         digest = hashlib.sha256()

@@ -6,7 +6,6 @@ Everything here is about one raw connection; :mod:`app.storage.vault` builds the
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -133,14 +132,3 @@ def transaction(con: Connection) -> Iterator[Connection]:
 def _is_disk_error(exc: Exception) -> bool:
     text = str(exc).lower()
     return any(word in text for word in ("disk", "full", "i/o", "readonly", "read-only"))
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename in ``path`` durable (POSIX); a no-op where directories cannot be opened."""
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -23,7 +23,7 @@ from app.domain.records import CHECK_KINDS, KINDS, Attachment, Record, kind_spec
 from app.domain.vocab import DEFAULT_DEADLINE_DAYS, SEED
 from app.storage import journal as journal_mod
 from app.storage.blobs import BlobStore
-from app.storage.connection import Connection, DatabaseError, connect, fsync_dir, transaction
+from app.storage.connection import Connection, DatabaseError, connect, transaction
 from app.storage.errors import (
     NotAVault,
     VaultError,
@@ -33,6 +33,7 @@ from app.storage.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
+from app.storage.files import fsync_dir
 from app.storage.journal import Journal
 from app.storage.kdf import Header, KdfParams, calibrate, derive_key, read_header, wipe
 from app.storage.migrations import SCHEMA_VERSION, check_version, migrate, schema_version

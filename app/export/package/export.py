@@ -29,7 +29,8 @@ from app.export.package import format as fmt
 from app.export.package.errors import PackageError
 from app.export.package.keys import DeviceKeys, Recipient, device_keys
 from app.export.package.verify import check_envelope
-from app.storage.connection import fsync_dir, transaction
+from app.storage.connection import transaction
+from app.storage.files import fsync_dir
 from app.storage.keys import KeyStore, PackageEntry
 from app.storage.vault import Vault
 

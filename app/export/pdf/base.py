@@ -12,7 +12,6 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 from reportlab.lib.colors import Color
@@ -23,6 +22,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from app.export.pdf import layout as L
 from app.export.pdf.fonts import FANGSONG, HEI, KAI, NO_LINE_START, SONG, markup
+from app.storage.files import atomic_write
 
 _ROLE_OF_STYLE = {"H1": HEI, "H2": KAI, "Title": SONG, "Copy": SONG, "Secrecy": HEI}
 
@@ -229,29 +229,7 @@ class OfficialDocument:
 
 def build_to_file(document: OfficialDocument, path: str | os.PathLike[str]) -> int:
     """Build beside ``path`` in a temporary file, fsync it, and move it into place."""
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            pages = document.build(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
-    return pages
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    return atomic_write(path, document.build)
 
 
 _BLACK = Color(0, 0, 0)

@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import Record, Rectification, VocabEntry, kind_spec
 from app.domain.vocab import SEED
+from app.storage.files import atomic_write
 
 #: (sheet title, record kind), in the order the workbook shows them.
 SHEETS: tuple[tuple[str, str], ...] = (
@@ -258,23 +259,9 @@ def export_ledger(vault: Any, path: str | os.PathLike[str], *, today: dt.date | 
 
     today = today or dt.date.today()
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            stats = write_ledger(fh, vault_rows(vault), vocabularies(vault.records.iter("vocab")),
-                                 Labels(vault.records.find), today, progress=progress, is_cancelled=is_cancelled)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if os.name == "posix":
-        fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    stats = atomic_write(target, lambda fh: write_ledger(
+        fh, vault_rows(vault), vocabularies(vault.records.iter("vocab")), Labels(vault.records.find), today,
+        progress=progress, is_cancelled=is_cancelled))
     record_export(vault, "export-ledger", {"file": target.name, "rows": stats.sheets, "overdue": stats.overdue,
                                            "today": today.isoformat()})
     return stats
