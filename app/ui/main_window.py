@@ -956,11 +956,18 @@ class MainWindow(QMainWindow):
             state = self.settings.window_state
             if not state.isEmpty():
                 self.restoreState(state)
+            for kind, page in self.list_pages.items():
+                header_state = self.settings.list_header(kind)
+                if not header_state.isEmpty():
+                    page.view.horizontalHeader().restoreState(header_state)
         super().showEvent(event)
 
     def save_layout(self) -> None:
+        """Window geometry, and each list's column order and widths, for the next start."""
         self.settings.window_geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
+        for kind, page in self.list_pages.items():
+            self.settings.set_list_header(kind, page.view.horizontalHeader().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         for editor in list(self.editors.values()):

@@ -72,6 +72,15 @@ class Settings:
     def write(self, option: Option[Any], value: Any) -> None:
         self._q.setValue(option.key, value)
 
+    # Column order and widths of each record list, one entry per kind: the key is built here, so
+    # widgets never spell settings keys.
+    def list_header(self, kind: str) -> QByteArray:
+        value = self._q.value(f"lists/{kind}/header", QByteArray())
+        return value if isinstance(value, QByteArray) else QByteArray()
+
+    def set_list_header(self, kind: str, state: QByteArray) -> None:
+        self._q.setValue(f"lists/{kind}/header", state)
+
     def add_recent_vault(self, path: str) -> None:
         recent = [p for p in self.recent_vaults if p != path]
         self.recent_vaults = [path, *recent][:MAX_RECENT]

@@ -201,3 +201,19 @@ def test_lock_clears_every_widget_and_unlock_continues(qtbot, executor, sample: 
 def test_ctrl_l_asks_to_lock(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.lock_requested, timeout=1000):
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_column_widths_and_order_are_remembered(qtbot, window: MainWindow, executor: DbExecutor,
+                                                sample: Sample, ui_settings) -> None:
+    header = window.list_pages["interview"].view.horizontalHeader()
+    header.resizeSection(1, 333)
+    header.moveSection(2, 0)
+    moved = header.logicalIndex(0)
+    window.save_layout()
+    again = MainWindow(executor, settings=ui_settings)
+    qtbot.addWidget(again)
+    again.attach(sample.vault)
+    again.show()
+    restored = again.list_pages["interview"].view.horizontalHeader()
+    assert restored.sectionSize(1) == 333
+    assert restored.logicalIndex(0) == moved
