@@ -157,15 +157,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from app.export.package import display, verify_package
+    from app.export.package import display, import_packages, verify_package
 
     with open_vault(args.vault) as vault:
         checked = verify_package(vault, args.package)
         checked.zip.close()
+        # What an import would do: the merge runs and is rolled back, so the vault is unchanged.
+        preview = import_packages(vault, [args.package], dry_run=True)[0].summary
     m = checked.manifest
     print(f"校验通过：{m['kind']} 交接包，来自 {m['source']['owner'] or '未署名'}（设备 {m['source']['device_id']}，"
           f"指纹 {display(checked.signer.fingerprint)}），序号 {m['seq']}")
     print(f"records: {m['counts']['records']}\nwrites: {m['counts']['writes']}\nblobs: {m['counts']['blobs']}")
+    print(f"导入后将新增记录 {preview['added']}，修改记录 {preview['changed']}，"
+          f"新冲突 {preview['conflicts']}（未写入）")
     return EXIT_OK
 
 

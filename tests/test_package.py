@@ -231,11 +231,35 @@ def test_cli_keys_trust_export_verify_import(tmp_path: Path) -> None:
     assert done.returncode == 0 and "已信任" in done.stdout
     done = run("export", str(team), "--to", str(tmp_path / "h.age"), "--for", str(tmp_path / "office.keys"))
     assert done.returncode == 0, done.stderr
+    before = office.read_bytes()
     done = run("verify", str(office), str(tmp_path / "h.age"))
     assert done.returncode == 0 and "校验通过" in done.stdout, done.stderr
+    assert "导入后将新增记录" in done.stdout and "新增记录 0" not in done.stdout  # the preview
+    assert office.read_bytes() == before  # verify, preview included, wrote nothing
     done = run("import", str(office), str(tmp_path / "h.age"))
     assert done.returncode == 0 and "conflicts: 0" in done.stdout, done.stderr
     assert "已导入过" in one_line_error(run("import", str(office), str(tmp_path / "h.age")))
     assert "无法用本库的密钥解密" in one_line_error(run("verify", str(team), str(tmp_path / "h.age")))
     done = run("check", str(office))
     assert done.returncode == 0 and "interviews: 0" not in done.stdout
+
+
+def test_dry_run_says_what_an_import_would_do_and_changes_nothing(team_demo: Path, tmp_path: Path) -> None:
+    from app.storage.kdf import TEST_PARAMS
+    from tests.conftest import PASSPHRASE as DEMO_PASS
+
+    office = Vault.create(tmp_path / "office.xcv", "office passphrase", role="office", kdf=TEST_PARAMS)
+    team = Vault.open(team_demo, DEMO_PASS)
+    try:
+        enrol(office, team)
+        package = tmp_path / "h.xcp"
+        export_package(team, package, parse_recipients(keyfile(office)))
+        digest, journal = office.records.content_digest(), len(office.journal.entries())
+        preview = import_packages(office, [package], dry_run=True)[0]
+        assert preview.summary["added"] > 1000 and preview.report.added
+        assert office.records.content_digest() == digest and len(office.journal.entries()) == journal
+        real = import_packages(office, [package])[0]  # not recorded as imported by the dry run
+        assert real.summary == preview.summary
+    finally:
+        team.close()
+        office.close()

@@ -304,14 +304,28 @@ def _merge(vault: Vault, v: Verified) -> ImportResult:
                         summary)
 
 
-def import_packages(vault: Vault, paths: Sequence[str | os.PathLike[str]]) -> list[ImportResult]:
-    """Verify and merge ``paths`` in order, all in one transaction: all are imported or none."""
+class _Preview(Exception):
+    """Raised at the end of a dry run so the transaction rolls back everything it did."""
+
+
+def import_packages(vault: Vault, paths: Sequence[str | os.PathLike[str]], *,
+                    dry_run: bool = False) -> list[ImportResult]:
+    """Verify and merge ``paths`` in order, all in one transaction: all are imported or none.
+
+    With ``dry_run`` the merge runs in full and is then rolled back: the results say what the
+    packages would add, change and put in conflict, and the vault is left as it was.
+    """
     results = []
-    with transaction(vault.con):
-        for path in paths:
-            verified = verify_package(vault, path)
-            try:
-                results.append(_merge(vault, verified))
-            finally:
-                verified.zip.close()
+    try:
+        with transaction(vault.con):
+            for path in paths:
+                verified = verify_package(vault, path)
+                try:
+                    results.append(_merge(vault, verified))
+                finally:
+                    verified.zip.close()
+            if dry_run:
+                raise _Preview()
+    except _Preview:
+        pass
     return results
