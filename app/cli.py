@@ -188,16 +188,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app.export.pdf import print_feedback, print_interview
+    from app.export.pdf import DocOptions, print_feedback, print_interview
 
     if not args.out.lower().endswith(".pdf"):
         raise CliError("输出文件须以 .pdf 结尾", EXIT_USAGE)
+    if args.copy and not (args.copy.isdigit() and len(args.copy) == 6):
+        raise CliError("份号须为 6 位数字", EXIT_USAGE)
+    options = DocOptions(copy_number=args.copy, secrecy=args.secrecy.strip(), watermark=args.watermark.strip())
     with open_vault(args.vault) as vault:
         try:
             if args.document == "feedback":
-                label, pages = print_feedback(vault, args.out, args.unit)
+                label, pages = print_feedback(vault, args.out, args.unit, options=options)
             else:
-                label, pages = print_interview(vault, args.out, args.id)
+                label, pages = print_interview(vault, args.out, args.id, options=options)
         except LookupError as exc:
             raise CliError(str(exc)) from exc
     print(f"已生成 {args.out}（{label}，{pages} 页）")
@@ -286,6 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
     p.add_argument("--unit", metavar="NAME", help="被巡察单位名称（反馈意见；默认为已签字底稿最多的单位）")
     p.add_argument("--id", metavar="ID", help="谈话记录的 ID（谈话记录；默认为第一条）")
+    p.add_argument("--copy", metavar="NNNNNN", default="", help="份号（6 位数字，印于首页左上）")
+    p.add_argument("--secrecy", metavar="TEXT", default="", help="密级和保密期限，如“秘密★1年”")
+    p.add_argument("--watermark", metavar="TEXT", default="", help="每页水印，如接收人、日期、份号")
 
     p = add("ledger", "生成 Excel 台账（每类记录一个工作表）", cmd_ledger)
     p.add_argument("vault", metavar="VAULT")

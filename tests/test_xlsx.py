@@ -106,3 +106,26 @@ def test_cli_report_and_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert main(["ledger", str(path), "--out", str(tmp_path / "l.csv")]) == EXIT_USAGE
     assert main(["report", "feedback", str(path), "--out", str(tmp_path / "f.pdf")]) != EXIT_OK  # no unit
     assert main(["report", "interview", str(path), "--out", str(tmp_path / "i.pdf")]) != EXIT_OK  # no interview
+
+
+def test_cli_report_prints_copy_number_secrecy_and_watermark(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt_
+
+    from pypdf import PdfReader
+
+    from app.cli import EXIT_OK, EXIT_USAGE, main
+    from app.domain.records import Interview
+    from app.storage.kdf import TEST_PARAMS
+
+    path = tmp_path / "v.xcv"
+    with Vault.create(path, "口令 test 2024", kdf=TEST_PARAMS) as vault:
+        vault.records.save(Interview(interviewee="李四", time=dt_.datetime(2024, 5, 6, 9, 0), kind="必谈",
+                                     content="谈话内容"))
+    monkeypatch.setenv("XUNCHA_PASSPHRASE", "口令 test 2024")
+    out = tmp_path / "i.pdf"
+    assert main(["report", "interview", str(path), "--out", str(out), "--copy", "000123",
+                 "--secrecy", "秘密★1年", "--watermark", "送县纪委监委 第3份"]) == EXIT_OK
+    text = "".join(page.extract_text() or "" for page in PdfReader(out).pages)
+    for printed in ("000123", "秘密", "送县纪委监委"):
+        assert printed in text
+    assert main(["report", "interview", str(path), "--out", str(tmp_path / "x.pdf"), "--copy", "12"]) == EXIT_USAGE
