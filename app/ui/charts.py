@@ -60,6 +60,18 @@ class _Chart(QWidget):
     def _title_height(self) -> int:
         return int(self._line() * 1.5) if self.title else 0
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(240, self.sizeHint().height())
+
+    def _begin_paint(self) -> tuple[QPainter, QColor]:
+        """A painter with the text colour set and the title drawn; the caller ends it."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text_colour = self.palette().windowText().color()
+        painter.setPen(text_colour)
+        self._paint_title(painter)
+        return painter, text_colour
+
     def _paint_title(self, painter: QPainter) -> None:
         if self.title:
             font = painter.font()
@@ -81,15 +93,8 @@ class BarChart(_Chart):
         rows = max(1, len(self._data))
         return QSize(360, self._title_height() + rows * self._row_height() + 4)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(240, self.sizeHint().height())
-
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text_colour = self.palette().windowText().color()
-        painter.setPen(text_colour)
-        self._paint_title(painter)
+        painter, text_colour = self._begin_paint()
         top = self._title_height()
         metrics = self.fontMetrics()
         if not self._data:
@@ -130,15 +135,8 @@ class StackedBar(_Chart):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(360, self._title_height() + self._bar_height() + 8 + self._legend_height() + 4)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(240, self.sizeHint().height())
-
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text_colour = self.palette().windowText().color()
-        painter.setPen(text_colour)
-        self._paint_title(painter)
+        painter, text_colour = self._begin_paint()
         top = self._title_height()
         bar_height = self._bar_height()
         total = self.total

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,29 @@ def passphrase_strength(text: str) -> int:
     ) if present)
     bits = len(text) * math.log2(max(pool, 2))
     return 1 if bits < 45 else 2 if bits < 65 else 3 if bits < 90 else 4
+
+
+Action = tuple[str, Callable[[], object]]
+
+
+def _button_row(parent: QWidget, layout: QVBoxLayout, other: Action, cancel: Action,
+                default: Action) -> tuple[QPushButton, QPushButton, QPushButton]:
+    """The dialogs' bottom row: the other dialog on the left; cancel and the default action on the right."""
+    row = QHBoxLayout()
+    buttons = []
+    for text, slot in (other, cancel, default):
+        button = QPushButton(text, parent)
+        button.clicked.connect(slot)
+        buttons.append(button)
+    for button in buttons[:2]:
+        button.setAutoDefault(False)  # Enter goes to the default action, never to these
+    buttons[2].setDefault(True)
+    row.addWidget(buttons[0])
+    row.addStretch(1)
+    row.addWidget(buttons[1])
+    row.addWidget(buttons[2])
+    layout.addLayout(row)
+    return buttons[0], buttons[1], buttons[2]
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -128,21 +152,9 @@ class UnlockDialog(QDialog):
         self.status = QLabel(self)
         layout.addWidget(self.status)
 
-        buttons = QHBoxLayout()
-        self.create_button = QPushButton("新建保密库…", self)
-        self.create_button.clicked.connect(lambda: self.done(CREATE_INSTEAD))
-        self.quit_button = QPushButton("退出", self)
-        self.quit_button.clicked.connect(self.reject)
-        self.unlock_button = QPushButton("解锁", self)
-        self.unlock_button.setDefault(True)
-        self.unlock_button.clicked.connect(self.unlock)
-        for button in (self.create_button, self.quit_button):
-            button.setAutoDefault(False)
-        buttons.addWidget(self.create_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.quit_button)
-        buttons.addWidget(self.unlock_button)
-        layout.addLayout(buttons)
+        self.create_button, self.quit_button, self.unlock_button = _button_row(
+            self, layout, ("新建保密库…", lambda: self.done(CREATE_INSTEAD)), ("退出", self.reject),
+            ("解锁", self.unlock))
         self.passphrase.setFocus()
 
     @property
@@ -297,21 +309,9 @@ class CreateVaultDialog(QDialog):
         self.status = QLabel(self)
         layout.addWidget(self.status)
 
-        buttons = QHBoxLayout()
-        self.open_button = QPushButton("打开已有保密库…", self)
-        self.open_button.clicked.connect(lambda: self.done(OPEN_INSTEAD))
-        self.cancel_button = QPushButton("取消", self)
-        self.cancel_button.clicked.connect(self.reject)
-        self.create_button = QPushButton("创建", self)
-        self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create_vault)
-        for button in (self.open_button, self.cancel_button):
-            button.setAutoDefault(False)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.create_button)
-        layout.addLayout(buttons)
+        self.open_button, self.cancel_button, self.create_button = _button_row(
+            self, layout, ("打开已有保密库…", lambda: self.done(OPEN_INSTEAD)), ("取消", self.reject),
+            ("创建", self.create_vault))
 
         for edit in (self.pass1, self.pass2, self.path_edit):
             edit.textChanged.connect(self._update_state)
