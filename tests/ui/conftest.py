@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.domain.records import Interview, Lead, Member, Person, Round, Team, Unit
 from app.storage.vault import Vault
 from app.ui.fonts import install_app_font
+from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, set_default_executor
 
@@ -138,3 +139,13 @@ def widget_texts(root: QWidget) -> list[str]:
             if isinstance(model, QAbstractItemModel):
                 walk_model(model)
     return found
+
+
+@pytest.fixture
+def window(qtbot, executor: DbExecutor, sample: Sample, ui_settings) -> MainWindow:
+    """A main window on the sample vault, not shown."""
+    executor.set_vault(sample.vault)
+    win = MainWindow(executor, settings=ui_settings)
+    qtbot.addWidget(win)
+    win.attach(sample.vault)
+    return win

@@ -11,17 +11,7 @@ from PySide6.QtGui import QColor, QDropEvent, QImage
 
 from app.ui.attachments import AttachmentsModel, AttachmentViewer, human_size
 from app.ui.main_window import MainWindow
-from app.ui.tasks import DbExecutor
 from tests.ui.conftest import Sample
-
-
-@pytest.fixture
-def window(qtbot, executor: DbExecutor, sample: Sample, ui_settings) -> MainWindow:
-    executor.set_vault(sample.vault)
-    win = MainWindow(executor, settings=ui_settings)
-    qtbot.addWidget(win)
-    win.attach(sample.vault)
-    return win
 
 
 def png_bytes() -> bytes:

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from app.ui.editor import RecordEditor
 from app.ui.history import COLUMNS, DELETED_LABEL, HistoryDialog, HistoryModel, HistoryRow, elide
 from app.ui.main_window import MainWindow
-from app.ui.tasks import DbExecutor
 from tests.ui.conftest import Sample, widget_texts
-
-
-@pytest.fixture
-def window(qtbot, executor: DbExecutor, sample: Sample, ui_settings) -> MainWindow:
-    executor.set_vault(sample.vault)
-    win = MainWindow(executor, settings=ui_settings)
-    qtbot.addWidget(win)
-    win.attach(sample.vault)
-    return win
 
 
 def open_editor(window: MainWindow, record_id: str) -> RecordEditor:

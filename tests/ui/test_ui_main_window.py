@@ -19,13 +19,10 @@ from tests.ui.conftest import Sample, widget_texts
 
 
 @pytest.fixture
-def window(qtbot, executor: DbExecutor, sample: Sample, ui_settings) -> MainWindow:
-    executor.set_vault(sample.vault)
-    win = MainWindow(executor, settings=ui_settings)
-    qtbot.addWidget(win)
-    win.attach(sample.vault)
-    win.show()
-    return win
+def window(window: MainWindow) -> MainWindow:
+    """The conftest window, shown (these tests look at visibility and layout)."""
+    window.show()
+    return window
 
 
 def open_new(window: MainWindow, kind: str) -> RecordEditor:

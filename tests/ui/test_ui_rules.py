@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import pytest
 from pytestqt.qt_compat import qt_api
 
 from app.domain.records import Interview, Member, Paper, Rectification, Setting
@@ -14,17 +13,7 @@ from app.domain.vocab import HEADINGS, PAPER_ARCHIVED, PAPER_DRAFT, PAPER_REVIEW
 from app.ui.editor import ChoiceInput, RecordEditor, RefsInput, TextInput
 from app.ui.main_window import MainWindow
 from app.ui.models import DUE_COLOURS
-from app.ui.tasks import DbExecutor
 from tests.ui.conftest import Sample
-
-
-@pytest.fixture
-def window(qtbot, executor: DbExecutor, sample: Sample, ui_settings) -> MainWindow:
-    executor.set_vault(sample.vault)
-    win = MainWindow(executor, settings=ui_settings)
-    qtbot.addWidget(win)
-    win.attach(sample.vault)
-    return win
 
 
 def new_editor(window: MainWindow, kind: str) -> RecordEditor:
