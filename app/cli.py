@@ -188,19 +188,29 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app.export.pdf import DocOptions, print_feedback, print_interview
+    from app.export import pdf
 
     if not args.out.lower().endswith(".pdf"):
         raise CliError("输出文件须以 .pdf 结尾", EXIT_USAGE)
     if args.copy and not (args.copy.isdigit() and len(args.copy) == 6):
         raise CliError("份号须为 6 位数字", EXIT_USAGE)
-    options = DocOptions(copy_number=args.copy, secrecy=args.secrecy.strip(), watermark=args.watermark.strip())
+    if args.document == "paper" and not args.id:
+        raise CliError("请用 --id 指定问题底稿（ID 或底稿编号）", EXIT_USAGE)
+    if args.document == "inspection" and not args.unit:
+        raise CliError("请用 --unit 指定被巡察单位", EXIT_USAGE)
+    options = pdf.DocOptions(copy_number=args.copy, secrecy=args.secrecy.strip(), watermark=args.watermark.strip())
     with open_vault(args.vault) as vault:
         try:
             if args.document == "feedback":
-                label, pages = print_feedback(vault, args.out, args.unit, options=options)
+                label, pages = pdf.print_feedback(vault, args.out, args.unit, options=options)
+            elif args.document == "interview":
+                label, pages = pdf.print_interview(vault, args.out, args.id, options=options)
+            elif args.document == "paper":
+                label, pages = pdf.print_paper(vault, args.out, args.id, options=options)
+            elif args.document == "handover":
+                label, pages = pdf.print_handover(vault, args.out, args.unit, options=options)
             else:
-                label, pages = print_interview(vault, args.out, args.id, options=options)
+                label, pages = pdf.print_inspection_report(vault, args.out, args.unit, options=options)
         except LookupError as exc:
             raise CliError(str(exc)) from exc
     print(f"已生成 {args.out}（{label}，{pages} 页）")
@@ -283,12 +293,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("packages", metavar="PACKAGE", nargs="+")
 
-    p = add("report", "生成反馈意见、谈话记录等文书（PDF，GB/T 9704-2012 版式）", cmd_report)
-    p.add_argument("document", choices=("feedback", "interview"), help="feedback：反馈意见；interview：谈话记录")
+    p = add("report", "生成反馈意见、谈话记录、问题底稿、移交清单、巡察报告（PDF，GB/T 9704-2012 版式）", cmd_report)
+    p.add_argument("document", choices=("feedback", "interview", "paper", "handover", "inspection"),
+                   help="feedback：反馈意见；interview：谈话记录；paper：问题底稿；handover：移交清单；inspection：巡察报告")
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
-    p.add_argument("--unit", metavar="NAME", help="被巡察单位名称（反馈意见；默认为已签字底稿最多的单位）")
-    p.add_argument("--id", metavar="ID", help="谈话记录的 ID（谈话记录；默认为第一条）")
+    p.add_argument("--unit", metavar="NAME",
+                   help="被巡察单位名称（反馈意见默认为已签字底稿最多的单位；移交清单默认为全部单位；巡察报告必填）")
+    p.add_argument("--id", metavar="ID",
+                   help="谈话记录或问题底稿的 ID（问题底稿也可用底稿编号，必填；谈话记录默认为第一条）")
     p.add_argument("--copy", metavar="NNNNNN", default="", help="份号（6 位数字，印于首页左上）")
     p.add_argument("--secrecy", metavar="TEXT", default="", help="密级和保密期限，如“秘密★1年”")
     p.add_argument("--watermark", metavar="TEXT", default="", help="每页水印，如接收人、日期、份号")

@@ -1,8 +1,9 @@
 """The one PDF renderer base: a GB/T 9704 page, page numbers, 份号/密级, signature and 版记.
 
 A document is a subclass of :class:`OfficialDocument` that supplies :meth:`story`. Every piece
-of user text goes through :func:`para` (escaped, so reportlab markup in a record is printed,
-never obeyed) before it becomes a Paragraph.
+of user text goes through :func:`para` or :func:`grid_table` (escaped, so reportlab markup in a
+record is printed, never obeyed) before it becomes a Paragraph. :func:`write_pdf` writes a
+document to a path (atomically) or to an open binary stream (for a preview or the printer).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
+from app.domain.records import Paper
 from app.export.pdf import layout as L
 from app.export.pdf.fonts import FANGSONG, HEI, KAI, NO_LINE_START, SONG, markup
 from app.storage.files import atomic_write
@@ -36,6 +39,18 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803
         self._splitpara = 0
         return super().breakLinesCJK(maxWidths)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """Re-breaking can give the first half one line more than the split counted (a line of
+        Latin words and spaces among CJK), and the half then fits nowhere ("Splitting error");
+        split a line earlier until the first half really fits."""
+        height = availHeight
+        while True:
+            parts: list[Flowable] = super().split(availWidth, height)
+            if len(parts) < 2 or parts[0].wrap(availWidth, availHeight)[1] <= availHeight \
+                    or height < 2 * self.style.leading:
+                return parts
+            height -= self.style.leading
 
 
 def cn_date(value: dt.date | dt.datetime | None) -> str:
@@ -58,12 +73,12 @@ def para(text: str, style_name: str, sheet: Any) -> Paragraph:
     return CJKParagraph(markup(text, role), style)
 
 
-def title_para(text: str, sheet: Any) -> Paragraph:
+def title_para(text: str, sheet: Any, width: float = L.BLOCK_WIDTH) -> Paragraph:
     """The title, broken into lines of even length rather than leaving one character alone."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     style = sheet["Title"]
-    lines = max(1, math.ceil(stringWidth(text, style.fontName, style.fontSize) / (L.BLOCK_WIDTH - style.fontSize)))
+    lines = max(1, math.ceil(stringWidth(text, style.fontName, style.fontSize) / (width - style.fontSize)))
     per = math.ceil(len(text) / lines)
     while per < len(text) and text[per:per + 1] in NO_LINE_START:
         per += 1
@@ -74,6 +89,179 @@ def title_para(text: str, sheet: Any) -> Paragraph:
 def paras(text: str, style_name: str, sheet: Any) -> list[Flowable]:
     """One Paragraph per non-empty line of ``text``."""
     return [para(line.strip(), style_name, sheet) for line in text.splitlines() if line.strip()]
+
+
+def long_paras(text: str, style_name: str, sheet: Any, lines: int = 20) -> list[Flowable]:
+    """Paragraphs of a long record. reportlab re-wraps a paragraph each time it splits one across
+    pages, so a 50,000-character line is cut into pieces of ``lines`` whole lines of 28 characters
+    (the first less the 2-character indent) to keep the build linear."""
+    chunk = lines * L.CHARS_PER_LINE
+    out: list[Flowable] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) <= chunk:
+            out += paras(line, style_name, sheet)
+            continue
+        out.append(para(line[:chunk - 2], style_name, sheet))
+        rest = line[chunk - 2:]
+        flush = sheet["Flush"]
+        for i in range(0, len(rest), chunk):
+            piece = para(rest[i:i + chunk], style_name, sheet)
+            piece.style = flush
+            out.append(piece)
+    return out
+
+
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+def problem_sections(problems: dict[str, list[Paper]], sheet: Any) -> list[Flowable]:
+    """主要问题: "（一）在…方面" per 四个落实 heading that has papers, each paper "1.标题" in 三段式."""
+    out: list[Flowable] = []
+    groups = [(h, papers) for h, papers in problems.items() if papers]
+    if not groups:
+        out.append(para("巡察中未形成经组长签字的问题底稿。", "Body", sheet))
+    for n, (heading, papers) in enumerate(groups):
+        out.append(para(f"（{CN_NUMBERS[n % len(CN_NUMBERS)]}）在{heading}方面", "H2", sheet))
+        for i, paper in enumerate(papers, 1):
+            out.append(para(f"{i}.{paper.title}", "H3", sheet))
+            for text in (paper.facts, paper.characterisation, paper.responsibility):
+                out += long_paras(text, "Body", sheet)
+    return out
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+#: A table cell holds at most this many lines; longer text continues in the next row, so a row
+#: is never taller than a page (reportlab cannot split a row; a 50,000-character cell would fail).
+CELL_LINES = 12
+_GRID = Color(0, 0, 0)
+_SHADE = Color(0.93, 0.93, 0.93)
+
+
+def cell_chunks(text: str, width: float, style: Any, max_lines: int = CELL_LINES) -> list[str]:
+    """``text`` cut into pieces that each wrap to at most ``max_lines`` lines of ``width``.
+
+    Measured conservatively (one character narrower than the cell), so reportlab's own wrap of
+    a piece never needs more lines than counted here.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    usable = max(width - style.fontSize, style.fontSize)
+    widths: dict[str, float] = {}
+    chunks: list[list[str]] = [[]]
+    used = 0
+    for line in text.splitlines() or [""]:
+        pieces: list[str] = []
+        current: list[str] = []
+        run = 0.0
+        for char in line:
+            w = widths.get(char)
+            if w is None:
+                w = widths[char] = max(stringWidth(char, style.fontName, style.fontSize),
+                                       stringWidth(char, SONG, style.fontSize))
+            if current and run + w > usable:
+                pieces.append("".join(current))
+                current, run = [], 0.0
+            current.append(char)
+            run += w
+        pieces.append("".join(current))
+        for n, piece in enumerate(pieces):
+            if used == max_lines:
+                chunks.append([])
+                used = 0
+            if n == 0 or not chunks[-1]:
+                chunks[-1].append(piece)
+            else:
+                chunks[-1][-1] += piece
+            used += 1
+    return ["\n".join(chunk) for chunk in chunks]
+
+
+def cell_para(text: str, style: Any) -> Paragraph:
+    """A table cell of user text: escaped, line breaks kept."""
+    role = FANGSONG if style.fontName == FANGSONG else style.fontName
+    return CJKParagraph("<br/>".join(markup(line, role) for line in text.split("\n")), style)
+
+
+def grid_table(rows: Sequence[Sequence[str]], widths: Sequence[float], sheet: Any, *, header_rows: int = 0,
+               shaded_columns: Sequence[int] = (), centred_columns: Sequence[int] = (),
+               style_name: str = "Cell") -> Table:
+    """A ruled table of text cells; the header rows (shaded, centred) repeat on every page.
+
+    A row with fewer cells than columns spans its last cell to the right edge. A cell longer
+    than :data:`CELL_LINES` lines continues in extra rows below it, ruled as one row.
+    """
+    style = sheet[style_name]
+    centred = style.clone(f"{style_name}Centred", alignment=TA_CENTER)
+    ncols = len(widths)
+    data: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        # Empty cells are drawn too, in the table's font: without this, in Helvetica (not embedded).
+        ("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("BOX", (0, 0), (-1, -1), 0.5, _GRID),
+        ("LINEAFTER", (0, 0), (-2, -1), 0.5, _GRID),
+    ]
+    for n, row in enumerate(rows):
+        cells = list(row)[:ncols]
+        spans = [widths[i] if i < len(cells) - 1 else sum(widths[i:]) for i in range(len(cells))]
+        pieces = [cell_chunks(text, width - 12, style) for text, width in zip(cells, spans, strict=True)]
+        height = max((len(p) for p in pieces), default=1)
+        first = len(data)
+        for k in range(height):
+            line: list[Any] = [cell_para(p[k], centred if n < header_rows or i in centred_columns else style)
+                               if k < len(p) else "" for i, p in enumerate(pieces)]
+            data.append(line + [""] * (ncols - len(line)))
+        last = len(data) - 1
+        if first > 0:
+            commands.append(("LINEABOVE", (0, first), (-1, first), 0.5, _GRID))
+        if 0 < len(cells) < ncols:
+            commands += [("SPAN", (len(cells) - 1, r), (-1, r)) for r in range(first, last + 1)]
+        commands += [("BACKGROUND", (c, first), (c, last), _SHADE) for c in shaded_columns if c < len(cells)]
+        if n < header_rows:
+            commands.append(("BACKGROUND", (0, first), (-1, last), _SHADE))
+    table = Table(data, colWidths=list(widths), repeatRows=header_rows if len(rows) > header_rows else 0)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def field_table(rows: Sequence[Sequence[tuple[str, str]]], sheet: Any, width: float = L.BLOCK_WIDTH,
+                label_chars: float = 5.5) -> Table:
+    """Label/value pairs, two to a row (a row of one pair spans the width), labels shaded."""
+    label_w = label_chars * L.SIZE_4 + 12
+    value_w = (width - 2 * label_w) / 2
+    cells = [[text for pair in row for text in pair] for row in rows]
+    return grid_table(cells, [label_w, value_w, label_w, value_w], sheet, shaded_columns=(0, 2))
+
+
+class SignLines(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """Lines for handwritten signatures: "label ________ 年　月　日", one a line, kept together."""
+
+    def __init__(self, labels: Sequence[str], size: float = L.SIZE_3) -> None:
+        super().__init__()
+        self.labels = list(labels)
+        self.size = size
+        self.pitch = L.LINE_PITCH * 1.5
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = self.pitch * len(self.labels)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFont(FANGSONG, self.size)
+        canvas.setLineWidth(0.5)
+        widest = max(len(label) for label in self.labels) * self.size
+        for n, label in enumerate(self.labels):
+            y = self.height - (n + 1) * self.pitch + 0.3 * self.pitch
+            canvas.drawString(0, y, label)
+            canvas.line(widest + self.size / 2, y - 3, widest + self.size / 2 + 9 * self.size, y - 3)
+            canvas.drawRightString(self.width, y, "年　　月　　日")
 
 
 class AtBottom(Flowable):  # type: ignore[misc]  # reportlab is untyped
@@ -127,11 +315,15 @@ class OfficialDocument:
 
     #: Lines of the text block kept free at the foot of every page (for a signature line).
     reserved_lines = 0
+    #: The page and its text block: GB/T 9704 portrait, or landscape for a wide table.
+    geometry = L.PORTRAIT
 
     def __init__(self, options: DocOptions | None = None) -> None:
         self.options = options or DocOptions()
         self.sheet = L.stylesheet()
         self.pages = 0
+        #: A stamp such as "草稿" drawn on every page (top right, and large and faint across it).
+        self.mark = ""
 
     # --- what subclasses supply --------------------------------------------------------------
 
@@ -187,16 +379,19 @@ class OfficialDocument:
     def _on_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         page = canvas.getPageNumber()
         self.pages = max(self.pages, page)
+        g = self.geometry
         canvas.saveState()
+        if self.mark:
+            _stamp(canvas, self.mark, g)
         if self.options.watermark:
-            _watermark(canvas, self.options.watermark)
+            _watermark(canvas, self.options.watermark, g)
         text = f"— {page} —"
         canvas.setFont(SONG, L.SIZE_4)
         canvas.setFillColor(_BLACK)
         if page % 2:
-            canvas.drawRightString(L.BLOCK_RIGHT - L.ZI, L.PAGE_NUMBER_BASELINE, text)
+            canvas.drawRightString(g.right - L.ZI, g.page_number_baseline, text)
         else:
-            canvas.drawString(L.BLOCK_LEFT + L.ZI, L.PAGE_NUMBER_BASELINE, text)
+            canvas.drawString(g.left + L.ZI, g.page_number_baseline, text)
         self.decorate(canvas, page)
         canvas.restoreState()
 
@@ -204,14 +399,15 @@ class OfficialDocument:
               is_cancelled: Callable[[], bool] | None = None) -> int:
         """Write the PDF to ``out`` (a path or a binary file); return the page count."""
         target: Any = os.fspath(out) if isinstance(out, str | os.PathLike) else out
+        g = self.geometry
         doc = BaseDocTemplate(
-            target, pagesize=(L.PAGE_WIDTH, L.PAGE_HEIGHT), leftMargin=L.LEFT_MARGIN, topMargin=L.TOP_MARGIN,
-            rightMargin=L.PAGE_WIDTH - L.BLOCK_RIGHT, bottomMargin=L.BLOCK_BOTTOM, title=self.options.title,
+            target, pagesize=(g.width, g.height), leftMargin=g.left, topMargin=g.height - g.top,
+            rightMargin=g.width - g.right, bottomMargin=g.bottom, title=self.options.title,
             author=self.options.author, creator="巡察工作台", invariant=1, pageCompression=1,
             # The canvas starts in Song, not reportlab's Helvetica, so no unembedded font is referenced.
             initialFontName=SONG, initialFontSize=L.SIZE_3, initialLeading=L.LINE_PITCH)
         reserved = self.reserved_lines * L.LINE_PITCH
-        frame = Frame(L.BLOCK_LEFT, L.BLOCK_BOTTOM + reserved, L.BLOCK_WIDTH, L.BLOCK_HEIGHT - reserved,
+        frame = Frame(g.left, g.bottom + reserved, g.block_width, g.block_height - reserved,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="block")
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
         story = self.story()
@@ -230,6 +426,22 @@ class OfficialDocument:
 def build_to_file(document: OfficialDocument, path: str | os.PathLike[str]) -> int:
     """Build beside ``path`` in a temporary file, fsync it, and move it into place."""
     return atomic_write(path, document.build)
+
+
+#: Where a document goes: a file path, or an open binary stream (a preview, the print spooler).
+Output = str | os.PathLike[str] | IO[bytes]
+
+
+def write_pdf(document: OfficialDocument, out: Output) -> int:
+    """Build to a path atomically (:func:`build_to_file`) or straight into a binary stream."""
+    if isinstance(out, str | os.PathLike):
+        return build_to_file(document, out)
+    return document.build(out)
+
+
+def output_name(out: Output) -> str:
+    """The file name recorded in the audit trail; empty for a stream (a preview or a printer)."""
+    return os.path.basename(os.fspath(out)) if isinstance(out, str | os.PathLike) else ""
 
 
 _BLACK = Color(0, 0, 0)
@@ -290,12 +502,37 @@ class Cancelled(Exception):
     """The user cancelled a document build."""
 
 
-def _watermark(canvas: Canvas, text: str) -> None:
+def _watermark(canvas: Canvas, text: str, g: L.Geometry) -> None:
+    canvas.saveState()
     canvas.setFillColor(Color(0.55, 0.55, 0.55, alpha=0.18))
     canvas.setFont(SONG, 26)
     for row in range(3):
         canvas.saveState()
-        canvas.translate(L.PAGE_WIDTH / 2, L.PAGE_HEIGHT * (0.25 + 0.25 * row))
+        canvas.translate(g.width / 2, g.height * (0.25 + 0.25 * row))
         canvas.rotate(30)
         canvas.drawCentredString(0, 0, text)
         canvas.restoreState()
+    canvas.restoreState()
+
+
+_RED = Color(0.8, 0.1, 0.1)
+
+
+def _stamp(canvas: Canvas, text: str, g: L.Geometry) -> None:
+    """A red boxed mark in the top margin at the right, and the same text large and faint."""
+    canvas.saveState()
+    size = L.SIZE_2
+    w = len(text) * size + size
+    x, y = g.right - w, g.top + 8 * mm
+    canvas.setStrokeColor(_RED)
+    canvas.setFillColor(_RED)
+    canvas.setLineWidth(1.5)
+    canvas.rect(x, y, w, size * 1.6)
+    canvas.setFont(HEI, size)
+    canvas.drawCentredString(x + w / 2, y + 0.45 * size, text)
+    canvas.setFillColor(Color(0.8, 0.1, 0.1, alpha=0.10))
+    canvas.setFont(HEI, 120)
+    canvas.translate(g.width / 2, g.height / 2)
+    canvas.rotate(35)
+    canvas.drawCentredString(0, -40, text)
+    canvas.restoreState()

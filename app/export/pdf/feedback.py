@@ -17,10 +17,9 @@ from reportlab.platypus import Flowable
 
 from app.domain.records import Paper, Round, Setting, Team, Unit
 from app.domain.vocab import DEFAULT_DEADLINE_DAYS, HEADINGS, PAPER_ARCHIVED, PAPER_SIGNED
-from app.export.pdf.base import DocOptions, OfficialDocument, cn_date, para, paras, title_para
+from app.export.pdf.base import DocOptions, OfficialDocument, cn_date, para, problem_sections, title_para
 
 SIGNED_STATES = (PAPER_SIGNED, PAPER_ARCHIVED)
-CN_NUMBERS = "一二三四五六七八九十"
 
 DEFAULT_ASSESSMENT = (
     "巡察组认为，{unit}能够贯彻落实党中央和上级党组织决策部署，各项工作取得一定成效。"
@@ -145,15 +144,7 @@ class FeedbackOpinion(OfficialDocument):
         out.append(para("一、总体评价", "H1", s))
         out += [para(text, "Body", s) for text in c.assessment]
         out.append(para("二、主要问题", "H1", s))
-        groups = [(h, papers) for h, papers in c.problems.items() if papers]
-        if not groups:
-            out.append(para("巡察中未形成经组长签字的问题底稿。", "Body", s))
-        for n, (heading, papers) in enumerate(groups):
-            out.append(para(f"（{CN_NUMBERS[n]}）在{heading}方面", "H2", s))
-            for i, paper in enumerate(papers, 1):
-                out.append(para(f"{i}.{paper.title}", "H3", s))
-                for text in (paper.facts, paper.characterisation, paper.responsibility):
-                    out += paras(text, "Body", s)
+        out += problem_sections(c.problems, s)
         out.append(para("三、意见建议", "H1", s))
         out += [para(text, "Body", s) for text in c.recommendations]
         out.append(para(f"请{c.unit}自反馈之日起{c.deadline_months}个月内，将整改情况报告和主要负责人组织落实"

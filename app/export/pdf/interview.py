@@ -10,13 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from app.domain.records import Interview, Member
 from app.export.pdf import layout as L
-from app.export.pdf.base import DocOptions, OfficialDocument, Spacer, cn_datetime, para, paras, title_para
+from app.export.pdf.base import (
+    DocOptions,
+    OfficialDocument,
+    Spacer,
+    cn_datetime,
+    field_table,
+    long_paras,
+    para,
+    paras,
+    title_para,
+)
 from app.export.pdf.fonts import FANGSONG
 
 
@@ -74,19 +83,7 @@ class InterviewRecord(OfficialDocument):
             ("谈话时间", cn_datetime(r.time)), ("谈话地点", r.place),
             ("谈话人", "、".join(c.interviewers)), ("记录人", "、".join(c.recorders)),
         ]
-        cells = [[para(a, "Cell", s), para(b, "Cell", s), para(x, "Cell", s), para(y, "Cell", s)]
-                 for (a, b), (x, y) in zip(rows[::2], rows[1::2], strict=True)]
-        label_w = 5.5 * L.SIZE_4
-        value_w = (L.BLOCK_WIDTH - 2 * label_w) / 2
-        table = Table(cells, colWidths=[label_w, value_w, label_w, value_w], repeatRows=0)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, Color(0, 0, 0)),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("FONT", (0, 0), (-1, -1), FANGSONG, L.SIZE_4),
-            ("BACKGROUND", (0, 0), (0, -1), Color(0.93, 0.93, 0.93)),
-            ("BACKGROUND", (2, 0), (2, -1), Color(0.93, 0.93, 0.93)),
-        ]))
-        out += [table, Spacer(L.LINE_PITCH / 2)]
+        out += [field_table([rows[i:i + 2] for i in range(0, len(rows), 2)], s), Spacer(L.LINE_PITCH / 2)]
         if r.outline:
             out.append(para("一、谈话提纲及回答", "H1", s))
             for n, row in enumerate(r.outline, 1):
@@ -114,29 +111,6 @@ class InterviewRecord(OfficialDocument):
         canvas.setLineWidth(0.5)
         start = L.BLOCK_LEFT + len(label) * L.SIZE_4
         canvas.line(start, y - 3, start + 10 * L.SIZE_4, y - 3)
-
-
-def long_paras(text: str, style_name: str, sheet: Any, lines: int = 20) -> list[Flowable]:
-    """Paragraphs of a long record. reportlab re-wraps a paragraph each time it splits one across
-    pages, so a 50,000-character line is cut into pieces of ``lines`` whole lines of 28 characters
-    (the first less the 2-character indent) to keep the build linear."""
-    chunk = lines * L.CHARS_PER_LINE
-    out: list[Flowable] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if len(line) <= chunk:
-            out += paras(line, style_name, sheet)
-            continue
-        out.append(para(line[:chunk - 2], style_name, sheet))
-        rest = line[chunk - 2:]
-        flush = sheet["Flush"]
-        for i in range(0, len(rest), chunk):
-            piece = para(rest[i:i + chunk], style_name, sheet)
-            piece.style = flush
-            out.append(piece)
-    return out
 
 
 def interview_from_vault(vault: Any, record_id: str | None = None, *,

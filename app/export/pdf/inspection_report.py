@@ -1,0 +1,97 @@
+"""The inspection report (巡察报告, domain.md §1 stage 4) of one unit, laid out to GB/T 9704.
+
+The team reports to the leading group: 一、总体评价, 二、主要问题 (the unit's SIGNED working papers
+under the four 四个落实 headings in 三段式, exactly as the feedback opinion prints them), 三、意见建议.
+It shares the feedback opinion's reading of the vault; its own texts are the settings
+``report.assessment:<unit id>`` and ``report.recommendations:<unit id>``, falling back to the
+feedback ones and then to the neutral defaults (docs/documents.md). The opening counts the work
+done at the unit (interviews, petitions, documents requested, working papers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from app.domain.records import Unit
+from app.export.pdf.base import DocOptions, OfficialDocument, para, problem_sections, title_para
+from app.export.pdf.feedback import SIGNED_STATES, FeedbackContent, _lines, _setting, _span, pick_unit
+from app.export.pdf.feedback import gather as feedback_gather
+
+
+@dataclass
+class ReportContent(FeedbackContent):
+    """The feedback opinion's content plus the report's addressee and its sentence of work done."""
+
+    addressee: str = ""
+    work: str = ""
+
+
+def _work_done(vault: Any, unit: Unit) -> str:
+    where = {"unit_id": unit.id}
+    interviews = sum(1 for _ in vault.records.iter("interview", where=where))
+    petitions = sum(1 for _ in vault.records.iter("petition", where=where))
+    documents = sum(1 for _ in vault.records.iter("document", where=where))
+    papers = list(vault.records.iter("paper", where=where))
+    signed = sum(1 for p in papers if getattr(p, "state", "") in SIGNED_STATES)
+    parts = []
+    if interviews:
+        parts.append(f"开展个别谈话{interviews}人次")
+    if petitions:
+        parts.append(f"受理信访举报{petitions}件")
+    if documents:
+        parts.append(f"调阅资料{documents}项")
+    if papers:
+        parts.append(f"形成问题底稿{len(papers)}份，其中经组务会审核、组长签字的{signed}份")
+    return f"巡察期间，巡察组{'，'.join(parts)}。" if parts else ""
+
+
+def gather(vault: Any, unit: Unit, today: dt.date | None = None) -> ReportContent:
+    base = feedback_gather(vault, unit, today)
+    content = ReportContent(**{f.name: getattr(base, f.name) for f in dataclasses.fields(FeedbackContent)})
+    content.assessment = _lines(_setting(vault, f"report.assessment:{unit.id}")) or content.assessment
+    content.recommendations = _lines(_setting(vault, f"report.recommendations:{unit.id}")) or content.recommendations
+    content.date = today or dt.date.today()
+    office = content.office
+    content.addressee = office.removesuffix("办公室") if office.endswith("领导小组办公室") else \
+        f"{content.committee}巡察工作领导小组"
+    content.work = _work_done(vault, unit)
+    return content
+
+
+class InspectionReport(OfficialDocument):
+    """《关于巡察XX的情况报告》, from the team to the leading group."""
+
+    def __init__(self, content: ReportContent, options: DocOptions | None = None) -> None:
+        super().__init__(options)
+        self.content = content
+        if not self.options.title:
+            self.options.title = self.title
+
+    @property
+    def title(self) -> str:
+        return f"关于巡察{self.content.unit}的情况报告"
+
+    def story(self) -> list[Flowable]:
+        c, s = self.content, self.sheet
+        out: list[Flowable] = [*self.head_marks(), title_para(self.title, s), para(f"{c.addressee}：", "Addressee", s)]
+        out.append(para(f"根据{c.committee}统一部署，{_span(c.start, c.end)}{c.signer}对{c.unit}进行了"
+                        f"{c.round_kind}巡察。{c.work}现将巡察情况报告如下：", "Body", s))
+        out.append(para("一、总体评价", "H1", s))
+        out += [para(text, "Body", s) for text in c.assessment]
+        out.append(para("二、主要问题", "H1", s))
+        out += problem_sections(c.problems, s)
+        out.append(para("三、意见建议", "H1", s))
+        out += [para(text, "Body", s) for text in c.recommendations]
+        out.append(para("特此报告。", "Body", s))
+        out += self.signature(c.signer, c.date)
+        return out
+
+
+def report_from_vault(vault: Any, unit_name: str, *, options: DocOptions | None = None,
+                      today: dt.date | None = None) -> InspectionReport:
+    return InspectionReport(gather(vault, pick_unit(vault, unit_name), today), options)
