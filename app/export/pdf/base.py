@@ -19,7 +19,17 @@ from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import HRFlowable
 
 from app.domain.records import Paper
@@ -410,7 +420,7 @@ class OfficialDocument:
         frame = Frame(g.left, g.bottom + reserved, g.block_width, g.block_height - reserved,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="block")
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
-        story = self.story()
+        story = _headings_not_last(self.story())
         if is_cancelled is not None:
             checked: list[Flowable] = []
             for n, flowable in enumerate(story):
@@ -421,6 +431,28 @@ class OfficialDocument:
         self.pages = 0
         doc.build(story)
         return self.pages
+
+
+HEADING_STYLES = ("H1", "H2", "H3")
+
+
+def _headings_not_last(story: list[Flowable]) -> list[Flowable]:
+    """A run of headings starts a new page unless two lines of what follows fit below it.
+
+    (Not keepWithNext: that moves the whole next paragraph, leaving half a page blank.)
+    """
+    out: list[Flowable] = []
+    run = 0
+    for n, flowable in enumerate(story):
+        heading = getattr(getattr(flowable, "style", None), "name", "") in HEADING_STYLES
+        if heading and run == 0:
+            while n + run < len(story) and getattr(getattr(story[n + run], "style", None), "name", "") \
+                    in HEADING_STYLES:
+                run += 1
+            out.append(CondPageBreak((run + 2) * L.LINE_PITCH))
+        run = max(0, run - 1) if heading else 0
+        out.append(flowable)
+    return out
 
 
 def build_to_file(document: OfficialDocument, path: str | os.PathLike[str]) -> int:

@@ -81,10 +81,9 @@ def stylesheet() -> StyleSheet1:
     sheet.add(ParagraphStyle("Flush", parent=body, firstLineIndent=0))
     sheet.add(ParagraphStyle("Title", parent=body, fontName=SONG, fontSize=SIZE_2, leading=LINE_PITCH * 1.25,
                              firstLineIndent=0, alignment=TA_CENTER, spaceAfter=LINE_PITCH))
-    # A heading never ends a page: it stays with what follows.
-    sheet.add(ParagraphStyle("H1", parent=body, fontName=HEI, keepWithNext=1))
-    sheet.add(ParagraphStyle("H2", parent=body, fontName=KAI, keepWithNext=1))
-    sheet.add(ParagraphStyle("H3", parent=body, keepWithNext=1))
+    sheet.add(ParagraphStyle("H1", parent=body, fontName=HEI))
+    sheet.add(ParagraphStyle("H2", parent=body, fontName=KAI))
+    sheet.add(ParagraphStyle("H3", parent=body))
     sheet.add(ParagraphStyle("Addressee", parent=body, firstLineIndent=0, alignment=TA_LEFT))
     sheet.add(ParagraphStyle("Right", parent=body, firstLineIndent=0, alignment=TA_RIGHT))
     sheet.add(ParagraphStyle("Copy", parent=body, fontName=SONG, firstLineIndent=0, alignment=TA_LEFT))
