@@ -83,13 +83,18 @@ def make_vault(path: Path, interviews: int) -> None:
     vault.close()
 
 
-def wait(app: QApplication, done: Callable[[], bool]) -> None:
+def wait(app: QApplication, done: Callable[[], bool]) -> float:
+    """Spin the event loop until done(); return the longest time one turn of it took (a stall)."""
+    longest = 0.0
     while not done():
+        turn = time.perf_counter()
         app.processEvents()
+        longest = max(longest, time.perf_counter() - turn)
         time.sleep(0.0005)
+    return longest
 
 
-def time_list(app: QApplication, vault: Vault) -> tuple[float, float, int]:
+def time_list(app: QApplication, vault: Vault) -> tuple[float, float, float, int]:
     executor = DbExecutor()
     executor.set_vault(vault)
     page = KindListPage(KINDS["interview"], executor, LabelCache())
@@ -98,7 +103,7 @@ def time_list(app: QApplication, vault: Vault) -> tuple[float, float, int]:
     app.processEvents()
     start = time.perf_counter()
     page.reload()
-    wait(app, lambda: page.loaded)
+    stall = wait(app, lambda: page.loaded)
     page.view.viewport().grab()  # paint the first screen of rows
     shown = time.perf_counter() - start
     start = time.perf_counter()
@@ -110,7 +115,7 @@ def time_list(app: QApplication, vault: Vault) -> tuple[float, float, int]:
     page.deleteLater()
     executor.shutdown()
     app.processEvents()
-    return shown, scrolled, rows
+    return shown, scrolled, stall, rows
 
 
 def time_raw_list(plain: Path) -> float:
@@ -160,11 +165,12 @@ def main() -> int:
         print(f"vault of {args.interviews} interviews built in {time.perf_counter() - start:.1f} s")
         plain = path.with_suffix(".plain.db")
 
-        shown, scrolled, raw = [], [], []
+        shown, scrolled, stalls, raw = [], [], [], []
         rows = 0
         for _ in range(args.repeat):
             vault = Vault.open(path, PASSPHRASE)
-            s, b, rows = time_list(app, vault)
+            s, b, stall, rows = time_list(app, vault)
+            stalls.append(stall)
             vault.close()
             shown.append(s)
             scrolled.append(b)
@@ -173,6 +179,8 @@ def main() -> int:
         print(f"  plain SQLite SELECT of the same rows        {statistics.median(raw) * 1000:8.0f} ms")
         print(f"  window: reload -> first screen painted      {statistics.median(shown) * 1000:8.0f} ms"
               f"   ratio {statistics.median(shown) / statistics.median(raw):5.1f}x")
+        print(f"  window: longest event-loop turn meanwhile   {statistics.median(stalls) * 1000:8.0f} ms"
+              "   (the window is frozen this long at most)")
         print(f"  window: jump to the last row, painted       {statistics.median(scrolled) * 1000:8.0f} ms")
 
         opened, first, raw_first = [], [], []
