@@ -206,12 +206,12 @@ def verify_package(vault: Vault, path: str | os.PathLike[str], *, trust_signer: 
         raise PackageError("bad_signature")
     signer = KeyStore(vault.con).trusted(source["signing_key"])
     who = f"指纹 {display(source['signing_fingerprint'])}（{source['owner'] or '未署名'}，设备 {source['device_id']}）"
-    if confirmed is not None and not matches(source["signing_fingerprint"], confirmed):
-        raise PackageError("signer_mismatch", who)
     new_signer = signer is None
-    if signer is None:
+    if signer is None:  # a confirmation matters only for a signer not trusted yet
         if confirmed is None:
             raise PackageError("unknown_signer", who)
+        if not matches(source["signing_fingerprint"], confirmed):
+            raise PackageError("signer_mismatch", who)
         signer = key_from_source(source)
     if own_recipient not in {r["age_recipient"] for r in manifest["recipients"]}:
         raise PackageError("not_listed")
