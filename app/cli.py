@@ -141,14 +141,21 @@ def cmd_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.export.package import export_package, parse_recipients
+    from app.export.package import export_package, parse_recipients, parse_selection, recipients_from_trusted
     from app.export.package.format import SUPPORTED_KINDS
 
     if args.kind not in SUPPORTED_KINDS:
         raise CliError(f"“{args.kind}”类型的交接包尚未在本版本中提供", EXIT_UNAVAILABLE)
-    recipients = parse_recipients(_read_small(args.recipients))
+    if not args.recipients and not args.for_keys:
+        raise CliError("请用 --for FILE 或 --for-key 指纹 指定接收方", EXIT_USAGE)
+    recipients = parse_recipients(_read_small(args.recipients)) if args.recipients else []
+    select = list(args.select) + (parse_selection(_read_small(args.select_file)) if args.select_file else [])
     with open_vault(args.vault) as vault:
-        result = export_package(vault, args.to, recipients, kind=args.kind, incremental=args.incremental)
+        if args.for_keys:
+            named = {r.age_recipient for r in recipients}
+            recipients += [r for r in recipients_from_trusted(vault, args.for_keys) if r.age_recipient not in named]
+        result = export_package(vault, args.to, recipients, kind=args.kind, incremental=args.incremental,
+                                team=args.team, select=select)
     mode = "增量" if result.mode == "incremental" else "完整"
     print(f"已导出{mode}交接包：{result.path}（{result.size} 字节，序号 {result.seq}）")
     print(f"records: {result.records}\nwrites: {result.writes}\nblobs: {result.blobs}")
@@ -177,12 +184,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     from app.export.package import import_packages
 
     with open_vault(args.vault) as vault:
-        results = import_packages(vault, args.packages)
+        results = import_packages(vault, args.packages, trust_signer=args.trust_signer)
         conflicts = vault.records.conflict_count()
     for path, result in zip(args.packages, results, strict=True):
         s = result.summary
         print(f"已导入 {path}：新增记录 {s['added']}，修改记录 {s['changed']}，新冲突 {s['conflicts']}，"
               f"新写入 {s['new_writes']}/{s['writes']}，新附件 {s['blobs_new']}")
+        if result.kind == "deployment":
+            print(f"已信任巡察办公钥：{result.source_owner or '未署名'}（设备 {result.source_device}）")
     print(f"conflicts: {conflicts}")
     return EXIT_OK
 
@@ -279,11 +288,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", "导出签名、加密的交接包", cmd_export)
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("--to", required=True, metavar="PACKAGE", help="交接包文件（不覆盖已有文件）")
-    p.add_argument("--for", dest="recipients", required=True, metavar="FILE",
+    p.add_argument("--for", dest="recipients", metavar="FILE",
                    help="接收方：keys 命令导出的公钥和/或 age1… 接收方，最多 4 个")
+    p.add_argument("--for-key", dest="for_keys", action="append", default=[], metavar="FINGERPRINT",
+                   help="接收方：本库已信任的公钥，以其指纹（至少 32 位）指定；可重复")
     p.add_argument("--kind", choices=("handoff", "member", "deployment", "upward", "lead-transfer"),
                    default="handoff", help="交接包类型")
     p.add_argument("--incremental", action="store_true", help="只导出上次发给同一接收方之后的修改")
+    p.add_argument("--team", metavar="ID|NAME", help="deployment：部署的巡察组（编号或组名）")
+    p.add_argument("--select", action="append", default=[], metavar="ID",
+                   help="upward：反馈问题或问题线索的编号；lead-transfer：问题线索的编号；可重复")
+    p.add_argument("--select-file", metavar="FILE", help="所选记录的编号，每行一个（# 开头为注释）")
 
     p = add("verify", "校验交接包（不合并）", cmd_verify)
     p.add_argument("vault", metavar="VAULT")
@@ -292,6 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", "校验并合并交接包：全部导入或全部不导入", cmd_import)
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("packages", metavar="PACKAGE", nargs="+")
+    p.add_argument("--trust-signer", metavar="FINGERPRINT",
+                   help="部署包：信任签名者（须与巡察办当面或电话核对的指纹一致，至少 32 位）")
 
     p = add("report", "生成反馈意见、谈话记录、问题底稿、移交清单、巡察报告（PDF，GB/T 9704-2012 版式）", cmd_report)
     p.add_argument("document", choices=("feedback", "interview", "paper", "handover", "inspection"),

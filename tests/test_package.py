@@ -181,7 +181,7 @@ def test_export_refuses_existing_target_and_unsupported_kind(vault: Vault, tmp_p
         export_package(vault, tmp_path / "x.age", recipients)
     assert info.value.reason == "exists" and (tmp_path / "x.age").read_bytes() == b"keep"
     with pytest.raises(PackageError) as info:
-        export_package(vault, tmp_path / "y.age", recipients, kind="upward")
+        export_package(vault, tmp_path / "y.age", recipients, kind="bogus")
     assert info.value.reason == "unsupported_kind" and not (tmp_path / "y.age").exists()
     assert not list(tmp_path.glob(".*.tmp"))
 

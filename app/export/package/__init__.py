@@ -8,14 +8,18 @@ from app.export.package.keys import (
     device_keys,
     display,
     load_key_file,
+    normalise_fingerprint,
     parse_recipients,
     public_document,
+    recipients_from_trusted,
     trust,
 )
+from app.export.package.scope import Scope, parse_selection, scope_for
 from app.export.package.verify import ImportResult, Verified, import_packages, verify_package
 
 __all__ = [
-    "REASONS", "DeviceKeys", "ExportResult", "ImportResult", "PackageError", "Recipient", "Verified",
-    "device_keys", "display", "export_package", "import_packages", "load_key_file", "parse_recipients",
-    "public_document", "trust", "verify_package",
+    "REASONS", "DeviceKeys", "ExportResult", "ImportResult", "PackageError", "Recipient", "Scope", "Verified",
+    "device_keys", "display", "export_package", "import_packages", "load_key_file", "normalise_fingerprint",
+    "parse_recipients", "parse_selection", "public_document", "recipients_from_trusted", "scope_for", "trust",
+    "verify_package",
 ]

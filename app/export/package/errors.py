@@ -47,6 +47,21 @@ REASONS: dict[str, str] = {
     "size_mismatch": "容器中的文件与清单不符",
     "hash_mismatch": "文件内容与清单中的哈希不符",
     "bad_record": "记录格式不正确",
+    # the office kinds: deployment, upward, lead-transfer (added after the first 33 codes)
+    "export_role": "只有巡察办保密库可以制作部署包、上报包和线索移交包",
+    "recipient_role": "接收方的角色与交接包类型不符",
+    "no_selection": "没有选择要导出的内容",
+    "bad_selection": "所选记录不存在、已删除或类型不符",
+    "selection_unused": "该类型的交接包不按所给的选择导出",
+    "unknown_key": "本库信任的公钥中没有该指纹",
+    "bad_fingerprint": "指纹格式不正确：应为至少 32 位十六进制数字（可含空格）",
+    "signer_mismatch": "签名者的指纹与确认的指纹不符",
+    "trust_only_deployment": "只有部署包可以在导入时确认信任签名者；其他交接包请先用 trust 命令信任对方公钥",
+    "source_role": "交接包的制作方角色与其类型不符",
+    "out_of_scope": "交接包中含有不属于该类型的记录",
+    "wrong_role_deployment": "部署包只能导入巡察组保密库",
+    "wrong_role_upward": "上报包只能导入上级巡察办的保密库",
+    "wrong_role_lead_transfer": "线索移交包只能导入纪委监委使用的巡察办类型保密库，或按文档用 age 手工读取",
 }
 
 

@@ -17,7 +17,7 @@ import io
 import os
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,13 +28,16 @@ from pyrage import x25519
 from app.export.package import format as fmt
 from app.export.package.errors import PackageError
 from app.export.package.keys import DeviceKeys, Recipient, device_keys
+from app.export.package.scope import Scope, scope_for
 from app.export.package.verify import check_envelope
 from app.storage.connection import transaction
 from app.storage.files import fsync_dir
 from app.storage.keys import KeyStore, PackageEntry
+from app.storage.store import FieldWrite
 from app.storage.vault import Vault
 
 Progress = Callable[[int], None]
+Keep = Callable[[int, FieldWrite], bool]
 _HEX = set("0123456789abcdef")
 
 
@@ -117,9 +120,13 @@ class _HashingWriter(io.RawIOBase):
         return len(view)
 
 
-def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], since: int, upto: int,
-               scope_kinds: frozenset[str] | None, progress: Progress | None) -> Iterator[bytes]:
-    """The ZIP container, a piece at a time. Fills manifest["files"] and ["counts"] as it goes."""
+def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
+               keep: Keep | None, progress: Progress | None) -> Iterator[bytes]:
+    """The ZIP container, a piece at a time. Fills manifest["files"] and ["counts"] as it goes.
+
+    The writes are those after local sequence ``start`` up to ``upto`` that ``keep`` accepts
+    (all of them when it is None).
+    """
     sink = _Sink()
     zf = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)  # type: ignore[call-overload]
     files: list[dict[str, Any]] = []
@@ -129,10 +136,10 @@ def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], since: 
     digest, size = hashlib.sha256(), 0
     with zf.open(fmt.RECORDS, "w") as entry:
         batch: list[bytes] = []
-        for seq, w in vault.records.writes_since(since):
+        for seq, w in vault.records.writes_since(start):
             if seq > upto:
                 break
-            if scope_kinds is not None and w.kind not in scope_kinds:
+            if keep is not None and not keep(seq, w):
                 continue
             line = fmt.encode_write(w)
             batch.append(line)
@@ -186,10 +193,40 @@ def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], since: 
     yield sink.drain()
 
 
+def _previous_out(store: KeyStore, recipient: str, kinds: Sequence[str]) -> PackageEntry | None:
+    """The latest package of one of ``kinds`` made for ``recipient`` (None when there was none)."""
+    made = [p for p in store.packages("out") if p.kind in kinds and recipient in p.recipients]
+    return max(made, key=lambda p: p.seq, default=None)
+
+
+def _scoped_writes(vault: Vault, scope: Scope, previous: PackageEntry | None) -> tuple[int, int, Keep]:
+    """(since, start, keep) for a scoped package: records new to the scope go whole, the rest as changes.
+
+    Incremental against ``previous`` (the last package of the same kind to the same first
+    recipient): records it carried that are still in scope, or deleted since, bring only their
+    writes after its ``upto``; every other record in scope brings all its writes.
+    """
+    before = set(previous.report.get("scope_records", ())) if previous is not None else set()
+    if previous is None or not before:
+        whole = frozenset(scope.ids)
+        return 0, 0, lambda _seq, w: w.record_id in whole
+    since = previous.upto
+    gone = {rid for rid in before - scope.ids
+            if (record := vault.records.find(rid)) is not None and record.deleted}
+    changed = frozenset(before & scope.ids | gone)
+    whole = frozenset(scope.ids - before)
+    start = 0 if whole else since
+    return since, start, lambda seq, w: w.record_id in whole or (seq > since and w.record_id in changed)
+
+
 def export_package(vault: Vault, target: str | os.PathLike[str], recipients: list[Recipient], *,
-                   kind: str = "handoff", incremental: bool = False,
-                   progress: Progress | None = None) -> ExportResult:
-    """Write a package of ``kind`` for ``recipients`` to ``target`` (never over an existing file)."""
+                   kind: str = "handoff", incremental: bool = False, team: str | None = None,
+                   select: Sequence[str] = (), progress: Progress | None = None) -> ExportResult:
+    """Write a package of ``kind`` for ``recipients`` to ``target`` (never over an existing file).
+
+    ``team`` (id or name) chooses what a deployment carries, ``select`` the problems and leads
+    an upward package, or the leads a lead-transfer package, carries (scope.py).
+    """
     target = Path(target)
     if kind not in fmt.KINDS:
         raise PackageError("unsupported_kind", kind)
@@ -199,17 +236,30 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
         raise PackageError("no_recipients")
     if len(recipients) > fmt.MAX_X25519_STANZAS:
         raise PackageError("too_many_recipients_out", f"{len(recipients)} 个")
+    if kind in fmt.OFFICE_KINDS and vault.info.role != "office":
+        raise PackageError("export_role", kind)
+    wanted_role = fmt.RECIPIENT_ROLE.get(kind)
+    for r in recipients:
+        if wanted_role is not None and r.key is not None and r.key.role != wanted_role:
+            raise PackageError("recipient_role", f"{r.key.owner or r.age_recipient[:16]}（{r.key.role}）")
     if target.exists():
         raise PackageError("exists", str(target))
     if not target.parent.is_dir():
         raise PackageError("not_found", f"目录不存在：{target.parent}")
+    scope = scope_for(vault, kind, team=team, select=select)
     keys = device_keys(vault)
     store = KeyStore(vault.con)
     upto = vault.records.last_seq
-    since = 0
-    if incremental:
-        previous = store.last_upto_for(recipients[0].age_recipient)
-        since = previous if previous is not None else 0
+    since = start = 0
+    keep: Keep | None = None
+    first = recipients[0].age_recipient
+    if scope is None:
+        if incremental:
+            previous = _previous_out(store, first, fmt.FULL_KINDS)
+            since = start = previous.upto if previous is not None else 0
+    else:
+        since, start, keep = _scoped_writes(vault, scope, _previous_out(store, first, (kind,)) if incremental
+                                            else None)
     seq = store.next_seq_out()
     package_id = str(uuid.uuid4())
     now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
@@ -224,12 +274,13 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
                    "signing_key": keys.signing_key, "signing_fingerprint": keys.fingerprint,
                    "age_recipient": keys.recipient},
         "seq": seq,
-        "scope": {"mode": "incremental" if since else "full", "since": since, "upto": upto},
+        "scope": {"mode": "incremental" if since else "full", "since": since, "upto": upto,
+                  **(scope.manifest_fields() if scope is not None else {})},
         "recipients": [r.manifest_entry() for r in recipients],
     }
     age_recipients = [x25519.Recipient.from_str(r.age_recipient) for r in recipients]
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    reader = _GeneratorReader(_container(vault, keys, manifest, since, upto, None, progress))
+    reader = _GeneratorReader(_container(vault, keys, manifest, start, upto, keep, progress))
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:
@@ -256,10 +307,12 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     with transaction(vault.con):
         store.record(PackageEntry(package_id, "out", kind, keys.fingerprint, info.device_id, seq,
                                   [r.age_recipient for r in recipients], since, upto, now, "",
-                                  {"counts": counts, "sha256": sha, "size": size, "file": target.name}))
+                                  {"counts": counts, "sha256": sha, "size": size, "file": target.name,
+                                   **({"scope_records": sorted(scope.ids)} if scope is not None else {})}))
         vault.journal.append("export-package", {"package_id": package_id, "kind": kind, "seq": seq,
                                                 "counts": counts, "recipients": [r.age_recipient for r in recipients],
-                                                "sha256": sha})
+                                                "sha256": sha,
+                                                **(scope.manifest_fields() if scope is not None else {})})
     return ExportResult(target, package_id, kind, seq, manifest["scope"]["mode"], since, upto, counts["writes"],
                         counts["records"], counts["blobs"], size, sha, [r.age_recipient for r in recipients])
 

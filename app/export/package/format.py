@@ -22,10 +22,28 @@ from app.storage.store import FieldWrite
 FORMAT = "xuncha-package"
 FORMAT_VERSION = 1
 KINDS = ("handoff", "member", "deployment", "upward", "lead-transfer")
-#: Kinds this version makes; the others are refused with "unsupported_kind".
-SUPPORTED_KINDS = ("handoff", "member")
-#: Which vault role imports each kind.
-IMPORTED_BY = {"handoff": "office", "member": "team", "deployment": "team", "upward": "office"}
+#: Kinds this version makes; any other is refused with "unsupported_kind".
+SUPPORTED_KINDS = KINDS
+#: Kinds that carry every write of the vault; the others carry a chosen scope (scope.py).
+FULL_KINDS = ("handoff", "member")
+#: Kinds only an office vault makes (and whose manifest must name an office as source).
+OFFICE_KINDS = ("deployment", "upward", "lead-transfer")
+#: Which vault role imports each kind. The discipline commission imports a lead-transfer with an
+#: office-role vault of its own, or reads it by hand (docs/package-format.md).
+IMPORTED_BY = {"handoff": "office", "member": "team", "deployment": "team", "upward": "office",
+               "lead-transfer": "office"}
+#: The reason code when a vault of the other role is given a package of this kind.
+WRONG_ROLE = {"deployment": "wrong_role_deployment", "upward": "wrong_role_upward",
+              "lead-transfer": "wrong_role_lead_transfer"}
+#: The role of a recipient (named by a keys file) a package of the kind may be made for.
+RECIPIENT_ROLE = {"deployment": "team", "upward": "office", "lead-transfer": "office"}
+#: The record kinds a scoped package may carry; any other is refused as "out_of_scope".
+CARRIES: dict[str, frozenset[str]] = {
+    "deployment": frozenset({"round", "team", "member", "unit", "person", "vocab", "template", "setting", "link",
+                             "attachment"}),
+    "upward": frozenset({"round", "team", "unit", "problem", "lead", "paper", "rectification", "link", "attachment"}),
+    "lead-transfer": frozenset({"lead", "interview", "petition", "document", "paper", "link", "attachment"}),
+}
 
 MANIFEST, SIGNATURE, RECORDS = "manifest.json", "manifest.sig", "records.jsonl"
 NAME_RE = re.compile(r"^(manifest\.(json|sig)|records\.jsonl|blobs/[0-9a-f]{64})$")

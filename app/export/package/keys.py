@@ -213,6 +213,38 @@ def trust(vault: Vault, key: TrustedKey) -> bool:
     return added
 
 
+def normalise_fingerprint(text: str) -> str:
+    """A fingerprint as a person types it (``d28b 0cbc …``): at least the 32 hex digits shown."""
+    cleaned = "".join(text.split()).lower()
+    if not re.fullmatch(r"[0-9a-f]{32,64}", cleaned):
+        raise PackageError("bad_fingerprint", text[:80])
+    return cleaned
+
+
+def matches(fpr: str, given: str) -> bool:
+    """True when ``given`` (normalised) is the start of the full fingerprint ``fpr``."""
+    return fpr.startswith(given)
+
+
+def recipients_from_trusted(vault: Vault, fingerprints: list[str]) -> list[Recipient]:
+    """Recipients named by the fingerprints of keys this vault trusts (``export --for-key``)."""
+    trusted = KeyStore(vault.con).all_trusted()
+    out = []
+    for text in fingerprints:
+        given = normalise_fingerprint(text)
+        found = [k for k in trusted if matches(k.fingerprint, given)]
+        if len(found) != 1:
+            raise PackageError("unknown_key", text.strip()[:80] if not found else "指纹不唯一，请多给几位")
+        out.append(Recipient(found[0].age_recipient, found[0]))
+    return out
+
+
+def key_from_source(source: dict[str, Any]) -> TrustedKey:
+    """The signing vault's public keys as a manifest's ``source`` names them (schema-checked)."""
+    return TrustedKey(source["signing_fingerprint"], source["signing_key"], source["age_recipient"],
+                      source["vault_id"], source["device_id"], source["role"], source["owner"])
+
+
 def verify_signature(signing_key_hex: str, signature: bytes, data: bytes) -> bool:
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(signing_key_hex)).verify(signature, data)

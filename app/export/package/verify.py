@@ -23,7 +23,14 @@ from pyrage import x25519
 
 from app.export.package import format as fmt
 from app.export.package.errors import PackageError
-from app.export.package.keys import display, fingerprint, verify_signature
+from app.export.package.keys import (
+    display,
+    fingerprint,
+    key_from_source,
+    matches,
+    normalise_fingerprint,
+    verify_signature,
+)
 from app.storage.connection import transaction
 from app.storage.errors import InvalidChange
 from app.storage.keys import AGE, KeyStore, PackageEntry, TrustedKey
@@ -115,6 +122,8 @@ class Verified:
     writes: list[FieldWrite]
     blobs: list[str]
     zip: zipfile.ZipFile
+    #: The signer was not trusted before: the user confirmed its fingerprint (a deployment only).
+    new_signer: bool = False
 
     @property
     def package_id(self) -> str:
@@ -169,9 +178,15 @@ def _own_identity(vault: Vault) -> tuple[x25519.Identity, str]:
     return x25519.Identity.from_str(own.secret), own.public
 
 
-def verify_package(vault: Vault, path: str | os.PathLike[str]) -> Verified:
-    """Check ``path`` completely against this vault; raises PackageError, writes nothing."""
+def verify_package(vault: Vault, path: str | os.PathLike[str], *, trust_signer: str | None = None) -> Verified:
+    """Check ``path`` completely against this vault; raises PackageError, writes nothing.
+
+    ``trust_signer`` is a fingerprint (at least the 32 hex digits shown) the user has confirmed
+    with the sender by another channel: a deployment signed by that key is accepted although
+    the key is not trusted yet (the import then enrols it). Any other kind still needs ``trust``.
+    """
     path = Path(path)
+    confirmed = normalise_fingerprint(trust_signer) if trust_signer is not None else None
     identity, own_recipient = _own_identity(vault)
     plain = decrypt(path, identity)
     zf, infos = _open_container(plain)
@@ -190,15 +205,24 @@ def verify_package(vault: Vault, path: str | os.PathLike[str]) -> Verified:
     if not verify_signature(source["signing_key"], signature, manifest_bytes):
         raise PackageError("bad_signature")
     signer = KeyStore(vault.con).trusted(source["signing_key"])
-    if signer is None:
-        raise PackageError("unknown_signer", f"指纹 {display(source['signing_fingerprint'])}"
-                                             f"（{source['owner'] or '未署名'}，设备 {source['device_id']}）")
+    who = f"指纹 {display(source['signing_fingerprint'])}（{source['owner'] or '未署名'}，设备 {source['device_id']}）"
+    new_signer = signer is None
+    if signer is None:  # a confirmation matters only for a signer not trusted yet
+        if confirmed is None:
+            raise PackageError("unknown_signer", who)
+        if not matches(source["signing_fingerprint"], confirmed):
+            raise PackageError("signer_mismatch", who)
+        signer = key_from_source(source)
     if own_recipient not in {r["age_recipient"] for r in manifest["recipients"]}:
         raise PackageError("not_listed")
     kind = manifest["kind"]
     if fmt.IMPORTED_BY.get(kind) != vault.info.role:
         wanted = {"office": "巡察办", "team": "巡察组"}.get(fmt.IMPORTED_BY.get(kind, ""), "其他系统")
-        raise PackageError("wrong_kind", f"{kind} 应导入{wanted}保密库")
+        raise PackageError(fmt.WRONG_ROLE.get(kind, "wrong_kind"), f"{kind} 应导入{wanted}保密库")
+    if kind in fmt.OFFICE_KINDS and source["role"] != "office":
+        raise PackageError("source_role", f"{kind} 由{source['role']}保密库制作")
+    if new_signer and kind != "deployment":
+        raise PackageError("trust_only_deployment", who)
 
     store = KeyStore(vault.con)
     if store.package_known(manifest["package_id"]):
@@ -232,6 +256,11 @@ def verify_package(vault: Vault, path: str | os.PathLike[str]) -> Verified:
     del records
     if len(writes) != manifest["counts"]["writes"]:
         raise PackageError("bad_manifest", "记录数与清单不符")
+    carries = fmt.CARRIES.get(kind)
+    if carries is not None:
+        for w in writes:
+            if w.kind not in carries:
+                raise PackageError("out_of_scope", f"{kind} 交接包中有 {w.kind} 记录")
 
     for sha in blobs:
         digest = hashlib.sha256()
@@ -243,7 +272,7 @@ def verify_package(vault: Vault, path: str | os.PathLike[str]) -> Verified:
             raise PackageError("hash_mismatch", f"blobs/{sha[:12]}") from exc
         if digest.hexdigest() != sha:
             raise PackageError("hash_mismatch", f"blobs/{sha[:12]}")
-    return Verified(path, manifest, signer, writes, blobs, zf)
+    return Verified(path, manifest, signer, writes, blobs, zf, new_signer)
 
 
 def _decode_records(data: bytes) -> list[FieldWrite]:
@@ -293,7 +322,18 @@ def _merge(vault: Vault, v: Verified) -> ImportResult:
     summary = {"writes": report.writes_seen, "new_writes": report.writes_new, "added": len(report.added),
                "changed": len(report.changed), "conflicts": len(report.conflicts), "blobs_new": blobs_new}
     src = m["source"]
-    KeyStore(vault.con).record(PackageEntry(
+    store = KeyStore(vault.con)
+    if m["kind"] == "deployment":
+        # The office that deploys this team is trusted from now on: its later packages verify, and
+        # the team's handoff can be encrypted to it (export --for-key).
+        office = key_from_source(src)
+        if store.put_trusted(office):
+            vault.journal.append("trust-key", {"fingerprint": office.fingerprint, "device_id": office.device_id,
+                                               "vault_id": office.vault_id, "role": office.role,
+                                               "owner": office.owner, "package_id": m["package_id"],
+                                               "confirmed": v.new_signer})
+        summary["trusted_signer"] = v.new_signer
+    store.record(PackageEntry(
         m["package_id"], "in", m["kind"], v.signer.fingerprint, src["device_id"], m["seq"],
         [r["age_recipient"] for r in m["recipients"]], m["scope"]["since"], m["scope"]["upto"], m["created_at"], "",
         summary))
@@ -309,17 +349,20 @@ class _Preview(Exception):
 
 
 def import_packages(vault: Vault, paths: Sequence[str | os.PathLike[str]], *,
-                    dry_run: bool = False) -> list[ImportResult]:
+                    dry_run: bool = False, trust_signer: str | None = None) -> list[ImportResult]:
     """Verify and merge ``paths`` in order, all in one transaction: all are imported or none.
 
     With ``dry_run`` the merge runs in full and is then rolled back: the results say what the
     packages would add, change and put in conflict, and the vault is left as it was.
+    ``trust_signer``: see :func:`verify_package`; a deployment's signer is enrolled with it.
     """
+    if trust_signer is not None:
+        normalise_fingerprint(trust_signer)  # a typo is refused before anything is decrypted
     results = []
     try:
         with transaction(vault.con):
             for path in paths:
-                verified = verify_package(vault, path)
+                verified = verify_package(vault, path, trust_signer=trust_signer)
                 try:
                     results.append(_merge(vault, verified))
                 finally:
