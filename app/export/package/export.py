@@ -121,11 +121,12 @@ class _HashingWriter(io.RawIOBase):
 
 
 def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
-               keep: Keep | None, progress: Progress | None) -> Iterator[bytes]:
+               keep: Keep | None, scoped_ids: frozenset[str] | None,
+               progress: Progress | None) -> Iterator[bytes]:
     """The ZIP container, a piece at a time. Fills manifest["files"] and ["counts"] as it goes.
 
     The writes are those after local sequence ``start`` up to ``upto`` that ``keep`` accepts
-    (all of them when it is None).
+    (all of them when it is None); with ``scoped_ids``, only those records' writes are read.
     """
     sink = _Sink()
     zf = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)  # type: ignore[call-overload]
@@ -136,7 +137,9 @@ def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: 
     digest, size = hashlib.sha256(), 0
     with zf.open(fmt.RECORDS, "w") as entry:
         batch: list[bytes] = []
-        for seq, w in vault.records.writes_since(start):
+        source = vault.records.writes_since(start) if scoped_ids is None \
+            else vault.records.writes_of(scoped_ids, start)
+        for seq, w in source:
             if seq > upto:
                 break
             if keep is not None and not keep(seq, w):
@@ -199,8 +202,10 @@ def _previous_out(store: KeyStore, recipient: str, kinds: Sequence[str]) -> Pack
     return max(made, key=lambda p: p.seq, default=None)
 
 
-def _scoped_writes(vault: Vault, scope: Scope, previous: PackageEntry | None) -> tuple[int, int, Keep]:
-    """(since, start, keep) for a scoped package: records new to the scope go whole, the rest as changes.
+def _scoped_writes(vault: Vault, scope: Scope,
+                   previous: PackageEntry | None) -> tuple[int, int, Keep, frozenset[str]]:
+    """(since, start, keep, ids) for a scoped package: records new to the scope go whole, the rest as
+    changes; ``ids`` are every record whose writes may go.
 
     Incremental against ``previous`` (the last package of the same kind to the same first
     recipient): records it carried that are still in scope, or deleted since, bring only their
@@ -209,14 +214,15 @@ def _scoped_writes(vault: Vault, scope: Scope, previous: PackageEntry | None) ->
     before = set(previous.report.get("scope_records", ())) if previous is not None else set()
     if previous is None or not before:
         whole = frozenset(scope.ids)
-        return 0, 0, lambda _seq, w: w.record_id in whole
+        return 0, 0, lambda _seq, w: w.record_id in whole, whole
     since = previous.upto
     gone = {rid for rid in before - scope.ids
             if (record := vault.records.find(rid)) is not None and record.deleted}
     changed = frozenset(before & scope.ids | gone)
     whole = frozenset(scope.ids - before)
     start = 0 if whole else since
-    return since, start, lambda seq, w: w.record_id in whole or (seq > since and w.record_id in changed)
+    return (since, start, lambda seq, w: w.record_id in whole or (seq > since and w.record_id in changed),
+            whole | changed)
 
 
 def export_package(vault: Vault, target: str | os.PathLike[str], recipients: list[Recipient], *,
@@ -252,14 +258,15 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     upto = vault.records.last_seq
     since = start = 0
     keep: Keep | None = None
+    scoped_ids: frozenset[str] | None = None
     first = recipients[0].age_recipient
     if scope is None:
         if incremental:
             previous = _previous_out(store, first, fmt.FULL_KINDS)
             since = start = previous.upto if previous is not None else 0
     else:
-        since, start, keep = _scoped_writes(vault, scope, _previous_out(store, first, (kind,)) if incremental
-                                            else None)
+        since, start, keep, scoped_ids = _scoped_writes(
+            vault, scope, _previous_out(store, first, (kind,)) if incremental else None)
     seq = store.next_seq_out()
     package_id = str(uuid.uuid4())
     now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
@@ -280,7 +287,7 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     }
     age_recipients = [x25519.Recipient.from_str(r.age_recipient) for r in recipients]
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    reader = _GeneratorReader(_container(vault, keys, manifest, start, upto, keep, progress))
+    reader = _GeneratorReader(_container(vault, keys, manifest, start, upto, keep, scoped_ids, progress))
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:
