@@ -54,6 +54,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 #: Fields whose values can be combined by editing text.
 EDITABLE_TYPES = (FieldType.TEXT, FieldType.LONGTEXT)
+#: A value is shown to this many characters under its choice (the tooltip has all of it).
+VALUE_CHARS = 400
 MERGED_SEPARATOR = {FieldType.TEXT: "；", FieldType.LONGTEXT: "\n\n"}
 
 
@@ -216,6 +218,7 @@ class ConflictsPage(QWidget):
         self.loaded = False
         self._generation = 0
         self.value_buttons: list[QRadioButton] = []
+        self.value_labels: list[QLabel] = []
 
         layout = QVBoxLayout(self)
         self.status = QLabel(self)
@@ -233,8 +236,8 @@ class ConflictsPage(QWidget):
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in enumerate((80, 200, 100, 220, 220, 150)):
+        header.setStretchLastSection(True)
+        for column, width in enumerate((80, 150, 90, 230, 230)):
             header.resizeSection(column, width)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_choice())
         self.view.activated.connect(lambda _index: self.open_selected())
@@ -328,12 +331,15 @@ class ConflictsPage(QWidget):
     def _show_choice(self) -> None:
         for button in self.value_buttons:
             self.value_group.removeButton(button)
-            self.values_layout.removeWidget(button)
-            button.setText("")  # no record text lingers until the deferred delete
-            button.setToolTip("")
-            button.hide()
-            button.deleteLater()
+        widgets: list[QRadioButton | QLabel] = [*self.value_buttons, *self.value_labels]
+        for widget in widgets:
+            self.values_layout.removeWidget(widget)
+            widget.setText("")  # no record text lingers until the deferred delete
+            widget.setToolTip("")
+            widget.hide()
+            widget.deleteLater()
         self.value_buttons = []
+        self.value_labels = []
         row = self.selected_row()
         self.merge_edit.blockSignals(True)
         self.merge_edit.clear()
@@ -348,13 +354,17 @@ class ConflictsPage(QWidget):
             row.kind_label, row.record_label, row.field_label, len(row.values)))
         for value in row.values:
             mark = self.tr("（当前显示）") if value.current else ""
-            text = self.tr("{0}\n—— {1}，{2}{3}").format(elide(value.text or EMPTY_VALUE, 200), value.who,
-                                                        value.when, mark)
-            button = QRadioButton(text, self.choice_box)
-            button.setToolTip(value.text)
+            button = QRadioButton(self.tr("{0}，{1}{2}").format(value.who, value.when, mark), self.choice_box)
+            text = QLabel(elide(value.text or EMPTY_VALUE, VALUE_CHARS), self.choice_box)
+            text.setWordWrap(True)
+            text.setContentsMargins(24, 0, 0, 4)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            text.setToolTip(value.text)
             self.value_group.addButton(button)
             self.values_layout.addWidget(button)
+            self.values_layout.addWidget(text)
             self.value_buttons.append(button)
+            self.value_labels.append(text)
         self.merge_radio.setVisible(row.editable)
         self.merge_edit.setVisible(row.editable)
         if row.editable and row.field_type is not None:

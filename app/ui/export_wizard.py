@@ -135,7 +135,7 @@ class ExportDialog(QDialog):
         for button in (self.back_button, self.next_button, self.close_button):
             row.addWidget(button)
         layout.addLayout(row)
-        self.resize(820, 560)
+        self.resize(800, 520)
         self._show_step(KIND)
 
     # --- the steps -----------------------------------------------------------------------------
@@ -168,6 +168,8 @@ class ExportDialog(QDialog):
         layout.addWidget(intro)
         self.keys_model = TrustedKeysModel(self, checkable=True)
         self.keys_view = keys_table(self.keys_model, page)
+        self.keys_view.setColumnHidden(4, True)  # the signing fingerprint names the key well enough here
+        self.keys_view.horizontalHeader().resizeSection(0, 130)
         self.keys_model.dataChanged.connect(lambda *_: self._update())
         layout.addWidget(self.keys_view, 1)
         layout.addWidget(QLabel(self.tr("其他接收方（如备份用的 age 公钥），每行一个 age1…："), page))

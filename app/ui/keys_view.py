@@ -75,7 +75,7 @@ def fingerprint_label(parent: QWidget) -> QLabel:
 
 
 class TrustedKeysModel(QAbstractTableModel):
-    """Trusted keys: 使用人, 角色, 设备, 签名公钥指纹, 加密公钥指纹, 信任时间.
+    """Trusted keys: 使用人, 角色, 设备, 签名公钥指纹, 加密公钥指纹 (the tooltip has the rest).
 
     With ``checkable`` the first column has check boxes (choosing a package's recipients);
     :meth:`checked_keys` returns the checked keys in the order they were checked.
@@ -90,8 +90,7 @@ class TrustedKeysModel(QAbstractTableModel):
         self._checked: list[str] = []
 
     def columns(self) -> tuple[str, ...]:
-        return (self.tr("使用人"), self.tr("角色"), self.tr("设备"), self.tr("签名公钥指纹"),
-                self.tr("加密公钥指纹"), self.tr("信任时间"))
+        return (self.tr("使用人"), self.tr("角色"), self.tr("设备"), self.tr("签名公钥指纹"), self.tr("加密公钥指纹"))
 
     def set_keys(self, keys: list[TrustedKey]) -> None:
         self.beginResetModel()
@@ -126,7 +125,7 @@ class TrustedKeysModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._keys)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else 5
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -140,12 +139,12 @@ class TrustedKeysModel(QAbstractTableModel):
         key, column = self._keys[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (key.owner or self.tr("未署名"), role_text(key.role), key.device_id, display(key.fingerprint),
-                    display(age_fingerprint(key.age_recipient)), key.added_at[:19].replace("T", " "))[column]
+                    display(age_fingerprint(key.age_recipient)))[column]
         if role == Qt.ItemDataRole.CheckStateRole and self.checkable and column == 0:
             return Qt.CheckState.Checked if key.fingerprint in self._checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("签名公钥指纹：{0}\n加密接收方：{1}\n保密库：{2}").format(
-                key.fingerprint, key.age_recipient, key.vault_id)
+            return self.tr("签名公钥指纹：{0}\n加密接收方：{1}\n保密库：{2}\n信任时间：{3}").format(
+                key.fingerprint, key.age_recipient, key.vault_id, key.added_at[:19].replace("T", " "))
         if role == Qt.ItemDataRole.FontRole and column in (3, 4):
             return monospace_font()
         return None
@@ -166,7 +165,7 @@ class TrustedKeysModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 6:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 5:
             return self.columns()[section]
         return None
 
@@ -183,7 +182,7 @@ def keys_table(model: TrustedKeysModel, parent: QWidget) -> QTableView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
-    for column, width in enumerate((120, 70, 150, 330, 330)):
+    for column, width in enumerate((100, 60, 135, 285)):
         header.resizeSection(column, width)
     return view
 

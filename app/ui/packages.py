@@ -59,6 +59,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 #: A signer's fingerprint as ``display`` writes it into the unknown_signer message.
 DISPLAYED_FINGERPRINT = re.compile(r"[0-9a-f]{4}(?: [0-9a-f]{4}){7}")
+#: …and the signer's name and device that follow it.
+SIGNER_SOURCE = re.compile(r"（(?P<owner>[^（）]*)，设备 (?P<device>[0-9a-f]{16})）")
 
 PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED = (
     "pending", "checking", "ready", "refused", "unknown_signer", "cancelled", "imported")
@@ -179,7 +181,7 @@ class ImportQueueModel(QAbstractTableModel):
             if column == 2:
                 if not item.owner and not item.device:
                     return ""
-                return self.tr("{0}（设备 {1}）").format(item.owner or self.tr("未署名"), item.device)
+                return self.tr("{0}（设备 {1}）").format(item.owner or self.tr("未署名"), item.device[:8])
             if column == 3:
                 return kind_text(item.kind) if item.kind else ""
             if column == 4:
@@ -213,7 +215,9 @@ def refused_item(item: QueueItem, error: BaseException, text: str) -> QueueItem:
     reason = error.reason if isinstance(error, PackageError) else ""
     if reason == "unknown_signer" and isinstance(error, PackageError):
         found = DISPLAYED_FINGERPRINT.search(error.detail)
+        source = SIGNER_SOURCE.search(error.detail)
         return replace(item, state=UNKNOWN_SIGNER, message=text, reason=reason, signer=found.group(0) if found else "",
+                       owner=source.group("owner") if source else "", device=source.group("device") if source else "",
                        summary={})
     if isinstance(error, Cancelled):
         return replace(item, state=CANCELLED, message=text, reason="", summary={})
@@ -274,7 +278,7 @@ class ImportPanel(QWidget):
         layout.addWidget(self.progress)
 
         self.model = ImportQueueModel(self)
-        self.view = _table(self.model, self, (260, 110, 190, 70, 50, 70, 70))
+        self.view = _table(self.model, self, (240, 100, 160, 60, 45, 70, 70))
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         layout.addWidget(self.view, 2)
 

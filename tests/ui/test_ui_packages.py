@@ -360,6 +360,7 @@ def test_refused_files_show_the_reason_and_lock_clears_the_page(window: MainWind
     assert panel.model.item(0).message == "不是交接包（缺少 age 加密文件头）"
     assert panel.model.item(1).state == REFUSED and "找不到文件" in panel.model.item(1).message
     assert panel.model.item(2).state == UNKNOWN_SIGNER and "陌生人" in panel.model.item(2).message
+    assert panel.model.index(2, 2).data() == f"陌生人（设备 {stranger.info.device_id[:8]}）"
     panel.view.selectRow(0)
     assert "未通过校验，不能导入" in panel.detail.text()
     assert not panel.import_button.isEnabled()
