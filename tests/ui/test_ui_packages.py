@@ -373,3 +373,33 @@ def test_refused_files_show_the_reason_and_lock_clears_the_page(window: MainWind
     assert "not-a-package" not in texts and "陌生人" not in texts
     assert public_document(sample.vault)["signing_fingerprint"][:4] not in page.keys_page.signing_fpr.text()
     assert page.keys_page.model.rowCount() == 0 and page.history.model.rowCount() == 0
+
+
+def test_on_the_worker_thread_checks_then_import_several_packages(qtbot, threaded_executor: DbExecutor,
+                                                                  make_vault, tmp_path: Path) -> None:
+    """The real one-thread executor: each file is checked in its own op, then all import together."""
+    leader = make_vault("leader.xcv", owner="组长")
+    members = [make_vault(f"m{i}.xcv", owner=f"组员{i}") for i in range(3)]
+    paths = []
+    for i, member in enumerate(members):
+        member.records.save(Unit(name=f"某县单位{i}"))
+        enrol(leader, member)
+        paths.append(tmp_path / f"m{i}.age")
+        export_package(member, paths[-1], parse_recipients(json.dumps(public_document(leader)).encode()),
+                       kind="member")
+    threaded_executor.set_vault(leader)
+    panel = ImportPanel(threaded_executor)
+    qtbot.addWidget(panel)
+    states = []
+    panel.model.dataChanged.connect(lambda *_: states.append([i.state for i in panel.model.items()]))
+    panel.add_files(paths)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
+    assert [i.state for i in panel.model.items()] == [READY] * 3
+    assert any("checking" in s for s in states)  # each row said when its own check began
+    assert all(i.summary["added"] >= 1 for i in panel.model.items())
+    assert leader.records.count("unit") == 0
+    panel.import_button.click()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
+    assert [i.state for i in panel.model.items()] == [IMPORTED] * 3
+    assert sorted(u.name for u in leader.records.list("unit")) == ["某县单位0", "某县单位1", "某县单位2"]  # type: ignore[attr-defined]
+    threaded_executor.set_vault(None)
