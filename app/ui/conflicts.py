@@ -75,7 +75,7 @@ class ConflictValue:
     @property
     def who(self) -> str:
         if self.author and self.source and self.author != self.source:
-            return f"{self.author}（{self.source}）"
+            return QCoreApplication.translate("ConflictsPage", "{0}（{1}）").format(self.author, self.source)
         return self.author or self.source
 
 

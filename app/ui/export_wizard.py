@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,6 +47,7 @@ from app.ui.package_texts import (
     WARN_COLOUR,
     error_text,
     human_size,
+    joined,
     kind_hint,
     kind_text,
     role_text,
@@ -84,7 +85,8 @@ def attachment_bytes(vault: Vault) -> int:
 
 def default_file_name(kind: str, owner: str, today: dt.date) -> str:
     safe_owner = re.sub(r'[\\/:*?"<>|\s]+', "", owner)[:20]
-    parts = ["交接包", kind_text(kind), safe_owner, today.strftime("%Y%m%d")]
+    parts = [QCoreApplication.translate("ExportDialog", "交接包"), kind_text(kind), safe_owner,
+             today.strftime("%Y%m%d")]
     return "-".join(p for p in parts if p) + PACKAGE_SUFFIX
 
 
@@ -309,7 +311,7 @@ class ExportDialog(QDialog):
         importer = package_format.IMPORTED_BY.get(self.kind, "")
         wrong = [r.key for r in chosen if r.key is not None and importer and r.key.role != importer]
         if wrong:
-            names = "、".join(k.owner or k.device_id for k in wrong)
+            names = joined([k.owner or k.device_id for k in wrong])
             return (self.tr("注意：{0}的保密库无法导入{1}（{1}由{2}保密库导入）。")
                     .format(names, kind_text(self.kind), role_text(importer)), WARN_COLOUR)
         return self.tr("已选 {0} 个接收方。").format(len(chosen)), OK_COLOUR
@@ -369,8 +371,8 @@ class ExportDialog(QDialog):
 
     def _prepare_plan(self) -> None:
         chosen = self.recipients()
-        names = "、".join((r.key.owner or r.key.device_id) if r.key is not None else r.age_recipient[:16] + "…"
-                         for r in chosen)
+        names = joined([(r.key.owner or r.key.device_id) if r.key is not None else r.age_recipient[:16] + "…"
+                        for r in chosen])
         scope = self.tr("增量") if self.incremental else self.tr("完整")
         self.plan.setText(self.tr("将导出{0}{1}，接收方：{2}。").format(scope, kind_text(self.kind), names))
 

@@ -441,7 +441,8 @@ class KeysPage(QWidget):
     def export_public_keys(self) -> Op[Path] | None:
         owner = (self.own or {}).get("owner") or "keys"
         device = (self.own or {}).get("device_id", "")[:8]
-        path = self.choose_save_file(str(Path.home() / f"公钥-{owner}-{device}.json"))
+        name = self.tr("公钥-{0}-{1}.json").format(owner, device)
+        path = self.choose_save_file(str(Path.home() / name))
         if not path:
             return None
         target = Path(path)

@@ -852,7 +852,7 @@ class MainWindow(QMainWindow):
     def _show_conflict_count(self, count: int) -> None:
         for row, entry in enumerate(NAVIGATION):
             if entry.key == "conflicts":
-                self.nav.item(row).setText(f"{entry.label}（{count}）" if count else entry.label)
+                self.nav.item(row).setText(self.tr("{0}（{1}）").format(entry.label, count) if count else entry.label)
 
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self)

@@ -89,9 +89,16 @@ def error_text(error: BaseException) -> str | None:
         return str(error)
     if isinstance(error, OSError):
         reason = error.strerror or str(error)
-        where = f"：{error.filename}" if error.filename else ""
-        return QCoreApplication.translate("PackageTexts", "无法读取或写入文件：{0}{1}").format(reason, where)
+        if error.filename:
+            return QCoreApplication.translate("PackageTexts", "无法读取或写入文件：{0}：{1}").format(
+                reason, error.filename)
+        return QCoreApplication.translate("PackageTexts", "无法读取或写入文件：{0}").format(reason)
     return None
+
+
+def joined(names: list[str]) -> str:
+    """Names in a run, as a sentence lists them (甲、乙、丙)."""
+    return QCoreApplication.translate("PackageTexts", "、").join(names)
 
 
 def set_status(label: QLabel, text: str, colour: str = OK_COLOUR) -> None:

@@ -48,6 +48,7 @@ from app.ui.package_texts import (
     WARN_COLOUR,
     error_text,
     human_size,
+    joined,
     kind_text,
     role_text,
     set_status,
@@ -594,7 +595,7 @@ def load_history(vault: Vault) -> list[HistoryEntry]:
             for recipient in entry.recipients:
                 key = by_recipient.get(recipient)
                 names.append((key.owner or key.device_id) if key is not None else recipient[:12] + "…")
-            party = "、".join(names)
+            party = joined(names)
         out.append(HistoryEntry(entry, party))
     out.reverse()
     return out
