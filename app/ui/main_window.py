@@ -64,10 +64,12 @@ from app.domain.fields import FieldType
 from app.domain.records import KINDS, KindSpec, Record, kind_spec
 from app.storage.search import MARK_END, MARK_START, SearchHit
 from app.storage.vault import Vault
+from app.ui.conflicts import ConflictsPage
 from app.ui.editor import EditorContext, RecordEditor, load_editor_context
 from app.ui.locking import Draft, copy_text, load_draft
 from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordTableModel
 from app.ui.overview import OverviewPage
+from app.ui.packages import PackagesPage
 from app.ui.preferences import PreferencesDialog
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, Op, Task
@@ -101,7 +103,8 @@ NAVIGATION = (
     NavEntry("handover", "移交", ("handover",)),
     NavEntry("people", "人员", ("team", "member", "unit", "person", "round")),
     NavEntry("search", "检索"),
-    NavEntry("packages", "交接包与文书"),
+    NavEntry("packages", "交接包"),
+    NavEntry("conflicts", "冲突"),
 )
 
 
@@ -784,6 +787,17 @@ class MainWindow(QMainWindow):
             self.search_page = SearchPage(self.executor, self)
             self.search_page.open_requested.connect(self.open_record)
             return self.search_page
+        if entry.key == "packages":
+            self.packages_page = PackagesPage(self.executor, self)
+            self.packages_page.imported.connect(self._records_arrived)
+            self.packages_page.show_conflicts.connect(lambda: self.show_page("conflicts"))
+            return self.packages_page
+        if entry.key == "conflicts":
+            self.conflicts_page = ConflictsPage(self.executor, self)
+            self.conflicts_page.count_changed.connect(self._show_conflict_count)
+            self.conflicts_page.resolved.connect(lambda _id: self._records_arrived(conflicts=False))
+            self.conflicts_page.open_requested.connect(self.open_record)
+            return self.conflicts_page
         return PlaceholderPage("交接包与文书：导出和导入交接包、打印谈话记录和反馈意见、生成台账。\n"
                                "这部分随交接包与文书功能提供。", self)
 
@@ -824,6 +838,22 @@ class MainWindow(QMainWindow):
     def _data_changed(self) -> None:
         self.overview.loaded = False
 
+    def _records_arrived(self, conflicts: bool = True) -> None:
+        """An import or a resolution changed records anywhere: every list reloads when next shown."""
+        for page in self.list_pages.values():
+            page.loaded = False
+        self.labels.clear()
+        self.overview.loaded = False
+        if conflicts:
+            self.conflicts_page.loaded = False
+            self.conflicts_page.refresh_count()
+        self._ensure_current_loaded()
+
+    def _show_conflict_count(self, count: int) -> None:
+        for row, entry in enumerate(NAVIGATION):
+            if entry.key == "conflicts":
+                self.nav.item(row).setText(self.tr("{0}（{1}）").format(entry.label, count) if count else entry.label)
+
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
@@ -835,6 +865,7 @@ class MainWindow(QMainWindow):
         """Show a freshly unlocked vault; pages load when shown."""
         self.setWindowTitle(f"{APP_TITLE} — {vault.path.name}")
         self._ensure_current_loaded()
+        self.conflicts_page.refresh_count()
 
     def capture_session(self) -> Session:
         """Where the user is, and every editor's unsaved edits (to be saved or kept as drafts)."""
@@ -875,6 +906,9 @@ class MainWindow(QMainWindow):
             page.clear()
         self.overview.clear()
         self.search_page.clear()
+        self.packages_page.clear()
+        self.conflicts_page.clear()
+        self._show_conflict_count(0)
         self.labels.clear()
         self.statusBar().clearMessage()
         self.setWindowTitle(APP_TITLE)

@@ -51,7 +51,7 @@ def test_title_overview_and_lists(window: MainWindow, sample: Sample) -> None:
 
 def test_every_navigation_page_shows(window: MainWindow) -> None:
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert labels[:3] == ["概览", "谈话记录", "信访登记"] and "交接包与文书" in labels
+    assert labels[:3] == ["概览", "谈话记录", "信访登记"] and "交接包" in labels and "冲突" in labels
     for row in range(window.nav.count()):
         window.nav.setCurrentRow(row)
         assert window.stack.currentIndex() == row

@@ -1,0 +1,477 @@
+"""Package keys in the window: this vault's fingerprints, the keys it trusts, enrolling a new one.
+
+A key is trusted only after a person has compared its fingerprint with the owner of the key by
+telephone or in person (security.md §4): :class:`TrustKeyDialog` shows the fingerprint large,
+in groups of four to read aloud, and its OK button stays off until the user ticks that they
+compared it. :class:`KeyEnroller` is that whole flow (choose a keys file, check it on the worker,
+confirm, trust); the keys page and the import screen ("trust and retry") both use it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.export.package import display, load_key_file, public_document, trust
+from app.export.package.keys import MAX_KEYS_FILE, age_fingerprint
+from app.storage.keys import KeyStore, TrustedKey
+from app.ui.package_texts import ERROR_COLOUR, OK_COLOUR, error_text, grouped_fingerprint, role_text, set_status
+from app.ui.tasks import DbExecutor, Op, Task, report_error
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: How big a fingerprint is shown, relative to the window's font.
+FINGERPRINT_SCALE = 1.6
+
+
+def monospace_font(scale: float = 1.0, base: QFont | None = None) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    if base is not None and base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF() * scale)
+    elif font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    return font
+
+
+def fingerprint_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setFont(monospace_font(FINGERPRINT_SCALE, parent.font()))
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet("QLabel { padding: 4px 8px; background: palette(base); border: 1px solid palette(mid); }")
+    return label
+
+
+# --- the trusted keys list ------------------------------------------------------------------------
+
+
+class TrustedKeysModel(QAbstractTableModel):
+    """Trusted keys: 使用人, 角色, 设备, 签名公钥指纹, 加密公钥指纹 (the tooltip has the rest).
+
+    With ``checkable`` the first column has check boxes (choosing a package's recipients);
+    :meth:`checked_keys` returns the checked keys in the order they were checked.
+    """
+
+    FINGERPRINT_COLUMN = 3
+
+    def __init__(self, parent: QObject | None = None, *, checkable: bool = False) -> None:
+        super().__init__(parent)
+        self.checkable = checkable
+        self._keys: list[TrustedKey] = []
+        self._checked: list[str] = []
+
+    def columns(self) -> tuple[str, ...]:
+        return (self.tr("使用人"), self.tr("角色"), self.tr("设备"), self.tr("签名公钥指纹"), self.tr("加密公钥指纹"))
+
+    def set_keys(self, keys: list[TrustedKey]) -> None:
+        self.beginResetModel()
+        self._keys = list(keys)
+        known = {k.fingerprint for k in keys}
+        self._checked = [f for f in self._checked if f in known]
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self._checked = []
+        self.set_keys([])
+
+    def key(self, row: int) -> TrustedKey:
+        return self._keys[row]
+
+    def keys(self) -> list[TrustedKey]:
+        return list(self._keys)
+
+    def checked_keys(self) -> list[TrustedKey]:
+        by_fpr = {k.fingerprint: k for k in self._keys}
+        return [by_fpr[f] for f in self._checked if f in by_fpr]
+
+    def set_checked(self, fingerprint: str, checked: bool) -> None:
+        for row, key in enumerate(self._keys):
+            if key.fingerprint == fingerprint:
+                self.setData(self.index(row, 0), (Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked).value,
+                             Qt.ItemDataRole.CheckStateRole)
+                return
+        raise KeyError(fingerprint)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._keys)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if self.checkable and index.isValid() and index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._keys):
+            return None
+        key, column = self._keys[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (key.owner or self.tr("未署名"), role_text(key.role), key.device_id, display(key.fingerprint),
+                    display(age_fingerprint(key.age_recipient)))[column]
+        if role == Qt.ItemDataRole.CheckStateRole and self.checkable and column == 0:
+            return Qt.CheckState.Checked if key.fingerprint in self._checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("签名公钥指纹：{0}\n加密接收方：{1}\n保密库：{2}\n信任时间：{3}").format(
+                key.fingerprint, key.age_recipient, key.vault_id, key.added_at[:19].replace("T", " "))
+        if role == Qt.ItemDataRole.FontRole and column in (3, 4):
+            return monospace_font()
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not (self.checkable and index.isValid() and index.column() == 0
+                and role == Qt.ItemDataRole.CheckStateRole and 0 <= index.row() < len(self._keys)):
+            return False
+        fpr = self._keys[index.row()].fingerprint
+        state = value.value if isinstance(value, Qt.CheckState) else int(value)
+        if state == Qt.CheckState.Checked.value:
+            if fpr not in self._checked:
+                self._checked.append(fpr)
+        elif fpr in self._checked:
+            self._checked.remove(fpr)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 5:
+            return self.columns()[section]
+        return None
+
+
+def keys_table(model: TrustedKeysModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for column, width in enumerate((100, 60, 135, 285)):
+        header.resizeSection(column, width)
+    return view
+
+
+# --- trusting a key -------------------------------------------------------------------------------
+
+
+class TrustKeyDialog(QDialog):
+    """Shows a key's owner and fingerprint; OK only once the user says they compared it.
+
+    With ``expected`` (the fingerprint a package was signed with, as ``display`` shows it), the
+    dialog also says whether the key is that one, and refuses a different one.
+    """
+
+    def __init__(self, key: TrustedKey, expected: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setWindowTitle(self.tr("信任新的密钥"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("请通过电话或当面请对方读出其指纹，逐组核对。只有完全一致时才能信任："
+                               "信任之后，本库接受此密钥签名的交接包，并可向其发送交接包。"), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        form.addRow(self.tr("使用人："), QLabel(key.owner or self.tr("未署名"), self))
+        form.addRow(self.tr("角色："), QLabel(role_text(key.role), self))
+        form.addRow(self.tr("设备："), QLabel(key.device_id, self))
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("签名公钥指纹："), self))
+        self.fingerprint = fingerprint_label(self)
+        self.fingerprint.setText(grouped_fingerprint(key.fingerprint))
+        layout.addWidget(self.fingerprint)
+        self.matches = not expected or display(key.fingerprint) == expected
+        self.match_label = QLabel(self)
+        self.match_label.setWordWrap(True)
+        if expected:
+            if self.matches:
+                self.match_label.setText(self.tr("与交接包的签名者指纹一致。"))
+            else:
+                self.match_label.setText(self.tr("与交接包的签名者指纹（{0}）不一致：这不是签发该交接包的密钥。")
+                                         .format(expected))
+            set_status(self.match_label, self.match_label.text(), OK_COLOUR if self.matches else ERROR_COLOUR)
+            layout.addWidget(self.match_label)
+        self.compared = QCheckBox(self.tr("我已与对方核对，指纹完全一致"), self)
+        self.compared.setEnabled(self.matches)
+        layout.addWidget(self.compared)
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton(self.tr("信任"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setEnabled(False)
+        self.compared.toggled.connect(lambda on: self.ok_button.setEnabled(on and self.matches))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+
+@dataclass(frozen=True)
+class KeyFileCheck:
+    """A keys file read and checked on the worker."""
+
+    key: TrustedKey
+    already: bool
+
+
+class KeyEnroller(QObject):
+    """Choose a keys file, check it, ask the user to compare the fingerprint, trust it.
+
+    Tests replace ``choose_file`` (returns a path or "") and ``confirm`` (key, expected -> bool).
+
+    Signals:
+        enrolled(object, bool): the TrustedKey, and whether it was newly added.
+        failed(str): why not (a Chinese message).
+    """
+
+    enrolled = Signal(object, bool)
+    failed = Signal(str)
+
+    def __init__(self, executor: DbExecutor, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.widget = parent
+        self.choose_file: Callable[[], str] = self._choose_file
+        self.confirm: Callable[[TrustedKey, str], bool] = self._confirm
+
+    def _choose_file(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self.widget, self.tr("选择对方的公钥文件"), "",
+                                              self.tr("公钥文件 (*.json *.txt);;所有文件 (*)"))
+        return path
+
+    def _confirm(self, key: TrustedKey, expected: str) -> bool:
+        dialog = TrustKeyDialog(key, expected, self.widget)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def start(self, expected: str = "") -> Op[KeyFileCheck] | None:
+        """The whole flow; ``expected`` is the fingerprint (display form) the key should have."""
+        path = self.choose_file()
+        if not path:
+            return None
+
+        def work(task: Task) -> KeyFileCheck:
+            with open(path, "rb") as f:
+                data = f.read(MAX_KEYS_FILE + 1)
+            key = load_key_file(data)
+            return KeyFileCheck(key, KeyStore(task.vault.con).trusted(key.signing_key) is not None)
+
+        return (Op(self.widget, work, executor=self.executor)
+                .on_success(lambda checked: self._checked(checked, expected))
+                .on_error(self._failed).start())
+
+    def _checked(self, checked: KeyFileCheck, expected: str) -> None:
+        if not self.confirm(checked.key, expected):
+            return
+        key = checked.key
+        (Op(self.widget, lambda task: trust(task.vault, key), executor=self.executor)
+         .on_success(lambda added: self.enrolled.emit(key, bool(added)))
+         .on_error(self._failed).start())
+
+    def _failed(self, error: BaseException) -> None:
+        text = error_text(error)
+        if text is None:
+            report_error(self.widget, error)
+        else:
+            self.failed.emit(text)
+
+
+# --- the keys page --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeysData:
+    own: dict[str, Any]
+    trusted: list[TrustedKey]
+
+
+class KeysPage(QWidget):
+    """This vault's fingerprints and public keys file; the keys it trusts.
+
+    Signals:
+        trusted_changed(): a key was enrolled (the export wizard's recipients are stale).
+    """
+
+    trusted_changed = Signal()
+
+    def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.loaded = False
+        self.own: dict[str, Any] | None = None
+        self._generation = 0
+        #: Where to write this vault's public keys; tests replace it.
+        self.choose_save_file: Callable[[str], str] = self._choose_save_file
+
+        layout = QVBoxLayout(self)
+        own_box = QGroupBox(self.tr("本库的公钥"), self)
+        own = QVBoxLayout(own_box)
+        self.identity = QLabel(own_box)
+        own.addWidget(self.identity)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.addWidget(QLabel(self.tr("签名公钥指纹（对方信任本库时核对）"), own_box), 0, 0)
+        grid.addWidget(QLabel(self.tr("加密公钥指纹"), own_box), 0, 1)
+        self.signing_fpr = fingerprint_label(own_box)
+        self.age_fpr = fingerprint_label(own_box)
+        grid.addWidget(self.signing_fpr, 1, 0)
+        grid.addWidget(self.age_fpr, 1, 1)
+        grid.setColumnStretch(2, 1)
+        own.addLayout(grid)
+        self.recipient = QLabel(own_box)
+        self.recipient.setFont(monospace_font(1.0, self.font()))
+        self.recipient.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        own.addWidget(self.recipient)
+        row = QHBoxLayout()
+        self.export_button = QPushButton(self.tr("导出本库公钥…"), own_box)
+        self.export_button.setToolTip(self.tr("写出公钥文件（不含私钥），交给要向本库发送交接包或接收本库交接包的一方"))
+        self.export_button.clicked.connect(self.export_public_keys)
+        row.addWidget(self.export_button)
+        self.own_status = QLabel(own_box)
+        self.own_status.setWordWrap(True)
+        row.addWidget(self.own_status, 1)
+        own.addLayout(row)
+        layout.addWidget(own_box)
+
+        trusted_box = QGroupBox(self.tr("信任的公钥"), self)
+        trusted = QVBoxLayout(trusted_box)
+        hint = QLabel(self.tr("只接受这些密钥签名的交接包；导出交接包时可从中选择接收方。"), trusted_box)
+        hint.setWordWrap(True)
+        trusted.addWidget(hint)
+        self.model = TrustedKeysModel(self)
+        self.view = keys_table(self.model, trusted_box)
+        trusted.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        self.trust_button = QPushButton(self.tr("信任新的密钥…"), trusted_box)
+        self.trust_button.clicked.connect(self.trust_new_key)
+        row.addWidget(self.trust_button)
+        self.trust_status = QLabel(trusted_box)
+        self.trust_status.setWordWrap(True)
+        row.addWidget(self.trust_status, 1)
+        trusted.addLayout(row)
+        layout.addWidget(trusted_box, 1)
+
+        self.enroller = KeyEnroller(executor, self)
+        self.enroller.enrolled.connect(self._enrolled)
+        self.enroller.failed.connect(lambda text: self._status(self.trust_status, text, ok=False))
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.reload()
+
+    def reload(self) -> Op[KeysData]:
+        generation = self._generation
+
+        def work(task: Task) -> KeysData:
+            vault = task.vault
+            return KeysData(public_document(vault), KeyStore(vault.con).all_trusted())
+
+        return (Op(self, work, executor=self.executor)
+                .on_success(lambda data: self._loaded(data) if generation == self._generation else None)
+                .start())
+
+    def _loaded(self, data: KeysData) -> None:
+        own = data.own
+        self.own = own
+        self.identity.setText(self.tr("使用人：{0}　角色：{1}　设备：{2}").format(
+            own["owner"] or self.tr("未署名"), role_text(own["role"]), own["device_id"]))
+        self.signing_fpr.setText(grouped_fingerprint(own["signing_fingerprint"]))
+        self.signing_fpr.setToolTip(own["signing_fingerprint"])
+        self.age_fpr.setText(grouped_fingerprint(own["age_fingerprint"]))
+        self.age_fpr.setToolTip(own["age_fingerprint"])
+        self.recipient.setText(self.tr("加密接收方：{0}").format(own["age_recipient"]))
+        self.model.set_keys(data.trusted)
+        self.loaded = True
+
+    def clear(self) -> None:
+        """Drop every key and name (locking)."""
+        self._generation += 1
+        self.own = None
+        self.loaded = False
+        self.model.clear()
+        for label in (self.identity, self.signing_fpr, self.age_fpr, self.recipient, self.own_status,
+                      self.trust_status):
+            label.clear()
+            label.setToolTip("")
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _status(self, label: QLabel, text: str, *, ok: bool) -> None:
+        set_status(label, text, OK_COLOUR if ok else ERROR_COLOUR)
+
+    def _choose_save_file(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出本库公钥"), suggested,
+                                              self.tr("公钥文件 (*.json)"))
+        return path
+
+    def export_public_keys(self) -> Op[Path] | None:
+        owner = (self.own or {}).get("owner") or "keys"
+        device = (self.own or {}).get("device_id", "")[:8]
+        name = self.tr("公钥-{0}-{1}.json").format(owner, device)
+        path = self.choose_save_file(str(Path.home() / name))
+        if not path:
+            return None
+        target = Path(path)
+        generation = self._generation
+
+        def work(task: Task) -> Path:
+            doc = public_document(task.vault)
+            target.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            return target
+
+        def done(written: Path) -> None:
+            if generation == self._generation:
+                self._status(self.own_status, self.tr("已写出公钥：{0}（不含私钥）").format(written), ok=True)
+
+        def failed(error: BaseException) -> None:
+            text = error_text(error)
+            if text is None:
+                report_error(self, error)
+            elif generation == self._generation:
+                self._status(self.own_status, text, ok=False)
+
+        return Op(self, work, executor=self.executor).on_success(done).on_error(failed).start()
+
+    def trust_new_key(self) -> Op[Any] | None:
+        return self.enroller.start()
+
+    def _enrolled(self, key: TrustedKey, added: bool) -> None:
+        name = key.owner or self.tr("未署名")
+        text = (self.tr("已信任：{0}（{1}，设备 {2}）") if added else self.tr("此前已信任：{0}（{1}，设备 {2}）"))
+        self._status(self.trust_status, text.format(name, role_text(key.role), key.device_id), ok=True)
+        self.reload()
+        self.trusted_changed.emit()
