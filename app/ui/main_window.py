@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -69,6 +70,7 @@ from app.ui.locking import Draft, copy_text, load_draft
 from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordTableModel
 from app.ui.overview import OverviewPage
 from app.ui.preferences import PreferencesDialog
+from app.ui.reports import ReportsPage, add_print_button
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, Op, Task
 
@@ -696,6 +698,19 @@ class PlaceholderPage(QWidget):
         layout.addWidget(label)
 
 
+class AreaTabs(QTabWidget):
+    """Several pages under one navigation entry; the tab shown loads when shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.ensure_loaded())
+
+    def ensure_loaded(self) -> None:
+        ensure = getattr(self.currentWidget(), "ensure_loaded", None)
+        if callable(ensure):
+            ensure()
+
+
 class MainWindow(QMainWindow):
     """The working window of an unlocked vault.
 
@@ -784,8 +799,28 @@ class MainWindow(QMainWindow):
             self.search_page = SearchPage(self.executor, self)
             self.search_page.open_requested.connect(self.open_record)
             return self.search_page
-        return PlaceholderPage("交接包与文书：导出和导入交接包、打印谈话记录和反馈意见、生成台账。\n"
-                               "这部分随交接包与文书功能提供。", self)
+        self.reports_page = ReportsPage(self.executor, self)
+        self.packages_area = AreaTabs(self)
+        self.packages_area.addTab(PlaceholderPage(
+            self.tr("交接包：导出和导入交接包。\n这部分随交接包功能提供。"), self), self.tr("交接包"))
+        self.packages_area.addTab(self.reports_page, self.tr("文书与台账"))
+        return self.packages_area
+
+    def show_reports(self, key: str, record_id: str = "") -> None:
+        """The documents page with document ``key`` for ``record_id``, generated."""
+        self.show_page("packages")
+        self.packages_area.setCurrentWidget(self.reports_page)
+        self.reports_page.prepare(key, record_id)
+
+    def _print_interview(self, editor: RecordEditor) -> None:
+        if not editor.record.id:
+            QMessageBox.information(editor, self.tr("打印谈话记录"), self.tr("请先保存谈话记录，再打印。"))
+            return
+        if editor.dirty:
+            self.statusBar().showMessage(self.tr("打印的是已保存的内容；未保存的修改不在其中"), 8000)
+        self.show_reports("interview", editor.record.id)
+        self.raise_()
+        self.activateWindow()
 
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
@@ -875,6 +910,7 @@ class MainWindow(QMainWindow):
             page.clear()
         self.overview.clear()
         self.search_page.clear()
+        self.reports_page.clear()
         self.labels.clear()
         self.statusBar().clearMessage()
         self.setWindowTitle(APP_TITLE)
@@ -922,6 +958,9 @@ class MainWindow(QMainWindow):
             editor.open_record_requested.connect(lambda rid: self.open_record("", rid))
             editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
             editor.finished.connect(lambda _code, e=editor: self._forget_editor(e))
+            buttons = editor.history_button.parent()
+            if ctx.record.KIND == "interview" and isinstance(buttons, QDialogButtonBox):
+                add_print_button(buttons, lambda e=editor: self._print_interview(e))  # type: ignore[misc]
         editor.show()
         editor.raise_()
         return editor

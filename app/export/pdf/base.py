@@ -8,6 +8,7 @@ never obeyed) before it becomes a Paragraph.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import os
 from collections.abc import Callable, Sequence
@@ -230,6 +231,13 @@ class OfficialDocument:
 def build_to_file(document: OfficialDocument, path: str | os.PathLike[str]) -> int:
     """Build beside ``path`` in a temporary file, fsync it, and move it into place."""
     return atomic_write(path, document.build)
+
+
+def build_to_bytes(document: OfficialDocument, is_cancelled: Callable[[], bool] | None = None) -> tuple[bytes, int]:
+    """Build in memory, for a preview or a printer: nothing touches disk. Returns (PDF, page count)."""
+    out = io.BytesIO()
+    pages = document.build(out, is_cancelled)
+    return out.getvalue(), pages
 
 
 _BLACK = Color(0, 0, 0)
