@@ -620,7 +620,11 @@ class ReportsPage(QWidget):
         return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
     def print_document(self) -> PdfPrintJob | None:
-        """The print dialog, then every page at the printer's resolution; journalled when done."""
+        """The print dialog, then every page at the printer's resolution.
+
+        The print is journalled before the first page goes out (no print without its entry); a
+        print that is cancelled or fails part-way gets a second entry saying how many pages went.
+        """
         result = self.result
         if result is None or self.busy:
             return None
@@ -638,15 +642,35 @@ class ReportsPage(QWidget):
         job.finished.connect(lambda sent, outcome: self._printed(job, result, sent, outcome))
         self.job = job
         self._start_busy(self.tr("正在打印…"), busy_bar=False)
-        if not job.start():
+        detail = result.audit_detail()
+        detail.update(self._printer_detail(printer))
+        detail["pages_to_print"] = len(job.pages)
+
+        def journalled(_none: None) -> None:
+            if self.job is not job:
+                return  # cancelled meanwhile
+            if not job.start():
+                self.job = None
+                self._stop_busy(self.tr("无法打开打印机，未打印"))
+                self._journal(result, {**detail, "printed_pages": 0, "outcome": "failed"}).start()
+
+        def not_journalled(error: BaseException) -> None:
             self.job = None
-            self._stop_busy(self.tr("无法打开打印机，未打印"))
-            return None
+            self._stop_busy(self.tr("无法记入操作日志，未打印"))
+            if not isinstance(error, VaultLocked | Cancelled):
+                report_error(self, error)
+
+        self._journal(result, detail).on_success(journalled).on_error(not_journalled).start()
         return job
+
+    @staticmethod
+    def _printer_detail(printer: QPrinter) -> dict[str, Any]:
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+            return {"file": Path(printer.outputFileName()).name, "copies": printer.copyCount()}
+        return {"printer": printer.printerName(), "copies": printer.copyCount()}
 
     def _printed(self, job: PdfPrintJob, result: Generated, sent: int, outcome: str) -> None:
         self.job = None
-        printer = job.printer
         if outcome == "cancelled":
             text = self.tr("已取消打印（已送出 {0} 页）").format(sent)
         elif outcome:
@@ -654,22 +678,18 @@ class ReportsPage(QWidget):
         else:
             text = self.tr("已送打印 {0} 页").format(sent)
         self._stop_busy(text)
-        if sent:  # pages reached the printer: that is a print, even a cancelled one
-            detail = result.audit_detail()
-            detail.update({"printed_pages": sent, "copies": printer.copyCount()})
-            if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-                detail["file"] = Path(printer.outputFileName()).name
-            else:
-                detail["printer"] = printer.printerName()
-            if outcome:
-                detail["outcome"] = "cancelled" if outcome == "cancelled" else "failed"
-            self._journal(result, detail)
+        if outcome:
+            detail = {"title": result.title, "copy": result.options.copy_number, "printed_pages": sent,
+                      "outcome": "cancelled" if outcome == "cancelled" else "failed",
+                      **self._printer_detail(job.printer)}
+            self._journal(result, detail).start()
         self.printed.emit(sent)
 
-    def _journal(self, result: Generated, detail: dict[str, Any]) -> Op[Any]:
+    def _journal(self, result: Generated, detail: dict[str, Any]) -> Op[None]:
+        """An op (not started) appending the print or copy of ``result`` to the audit journal."""
         record_id = result.subject.id if result.subject else None
         return Op(self, lambda task: record_export(task.vault, result.kind.audit_action, detail, record_id),
-                  executor=self.executor).start()
+                  executor=self.executor)
 
     # --- saving a copy -------------------------------------------------------------------------
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,22 +23,70 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 import app.ui.pdf_view as pdf_view
 import app.ui.reports as reports
 from app.domain.records import Unit
+from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
 from app.ui.pdf_view import PAGE_GAP, render_band
 from app.ui.reports import DOCUMENTS, ReportsPage, SubjectModel
 from app.ui.tasks import DbExecutor
+from tests.conftest import PASSPHRASE
+
+
+def journal_head(vault: Vault) -> int:
+    """The last journal entry's sequence number."""
+    return vault.journal.entries(limit=1)[0].seq
+
+
+class WriteOpens:
+    """Files Python opens for writing while armed (an audit hook: it stays for the process)."""
+
+    installed: WriteOpens | None = None
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.paths: list[str] = []
+
+    @classmethod
+    def get(cls) -> WriteOpens:
+        if cls.installed is None:
+            cls.installed = cls()
+            sys.addaudithook(cls.installed.hook)
+        return cls.installed
+
+    def hook(self, event: str, args: tuple[Any, ...]) -> None:
+        if not self.armed or event != "open" or len(args) < 3:
+            return
+        path, mode, flags = args[:3]
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
+        if writing and isinstance(path, str | bytes):
+            self.paths.append(str(path))
 
 
 def files_under(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
 
 
-@pytest.fixture
-def demo_vault(vault: Vault) -> Vault:
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A team-scale demo vault made once (about 2 s); each test opens its own copy."""
     from app.demo import fill
 
-    fill(vault, scale="team", seed=3)
-    return vault
+    path = tmp_path_factory.mktemp("demo") / "demo.xcv"
+    vault = Vault.create(path, PASSPHRASE, role="team", owner="测试员", kdf=TEST_PARAMS)
+    try:
+        fill(vault, scale="team", seed=3)
+    finally:
+        vault.close()
+    return path
+
+
+@pytest.fixture
+def demo_vault(demo_template: Path, tmp_path: Path) -> Iterator[Vault]:
+    path = tmp_path / "v.xcv"
+    shutil.copyfile(demo_template, path)
+    vault = Vault.open(path, PASSPHRASE)
+    yield vault
+    vault.close()
 
 
 @pytest.fixture
@@ -84,11 +135,17 @@ def gray(image: QImage) -> list[int]:
 
 def test_feedback_is_generated_into_memory_and_previewed_page_by_page(
         qtbot: Any, page: ReportsPage, demo_vault: Vault, private_tmp: Path, tmp_path: Path) -> None:
-    before, journal = files_under(tmp_path), len(demo_vault.journal.entries())
-
-    result = generate_feedback(page, demo_vault)
-    view = page.preview.view
-    qtbot.waitUntil(lambda: 0 in view.rendered_pages())
+    before, journal = files_under(tmp_path), journal_head(demo_vault)
+    opens = WriteOpens.get()
+    opens.armed = True
+    try:
+        result = generate_feedback(page, demo_vault)
+        view = page.preview.view
+        qtbot.waitUntil(lambda: 0 in view.rendered_pages())
+        view.go_to_page(view.page_count())
+        qtbot.waitUntil(lambda: view.page_count() - 1 in view.rendered_pages())
+    finally:
+        opens.armed = False
 
     assert result.data.startswith(b"%PDF-")
     pages = len(PdfReader(io.BytesIO(result.data)).pages)
@@ -99,8 +156,9 @@ def test_feedback_is_generated_into_memory_and_previewed_page_by_page(
     # Nothing decrypted touched disk: no new file beside the vault, none in the temporary folder.
     assert files_under(tmp_path) == before
     assert list(private_tmp.iterdir()) == []
+    assert opens.paths == []  # nor anywhere else Python could open a file for writing
     # Generating is not printing: the journal records prints and copies, not previews.
-    assert len(demo_vault.journal.entries()) == journal
+    assert journal_head(demo_vault) == journal
     assert page.print_button.isEnabled() and page.save_button.isEnabled()
 
 
@@ -273,6 +331,7 @@ def pdf_printer(path: Path, dpi: int = 72) -> QPrinter:
 def test_printing_sends_every_page_at_paper_size_and_journals_it(
         qtbot: Any, page: ReportsPage, demo_vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = generate_feedback(page, demo_vault)
+    journal = journal_head(demo_vault)
     out = tmp_path / "printed.pdf"
     printer = pdf_printer(out)
     monkeypatch.setattr(pdf_view, "BAND_PIXELS", 595 * 200)  # several bands a page: they must meet
@@ -302,22 +361,24 @@ def test_printing_sends_every_page_at_paper_size_and_journals_it(
         original.close()
         copy.close()
 
+    # Journalled once, before the first page went out.
     entry = demo_vault.journal.entries(limit=1)[0]
     assert entry.action == "print-feedback"
     assert entry.record_id == feedback_unit(demo_vault).id
     assert entry.detail["file"] == "printed.pdf"
-    assert entry.detail["printed_pages"] == result.pages and entry.detail["copy"] == "000003"
+    assert entry.detail["pages_to_print"] == result.pages and entry.detail["copy"] == "000003"
     assert entry.detail["secrecy"] == "秘密★1年"
+    assert journal_head(demo_vault) == journal + 1
 
 
 def test_print_dialog_refused_prints_nothing(page: ReportsPage, demo_vault: Vault, tmp_path: Path) -> None:
     generate_feedback(page, demo_vault)
-    journal = len(demo_vault.journal.entries())
+    journal = journal_head(demo_vault)
     page.make_printer = lambda: pdf_printer(tmp_path / "no.pdf")
     page.ask_printer = lambda p, n: False
     assert page.print_document() is None
     assert not (tmp_path / "no.pdf").exists()
-    assert len(demo_vault.journal.entries()) == journal
+    assert journal_head(demo_vault) == journal
 
 
 def test_cancelling_a_print_stops_it_and_journals_the_pages_sent(
@@ -333,9 +394,10 @@ def test_cancelling_a_print_stops_it_and_journals_the_pages_sent(
         pass
     assert blocker.args == [1]
     assert page.status.text() == "已取消打印（已送出 1 页）"
-    entry = demo_vault.journal.entries(limit=1)[0]
-    assert entry.action == "print-feedback" and entry.detail["printed_pages"] == 1
-    assert entry.detail["outcome"] == "cancelled"
+    ended, started = demo_vault.journal.entries(limit=2)
+    assert started.action == "print-feedback" and started.detail["pages_to_print"] == result.pages
+    assert ended.action == "print-feedback" and ended.detail["printed_pages"] == 1
+    assert ended.detail["outcome"] == "cancelled" and ended.record_id == started.record_id
 
 
 # --- saving a copy ---------------------------------------------------------------------------
@@ -364,21 +426,21 @@ def test_save_copy_writes_the_previewed_bytes_and_journals_it(
 
 def test_declining_the_plaintext_warning_saves_nothing(page: ReportsPage, demo_vault: Vault, tmp_path: Path) -> None:
     generate_feedback(page, demo_vault)
-    journal, before = len(demo_vault.journal.entries()), files_under(tmp_path)
+    journal, before = journal_head(demo_vault), files_under(tmp_path)
     page.ask_save_path = lambda name: ""
     assert page.save_copy() is None
-    assert files_under(tmp_path) == before and len(demo_vault.journal.entries()) == journal
+    assert files_under(tmp_path) == before and journal_head(demo_vault) == journal
     assert not page.open_button.isEnabled()
 
 
 def test_a_copy_that_cannot_be_written_gets_one_message(page: ReportsPage, demo_vault: Vault, tmp_path: Path) -> None:
     generate_feedback(page, demo_vault)
-    journal = len(demo_vault.journal.entries())
+    journal = journal_head(demo_vault)
     page.ask_save_path = lambda name: str(tmp_path / "missing-folder" / name)
     page.save_copy()
     assert page.status.text().startswith("无法写入") and "\n" not in page.status.text()
     assert page.saved_path is None and not page.open_button.isEnabled()
-    assert len(demo_vault.journal.entries()) == journal
+    assert journal_head(demo_vault) == journal
     assert page.result is not None and page.save_button.isEnabled()  # the document is still there to retry
 
 
