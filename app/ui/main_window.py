@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -71,6 +72,7 @@ from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordTableModel
 from app.ui.overview import OverviewPage
 from app.ui.packages import PackagesPage
 from app.ui.preferences import PreferencesDialog
+from app.ui.reports import ReportsPage, add_print_button
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, Op, Task
 
@@ -104,6 +106,7 @@ NAVIGATION = (
     NavEntry("people", "人员", ("team", "member", "unit", "person", "round")),
     NavEntry("search", "检索"),
     NavEntry("packages", "交接包"),
+    NavEntry("reports", "文书与台账"),
     NavEntry("conflicts", "冲突"),
 )
 
@@ -689,16 +692,6 @@ class SearchPage(QWidget):
         self.status.clear()
 
 
-class PlaceholderPage(QWidget):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        label = QLabel(text, self)
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-
-
 class MainWindow(QMainWindow):
     """The working window of an unlocked vault.
 
@@ -798,8 +791,25 @@ class MainWindow(QMainWindow):
             self.conflicts_page.resolved.connect(lambda _id: self._records_arrived(conflicts=False))
             self.conflicts_page.open_requested.connect(self.open_record)
             return self.conflicts_page
-        return PlaceholderPage("交接包与文书：导出和导入交接包、打印谈话记录和反馈意见、生成台账。\n"
-                               "这部分随交接包与文书功能提供。", self)
+        if entry.key == "reports":
+            self.reports_page = ReportsPage(self.executor, self)
+            return self.reports_page
+        raise ValueError(entry.key)
+
+    def show_reports(self, key: str, record_id: str = "") -> None:
+        """The documents page with document ``key`` for ``record_id``, generated."""
+        self.show_page("reports")
+        self.reports_page.prepare(key, record_id)
+
+    def _print_interview(self, editor: RecordEditor) -> None:
+        if not editor.record.id:
+            QMessageBox.information(editor, self.tr("打印谈话记录"), self.tr("请先保存谈话记录，再打印。"))
+            return
+        if editor.dirty:
+            self.statusBar().showMessage(self.tr("打印的是已保存的内容；未保存的修改不在其中"), 8000)
+        self.show_reports("interview", editor.record.id)
+        self.raise_()
+        self.activateWindow()
 
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
@@ -909,6 +919,7 @@ class MainWindow(QMainWindow):
         self.packages_page.clear()
         self.conflicts_page.clear()
         self._show_conflict_count(0)
+        self.reports_page.clear()
         self.labels.clear()
         self.statusBar().clearMessage()
         self.setWindowTitle(APP_TITLE)
@@ -956,6 +967,9 @@ class MainWindow(QMainWindow):
             editor.open_record_requested.connect(lambda rid: self.open_record("", rid))
             editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
             editor.finished.connect(lambda _code, e=editor: self._forget_editor(e))
+            buttons = editor.history_button.parent()
+            if ctx.record.KIND == "interview" and isinstance(buttons, QDialogButtonBox):
+                add_print_button(buttons, lambda e=editor: self._print_interview(e))  # type: ignore[misc]
         editor.show()
         editor.raise_()
         return editor

@@ -113,13 +113,28 @@ def _documents(vault: Vault, folder: Path, report: Callable[[str], None]) -> Non
     feedback = folder / "反馈意见.pdf"
     unit, pages = print_feedback(vault, feedback)
     _expect(feedback.read_bytes()[:5] == b"%PDF-" and pages > 0, "反馈意见 PDF 未生成")
+    _expect(_pdfium_renders(feedback.read_bytes(), pages), "PDFium 无法渲染反馈意见（预览和打印用）")
     record = folder / "谈话记录.pdf"
     print_interview(vault, record)
     _expect(record.read_bytes()[:5] == b"%PDF-", "谈话记录 PDF 未生成")
     ledger = folder / "台账.xlsx"
     export_ledger(vault, ledger)
     _expect(ledger.read_bytes()[:2] == b"PK", "台账未生成")
-    report(f"文书：反馈意见（{unit}，{pages} 页）、谈话记录、台账 生成正常")
+    report(f"文书：反馈意见（{unit}，{pages} 页，PDFium 预览渲染）、谈话记录、台账 生成正常")
+
+
+def _pdfium_renders(data: bytes, pages: int) -> bool:
+    """The documents page previews and prints through PDFium: its library must be in the build."""
+    import pypdfium2 as pdfium
+
+    from app.ui.pdf_view import page_sizes, render_band
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        image = render_band(doc, 0, 0.5)
+    finally:
+        doc.close()
+    return len(page_sizes(data)) == pages and not image.isNull() and image.pixelColor(0, 0).value() == 255
 
 
 def _package(team: Vault, folder: Path, report: Callable[[str], None]) -> None:

@@ -265,7 +265,7 @@ def test_member_package_incremental_and_the_kind_list_comes_from_the_package_mod
     assert "已导出增量组员包" in second.run_status.text()
     second.close_button.click()
 
-    monkeypatch.setattr(package_format, "SUPPORTED_KINDS", (*package_format.SUPPORTED_KINDS, "deployment"))
+    monkeypatch.setattr(package_format, "SUPPORTED_KINDS", ("handoff", "member", "deployment"))
     dialog = page.export_panel.open_dialog()
     assert set(dialog.kind_buttons) == {"handoff", "member", "deployment"}
     assert "部署包" in dialog.kind_buttons["deployment"].text()

@@ -9,6 +9,7 @@ document to a path (atomically) or to an open binary stream (for a preview or th
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import os
 from collections.abc import Callable, Sequence
@@ -474,6 +475,13 @@ def write_pdf(document: OfficialDocument, out: Output) -> int:
 def output_name(out: Output) -> str:
     """The file name recorded in the audit trail; empty for a stream (a preview or a printer)."""
     return os.path.basename(os.fspath(out)) if isinstance(out, str | os.PathLike) else ""
+
+
+def build_to_bytes(document: OfficialDocument, is_cancelled: Callable[[], bool] | None = None) -> tuple[bytes, int]:
+    """Build in memory, for a preview or a printer: nothing touches disk. Returns (PDF, page count)."""
+    out = io.BytesIO()
+    pages = document.build(out, is_cancelled)
+    return out.getvalue(), pages
 
 
 _BLACK = Color(0, 0, 0)
