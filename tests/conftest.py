@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,3 +36,29 @@ def make_vault(tmp_path: Path) -> Iterator[Callable[..., Vault]]:
 @pytest.fixture
 def vault(make_vault: Callable[..., Vault]) -> Vault:
     return make_vault()
+
+
+class WriteOpens:
+    """Files Python opens for writing while armed (an audit hook: it stays for the process)."""
+
+    installed: WriteOpens | None = None
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.paths: list[str] = []
+
+    @classmethod
+    def get(cls) -> WriteOpens:
+        if cls.installed is None:
+            cls.installed = cls()
+            sys.addaudithook(cls.installed.hook)
+        return cls.installed
+
+    def hook(self, event: str, args: tuple[Any, ...]) -> None:
+        if not self.armed or event != "open" or len(args) < 3:
+            return
+        path, mode, flags = args[:3]
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
+        if writing and isinstance(path, str | bytes):
+            self.paths.append(str(path))

@@ -13,6 +13,7 @@ from app.domain.vocab import SEED
 from app.export.xlsx import SHEETS, export_ledger
 from app.export.xlsx.ledger import OVERDUE_FILL, VOCAB_SHEET, columns
 from app.storage.vault import Vault
+from tests.conftest import WriteOpens
 
 INJECTIONS = ['=HYPERLINK("http://evil.example/","点我")', "+1", "@x", "-2", "=1+1", "=cmd|' /C calc'!A0"]
 
@@ -89,6 +90,23 @@ def test_export_is_journaled_and_leaves_no_temp_file(ledger: tuple[Vault, Path])
     vault, out = ledger
     assert any(e.action == "export-ledger" and e.detail["file"] == out.name for e in vault.journal.entries())
     assert [p.name for p in out.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_ledger_text_never_goes_to_a_temporary_file(ledger: tuple[Vault, Path], tmp_path: Path) -> None:
+    # openpyxl's write-only sheets stream through temporary files unless told otherwise.
+    vault, _ = ledger
+    out = tmp_path / "again.xlsx"
+    opens = WriteOpens.get()
+    opens.paths.clear()
+    opens.armed = True
+    try:
+        export_ledger(vault, out)
+    finally:
+        opens.armed = False
+        written = {Path(p).resolve() for p in opens.paths}
+        opens.paths.clear()
+    assert written and all(p.parent == out.parent.resolve() for p in written), written
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames[0] == SHEETS[0][0]
 
 
 def test_cli_report_and_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

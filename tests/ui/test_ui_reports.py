@@ -28,38 +28,12 @@ from app.storage.vault import Vault
 from app.ui.pdf_view import PAGE_GAP, render_band
 from app.ui.reports import DOCUMENTS, ReportsPage, SubjectModel
 from app.ui.tasks import DbExecutor
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, WriteOpens
 
 
 def journal_head(vault: Vault) -> int:
     """The last journal entry's sequence number."""
     return vault.journal.entries(limit=1)[0].seq
-
-
-class WriteOpens:
-    """Files Python opens for writing while armed (an audit hook: it stays for the process)."""
-
-    installed: WriteOpens | None = None
-
-    def __init__(self) -> None:
-        self.armed = False
-        self.paths: list[str] = []
-
-    @classmethod
-    def get(cls) -> WriteOpens:
-        if cls.installed is None:
-            cls.installed = cls()
-            sys.addaudithook(cls.installed.hook)
-        return cls.installed
-
-    def hook(self, event: str, args: tuple[Any, ...]) -> None:
-        if not self.armed or event != "open" or len(args) < 3:
-            return
-        path, mode, flags = args[:3]
-        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-            isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
-        if writing and isinstance(path, str | bytes):
-            self.paths.append(str(path))
 
 
 def files_under(folder: Path) -> set[str]:

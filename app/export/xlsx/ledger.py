@@ -11,7 +11,9 @@ repeats on every page. Overdue rectification rows are filled red, relative to ``
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +24,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import Record, Rectification, VocabEntry, kind_spec
@@ -200,6 +205,7 @@ def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Ite
                                     showErrorMessage=False)
                 dv.sqref = f"{letter}2:{letter}1048576"
                 ws.data_validations.append(dv)
+        _write_in_memory(ws)
         ws.append([_header(ws, "序号"), *(_header(ws, c.spec.label) for c in cols)])
         n = 0
         for record in rows.get(kind, ()):
@@ -221,18 +227,48 @@ def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Ite
         ws.auto_filter.ref = f"A1:{get_column_letter(len(cols) + 1)}{n + 1}"
         counts[title] = n
     _vocab_sheet(wb, used, vocab)
-    wb.save(out)
+    _save(wb, out)
     return LedgerStats(counts, overdue)
+
+
+# openpyxl's write-only sheets stream their XML into temporary files and zip them from there:
+# the ledger's text would sit decrypted in the temp folder while it is written. These two keep
+# each sheet's XML in memory and zip it from there (openpyxl 3.1, pinned; test_xlsx.py watches
+# every file the export opens).
+def _write_in_memory(ws: Any) -> None:
+    """Start the sheet's writer on a memory buffer; call after the sheet's settings are made."""
+    ws._writer = WorksheetWriter(ws, out=io.BytesIO())
+    ws._writer.write_top()
+
+
+class _InMemoryExcelWriter(ExcelWriter):  # type: ignore[misc]
+    def write_worksheet(self, ws: Any) -> None:
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        if not ws.closed:
+            ws.close()
+        writer = ws._writer
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
+
+
+def _save(wb: Workbook, out: str | os.PathLike[str] | IO[bytes]) -> None:
+    archive = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    wb.properties.modified = dt.datetime.now(tz=dt.timezone.utc).replace(tzinfo=None)
+    _InMemoryExcelWriter(wb, archive).save()
 
 
 def _vocab_sheet(wb: Workbook, used: Sequence[str], vocab: Mapping[str, Sequence[str]]) -> None:
     """The hidden sheet the validation lists point at: a column per vocabulary, its name on top."""
     ws = wb.create_sheet(VOCAB_SHEET)
+    ws.sheet_state = "hidden"
+    _write_in_memory(ws)
     lists = [list(vocab.get(name, ())) for name in used]
     ws.append([_text_cell(ws, name) for name in used])
     for i in range(max((len(v) for v in lists), default=0)):
         ws.append([_text_cell(ws, values[i]) if i < len(values) else None for values in lists])
-    ws.sheet_state = "hidden"
 
 
 class LedgerCancelled(Exception):
