@@ -63,8 +63,8 @@ DUE_LABELS = {Due.OVERDUE: str(QT_TRANSLATE_NOOP("OverviewPage", "已逾期")),
 #: Whose vault this is (kept as source text in OverviewData, translated when shown).
 ROLE_LABELS = {"office": str(QT_TRANSLATE_NOOP("OverviewPage", "巡察办保密库")),
                "team": str(QT_TRANSLATE_NOOP("OverviewPage", "巡察组保密库"))}
-DUE_COLOURS = {"已逾期": "#c0392b", "即将到期": "#e08e2b", "未到期": "#3b6ea5", "未定时限": "#9a9a9a",
-               "已完成": "#4f9d69"}
+DUE_COLOURS = {DUE_LABELS[due]: colour for due, colour in (
+    (Due.OVERDUE, "#c0392b"), (Due.SOON, "#e08e2b"), (Due.OK, "#3b6ea5"), (Due.NONE, "#9a9a9a"), (Due.DONE, "#4f9d69"))}
 RECT_COLOURS = {"未启动": "#9a9a9a", "整改中": "#3b6ea5", "已完成": "#4f9d69", "已销号": "#2e6b45",
                 "长期坚持": "#8064a2"}
 #: Count cards in a row.
