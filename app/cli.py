@@ -257,6 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="main.py", description="巡察工作台：巡察组离线加密工作台。不带子命令时打开桌面程序。")
     parser.add_argument("--version", action="version", version=f"巡察工作台 {__version__}")
     parser.add_argument("--vault", help="打开桌面程序时直接解锁此保密库")
+    parser.add_argument("--lang", choices=("zh", "en"),
+                        help="桌面程序的界面语言：zh 简体中文，en English（默认取环境变量 XUNCHA_LANG，否则取设置）")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, helptext: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
@@ -331,12 +333,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_gui(vault: str | None) -> int:
+def run_gui(vault: str | None, language: str | None = None) -> int:
     try:
         from app.ui.application import run
     except ImportError as exc:
         raise CliError(f"无法启动桌面程序：{exc}", EXIT_UNAVAILABLE) from exc
-    return run(vault)
+    return run(vault, language)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -344,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return run_gui(args.vault)
+            return run_gui(args.vault, args.lang)
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except CliError as exc:

@@ -21,6 +21,7 @@ from app.storage.vault import Vault
 from app.ui.crash import install_excepthook
 from app.ui.editor import save_pending
 from app.ui.fonts import install_app_font
+from app.ui.i18n import install_translators, resolve_language
 from app.ui.locking import ClipboardGuard, Draft, InactivityTimer, clipboard
 from app.ui.main_window import MainWindow, Session
 from app.ui.settings import APPLICATION, ORGANIZATION, Settings
@@ -176,7 +177,9 @@ class AppController(QObject):
         self.executor.shutdown()
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, *, language: str | None = None) -> QApplication:
+    """The QApplication, set up: names, the CJK font, the translators of ``language``
+    (default: $XUNCHA_LANG, else Chinese; see app/ui/i18n.py)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -184,12 +187,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setQuitOnLastWindowClosed(False)  # dialogs come and go; the controller decides when to leave
     install_app_font(app)
+    install_translators(app, resolve_language(language))
     return app
 
 
-def run(vault_path: str | None = None) -> int:
-    """The desktop app: returns the process exit code."""
-    app = make_application()
+def run(vault_path: str | None = None, language: str | None = None) -> int:
+    """The desktop app: returns the process exit code.
+
+    ``language`` (``--lang``) wins over $XUNCHA_LANG, which wins over the saved preference."""
+    app = make_application(language=resolve_language(language, Settings().language))
     install_excepthook()
     executor = DbExecutor(app)
     set_default_executor(executor)

@@ -13,7 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,8 +45,8 @@ from app.ui.tasks import DbExecutor, Op, Task
 
 Index = QModelIndex | QPersistentModelIndex
 
-COPY_WARNING = ("另存的副本是未加密的普通文件，离开了保密库的保护。\n"
-                "只应保存到登记的涉密存储介质，用后按规定清退或销毁。\n\n仍要另存副本吗？")
+COPY_WARNING = str(QT_TRANSLATE_NOOP("AttachmentsPanel", "另存的副本是未加密的普通文件，离开了保密库的保护。\n"
+                                     "只应保存到登记的涉密存储介质，用后按规定清退或销毁。\n\n仍要另存副本吗？"))
 
 
 def human_size(size: int | None) -> str:
@@ -55,7 +63,11 @@ def human_size(size: int | None) -> str:
 class AttachmentsModel(QAbstractTableModel):
     """The attachments of one record."""
 
-    HEADERS = ("文件名", "类型", "大小", "添加时间", "说明")
+    HEADERS = (str(QT_TRANSLATE_NOOP("AttachmentsModel", "文件名")),
+               str(QT_TRANSLATE_NOOP("AttachmentsModel", "类型")),
+               str(QT_TRANSLATE_NOOP("AttachmentsModel", "大小")),
+               str(QT_TRANSLATE_NOOP("AttachmentsModel", "添加时间")),
+               str(QT_TRANSLATE_NOOP("AttachmentsModel", "说明")))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -88,7 +100,7 @@ class AttachmentsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -116,7 +128,8 @@ def pdf_text(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
     pages = []
     for number, page in enumerate(reader.pages, 1):
-        pages.append(f"—— 第 {number} 页 ——\n{(page.extract_text() or '').strip()}")
+        heading = QCoreApplication.translate("AttachmentViewer", "—— 第 {0} 页 ——").format(number)
+        pages.append(f"{heading}\n{(page.extract_text() or '').strip()}")
     return "\n\n".join(pages)
 
 
@@ -126,7 +139,7 @@ class AttachmentViewer(QDialog):
     def __init__(self, attachment: Attachment, data: bytes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(f"查看附件 — {attachment.filename}")
+        self.setWindowTitle(self.tr("查看附件 — {0}").format(attachment.filename))
         layout = QVBoxLayout(self)
         self.image_label: QLabel | None = None
         self.text: QPlainTextEdit | None = None
@@ -134,7 +147,7 @@ class AttachmentViewer(QDialog):
         if mime.startswith("image/") or attachment.filename.lower().endswith((".png", ".jpg", ".jpeg", ".bmp", ".gif")):
             image = QImage.fromData(data)
             if image.isNull():
-                raise ValueError("无法识别的图片")
+                raise ValueError(self.tr("无法识别的图片"))
             self.image_label = QLabel(self)
             self.image_label.setPixmap(QPixmap.fromImage(image))
             scroll = QScrollArea(self)
@@ -142,14 +155,14 @@ class AttachmentViewer(QDialog):
             layout.addWidget(scroll)
             self.resize(min(image.width() + 40, 1100), min(image.height() + 60, 800))
         elif mime == "application/pdf" or attachment.filename.lower().endswith(".pdf"):
-            layout.addWidget(QLabel("本机的 Qt 未包含 PDF 渲染组件，以下显示 PDF 中的文字：", self))
+            layout.addWidget(QLabel(self.tr("本机的 Qt 未包含 PDF 渲染组件，以下显示 PDF 中的文字："), self))
             self.text = QPlainTextEdit(self)
             self.text.setReadOnly(True)
             self.text.setPlainText(pdf_text(data))
             layout.addWidget(self.text)
             self.resize(760, 720)
         else:
-            raise ValueError("只能在程序内查看图片和 PDF；其他文件请另存副本后查看")
+            raise ValueError(self.tr("只能在程序内查看图片和 PDF；其他文件请另存副本后查看"))
 
     def clear(self) -> None:
         if self.image_label is not None:
@@ -169,7 +182,8 @@ class AttachmentsPanel(QGroupBox):
 
     def __init__(self, executor: DbExecutor, owner_id: str, attachments: list[Record],
                  parent: QWidget | None = None) -> None:
-        super().__init__("附件（可拖入文件）", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("附件（可拖入文件）"))
         self.executor = executor
         self.owner_id = owner_id
         self.setAcceptDrops(True)
@@ -189,11 +203,11 @@ class AttachmentsPanel(QGroupBox):
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.setMaximumHeight(120)
         self.view.activated.connect(lambda index: self.view_attachment(index.row()))
-        self.add_button = QPushButton("添加…", self)
+        self.add_button = QPushButton(self.tr("添加…"), self)
         self.add_button.clicked.connect(lambda: self.add_files(self.ask_files()))
-        self.view_button = QPushButton("查看", self)
+        self.view_button = QPushButton(self.tr("查看"), self)
         self.view_button.clicked.connect(lambda: self.view_attachment(self._current_row()))
-        self.copy_button = QPushButton("另存副本…", self)
+        self.copy_button = QPushButton(self.tr("另存副本…"), self)
         self.copy_button.clicked.connect(lambda: self.save_copy(self._current_row()))
         self.status = QLabel(self)
         buttons = QVBoxLayout()
@@ -214,7 +228,7 @@ class AttachmentsPanel(QGroupBox):
     # --- adding ------------------------------------------------------------------------------
 
     def _ask_files(self) -> list[str]:
-        files, _ = QFileDialog.getOpenFileNames(self, "添加附件")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("添加附件"))
         return files
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
@@ -249,12 +263,13 @@ class AttachmentsPanel(QGroupBox):
         def finished(added: list[Attachment]) -> None:
             for a in added:
                 self.model.add(a)
-            self.status.setText(f"已添加 {len(added)} 个附件")
+            self.status.setText(self.tr("已添加 {0} 个附件").format(len(added)))
             self.changed.emit()
 
-        self.status.setText("正在添加…")
+        self.status.setText(self.tr("正在添加…"))
         return (Op(self, work, executor=self.executor)
-                .on_progress(lambda d, t, name: self.status.setText(f"正在添加 {name}：{d * 100 // max(t, 1)}%"))
+                .on_progress(lambda d, t, name: self.status.setText(
+                    self.tr("正在添加 {0}：{1}%").format(name, d * 100 // max(t, 1))))
                 .on_success(finished).start())
 
     # --- viewing and copying out -------------------------------------------------------------
@@ -268,7 +283,7 @@ class AttachmentsPanel(QGroupBox):
             try:
                 viewer = AttachmentViewer(attachment, data, self.window())
             except Exception as exc:  # noqa: BLE001 - an unreadable file is the user's to know about
-                self.status.setText(str(exc) or "无法查看该附件")
+                self.status.setText(str(exc) or self.tr("无法查看该附件"))
                 return
             viewer.setWindowFlag(Qt.WindowType.Window, True)
             self.viewers.append(viewer)
@@ -279,12 +294,12 @@ class AttachmentsPanel(QGroupBox):
                 .on_success(show).start())
 
     def _ask_copy_destination(self, attachment: Attachment) -> str:
-        answer = QMessageBox.warning(self, "另存未加密副本", COPY_WARNING,
+        answer = QMessageBox.warning(self, self.tr("另存未加密副本"), self.tr(COPY_WARNING),
                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                      QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return ""
-        dest, _ = QFileDialog.getSaveFileName(self, "另存副本", attachment.filename)
+        dest, _ = QFileDialog.getSaveFileName(self, self.tr("另存副本"), attachment.filename)
         return dest
 
     def save_copy(self, row: int) -> Op[Any] | None:
@@ -298,8 +313,9 @@ class AttachmentsPanel(QGroupBox):
         return (Op(self, lambda task: task.vault.blobs.save_copy(
                     attachment.sha256, Path(dest), progress=lambda n: task.report(n, total)),
                    executor=self.executor)
-                .on_progress(lambda d, t, _x: self.status.setText(f"正在另存：{d * 100 // max(t, 1)}%"))
-                .on_success(lambda _r: self.status.setText(f"已另存未加密副本：{Path(dest).name}"))
+                .on_progress(lambda d, t, _x: self.status.setText(
+                    self.tr("正在另存：{0}%").format(d * 100 // max(t, 1))))
+                .on_success(lambda _r: self.status.setText(self.tr("已另存未加密副本：{0}").format(Path(dest).name)))
                 .start())
 
     def clear(self) -> None:

@@ -35,12 +35,12 @@ class _Chart(QWidget):
         super().__init__(parent)
         self.title = title
         self._data: list[Bar] = []
-        self.empty_text = "暂无数据"
+        self.empty_text = self.tr("暂无数据")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_data(self, data: Sequence[Bar]) -> None:
         self._data = [(str(label), max(0, int(value)), str(c)) for label, value, c in data]
-        self.setToolTip("\n".join(f"{label}：{value}" for label, value, _c in self._data))
+        self.setToolTip("\n".join(self.tr("{0}：{1}").format(label, value) for label, value, _c in self._data))
         self.updateGeometry()
         self.update()
 

@@ -12,7 +12,7 @@ import threading
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,11 +34,11 @@ _in_hook = False
 class CrashDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("巡察工作台 — 程序错误")
+        self.setWindowTitle(self.tr("巡察工作台 — 程序错误"))
         self.resize(720, 480)
         layout = QVBoxLayout(self)
-        intro = QLabel("程序遇到了一个错误。您的已保存数据不受影响。\n"
-                       "请复制下面的信息，交给技术支持人员。", self)
+        intro = QLabel(self.tr("程序遇到了一个错误。您的已保存数据不受影响。\n"
+                               "请复制下面的信息，交给技术支持人员。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.details = QPlainTextEdit(self)
@@ -46,9 +46,9 @@ class CrashDialog(QDialog):
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         layout.addWidget(self.details, 1)
         buttons = QDialogButtonBox(self)
-        self.copy_button = QPushButton("复制错误信息", self)
+        self.copy_button = QPushButton(self.tr("复制错误信息"), self)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self.copy)
         layout.addWidget(buttons)
@@ -59,11 +59,12 @@ class CrashDialog(QDialog):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.details.toPlainText())
-        self.copy_button.setText("已复制")
+        self.copy_button.setText(self.tr("已复制"))
 
 
 def format_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
-    header = f"巡察工作台 {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n"
+    name = QCoreApplication.translate("CrashDialog", "巡察工作台")
+    header = f"{name} {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n"
     return header + "".join(traceback.format_exception(exc_type, exc, tb))
 
 

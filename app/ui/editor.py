@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QDateTime,
     QModelIndex,
@@ -71,13 +73,14 @@ from app.storage.errors import VaultError
 from app.storage.vault import Vault
 from app.ui.attachments import AttachmentsPanel
 from app.ui.history import HistoryDialog
+from app.ui.i18n import error_text, field_label, join_problems, kind_label, label_text, list_separator, rule_text
 from app.ui.locking import Draft, copy_text, store_draft
 from app.ui.tasks import DbExecutor, Op, report_error
 
 Index = QModelIndex | QPersistentModelIndex
 
-EMPTY_TEXT = "（未填）"
-NONE_CHOICE = "（未选）"
+EMPTY_TEXT = str(QT_TRANSLATE_NOOP("FieldInput", "（未填）"))
+NONE_CHOICE = str(QT_TRANSLATE_NOOP("FieldInput", "（未选）"))
 EMPTY_DATE = QDate(1900, 1, 1)
 EMPTY_DATETIME = QDateTime(EMPTY_DATE, QTime(0, 0))
 INT_EMPTY = -1
@@ -120,7 +123,7 @@ def vocabulary_values(vault: Vault, name: str) -> list[str]:
 
 
 def linked_summary(vault: Vault, record_id: str) -> list[tuple[str, str, str]]:
-    return [(r.id, KINDS[r.KIND].label, r.label()) for r in vault.records.linked(record_id)]
+    return [(r.id, kind_label(KINDS[r.KIND]), r.label()) for r in vault.records.linked(record_id)]
 
 
 def load_editor_context(vault: Vault, kind: str, record_id: str | None = None,
@@ -222,7 +225,7 @@ class ChoiceInput(FieldInput):
     def __init__(self, spec: FieldSpec, values: list[str], parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.combo = QComboBox(self)
-        self.combo.addItem(NONE_CHOICE, "")
+        self.combo.addItem(self.tr(NONE_CHOICE), "")
         for v in values:
             self.combo.addItem(v, v)
         self.combo.activated.connect(lambda _i: self.changed.emit())
@@ -260,14 +263,14 @@ class DateInput(FieldInput):
             self.edit.setDisplayFormat("yyyy-MM-dd")
             self.edit.setMinimumDate(EMPTY_DATE)
         self.edit.setCalendarPopup(True)
-        self.edit.setSpecialValueText(EMPTY_TEXT)  # shown while the value is the minimum
+        self.edit.setSpecialValueText(self.tr(EMPTY_TEXT))  # shown while the value is the minimum
         self.edit.setMinimumWidth(170)
         self.edit.dateTimeChanged.connect(lambda _v: self.changed.emit())
         now_button = QToolButton(self)
-        now_button.setText("今天" if not self.with_time else "现在")
+        now_button.setText(self.tr("今天") if not self.with_time else self.tr("现在"))
         now_button.clicked.connect(self.set_now)
         clear_button = QToolButton(self)
-        clear_button.setText("清除")
+        clear_button.setText(self.tr("清除"))
         clear_button.clicked.connect(lambda: self.set_value(None))
         self.layout_.addWidget(self.edit)
         self.layout_.addWidget(now_button)
@@ -311,7 +314,7 @@ class DateInput(FieldInput):
 class BoolInput(FieldInput):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        self.box = QCheckBox(spec.label, self)
+        self.box = QCheckBox(field_label(spec), self)
         self.box.toggled.connect(lambda _v: self.changed.emit())
         self.layout_.addWidget(self.box)
 
@@ -330,7 +333,7 @@ class IntInput(FieldInput):
         super().__init__(spec, parent)
         self.spin = QSpinBox(self)
         self.spin.setRange(INT_EMPTY, INT_MAX)
-        self.spin.setSpecialValueText(EMPTY_TEXT)
+        self.spin.setSpecialValueText(self.tr(EMPTY_TEXT))
         self.spin.setMinimumWidth(120)
         self.spin.valueChanged.connect(lambda _v: self.changed.emit())
         self.layout_.addWidget(self.spin)
@@ -354,7 +357,7 @@ class RefInput(FieldInput):
         super().__init__(spec, parent)
         self.combo = QComboBox(self)
         self.combo.setMinimumWidth(240)
-        self.combo.addItem(NONE_CHOICE, None)
+        self.combo.addItem(self.tr(NONE_CHOICE), None)
         for record_id, label in options:
             self.combo.addItem(label, record_id)
         self.combo.activated.connect(lambda _i: self.changed.emit())
@@ -368,7 +371,7 @@ class RefInput(FieldInput):
     def set_value(self, value: Any) -> None:
         i = self.combo.findData(value) if value else 0
         if i < 0:
-            self.combo.addItem(f"（已删除或未同步：{str(value)[:8]}）", value)
+            self.combo.addItem(self.tr("（已删除或未同步：{0}）").format(str(value)[:8]), value)
             i = self.combo.count() - 1
         self.combo.setCurrentIndex(i)
 
@@ -420,7 +423,7 @@ class RefsInput(FieldInput):
         items = self._items()
         for record_id in ids:
             if record_id not in items:
-                items[record_id] = self._add(record_id, f"（已删除或未同步：{record_id[:8]}）")
+                items[record_id] = self._add(record_id, self.tr("（已删除或未同步：{0}）").format(record_id[:8]))
         for record_id, item in items.items():
             item.setCheckState(Qt.CheckState.Checked if record_id in ids else Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
@@ -428,7 +431,7 @@ class RefsInput(FieldInput):
 
     def display_text(self) -> str:
         items = self._items()
-        return "、".join(items[i].text() for i in self._order if i in items)
+        return list_separator().join(items[i].text() for i in self._order if i in items)
 
     def labels(self) -> dict[str, str]:
         """id -> label of every choice."""
@@ -485,7 +488,7 @@ class RowsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section][1] if 0 <= section < len(self.columns) else None
+            return label_text(self.columns[section][1]) if 0 <= section < len(self.columns) else None
         return super().headerData(section, orientation, role)
 
     def insert_row(self) -> int:
@@ -515,10 +518,10 @@ class RowsInput(FieldInput):
         self.model.dataChanged.connect(lambda *_: self.changed.emit())
         buttons = QVBoxLayout()
         add = QToolButton(self)
-        add.setText("添加行")
+        add.setText(self.tr("添加行"))
         add.clicked.connect(self._add_row)
         remove = QToolButton(self)
-        remove.setText("删除行")
+        remove.setText(self.tr("删除行"))
         remove.clicked.connect(self._remove_row)
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -629,20 +632,20 @@ class RecordEditor(QDialog):
             widget.set_value(getattr(self.record, f.name))
             widget.changed.connect(self._mark_dirty)
             self.inputs[f.name] = widget
-            label = "" if f.type is FieldType.BOOL else f.label + ("＊" if f.required else "")
+            label = "" if f.type is FieldType.BOOL else field_label(f) + ("＊" if f.required else "")
             self.form.addRow(label, widget)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_host)
         outer.addWidget(scroll, 1)
 
-        self.links_box = QGroupBox("关联记录", self)
+        self.links_box = QGroupBox(self.tr("关联记录"), self)
         links_layout = QHBoxLayout(self.links_box)
         self.links = QListWidget(self.links_box)
         self.links.setMaximumHeight(64)
         self.links_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.links.itemActivated.connect(self._open_link)
-        open_button = QPushButton("打开", self.links_box)
+        open_button = QPushButton(self.tr("打开"), self.links_box)
         open_button.clicked.connect(lambda: self._open_link(self.links.currentItem()))
         links_layout.addWidget(self.links, 1)
         links_layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -667,14 +670,14 @@ class RecordEditor(QDialog):
 
         self.status = QLabel(self)
         buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setToolTip("Ctrl+S")
-        self.close_button = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
-        self.copy_button = buttons.addButton("复制", QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.setToolTip("把本记录的内容复制到剪贴板（锁定时或稍后自动清除）")
+        self.close_button = buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.copy_button = buttons.addButton(self.tr("复制"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setToolTip(self.tr("把本记录的内容复制到剪贴板（锁定时或稍后自动清除）"))
         self.copy_button.clicked.connect(self.copy)
-        self.history_button = buttons.addButton("历史", QDialogButtonBox.ButtonRole.ActionRole)
-        self.history_button.setToolTip("本记录的修改历史：谁、何时、改了什么")
+        self.history_button = buttons.addButton(self.tr("历史"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.history_button.setToolTip(self.tr("本记录的修改历史：谁、何时、改了什么"))
         self.history_button.clicked.connect(self.show_history)
         self.history: HistoryDialog | None = None
         self.save_button.clicked.connect(self.save)
@@ -703,7 +706,7 @@ class RecordEditor(QDialog):
         return layout
 
     def _install_interview_rules(self, outer: QVBoxLayout) -> None:
-        self._rules_box(outer, "定稿条件")
+        self._rules_box(outer, self.tr("定稿条件"))
         for name in ("interviewers", "recorders", "confirmed", "interviewee", "time", "status"):
             self.inputs[name].changed.connect(self.update_rules)
         for name in ("interviewers", "recorders"):
@@ -718,10 +721,10 @@ class RecordEditor(QDialog):
         return interview_finalise_problems(candidate)
 
     def _install_paper_rules(self, outer: QVBoxLayout) -> None:
-        layout = self._rules_box(outer, "审核流程")
+        layout = self._rules_box(outer, self.tr("审核流程"))
         row = QHBoxLayout()
-        for label, state in (("提交组务会审核", PAPER_REVIEW), ("组长签字", PAPER_SIGNED),
-                             ("归档", PAPER_ARCHIVED), ("退回草稿", PAPER_DRAFT)):
+        for label, state in ((self.tr("提交组务会审核"), PAPER_REVIEW), (self.tr("组长签字"), PAPER_SIGNED),
+                             (self.tr("归档"), PAPER_ARCHIVED), (self.tr("退回草稿"), PAPER_DRAFT)):
             button = QPushButton(label, self.rules_box)
             button.clicked.connect(lambda _c=False, st=state: self.move_paper(st))
             self.state_buttons[state] = button
@@ -732,7 +735,7 @@ class RecordEditor(QDialog):
         if not self.record.id and not state_input.value():
             state_input.set_value(PAPER_DRAFT)
         state_input.setEnabled(False)  # the state moves only through the buttons
-        state_input.setToolTip("审核状态通过上方的流程按钮变更")
+        state_input.setToolTip(self.tr("审核状态通过上方的流程按钮变更"))
         for f in self.spec.fields:
             self.inputs[f.name].changed.connect(self.update_rules)
         self.update_rules()
@@ -745,13 +748,13 @@ class RecordEditor(QDialog):
         candidate = dataclasses.replace(self.record, **{**self.values(), "state": self.paper_state()})
         assert isinstance(candidate, Paper)
         if state == self.paper_state():
-            return [f"已处于“{state}”"]
+            return [self.tr("已处于“{0}”").format(state)]
         return paper_transition_problems(candidate, state)
 
     def move_paper(self, state: str) -> Op[Any] | None:
         problems = self.paper_move_problems(state)
         if problems:
-            self.show_error("不能变更审核状态：" + "；".join(problems))
+            self.show_error(self.tr("不能变更审核状态：{0}").format(join_problems(problems)))
             return None
         if state == PAPER_SIGNED and not self.inputs["signed_at"].value():
             self.inputs["signed_at"].set_value(dt.date.today())
@@ -777,24 +780,25 @@ class RecordEditor(QDialog):
                     self.record, "status", "") == INTERVIEW_FINAL
                 item.setEnabled(allowed)
             if problems:
-                self.rules_label.setText("定稿前还需：\n" + "\n".join(f"☐ {p}" for p in problems))
+                checklist = "\n".join(f"☐ {rule_text(p)}" for p in problems)
+                self.rules_label.setText(self.tr("定稿前还需：") + "\n" + checklist)
             else:
-                self.rules_label.setText("☑ 已满足定稿条件（两名以上谈话人、记录人、谈话对象核对确认签字）")
+                self.rules_label.setText(self.tr("☑ 已满足定稿条件（两名以上谈话人、记录人、谈话对象核对确认签字）"))
         elif self.spec.name == "paper":
             state = self.paper_state()
             locked = paper_number_locked(state)
             number = self.inputs["number"]
             assert isinstance(number, TextInput)
             number.edit.setReadOnly(locked)
-            number.setToolTip("底稿编号已在组长签字后锁定" if locked else "")
-            lines = [f"当前状态：{state}" + ("　（编号已锁定）" if locked else "")]
+            number.setToolTip(self.tr("底稿编号已在组长签字后锁定") if locked else "")
+            lines = [self.tr("当前状态：{0}").format(state) + (self.tr("　（编号已锁定）") if locked else "")]
             for target, button in self.state_buttons.items():
                 problems = self.paper_move_problems(target) if self.record.id or target == PAPER_REVIEW else [
-                    "请先保存底稿"]
+                    self.tr("请先保存底稿")]
                 button.setEnabled(not problems)
-                button.setToolTip("；".join(problems))
+                button.setToolTip(join_problems(problems))
                 if problems and target in PAPER_MOVES.get(state, ()) and target != PAPER_DRAFT:
-                    lines.append(f"{button.text()}：" + "；".join(problems))
+                    lines.append(self.tr("{0}：{1}").format(button.text(), join_problems(problems)))
             self.rules_label.setText("\n".join(lines))
 
     # --- recusal (domain.md §3.3) ------------------------------------------------------------
@@ -834,11 +838,11 @@ class RecordEditor(QDialog):
         self._mark_dirty()
 
     def _ask_recusal(self, hits: list[RecusalHit]) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, "回避提示",
-                          "以下申报的关系涉及本次谈话：\n\n" + "\n".join(h.message() for h in hits)
-                          + "\n\n按规定应当回避。确需指派的，确认后将在备注中记录本次提示。", parent=self)
-        ack = box.addButton("已知悉，仍然指派", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("取消指派", QMessageBox.ButtonRole.RejectRole)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("回避提示"),
+                          self.tr("以下申报的关系涉及本次谈话：\n\n{0}\n\n按规定应当回避。确需指派的，确认后将在备注中记录本次提示。")
+                          .format("\n".join(h.message() for h in hits)), parent=self)
+        ack = box.addButton(self.tr("已知悉，仍然指派"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("取消指派"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is ack
 
@@ -853,13 +857,13 @@ class RecordEditor(QDialog):
         if self.history is not None:
             self.history.reload()
         if self.record.id:
-            self.setWindowTitle(f"{self.spec.label} — {self.record.label()}")
+            self.setWindowTitle(f"{kind_label(self.spec)} — {self.record.label()}")
         else:
-            self.setWindowTitle(f"新建{self.spec.label}")
+            self.setWindowTitle(self.tr("新建{0}").format(kind_label(self.spec)))
 
     def _mark_dirty(self) -> None:
         self.dirty = True
-        self.status.setText("有未保存的修改")
+        self.status.setText(self.tr("有未保存的修改"))
 
     def values(self) -> dict[str, Any]:
         return {name: widget.value() for name, widget in self.inputs.items()}
@@ -869,13 +873,13 @@ class RecordEditor(QDialog):
         for f in self.spec.fields:
             text = self.inputs[f.name].display_text()
             if text:
-                lines.append(f"{f.label}：{text}")
+                lines.append(self.tr("{0}：{1}").format(field_label(f), text))
         return "\n".join(lines)
 
     def copy(self) -> None:
         """Copy the record as "label：value" lines, through the app's clipboard guard."""
         copy_text(self.text_for_copy())
-        self.status.setText("已复制")
+        self.status.setText(self.tr("已复制"))
 
     def apply_draft(self, values: dict[str, Any], reason: str = "") -> None:
         """Put edits kept over a lock back into the form, unsaved."""
@@ -883,7 +887,8 @@ class RecordEditor(QDialog):
             if name in self.inputs:
                 self.inputs[name].set_value(value)
         self._mark_dirty()
-        self.show_error("已恢复锁定前未保存的修改，请检查后保存。" + (f"\n未能保存的原因：{reason}" if reason else ""))
+        self.show_error(self.tr("已恢复锁定前未保存的修改，请检查后保存。")
+                        + (self.tr("\n未能保存的原因：{0}").format(reason) if reason else ""))
 
     def show_error(self, text: str) -> None:
         self.banner.setText(text)
@@ -897,8 +902,8 @@ class RecordEditor(QDialog):
 
     def _show_links(self, linked: list[tuple[str, str, str]]) -> None:
         self.links.clear()
-        for record_id, kind_label, label in linked:
-            item = QListWidgetItem(f"{kind_label}：{label}", self.links)
+        for record_id, kind_name, label in linked:
+            item = QListWidgetItem(self.tr("{0}：{1}").format(kind_name, label), self.links)
             item.setData(Qt.ItemDataRole.UserRole, record_id)
         self.links_box.setVisible(bool(self.record.id))
 
@@ -921,12 +926,12 @@ class RecordEditor(QDialog):
             for f in missing:
                 self.inputs[f.name].set_invalid(True)
             self.inputs[missing[0].name].focus_widget().setFocus()
-            self.show_error("请填写：" + "、".join(f.label for f in missing))
+            self.show_error(self.tr("请填写：{0}").format(list_separator().join(field_label(f) for f in missing)))
             return None
         candidate = dataclasses.replace(self.record, **values)
         self._saving = True
         self.save_button.setEnabled(False)
-        self.status.setText("正在保存…")
+        self.status.setText(self.tr("正在保存…"))
 
         def work(task: Any) -> tuple[Record, list[tuple[str, str, str]]]:
             saved = task.vault.records.save(candidate)
@@ -945,7 +950,7 @@ class RecordEditor(QDialog):
         if self.spec.name == "paper":
             self.inputs["state"].set_value(self.paper_state())
         self.dirty = False
-        self.status.setText("已保存")
+        self.status.setText(self.tr("已保存"))
         self._update_title()
         self._show_links(linked)
         if self.attachments is not None:
@@ -956,10 +961,10 @@ class RecordEditor(QDialog):
 
     def _save_failed(self, error: BaseException) -> None:
         if isinstance(error, VaultError):
-            self.show_error(str(error))  # the user's input stays in the form
-            self.status.setText("未保存")
+            self.show_error(error_text(error))  # the user's input stays in the form
+            self.status.setText(self.tr("未保存"))
         else:
-            self.status.setText("未保存")
+            self.status.setText(self.tr("未保存"))
             report_error(self, error)
 
     def _save_finished(self) -> None:
@@ -969,7 +974,7 @@ class RecordEditor(QDialog):
     # --- closing -----------------------------------------------------------------------------
 
     def _ask_discard(self) -> bool:
-        answer = QMessageBox.question(self, self.windowTitle(), "有未保存的修改，关闭并放弃这些修改吗？",
+        answer = QMessageBox.question(self, self.windowTitle(), self.tr("有未保存的修改，关闭并放弃这些修改吗？"),
                                       QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                                       QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
@@ -1029,13 +1034,14 @@ def save_pending(vault: Vault, pending: list[tuple[str, Record, dict[str, Any]]]
         kind, record, values = pending.pop(0)
         spec = kind_spec(kind)
         missing = missing_required(spec, values)
-        reason = "请填写：" + "、".join(f.label for f in missing) if missing else ""
+        reason = QCoreApplication.translate("RecordEditor", "请填写：{0}").format(
+            list_separator().join(field_label(f) for f in missing)) if missing else ""
         if not missing:
             try:
                 saved = vault.records.save(dataclasses.replace(record, **values))
                 out.append(Draft(kind, saved.id))
                 continue
             except VaultError as exc:
-                reason = str(exc)
+                reason = error_text(exc)
         out.append(Draft(kind, record.id, store_draft(vault, kind, values), reason))
     return out

@@ -12,7 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,26 +35,36 @@ from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import KINDS
 from app.storage.journal import Entry
 from app.storage.vault import Vault
+from app.ui.i18n import field_label, list_separator, yes_no
 from app.ui.tasks import DbExecutor, Op, Task
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: Journal actions as the user reads them.
+#: Journal actions as the user reads them (source texts; :func:`action_label` translates).
 ACTION_LABELS = {
-    "create": "新建",
-    "update": "修改",
-    "delete": "删除",
-    "restore": "恢复",
-    "merge": "合并",
-    "resolve": "解决冲突",
+    "create": str(QT_TRANSLATE_NOOP("HistoryDialog", "新建")),
+    "update": str(QT_TRANSLATE_NOOP("HistoryDialog", "修改")),
+    "delete": str(QT_TRANSLATE_NOOP("HistoryDialog", "删除")),
+    "restore": str(QT_TRANSLATE_NOOP("HistoryDialog", "恢复")),
+    "merge": str(QT_TRANSLATE_NOOP("HistoryDialog", "合并")),
+    "resolve": str(QT_TRANSLATE_NOOP("HistoryDialog", "解决冲突")),
 }
 DELETED_FIELD = "deleted"
-DELETED_LABEL = "删除标记"
-EMPTY_VALUE = "（空）"
+DELETED_LABEL = str(QT_TRANSLATE_NOOP("HistoryDialog", "删除标记"))
+EMPTY_VALUE = str(QT_TRANSLATE_NOOP("HistoryDialog", "（空）"))
 ARROW = " → "
 #: Values longer than this are cut in the cell (the tooltip has all of it).
 CELL_CHARS = 60
-COLUMNS = ("时间", "操作人", "操作", "字段", "原值 → 新值")
+COLUMNS = (str(QT_TRANSLATE_NOOP("HistoryModel", "时间")),
+           str(QT_TRANSLATE_NOOP("HistoryModel", "操作人")),
+           str(QT_TRANSLATE_NOOP("HistoryModel", "操作")),
+           str(QT_TRANSLATE_NOOP("HistoryModel", "字段")),
+           str(QT_TRANSLATE_NOOP("HistoryModel", "原值 → 新值")))
+
+
+def _tr(text: str) -> str:
+    """The history's own words (it builds its rows on the worker, outside any widget)."""
+    return QCoreApplication.translate("HistoryDialog", text)
 
 
 @dataclass(frozen=True)
@@ -67,11 +84,11 @@ class HistoryRow:
     def change(self) -> str:
         if not self.field:
             return ""
-        return f"{self.old or EMPTY_VALUE}{ARROW}{self.new or EMPTY_VALUE}"
+        return f"{self.old or _tr(EMPTY_VALUE)}{ARROW}{self.new or _tr(EMPTY_VALUE)}"
 
 
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
+    return _tr(ACTION_LABELS[action]) if action in ACTION_LABELS else action
 
 
 def when_text(at: str) -> str:
@@ -112,9 +129,12 @@ def value_text(vault: Vault, fs: FieldSpec | None, raw: Any, labels: dict[str, s
                 continue
             if record_id not in labels:
                 record = vault.records.find(str(record_id))
-                labels[record_id] = record.label() if record is not None else f"（已删除：{str(record_id)[:8]}）"
+                labels[record_id] = record.label() if record is not None else QCoreApplication.translate(
+                    "HistoryDialog", "（已删除：{0}）").format(str(record_id)[:8])
             names.append(labels[record_id])
-        return "、".join(names)
+        return list_separator().join(names)
+    if fs.type is FieldType.BOOL and value is not None:
+        return yes_no(value)
     return fs.display(value)
 
 
@@ -131,12 +151,12 @@ def history_rows(vault: Vault, entries: list[Entry]) -> list[HistoryRow]:
             if name == DELETED_FIELD:
                 if entry.action == "create" and not new:
                     continue  # every new record says "not deleted"; not worth a row
-                label = DELETED_LABEL
-                old_text = "" if old is None else ("是" if old else "否")
-                new_text = "" if new is None else ("是" if new else "否")
+                label = _tr(DELETED_LABEL)
+                old_text = "" if old is None else yes_no(old)
+                new_text = "" if new is None else yes_no(new)
             else:
                 fs = _field_spec(entry.kind, name)
-                label = fs.label if fs is not None else name
+                label = field_label(fs) if fs is not None else name
                 old_text = value_text(vault, fs, old, labels)
                 new_text = value_text(vault, fs, new, labels)
             rows.append(HistoryRow(entry.seq, at, entry.actor, entry.device, action, label, old_text, new_text))
@@ -182,9 +202,9 @@ class HistoryModel(QAbstractTableModel):
             return (row.at, row.actor, row.action, row.field, elide(row.change))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 4 and row.field:
-                return f"原值：{row.old or EMPTY_VALUE}\n新值：{row.new or EMPTY_VALUE}"
+                return self.tr("原值：{0}\n新值：{1}").format(row.old or _tr(EMPTY_VALUE), row.new or _tr(EMPTY_VALUE))
             if column == 1 and row.device:
-                return f"{row.actor}（设备 {row.device}）"
+                return self.tr("{0}（设备 {1}）").format(row.actor, row.device)
             return None
         return None
 
@@ -192,7 +212,7 @@ class HistoryModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         return None
 
 
@@ -203,7 +223,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.executor = executor
         self.record_id = record_id
-        self.setWindowTitle(f"修改历史 — {title}")
+        self.setWindowTitle(self.tr("修改历史 — {0}").format(title))
         self.model = HistoryModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -217,7 +237,7 @@ class HistoryDialog(QDialog):
         header.setStretchLastSection(True)
         for column, width in enumerate((150, 90, 70, 130)):
             header.resizeSection(column, width)
-        self.status = QLabel("正在加载…", self)
+        self.status = QLabel(self.tr("正在加载…"), self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -239,7 +259,8 @@ class HistoryDialog(QDialog):
     def _loaded(self, rows: list[HistoryRow]) -> None:
         self.model.set_rows(rows)
         entries = len({r.seq for r in rows})
-        self.status.setText(f"共 {entries} 次操作（删除的记录也保留在历史中）" if rows else "没有历史记录")
+        self.status.setText(self.tr("共 {0} 次操作（删除的记录也保留在历史中）").format(entries) if rows
+                            else self.tr("没有历史记录"))
 
     def clear(self) -> None:
         """Drop every row (locking)."""

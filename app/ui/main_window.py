@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -67,6 +69,7 @@ from app.storage.search import MARK_END, MARK_START, SearchHit
 from app.storage.vault import Vault
 from app.ui.conflicts import ConflictsPage
 from app.ui.editor import EditorContext, RecordEditor, load_editor_context
+from app.ui.i18n import kind_label, kind_plural, label_text, list_separator
 from app.ui.locking import Draft, copy_text, load_draft
 from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordTableModel
 from app.ui.overview import OverviewPage
@@ -78,7 +81,6 @@ from app.ui.tasks import DbExecutor, Op, Task
 
 Index = QModelIndex | QPersistentModelIndex
 
-APP_TITLE = f"巡察工作台 {__version__}"
 FILTER_DELAY_MS = 150
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 200
@@ -87,27 +89,38 @@ ROW_HEIGHT_FACTOR = 1.7
 DUE_KINDS = ("rectification", "lead")
 
 
+def app_title() -> str:
+    return QCoreApplication.translate("MainWindow", "巡察工作台 {0}").format(__version__)
+
+
 @dataclass(frozen=True)
 class NavEntry:
+    """One entry of the navigation; ``label`` is the Chinese source text (see :attr:`title`)."""
+
     key: str
     label: str
     kinds: tuple[str, ...] = ()
 
+    @property
+    def title(self) -> str:
+        """The label in the interface language."""
+        return QCoreApplication.translate("MainWindow", self.label)
+
 
 NAVIGATION = (
-    NavEntry("overview", "概览"),
-    NavEntry("interview", "谈话记录", ("interview",)),
-    NavEntry("petition", "信访登记", ("petition",)),
-    NavEntry("lead", "问题线索", ("lead",)),
-    NavEntry("document", "调阅资料", ("document",)),
-    NavEntry("paper", "问题底稿", ("paper",)),
-    NavEntry("problems", "反馈问题与整改", ("problem", "rectification")),
-    NavEntry("handover", "移交", ("handover",)),
-    NavEntry("people", "人员", ("team", "member", "unit", "person", "round")),
-    NavEntry("search", "检索"),
-    NavEntry("packages", "交接包"),
-    NavEntry("reports", "文书与台账"),
-    NavEntry("conflicts", "冲突"),
+    NavEntry("overview", str(QT_TRANSLATE_NOOP("MainWindow", "概览"))),
+    NavEntry("interview", str(QT_TRANSLATE_NOOP("MainWindow", "谈话记录")), ("interview",)),
+    NavEntry("petition", str(QT_TRANSLATE_NOOP("MainWindow", "信访登记")), ("petition",)),
+    NavEntry("lead", str(QT_TRANSLATE_NOOP("MainWindow", "问题线索")), ("lead",)),
+    NavEntry("document", str(QT_TRANSLATE_NOOP("MainWindow", "调阅资料")), ("document",)),
+    NavEntry("paper", str(QT_TRANSLATE_NOOP("MainWindow", "问题底稿")), ("paper",)),
+    NavEntry("problems", str(QT_TRANSLATE_NOOP("MainWindow", "反馈问题与整改")), ("problem", "rectification")),
+    NavEntry("handover", str(QT_TRANSLATE_NOOP("MainWindow", "移交")), ("handover",)),
+    NavEntry("people", str(QT_TRANSLATE_NOOP("MainWindow", "人员")), ("team", "member", "unit", "person", "round")),
+    NavEntry("search", str(QT_TRANSLATE_NOOP("MainWindow", "检索"))),
+    NavEntry("packages", str(QT_TRANSLATE_NOOP("MainWindow", "交接包"))),
+    NavEntry("reports", str(QT_TRANSLATE_NOOP("MainWindow", "文书与台账"))),
+    NavEntry("conflicts", str(QT_TRANSLATE_NOOP("MainWindow", "冲突"))),
 )
 
 
@@ -194,7 +207,7 @@ class KindListPage(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(f"筛选{spec.label}…")
+        self.filter_edit.setPlaceholderText(self.tr("筛选{0}…").format(kind_plural(spec)))
         self.filter_edit.setClearButtonEnabled(True)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -202,14 +215,14 @@ class KindListPage(QWidget):
         self._filter_timer.timeout.connect(self._apply_filter)
         self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         self.count_label = QLabel(self)
-        self.new_button = QPushButton(f"新建{spec.label}", self)
+        self.new_button = QPushButton(self.tr("新建{0}").format(kind_label(spec)), self)
         self.new_button.clicked.connect(lambda: self.open_requested.emit(spec.name, ""))
-        self.delete_button = QPushButton("删除", self)
+        self.delete_button = QPushButton(self.tr("删除"), self)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.refresh_button = QPushButton("刷新", self)
+        self.refresh_button = QPushButton(self.tr("刷新"), self)
         self.refresh_button.clicked.connect(self.reload)
-        self.copy_button = QPushButton("复制", self)
-        self.copy_button.setToolTip("复制选中的行（Ctrl+C；锁定时或稍后自动清除）")
+        self.copy_button = QPushButton(self.tr("复制"), self)
+        self.copy_button.setToolTip(self.tr("复制选中的行（Ctrl+C；锁定时或稍后自动清除）"))
         self.copy_button.clicked.connect(self.copy_selected)
         #: A record to select once the list has loaded (returning after an unlock).
         self.pending_select = ""
@@ -229,6 +242,9 @@ class KindListPage(QWidget):
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(150)
+        for column in range(self.model.columnCount()):  # a header wider than that (English) is not cut off
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(150, header.fontMetrics().horizontalAdvance(title) + 24))
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(lambda col, order: setattr(self, "_sort", (col, order)))
         self.view.setSortingEnabled(True)
@@ -273,7 +289,7 @@ class KindListPage(QWidget):
             return records, labels, settings
 
         self.loading = True
-        self.count_label.setText("正在加载…")
+        self.count_label.setText(self.tr("正在加载…"))
         return (Op(self, work, executor=self.executor)
                 .on_success(self._loaded)
                 .on_finished(self._load_finished)
@@ -345,7 +361,8 @@ class KindListPage(QWidget):
 
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        self.count_label.setText(f"共 {total} 条" if shown == total else f"显示 {shown} / {total} 条")
+        self.count_label.setText(self.tr("共 {0} 条").format(total) if shown == total
+                                 else self.tr("显示 {0} / {1} 条").format(shown, total))
 
     def _update_buttons(self) -> None:
         selected = self.view.selectionModel().hasSelection()
@@ -368,7 +385,7 @@ class KindListPage(QWidget):
     # --- deleting ----------------------------------------------------------------------------
 
     def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "确认删除", text,
+        answer = QMessageBox.question(self, self.tr("确认删除"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
@@ -378,9 +395,9 @@ class KindListPage(QWidget):
         if not ids:
             return None
         labels = [self.model.record(self.model.row_of(i) or 0).label() for i in ids[:5]]
-        more = f"等 {len(ids)} 条" if len(ids) > 5 else ""
-        text = (f"删除{self.spec.label}：{'、'.join(labels)}{more}？\n\n"
-                "删除的记录从列表中移去，但保留在修改历史中。")
+        more = self.tr("等 {0} 条").format(len(ids)) if len(ids) > 5 else ""
+        text = self.tr("删除{0}：{1}{2}？\n\n删除的记录从列表中移去，但保留在修改历史中。").format(
+            kind_label(self.spec), list_separator().join(labels), more)
         if not self.confirm(text):
             return None
 
@@ -405,7 +422,7 @@ class KindTabsPage(QTabWidget):
         super().__init__(parent)
         self.pages = pages
         for page in pages:
-            self.addTab(page, page.spec.label)
+            self.addTab(page, kind_plural(page.spec))
         self.currentChanged.connect(lambda _i: self.ensure_loaded())
 
     def ensure_loaded(self) -> None:
@@ -440,7 +457,7 @@ class SearchResultsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"［{KINDS[hit.kind].label}］{hit_text(hit)}"
+            return self.tr("［{0}］{1}").format(kind_label(KINDS[hit.kind]), hit_text(hit))
         if role == IdRole:
             return hit.record_id
         return None
@@ -454,9 +471,14 @@ MARK_OPEN = '<b style="background-color:#fff0a8; color:#8a1c1c;">'
 MARK_CLOSE = "</b>"
 
 
+def field_part(hit: SearchHit) -> str:
+    """The field a hit was found in, between the record's title and the snippet."""
+    return QCoreApplication.translate("SearchPage", "　{0}：").format(label_text(hit.field_label))
+
+
 def hit_text(hit: SearchHit) -> str:
     snippet = hit.marked("【", "】").replace("\n", " ")
-    return f"{hit.title}　{hit.field_label}：{snippet}"
+    return f"{hit.title}{field_part(hit)}{snippet}"
 
 
 def highlighted(snippet: str) -> str:
@@ -467,8 +489,8 @@ def highlighted(snippet: str) -> str:
 
 def hit_html(hit: SearchHit) -> str:
     title = html.escape(hit.title, quote=False)
-    field_label = html.escape(hit.field_label, quote=False)
-    return f'<span class="title">{title}</span><span class="field">　{field_label}：</span>{highlighted(hit.snippet)}'
+    field = html.escape(field_part(hit), quote=False)
+    return f'<span class="title">{title}</span><span class="field">{field}</span>{highlighted(hit.snippet)}'
 
 
 #: Colours of a hit's title and field label, except on a selected row (highlighted text there).
@@ -539,7 +561,7 @@ class GroupedHitsModel(QAbstractItemModel):
         if index.internalId() == 0:
             kind, hits = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{KINDS[kind].label}（{len(hits)}）"
+                return self.tr("{0}（{1}）").format(kind_plural(KINDS[kind]), len(hits))
             if role == KindRole:
                 return kind
             if role == Qt.ItemDataRole.FontRole:
@@ -613,7 +635,7 @@ class SearchPage(QWidget):
         super().__init__(parent)
         self.executor = executor
         self.query = QLineEdit(self)
-        self.query.setPlaceholderText("输入要检索的文字（一个字也可以），结果随输入显示；回车打开选中的记录")
+        self.query.setPlaceholderText(self.tr("输入要检索的文字（一个字也可以），结果随输入显示；回车打开选中的记录"))
         self.query.setClearButtonEnabled(True)
         #: The hits in score order; ``grouped`` shows them by kind.
         self.model = SearchResultsModel(self)
@@ -654,7 +676,8 @@ class SearchPage(QWidget):
             if generation == self._generation:  # a newer query has been typed meanwhile
                 self.set_hits(hits)
                 kinds = self.grouped.rowCount()
-                self.status.setText(f"找到 {len(hits)} 条，分属 {kinds} 类记录" if hits else "没有找到匹配的记录")
+                self.status.setText(self.tr("找到 {0} 条，分属 {1} 类记录").format(len(hits), kinds) if hits
+                                    else self.tr("没有找到匹配的记录"))
 
         return (Op(self, lambda task: task.vault.search(text, limit=SEARCH_LIMIT), executor=self.executor)
                 .on_success(done).start())
@@ -713,7 +736,7 @@ class MainWindow(QMainWindow):
         self.editors: dict[str, RecordEditor] = {}
         self._new_editors = 0
         self._layout_restored = False
-        self.setWindowTitle(APP_TITLE)
+        self.setWindowTitle(app_title())
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -728,7 +751,7 @@ class MainWindow(QMainWindow):
             page = self._make_page(entry)
             self.pages[entry.key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(entry.label, self.nav)
+            item = QListWidgetItem(entry.title, self.nav)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
         self.nav.currentRowChanged.connect(self._show_page)
 
@@ -741,18 +764,18 @@ class MainWindow(QMainWindow):
 
         self.busy_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.busy_label)
-        executor.busy_changed.connect(lambda busy: self.busy_label.setText("正在处理…" if busy else ""))
+        executor.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("正在处理…") if busy else ""))
 
-        menu = self.menuBar().addMenu("工作台(&W)")
-        self.lock_action = menu.addAction("锁定(&L)")
+        menu = self.menuBar().addMenu(self.tr("工作台(&W)"))
+        self.lock_action = menu.addAction(self.tr("锁定(&L)"))
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock_requested.emit)
         self.addAction(self.lock_action)
-        preferences = menu.addAction("设置(&S)…")
+        preferences = menu.addAction(self.tr("设置(&S)…"))
         preferences.triggered.connect(self.edit_preferences)
         menu.addSeparator()
-        quit_action = menu.addAction("退出(&Q)")
+        quit_action = menu.addAction(self.tr("退出(&Q)"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         QShortcut(QKeySequence.StandardKey.Find, self, self.show_search)
@@ -862,7 +885,7 @@ class MainWindow(QMainWindow):
     def _show_conflict_count(self, count: int) -> None:
         for row, entry in enumerate(NAVIGATION):
             if entry.key == "conflicts":
-                self.nav.item(row).setText(self.tr("{0}（{1}）").format(entry.label, count) if count else entry.label)
+                self.nav.item(row).setText(self.tr("{0}（{1}）").format(entry.title, count) if count else entry.title)
 
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self)
@@ -873,7 +896,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, vault: Vault) -> None:
         """Show a freshly unlocked vault; pages load when shown."""
-        self.setWindowTitle(f"{APP_TITLE} — {vault.path.name}")
+        self.setWindowTitle(f"{app_title()} — {vault.path.name}")
         self._ensure_current_loaded()
         self.conflicts_page.refresh_count()
 
@@ -922,7 +945,7 @@ class MainWindow(QMainWindow):
         self.reports_page.clear()
         self.labels.clear()
         self.statusBar().clearMessage()
-        self.setWindowTitle(APP_TITLE)
+        self.setWindowTitle(app_title())
 
     # --- editors -----------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -27,6 +28,7 @@ from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import KindSpec, Record
 from app.domain.rules import Due, add_months, due_state
 from app.domain.vocab import DEFAULT_DEADLINE_DAYS
+from app.ui.i18n import due_label, field_label, list_separator, yes_no
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -72,7 +74,7 @@ _INT_EMPTY = -(1 << 62)  # sorts before every real number
 MAX_CELL = 80
 
 
-DUE_HEADER = "期限状态"
+DUE_HEADER = str(QT_TRANSLATE_NOOP("RecordTableModel", "期限状态"))
 DUE_ORDER = {Due.OVERDUE: 0, Due.SOON: 1, Due.OK: 2, Due.NONE: 3, Due.DONE: 4}
 DUE_COLOURS = {Due.OVERDUE: "#f5c6c0", Due.SOON: "#fbe3a6", Due.OK: "#d5ecd4", Due.DONE: "#e4e4e4"}
 RECT_DONE = ("已完成", "已销号")
@@ -261,12 +263,12 @@ class RecordTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.fields):
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.fields[section].label
+                return field_label(self.fields[section])
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.fields[section].label_en
             return None
         if orientation == Qt.Orientation.Horizontal and section == self.due_column:
-            return DUE_HEADER if role == Qt.ItemDataRole.DisplayRole else None
+            return self.tr(DUE_HEADER) if role == Qt.ItemDataRole.DisplayRole else None
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -289,7 +291,7 @@ class RecordTableModel(QAbstractTableModel):
             if column != 0:
                 return None
             text = "\t".join(self._row_text(row))
-            return f"{text}\t{self.due(row).label}" if self.deadlines is not None else text
+            return f"{text}\t{due_label(self.due(row))}" if self.deadlines is not None else text
         if role == Qt.ItemDataRole.TextAlignmentRole and self.fields[column].type is FieldType.INT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -297,7 +299,7 @@ class RecordTableModel(QAbstractTableModel):
     def _due_data(self, row: int, role: int) -> Any:
         due = self.due(row)
         if role == Qt.ItemDataRole.DisplayRole:
-            return due.label
+            return due_label(due)
         if role == SortRole:
             return DUE_ORDER[due]
         if role == Qt.ItemDataRole.BackgroundRole and due in DUE_COLOURS:
@@ -321,7 +323,8 @@ class RecordTableModel(QAbstractTableModel):
         return cached
 
     def ref_label(self, record_id: str) -> str:
-        return self._ref_labels.get(record_id, "（未知记录）")
+        label = self._ref_labels.get(record_id)
+        return label if label is not None else self.tr("（未知记录）")
 
     def cell_text(self, spec: FieldSpec, value: Any) -> str:
         if value is None or value == "" or value == []:
@@ -329,7 +332,9 @@ class RecordTableModel(QAbstractTableModel):
         if spec.type is FieldType.REF:
             return self.ref_label(value)
         if spec.type is FieldType.REFS:
-            return "、".join(self.ref_label(v) for v in value)
+            return list_separator().join(self.ref_label(v) for v in value)
+        if spec.type is FieldType.BOOL:
+            return yes_no(value)
         text = spec.display(value)
         if spec.type is FieldType.LONGTEXT or len(text) > MAX_CELL:
             text = text.split("\n", 1)[0][:MAX_CELL]

@@ -14,7 +14,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,24 +43,44 @@ from app.domain.records import CHECK_KINDS, kind_spec
 from app.domain.rules import Due
 from app.domain.vocab import PAPER_STATES, SEED
 from app.storage.vault import Vault
-from app.ui.charts import BarChart, StackedBar, with_colours
+from app.ui.charts import Bar, BarChart, StackedBar, with_colours
+from app.ui.i18n import kind_plural, list_separator
 from app.ui.models import Deadlines, IdRole
 from app.ui.tasks import DbExecutor, Op
 
 Index = QModelIndex | QPersistentModelIndex
 
-UNSET = "（未填）"
+UNSET = str(QT_TRANSLATE_NOOP("OverviewPage", "（未填）"))
 #: Documents in these return states are no longer outstanding.
 DOCUMENT_SETTLED = ("已归还", "无需归还")
 #: Rectification items: deadline states, most urgent first.
 DUE_ORDER = (Due.OVERDUE, Due.SOON, Due.OK, Due.NONE, Due.DONE)
-DUE_LABELS = {Due.OVERDUE: "已逾期", Due.SOON: "即将到期", Due.OK: "未到期", Due.NONE: "未定时限", Due.DONE: "已完成"}
-DUE_COLOURS = {"已逾期": "#c0392b", "即将到期": "#e08e2b", "未到期": "#3b6ea5", "未定时限": "#9a9a9a",
-               "已完成": "#4f9d69"}
+DUE_LABELS = {Due.OVERDUE: str(QT_TRANSLATE_NOOP("OverviewPage", "已逾期")),
+              Due.SOON: str(QT_TRANSLATE_NOOP("OverviewPage", "即将到期")),
+              Due.OK: str(QT_TRANSLATE_NOOP("OverviewPage", "未到期")),
+              Due.NONE: str(QT_TRANSLATE_NOOP("OverviewPage", "未定时限")),
+              Due.DONE: str(QT_TRANSLATE_NOOP("OverviewPage", "已完成"))}
+#: Whose vault this is (kept as source text in OverviewData, translated when shown).
+ROLE_LABELS = {"office": str(QT_TRANSLATE_NOOP("OverviewPage", "巡察办保密库")),
+               "team": str(QT_TRANSLATE_NOOP("OverviewPage", "巡察组保密库"))}
+DUE_COLOURS = {DUE_LABELS[due]: colour for due, colour in (
+    (Due.OVERDUE, "#c0392b"), (Due.SOON, "#e08e2b"), (Due.OK, "#3b6ea5"), (Due.NONE, "#9a9a9a"), (Due.DONE, "#4f9d69"))}
 RECT_COLOURS = {"未启动": "#9a9a9a", "整改中": "#3b6ea5", "已完成": "#4f9d69", "已销号": "#2e6b45",
                 "长期坚持": "#8064a2"}
 #: Count cards in a row.
 CARDS_PER_ROW = 6
+
+
+def shown_label(label: str) -> str:
+    """An overview label in the interface language. Only the page's own words (未填, the deadline
+    states) are translated; vocabulary values are data and stay as they are."""
+    return QCoreApplication.translate("OverviewPage", label)
+
+
+def shown_bars(bars: list[Bar], own: Iterable[str] = (UNSET,)) -> list[Bar]:
+    """``bars`` with the labels in ``own`` translated (colours were chosen by the source labels)."""
+    own = set(own)
+    return [(shown_label(label) if label in own else label, value, colour) for label, value, colour in bars]
 
 
 @dataclass(frozen=True)
@@ -121,7 +149,7 @@ def _name(text: str) -> str:
 def compute_overview(vault: Vault, today: dt.date) -> OverviewData:
     """Runs on the worker: every figure of the overview in one pass over the vault."""
     records = vault.records
-    data = OverviewData(role="巡察办保密库" if vault.info.role == "office" else "巡察组保密库",
+    data = OverviewData(role=ROLE_LABELS["office" if vault.info.role == "office" else "team"],
                         owner=vault.info.owner, counts=vault.counts())
 
     interviews = records.list("interview")
@@ -171,7 +199,11 @@ def compute_overview(vault: Vault, today: dt.date) -> OverviewData:
 class RectificationModel(QAbstractTableModel):
     """Rectification items, overdue first: 期限状态, 整改事项, 整改单位, 完成时限, 整改状态."""
 
-    COLUMNS = ("期限状态", "整改事项", "整改单位", "完成时限", "整改状态")
+    COLUMNS = (str(QT_TRANSLATE_NOOP("RectificationModel", "期限状态")),
+               str(QT_TRANSLATE_NOOP("RectificationModel", "整改事项")),
+               str(QT_TRANSLATE_NOOP("RectificationModel", "整改单位")),
+               str(QT_TRANSLATE_NOOP("RectificationModel", "完成时限")),
+               str(QT_TRANSLATE_NOOP("RectificationModel", "整改状态")))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -197,7 +229,7 @@ class RectificationModel(QAbstractTableModel):
         item, column = self._items[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             deadline = item.deadline.isoformat() if item.deadline else ""
-            return (DUE_LABELS[item.due], item.title, item.unit, deadline, item.status)[column]
+            return (shown_label(DUE_LABELS[item.due]), item.title, item.unit, deadline, item.status)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
             if item.due is Due.OVERDUE:
                 return QColor("#c0392b")
@@ -214,7 +246,7 @@ class RectificationModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.COLUMNS)):
-            return self.COLUMNS[section]
+            return self.tr(self.COLUMNS[section])
         return None
 
 
@@ -254,7 +286,7 @@ class OverviewPage(QScrollArea):
         self.setWidget(body)
         layout = QVBoxLayout(body)
 
-        self.heading = QLabel("本轮巡察概览", body)
+        self.heading = QLabel(self.tr("本轮巡察概览"), body)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -267,7 +299,7 @@ class OverviewPage(QScrollArea):
         grid.setSpacing(8)
         self.values: dict[str, QLabel] = {}
         for i, kind in enumerate([*CHECK_KINDS, "conflicts"]):
-            title = "待处理冲突" if kind == "conflicts" else kind_spec(kind).label
+            title = self.tr("待处理冲突") if kind == "conflicts" else kind_plural(kind_spec(kind))
             card, value = _card(title, body)
             self.values["conflicts" if kind == "conflicts" else kind_spec(kind).plural] = value
             grid.addWidget(card, i // CARDS_PER_ROW, i % CARDS_PER_ROW)
@@ -276,7 +308,7 @@ class OverviewPage(QScrollArea):
         progress = QGridLayout()
         progress.setSpacing(10)
         # interviews against the mandatory list
-        box = QGroupBox("谈话进度", body)
+        box = QGroupBox(self.tr("谈话进度"), body)
         inner = QVBoxLayout(box)
         self.interview_label = QLabel(box)
         self.interview_bar = QProgressBar(box)
@@ -289,7 +321,7 @@ class OverviewPage(QScrollArea):
         inner.addStretch(1)
         progress.addWidget(box, 0, 0)
         # documents outstanding
-        box = QGroupBox("调阅资料", body)
+        box = QGroupBox(self.tr("调阅资料"), body)
         inner = QVBoxLayout(box)
         self.documents_label = QLabel(box)
         self.documents_chart = BarChart("", box)
@@ -298,17 +330,17 @@ class OverviewPage(QScrollArea):
         inner.addStretch(1)
         progress.addWidget(box, 0, 1)
         # leads
-        box = QGroupBox("问题线索", body)
+        box = QGroupBox(self.tr("问题线索"), body)
         row = QHBoxLayout(box)
-        self.lead_status_chart = BarChart("按线索状态", box)
-        self.lead_route_chart = BarChart("按拟处置方式", box)
+        self.lead_status_chart = BarChart(self.tr("按线索状态"), box)
+        self.lead_route_chart = BarChart(self.tr("按拟处置方式"), box)
         row.addWidget(self.lead_status_chart, 1, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.lead_route_chart, 1, Qt.AlignmentFlag.AlignTop)
         progress.addWidget(box, 1, 0)
         # working papers
-        box = QGroupBox("问题底稿", body)
+        box = QGroupBox(self.tr("问题底稿"), body)
         inner = QVBoxLayout(box)
-        self.paper_chart = BarChart("按审核状态", box)
+        self.paper_chart = BarChart(self.tr("按审核状态"), box)
         inner.addWidget(self.paper_chart)
         inner.addStretch(1)
         progress.addWidget(box, 1, 1)
@@ -317,11 +349,11 @@ class OverviewPage(QScrollArea):
         layout.addLayout(progress)
 
         # rectification
-        box = QGroupBox("整改事项", body)
+        box = QGroupBox(self.tr("整改事项"), body)
         inner = QVBoxLayout(box)
         charts = QHBoxLayout()
-        self.rect_status_chart = StackedBar("按整改状态", box)
-        self.rect_due_chart = StackedBar("按完成时限", box)
+        self.rect_status_chart = StackedBar(self.tr("按整改状态"), box)
+        self.rect_due_chart = StackedBar(self.tr("按完成时限"), box)
         charts.addWidget(self.rect_status_chart, 1, Qt.AlignmentFlag.AlignTop)
         charts.addSpacing(16)
         charts.addWidget(self.rect_due_chart, 1, Qt.AlignmentFlag.AlignTop)
@@ -365,30 +397,37 @@ class OverviewPage(QScrollArea):
         self.data = data
         for plural, label in self.values.items():
             label.setText(str(data.counts.get(plural, 0)))
-        self.info.setText(f"{data.role}　使用人：{data.owner or '—'}")
+        self.info.setText(self.tr("{0}　使用人：{1}").format(shown_label(data.role), data.owner or "—"))
 
         done, total = data.mandatory_done, data.mandatory_total
-        self.interview_label.setText(f"必谈对象已谈话 {done} 人，共 {total} 人" if total else "名册中尚未标记必谈对象")
+        self.interview_label.setText(self.tr("必谈对象已谈话 {0} 人，共 {1} 人").format(done, total) if total
+                                     else self.tr("名册中尚未标记必谈对象"))
         self.interview_bar.setRange(0, max(total, 1))
         self.interview_bar.setValue(done if total else 0)
         pending = data.mandatory_pending
-        shown = "、".join(pending[:12]) + (f" 等 {len(pending)} 人" if len(pending) > 12 else "")
-        self.interview_pending.setText(f"尚未谈话：{shown}" if pending else ("必谈对象均已谈话" if total else ""))
-        self.interview_final.setText(f"谈话记录 {data.interviews_total} 份，已定稿 {data.interviews_final} 份")
+        shown = list_separator().join(pending[:12]) + (
+            self.tr(" 等 {0} 人").format(len(pending)) if len(pending) > 12 else "")
+        if pending:
+            self.interview_pending.setText(self.tr("尚未谈话：{0}").format(shown))
+        else:
+            self.interview_pending.setText(self.tr("必谈对象均已谈话") if total else "")
+        self.interview_final.setText(self.tr("谈话记录 {0} 份，已定稿 {1} 份").format(
+            data.interviews_total, data.interviews_final))
 
         outstanding = data.documents_outstanding_total
-        self.documents_label.setText(f"未归还（含未提供）{outstanding} 件，共调阅 {data.documents_total} 件")
-        self.documents_chart.set_data(with_colours(data.documents_outstanding,
-                                                   {"未提供": "#9a9a9a", "已提供未归还": "#e08e2b"}))
-        self.lead_status_chart.set_data(with_colours(data.leads_by_status))
-        self.lead_route_chart.set_data(with_colours(data.leads_by_route))
-        self.paper_chart.set_data(with_colours(data.papers_by_state))
-        self.rect_status_chart.set_data(with_colours(data.rect_by_status, RECT_COLOURS))
-        self.rect_due_chart.set_data(with_colours(data.rect_by_due, DUE_COLOURS))
+        self.documents_label.setText(self.tr("未归还（含未提供）{0} 件，共调阅 {1} 件").format(
+            outstanding, data.documents_total))
+        self.documents_chart.set_data(shown_bars(with_colours(data.documents_outstanding,
+                                                              {"未提供": "#9a9a9a", "已提供未归还": "#e08e2b"})))
+        self.lead_status_chart.set_data(shown_bars(with_colours(data.leads_by_status)))
+        self.lead_route_chart.set_data(shown_bars(with_colours(data.leads_by_route)))
+        self.paper_chart.set_data(shown_bars(with_colours(data.papers_by_state)))
+        self.rect_status_chart.set_data(shown_bars(with_colours(data.rect_by_status, RECT_COLOURS)))
+        self.rect_due_chart.set_data(shown_bars(with_colours(data.rect_by_due, DUE_COLOURS), DUE_LABELS.values()))
         overdue = sum(1 for i in data.rect_items if i.due is Due.OVERDUE)
         soon = sum(1 for i in data.rect_items if i.due is Due.SOON)
-        self.rect_label.setText(f"整改事项 {len(data.rect_items)} 项：已逾期 {overdue} 项，即将到期 {soon} 项"
-                                "（逾期的排在最前；双击打开）")
+        self.rect_label.setText(self.tr("整改事项 {0} 项：已逾期 {1} 项，即将到期 {2} 项"
+                                        "（逾期的排在最前；双击打开）").format(len(data.rect_items), overdue, soon))
         self.rect_model.set_items(data.rect_items)
         self.loaded = True
 

@@ -78,11 +78,15 @@ def _window(vault: Vault, report: Callable[[str], None]) -> None:
     from PySide6.QtCore import QCoreApplication, qInstallMessageHandler
 
     from app.ui.application import make_application
+    from app.ui.i18n import resolve_language
     from app.ui.main_window import NAVIGATION, MainWindow
     from app.ui.tasks import DbExecutor
 
     qInstallMessageHandler(_quiet_offscreen)
-    app = make_application([])
+    app = make_application([])  # in the language of $XUNCHA_LANG (default Chinese)
+    language = resolve_language()
+    if language != "zh":
+        _expect(NAVIGATION[0].title != NAVIGATION[0].label, f"界面翻译 resources/i18n/xuncha_{language}.qm 未加载")
     executor = DbExecutor(synchronous=True)
     executor.set_vault(vault)
     window = MainWindow(executor)
@@ -103,7 +107,7 @@ def _window(vault: Vault, report: Callable[[str], None]) -> None:
     window.deleteLater()
     QCoreApplication.processEvents()
     app.processEvents()
-    report(f"窗口：{len(NAVIGATION)} 个页面和编辑窗口 绘制正常")
+    report(f"窗口：{len(NAVIGATION)} 个页面和编辑窗口 绘制正常（界面语言 {language}）")
 
 
 def _documents(vault: Vault, folder: Path, report: Callable[[str], None]) -> None:

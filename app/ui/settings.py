@@ -49,6 +49,7 @@ class Settings:
     clipboard_seconds = Option("security/clipboard_seconds", int, 30,
                                "clear text the app copied after this many seconds (0: only on lock and quit)")
     attachment_dir = Option("attachments/last_dir", str, "", "folder last used for attachments")
+    language = Option("ui/language", str, "zh", "interface language, zh or en (applied at the next start)")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self._q = qsettings or QSettings(ORGANIZATION, APPLICATION)

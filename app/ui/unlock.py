@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -32,18 +33,30 @@ from PySide6.QtWidgets import (
 from app.storage.errors import VaultError
 from app.storage.kdf import KdfParams
 from app.storage.vault import MIN_PASSPHRASE, Vault, open_or_explain
+from app.ui.i18n import error_text
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, Op, report_error
 
 VAULT_SUFFIX = ".xcv"
-VAULT_FILTER = "巡察工作台保密库 (*.xcv);;所有文件 (*)"
 #: ``exec()``/``finished`` codes besides Accepted/Rejected: the user switched dialogs.
 CREATE_INSTEAD = 2
 OPEN_INSTEAD = 3
 
-FORGOTTEN_WARNING = ("请牢记口令。口令不会保存在任何地方，一旦遗忘，任何人（包括本软件的开发者）"
-                     "都无法找回，保密库中的全部内容将无法再打开。")
-STRENGTH_LABELS = ("太短", "弱", "一般", "较强", "强")
+FORGOTTEN_WARNING = str(QT_TRANSLATE_NOOP("CreateVaultDialog",
+                                          "请牢记口令。口令不会保存在任何地方，一旦遗忘，任何人（包括本软件的开发者）"
+                                          "都无法找回，保密库中的全部内容将无法再打开。"))
+STRENGTH_LABELS = (
+    str(QT_TRANSLATE_NOOP("CreateVaultDialog", "太短")),
+    str(QT_TRANSLATE_NOOP("CreateVaultDialog", "弱")),
+    str(QT_TRANSLATE_NOOP("CreateVaultDialog", "一般")),
+    str(QT_TRANSLATE_NOOP("CreateVaultDialog", "较强")),
+    str(QT_TRANSLATE_NOOP("CreateVaultDialog", "强")),
+)
+
+
+def vault_filter() -> str:
+    """The file dialogs' filter for vault files."""
+    return QCoreApplication.translate("UnlockDialog", "巡察工作台保密库 (*.xcv);;所有文件 (*)")
 
 
 def passphrase_strength(text: str) -> int:
@@ -112,17 +125,17 @@ class UnlockDialog(QDialog):
         self.settings = settings or Settings()
         self.vault: Vault | None = None
         self.busy = False
-        self.setWindowTitle("巡察工作台 — 解锁保密库")
+        self.setWindowTitle(self.tr("巡察工作台 — 解锁保密库"))
         self.setMinimumWidth(520)
 
         layout = QVBoxLayout(self)
-        title = QLabel("巡察工作台", self)
+        title = QLabel(self.tr("巡察工作台"), self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
         layout.addWidget(title)
-        layout.addWidget(QLabel("输入口令，解锁保密库。", self))
+        layout.addWidget(QLabel(self.tr("输入口令，解锁保密库。"), self))
 
         form = QFormLayout()
         self.path_combo = QComboBox(self)
@@ -133,18 +146,18 @@ class UnlockDialog(QDialog):
                 self.path_combo.addItem(recent, recent)
         if path:
             self.set_path(path)
-        browse = QPushButton("选择文件…", self)
+        browse = QPushButton(self.tr("选择文件…"), self)
         browse.setAutoDefault(False)  # Enter unlocks, whatever has focus
         browse.clicked.connect(self.choose_file)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_combo, 1)
         path_row.addWidget(browse)
-        form.addRow("保密库文件", path_row)
+        form.addRow(self.tr("保密库文件"), path_row)
 
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("口令")
-        form.addRow("口令", self.passphrase)
+        self.passphrase.setPlaceholderText(self.tr("口令"))
+        form.addRow(self.tr("口令"), self.passphrase)
         layout.addLayout(form)
 
         self.error = _error_label(self)
@@ -153,8 +166,8 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.status)
 
         self.create_button, self.quit_button, self.unlock_button = _button_row(
-            self, layout, ("新建保密库…", lambda: self.done(CREATE_INSTEAD)), ("退出", self.reject),
-            ("解锁", self.unlock))
+            self, layout, (self.tr("新建保密库…"), lambda: self.done(CREATE_INSTEAD)), (self.tr("退出"), self.reject),
+            (self.tr("解锁"), self.unlock))
         self.passphrase.setFocus()
 
     @property
@@ -171,7 +184,7 @@ class UnlockDialog(QDialog):
 
     def choose_file(self) -> None:
         start = os.path.dirname(self.path) or self.settings.last_dir
-        chosen, _ = QFileDialog.getOpenFileName(self, "选择保密库文件", start, VAULT_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("选择保密库文件"), start, vault_filter())
         if chosen:
             self.settings.last_dir = os.path.dirname(chosen)
             self.set_path(chosen)
@@ -185,17 +198,17 @@ class UnlockDialog(QDialog):
         self.busy = busy
         for widget in (self.path_combo, self.passphrase, self.unlock_button, self.create_button, self.quit_button):
             widget.setEnabled(not busy)
-        self.status.setText("正在解锁…" if busy else "")
+        self.status.setText(self.tr("正在解锁…") if busy else "")
 
     def unlock(self) -> Op[Vault] | None:
         if self.busy:
             return None
         path, secret = self.path, self.passphrase.text()
         if not path:
-            self.show_error("请选择保密库文件")
+            self.show_error(self.tr("请选择保密库文件"))
             return None
         if not secret:
-            self.show_error("请输入口令")
+            self.show_error(self.tr("请输入口令"))
             self.passphrase.setFocus()
             return None
         self.show_error("")
@@ -216,7 +229,7 @@ class UnlockDialog(QDialog):
         self.passphrase.clear()
         self.passphrase.setFocus()
         if isinstance(error, VaultError):
-            self.show_error(str(error))
+            self.show_error(error_text(error))
         else:
             report_error(self, error)
 
@@ -246,26 +259,26 @@ class CreateVaultDialog(QDialog):
         self.settings = settings or Settings()
         self.vault: Vault | None = None
         self.busy = False
-        self.setWindowTitle("巡察工作台 — 新建保密库")
+        self.setWindowTitle(self.tr("巡察工作台 — 新建保密库"))
         self.setMinimumWidth(560)
 
         layout = QVBoxLayout(self)
-        intro = QLabel("保密库是一个加密文件，保存本组（或本办）的全部巡察记录。", self)
+        intro = QLabel(self.tr("保密库是一个加密文件，保存本组（或本办）的全部巡察记录。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.path_edit = QLineEdit(self)
-        self.path_edit.setPlaceholderText("保存位置，例如 第一巡察组.xcv")
-        browse = QPushButton("选择位置…", self)
+        self.path_edit.setPlaceholderText(self.tr("保存位置，例如 第一巡察组.xcv"))
+        browse = QPushButton(self.tr("选择位置…"), self)
         browse.setAutoDefault(False)
         browse.clicked.connect(self.choose_file)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
-        form.addRow("保密库文件", path_row)
+        form.addRow(self.tr("保密库文件"), path_row)
 
-        self.team_radio = QRadioButton("巡察组（组长、组员使用）", self)
-        self.office_radio = QRadioButton("巡察办（汇总各组）", self)
+        self.team_radio = QRadioButton(self.tr("巡察组（组长、组员使用）"), self)
+        self.office_radio = QRadioButton(self.tr("巡察办（汇总各组）"), self)
         self.team_radio.setChecked(True)
         self.role_group = QButtonGroup(self)
         self.role_group.addButton(self.team_radio)
@@ -274,18 +287,18 @@ class CreateVaultDialog(QDialog):
         role_row.addWidget(self.team_radio)
         role_row.addWidget(self.office_radio)
         role_row.addStretch(1)
-        form.addRow("用途", role_row)
+        form.addRow(self.tr("用途"), role_row)
 
         self.owner_edit = QLineEdit(self)
-        self.owner_edit.setPlaceholderText("使用人姓名，记入修改历史")
-        form.addRow("使用人", self.owner_edit)
+        self.owner_edit.setPlaceholderText(self.tr("使用人姓名，记入修改历史"))
+        form.addRow(self.tr("使用人"), self.owner_edit)
 
         self.pass1 = QLineEdit(self)
         self.pass1.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pass1.setPlaceholderText(f"至少 {MIN_PASSPHRASE} 个字符，建议用一句话")
+        self.pass1.setPlaceholderText(self.tr("至少 {0} 个字符，建议用一句话").format(MIN_PASSPHRASE))
         self.pass2 = QLineEdit(self)
         self.pass2.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("口令", self.pass1)
+        form.addRow(self.tr("口令"), self.pass1)
         self.meter = QProgressBar(self)
         self.meter.setRange(0, len(STRENGTH_LABELS) - 1)
         self.meter.setTextVisible(False)
@@ -294,11 +307,11 @@ class CreateVaultDialog(QDialog):
         meter_row = QHBoxLayout()
         meter_row.addWidget(self.meter, 1)
         meter_row.addWidget(self.meter_label)
-        form.addRow("口令强度", meter_row)
-        form.addRow("再次输入", self.pass2)
+        form.addRow(self.tr("口令强度"), meter_row)
+        form.addRow(self.tr("再次输入"), self.pass2)
         layout.addLayout(form)
 
-        warning = QLabel(FORGOTTEN_WARNING, self)
+        warning = QLabel(self.tr(FORGOTTEN_WARNING), self)
         warning.setObjectName("forgottenWarning")
         warning.setWordWrap(True)
         warning.setStyleSheet("QLabel#forgottenWarning { background: #fff4e5; border: 1px solid #f0c27b;"
@@ -310,8 +323,8 @@ class CreateVaultDialog(QDialog):
         layout.addWidget(self.status)
 
         self.open_button, self.cancel_button, self.create_button = _button_row(
-            self, layout, ("打开已有保密库…", lambda: self.done(OPEN_INSTEAD)), ("取消", self.reject),
-            ("创建", self.create_vault))
+            self, layout, (self.tr("打开已有保密库…"), lambda: self.done(OPEN_INSTEAD)), (self.tr("取消"), self.reject),
+            (self.tr("创建"), self.create_vault))
 
         for edit in (self.pass1, self.pass2, self.path_edit):
             edit.textChanged.connect(self._update_state)
@@ -323,7 +336,7 @@ class CreateVaultDialog(QDialog):
 
     def choose_file(self) -> None:
         start = self.path_edit.text() or self.settings.last_dir
-        chosen, _ = QFileDialog.getSaveFileName(self, "新建保密库", start, VAULT_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("新建保密库"), start, vault_filter())
         if chosen:
             if not chosen.endswith(VAULT_SUFFIX):
                 chosen += VAULT_SUFFIX
@@ -336,13 +349,14 @@ class CreateVaultDialog(QDialog):
         self.meter.setValue(score)
         colour = ("#c0392b", "#e67e22", "#f1c40f", "#27ae60", "#1e8449")[score]
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
-        self.meter_label.setText(STRENGTH_LABELS[score] if first else "")
+        self.meter_label.setText(self.tr(STRENGTH_LABELS[score]) if first else "")
         ready = (len(first) >= MIN_PASSPHRASE and first == second and bool(self.path_edit.text().strip())
                  and not self.busy)
         self.create_button.setEnabled(ready)
+        mismatch = self.tr("两次输入的口令不一致")
         if second and first != second:
-            self.status.setText("两次输入的口令不一致")
-        elif self.status.text() == "两次输入的口令不一致":
+            self.status.setText(mismatch)
+        elif self.status.text() == mismatch:
             self.status.setText("")
 
     def show_error(self, text: str) -> None:
@@ -354,7 +368,7 @@ class CreateVaultDialog(QDialog):
         for widget in (self.path_edit, self.pass1, self.pass2, self.owner_edit, self.team_radio,
                        self.office_radio, self.open_button, self.cancel_button):
             widget.setEnabled(not busy)
-        self.status.setText("正在创建保密库…" if busy else "")
+        self.status.setText(self.tr("正在创建保密库…") if busy else "")
         self._update_state()
 
     def create_vault(self) -> Op[Vault] | None:
@@ -363,15 +377,15 @@ class CreateVaultDialog(QDialog):
         path = self.path_edit.text().strip()
         secret = self.pass1.text()
         if not path:
-            self.show_error("请选择保存位置")
+            self.show_error(self.tr("请选择保存位置"))
             return None
         if not path.endswith(VAULT_SUFFIX):
             path += VAULT_SUFFIX
         if len(secret) < MIN_PASSPHRASE:
-            self.show_error(f"口令至少需要 {MIN_PASSPHRASE} 个字符")
+            self.show_error(self.tr("口令至少需要 {0} 个字符").format(MIN_PASSPHRASE))
             return None
         if secret != self.pass2.text():
-            self.show_error("两次输入的口令不一致")
+            self.show_error(self.tr("两次输入的口令不一致"))
             return None
         role, owner, kdf = self.role, self.owner_edit.text().strip(), self.kdf
         self.show_error("")
@@ -392,7 +406,7 @@ class CreateVaultDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, VaultError):
-            self.show_error(str(error))
+            self.show_error(error_text(error))
         else:
             report_error(self, error)
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator

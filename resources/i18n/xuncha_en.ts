@@ -1,0 +1,3634 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>—— 第 {0} 页 ——</source>
+        <translation>—— Page {0} ——</translation>
+    </message>
+    <message>
+        <source>查看附件 — {0}</source>
+        <translation>Attachment — {0}</translation>
+    </message>
+    <message>
+        <source>无法识别的图片</source>
+        <translation>The image could not be read</translation>
+    </message>
+    <message>
+        <source>本机的 Qt 未包含 PDF 渲染组件，以下显示 PDF 中的文字：</source>
+        <translation>This computer&apos;s Qt has no PDF renderer; the text of the PDF is shown below:</translation>
+    </message>
+    <message>
+        <source>只能在程序内查看图片和 PDF；其他文件请另存副本后查看</source>
+        <translation>Only images and PDFs can be viewed in the program; save a copy to open other files</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsModel</name>
+    <message>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>添加时间</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>另存的副本是未加密的普通文件，离开了保密库的保护。
+只应保存到登记的涉密存储介质，用后按规定清退或销毁。
+
+仍要另存副本吗？</source>
+        <translation>A saved copy is an ordinary, unencrypted file outside the vault&apos;s protection.
+Save it only to registered media approved for classified material, and return or destroy it as the rules require after use.
+
+Save a copy anyway?</translation>
+    </message>
+    <message>
+        <source>附件（可拖入文件）</source>
+        <translation>Attachments (drop files here)</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>另存副本…</source>
+        <translation>Save copy…</translation>
+    </message>
+    <message>
+        <source>添加附件</source>
+        <translation>Add attachments</translation>
+    </message>
+    <message>
+        <source>已添加 {0} 个附件</source>
+        <translation>Attachments added: {0}</translation>
+    </message>
+    <message>
+        <source>正在添加…</source>
+        <translation>Adding…</translation>
+    </message>
+    <message>
+        <source>正在添加 {0}：{1}%</source>
+        <translation>Adding {0}: {1}%</translation>
+    </message>
+    <message>
+        <source>无法查看该附件</source>
+        <translation>This attachment cannot be viewed</translation>
+    </message>
+    <message>
+        <source>另存未加密副本</source>
+        <translation>Save an unencrypted copy</translation>
+    </message>
+    <message>
+        <source>另存副本</source>
+        <translation>Save copy</translation>
+    </message>
+    <message>
+        <source>正在另存：{0}%</source>
+        <translation>Saving copy: {0}%</translation>
+    </message>
+    <message>
+        <source>已另存未加密副本：{0}</source>
+        <translation>Unencrypted copy saved: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>其他值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最近修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}
+—— {1}，{2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设备 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>处理所选冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合并编辑（在下面写出采用的文字）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>采用所选，解决冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待处理冲突 {0} 处：两台设备在互不知情时改了同一字段。处理前以时间较晚的值为准；处理结果随下一个交接包发给其他保密库。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有待处理的冲突。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在上面选择一处冲突。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}“{1}”的“{2}”有 {3} 个不同的值，请选择采用哪一个：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（当前显示）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}，{1}{2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已解决：{0}“{1}”的“{2}”采用“{3}”。这一处理会随下一个交接包发给其他保密库。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未能解决：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>巡察工作台 — 程序错误</source>
+        <translation>XunCha Workbench — program error</translation>
+    </message>
+    <message>
+        <source>程序遇到了一个错误。您的已保存数据不受影响。
+请复制下面的信息，交给技术支持人员。</source>
+        <translation>The program ran into an error. Your saved data is not affected.
+Please copy the details below and give them to technical support.</translation>
+    </message>
+    <message>
+        <source>复制错误信息</source>
+        <translation>Copy error details</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>巡察工作台</source>
+        <translation>XunCha Workbench</translation>
+    </message>
+</context>
+<context>
+    <name>CreateVaultDialog</name>
+    <message>
+        <source>请牢记口令。口令不会保存在任何地方，一旦遗忘，任何人（包括本软件的开发者）都无法找回，保密库中的全部内容将无法再打开。</source>
+        <translation>Remember your passphrase. It is not stored anywhere: once it is forgotten, nobody (not even the developers of this program) can recover it, and nothing in the vault can be opened again.</translation>
+    </message>
+    <message>
+        <source>太短</source>
+        <translation>Too short</translation>
+    </message>
+    <message>
+        <source>弱</source>
+        <translation>Weak</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>较强</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>强</source>
+        <translation>Strong</translation>
+    </message>
+    <message>
+        <source>巡察工作台 — 新建保密库</source>
+        <translation>XunCha Workbench — new vault</translation>
+    </message>
+    <message>
+        <source>保密库是一个加密文件，保存本组（或本办）的全部巡察记录。</source>
+        <translation>A vault is one encrypted file that holds all the inspection records of your team (or office).</translation>
+    </message>
+    <message>
+        <source>保存位置，例如 第一巡察组.xcv</source>
+        <translation>Where to save it, e.g. team-1.xcv</translation>
+    </message>
+    <message>
+        <source>选择位置…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>保密库文件</source>
+        <translation>Vault file</translation>
+    </message>
+    <message>
+        <source>巡察组（组长、组员使用）</source>
+        <translation>Team (leader and members)</translation>
+    </message>
+    <message>
+        <source>巡察办（汇总各组）</source>
+        <translation>Office (gathers all teams)</translation>
+    </message>
+    <message>
+        <source>用途</source>
+        <translation>Vault of</translation>
+    </message>
+    <message>
+        <source>使用人姓名，记入修改历史</source>
+        <translation>Your name, recorded in the change history</translation>
+    </message>
+    <message>
+        <source>使用人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>至少 {0} 个字符，建议用一句话</source>
+        <translation>At least {0} characters; a whole sentence is best</translation>
+    </message>
+    <message>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>口令强度</source>
+        <translation>Strength</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>打开已有保密库…</source>
+        <translation>Open existing vault…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>创建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>新建保密库</source>
+        <translation>New vault</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致</source>
+        <translation>The two passphrases differ</translation>
+    </message>
+    <message>
+        <source>正在创建保密库…</source>
+        <translation>Creating the vault…</translation>
+    </message>
+    <message>
+        <source>请选择保存位置</source>
+        <translation>Choose where to save the vault</translation>
+    </message>
+    <message>
+        <source>口令至少需要 {0} 个字符</source>
+        <translation>The passphrase needs at least {0} characters</translation>
+    </message>
+</context>
+<context>
+    <name>DateInput</name>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>现在</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>交接包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出交接包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择交接包的类型：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>勾选接收方（本库信任的公钥，最多 {0} 个）。只有接收方能解开交接包；增量交接包以第一个勾选的接收方为准。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>其他接收方（如备份用的 age 公钥），每行一个 age1…：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出范围：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完整：本库的全部记录和附件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>增量：只含上次发给该接收方之后的修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存到（例如 U 盘）。交接包已加密，但仍请按涉密载体管理：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本库尚未信任任何公钥：请先在“密钥与信任”中信任接收方的公钥，或在下面填写 age 接收方。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请至少选择一个接收方。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接收方过多：已选 {0} 个，一个交接包最多 {1} 个。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注意：{0}的保密库无法导入{1}（{1}由{2}保密库导入）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已选 {0} 个接收方。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择保存位置。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件夹不存在：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该位置已有文件，不会覆盖：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未向 {0} 发过交接包，只能导出完整交接包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上次发给 {0} 的交接包：序号 {1}，{2}。增量交接包只含此后的修改；对方须已导入上次的交接包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>增量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完整</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将导出{0}{1}，接收方：{2}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接收方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存交接包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>交接包 (*.age)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导出到 {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>附件 {0} / {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出{0}{1}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件：{0}
+大小：{1}
+序号：{2}
+记录：{3} 条（字段写入 {4} 条）
+附件：{5} 个
+接收方：{6} 个
+交接包编号：{7}
+SHA-256：{8}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未导出：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportPanel</name>
+    <message>
+        <source>交接包是在保密库之间传递记录的唯一方式：签名并加密，只有选定的接收方能打开，对方导入时校验签名和内容。组员把记录交给组长用组员包，巡察组返回后交巡察办用移交包。
+
+导出前，接收方的公钥须已在“密钥与信任”中信任（或提供其 age 接收方）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出交接包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>增量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完整</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上次导出：{0}{1}，序号 {2}，记录 {3} 条，附件 {4} 个，{5}
+{6}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FieldInput</name>
+    <message>
+        <source>（未填）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>（未选）</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>GroupedHitsModel</name>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>新建</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <source>合并</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <source>解决冲突</source>
+        <translation>Conflict settled</translation>
+    </message>
+    <message>
+        <source>删除标记</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>（已删除：{0}）</source>
+        <translation>(deleted: {0})</translation>
+    </message>
+    <message>
+        <source>修改历史 — {0}</source>
+        <translation>Change history — {0}</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>共 {0} 次操作（删除的记录也保留在历史中）</source>
+        <translation>Operations: {0} (deleted records stay in the history too)</translation>
+    </message>
+    <message>
+        <source>没有历史记录</source>
+        <translation>No history</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原值 → 新值</source>
+        <translation>Old → new</translation>
+    </message>
+    <message>
+        <source>原值：{0}
+新值：{1}</source>
+        <translation>Old: {0}
+New: {1}</translation>
+    </message>
+    <message>
+        <source>{0}（设备 {1}）</source>
+        <translation>{0} (device {1})</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>导入 {0} 次，导出 {1} 次（最近的在前）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未导入或导出交接包</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportPanel</name>
+    <message>
+        <source>选择收到的交接包。每个交接包先完整校验（签名、接收方、内容），并预演合并，显示导入后将新增、修改和产生冲突的记录数；确认后点“导入”，全部交接包在一次操作中导入：要么全部导入，要么都不导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择交接包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移出列表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消校验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所选交接包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名者的指纹（请与对方核对）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>信任发送方的公钥并重试…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择发送方用“导出本库公钥”写出的公钥文件，核对指纹后信任，再重新校验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择交接包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>交接包 (*.age);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>校验时出现内部错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在校验 {0} / {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择交接包后，这里显示校验结果和导入的预演。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>校验通过：{0}，来自 {1}（设备 {2}），序号 {3}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导入：{0}，来自 {1}（设备 {2}），序号 {3}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未署名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入后将新增记录 {0} 条，修改记录 {1} 条，产生新冲突 {2} 处；字段写入 {3} 条，其中本库没有的 {4} 条；新附件 {5} 个。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增记录 {0} 条，修改记录 {1} 条，新冲突 {2} 处；字段写入 {3} 条，其中新的 {4} 条；新附件 {5} 个。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新冲突需在“冲突”页逐项处理；处理前以时间较晚的值为准。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}
+本库尚未信任签发此交接包的密钥。若确认来自对方，请取得对方的公钥文件，核对下面的指纹后信任，再重新校验。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未通过校验，不能导入：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已信任：{0}（{1}），正在重新校验…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此前已信任：{0}（{1}），正在重新校验…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导入 {0} 个交接包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导入 {0} 个交接包：新增记录 {1} 条，修改记录 {2} 条，新冲突 {3} 处，新附件 {4} 个。本库现有待处理冲突 {5} 处。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内部错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未导入（所有交接包均未写入本库）：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportQueueModel</name>
+    <message>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>等待校验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在校验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>校验通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名者未被信任</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}（设备 {1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未署名</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeyEnroller</name>
+    <message>
+        <source>选择对方的公钥文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公钥文件 (*.json *.txt);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeysPage</name>
+    <message>
+        <source>本库的公钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名公钥指纹（对方信任本库时核对）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加密公钥指纹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出本库公钥…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>写出公钥文件（不含私钥），交给要向本库发送交接包或接收本库交接包的一方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>信任的公钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只接受这些密钥签名的交接包；导出交接包时可从中选择接收方。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>信任新的密钥…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>使用人：{0}&#x3000;角色：{1}&#x3000;设备：{2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未署名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加密接收方：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出本库公钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公钥文件 (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公钥-{0}-{1}.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已写出公钥：{0}（不含私钥）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已信任：{0}（{1}，设备 {2}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此前已信任：{0}（{1}，设备 {2}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KindListPage</name>
+    <message>
+        <source>筛选{0}…</source>
+        <translation>Filter {0}…</translation>
+    </message>
+    <message>
+        <source>新建{0}</source>
+        <translation>New {0}</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>复制选中的行（Ctrl+C；锁定时或稍后自动清除）</source>
+        <translation>Copy the selected rows (Ctrl+C; cleared on lock or after a while)</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>共 {0} 条</source>
+        <translation>Records: {0}</translation>
+    </message>
+    <message>
+        <source>显示 {0} / {1} 条</source>
+        <translation>Showing {0} of {1}</translation>
+    </message>
+    <message>
+        <source>确认删除</source>
+        <translation>Confirm deletion</translation>
+    </message>
+    <message>
+        <source>等 {0} 条</source>
+        <translation> … ({0} in all)</translation>
+    </message>
+    <message>
+        <source>删除{0}：{1}{2}？
+
+删除的记录从列表中移去，但保留在修改历史中。</source>
+        <translation>Delete {0}: {1}{2}?
+
+Deleted records leave the list but stay in the change history.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>巡察工作台 {0}</source>
+        <translation>XunCha Workbench {0}</translation>
+    </message>
+    <message>
+        <source>概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>谈话记录</source>
+        <translation>Interviews</translation>
+    </message>
+    <message>
+        <source>信访登记</source>
+        <translation>Petitions</translation>
+    </message>
+    <message>
+        <source>问题线索</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>调阅资料</source>
+        <translation>Document Requests</translation>
+    </message>
+    <message>
+        <source>问题底稿</source>
+        <translation>Working Papers</translation>
+    </message>
+    <message>
+        <source>反馈问题与整改</source>
+        <translation>Problems &amp; Rectification</translation>
+    </message>
+    <message>
+        <source>移交</source>
+        <translation>Handovers</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>检索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>交接包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书与台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在处理…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>工作台(&amp;W)</source>
+        <translation>&amp;Workbench</translation>
+    </message>
+    <message>
+        <source>锁定(&amp;L)</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>打印谈话记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先保存谈话记录，再打印。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印的是已保存的内容；未保存的修改不在其中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>（未填）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>未到期</source>
+        <translation>Not yet due</translation>
+    </message>
+    <message>
+        <source>未定时限</source>
+        <translation>No deadline</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>巡察办保密库</source>
+        <translation>Office vault</translation>
+    </message>
+    <message>
+        <source>巡察组保密库</source>
+        <translation>Team vault</translation>
+    </message>
+    <message>
+        <source>本轮巡察概览</source>
+        <translation>This round at a glance</translation>
+    </message>
+    <message>
+        <source>待处理冲突</source>
+        <translation>Open Conflicts</translation>
+    </message>
+    <message>
+        <source>谈话进度</source>
+        <translation>Interview progress</translation>
+    </message>
+    <message>
+        <source>调阅资料</source>
+        <translation>Document Requests</translation>
+    </message>
+    <message>
+        <source>问题线索</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>按线索状态</source>
+        <translation>By lead status</translation>
+    </message>
+    <message>
+        <source>按拟处置方式</source>
+        <translation>By proposed disposal</translation>
+    </message>
+    <message>
+        <source>问题底稿</source>
+        <translation>Working Papers</translation>
+    </message>
+    <message>
+        <source>按审核状态</source>
+        <translation>By review state</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>Rectification Items</translation>
+    </message>
+    <message>
+        <source>按整改状态</source>
+        <translation>By rectification status</translation>
+    </message>
+    <message>
+        <source>按完成时限</source>
+        <translation>By deadline</translation>
+    </message>
+    <message>
+        <source>{0}&#x3000;使用人：{1}</source>
+        <translation>{0} · user: {1}</translation>
+    </message>
+    <message>
+        <source>必谈对象已谈话 {0} 人，共 {1} 人</source>
+        <translation>Mandatory interviewees interviewed: {0} of {1}</translation>
+    </message>
+    <message>
+        <source>名册中尚未标记必谈对象</source>
+        <translation>No mandatory interviewees are marked in the roster yet</translation>
+    </message>
+    <message>
+        <source> 等 {0} 人</source>
+        <translation> … ({0} in all)</translation>
+    </message>
+    <message>
+        <source>尚未谈话：{0}</source>
+        <translation>Not yet interviewed: {0}</translation>
+    </message>
+    <message>
+        <source>必谈对象均已谈话</source>
+        <translation>Every mandatory interviewee has been interviewed</translation>
+    </message>
+    <message>
+        <source>谈话记录 {0} 份，已定稿 {1} 份</source>
+        <translation>Interview records: {0}, finalised: {1}</translation>
+    </message>
+    <message>
+        <source>未归还（含未提供）{0} 件，共调阅 {1} 件</source>
+        <translation>Not returned (or not yet provided): {0} of {1} requested</translation>
+    </message>
+    <message>
+        <source>整改事项 {0} 项：已逾期 {1} 项，即将到期 {2} 项（逾期的排在最前；双击打开）</source>
+        <translation>Rectification items: {0}; overdue: {1}, due soon: {2} (overdue first; double-click to open)</translation>
+    </message>
+</context>
+<context>
+    <name>PackageHistoryModel</name>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增记录 {0}，修改记录 {1}，新冲突 {2}，新附件 {3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>增量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完整</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：记录 {1}，写入 {2}，附件 {3}，{4}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>交接包编号：{0}
+制作时间：{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PackageTexts</name>
+    <message>
+        <source>巡察组</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>巡察办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>组员包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>部署包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>线索移交包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>巡察组交巡察办：本库的记录和附件，由巡察办保密库导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>组员交组长：本库的记录和附件，由组长的保密库导入合并</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>巡察办交巡察组：轮次、巡察对象、模板和巡察办公钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报上级巡察机构的成果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移交纪委监委的问题线索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} 字节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（初始值）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法读取或写入文件：{0}：{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法读取或写入文件：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PackagesPage</name>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密钥与信任</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>往来记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>上一页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缩小（Ctrl+滚轮）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>放大（Ctrl+滚轮）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>/ {0} 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PdfView</name>
+    <message>
+        <source>第 {0} 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>从不</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>无操作自动锁定：</source>
+        <translation>Lock when idle for:</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>仅在锁定和退出时</source>
+        <translation>Only on lock and quit</translation>
+    </message>
+    <message>
+        <source>清除复制的内容：</source>
+        <translation>Clear copied text after:</translation>
+    </message>
+    <message>
+        <source>锁定时关闭保密库、清空所有窗口中的记录内容；未保存的修改先保存，不能保存的作为加密草稿存入保密库，解锁后恢复。</source>
+        <translation>Locking closes the vault and empties every window of record content; unsaved edits are saved first, and those that cannot be saved are kept in the vault as encrypted drafts and restored after unlocking.</translation>
+    </message>
+    <message>
+        <source>界面语言：</source>
+        <translation>Interface language:</translation>
+    </message>
+    <message>
+        <source>界面语言在下次启动本程序时生效。</source>
+        <translation>A new interface language takes effect the next time the program starts.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordEditor</name>
+    <message>
+        <source>关联记录</source>
+        <translation>Linked records</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>把本记录的内容复制到剪贴板（锁定时或稍后自动清除）</source>
+        <translation>Copy this record to the clipboard (cleared on lock or after a while)</translation>
+    </message>
+    <message>
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>本记录的修改历史：谁、何时、改了什么</source>
+        <translation>This record&apos;s change history: who changed what, and when</translation>
+    </message>
+    <message>
+        <source>定稿条件</source>
+        <translation>Conditions for finalising</translation>
+    </message>
+    <message>
+        <source>审核流程</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>提交组务会审核</source>
+        <translation>Submit for group review</translation>
+    </message>
+    <message>
+        <source>组长签字</source>
+        <translation>Leader signs</translation>
+    </message>
+    <message>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>退回草稿</source>
+        <translation>Back to draft</translation>
+    </message>
+    <message>
+        <source>审核状态通过上方的流程按钮变更</source>
+        <translation>The review state changes only through the buttons above</translation>
+    </message>
+    <message>
+        <source>已处于“{0}”</source>
+        <translation>Already “{0}”</translation>
+    </message>
+    <message>
+        <source>不能变更审核状态：{0}</source>
+        <translation>The review state cannot change: {0}</translation>
+    </message>
+    <message>
+        <source>定稿前还需：</source>
+        <translation>Still needed before finalising:</translation>
+    </message>
+    <message>
+        <source>☑ 已满足定稿条件（两名以上谈话人、记录人、谈话对象核对确认签字）</source>
+        <translation>☑ Ready to finalise (two or more interviewers, a recorder, checked and signed by the interviewee)</translation>
+    </message>
+    <message>
+        <source>底稿编号已在组长签字后锁定</source>
+        <translation>The number is locked since the team leader signed</translation>
+    </message>
+    <message>
+        <source>当前状态：{0}</source>
+        <translation>Current state: {0}</translation>
+    </message>
+    <message>
+        <source>&#x3000;（编号已锁定）</source>
+        <translation> (number locked)</translation>
+    </message>
+    <message>
+        <source>请先保存底稿</source>
+        <translation>Save the working paper first</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>回避提示</source>
+        <translation>Recusal warning</translation>
+    </message>
+    <message>
+        <source>以下申报的关系涉及本次谈话：
+
+{0}
+
+按规定应当回避。确需指派的，确认后将在备注中记录本次提示。</source>
+        <translation>These declared relations concern this interview:
+
+{0}
+
+The rules call for recusal. If the assignment is really needed, confirm it and this warning will be recorded in the notes.</translation>
+    </message>
+    <message>
+        <source>已知悉，仍然指派</source>
+        <translation>Understood, assign anyway</translation>
+    </message>
+    <message>
+        <source>取消指派</source>
+        <translation>Do not assign</translation>
+    </message>
+    <message>
+        <source>新建{0}</source>
+        <translation>New {0}</translation>
+    </message>
+    <message>
+        <source>有未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>已恢复锁定前未保存的修改，请检查后保存。</source>
+        <translation>The unsaved changes from before the lock are back; check them, then save.</translation>
+    </message>
+    <message>
+        <source>
+未能保存的原因：{0}</source>
+        <translation>
+Why they could not be saved: {0}</translation>
+    </message>
+    <message>
+        <source>请填写：{0}</source>
+        <translation>Please fill in: {0}</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>有未保存的修改，关闭并放弃这些修改吗？</source>
+        <translation>There are unsaved changes. Close and discard them?</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <source>期限状态</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>（未知记录）</source>
+        <translation>(unknown record)</translation>
+    </message>
+</context>
+<context>
+    <name>RectificationModel</name>
+    <message>
+        <source>期限状态</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>整改单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>RefInput</name>
+    <message>
+        <source>（已删除或未同步：{0}）</source>
+        <translation>(deleted or not synchronised: {0})</translation>
+    </message>
+</context>
+<context>
+    <name>RefsInput</name>
+    <message>
+        <source>（已删除或未同步：{0}）</source>
+        <translation>(deleted or not synchronised: {0})</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>6 位数字，可不填</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不标密级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每页加水印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接收人，如：县委巡察办 张某</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>份号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>水印接收人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书与选项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生成预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存副本…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用系统程序打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开刚才保存的副本（不另建临时文件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书只在内存中生成和预览；打印、保存副本都记入操作日志。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>台账是 Excel 文件，不在程序内预览。
+点“保存副本…”选择位置后直接生成到该文件，并记入操作日志。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>被巡察单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>谈话记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题底稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移交事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>份号须为 6 位数字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写水印上的接收人，或不加水印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第{0}份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在排版…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取记录…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已生成“{0}”，共 {1} 页（仅在内存中，未写入磁盘）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出错了，未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选项已更改，请重新生成预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打开打印机，未打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法记入操作日志，未打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消打印（已送出 {0} 页）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印失败：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已送打印 {0} 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>另存未加密副本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存副本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存未加密副本：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>系统没有能打开此文件的程序</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：{1} / {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RowsInput</name>
+    <message>
+        <source>添加行</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <source>删除行</source>
+        <translation>Remove row</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>&#x3000;{0}：</source>
+        <translation>  {0}: </translation>
+    </message>
+    <message>
+        <source>输入要检索的文字（一个字也可以），结果随输入显示；回车打开选中的记录</source>
+        <translation>Type what to search for (one character is enough); results appear as you type; Enter opens the selected record</translation>
+    </message>
+    <message>
+        <source>找到 {0} 条，分属 {1} 类记录</source>
+        <translation>Found {0} in {1} kinds of record</translation>
+    </message>
+    <message>
+        <source>没有找到匹配的记录</source>
+        <translation>No matching records</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>［{0}］{1}</source>
+        <translation>[{0}] {1}</translation>
+    </message>
+</context>
+<context>
+    <name>TrustKeyDialog</name>
+    <message>
+        <source>信任新的密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请通过电话或当面请对方读出其指纹，逐组核对。只有完全一致时才能信任：信任之后，本库接受此密钥签名的交接包，并可向其发送交接包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>使用人：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未署名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设备：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名公钥指纹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>与交接包的签名者指纹一致。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>与交接包的签名者指纹（{0}）不一致：这不是签发该交接包的密钥。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>我已与对方核对，指纹完全一致</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>信任</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrustedKeysModel</name>
+    <message>
+        <source>使用人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设备</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名公钥指纹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加密公钥指纹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未署名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名公钥指纹：{0}
+加密接收方：{1}
+保密库：{2}
+信任时间：{3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>巡察工作台保密库 (*.xcv);;所有文件 (*)</source>
+        <translation>XunCha vaults (*.xcv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>巡察工作台 — 解锁保密库</source>
+        <translation>XunCha Workbench — unlock vault</translation>
+    </message>
+    <message>
+        <source>巡察工作台</source>
+        <translation>XunCha Workbench</translation>
+    </message>
+    <message>
+        <source>输入口令，解锁保密库。</source>
+        <translation>Enter the passphrase to unlock the vault.</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>保密库文件</source>
+        <translation>Vault file</translation>
+    </message>
+    <message>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>新建保密库…</source>
+        <translation>New vault…</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>选择保密库文件</source>
+        <translation>Choose a vault file</translation>
+    </message>
+    <message>
+        <source>正在解锁…</source>
+        <translation>Unlocking…</translation>
+    </message>
+    <message>
+        <source>请选择保密库文件</source>
+        <translation>Choose a vault file</translation>
+    </message>
+    <message>
+        <source>请输入口令</source>
+        <translation>Enter the passphrase</translation>
+    </message>
+</context>
+<context>
+    <name>_Chart</name>
+    <message>
+        <source>暂无数据</source>
+        <translation>No data yet</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>report_error</name>
+    <message>
+        <source>巡察工作台</source>
+        <translation>XunCha Workbench</translation>
+    </message>
+</context>
+<context>
+    <name>kinds</name>
+    <message>
+        <source>巡察轮次</source>
+        <extracomment>kind round</extracomment>
+        <translation>Inspection Round</translation>
+    </message>
+    <message>
+        <source>巡察组</source>
+        <extracomment>kind team</extracomment>
+        <translation>Inspection Team</translation>
+    </message>
+    <message>
+        <source>巡察组成员</source>
+        <extracomment>kind member</extracomment>
+        <translation>Team Member</translation>
+    </message>
+    <message>
+        <source>被巡察单位</source>
+        <extracomment>kind unit</extracomment>
+        <translation>Inspected Unit</translation>
+    </message>
+    <message>
+        <source>单位人员</source>
+        <extracomment>kind person</extracomment>
+        <translation>Staff Member</translation>
+    </message>
+    <message>
+        <source>谈话记录</source>
+        <extracomment>kind interview</extracomment>
+        <translation>Interview</translation>
+    </message>
+    <message>
+        <source>信访登记</source>
+        <extracomment>kind petition</extracomment>
+        <translation>Petition</translation>
+    </message>
+    <message>
+        <source>问题线索</source>
+        <extracomment>kind lead</extracomment>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>调阅资料</source>
+        <extracomment>kind document</extracomment>
+        <translation>Document Request</translation>
+    </message>
+    <message>
+        <source>问题底稿</source>
+        <extracomment>kind paper</extracomment>
+        <translation>Working Paper</translation>
+    </message>
+    <message>
+        <source>反馈问题</source>
+        <extracomment>kind problem</extracomment>
+        <translation>Feedback Problem</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <extracomment>kind rectification</extracomment>
+        <translation>Rectification Item</translation>
+    </message>
+    <message>
+        <source>问题线索移交</source>
+        <extracomment>kind handover</extracomment>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <extracomment>kind attachment</extracomment>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <extracomment>kind link</extracomment>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>词表条目</source>
+        <extracomment>kind vocab</extracomment>
+        <translation>Vocabulary Entry</translation>
+    </message>
+    <message>
+        <source>工作模板</source>
+        <extracomment>kind template</extracomment>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <extracomment>kind setting</extracomment>
+        <translation>Setting</translation>
+    </message>
+</context>
+<context>
+    <name>kinds (plural)</name>
+    <message>
+        <source>巡察轮次</source>
+        <extracomment>kind round, as a heading over many (rounds)</extracomment>
+        <translation>Inspection Rounds</translation>
+    </message>
+    <message>
+        <source>巡察组</source>
+        <extracomment>kind team, as a heading over many (teams)</extracomment>
+        <translation>Inspection Teams</translation>
+    </message>
+    <message>
+        <source>巡察组成员</source>
+        <extracomment>kind member, as a heading over many (members)</extracomment>
+        <translation>Team Members</translation>
+    </message>
+    <message>
+        <source>被巡察单位</source>
+        <extracomment>kind unit, as a heading over many (units)</extracomment>
+        <translation>Inspected Units</translation>
+    </message>
+    <message>
+        <source>单位人员</source>
+        <extracomment>kind person, as a heading over many (people)</extracomment>
+        <translation>Staff Members</translation>
+    </message>
+    <message>
+        <source>谈话记录</source>
+        <extracomment>kind interview, as a heading over many (interviews)</extracomment>
+        <translation>Interviews</translation>
+    </message>
+    <message>
+        <source>信访登记</source>
+        <extracomment>kind petition, as a heading over many (petitions)</extracomment>
+        <translation>Petitions</translation>
+    </message>
+    <message>
+        <source>问题线索</source>
+        <extracomment>kind lead, as a heading over many (leads)</extracomment>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>调阅资料</source>
+        <extracomment>kind document, as a heading over many (documents)</extracomment>
+        <translation>Document Requests</translation>
+    </message>
+    <message>
+        <source>问题底稿</source>
+        <extracomment>kind paper, as a heading over many (papers)</extracomment>
+        <translation>Working Papers</translation>
+    </message>
+    <message>
+        <source>反馈问题</source>
+        <extracomment>kind problem, as a heading over many (problems)</extracomment>
+        <translation>Feedback Problems</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <extracomment>kind rectification, as a heading over many (rectifications)</extracomment>
+        <translation>Rectification Items</translation>
+    </message>
+    <message>
+        <source>问题线索移交</source>
+        <extracomment>kind handover, as a heading over many (handovers)</extracomment>
+        <translation>Handovers</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <extracomment>kind attachment, as a heading over many (attachments)</extracomment>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <extracomment>kind link, as a heading over many (links)</extracomment>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>词表条目</source>
+        <extracomment>kind vocab, as a heading over many (vocabularies)</extracomment>
+        <translation>Vocabulary Entries</translation>
+    </message>
+    <message>
+        <source>工作模板</source>
+        <extracomment>kind template, as a heading over many (templates)</extracomment>
+        <translation>Templates</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <extracomment>kind setting, as a heading over many (settings)</extracomment>
+        <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <source>轮次名称</source>
+        <extracomment>round.title</extracomment>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>届次</source>
+        <extracomment>round.session</extracomment>
+        <translation>Committee term</translation>
+    </message>
+    <message>
+        <source>轮次</source>
+        <extracomment>round.number</extracomment>
+        <translation>Round number</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <extracomment>round.year</extracomment>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>巡察类型</source>
+        <extracomment>round.kind</extracomment>
+        <translation>Inspection type</translation>
+    </message>
+    <message>
+        <source>授权党委</source>
+        <extracomment>round.committee</extracomment>
+        <translation>Authorising committee</translation>
+    </message>
+    <message>
+        <source>授权文号</source>
+        <extracomment>round.authorisation</extracomment>
+        <translation>Authorisation reference</translation>
+    </message>
+    <message>
+        <source>进驻日期</source>
+        <extracomment>round.start_date; unit.entry_date</extracomment>
+        <translation>Entry date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <extracomment>round.end_date</extracomment>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>反馈日期</source>
+        <extracomment>round.feedback_date</extracomment>
+        <translation>Feedback date</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <extracomment>round.notes; team.notes; member.notes; unit.notes; person.notes; interview.notes; petition.notes; lead.notes; document.notes; paper.notes; problem.notes; rectification.notes; handover.notes</extracomment>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>组名</source>
+        <extracomment>team.name</extracomment>
+        <translation>Team name</translation>
+    </message>
+    <message>
+        <source>所属轮次</source>
+        <extracomment>team.round_id; unit.round_id</extracomment>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>组号</source>
+        <extracomment>team.number</extracomment>
+        <translation>Team number</translation>
+    </message>
+    <message>
+        <source>派出机关</source>
+        <extracomment>team.office</extracomment>
+        <translation>Sending office</translation>
+    </message>
+    <message>
+        <source>举报电话</source>
+        <extracomment>team.phone</extracomment>
+        <translation>Reporting phone</translation>
+    </message>
+    <message>
+        <source>举报信箱</source>
+        <extracomment>team.mailbox</extracomment>
+        <translation>Reporting mailbox</translation>
+    </message>
+    <message>
+        <source>电子邮箱</source>
+        <extracomment>team.email</extracomment>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <extracomment>member.name; person.name</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>所在巡察组</source>
+        <extracomment>member.team_id</extracomment>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>组内职务</source>
+        <extracomment>member.role</extracomment>
+        <translation>Role in team</translation>
+    </message>
+    <message>
+        <source>分工小组</source>
+        <extracomment>member.sub_group</extracomment>
+        <translation>Sub-group</translation>
+    </message>
+    <message>
+        <source>工作单位及职务</source>
+        <extracomment>member.employer</extracomment>
+        <translation>Employer and post</translation>
+    </message>
+    <message>
+        <source>籍贯/原任职地</source>
+        <extracomment>member.home_jurisdiction</extracomment>
+        <translation>Home town / former posting</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <extracomment>member.phone; person.phone</extracomment>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>已签保密承诺书</source>
+        <extracomment>member.pledge_signed</extracomment>
+        <translation>Confidentiality pledge signed</translation>
+    </message>
+    <message>
+        <source>已签回避申请书</source>
+        <extracomment>member.recusal_signed</extracomment>
+        <translation>Recusal declaration signed</translation>
+    </message>
+    <message>
+        <source>回避申报</source>
+        <extracomment>member.recusals</extracomment>
+        <translation>Recusal declarations</translation>
+    </message>
+    <message>
+        <source>亲属/相关人姓名</source>
+        <extracomment>member.recusals column person</extracomment>
+        <translation>Relative / related person</translation>
+    </message>
+    <message>
+        <source>所在单位</source>
+        <extracomment>member.recusals column unit; person.unit_id</extracomment>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <extracomment>member.recusals column post; person.post; interview.post</extracomment>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>关系</source>
+        <extracomment>member.recusals column relation</extracomment>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>回避类型</source>
+        <extracomment>member.recusals column kind</extracomment>
+        <translation>Recusal type</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <extracomment>unit.name</extracomment>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <source>承担巡察组</source>
+        <extracomment>unit.team_id</extracomment>
+        <translation>Inspecting team</translation>
+    </message>
+    <message>
+        <source>党组织类型</source>
+        <extracomment>unit.unit_type</extracomment>
+        <translation>Party organisation type</translation>
+    </message>
+    <message>
+        <source>所属地区</source>
+        <extracomment>unit.jurisdiction</extracomment>
+        <translation>Jurisdiction</translation>
+    </message>
+    <message>
+        <source>主管部门</source>
+        <extracomment>unit.supervisor</extracomment>
+        <translation>Supervising department</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <extracomment>unit.address</extracomment>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>联络员</source>
+        <extracomment>unit.liaison</extracomment>
+        <translation>Liaison</translation>
+    </message>
+    <message>
+        <source>联络员电话</source>
+        <extracomment>unit.liaison_phone</extracomment>
+        <translation>Liaison phone</translation>
+    </message>
+    <message>
+        <source>在编人数</source>
+        <extracomment>unit.headcount</extracomment>
+        <translation>Headcount</translation>
+    </message>
+    <message>
+        <source>撤离日期</source>
+        <extracomment>unit.exit_date</extracomment>
+        <translation>Exit date</translation>
+    </message>
+    <message>
+        <source>干部层级</source>
+        <extracomment>person.cadre_level; lead.cadre_level</extracomment>
+        <translation>Cadre level</translation>
+    </message>
+    <message>
+        <source>领导班子成员</source>
+        <extracomment>person.leadership</extracomment>
+        <translation>Leadership team member</translation>
+    </message>
+    <message>
+        <source>必谈对象</source>
+        <extracomment>person.mandatory</extracomment>
+        <translation>Mandatory interviewee</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <extracomment>person.gender</extracomment>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>出生年份</source>
+        <extracomment>person.birth_year</extracomment>
+        <translation>Year of birth</translation>
+    </message>
+    <message>
+        <source>谈话编号</source>
+        <extracomment>interview.number</extracomment>
+        <translation>Interview no.</translation>
+    </message>
+    <message>
+        <source>被巡察单位</source>
+        <extracomment>interview.unit_id; petition.unit_id; lead.unit_id; document.unit_id; paper.unit_id; problem.unit_id; handover.unit_id</extracomment>
+        <translation>Inspected unit</translation>
+    </message>
+    <message>
+        <source>巡察组</source>
+        <extracomment>interview.team_id; petition.team_id; lead.team_id; document.team_id; paper.team_id; problem.team_id; handover.team_id</extracomment>
+        <translation>Inspection team</translation>
+    </message>
+    <message>
+        <source>谈话对象（名册）</source>
+        <extracomment>interview.person_id</extracomment>
+        <translation>Interviewee (roster)</translation>
+    </message>
+    <message>
+        <source>谈话对象</source>
+        <extracomment>interview.interviewee</extracomment>
+        <translation>Interviewee</translation>
+    </message>
+    <message>
+        <source>谈话对象单位</source>
+        <extracomment>interview.interviewee_unit</extracomment>
+        <translation>Interviewee&apos;s unit</translation>
+    </message>
+    <message>
+        <source>谈话时间</source>
+        <extracomment>interview.time</extracomment>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>谈话地点</source>
+        <extracomment>interview.place</extracomment>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>谈话类型</source>
+        <extracomment>interview.kind</extracomment>
+        <translation>Interview type</translation>
+    </message>
+    <message>
+        <source>谈话人</source>
+        <extracomment>interview.interviewers</extracomment>
+        <translation>Interviewers</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <extracomment>interview.recorders</extracomment>
+        <translation>Recorders</translation>
+    </message>
+    <message>
+        <source>谈话提纲及回答</source>
+        <extracomment>interview.outline</extracomment>
+        <translation>Outline questions and answers</translation>
+    </message>
+    <message>
+        <source>提纲类别</source>
+        <extracomment>interview.outline column category</extracomment>
+        <translation>Outline category</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <extracomment>interview.outline column question</extracomment>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>回答</source>
+        <extracomment>interview.outline column answer</extracomment>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>谈话摘要</source>
+        <extracomment>interview.summary</extracomment>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>谈话内容</source>
+        <extracomment>interview.content</extracomment>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>谈话对象已核对确认签字</source>
+        <extracomment>interview.confirmed</extracomment>
+        <translation>Checked and signed by the interviewee</translation>
+    </message>
+    <message>
+        <source>确认时间</source>
+        <extracomment>interview.confirmed_at</extracomment>
+        <translation>Confirmed at</translation>
+    </message>
+    <message>
+        <source>记录状态</source>
+        <extracomment>interview.status</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>密级</source>
+        <extracomment>interview.secrecy; petition.secrecy; lead.secrecy; paper.secrecy</extracomment>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>登记编号</source>
+        <extracomment>petition.number</extracomment>
+        <translation>Registration no.</translation>
+    </message>
+    <message>
+        <source>信访来源</source>
+        <extracomment>petition.channel</extracomment>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <extracomment>petition.received_at; lead.received_at</extracomment>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <source>反映人</source>
+        <extracomment>petition.complainant</extracomment>
+        <translation>Complainant</translation>
+    </message>
+    <message>
+        <source>反映人电话</source>
+        <extracomment>petition.complainant_phone</extracomment>
+        <translation>Complainant&apos;s phone</translation>
+    </message>
+    <message>
+        <source>反映人单位</source>
+        <extracomment>petition.complainant_unit</extracomment>
+        <translation>Complainant&apos;s unit</translation>
+    </message>
+    <message>
+        <source>匿名</source>
+        <extracomment>petition.anonymous</extracomment>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <source>被反映人姓名</source>
+        <extracomment>petition.subject_name; lead.subject_name</extracomment>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>被反映人单位</source>
+        <extracomment>petition.subject_unit; lead.subject_unit</extracomment>
+        <translation>Subject&apos;s unit</translation>
+    </message>
+    <message>
+        <source>被反映人职务</source>
+        <extracomment>petition.subject_post; lead.subject_post</extracomment>
+        <translation>Subject&apos;s post</translation>
+    </message>
+    <message>
+        <source>干部标志（本级管理干部）</source>
+        <extracomment>petition.is_cadre</extracomment>
+        <translation>Cadre managed at this level</translation>
+    </message>
+    <message>
+        <source>反映内容提要</source>
+        <extracomment>petition.summary</extracomment>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>信访内容</source>
+        <extracomment>petition.content</extracomment>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <extracomment>petition.handler</extracomment>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>经办时间</source>
+        <extracomment>petition.handled_at</extracomment>
+        <translation>Handled on</translation>
+    </message>
+    <message>
+        <source>办理状态</source>
+        <extracomment>petition.status</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>线索编号</source>
+        <extracomment>lead.number</extracomment>
+        <translation>Lead no.</translation>
+    </message>
+    <message>
+        <source>线索来源</source>
+        <extracomment>lead.source</extracomment>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>涉嫌违反纪律类别</source>
+        <extracomment>lead.discipline</extracomment>
+        <translation>Suspected breach of discipline</translation>
+    </message>
+    <message>
+        <source>问题摘要</source>
+        <extracomment>lead.summary</extracomment>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>具体情况</source>
+        <extracomment>lead.detail</extracomment>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>线索状态</source>
+        <extracomment>lead.status</extracomment>
+        <translation>Lead status</translation>
+    </message>
+    <message>
+        <source>拟处置方式</source>
+        <extracomment>lead.disposal_route</extracomment>
+        <translation>Proposed disposal</translation>
+    </message>
+    <message>
+        <source>拟移交单位</source>
+        <extracomment>lead.transfer_to</extracomment>
+        <translation>Transfer to</translation>
+    </message>
+    <message>
+        <source>移交时间</source>
+        <extracomment>lead.transferred_at; handover.handed_at</extracomment>
+        <translation>Handed over on</translation>
+    </message>
+    <message>
+        <source>移交经办人</source>
+        <extracomment>lead.transfer_handler; handover.from_handler</extracomment>
+        <translation>Handed over by</translation>
+    </message>
+    <message>
+        <source>接收经办人</source>
+        <extracomment>lead.receiver; handover.to_handler</extracomment>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <source>接收时间</source>
+        <extracomment>lead.received_by_at; handover.received_at</extracomment>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <source>接收方处置方式</source>
+        <extracomment>lead.receiver_category</extracomment>
+        <translation>Receiver&apos;s disposal</translation>
+    </message>
+    <message>
+        <source>反馈时间</source>
+        <extracomment>lead.feedback_at; handover.feedback_at</extracomment>
+        <translation>Feedback on</translation>
+    </message>
+    <message>
+        <source>反馈内容</source>
+        <extracomment>lead.feedback; handover.feedback</extracomment>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>调阅材料名称</source>
+        <extracomment>document.title</extracomment>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>调阅单号</source>
+        <extracomment>document.batch</extracomment>
+        <translation>Request list no.</translation>
+    </message>
+    <message>
+        <source>资料类别</source>
+        <extracomment>document.category</extracomment>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>调阅人</source>
+        <extracomment>document.requester</extracomment>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <source>调阅时间</source>
+        <extracomment>document.requested_at</extracomment>
+        <translation>Requested on</translation>
+    </message>
+    <message>
+        <source>组长已签字</source>
+        <extracomment>document.leader_signed</extracomment>
+        <translation>Signed by team leader</translation>
+    </message>
+    <message>
+        <source>签字时间</source>
+        <extracomment>document.signed_at</extracomment>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <source>调阅份数</source>
+        <extracomment>document.copies</extracomment>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>纸质/电子</source>
+        <extracomment>document.medium</extracomment>
+        <translation>Paper / electronic</translation>
+    </message>
+    <message>
+        <source>原件/复印件</source>
+        <extracomment>document.copy_type</extracomment>
+        <translation>Original / copy</translation>
+    </message>
+    <message>
+        <source>提供时限</source>
+        <extracomment>document.due</extracomment>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>提供人</source>
+        <extracomment>document.provider</extracomment>
+        <translation>Provided by</translation>
+    </message>
+    <message>
+        <source>提供时间</source>
+        <extracomment>document.provided_at</extracomment>
+        <translation>Provided on</translation>
+    </message>
+    <message>
+        <source>归还状态</source>
+        <extracomment>document.return_status</extracomment>
+        <translation>Return status</translation>
+    </message>
+    <message>
+        <source>归还人</source>
+        <extracomment>document.returned_by</extracomment>
+        <translation>Returned by</translation>
+    </message>
+    <message>
+        <source>归还时间</source>
+        <extracomment>document.returned_at</extracomment>
+        <translation>Returned on</translation>
+    </message>
+    <message>
+        <source>底稿编号</source>
+        <extracomment>paper.number</extracomment>
+        <translation>Working paper no.</translation>
+    </message>
+    <message>
+        <source>问题标题</source>
+        <extracomment>paper.title; problem.title</extracomment>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>问题来源</source>
+        <extracomment>paper.source</extracomment>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>问题类别（四个落实）</source>
+        <extracomment>paper.heading</extracomment>
+        <translation>Heading (Four Implementations)</translation>
+    </message>
+    <message>
+        <source>问题标签</source>
+        <extracomment>paper.tag; problem.tag</extracomment>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>现象描述（问题表现）</source>
+        <extracomment>paper.facts</extracomment>
+        <translation>Facts (how the problem shows)</translation>
+    </message>
+    <message>
+        <source>定性分析（定性依据）</source>
+        <extracomment>paper.characterisation</extracomment>
+        <translation>Characterisation (grounds)</translation>
+    </message>
+    <message>
+        <source>责任指向（责任主体初步分析）</source>
+        <extracomment>paper.responsibility</extracomment>
+        <translation>Responsibility (preliminary analysis)</translation>
+    </message>
+    <message>
+        <source>佐证材料清单</source>
+        <extracomment>paper.evidence</extracomment>
+        <translation>Evidence list</translation>
+    </message>
+    <message>
+        <source>佐证编号</source>
+        <extracomment>paper.evidence column evidence_id</extracomment>
+        <translation>Evidence no.</translation>
+    </message>
+    <message>
+        <source>佐证材料</source>
+        <extracomment>paper.evidence column description</extracomment>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <extracomment>paper.evidence column source</extracomment>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>发现人</source>
+        <extracomment>paper.finder</extracomment>
+        <translation>Found by</translation>
+    </message>
+    <message>
+        <source>发现时间</source>
+        <extracomment>paper.found_at</extracomment>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <source>撰写人</source>
+        <extracomment>paper.writer</extracomment>
+        <translation>Written by</translation>
+    </message>
+    <message>
+        <source>撰写时间</source>
+        <extracomment>paper.written_at</extracomment>
+        <translation>Written on</translation>
+    </message>
+    <message>
+        <source>组务会审核意见</source>
+        <extracomment>paper.review_opinion</extracomment>
+        <translation>Group meeting opinion</translation>
+    </message>
+    <message>
+        <source>审核状态</source>
+        <extracomment>paper.state</extracomment>
+        <translation>Review state</translation>
+    </message>
+    <message>
+        <source>组长签字</source>
+        <extracomment>paper.signed_by</extracomment>
+        <translation>Signing leader</translation>
+    </message>
+    <message>
+        <source>签字日期</source>
+        <extracomment>paper.signed_at</extracomment>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <source>归档日期</source>
+        <extracomment>paper.archived_at</extracomment>
+        <translation>Archived on</translation>
+    </message>
+    <message>
+        <source>四个落实类别</source>
+        <extracomment>problem.heading</extracomment>
+        <translation>Heading (Four Implementations)</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <extracomment>problem.seq</extracomment>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>问题表现</source>
+        <extracomment>problem.description</extracomment>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>定性分析</source>
+        <extracomment>problem.characterisation</extracomment>
+        <translation>Characterisation</translation>
+    </message>
+    <message>
+        <source>责任指向</source>
+        <extracomment>problem.responsibility</extracomment>
+        <translation>Responsibility</translation>
+    </message>
+    <message>
+        <source>分管领导</source>
+        <extracomment>problem.leader_in_charge</extracomment>
+        <translation>Leader in charge</translation>
+    </message>
+    <message>
+        <source>整改事项</source>
+        <extracomment>rectification.title</extracomment>
+        <translation>Rectification item</translation>
+    </message>
+    <message>
+        <source>对应反馈问题</source>
+        <extracomment>rectification.problem_id</extracomment>
+        <translation>Feedback problem</translation>
+    </message>
+    <message>
+        <source>整改单位</source>
+        <extracomment>rectification.unit_id</extracomment>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>整改目标</source>
+        <extracomment>rectification.goal</extracomment>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <extracomment>rectification.measures</extracomment>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <extracomment>rectification.responsible_leader</extracomment>
+        <translation>Responsible leader</translation>
+    </message>
+    <message>
+        <source>责任部门</source>
+        <extracomment>rectification.responsible_dept</extracomment>
+        <translation>Responsible department</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <extracomment>rectification.responsible_person</extracomment>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <extracomment>rectification.deadline</extracomment>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <extracomment>rectification.status</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>立行立改</source>
+        <extracomment>rectification.immediate</extracomment>
+        <translation>Fix at once</translation>
+    </message>
+    <message>
+        <source>完成时间</source>
+        <extracomment>rectification.completed_at</extracomment>
+        <translation>Completed on</translation>
+    </message>
+    <message>
+        <source>销号时间</source>
+        <extracomment>rectification.closed_at</extracomment>
+        <translation>Closed out on</translation>
+    </message>
+    <message>
+        <source>整改佐证</source>
+        <extracomment>rectification.evidence</extracomment>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>成效评估</source>
+        <extracomment>rectification.grade</extracomment>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>问题线索名称</source>
+        <extracomment>handover.title</extracomment>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>移交方单位</source>
+        <extracomment>handover.from_unit</extracomment>
+        <translation>Handing-over unit</translation>
+    </message>
+    <message>
+        <source>接收方单位</source>
+        <extracomment>handover.to_unit</extracomment>
+        <translation>Receiving unit</translation>
+    </message>
+    <message>
+        <source>反馈部门</source>
+        <extracomment>handover.feedback_dept</extracomment>
+        <translation>Feedback from</translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <extracomment>attachment.filename</extracomment>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>所属记录</source>
+        <extracomment>attachment.owner_id</extracomment>
+        <translation>Belongs to</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <extracomment>attachment.mime</extracomment>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>大小（字节）</source>
+        <extracomment>attachment.size</extracomment>
+        <translation>Size (bytes)</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <extracomment>attachment.sha256</extracomment>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <extracomment>attachment.note; link.note</extracomment>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>添加时间</source>
+        <extracomment>attachment.added_at</extracomment>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>来源记录</source>
+        <extracomment>link.src_id</extracomment>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>目标记录</source>
+        <extracomment>link.dst_id</extracomment>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>关联类型</source>
+        <extracomment>link.relation</extracomment>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>词表</source>
+        <extracomment>vocab.vocabulary</extracomment>
+        <translation>Vocabulary</translation>
+    </message>
+    <message>
+        <source>取值</source>
+        <extracomment>vocab.value</extracomment>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <extracomment>vocab.ord; template.ord</extracomment>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <extracomment>vocab.active</extracomment>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>模板类型</source>
+        <extracomment>template.template_kind</extracomment>
+        <translation>Template type</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <extracomment>template.category</extracomment>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>适用对象</source>
+        <extracomment>template.role</extracomment>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <extracomment>template.body</extracomment>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>键</source>
+        <extracomment>setting.key</extracomment>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>值</source>
+        <extracomment>setting.value</extracomment>
+        <translation>Value</translation>
+    </message>
+</context>
+<context>
+    <name>deadlines</name>
+    <message>
+        <source>未到期</source>
+        <extracomment>Due.OK</extracomment>
+        <translation>Not yet due</translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <extracomment>Due.SOON</extracomment>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <extracomment>Due.OVERDUE</extracomment>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <extracomment>Due.DONE</extracomment>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>rules</name>
+    <message>
+        <source>谈话人员不少于两人</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>At least two interviewers</translation>
+    </message>
+    <message>
+        <source>须指定记录人</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A recorder must be named</translation>
+    </message>
+    <message>
+        <source>须经谈话对象核对确认签字</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The interviewee must check, confirm and sign</translation>
+    </message>
+    <message>
+        <source>须填写谈话对象</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The interviewee must be filled in</translation>
+    </message>
+    <message>
+        <source>须填写谈话时间</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The time of the interview must be filled in</translation>
+    </message>
+    <message>
+        <source>提交组务会审核前须写明现象描述</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The facts must be written before submitting for group review</translation>
+    </message>
+    <message>
+        <source>组长签字前须编定底稿编号</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The working paper needs a number before the leader signs</translation>
+    </message>
+    <message>
+        <source>组长签字前须有组务会审核意见</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The group meeting&apos;s opinion is needed before the leader signs</translation>
+    </message>
+    <message>
+        <source>须填写签字的组长</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The signing team leader must be filled in</translation>
+    </message>
+    <message>
+        <source>须编定底稿编号</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The working paper needs a number</translation>
+    </message>
+    <message>
+        <source>底稿编号已在组长签字后锁定，不能修改</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The working paper&apos;s number is locked since the leader signed; it cannot change</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>保密库操作失败</source>
+        <extracomment>app.storage.errors.VaultError</extracomment>
+        <translation>The vault operation failed</translation>
+    </message>
+    <message>
+        <source>交接包处理失败</source>
+        <extracomment>app.export.package.errors.PackageError</extracomment>
+        <translation>The package was refused</translation>
+    </message>
+    <message>
+        <source>操作已取消</source>
+        <extracomment>app.storage.blobs.Cancelled</extracomment>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>磁盘空间不足或无法写入，本次修改未保存</source>
+        <extracomment>app.storage.errors.DiskFull</extracomment>
+        <translation>The disk is full or cannot be written; the change was not saved</translation>
+    </message>
+    <message>
+        <source>本机的 SQLCipher 无法满足安全设置，拒绝打开</source>
+        <extracomment>app.storage.errors.InsecureBuild</extracomment>
+        <translation>This computer&apos;s SQLCipher cannot meet the security settings; the vault was not opened</translation>
+    </message>
+    <message>
+        <source>数据格式不正确</source>
+        <extracomment>app.storage.errors.InvalidChange</extracomment>
+        <translation>Malformed data</translation>
+    </message>
+    <message>
+        <source>该文件不是巡察工作台保密库</source>
+        <extracomment>app.storage.errors.NotAVault</extracomment>
+        <translation>The file is not a XunCha Workbench vault</translation>
+    </message>
+    <message>
+        <source>找不到该记录</source>
+        <extracomment>app.storage.errors.RecordNotFound</extracomment>
+        <translation>Record not found</translation>
+    </message>
+    <message>
+        <source>不符合工作规则</source>
+        <extracomment>app.storage.errors.RuleViolation</extracomment>
+        <translation>This breaks a rule of the work</translation>
+    </message>
+    <message>
+        <source>保密库完整性检查未通过</source>
+        <extracomment>app.storage.errors.VaultCorrupt</extracomment>
+        <translation>The vault failed its integrity check</translation>
+    </message>
+    <message>
+        <source>该位置已有文件，不会覆盖</source>
+        <extracomment>app.storage.errors.VaultExists</extracomment>
+        <translation>A file already exists there and will not be overwritten</translation>
+    </message>
+    <message>
+        <source>保密库已锁定</source>
+        <extracomment>app.storage.errors.VaultLocked</extracomment>
+        <translation>The vault is locked</translation>
+    </message>
+    <message>
+        <source>找不到保密库文件</source>
+        <extracomment>app.storage.errors.VaultNotFound</extracomment>
+        <translation>The vault file does not exist</translation>
+    </message>
+    <message>
+        <source>该保密库由更新版本的程序创建，请升级本程序后再打开</source>
+        <extracomment>app.storage.errors.VaultTooNew</extracomment>
+        <translation>The vault was made by a newer version of the program; update this program to open it</translation>
+    </message>
+    <message>
+        <source>口令太短：至少需要 8 个字符</source>
+        <extracomment>app.storage.errors.WeakPassphrase</extracomment>
+        <translation>The passphrase is too short: at least 8 characters</translation>
+    </message>
+    <message>
+        <source>口令不正确（或文件已损坏）</source>
+        <extracomment>app.storage.errors.WrongPassphrase</extracomment>
+        <translation>Wrong passphrase (or the file is damaged)</translation>
+    </message>
+    <message>
+        <source>找不到文件</source>
+        <extracomment>PackageError reason not_found</extracomment>
+        <translation>File not found</translation>
+    </message>
+    <message>
+        <source>目标位置已有文件，不会覆盖</source>
+        <extracomment>PackageError reason exists</extracomment>
+        <translation>A file already exists there and will not be overwritten</translation>
+    </message>
+    <message>
+        <source>公钥文件格式不正确</source>
+        <extracomment>PackageError reason bad_keys</extracomment>
+        <translation>The public key file is malformed</translation>
+    </message>
+    <message>
+        <source>文件中含有私钥：只应提供公钥（age1… 或 keys 命令导出的文件）</source>
+        <extracomment>PackageError reason private_key</extracomment>
+        <translation>The file holds a private key: give only public keys (age1… or a file made by the keys command)</translation>
+    </message>
+    <message>
+        <source>这是本保密库自己的公钥，无需信任</source>
+        <extracomment>PackageError reason own_keys</extracomment>
+        <translation>These are this vault&apos;s own public keys; there is no need to trust them</translation>
+    </message>
+    <message>
+        <source>没有指定接收方</source>
+        <extracomment>PackageError reason no_recipients</extracomment>
+        <translation>No recipient given</translation>
+    </message>
+    <message>
+        <source>接收方过多：一个交接包最多 4 个接收方</source>
+        <extracomment>PackageError reason too_many_recipients_out</extracomment>
+        <translation>Too many recipients: a package has at most 4</translation>
+    </message>
+    <message>
+        <source>该类型的交接包尚未在本版本中提供</source>
+        <extracomment>PackageError reason unsupported_kind</extracomment>
+        <translation>This kind of package is not available in this version yet</translation>
+    </message>
+    <message>
+        <source>交接包过大</source>
+        <extracomment>PackageError reason too_large</extracomment>
+        <translation>The package is too large</translation>
+    </message>
+    <message>
+        <source>不是交接包（缺少 age 加密文件头）</source>
+        <extracomment>PackageError reason not_age</extracomment>
+        <translation>Not a package (no age encryption header)</translation>
+    </message>
+    <message>
+        <source>加密文件头过大</source>
+        <extracomment>PackageError reason header_too_large</extracomment>
+        <translation>The encryption header is too large</translation>
+    </message>
+    <message>
+        <source>加密文件头中的接收方过多</source>
+        <extracomment>PackageError reason too_many_recipients</extracomment>
+        <translation>Too many recipients in the encryption header</translation>
+    </message>
+    <message>
+        <source>加密文件头格式不正确</source>
+        <extracomment>PackageError reason bad_header</extracomment>
+        <translation>The encryption header is malformed</translation>
+    </message>
+    <message>
+        <source>无法用本库的密钥解密：此包不是发给本库的，或文件头已损坏</source>
+        <extracomment>PackageError reason not_for_us</extracomment>
+        <translation>This vault&apos;s keys cannot decrypt it: the package is not for this vault, or its header is damaged</translation>
+    </message>
+    <message>
+        <source>解密失败：交接包已损坏、被截断或被篡改</source>
+        <extracomment>PackageError reason damaged</extracomment>
+        <translation>Decryption failed: the package is damaged, truncated or tampered with</translation>
+    </message>
+    <message>
+        <source>交接包解密后内容过大</source>
+        <extracomment>PackageError reason plaintext_too_large</extracomment>
+        <translation>The decrypted package is too large</translation>
+    </message>
+    <message>
+        <source>交接包内容不是有效的容器</source>
+        <extracomment>PackageError reason bad_container</extracomment>
+        <translation>The package does not hold a valid container</translation>
+    </message>
+    <message>
+        <source>容器中有压缩或加密的条目</source>
+        <extracomment>PackageError reason compressed_entry</extracomment>
+        <translation>The container has compressed or encrypted entries</translation>
+    </message>
+    <message>
+        <source>容器中有不允许的文件名</source>
+        <extracomment>PackageError reason bad_name</extracomment>
+        <translation>The container has a file name that is not allowed</translation>
+    </message>
+    <message>
+        <source>容器中有重复的文件名</source>
+        <extracomment>PackageError reason duplicate_name</extracomment>
+        <translation>The container has duplicate file names</translation>
+    </message>
+    <message>
+        <source>容器中的条目过多</source>
+        <extracomment>PackageError reason too_many_entries</extracomment>
+        <translation>The container has too many entries</translation>
+    </message>
+    <message>
+        <source>容器中的条目过大</source>
+        <extracomment>PackageError reason entry_too_large</extracomment>
+        <translation>An entry in the container is too large</translation>
+    </message>
+    <message>
+        <source>容器缺少必需的文件</source>
+        <extracomment>PackageError reason missing_entry</extracomment>
+        <translation>The container lacks a required file</translation>
+    </message>
+    <message>
+        <source>交接包没有签名</source>
+        <extracomment>PackageError reason unsigned</extracomment>
+        <translation>The package is not signed</translation>
+    </message>
+    <message>
+        <source>清单格式不正确</source>
+        <extracomment>PackageError reason bad_manifest</extracomment>
+        <translation>The manifest is malformed</translation>
+    </message>
+    <message>
+        <source>交接包由更新版本的程序制作，请升级本程序</source>
+        <extracomment>PackageError reason format_too_new</extracomment>
+        <translation>The package was made by a newer version of the program; update this program</translation>
+    </message>
+    <message>
+        <source>签名无效：清单已被篡改</source>
+        <extracomment>PackageError reason bad_signature</extracomment>
+        <translation>Invalid signature: the manifest was tampered with</translation>
+    </message>
+    <message>
+        <source>签名者不在本库信任的公钥中</source>
+        <extracomment>PackageError reason unknown_signer</extracomment>
+        <translation>The signer is not among this vault&apos;s trusted keys</translation>
+    </message>
+    <message>
+        <source>本库不在交接包签名的接收方之列（可能被转加密）</source>
+        <extracomment>PackageError reason not_listed</extracomment>
+        <translation>This vault is not among the package&apos;s signed recipients (it may have been re-encrypted)</translation>
+    </message>
+    <message>
+        <source>交接包类型与本保密库的角色不符</source>
+        <extracomment>PackageError reason wrong_kind</extracomment>
+        <translation>The package kind does not match this vault&apos;s role</translation>
+    </message>
+    <message>
+        <source>该交接包已导入过</source>
+        <extracomment>PackageError reason replay</extracomment>
+        <translation>This package has already been imported</translation>
+    </message>
+    <message>
+        <source>该交接包比已导入的同一来源的交接包更旧</source>
+        <extracomment>PackageError reason older_seq</extracomment>
+        <translation>This package is older than one already imported from the same source</translation>
+    </message>
+    <message>
+        <source>容器中的文件与清单不符</source>
+        <extracomment>PackageError reason size_mismatch</extracomment>
+        <translation>A file in the container does not match the manifest</translation>
+    </message>
+    <message>
+        <source>文件内容与清单中的哈希不符</source>
+        <extracomment>PackageError reason hash_mismatch</extracomment>
+        <translation>A file does not match its hash in the manifest</translation>
+    </message>
+    <message>
+        <source>记录格式不正确</source>
+        <extracomment>PackageError reason bad_record</extracomment>
+        <translation>A record is malformed</translation>
+    </message>
+    <message>
+        <source>只有巡察办保密库可以制作部署包、上报包和线索移交包</source>
+        <extracomment>PackageError reason export_role</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接收方的角色与交接包类型不符</source>
+        <extracomment>PackageError reason recipient_role</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有选择要导出的内容</source>
+        <extracomment>PackageError reason no_selection</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所选记录不存在、已删除或类型不符</source>
+        <extracomment>PackageError reason bad_selection</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该类型的交接包不按所给的选择导出</source>
+        <extracomment>PackageError reason selection_unused</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本库信任的公钥中没有该指纹</source>
+        <extracomment>PackageError reason unknown_key</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指纹格式不正确：应为至少 32 位十六进制数字（可含空格）</source>
+        <extracomment>PackageError reason bad_fingerprint</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名者的指纹与确认的指纹不符</source>
+        <extracomment>PackageError reason signer_mismatch</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只有部署包可以在导入时确认信任签名者；其他交接包请先用 trust 命令信任对方公钥</source>
+        <extracomment>PackageError reason trust_only_deployment</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>交接包的制作方角色与其类型不符</source>
+        <extracomment>PackageError reason source_role</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>交接包中含有不属于该类型的记录</source>
+        <extracomment>PackageError reason out_of_scope</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>部署包只能导入巡察组保密库</source>
+        <extracomment>PackageError reason wrong_role_deployment</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报包只能导入上级巡察办的保密库</source>
+        <extracomment>PackageError reason wrong_role_upward</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>线索移交包只能导入纪委监委使用的巡察办类型保密库，或按文档用 age 手工读取</source>
+        <extracomment>PackageError reason wrong_role_lead_transfer</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,297 @@
+"""The interface in English and in Chinese (the default), and the completeness of the catalogue.
+
+The English widgets are built with a catalogue compiled from resources/i18n/xuncha_en.ts into a
+temporary folder, so these tests always see the .ts as it is; one test checks that scripts/setup
+has compiled the shipped .qm too.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from importlib.machinery import SourceFileLoader
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel
+
+from app.domain.vocab import SEED
+from app.storage.errors import RuleViolation, WrongPassphrase
+from app.ui import i18n
+from app.ui.main_window import NAVIGATION, MainWindow
+from app.ui.preferences import PreferencesDialog
+from app.ui.unlock import UnlockDialog
+from tests.ui.conftest import Sample
+
+ROOT = Path(__file__).resolve().parents[2]
+TS_FILE = ROOT / "resources" / "i18n" / "xuncha_en.ts"
+PLACEHOLDER = re.compile(r"\{\d+\}")
+
+
+def load_update_script() -> ModuleType:
+    """scripts/i18n-update as a module (it has no .py suffix)."""
+    loader = SourceFileLoader("i18n_update", str(ROOT / "scripts" / "i18n-update"))
+    spec = importlib.util.spec_from_loader("i18n_update", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["i18n_update"] = module  # dataclasses look their module up
+    loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def update() -> ModuleType:
+    return load_update_script()
+
+
+@pytest.fixture
+def english(qapp: QApplication, tmp_path: Path, update: ModuleType) -> Iterator[list[str]]:
+    """English installed (from the current .ts) while the test runs; Chinese again afterwards."""
+    qm = tmp_path / "xuncha_en.qm"
+    subprocess.run([*update.qt_tool_command("lrelease"), "-silent", str(TS_FILE), "-qm", str(qm)], check=True)
+    loaded = i18n.install_translators(qapp, "en", folder=tmp_path)
+    yield loaded
+    i18n.remove_translators(qapp)
+
+
+def english_window(qtbot, executor, sample: Sample, ui_settings) -> MainWindow:
+    executor.set_vault(sample.vault)
+    window = MainWindow(executor, settings=ui_settings)
+    qtbot.addWidget(window)
+    window.attach(sample.vault)
+    return window
+
+
+def nav_texts(window: MainWindow) -> list[str]:
+    return [window.nav.item(row).text() for row in range(window.nav.count())]
+
+
+def headers(view) -> list[str]:
+    model = view.model()
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def form_labels(form: QFormLayout) -> list[str]:
+    out = []
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        if item is not None and isinstance(item.widget(), QLabel):
+            out.append(item.widget().text())
+    return out
+
+
+# --- English ---------------------------------------------------------------------------------------------
+
+
+def test_english_catalogue_loads(english: list[str]) -> None:
+    assert "xuncha_en" in english
+    assert QCoreApplication.translate("MainWindow", "概览") == "Overview"
+    assert QLocale().language() == QLocale.Language.English
+
+
+def test_main_window_in_english(english, qtbot, executor, sample: Sample, ui_settings) -> None:
+    window = english_window(qtbot, executor, sample, ui_settings)
+    assert nav_texts(window) == ["Overview", "Interviews", "Petitions", "Leads", "Document Requests",
+                                 "Working Papers", "Problems & Rectification", "Handovers", "People", "Search",
+                                 "Packages & Documents"]
+    assert window.windowTitle().startswith("XunCha Workbench ")
+    assert window.menuBar().actions()[0].text() == "&Workbench"
+    assert window.lock_action.text() == "&Lock"
+
+    window.show_page("interview")
+    page = window.list_pages["interview"]
+    assert headers(page.view)[:4] == ["Interview no.", "Interviewee", "Post", "Inspected unit"]
+    assert page.new_button.text() == "New Interview"
+    assert page.delete_button.text() == "Delete"
+    assert page.filter_edit.placeholderText() == "Filter Interviews…"
+    assert page.count_label.text() == "Records: 2"
+    assert page.model.index(0, 5).data() == "必谈"  # vocabulary values are data: never translated
+
+    window.show_page("problems")
+    tabs = window.pages["problems"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Feedback Problems", "Rectification Items"]
+    window.show_page("lead")
+    leads = window.list_pages["lead"].model
+    assert leads.headerData(leads.due_column, Qt.Orientation.Horizontal) == "Deadline"
+
+
+def test_editor_in_english(english, qtbot, executor, sample: Sample, ui_settings) -> None:
+    window = english_window(qtbot, executor, sample, ui_settings)
+    interview = sample.interviews[0]
+    window.open_record("interview", interview.id)
+    editor = window.editors[interview.id]
+    labels = form_labels(editor.form)
+    assert labels[:5] == ["Interview no.", "Inspected unit", "Inspection team", "Interviewee (roster)",
+                          "Interviewee＊"]
+    assert editor.windowTitle() == f"Interview — {interview.number}"
+    assert [editor.save_button.text(), editor.close_button.text(), editor.history_button.text()] == [
+        "Save", "Close", "History"]
+    assert editor.rules_box is not None and editor.rules_box.title() == "Conditions for finalising"
+    assert editor.rules_label is not None
+    assert editor.rules_label.text() == ("Still needed before finalising:\n"
+                                         "☐ The interviewee must check, confirm and sign")
+    assert editor.inputs["confirmed"].focus_widget().text() == "Checked and signed by the interviewee"
+    editor.discard()
+
+
+def test_unlock_dialog_in_english(english, qtbot, executor, sample: Sample, ui_settings) -> None:
+    dialog = UnlockDialog(executor, str(sample.vault.path), settings=ui_settings)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "XunCha Workbench — unlock vault"
+    assert [dialog.create_button.text(), dialog.quit_button.text(), dialog.unlock_button.text()] == [
+        "New vault…", "Quit", "Unlock"]
+    dialog.unlock()
+    assert dialog.error.text() == "Enter the passphrase"
+    dialog.passphrase.setText("not the passphrase")
+    dialog.unlock()
+    assert dialog.error.text() == "Wrong passphrase (or the file is damaged)"
+
+
+def test_domain_messages_in_english(english) -> None:
+    assert i18n.error_text(WrongPassphrase()) == "Wrong passphrase (or the file is damaged)"
+    violation = RuleViolation("须指定记录人；底稿不能从“草稿”改为“已归档”")
+    # Fixed reasons are translated; one that carries a record's values stays as the domain wrote it.
+    assert i18n.error_text(violation) == ("This breaks a rule of the work: A recorder must be named; "
+                                          "底稿不能从“草稿”改为“已归档”")
+    assert i18n.yes_no(True) == "Yes"
+
+
+def test_preferences_offer_the_language(english, qtbot, ui_settings) -> None:
+    dialog = PreferencesDialog(ui_settings)
+    qtbot.addWidget(dialog)
+    assert "Interface language:" in form_labels(dialog.layout())
+    assert [dialog.language.itemText(i) for i in range(dialog.language.count())] == ["简体中文", "English"]
+    assert dialog.language.currentData() == "zh"
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.accept()
+    assert ui_settings.language == "en"
+
+
+# --- Chinese, the default --------------------------------------------------------------------------------
+
+
+def test_chinese_is_the_default(qtbot, executor, sample: Sample, ui_settings, monkeypatch) -> None:
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    assert i18n.resolve_language() == "zh"
+    assert ui_settings.language == "zh"
+    window = english_window(qtbot, executor, sample, ui_settings)  # no translator installed
+    assert nav_texts(window) == [entry.label for entry in NAVIGATION]
+    assert nav_texts(window)[:3] == ["概览", "谈话记录", "信访登记"]
+    assert window.windowTitle().startswith("巡察工作台 ")
+    window.show_page("interview")
+    page = window.list_pages["interview"]
+    assert headers(page.view)[:2] == ["谈话编号", "谈话对象"]
+    assert page.new_button.text() == "新建谈话记录" and page.count_label.text() == "共 2 条"
+    dialog = UnlockDialog(executor, None, settings=ui_settings)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "巡察工作台 — 解锁保密库"
+    violation = RuleViolation("须指定记录人；须填写谈话时间")
+    assert i18n.error_text(violation) == str(violation) == "不符合工作规则：须指定记录人；须填写谈话时间"
+
+
+def test_language_choice_order(monkeypatch) -> None:
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    assert i18n.resolve_language(None, "en") == "en"
+    assert i18n.resolve_language(None, "klingon") == "zh"
+    monkeypatch.setenv(i18n.ENV_VAR, "en_GB")
+    assert i18n.resolve_language(None, "zh") == "en"  # the environment wins over the preference
+    assert i18n.resolve_language("zh", "en") == "zh"  # --lang wins over both
+
+
+# --- the catalogue ---------------------------------------------------------------------------------------
+
+
+def test_catalogue_is_complete_and_current(update: ModuleType) -> None:
+    """Every source text of app/ui (lupdate) and of the domain is in the .ts, translated; nothing stale."""
+    _root, report = update.build_catalogue(TS_FILE)
+    assert not report.added, ("source texts missing from resources/i18n/xuncha_en.ts; run scripts/i18n-update, "
+                              "then translate them:\n" + update.describe(report.added))
+    assert not report.dropped, ("texts no longer in the code; run scripts/i18n-update:\n"
+                                + update.describe(report.dropped))
+    assert not report.unfinished, ("unfinished or empty translations in resources/i18n/xuncha_en.ts "
+                                   "(edit with pyside6-linguist):\n" + update.describe(report.unfinished))
+
+
+def test_translations_keep_placeholders_and_accelerators(update: ModuleType) -> None:
+    bad = []
+    for (context, source, _comment), message in update.read_catalogue(TS_FILE).items():
+        translation = message.findtext("translation") or ""
+        if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation)):
+            bad.append(f"[{context}] {source!r}: placeholders differ in {translation!r}")
+        if "(&" in source and "&" not in translation:
+            bad.append(f"[{context}] {source!r}: no keyboard accelerator in {translation!r}")
+        if re.search(r"[\u4e00-\u9fff]", translation) and context != "i18n":
+            bad.append(f"[{context}] {source!r}: Chinese left in {translation!r}")
+    assert not bad, "\n".join(bad)
+
+
+def test_shipped_catalogue_is_compiled() -> None:
+    qm = i18n.catalogue_path("en")
+    assert qm.exists() and qm.stat().st_mtime >= TS_FILE.stat().st_mtime, (
+        f"{qm} is missing or older than {TS_FILE.name}: run scripts/setup (it compiles it with pyside6-lrelease)")
+
+
+# --- the source: every user-visible string goes through tr() --------------------------------------------------
+
+TRANSLATING_CALLS = {"tr", "translate", "QT_TRANSLATE_NOOP"}
+#: Chinese text in app/ui that is not interface text, with the reason.
+NOT_UI_TEXT = {
+    "selfcheck.py": "the self-check's report is command-line output, Chinese like every command (app/cli.py)",
+}
+#: Single strings that are data, not interface text.
+DATA_TEXTS = {
+    "简体中文": "the language's own name in the language menu",
+    "【回避提示已确认 ": "written into the interview's notes: record content, kept in the record's language",
+    "】指派为": "written into the interview's notes",
+}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def test_no_untranslated_interface_text_in_app_ui() -> None:
+    """A Chinese string literal in app/ui is wrapped for translation, a vocabulary value (data), or listed above."""
+    vocabulary = {value for _name, _en, values in SEED.values() for value in values}
+    found = []
+    for path in sorted((ROOT / "app" / "ui").glob("*.py")):
+        if path.name in NOT_UI_TEXT:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        wrapped: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _call_name(node) in TRANSLATING_CALLS:
+                wrapped.update(id(sub) for arg in node.args for sub in ast.walk(arg))
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and node.body:
+                first = node.body[0]
+                if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                    wrapped.add(id(first.value))  # a docstring
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and CJK.search(node.value)
+                    and id(node) not in wrapped and node.value not in vocabulary and node.value not in DATA_TEXTS):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+    assert not found, ("Chinese text not wrapped in self.tr() / QCoreApplication.translate() / QT_TRANSLATE_NOOP "
+                       "(or, if it is data, listed in DATA_TEXTS with the reason):\n" + "\n".join(found))
+
+
+def test_translated_texts_are_literals_lupdate_can_read() -> None:
+    """lupdate reads only a literal (or a literal split over lines): tr("a" if x else "b") loses "b"."""
+    found = []
+    for path in sorted((ROOT / "app" / "ui").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and _call_name(node) in TRANSLATING_CALLS):
+                continue
+            text = node.args[1] if _call_name(node) in ("translate", "QT_TRANSLATE_NOOP") and len(node.args) > 1 \
+                else node.args[0] if node.args else None
+            # A name or an attribute is a text registered elsewhere with QT_TRANSLATE_NOOP (or a domain word).
+            if text is not None and not isinstance(text, ast.Constant | ast.Name | ast.Attribute | ast.Subscript):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
+    assert not found, "\n".join(found)
