@@ -142,7 +142,7 @@ def test_units_title_row_merged_two_row_header_and_odd_spacing(vault: Vault, uni
     assert (read.header.row, read.header.rows) == (4, "3–4")
     mapping = dict(read.mapping())
     assert mapping["联系人姓名"] == "联络员" and mapping["联系人电话"] == "联络员电话"
-    assert mapping["＊单位名称"] == "单位名称" and mapping["单位\n类别"] == "单位类别"
+    assert mapping["＊单位名称"] == "单位名称" and mapping["单位 类别"] == "备注（单位类别）"
     plan = commit_intake(vault, read)
     rows = by_row(plan)
     assert rows[5].status == NEW

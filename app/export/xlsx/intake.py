@@ -132,6 +132,21 @@ SPECS: dict[str, tuple[ColumnSpec, ...]] = {
 
 #: Columns recognised on purpose and never stored, with why (the report says so).
 NOT_IMPORTED = {"seq": "（不导入）", "idcard": "（不导入：身份证号等敏感信息不存入保密库）"}
+#: Where a column goes when that is not simply the field its label names (the report says so).
+TARGETS = {
+    ("units", "category"): "备注（单位类别）",
+    ("units", "level"): "备注（单位级别）",
+    ("units", "leader"): "主要负责人（单位人员，领导班子成员、必谈对象）",
+    ("roster", "birth"): "出生年份",
+    ("roster", "rank"): "干部层级（词表中有时）或备注",
+    ("roster", "dept"): "备注（部门）",
+    ("roster", "unit"): "所在单位（按名称查找）",
+    ("units", "team"): "承担巡察组（按名称查找）",
+    ("units", "round"): "所属轮次（按名称查找）",
+    ("checklist", "copies"): "调阅份数",
+    ("checklist", "due"): "提供时限",
+    ("checklist", "category"): "类别（四个落实）",
+}
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -152,7 +167,7 @@ class SheetRead:
         """(header text as written, what it feeds) for the report."""
         out = []
         for index, spec in sorted(self.header.columns.items()):
-            target = NOT_IMPORTED.get(spec.key, spec.label)
+            target = NOT_IMPORTED.get(spec.key) or TARGETS.get((self.as_kind, spec.key), spec.label)
             out.append((self.header.texts[index], target))
         return out
 

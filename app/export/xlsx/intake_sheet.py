@@ -120,6 +120,7 @@ def _match_row(cells: Sequence[Any], specs: Sequence[ColumnSpec], parents: Seque
             if spec is not None:
                 text = candidate
                 break
+        text = re.sub(r"\s+", " ", text)  # a header written on two lines reads as one in the report
         texts[index] = text
         if spec is None:
             unused.append(text)
