@@ -236,7 +236,7 @@ def test_roster_rows_become_people_of_the_unit(vault: Vault, unit: Unit, tmp_pat
     assert (zhou.unit_id, zhou.gender, zhou.birth_year, zhou.post, zhou.leadership, zhou.phone) == \
         (unit.id, "男", 1968, "局长", True, "13900000000")
     assert zhou.cadre_level == "" and zhou.notes == "部门：局领导；职级：正处级"  # 正处级 is no cadre level here
-    assert any("已记入备注" in i.reason for i in plan.rows[0].issues)
+    assert plan.notes == ["I 列“职级”的 1 种值（正处级）不在词表“干部层级”中，已记入备注"]
     assert (wu.gender, wu.birth_year, wu.cadre_level, wu.leadership) == ("女", 1980, "一般干部", False)
     assert zheng.birth_year == 1990
     everything = repr(vault.records.list("person"))
@@ -583,3 +583,20 @@ def test_formula_cells_are_never_evaluated_and_refuse_their_row(vault: Vault, un
     assert [r.status for r in plan.rows] == [REJECTED, NEW]  # a formula 序号 is not imported, so it is no matter
     assert "公式" in plan.rows[0].detail()
     assert [p.label() for p in vault.records.list("person")] == ["乙"]
+
+
+def test_example_workbooks_import_as_docs_intake_md_says(vault: Vault, tmp_path: Path) -> None:
+    from app.export.xlsx import intake_examples as ex
+    from app.export.xlsx.intake import find_unit
+
+    shipped = Path(__file__).resolve().parent.parent / "resources" / "examples"
+    fresh = ex.write_examples(tmp_path)
+    for path in fresh:  # the files in the repository are what the generator makes
+        shipped_wb, fresh_wb = openpyxl.load_workbook(shipped / path.name), openpyxl.load_workbook(path)
+        assert [list(ws.values) for ws in shipped_wb] == [list(ws.values) for ws in fresh_wb], path.name
+    units = imported(vault, shipped / ex.UNITS_FILE, "units")
+    assert (units.count(NEW), units.count(REJECTED)) == (5, 1)
+    roster_plan = imported(vault, shipped / ex.ROSTER_FILE, "roster", unit_id=find_unit(vault, ex.ROSTER_UNIT).id)
+    assert (roster_plan.count(NEW), roster_plan.count(UPDATE), roster_plan.count(REJECTED)) == (6, 1, 1)
+    checklist = imported(vault, shipped / ex.CHECKLIST_FILE, "checklist")
+    assert (checklist.count(NEW), checklist.count(SECTION), checklist.count(REJECTED)) == (9, 4, 1)

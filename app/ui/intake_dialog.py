@@ -386,6 +386,8 @@ class IntakeDialog(QDialog):
             columns = self.tr("识别的列：") + "；".join(f"{text} → {target}" for text, target in read.mapping())
             if read.header.unused:
                 columns += "\n" + self.tr("未使用的列：") + "、".join(read.header.unused)
+            for note in plan.notes:
+                columns += "\n" + note
             self.columns_label.setText(columns)
         self._update_buttons()
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -197,6 +198,7 @@ class CellProblem(Exception):
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 _NUMBER_SUFFIX = re.compile(r"^(\d+)\s*(份|套|本|册|卷|个|件|人|名)?$")
 _LEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+[、.．)])")
 _CHOICE_SUFFIXES = ("干部", "级", "版", "性", "件", "类")
@@ -221,8 +223,8 @@ def cell_text(cell: Cell, *, multiline: bool = False, limit: int = TEXT_MAX) -> 
     else:
         text = str(value)
     text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not multiline:
-        text = re.sub(r"\s*\n\s*", " ", text)
+    if not multiline and "\n" in text:
+        text = _LINE_BREAK.sub(" ", text)
     if len(text) > limit:
         raise CellProblem(f"内容过长（{len(text)} 字，上限 {limit} 字）")
     return text
@@ -311,6 +313,7 @@ def cell_bool(cell: Cell) -> bool | None:
     raise CellProblem("应填“是”或“否”")
 
 
+@functools.lru_cache(maxsize=4096)
 def choice_key(text: str) -> str:
     """What a vocabulary value is compared by: NFKC, no spaces, no leading numbering or bracketed
     remark, common endings (级, 干部, 版, 件 …) dropped."""
@@ -374,6 +377,8 @@ class Issue:
     reason: str
 
     def text(self) -> str:
+        if not self.column and not self.value:
+            return self.reason
         where = self.column or "本行"
         if self.value and f"“{self.value}”" not in self.reason:
             where += f"的值“{self.value}”"
@@ -397,7 +402,7 @@ class RowResult:
         """One line for the report's table: reasons, or changed fields, or notices."""
         parts = []
         if self.status == UPDATE and self.changed:
-            parts.append("更新：" + "、".join(self.changed))
+            parts.append("改动：" + "、".join(self.changed))
         parts += [issue.text() for issue in self.issues]
         return "；".join(parts)
 
@@ -410,6 +415,7 @@ class IntakePlan:
     rows: list[RowResult]
     unit_label: str = ""
     committed: bool = False
+    notes: list[str] = field(default_factory=list)  # remarks about a whole column
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -440,6 +446,7 @@ class IntakePlan:
             lines.append("未使用的列：" + "、".join(read.header.unused))
         if read.header.duplicates:
             lines.append("重复的列（只用第一列）：" + "、".join(read.header.duplicates))
+        lines += self.notes
         for row in self.rows:
             if row.status in (UPDATE, REJECTED, SECTION) or row.issues:
                 lines.append(f"第 {row.row} 行 {STATUS_LABELS[row.status]} {row.label}"
@@ -553,7 +560,8 @@ def plan_intake(vault: Any, read: SheetRead, *, unit_id: str | None = None) -> I
             unit_label = unit.label()
         elif "unit" not in read.where:
             raise IntakeError("no_unit")
-        return IntakePlan(read, _plan_roster(ctx, read, unit_id), unit_label)
+        notes: list[str] = []
+        return IntakePlan(read, _plan_roster(ctx, read, unit_id, notes), unit_label, notes=notes)
     if read.as_kind == "checklist":
         return IntakePlan(read, _plan_checklist(ctx, read))
     raise ValueError(read.as_kind)
@@ -678,9 +686,10 @@ def squeeze_brackets(text: str) -> str:
     return text.replace("（", "(").replace("）", ")")
 
 
-def _plan_roster(ctx: _Vault, read: SheetRead, unit_id: str | None) -> list[RowResult]:
+def _plan_roster(ctx: _Vault, read: SheetRead, unit_id: str | None, notes: list[str]) -> list[RowResult]:
     people = ctx.people()
     units = ctx.units if unit_id is None else {}
+    unmapped: dict[str, None] = {}  # 职级 values the cadre-level vocabulary lacks, in order
     options = ctx.vocab
     seen: dict[str, int] = {}
     results = []
@@ -723,7 +732,7 @@ def _plan_roster(ctx: _Vault, read: SheetRead, unit_id: str | None) -> list[RowR
             else:
                 extra_notes.append(("rank", "职级"))
                 if level is None:
-                    row.notice("rank", "不在词表“干部层级”中，已记入备注")
+                    unmapped[rank] = None
         values["notes"] = _notes(row, extra_notes)
         given = {k: v for k, v in values.items() if v is not None}
         found = people.get((target or "", name_key(name)), [])
@@ -732,6 +741,9 @@ def _plan_roster(ctx: _Vault, read: SheetRead, unit_id: str | None) -> list[RowR
         existing = found[0] if len(found) == 1 else None
         person, changed = _apply(existing, Person(id=uuid7(), name=name, unit_id=target), given)
         results.append(_finish(row, name, [(person, changed, existing is None)]))
+    if unmapped:
+        shown = "、".join(list(unmapped)[:5]) + ("等" if len(unmapped) > 5 else "")
+        notes.append(f"{read.where['rank']}的 {len(unmapped)} 种值（{shown}）不在词表“干部层级”中，已记入备注")
     return results
 
 

@@ -12,6 +12,7 @@ only; that is exactly what the header search needs (a merged title is one cell w
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -37,9 +38,13 @@ BRACKETED = re.compile(r"\(.*?\)|\[.*?\]|【.*?】|〔.*?〕|<.*?>")
 _MARKS = re.compile(r"^[*★※#]+|[:：*]+$")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=4096)  # the same genders, posts and units come back row after row
 def squeeze(text: str) -> str:
     """NFKC (full-width to half-width, ideographic space to space), then every space removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 def header_keys(text: str) -> tuple[str, ...]:
