@@ -8,6 +8,7 @@ plans again on the vault as it is at that moment and saves the accepted rows in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,7 @@ class IntakeDialog(QDialog):
         self.executor = executor
         self.plan: IntakePlan | None = None
         self._op: Op[Any] | None = None
+        self._generation = 0  # bumped by discard(); callbacks of older ops are ignored
         self.setWindowTitle(self.tr("从 Excel 导入"))
 
         self.file_edit = QLineEdit(self)
@@ -289,7 +291,7 @@ class IntakeDialog(QDialog):
         def work(task: Task) -> list[tuple[str, str]]:
             return sorted(((u.label(), u.id) for u in task.vault.records.iter("unit")), key=lambda p: p[0])
 
-        return Op(self, work, executor=self.executor).on_success(self._units_loaded).start()
+        return Op(self, work, executor=self.executor).on_success(self._current(self._units_loaded)).start()
 
     def _units_loaded(self, units: list[tuple[str, str]]) -> None:
         self.unit_combo.blockSignals(True)
@@ -318,7 +320,7 @@ class IntakeDialog(QDialog):
             return plan_intake(task.vault, read, unit_id=unit_id)
 
         self.summary.setText(self.tr("正在读取…"))
-        return self._start(Op(self, work, executor=self.executor).on_success(self._show_plan))
+        return self._start(Op(self, work, executor=self.executor), self._show_plan)
 
     def commit(self) -> Op[Any] | None:
         plan = self.plan
@@ -330,17 +332,29 @@ class IntakeDialog(QDialog):
             return commit_intake(task.vault, read, unit_id=unit_id)
 
         self.summary.setText(self.tr("正在导入…"))
-        return self._start(Op(self, work, executor=self.executor).on_success(self._committed))
+        return self._start(Op(self, work, executor=self.executor), self._committed)
 
     def _committed(self, plan: IntakePlan) -> None:
         self._show_plan(plan)
         self.imported.emit(kinds_written(plan.read.as_kind))
 
-    def _start(self, op: Op[Any]) -> Op[Any]:
+    def _start(self, op: Op[Any], on_success: Callable[[Any], None]) -> Op[Any]:
         self._op = op
         self._set_busy(True)
-        op.on_progress(self._progressed).on_error(self._failed).on_finished(self._finished)
+        op.on_success(self._current(on_success)).on_progress(self._current(self._progressed))
+        op.on_error(self._current(self._failed)).on_finished(self._current(self._finished))
         return op.start()
+
+    def _current(self, callback: Callable[..., None]) -> Callable[..., None]:
+        """``callback``, dropped when the dialog was emptied (a lock) after the op started: a
+        result arriving late must not put record text back into a locked window."""
+        generation = self._generation
+
+        def guarded(*args: Any) -> None:
+            if generation == self._generation:
+                callback(*args)
+
+        return guarded
 
     def _progressed(self, done: int, _total: int, _text: str) -> None:
         self.progress_text.setText(self.tr("已读到第 {0} 行").format(done))
@@ -401,7 +415,12 @@ class IntakeDialog(QDialog):
     def discard(self) -> None:
         """Forget everything read (the vault is locking) and close."""
         self.cancel()
-        self._show_plan(None)
+        self._generation += 1
+        self._op = None
+        self._set_busy(False)
+        self.file_edit.clear()  # first: clearing the unit list below must not start a new read
+        self.unit_combo.blockSignals(True)
         self.unit_combo.clear()
-        self.file_edit.clear()
+        self.unit_combo.blockSignals(False)
+        self._show_plan(None)
         self.close()

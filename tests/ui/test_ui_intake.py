@@ -145,3 +145,36 @@ def test_lock_empties_the_dialog(qtbot, window: MainWindow, sample: Sample, tmp_
     for secret in ("新来的科员", "周局长", "市水务局", "名册.xlsx"):
         assert secret not in texts
     assert dialog.model.rowCount(QModelIndex()) == 0
+
+
+def test_lock_starts_no_new_read(qtbot, window: MainWindow, sample: Sample, tmp_path: Path) -> None:
+    dialog = open_dialog(window)
+    dialog.set_kind("roster")  # fills the unit list
+    wb = openpyxl.Workbook()
+    wb.active.append(["单位名称", "联系人"])
+    wb.active.append(["市水务局", "李联络"])
+    wb.save(tmp_path / "名单.xlsx")
+    dialog.set_kind("units")
+    dialog.set_file(str(tmp_path / "名单.xlsx"))
+    assert dialog.plan is not None and dialog.unit_combo.count() > 1
+    window.clear_for_lock()  # empties the unit list, which must not set off another read of the file
+    assert dialog.plan is None and dialog.model.rowCount() == 0 and not window.executor.busy
+    assert "李联络" not in " ".join(widget_texts(dialog))
+
+
+def test_a_result_arriving_after_the_lock_is_dropped(qtbot, threaded_executor: DbExecutor, sample: Sample,
+                                                      tmp_path: Path) -> None:
+    threaded_executor.set_vault(sample.vault)
+    dialog = IntakeDialog(threaded_executor)
+    qtbot.addWidget(dialog)
+    dialog.set_kind("units")
+    wb = openpyxl.Workbook()
+    wb.active.append(["单位名称", "联系人"])
+    wb.active.append(["市水务局", "李联络"])
+    wb.save(tmp_path / "名单.xlsx")
+    dialog.set_file(str(tmp_path / "名单.xlsx"))
+    assert threaded_executor.wait()  # the plan is made; its delivery waits in the GUI thread's queue
+    dialog.discard()  # the lock comes first
+    qtbot.wait(50)  # now the queued result arrives
+    assert dialog.plan is None and dialog.model.rowCount() == 0
+    assert "李联络" not in " ".join(widget_texts(dialog))
