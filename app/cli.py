@@ -228,13 +228,14 @@ def cmd_intake(args: argparse.Namespace) -> int:
     read = read_workbook(args.file, args.as_kind, sheet=args.sheet)  # a refused file never needs the passphrase
     with open_vault(args.vault) as vault:
         unit_id = find_unit(vault, args.unit).id if args.unit else None
-        plan = plan_intake(vault, read, unit_id=unit_id)
-        if args.strict and plan.count(REJECTED):
-            for line in plan.report_lines():
-                print(line)
-            raise CliError(f"有 {plan.count(REJECTED)} 行不能导入（--strict：全部未导入）")
+        if args.dry_run or args.strict:
+            plan = plan_intake(vault, read, unit_id=unit_id)
+            if args.strict and plan.count(REJECTED):
+                for line in plan.report_lines():
+                    print(line)
+                raise CliError(f"有 {plan.count(REJECTED)} 行不能导入（--strict：全部未导入）")
         if not args.dry_run:
-            plan = commit_intake(vault, read, unit_id=unit_id)
+            plan = commit_intake(vault, read, unit_id=unit_id)  # plans again inside: the same rows
     for line in plan.report_lines():
         print(line)
     if args.dry_run:

@@ -226,9 +226,10 @@ def test_roster_rows_become_people_of_the_unit(vault: Vault, unit: Unit, tmp_pat
         [1, "周局长", "男", "汉族", 1968.05, "110101196805051234", "局领导", "局长", "正处级", "是", 13900000000],
         [2, "吴 芳", "女性", "汉族", "1980年5月", "110101198005051234", "办公室", "主任", "一般干部", "否", None],
         [3, "郑工", "男", "回族", dt.datetime(1990, 3, 1), None, "工程科", "科员", None, None, "0571-1"],
+        [4, "冯某", "男", "汉族", 19850612, None, None, "科员", None, None, None],
     ])
     plan = imported(vault, path, "roster", unit_id=unit.id)
-    assert [r.status for r in plan.rows] == [NEW, NEW, NEW]
+    assert [r.status for r in plan.rows] == [NEW, NEW, NEW, NEW]
     assert "身份证号" in dict(plan.read.mapping()) and "不导入" in dict(plan.read.mapping())["身份证号"]
     assert plan.read.header.unused == ["民族"]
     people = {p.name: p for p in vault.records.list("person") if isinstance(p, Person)}
@@ -238,7 +239,7 @@ def test_roster_rows_become_people_of_the_unit(vault: Vault, unit: Unit, tmp_pat
     assert zhou.cadre_level == "" and zhou.notes == "部门：局领导；职级：正处级"  # 正处级 is no cadre level here
     assert plan.notes == ["I 列“职级”的 1 种值（正处级）不在词表“干部层级”中，已记入备注"]
     assert (wu.gender, wu.birth_year, wu.cadre_level, wu.leadership) == ("女", 1980, "一般干部", False)
-    assert zheng.birth_year == 1990
+    assert zheng.birth_year == 1990 and people["冯某"].birth_year == 1985
     everything = repr(vault.records.list("person"))
     assert "110101196805051234" not in everything and "汉族" not in everything
 

@@ -269,7 +269,12 @@ def cell_year(cell: Cell, *, today: dt.date | None = None) -> int | None:
         year = value.year
     elif isinstance(value, int | float) and not isinstance(value, bool):
         whole = int(value)
-        year = whole if 1000 <= whole <= 9999 else whole // 100 if 100000 <= whole <= 999912 else None
+        if 1000 <= whole <= 9999:
+            year = whole
+        elif 100000 <= whole <= 999912:  # 197503
+            year = whole // 100
+        elif 10000000 <= whole <= 99991231:  # 19750312
+            year = whole // 10000
     elif isinstance(value, str):
         match = re.match(r"^(\d{4})(?:\d{2}(?:\d{2})?)?$|^(\d{4})\s*[年./\-]", squeeze(value))
         if match:
