@@ -217,7 +217,7 @@ class IntakeDialog(QDialog):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((56, 72, 200)):
+        for column, width in enumerate((56, 72, 260)):
             header.resizeSection(column, width)
         self.only_problems = QCheckBox(self.tr("只显示未导入、更新和有提示的行"), self)
         self.only_problems.toggled.connect(self.proxy.set_only_noteworthy)
