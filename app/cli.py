@@ -239,6 +239,29 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_intake(args: argparse.Namespace) -> int:
+    from app.export.xlsx.intake import REJECTED, commit_intake, find_unit, plan_intake, read_workbook
+
+    if args.unit and args.as_kind != "roster":
+        raise CliError("--unit 只用于人员名册（--as roster）", EXIT_USAGE)
+    read = read_workbook(args.file, args.as_kind, sheet=args.sheet)  # a refused file never needs the passphrase
+    with open_vault(args.vault) as vault:
+        unit_id = find_unit(vault, args.unit).id if args.unit else None
+        if args.dry_run or args.strict:
+            plan = plan_intake(vault, read, unit_id=unit_id)
+            if args.strict and plan.count(REJECTED):
+                for line in plan.report_lines():
+                    print(line)
+                raise CliError(f"有 {plan.count(REJECTED)} 行不能导入（--strict：全部未导入）")
+        if not args.dry_run:
+            plan = commit_intake(vault, read, unit_id=unit_id)  # plans again inside: the same rows
+    for line in plan.report_lines():
+        print(line)
+    if args.dry_run:
+        print("（试运行：未写入保密库）")
+    return EXIT_OK
+
+
 def cmd_self_check(args: argparse.Namespace) -> int:
     from app.ui.selfcheck import SelfCheckFailed, run_self_check
 
@@ -328,6 +351,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ledger", "生成 Excel 台账（每类记录一个工作表）", cmd_ledger)
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出的 .xlsx 文件")
+
+    p = add("intake", "从 Excel 导入被巡察单位名单、单位人员名册或调阅资料清单模板", cmd_intake)
+    p.add_argument("vault", metavar="VAULT")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--as", dest="as_kind", required=True, choices=("units", "roster", "checklist"),
+                   help="units：被巡察单位名单；roster：单位人员名册；checklist：调阅资料清单模板")
+    p.add_argument("--unit", metavar="NAME", help="人员名册所属的被巡察单位（表中无“所在单位”列时必填）")
+    p.add_argument("--sheet", metavar="NAME", help="工作表名称（默认自动选择表头最匹配的工作表）")
+    p.add_argument("--dry-run", action="store_true", help="只检查并打印报告，不写入保密库")
+    p.add_argument("--strict", action="store_true", help="有任何一行不能导入时全部不导入")
 
     add("self-check", "离屏自检：在临时保密库上运行程序的每个部分，全部正常时返回 0", cmd_self_check)
     return parser

@@ -70,6 +70,7 @@ from app.storage.vault import Vault
 from app.ui.conflicts import ConflictsPage
 from app.ui.editor import EditorContext, RecordEditor, load_editor_context
 from app.ui.i18n import kind_label, kind_plural, label_text, list_separator
+from app.ui.intake_dialog import IntakeDialog
 from app.ui.locking import Draft, copy_text, load_draft
 from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordTableModel
 from app.ui.overview import OverviewPage
@@ -171,6 +172,10 @@ class LabelCache:
 
     def clear(self) -> None:
         self._labels.clear()
+
+    def forget(self, kinds: tuple[str, ...]) -> None:
+        for kind in kinds:
+            self._labels.pop(kind, None)
 
 
 def ref_kinds(model: RecordTableModel) -> set[str]:
@@ -737,6 +742,7 @@ class MainWindow(QMainWindow):
         self._new_editors = 0
         self._layout_restored = False
         self.setWindowTitle(app_title())
+        self.intake_dialog: IntakeDialog | None = None
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -774,6 +780,8 @@ class MainWindow(QMainWindow):
         self.addAction(self.lock_action)
         preferences = menu.addAction(self.tr("设置(&S)…"))
         preferences.triggered.connect(self.edit_preferences)
+        self.intake_action = menu.addAction(self.tr("从 Excel 导入(&I)…"))
+        self.intake_action.triggered.connect(self.show_intake)
         menu.addSeparator()
         quit_action = menu.addAction(self.tr("退出(&Q)"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -892,6 +900,22 @@ class MainWindow(QMainWindow):
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             self.settings_changed.emit()
 
+    def show_intake(self) -> IntakeDialog:
+        if self.intake_dialog is None:
+            self.intake_dialog = IntakeDialog(self.executor, self)
+            self.intake_dialog.imported.connect(self._records_imported)
+        self.intake_dialog.show()
+        self.intake_dialog.raise_()
+        self.intake_dialog.activateWindow()
+        return self.intake_dialog
+
+    def _records_imported(self, kinds: tuple[str, ...]) -> None:
+        self.labels.forget(kinds)
+        for page in self.list_pages.values():
+            if page.loaded and (page.spec.name in kinds or ref_kinds(page.model) & set(kinds)):
+                page.reload()
+        self._data_changed()
+
     # --- vault lifecycle -----------------------------------------------------------------------
 
     def attach(self, vault: Vault) -> None:
@@ -935,6 +959,8 @@ class MainWindow(QMainWindow):
         for editor in list(self.editors.values()):
             editor.discard()
         self.editors.clear()
+        if self.intake_dialog is not None:
+            self.intake_dialog.discard()
         for page in self.list_pages.values():
             page.clear()
         self.overview.clear()
