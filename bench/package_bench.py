@@ -1,0 +1,302 @@
+"""Package benchmark: export and import throughput against raw baselines, and an office's import of 83 teams.
+
+    .venv/bin/python bench/package_bench.py [--attachments-mb 500] [--teams 83]
+    .venv/bin/python bench/package_bench.py --attachments-mb 50 --teams 10      # a quick run
+
+Prints, in one run:
+- a team-scale demo vault (``app.demo.fill``, scale ``team``) with ``--attachments-mb`` of random
+  attachments added (generated as a stream, ``--attachment-mb`` each), exported with
+  ``export_package`` (ZIP container, signature, age encryption, fsync, read back), against the
+  ``age`` tool encrypting the same container bytes (``age -r RECIPIENT``, fed from memory, output
+  fsynced, as the export's is);
+- the import of that package into an empty office vault with ``import_packages`` (decryption into
+  memory, every check, one transaction), against ``age -d`` of the same file and stdlib ``sqlite3``
+  (unencrypted, WAL, synchronous=FULL, the vault's own schema) inserting with ``executemany`` the
+  same record rows (the field writes in ``versions`` and each kind's ``r_<kind>`` rows), and then
+  every row the import wrote (records, search index, journal, ledger, attachment chunks) — the least
+  a decrypt-then-insert import could cost;
+- 83 (``--teams``) team packages, one team-scale demo vault each, imported into one office vault
+  one after the other by a separate process: total time and that process's peak memory (its
+  resident-set high-water mark, ``VmHWM`` of /proc/self/status, read before the first import and
+  after the last; not ``ru_maxrss``, which a subprocess inherits from its parent's peak on Linux).
+
+Vaults use the test KDF parameters: the KDF is paid once at open and does not change throughput.
+The demo data and random attachments are not secret, so the baseline writes the container to
+``age`` through a pipe; nothing decrypted is written to disk. Needs ``age`` on PATH; about
+3 × ``--attachments-mb`` of free disk and twice it of memory (an import holds the container in memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.demo import fill  # noqa: E402
+from app.domain.records import KINDS  # noqa: E402
+from app.export.package import (  # noqa: E402
+    device_keys,
+    export_package,
+    import_packages,
+    load_key_file,
+    parse_recipients,
+    public_document,
+    trust,
+)
+from app.export.package.verify import decrypt  # noqa: E402
+from app.storage.kdf import TEST_PARAMS  # noqa: E402
+from app.storage.keys import AGE, KeyStore  # noqa: E402
+from app.storage.migrations import _sql, split_statements  # noqa: E402
+from app.storage.search import record_text  # noqa: E402
+from app.storage.search_text import index_columns  # noqa: E402
+from app.storage.vault import Vault  # noqa: E402
+
+PASSPHRASE = "benchmark passphrase"
+MB = 1_000_000
+
+
+class RandomStream(io.RawIOBase):
+    """``size`` pseudo-random bytes, made as they are read (nothing held whole in memory)."""
+
+    def __init__(self, rng: random.Random, size: int) -> None:
+        self._rng = rng
+        self._left = size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        n = min(len(target), self._left)
+        target[:n] = self._rng.randbytes(n)
+        self._left -= n
+        return n
+
+
+def keys_of(vault: Vault) -> bytes:
+    return json.dumps(public_document(vault), ensure_ascii=False).encode()
+
+
+def make_team(path: Path, seed: int, attachments: int, attachment_size: int) -> Vault:
+    vault = Vault.create(path, PASSPHRASE, role="team", owner=f"第{seed}组组长", kdf=TEST_PARAMS)
+    fill(vault, scale="team", seed=seed)
+    owners = vault.records.ids("interview")
+    rng = random.Random(seed)
+    for i in range(attachments):
+        vault.attach(owners[i % len(owners)], RandomStream(rng, attachment_size), f"扫描件{i:03d}.bin")  # type: ignore[arg-type]
+    return vault
+
+
+def timed(action: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def age_encrypt(plain: bytes, recipient: str, out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(["age", "-r", recipient, "-o", str(out)], input=plain, check=True)
+    fd = os.open(out, os.O_RDONLY)
+    os.fsync(fd)
+    os.close(fd)
+    return time.perf_counter() - start
+
+
+def age_decrypt(package: Path, identity_file: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(["age", "-d", "-i", str(identity_file), "-o", os.devnull, str(package)], check=True)
+    return time.perf_counter() - start
+
+
+def rows_written(vault: Vault) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the tables an import writes, read back from the vault (the search rows recomputed)."""
+    con = vault.con
+    tables = ["records", "versions", "open_conflicts", "journal", "blobs", "blob_chunks", "packages",
+              *(f"r_{k}" for k in KINDS)]
+    out = {t: [tuple(r) for r in con.execute(f"SELECT * FROM {t}")] for t in tables}
+    search = []
+    for n, rid, _kind in out["records"]:
+        text = "\n".join(t for _, t in record_text(vault.records.get(str(rid))))
+        if text:
+            search.append((n, *index_columns(text)))
+    out["search"] = search
+    return out
+
+
+def sqlite_insert(path: Path, rows: dict[str, list[tuple[Any, ...]]], tables: list[str]) -> tuple[float, int]:
+    """stdlib sqlite3, unencrypted, the vault's schema: executemany of ``tables``' rows in one transaction."""
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = FULL")
+    for migration in ("v001.sql", "v002.sql"):
+        for statement in split_statements(_sql(migration)):
+            # The stdlib's older SQLite lacks contentless_delete; inserts cost the same without it.
+            con.execute(statement.replace(", contentless_delete = 1", ""))
+    count = 0
+    start = time.perf_counter()
+    con.execute("BEGIN")
+    for name in tables:
+        if rows[name]:
+            marks = ", ".join("?" * len(rows[name][0]))
+            columns = "(rowid, uni, bi)" if name == "search" else ""
+            con.executemany(f"INSERT INTO {name} {columns} VALUES ({marks})", rows[name])
+            count += len(rows[name])
+    con.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    con.close()
+    return elapsed, count
+
+
+def bench_throughput(work: Path, attachments_mb: int, attachment_mb: int) -> None:
+    size = attachment_mb * MB
+    count = max(1, round(attachments_mb / attachment_mb))
+    team = make_team(work / "team.xcv", 1, count, size)
+    office = Vault.create(work / "office.xcv", PASSPHRASE, role="office", owner="巡察办", kdf=TEST_PARAMS)
+    trust(office, load_key_file(keys_of(team)))
+    package = work / "team.age"
+    t_export, result = timed(lambda: export_package(team, package, parse_recipients(keys_of(office))))
+    team.close()
+
+    identity = device_keys(office).identity
+    recipient = str(public_document(office)["age_recipient"])
+    plain = decrypt(package, identity)
+    t_age_enc = age_encrypt(plain, recipient, work / "same-bytes.age")
+    container = len(plain)
+    del plain
+    key_file = work / "office-identity.txt"  # the bench's throw-away office key, for age -d
+    own = KeyStore(office.con).own(AGE)
+    assert own is not None
+    key_file.write_text(own.secret + "\n")
+    key_file.chmod(0o600)
+    t_age_dec = age_decrypt(package, key_file)
+
+    t_import, _ = timed(lambda: import_packages(office, [package]))
+    rows = rows_written(office)
+    office.close()
+    record_tables = ["versions", *(f"r_{k}" for k in KINDS)]
+    t_rows, n_rows = sqlite_insert(work / "rows.db", rows, record_tables)
+    all_tables = ["records", "versions", "open_conflicts", "journal", "blobs", "blob_chunks", "packages", "search",
+                  *(f"r_{k}" for k in KINDS)]
+    t_all, n_all = sqlite_insert(work / "all.db", rows, all_tables)
+    del rows
+
+    mb = result.size / MB
+    print(f"team-scale demo vault + {count} random attachments of {attachment_mb} MB"
+          f" ({count * size / MB:.0f} MB): {result.writes} writes, {result.records} records, {result.blobs} blobs;"
+          f" package {mb:.1f} MB (container {container / MB:.1f} MB)")
+    print("export")
+    print(f"  export_package (ZIP, sign, age, fsync, read back)      {t_export:8.2f} s  {mb / t_export:7.1f} MB/s")
+    print(f"  age -r, the same container bytes (+ fsync)             {t_age_enc:8.2f} s  {mb / t_age_enc:7.1f} MB/s")
+    print(f"  ratio export / age                                     {t_export / t_age_enc:8.2f}x")
+    print("import (into an empty office vault)")
+    print(f"  import_packages (decrypt in memory, checks, 1 txn)     {t_import:8.2f} s  {mb / t_import:7.1f} MB/s")
+    print(f"  age -d of the package (to /dev/null)                   {t_age_dec:8.2f} s  {mb / t_age_dec:7.1f} MB/s")
+    print(f"  sqlite3 executemany, the record rows ({n_rows} rows)"
+          f"{'':<{max(0, 13 - len(str(n_rows)))}}{t_rows:8.2f} s")
+    print(f"  sqlite3 executemany, every row the import wrote ({n_all} rows, incl. {count * size / MB:.0f} MB"
+          f" of chunks) {t_all:.2f} s")
+    print(f"  ratio import / (age -d + sqlite3 record rows)          {t_import / (t_age_dec + t_rows):8.2f}x")
+    print(f"  ratio import / (age -d + sqlite3 every row)            {t_import / (t_age_dec + t_all):8.2f}x")
+    print(f"  (this process's peak RSS so far, VmHWM: {maxrss_mib():.0f} MiB; the import holds the container"
+          " in memory)")
+
+
+def maxrss_mib() -> float:
+    """This process's peak resident set size, MiB.
+
+    Linux's VmHWM: ru_maxrss of a process started by subprocess (vfork + exec) starts from its
+    parent's high-water mark, so it would report the parent's peak, not the child's.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def bench_office(work: Path, teams: int) -> None:
+    office_path = work / "office83.xcv"
+    packages = work / "packages"
+    packages.mkdir()
+    start = time.perf_counter()
+    with Vault.create(office_path, PASSPHRASE, role="office", owner="巡察办", kdf=TEST_PARAMS) as office:
+        recipients = parse_recipients(keys_of(office))
+        sizes = 0
+        for t in range(teams):
+            team_path = work / f"team{t:02d}.xcv"
+            with make_team(team_path, 100 + t, 0, 0) as team:
+                trust(office, load_key_file(keys_of(team)))
+                sizes += export_package(team, packages / f"team{t:02d}.age", recipients).size
+            for leftover in work.glob(f"team{t:02d}.xcv*"):
+                leftover.unlink()
+    setup = time.perf_counter() - start
+    # A fresh process, so its peak memory is the import's and nothing of this one's.
+    child = subprocess.run([sys.executable, __file__, "--import-child", str(office_path), str(packages)],
+                           check=True, capture_output=True, text=True, env=dict(os.environ, XC_BENCH_PASS=PASSPHRASE))
+    figures = json.loads(child.stdout.strip().splitlines()[-1])
+    times = figures["times"]
+    print(f"office: {teams} team packages (one team-scale demo vault each, {sizes / MB:.0f} MB in all;"
+          f" made in {setup:.0f} s), imported one import_packages call each into one office vault")
+    print(f"  total {sum(times):.1f} s; per package mean {sum(times) / len(times):.2f} s,"
+          f" first {times[0]:.2f} s, last {times[-1]:.2f} s, slowest {max(times):.2f} s")
+    print(f"  office vault after: {figures['records']} records, {figures['writes']} writes,"
+          f" {figures['size_mb']:.0f} MB on disk; check() {'ok' if figures['check_ok'] else 'FAILED'}")
+    print(f"  peak memory (VmHWM, peak RSS of the importing process): {figures['rss_after']:.0f} MiB"
+          f" (after opening the vault, before the first import: {figures['rss_before']:.0f} MiB)")
+
+
+def import_child(office_path: Path, packages: Path) -> int:
+    with Vault.open(office_path, os.environ["XC_BENCH_PASS"]) as office:
+        before = maxrss_mib()
+        times = []
+        for package in sorted(packages.glob("*.age")):
+            t, _ = timed(lambda package=package: import_packages(office, [package]))
+            times.append(t)
+        after = maxrss_mib()
+        counts = sum(office.records.count(k) for k in KINDS)
+        writes = office.con.execute("SELECT count(*) FROM versions").fetchone()[0]
+        ok = office.check().ok
+    print(json.dumps({"times": times, "rss_before": before, "rss_after": after, "records": counts,
+                      "writes": writes, "check_ok": ok, "size_mb": office_path.stat().st_size / MB}))
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--attachments-mb", type=int, default=500, help="MB of random attachments (default 500)")
+    parser.add_argument("--attachment-mb", type=int, default=10, help="MB per attachment (default 10)")
+    parser.add_argument("--teams", type=int, default=83, help="team packages for the office import (default 83)")
+    parser.add_argument("--workdir", help="where to put the vaults and packages (default: the system temp dir)")
+    parser.add_argument("--import-child", nargs=2, metavar=("OFFICE", "PACKAGES"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.import_child:
+        return import_child(Path(args.import_child[0]), Path(args.import_child[1]))
+    if shutil.which("age") is None:
+        parser.error("the age tool is not on PATH")
+    with tempfile.TemporaryDirectory(dir=args.workdir, prefix="package-bench-") as tmp:
+        work = Path(tmp)
+        print(f"package bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}", flush=True)
+        bench_throughput(work, args.attachments_mb, args.attachment_mb)
+        sys.stdout.flush()
+        for name in os.listdir(work):
+            (work / name).unlink()
+        bench_office(work, args.teams)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
