@@ -7,8 +7,12 @@ text inside the encrypted database and never leave it.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app.storage.connection import Connection
@@ -109,6 +113,25 @@ class KeyStore:
         row = self._con.execute("SELECT coalesce(max(seq), 0) FROM packages WHERE direction = 'out'").fetchone()
         return int(row[0]) + 1
 
+    def reserve_seq_out(self) -> int:
+        """Take the next package number for good (call inside a transaction, before writing the
+        package): a package a crash leaves complete but unrecorded never shares its number."""
+        row = self._con.execute("SELECT last_seq FROM package_counters WHERE direction = 'out'").fetchone()
+        seq = max(int(row[0]) if row else 0, self.next_seq_out() - 1) + 1
+        self._con.execute("INSERT INTO package_counters (direction, last_seq) VALUES ('out', ?)"
+                          " ON CONFLICT (direction) DO UPDATE SET last_seq = excluded.last_seq", (seq,))
+        return seq
+
+    def add_pending_file(self, path: str | os.PathLike[str]) -> None:
+        self._con.execute("INSERT OR REPLACE INTO pending_files (path, started_at) VALUES (?, ?)",
+                          (os.fspath(path), now_text()))
+
+    def drop_pending_file(self, path: str | os.PathLike[str]) -> None:
+        self._con.execute("DELETE FROM pending_files WHERE path = ?", (os.fspath(path),))
+
+    def pending_files(self) -> list[str]:
+        return [str(r[0]) for r in self._con.execute("SELECT path FROM pending_files ORDER BY path")]
+
     def last_upto_for(self, recipient: str) -> int | None:
         """The local seq covered by the latest package made for ``recipient`` (None if none was)."""
         for (recipients, upto) in self._con.execute(
@@ -135,3 +158,42 @@ class KeyStore:
         rows = self._con.execute(sql + " ORDER BY at, seq", params).fetchall()
         return [PackageEntry(r[0], r[1], r[2], r[3], r[4], int(r[5]), json.loads(r[6]), int(r[7]), int(r[8]),
                              r[9], r[10], json.loads(r[11])) for r in rows]
+
+
+#: The name export gives its temporary file: ".<target name>.<pid>.tmp".
+_TEMP_NAME = re.compile(r"^\..+\.(\d+)\.tmp$")
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but is not ours to signal
+    return True
+
+
+def remove_pending_files(con: Connection) -> int:
+    """Delete the temporary files of exports a killed program left behind; returns how many.
+
+    Only files this vault recorded, named as export names them, whose process is gone. A file on
+    a drive that is not there now stays recorded, to be removed when it is.
+    """
+    store = KeyStore(con)
+    removed = 0
+    for name in store.pending_files():
+        path = Path(name)
+        match = _TEMP_NAME.match(path.name)
+        if match is None:
+            store.drop_pending_file(name)
+            continue
+        if _running(int(match.group(1))) or not path.parent.is_dir():
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed += 1
+        store.drop_pending_file(name)
+    return removed

@@ -36,6 +36,7 @@ from app.storage.errors import (
 from app.storage.files import fsync_dir
 from app.storage.journal import Journal
 from app.storage.kdf import Header, KdfParams, calibrate, derive_key, read_header, wipe
+from app.storage.keys import remove_pending_files
 from app.storage.migrations import SCHEMA_VERSION, check_version, migrate, schema_version
 from app.storage.search import SearchIndex
 from app.storage.store import FieldWrite, RecordStore
@@ -249,6 +250,8 @@ class Vault:
             con.close()
             wipe(key)
             raise
+        with transaction(con):
+            remove_pending_files(con)  # an export killed last time left its temporary file
         return cls(path, con, header, key)
 
     @property

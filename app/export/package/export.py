@@ -267,7 +267,12 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     else:
         since, start, keep, scoped_ids = _scoped_writes(
             vault, scope, _previous_out(store, first, (kind,)) if incremental else None)
-    seq = store.next_seq_out()
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with transaction(vault.con):
+        # Both before a byte is written: a crash can then leave neither a package whose number the
+        # next one reuses, nor a temporary file that nothing will remove.
+        seq = store.reserve_seq_out()
+        store.add_pending_file(tmp)
     package_id = str(uuid.uuid4())
     now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
     info = vault.info
@@ -286,7 +291,6 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
         "recipients": [r.manifest_entry() for r in recipients],
     }
     age_recipients = [x25519.Recipient.from_str(r.age_recipient) for r in recipients]
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     reader = _GeneratorReader(_container(vault, keys, manifest, start, upto, keep, scoped_ids, progress))
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -307,11 +311,14 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        with contextlib.suppress(Exception), transaction(vault.con):
+            store.drop_pending_file(tmp)
         raise
     sha, size = writer.digest.hexdigest(), writer.size
     _read_back(target, sha, size)
     counts = manifest["counts"]
     with transaction(vault.con):
+        store.drop_pending_file(tmp)
         store.record(PackageEntry(package_id, "out", kind, keys.fingerprint, info.device_id, seq,
                                   [r.age_recipient for r in recipients], since, upto, now, "",
                                   {"counts": counts, "sha256": sha, "size": size, "file": target.name,

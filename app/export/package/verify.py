@@ -55,6 +55,8 @@ def check_envelope(head: bytes, size: int) -> None:
     if x25519_count > fmt.MAX_X25519_STANZAS or len(stanzas) > fmt.MAX_STANZAS:
         raise PackageError("too_many_recipients", f"至少 {len(stanzas)} 个，上限 {fmt.MAX_X25519_STANZAS} 个")
     if end < 0 or window.find(b"\n", end + 1) < 0:
+        if size < fmt.MAX_HEADER:  # the file ends inside its header: cut short, not oversized
+            raise PackageError("damaged", "加密文件头不完整，文件可能被截断")
         raise PackageError("header_too_large", f"上限 {fmt.MAX_HEADER} 字节")
     for stanza in stanzas:
         args = stanza[3:].split(b" ")
