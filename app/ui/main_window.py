@@ -69,6 +69,7 @@ from app.storage.search import MARK_END, MARK_START, SearchHit
 from app.storage.vault import Vault
 from app.ui.conflicts import ConflictsPage
 from app.ui.editor import EditorContext, RecordEditor, load_editor_context
+from app.ui.export_wizard import SELECTION_EXPORT, add_export_selected
 from app.ui.i18n import kind_label, kind_plural, label_text, list_separator
 from app.ui.intake_dialog import IntakeDialog
 from app.ui.locking import Draft, copy_text, load_draft
@@ -266,6 +267,7 @@ class KindListPage(QWidget):
         top.addWidget(self.delete_button)
         top.addWidget(self.copy_button)
         top.addWidget(self.refresh_button)
+        self.toolbar = top  # others add actions here (export_wizard.add_export_selected)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
@@ -800,6 +802,8 @@ class MainWindow(QMainWindow):
                 page = KindListPage(kind_spec(kind), self.executor, self.labels, self)
                 page.open_requested.connect(self.open_record)
                 page.changed.connect(self._data_changed)
+                if kind in SELECTION_EXPORT:  # "导出所选…": the packages page's export dialog, preset
+                    add_export_selected(page, lambda: self.packages_page.export_panel.open_dialog())
                 self.list_pages[kind] = page
                 pages.append(page)
             return pages[0] if len(pages) == 1 else KindTabsPage(pages, self)

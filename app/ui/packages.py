@@ -6,9 +6,11 @@ Importing is two steps. Each chosen file is first checked on the executor, one o
 back, so the row can say what the import *would* add, change and put in conflict while the vault
 stays as it was. A package signed by a key this vault does not trust shows the signer's
 fingerprint and offers "trust and retry" (choose the sender's keys file, compare, trust, check
-again). Then "导入" imports every checked package in one transaction (all or none); the report
-is shown and the package ledger (table ``packages``, which records every import and export with
-its counts) is listed under 往来记录.
+again). A deployment into a team vault may instead be confirmed by its signer's fingerprint, typed
+as the office reads it out (confirm_signer.py, ``trust_signer``): the office is then trusted in
+the import's transaction. Then "导入" imports every checked package in one transaction (all or
+none); the report is shown and the package ledger (table ``packages``, which records every
+import and export with its counts) is listed under 往来记录.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QFrame,
     QGroupBox,
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -40,6 +44,7 @@ from PySide6.QtWidgets import (
 from app.export.package import ImportResult, PackageError, import_packages
 from app.storage.keys import KeyStore, PackageEntry, TrustedKey
 from app.storage.vault import Vault
+from app.ui.confirm_signer import ConfirmSignerDialog
 from app.ui.export_wizard import ExportDialog
 from app.ui.keys_view import KeyEnroller, KeysPage, fingerprint_label
 from app.ui.package_texts import (
@@ -101,6 +106,7 @@ class QueueItem:
     message: str = ""
     reason: str = ""
     signer: str = ""  # the fingerprint (display form) of an untrusted signer
+    trust_signer: str = ""  # the fingerprint the user confirmed for a deployment's untrusted signer
 
     @property
     def importable(self) -> bool:
@@ -212,6 +218,30 @@ def checked_item(item: QueueItem, result: ImportResult) -> QueueItem:
                    seq=result.seq, summary=dict(result.summary), message="", reason="", signer="")
 
 
+class UnconfirmedDeployment(PackageError):
+    """An untrusted signer's package that passes every other check as a deployment: its signer may be
+    confirmed by fingerprint (``import_packages(..., trust_signer=)``)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("unknown_signer", detail)
+
+
+def probe_deployment(vault: Vault, path: Path, refusal: PackageError) -> bool:
+    """Whether the package refused for its unknown signer is a deployment this vault would import.
+
+    A dry run with the fingerprint the refusal shows (the vault is left as it was): the kind
+    is inside the encrypted, signed manifest, and only a deployment passes with ``trust_signer``.
+    """
+    found = DISPLAYED_FINGERPRINT.search(refusal.detail)
+    if found is None or vault.info.role != "team":
+        return False
+    try:
+        import_packages(vault, [path], dry_run=True, trust_signer=found.group(0))
+    except PackageError:
+        return False
+    return True
+
+
 def refused_item(item: QueueItem, error: BaseException, text: str) -> QueueItem:
     reason = error.reason if isinstance(error, PackageError) else ""
     if reason == "unknown_signer" and isinstance(error, PackageError):
@@ -219,7 +249,8 @@ def refused_item(item: QueueItem, error: BaseException, text: str) -> QueueItem:
         source = SIGNER_SOURCE.search(error.detail)
         return replace(item, state=UNKNOWN_SIGNER, message=text, reason=reason, signer=found.group(0) if found else "",
                        owner=source.group("owner") if source else "", device=source.group("device") if source else "",
-                       summary={})
+                       kind="deployment" if isinstance(error, UnconfirmedDeployment) else "", summary={},
+                       trust_signer="")
     if isinstance(error, Cancelled):
         return replace(item, state=CANCELLED, message=text, reason="", summary={})
     return replace(item, state=REFUSED, message=text, reason=reason, summary={})
@@ -248,6 +279,8 @@ class ImportPanel(QWidget):
         super().__init__(parent)
         self.executor = executor
         self.choose_files: Callable[[], list[str]] = self._choose_files
+        #: Asks the user to type a deployment signer's fingerprint; returns it, or "" (tests replace it).
+        self.confirm_signer: Callable[[QueueItem], str] = self._confirm_signer
         self._checks: list[Op[Any]] = []
         self._checks_total = 0
         self._import_op: Op[ImportOutcome] | None = None
@@ -292,11 +325,21 @@ class ImportPanel(QWidget):
         self.signer_label = QLabel(self.tr("签名者的指纹（请与对方核对）："), self.detail_box)
         detail.addWidget(self.signer_label)
         self.signer_fingerprint = fingerprint_label(self.detail_box)
+        # Both lines always: the box is not squeezed below them by a longer message.
+        self.signer_fingerprint.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         detail.addWidget(self.signer_fingerprint, 0, Qt.AlignmentFlag.AlignLeft)
         self.trust_button = QPushButton(self.tr("信任发送方的公钥并重试…"), self.detail_box)
         self.trust_button.setToolTip(self.tr("选择发送方用“导出本库公钥”写出的公钥文件，核对指纹后信任，再重新校验"))
         self.trust_button.clicked.connect(self.trust_and_retry)
-        detail.addWidget(self.trust_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.confirm_button = QPushButton(self.tr("核对指纹后信任并导入…"), self.detail_box)
+        self.confirm_button.setToolTip(self.tr("输入巡察办读出或部署通知上印的指纹，与签名者的指纹完全一致时信任，"
+                                               "再重新校验"))
+        self.confirm_button.clicked.connect(self.confirm_and_retry)
+        trust_row = QHBoxLayout()
+        trust_row.addWidget(self.confirm_button)
+        trust_row.addWidget(self.trust_button)
+        trust_row.addStretch(1)
+        detail.addLayout(trust_row)
         detail.addStretch(1)
         layout.addWidget(self.detail_box, 1)
 
@@ -349,17 +392,23 @@ class ImportPanel(QWidget):
         self._checks_total += len(rows)
         generation = self._generation
         for row in rows:
-            self._checks.append(self._check_op(self.model.item(row).path, generation))
+            item = self.model.item(row)
+            self._checks.append(self._check_op(item.path, generation, item.trust_signer))
         self._update_progress()
         self._update_buttons()
         for op in list(self._checks[-len(rows):]):
             op.start()
 
-    def _check_op(self, path: Path, generation: int) -> Op[ImportResult]:
+    def _check_op(self, path: Path, generation: int, trust_signer: str = "") -> Op[ImportResult]:
         def work(task: Task) -> ImportResult:
             task.check_cancelled()
             task.report(0, 1)  # tells the row its check has begun
-            return import_packages(task.vault, [path], dry_run=True)[0]
+            try:
+                return import_packages(task.vault, [path], dry_run=True, trust_signer=trust_signer or None)[0]
+            except PackageError as exc:
+                if exc.reason == "unknown_signer" and probe_deployment(task.vault, path, exc):
+                    raise UnconfirmedDeployment(exc.detail) from exc
+                raise
 
         def started(_done: int, _total: int, _text: str) -> None:
             row = self.model.row_of(path)
@@ -432,9 +481,11 @@ class ImportPanel(QWidget):
     def _show_detail(self) -> None:
         item = self.selected_item()
         unknown = item is not None and item.state == UNKNOWN_SIGNER
+        deployment = unknown and item is not None and item.kind == "deployment" and bool(item.signer)
         self.signer_label.setVisible(unknown)
         self.signer_fingerprint.setVisible(unknown and bool(item and item.signer))
         self.trust_button.setVisible(unknown)
+        self.confirm_button.setVisible(deployment)
         self.signer_fingerprint.setText(self._two_lines(item.signer) if item is not None and item.signer else "")
         if item is None:
             self.detail.setText(self.tr("选择交接包后，这里显示校验结果和导入的预演。"))
@@ -454,7 +505,13 @@ class ImportPanel(QWidget):
                 s.get("new_writes", 0), s.get("blobs_new", 0))
             if item.state == READY and s.get("conflicts"):
                 text += "\n" + self.tr("新冲突需在“冲突”页逐项处理；处理前以时间较晚的值为准。")
+            if item.state == READY and item.trust_signer:
+                text += "\n" + self.tr("签名者的指纹已核对：导入时同时信任签发此部署包的巡察办。")
             set_status(self.detail, text, OK_COLOUR if not s.get("conflicts") else WARN_COLOUR)
+        elif item.state == UNKNOWN_SIGNER and deployment:
+            text = self.tr("{0}\n这是一个部署包：请巡察办读出指纹（或对照纸质部署通知），点“核对指纹后信任并导入…”"
+                           "输入核对；也可取得巡察办的公钥文件后信任并重试。").format(item.message)
+            set_status(self.detail, text, ERROR_COLOUR)
         elif item.state == UNKNOWN_SIGNER:
             text = self.tr("{0}\n本库尚未信任签发此交接包的密钥。若确认来自对方，请取得对方的公钥文件，"
                            "核对下面的指纹后信任，再重新校验。").format(item.message)
@@ -475,6 +532,24 @@ class ImportPanel(QWidget):
         if item is None or item.state != UNKNOWN_SIGNER:
             return None
         return self.enroller.start(item.signer)
+
+    def _confirm_signer(self, item: QueueItem) -> str:
+        dialog = ConfirmSignerDialog(item.signer, item.owner, item.device, self)
+        return dialog.fingerprint() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+
+    def confirm_and_retry(self) -> Op[Any] | None:
+        """A deployment's untrusted signer: the user types the fingerprint; check again with it."""
+        item = self.selected_item()
+        if item is None or item.state != UNKNOWN_SIGNER or item.kind != "deployment" or self.busy:
+            return None
+        confirmed = self.confirm_signer(item)
+        row = self.model.row_of(item.path)
+        if not confirmed or row is None:
+            return None
+        self.model.update(row, replace(self.model.item(row), trust_signer=confirmed))
+        set_status(self.report, self.tr("指纹已核对，正在重新校验…"), OK_COLOUR)
+        self.check_rows([row])
+        return self._checks[-1] if self._checks else None
 
     def _enrolled(self, key: TrustedKey, added: bool) -> None:
         set_status(self.report, (self.tr("已信任：{0}（{1}），正在重新校验…") if added
@@ -503,10 +578,15 @@ class ImportPanel(QWidget):
         ready.sort(key=lambda i: (i.device, i.seq))
         paths = [i.path for i in ready]
         generation = self._generation
+        confirmed = {i.trust_signer for i in ready if i.trust_signer}
+        if len(confirmed) > 1:  # import_packages takes one confirmed signer
+            set_status(self.report, self.tr("一次只能确认一个新的签名者：请分别导入这些部署包。"), ERROR_COLOUR)
+            return None
+        trust_signer = next(iter(confirmed), None)
 
         def work(task: Task) -> ImportOutcome:
             vault = task.vault
-            results = import_packages(vault, paths)
+            results = import_packages(vault, paths, trust_signer=trust_signer)
             return ImportOutcome(results, vault.records.conflict_count())
 
         self.progress.setRange(0, 0)
@@ -535,6 +615,8 @@ class ImportPanel(QWidget):
                        "本库现有待处理冲突 {5} 处。").format(
             len(paths), totals["added"], totals["changed"], totals["conflicts"], totals["blobs_new"],
             outcome.conflicts)
+        if any(r.summary.get("trusted_signer") for r in outcome.results):
+            text += self.tr("已信任签发部署包的巡察办的公钥。")
         set_status(self.report, text, WARN_COLOUR if outcome.conflicts else OK_COLOUR)
         self.conflicts_button.setVisible(outcome.conflicts > 0)
         self._show_detail()
@@ -812,7 +894,8 @@ class PackagesPage(QTabWidget):
             self.history.ensure_loaded()
 
     def _imported(self) -> None:
-        self._stale_history()
+        self._keys_stale()  # a deployment enrols the office's keys
+        self.ensure_loaded()
         self.imported.emit()
 
     def _stale_history(self) -> None:
