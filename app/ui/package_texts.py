@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 from app.domain.clock import Stamp
 from app.export.package import display
 from app.storage.errors import VaultError
+from app.ui import i18n
 from app.ui.tasks import Cancelled
 
 OK_COLOUR, WARN_COLOUR, ERROR_COLOUR = "#2e6b45", "#9a6700", "#a93226"
@@ -86,7 +87,7 @@ def error_text(error: BaseException) -> str | None:
     if isinstance(error, Cancelled):
         return QCoreApplication.translate("PackageTexts", "已取消")
     if isinstance(error, VaultError):
-        return str(error)
+        return i18n.error_text(error)
     if isinstance(error, OSError):
         reason = error.strerror or str(error)
         if error.filename:
