@@ -48,7 +48,7 @@ from app.storage.store import DELETED, Version
 from app.storage.vault import Vault
 from app.ui import i18n
 from app.ui.history import DELETED_LABEL, EMPTY_VALUE, elide, value_text
-from app.ui.package_texts import ERROR_COLOUR, OK_COLOUR, error_text, set_status, stamp_time
+from app.ui.package_texts import ERROR_COLOUR, OK_COLOUR, error_text, fit_column, set_status, stamp_time
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -308,6 +308,8 @@ class ConflictsPage(QWidget):
     def _loaded(self, rows: list[ConflictRow]) -> None:
         selected = self.selected_row()
         self.model.set_rows(rows)
+        fit_column(self.view, 0, [r.kind_label for r in rows])
+        fit_column(self.view, 2, [r.field_label for r in rows])
         self.loaded = True
         if rows:
             self.status.setText(self.tr("待处理冲突 {0} 处：两台设备在互不知情时改了同一字段。"

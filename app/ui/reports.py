@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -315,7 +316,7 @@ class ReportsPage(QWidget):
         self.subject_combo.setModel(self.subject_model)
         self.subject_combo.setEditable(True)  # type to find one of hundreds of interviews
         self.subject_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.subject_combo.setMinimumContentsLength(16)
+        self.subject_combo.setMinimumContentsLength(22)  # an interview: number, name and date
         self.subject_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         completer = QCompleter(self.subject_model, self.subject_combo)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -378,6 +379,12 @@ class ReportsPage(QWidget):
         note = QLabel(self.tr("文书只在内存中生成和预览；打印、保存副本都记入操作日志。"), self)
         note.setWordWrap(True)
         note.setEnabled(False)
+        # Wrapped to the panel's width: a long text (English) would otherwise ask the splitter for more room
+        # than the panel's maximum, and leave a gap beside it.
+        for label in (note, self.status):
+            policy = label.sizePolicy()  # keeps the height-for-width of wrapped text
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            label.setSizePolicy(policy)
 
         side = QWidget(self)
         side_layout = QVBoxLayout(side)

@@ -435,7 +435,7 @@ Please copy the details below and give them to technical support.</translation>
     </message>
     <message>
         <source>本库尚未信任任何公钥：请先在“密钥与信任”中信任接收方的公钥，或在下面填写 age 接收方。</source>
-        <translation>This vault trusts no keys yet: first trust the recipient&apos;s public keys under “Keys &amp; trust”, or enter an age recipient below.</translation>
+        <translation>This vault trusts no keys yet: first trust the recipient&apos;s public keys under “Keys and trust”, or enter an age recipient below.</translation>
     </message>
     <message>
         <source>请至少选择一个接收方。</source>
@@ -580,7 +580,7 @@ SHA-256: {8}</translation>
 导出前，接收方的公钥须已在“密钥与信任”中信任（或提供其 age 接收方）。</source>
         <translation>Packages are the only way records move between vaults: signed and encrypted, they open only for the chosen recipients, and the receiving vault checks the signature and the contents on import. A member hands records to the team leader in a member package; back from the inspection, the team hands them to the office in a handoff package.
 
-Before exporting, the recipient&apos;s public keys must be trusted under “Keys &amp; trust” (or give their age recipient).</translation>
+Before exporting, the recipient&apos;s public keys must be trusted under “Keys and trust” (or give their age recipient).</translation>
     </message>
     <message>
         <source>导出交接包…</source>
@@ -1292,6 +1292,14 @@ Deleted records leave the list but stay in the change history.</translation>
         <translation>Contents</translation>
     </message>
     <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
         <source>新增记录 {0}，修改记录 {1}，新冲突 {2}，新附件 {3}</source>
         <translation>Records added {0}, changed {1}; new conflicts {2}; new attachments {3}</translation>
     </message>
@@ -1306,14 +1314,6 @@ Deleted records leave the list but stay in the change history.</translation>
     <message>
         <source>{0}：记录 {1}，写入 {2}，附件 {3}，{4}</source>
         <translation>{0}: records {1}, writes {2}, attachments {3}, {4}</translation>
-    </message>
-    <message>
-        <source>导入</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <source>导出</source>
-        <translation>Export</translation>
     </message>
     <message>
         <source>交接包编号：{0}
@@ -1413,7 +1413,7 @@ Made: {1}</translation>
     </message>
     <message>
         <source>密钥与信任</source>
-        <translation>Keys &amp; trust</translation>
+        <translation>Keys and trust</translation>
     </message>
     <message>
         <source>往来记录</source>
