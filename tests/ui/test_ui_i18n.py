@@ -153,6 +153,31 @@ def test_unlock_dialog_in_english(english, qtbot, executor, sample: Sample, ui_s
     assert dialog.error.text() == "Wrong passphrase (or the file is damaged)"
 
 
+def test_package_conflict_and_document_screens_in_english(english, qtbot, executor, sample: Sample, ui_settings,
+                                                          make_vault, tmp_path: Path) -> None:
+    from app.export.package import PackageError, import_packages
+    from app.ui import package_texts
+    from tests.ui.test_ui_conflicts import diverge
+
+    import_packages(sample.vault, [diverge(sample, make_vault("other.xcv"), tmp_path, summary="本库：改了摘要")])
+    window = english_window(qtbot, executor, sample, ui_settings)
+    window.show_page("packages")
+    tabs = window.packages_page
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Import", "Export", "Keys and trust", "History"]
+    assert package_texts.kind_text("member") == "Member package"
+    assert package_texts.error_text(PackageError("not_age")) == "Not a package (no age encryption header)"
+
+    window.show_page("conflicts")
+    row = window.conflicts_page.model.row(0)
+    assert (row.kind_label, row.field_label) == ("Lead", "Summary")  # the domain's words, translated
+    assert nav_texts(window)[-1] == "Conflicts (1)"
+
+    window.show_page("reports")
+    documents = window.reports_page.document_combo
+    assert [documents.itemText(i) for i in range(documents.count())] == [
+        "Feedback opinion", "Interview record", "Ledger (Excel)"]
+
+
 def test_domain_messages_in_english(english) -> None:
     assert i18n.error_text(WrongPassphrase()) == "Wrong passphrase (or the file is damaged)"
     violation = RuleViolation("须指定记录人；底稿不能从“草稿”改为“已归档”")
