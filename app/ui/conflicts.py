@@ -46,8 +46,9 @@ from app.domain.records import kind_spec
 from app.storage.keys import KeyStore
 from app.storage.store import DELETED, Version
 from app.storage.vault import Vault
+from app.ui import i18n
 from app.ui.history import DELETED_LABEL, EMPTY_VALUE, elide, value_text
-from app.ui.package_texts import ERROR_COLOUR, OK_COLOUR, error_text, set_status, stamp_time
+from app.ui.package_texts import ERROR_COLOUR, OK_COLOUR, error_text, fit_column, set_status, stamp_time
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,6 +58,11 @@ EDITABLE_TYPES = (FieldType.TEXT, FieldType.LONGTEXT)
 #: A value is shown to this many characters under its choice (the tooltip has all of it).
 VALUE_CHARS = 400
 MERGED_SEPARATOR = {FieldType.TEXT: "；", FieldType.LONGTEXT: "\n\n"}
+
+
+def _history_word(text: str) -> str:
+    """The words the page shares with the history (the deletion mark, an empty value), translated."""
+    return QCoreApplication.translate("HistoryDialog", text)
 
 
 @dataclass(frozen=True)
@@ -118,9 +124,10 @@ def load_conflicts(vault: Vault) -> list[ConflictRow]:
         values = []
         for version, current in [(conflict.winner, True), *((v, False) for v in conflict.losers)]:
             values.append(_value(vault, fs, version, current, names, labels))
-        rows.append(ConflictRow(conflict.record_id, conflict.kind, spec.label,
+        field_label = i18n.field_label(fs) if fs is not None else _history_word(DELETED_LABEL)
+        rows.append(ConflictRow(conflict.record_id, conflict.kind, i18n.kind_label(spec),
                                 record.label() if record is not None else conflict.record_id[:8],
-                                conflict.field, fs.label if fs is not None else DELETED_LABEL,
+                                conflict.field, field_label,
                                 fs.type if fs is not None else None, tuple(values)))
     return rows
 
@@ -183,13 +190,14 @@ class ConflictsModel(QAbstractTableModel):
         others = row.values[1:]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 3:
-                return elide(current.text or EMPTY_VALUE)
+                return elide(current.text or _history_word(EMPTY_VALUE))
             if column == 4:
-                return elide(" ｜ ".join(v.text or EMPTY_VALUE for v in others))
+                return elide(" ｜ ".join(v.text or _history_word(EMPTY_VALUE) for v in others))
             return (row.kind_label, row.record_label, row.field_label, "", "", row.latest)[column]
         if role == Qt.ItemDataRole.ToolTipRole and column in (3, 4):
             shown = [current] if column == 3 else list(others)
-            return "\n\n".join(self.tr("{0}\n—— {1}，{2}").format(v.text or EMPTY_VALUE, v.who, v.when) for v in shown)
+            empty = _history_word(EMPTY_VALUE)
+            return "\n\n".join(self.tr("{0}\n—— {1}，{2}").format(v.text or empty, v.who, v.when) for v in shown)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -300,6 +308,8 @@ class ConflictsPage(QWidget):
     def _loaded(self, rows: list[ConflictRow]) -> None:
         selected = self.selected_row()
         self.model.set_rows(rows)
+        fit_column(self.view, 0, [r.kind_label for r in rows])
+        fit_column(self.view, 2, [r.field_label for r in rows])
         self.loaded = True
         if rows:
             self.status.setText(self.tr("待处理冲突 {0} 处：两台设备在互不知情时改了同一字段。"
@@ -355,7 +365,7 @@ class ConflictsPage(QWidget):
         for value in row.values:
             mark = self.tr("（当前显示）") if value.current else ""
             button = QRadioButton(self.tr("{0}，{1}{2}").format(value.who, value.when, mark), self.choice_box)
-            text = QLabel(elide(value.text or EMPTY_VALUE, VALUE_CHARS), self.choice_box)
+            text = QLabel(elide(value.text or _history_word(EMPTY_VALUE), VALUE_CHARS), self.choice_box)
             text.setWordWrap(True)
             text.setContentsMargins(24, 0, 0, 4)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -425,7 +435,7 @@ class ConflictsPage(QWidget):
             if generation != self._generation:
                 return
             message = self.tr("已解决：{0}“{1}”的“{2}”采用“{3}”。这一处理会随下一个交接包发给其他保密库。").format(
-                row.kind_label, row.record_label, row.field_label, elide(text or EMPTY_VALUE, 40))
+                row.kind_label, row.record_label, row.field_label, elide(text or _history_word(EMPTY_VALUE), 40))
             set_status(self.result, message, OK_COLOUR)
             self.resolved.emit(row.record_id)
             self.reload()

@@ -45,7 +45,15 @@ from PySide6.QtWidgets import (
 from app.export.package import display, load_key_file, public_document, trust
 from app.export.package.keys import MAX_KEYS_FILE, age_fingerprint
 from app.storage.keys import KeyStore, TrustedKey
-from app.ui.package_texts import ERROR_COLOUR, OK_COLOUR, error_text, grouped_fingerprint, role_text, set_status
+from app.ui.package_texts import (
+    ERROR_COLOUR,
+    OK_COLOUR,
+    error_text,
+    fit_column,
+    grouped_fingerprint,
+    role_text,
+    set_status,
+)
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -184,6 +192,7 @@ def keys_table(model: TrustedKeysModel, parent: QWidget) -> QTableView:
     header.setStretchLastSection(True)
     for column, width in enumerate((100, 60, 135, 285)):
         header.resizeSection(column, width)
+    fit_column(view, 1, [role_text(role) for role in ("team", "office")])
     return view
 
 
@@ -346,8 +355,9 @@ class KeysPage(QWidget):
         grid.addWidget(QLabel(self.tr("加密公钥指纹"), own_box), 0, 1)
         self.signing_fpr = fingerprint_label(own_box)
         self.age_fpr = fingerprint_label(own_box)
-        grid.addWidget(self.signing_fpr, 1, 0)
-        grid.addWidget(self.age_fpr, 1, 1)
+        # Left-aligned: a caption wider than the fingerprint (English) does not stretch its box.
+        grid.addWidget(self.signing_fpr, 1, 0, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.age_fpr, 1, 1, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(2, 1)
         own.addLayout(grid)
         self.recipient = QLabel(own_box)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QTableView
 
 from app.domain.clock import Stamp
 from app.export.package import display
 from app.storage.errors import VaultError
+from app.ui import i18n
 from app.ui.tasks import Cancelled
 
 OK_COLOUR, WARN_COLOUR, ERROR_COLOUR = "#2e6b45", "#9a6700", "#a93226"
+#: Room around a cell's or a header's text (margins, a sort arrow).
+CELL_PADDING = 24
 
 
 def role_text(role: str) -> str:
@@ -86,7 +90,7 @@ def error_text(error: BaseException) -> str | None:
     if isinstance(error, Cancelled):
         return QCoreApplication.translate("PackageTexts", "已取消")
     if isinstance(error, VaultError):
-        return str(error)
+        return i18n.error_text(error)
     if isinstance(error, OSError):
         reason = error.strerror or str(error)
         if error.filename:
@@ -99,6 +103,17 @@ def error_text(error: BaseException) -> str | None:
 def joined(names: list[str]) -> str:
     """Names in a run, as a sentence lists them (甲、乙、丙)."""
     return QCoreApplication.translate("PackageTexts", "、").join(names)
+
+
+def fit_column(view: QTableView, column: int, texts: Iterable[str]) -> None:
+    """Widen a column (never narrow it) so that its header and ``texts`` fit: the widths the code
+    gives suit the Chinese words, and English ones are often longer."""
+    header = view.horizontalHeader()
+    label = view.model().headerData(column, Qt.Orientation.Horizontal)
+    needed = max([header.fontMetrics().horizontalAdvance(str(label or "")),
+                  *(view.fontMetrics().horizontalAdvance(t) for t in texts)]) + CELL_PADDING
+    if header.sectionSize(column) < needed:
+        header.resizeSection(column, needed)
 
 
 def set_status(label: QLabel, text: str, colour: str = OK_COLOUR) -> None:

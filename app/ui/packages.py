@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export.package import ImportResult, PackageError, import_packages
+from app.export.package.format import KINDS as PACKAGE_KINDS
 from app.storage.keys import KeyStore, PackageEntry, TrustedKey
 from app.storage.vault import Vault
 from app.ui.confirm_signer import ConfirmSignerDialog
@@ -52,6 +53,7 @@ from app.ui.package_texts import (
     OK_COLOUR,
     WARN_COLOUR,
     error_text,
+    fit_column,
     human_size,
     joined,
     kind_text,
@@ -313,6 +315,9 @@ class ImportPanel(QWidget):
 
         self.model = ImportQueueModel(self)
         self.view = _table(self.model, self, (240, 100, 160, 60, 45, 70, 70))
+        fit_column(self.view, 1, [self.model.state_text(QueueItem(Path(), state)) for state in
+                                  (PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED)])
+        fit_column(self.view, 3, [kind_text(kind) for kind in PACKAGE_KINDS])
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         layout.addWidget(self.view, 2)
 
@@ -342,6 +347,11 @@ class ImportPanel(QWidget):
         detail.addLayout(trust_row)
         detail.addStretch(1)
         layout.addWidget(self.detail_box, 1)
+        # Room for an untrusted signer's four lines of explanation, the fingerprint and the button, however
+        # the language wraps them (the table above gives way).
+        self.detail.setText("\n".join("M" * 4))
+        self.signer_fingerprint.setText("0000\n0000")
+        self.detail_box.setMinimumHeight(self.detail_box.minimumSizeHint().height())
 
         report_row = QHBoxLayout()
         self.report = QLabel(self)
@@ -704,6 +714,9 @@ class PackageHistoryModel(QAbstractTableModel):
     def row(self, row: int) -> HistoryEntry:
         return self._rows[row]
 
+    def direction_text(self, direction: str) -> str:
+        return self.tr("导入") if direction == "in" else self.tr("导出")
+
     def content(self, entry: PackageEntry) -> str:
         report = entry.report
         if entry.direction == "in":
@@ -728,9 +741,8 @@ class PackageHistoryModel(QAbstractTableModel):
         row, column = self._rows[index.row()], index.column()
         entry = row.entry
         if role == Qt.ItemDataRole.DisplayRole:
-            direction = self.tr("导入") if entry.direction == "in" else self.tr("导出")
-            return (when_text(entry.at), direction, kind_text(entry.kind), row.party, str(entry.seq),
-                    self.content(entry))[column]
+            return (when_text(entry.at), self.direction_text(entry.direction), kind_text(entry.kind), row.party,
+                    str(entry.seq), self.content(entry))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self.tr("交接包编号：{0}\n制作时间：{1}").format(entry.package_id, when_text(entry.created_at))
             if entry.report.get("file"):
@@ -758,6 +770,8 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.status)
         self.model = PackageHistoryModel(self)
         self.view = _table(self.model, self, (140, 50, 80, 160, 50))
+        fit_column(self.view, 1, [self.model.direction_text(d) for d in ("in", "out")])
+        fit_column(self.view, 2, [kind_text(kind) for kind in PACKAGE_KINDS])
         layout.addWidget(self.view, 1)
 
     def ensure_loaded(self) -> None:

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import i18n
 from app.ui.tasks import Cancelled, DbExecutor, Op, Task
 
 #: PDF user space: 72 units to the inch.
@@ -643,7 +644,7 @@ class PdfPrintJob(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._op = None
-        self._end("cancelled" if isinstance(error, Cancelled) else (str(error) or type(error).__name__))
+        self._end("cancelled" if isinstance(error, Cancelled) else (i18n.error_text(error) or type(error).__name__))
 
     def _end(self, outcome: str) -> None:
         if not self.running:

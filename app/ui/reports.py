@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -66,13 +68,15 @@ from app.export.xlsx.ledger import SHEETS, LedgerCancelled, export_ledger
 from app.storage.errors import VaultError, VaultLocked
 from app.storage.files import atomic_write
 from app.storage.vault import Vault
+from app.ui import i18n
 from app.ui.attachments import COPY_WARNING
 from app.ui.pdf_view import PageSize, PdfPreview, PdfPrintJob, page_sizes
 from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
 
-CONTEXT = "ReportsPage"
+#: The copy number in the watermark: printed on the document, which stays Chinese (docs/i18n.md).
+COPY_MARK = "第{0}份"
 #: 密级和保密期限 offered (the field stays editable for other periods).
 SECRECY_CHOICES = ("", "秘密", "秘密★1年", "机密", "机密★10年", "绝密")
 
@@ -94,13 +98,13 @@ def interview_label(record: Record) -> str:
 def make_feedback(vault: Vault, unit_id: str | None, options: DocOptions) -> OfficialDocument:
     unit = vault.records.find(unit_id) if unit_id else None
     if not isinstance(unit, Unit):
-        raise LookupError(QCoreApplication.translate(CONTEXT, "请选择被巡察单位"))
+        raise LookupError(QCoreApplication.translate("ReportsPage", "请选择被巡察单位"))
     return FeedbackOpinion(gather_feedback(vault, unit), options)
 
 
 def make_interview(vault: Vault, record_id: str | None, options: DocOptions) -> OfficialDocument:
     if not record_id:
-        raise LookupError(QCoreApplication.translate(CONTEXT, "请选择谈话记录"))
+        raise LookupError(QCoreApplication.translate("ReportsPage", "请选择谈话记录"))
     return interview_from_vault(vault, record_id, options=options)
 
 
@@ -117,7 +121,7 @@ def export_ledger_file(vault: Vault, path: Path, task: Task) -> str:
     stats = export_ledger(vault, path, progress=lambda n: task.report(n, total),
                           is_cancelled=lambda: task.cancelled)
     rows = sum(stats.sheets.values())
-    return QCoreApplication.translate(CONTEXT, "{0} 行，逾期整改 {1} 项").format(rows, stats.overdue)
+    return QCoreApplication.translate("ReportsPage", "{0} 行，逾期整改 {1} 项").format(rows, stats.overdue)
 
 
 @dataclass(frozen=True)
@@ -150,11 +154,11 @@ class DocumentKind:
 
 
 DOCUMENTS: tuple[DocumentKind, ...] = (
-    DocumentKind("feedback", str(QT_TRANSLATE_NOOP(CONTEXT, "反馈意见")), "unit", "print-feedback",
+    DocumentKind("feedback", str(QT_TRANSLATE_NOOP("ReportsPage", "反馈意见")), "unit", "print-feedback",
                  make_pdf=make_feedback, preferred=busiest_unit),
-    DocumentKind("interview", str(QT_TRANSLATE_NOOP(CONTEXT, "谈话记录")), "interview", "print-interview",
+    DocumentKind("interview", str(QT_TRANSLATE_NOOP("ReportsPage", "谈话记录")), "interview", "print-interview",
                  make_pdf=make_interview, describe=interview_label),
-    DocumentKind("ledger", str(QT_TRANSLATE_NOOP(CONTEXT, "台账（Excel）")), None, "export-ledger",
+    DocumentKind("ledger", str(QT_TRANSLATE_NOOP("ReportsPage", "台账（Excel）")), None, "export-ledger",
                  export_file=export_ledger_file, suffix=".xlsx"),
 )
 
@@ -305,14 +309,14 @@ class ReportsPage(QWidget):
 
         self.document_combo = QComboBox(self)
         for kind in DOCUMENTS:
-            self.document_combo.addItem(QCoreApplication.translate(CONTEXT, kind.label), kind.key)
+            self.document_combo.addItem(QCoreApplication.translate("ReportsPage", kind.label), kind.key)
         self.subject_label = QLabel(self)
         self.subject_model = SubjectModel(self)
         self.subject_combo = QComboBox(self)
         self.subject_combo.setModel(self.subject_model)
         self.subject_combo.setEditable(True)  # type to find one of hundreds of interviews
         self.subject_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.subject_combo.setMinimumContentsLength(16)
+        self.subject_combo.setMinimumContentsLength(22)  # an interview: number, name and date
         self.subject_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         completer = QCompleter(self.subject_model, self.subject_combo)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -375,6 +379,12 @@ class ReportsPage(QWidget):
         note = QLabel(self.tr("文书只在内存中生成和预览；打印、保存副本都记入操作日志。"), self)
         note.setWordWrap(True)
         note.setEnabled(False)
+        # Wrapped to the panel's width: a long text (English) would otherwise ask the splitter for more room
+        # than the panel's maximum, and leave a gap beside it.
+        for label in (note, self.status):
+            policy = label.sizePolicy()  # keeps the height-for-width of wrapped text
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            label.setSizePolicy(policy)
 
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
@@ -495,7 +505,7 @@ class ReportsPage(QWidget):
                 raise InvalidOptions(self.tr("请填写水印上的接收人，或不加水印"))
             parts = [recipient, cn_date(self.today())]
             if copy:
-                parts.append(self.tr("第{0}份").format(copy))
+                parts.append(COPY_MARK.format(copy))
             watermark = " ".join(parts)
         return DocOptions(copy_number=copy, secrecy=self.secrecy_combo.currentText().strip(), watermark=watermark)
 
@@ -596,7 +606,9 @@ class ReportsPage(QWidget):
             self._stop_busy(self.tr("已取消"))
         elif isinstance(error, VaultLocked):
             self._stop_busy("")
-        elif isinstance(error, LookupError | VaultError | WriteFailed):
+        elif isinstance(error, VaultError):
+            self._stop_busy(i18n.error_text(error))
+        elif isinstance(error, LookupError | WriteFailed):
             self._stop_busy(str(error.args[0]) if error.args else str(error))
         else:
             self._stop_busy(self.tr("出错了，未完成"))
@@ -694,7 +706,8 @@ class ReportsPage(QWidget):
     # --- saving a copy -------------------------------------------------------------------------
 
     def _ask_save_path(self, suggested: str) -> str:
-        answer = QMessageBox.warning(self, self.tr("另存未加密副本"), COPY_WARNING,
+        answer = QMessageBox.warning(self, self.tr("另存未加密副本"),
+                                     QCoreApplication.translate("AttachmentsPanel", COPY_WARNING),
                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                      QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -733,7 +746,9 @@ class ReportsPage(QWidget):
     def _export(self, kind: DocumentKind) -> Op[Any] | None:
         export = kind.export_file
         assert export is not None
-        dest = self.ask_save_path(f"{QCoreApplication.translate(CONTEXT, kind.label).split('（')[0]}{kind.suffix}")
+        # The file name without the label's note on the format: 台账（Excel） -> 台账.xlsx
+        stem = re.split(r"（| \(", QCoreApplication.translate("ReportsPage", kind.label))[0]
+        dest = self.ask_save_path(f"{stem}{kind.suffix}")
         if not dest:
             return None
         path = Path(dest)
@@ -754,7 +769,7 @@ class ReportsPage(QWidget):
             summary = value[1] if isinstance(value, tuple) else ""
             self.saved_path = path
             text = self.tr("已保存未加密副本：{0}").format(str(path))
-            self._stop_busy(f"{text}（{summary}）" if summary else text)
+            self._stop_busy(self.tr("{0}（{1}）").format(text, summary) if summary else text)
 
         op = (Op(self, work, executor=self.executor)
               .on_progress(lambda d, t, _x: self._show_progress(d, t, self.tr("正在生成")))
@@ -830,20 +845,20 @@ class WriteFailed(Exception):
 
 #: errno -> why, as the user reads it.
 WRITE_ERRORS = {
-    errno.ENOENT: QT_TRANSLATE_NOOP(CONTEXT, "文件夹不存在"),
-    errno.EACCES: QT_TRANSLATE_NOOP(CONTEXT, "没有写入权限"),
-    errno.EPERM: QT_TRANSLATE_NOOP(CONTEXT, "没有写入权限"),
-    errno.ENOSPC: QT_TRANSLATE_NOOP(CONTEXT, "磁盘空间不足"),
-    errno.EROFS: QT_TRANSLATE_NOOP(CONTEXT, "介质只读"),
-    errno.EEXIST: QT_TRANSLATE_NOOP(CONTEXT, "临时文件已存在"),
+    errno.ENOENT: str(QT_TRANSLATE_NOOP("ReportsPage", "文件夹不存在")),
+    errno.EACCES: str(QT_TRANSLATE_NOOP("ReportsPage", "没有写入权限")),
+    errno.EPERM: str(QT_TRANSLATE_NOOP("ReportsPage", "没有写入权限")),
+    errno.ENOSPC: str(QT_TRANSLATE_NOOP("ReportsPage", "磁盘空间不足")),
+    errno.EROFS: str(QT_TRANSLATE_NOOP("ReportsPage", "介质只读")),
+    errno.EEXIST: str(QT_TRANSLATE_NOOP("ReportsPage", "临时文件已存在")),
 }
 
 
 def write_error(path: Path, exc: OSError) -> WriteFailed:
     """A failed write as one line for the user."""
     known = WRITE_ERRORS.get(exc.errno or 0)
-    why = QCoreApplication.translate(CONTEXT, str(known)) if known else (exc.strerror or str(exc))
-    return WriteFailed(QCoreApplication.translate(CONTEXT, "无法写入 {0}：{1}").format(path.name, why))
+    why = QCoreApplication.translate("ReportsPage", known) if known else (exc.strerror or str(exc))
+    return WriteFailed(QCoreApplication.translate("ReportsPage", "无法写入 {0}：{1}").format(path.name, why))
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -856,8 +871,8 @@ def _write(path: Path, data: bytes) -> None:
 
 def add_print_button(buttons: QDialogButtonBox, on_click: Callable[[], Any]) -> QPushButton:
     """The interview editor's "打印谈话记录…": opens the documents page on that record."""
-    button = buttons.addButton(QCoreApplication.translate(CONTEXT, "打印谈话记录…"),
+    button = buttons.addButton(QCoreApplication.translate("ReportsPage", "打印谈话记录…"),
                                QDialogButtonBox.ButtonRole.ActionRole)
-    button.setToolTip(QCoreApplication.translate(CONTEXT, "在“文书与台账”中生成本谈话记录，预览后打印"))
+    button.setToolTip(QCoreApplication.translate("ReportsPage", "在“文书与台账”中生成本谈话记录，预览后打印"))
     button.clicked.connect(lambda _checked=False: on_click())
     return button

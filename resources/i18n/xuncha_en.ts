@@ -116,103 +116,104 @@ Save a copy anyway?</translation>
     <name>ConflictsModel</name>
     <message>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>字段</source>
-        <translation type="unfinished"></translation>
+        <translation>Field</translation>
     </message>
     <message>
         <source>当前值</source>
-        <translation type="unfinished"></translation>
+        <translation>Current value</translation>
     </message>
     <message>
         <source>其他值</source>
-        <translation type="unfinished"></translation>
+        <translation>Other values</translation>
     </message>
     <message>
         <source>最近修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Last changed</translation>
     </message>
     <message>
         <source>{0}
 —— {1}，{2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}
+— {1}, {2}</translation>
     </message>
 </context>
 <context>
     <name>ConflictsPage</name>
     <message>
         <source>{0}（{1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <source>本机</source>
-        <translation type="unfinished"></translation>
+        <translation>this computer</translation>
     </message>
     <message>
         <source>是</source>
-        <translation type="unfinished"></translation>
+        <translation>Yes</translation>
     </message>
     <message>
         <source>否</source>
-        <translation type="unfinished"></translation>
+        <translation>No</translation>
     </message>
     <message>
         <source>设备 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>device {0}</translation>
     </message>
     <message>
         <source>处理所选冲突</source>
-        <translation type="unfinished"></translation>
+        <translation>Settle the selected conflict</translation>
     </message>
     <message>
         <source>合并编辑（在下面写出采用的文字）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Combine (write the text to keep below):</translation>
     </message>
     <message>
         <source>采用所选，解决冲突</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep selected, settle conflict</translation>
     </message>
     <message>
         <source>打开记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Open record</translation>
     </message>
     <message>
         <source>待处理冲突 {0} 处：两台设备在互不知情时改了同一字段。处理前以时间较晚的值为准；处理结果随下一个交接包发给其他保密库。</source>
-        <translation type="unfinished"></translation>
+        <translation>Open conflicts: {0}. Two devices changed the same field without knowing of each other. Until a conflict is settled, the later value counts; the settlement goes to the other vaults with the next package.</translation>
     </message>
     <message>
         <source>没有待处理的冲突。</source>
-        <translation type="unfinished"></translation>
+        <translation>No open conflicts.</translation>
     </message>
     <message>
         <source>在上面选择一处冲突。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a conflict above.</translation>
     </message>
     <message>
         <source>{0}“{1}”的“{2}”有 {3} 个不同的值，请选择采用哪一个：</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} “{1}”: the field “{2}” has {3} different values. Choose the one to keep:</translation>
     </message>
     <message>
         <source>（当前显示）</source>
-        <translation type="unfinished"></translation>
+        <translation> (shown now)</translation>
     </message>
     <message>
         <source>{0}，{1}{2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, {1}{2}</translation>
     </message>
     <message>
         <source>已解决：{0}“{1}”的“{2}”采用“{3}”。这一处理会随下一个交接包发给其他保密库。</source>
-        <translation type="unfinished"></translation>
+        <translation>Settled: {0} “{1}”, field “{2}” keeps “{3}”. The settlement goes to the other vaults with the next package.</translation>
     </message>
     <message>
         <source>未能解决：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not settled: {0}</translation>
     </message>
 </context>
 <context>
@@ -378,163 +379,163 @@ Please copy the details below and give them to technical support.</translation>
     <name>ExportDialog</name>
     <message>
         <source>交接包</source>
-        <translation type="unfinished"></translation>
+        <translation>Package</translation>
     </message>
     <message>
         <source>导出交接包</source>
-        <translation type="unfinished"></translation>
+        <translation>Export package</translation>
     </message>
     <message>
         <source>上一步</source>
-        <translation type="unfinished"></translation>
+        <translation>Back</translation>
     </message>
     <message>
         <source>下一步</source>
-        <translation type="unfinished"></translation>
+        <translation>Next</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>选择交接包的类型：</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the kind of package:</translation>
     </message>
     <message>
         <source>{0}（{1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <source>勾选接收方（本库信任的公钥，最多 {0} 个）。只有接收方能解开交接包；增量交接包以第一个勾选的接收方为准。</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick the recipients (keys this vault trusts, at most {0}). Only the recipients can open the package; an incremental package follows the first recipient ticked.</translation>
     </message>
     <message>
         <source>其他接收方（如备份用的 age 公钥），每行一个 age1…：</source>
-        <translation type="unfinished"></translation>
+        <translation>Other recipients (such as an age key for backups), one age1… per line:</translation>
     </message>
     <message>
         <source>导出范围：</source>
-        <translation type="unfinished"></translation>
+        <translation>Scope:</translation>
     </message>
     <message>
         <source>完整：本库的全部记录和附件</source>
-        <translation type="unfinished"></translation>
+        <translation>Full: every record and attachment in this vault</translation>
     </message>
     <message>
         <source>增量：只含上次发给该接收方之后的修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Incremental: only the changes since the last package for this recipient</translation>
     </message>
     <message>
         <source>保存到（例如 U 盘）。交接包已加密，但仍请按涉密载体管理：</source>
-        <translation type="unfinished"></translation>
+        <translation>Save to (e.g. a USB drive). The package is encrypted, but handle the drive as classified media:</translation>
     </message>
     <message>
         <source>选择…</source>
-        <translation type="unfinished"></translation>
+        <translation>Browse…</translation>
     </message>
     <message>
         <source>本库尚未信任任何公钥：请先在“密钥与信任”中信任接收方的公钥，或在下面填写 age 接收方。</source>
-        <translation type="unfinished"></translation>
+        <translation>This vault trusts no keys yet: first trust the recipient&apos;s public keys under “Keys and trust”, or enter an age recipient below.</translation>
     </message>
     <message>
         <source>请至少选择一个接收方。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose at least one recipient.</translation>
     </message>
     <message>
         <source>接收方过多：已选 {0} 个，一个交接包最多 {1} 个。</source>
-        <translation type="unfinished"></translation>
+        <translation>Too many recipients: {0} chosen; a package has at most {1}.</translation>
     </message>
     <message>
         <source>注意：{0}的保密库无法导入{1}（{1}由{2}保密库导入）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: {0}&apos;s vault cannot import “{1}” (a “{1}” goes to a vault of the {2}).</translation>
     </message>
     <message>
         <source>已选 {0} 个接收方。</source>
-        <translation type="unfinished"></translation>
+        <translation>Recipients chosen: {0}.</translation>
     </message>
     <message>
         <source>请选择保存位置。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose where to save it.</translation>
     </message>
     <message>
         <source>文件夹不存在：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The folder does not exist: {0}</translation>
     </message>
     <message>
         <source>该位置已有文件，不会覆盖：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>A file already exists there and will not be overwritten: {0}</translation>
     </message>
     <message>
         <source>尚未向 {0} 发过交接包，只能导出完整交接包。</source>
-        <translation type="unfinished"></translation>
+        <translation>No package has been sent to {0} yet, so only a full package can be exported.</translation>
     </message>
     <message>
         <source>上次发给 {0} 的交接包：序号 {1}，{2}。增量交接包只含此后的修改；对方须已导入上次的交接包。</source>
-        <translation type="unfinished"></translation>
+        <translation>Last package for {0}: no. {1}, {2}. An incremental package holds only the changes since then; the recipient must have imported the last one.</translation>
     </message>
     <message>
         <source>增量</source>
-        <translation type="unfinished"></translation>
+        <translation>incremental</translation>
     </message>
     <message>
         <source>完整</source>
-        <translation type="unfinished"></translation>
+        <translation>full</translation>
     </message>
     <message>
         <source>将导出{0}{1}，接收方：{2}。</source>
-        <translation type="unfinished"></translation>
+        <translation>To export: {1}, {0}; recipients: {2}.</translation>
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>接收方</source>
-        <translation type="unfinished"></translation>
+        <translation>Recipients</translation>
     </message>
     <message>
         <source>范围</source>
-        <translation type="unfinished"></translation>
+        <translation>Scope</translation>
     </message>
     <message>
         <source>保存位置</source>
-        <translation type="unfinished"></translation>
+        <translation>Destination</translation>
     </message>
     <message>
         <source>导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
         <source>开始导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
         <source>保存交接包</source>
-        <translation type="unfinished"></translation>
+        <translation>Save package</translation>
     </message>
     <message>
         <source>交接包 (*.age)</source>
-        <translation type="unfinished"></translation>
+        <translation>Packages (*.age)</translation>
     </message>
     <message>
         <source>正在导出到 {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting to {0}…</translation>
     </message>
     <message>
         <source>取消导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel export</translation>
     </message>
     <message>
         <source>附件 {0} / {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Attachments {0} / {1}</translation>
     </message>
     <message>
         <source>正在取消…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelling…</translation>
     </message>
     <message>
         <source>已导出{0}{1}。</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported: {1}, {0}.</translation>
     </message>
     <message>
         <source>文件：{0}
@@ -545,23 +546,30 @@ Please copy the details below and give them to technical support.</translation>
 接收方：{6} 个
 交接包编号：{7}
 SHA-256：{8}</source>
-        <translation type="unfinished"></translation>
+        <translation>File: {0}
+Size: {1}
+No.: {2}
+Records: {3} (field writes: {4})
+Attachments: {5}
+Recipients: {6}
+Package ID: {7}
+SHA-256: {8}</translation>
     </message>
     <message>
         <source>导出失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Export failed</translation>
     </message>
     <message>
         <source>未导出：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not exported: {0}</translation>
     </message>
     <message>
         <source>完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -570,24 +578,27 @@ SHA-256：{8}</source>
         <source>交接包是在保密库之间传递记录的唯一方式：签名并加密，只有选定的接收方能打开，对方导入时校验签名和内容。组员把记录交给组长用组员包，巡察组返回后交巡察办用移交包。
 
 导出前，接收方的公钥须已在“密钥与信任”中信任（或提供其 age 接收方）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Packages are the only way records move between vaults: signed and encrypted, they open only for the chosen recipients, and the receiving vault checks the signature and the contents on import. A member hands records to the team leader in a member package; back from the inspection, the team hands them to the office in a handoff package.
+
+Before exporting, the recipient&apos;s public keys must be trusted under “Keys and trust” (or give their age recipient).</translation>
     </message>
     <message>
         <source>导出交接包…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export package…</translation>
     </message>
     <message>
         <source>增量</source>
-        <translation type="unfinished"></translation>
+        <translation>incremental</translation>
     </message>
     <message>
         <source>完整</source>
-        <translation type="unfinished"></translation>
+        <translation>full</translation>
     </message>
     <message>
         <source>上次导出：{0}{1}，序号 {2}，记录 {3} 条，附件 {4} 个，{5}
 {6}</source>
-        <translation type="unfinished"></translation>
+        <translation>Last export: {1}, {0}, no. {2}; records: {3}, attachments: {4}, {5}
+{6}</translation>
     </message>
 </context>
 <context>
@@ -700,288 +711,289 @@ New: {1}</translation>
     <name>HistoryPanel</name>
     <message>
         <source>导入 {0} 次，导出 {1} 次（最近的在前）</source>
-        <translation type="unfinished"></translation>
+        <translation>Imports: {0}, exports: {1} (newest first)</translation>
     </message>
     <message>
         <source>尚未导入或导出交接包</source>
-        <translation type="unfinished"></translation>
+        <translation>No package has been imported or exported yet</translation>
     </message>
 </context>
 <context>
     <name>ImportPanel</name>
     <message>
         <source>选择收到的交接包。每个交接包先完整校验（签名、接收方、内容），并预演合并，显示导入后将新增、修改和产生冲突的记录数；确认后点“导入”，全部交接包在一次操作中导入：要么全部导入，要么都不导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the packages you received. Each one is first checked in full (signature, recipients, contents) and its merge is rehearsed, to show how many records the import would add, change and put in conflict. Then click “Import”: all the packages are imported in one operation, all of them or none.</translation>
     </message>
     <message>
         <source>选择交接包…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose packages…</translation>
     </message>
     <message>
         <source>移出列表</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove from list</translation>
     </message>
     <message>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>取消校验</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel checks</translation>
     </message>
     <message>
         <source>所选交接包</source>
-        <translation type="unfinished"></translation>
+        <translation>Selected package</translation>
     </message>
     <message>
         <source>签名者的指纹（请与对方核对）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Signer&apos;s fingerprint (compare it with the sender):</translation>
     </message>
     <message>
         <source>信任发送方的公钥并重试…</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust the sender&apos;s keys and retry…</translation>
     </message>
     <message>
         <source>选择发送方用“导出本库公钥”写出的公钥文件，核对指纹后信任，再重新校验</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the public key file the sender wrote with “Export public keys”, compare the fingerprint, trust it, then check again</translation>
     </message>
     <message>
         <source>查看冲突</source>
-        <translation type="unfinished"></translation>
+        <translation>Show conflicts</translation>
     </message>
     <message>
         <source>选择交接包</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose packages</translation>
     </message>
     <message>
         <source>交接包 (*.age);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Packages (*.age);;All files (*)</translation>
     </message>
     <message>
         <source>校验时出现内部错误</source>
-        <translation type="unfinished"></translation>
+        <translation>Internal error while checking</translation>
     </message>
     <message>
         <source>正在校验 {0} / {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking {0} / {1}</translation>
     </message>
     <message>
         <source>选择交接包后，这里显示校验结果和导入的预演。</source>
-        <translation type="unfinished"></translation>
+        <translation>Once packages are chosen, the result of each check and a preview of the import appear here.</translation>
     </message>
     <message>
         <source>校验通过：{0}，来自 {1}（设备 {2}），序号 {3}。</source>
-        <translation type="unfinished"></translation>
+        <translation>Check passed: {0} from {1} (device {2}), no. {3}.</translation>
     </message>
     <message>
         <source>已导入：{0}，来自 {1}（设备 {2}），序号 {3}。</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported: {0} from {1} (device {2}), no. {3}.</translation>
     </message>
     <message>
         <source>未署名</source>
-        <translation type="unfinished"></translation>
+        <translation>Unnamed</translation>
     </message>
     <message>
         <source>导入后将新增记录 {0} 条，修改记录 {1} 条，产生新冲突 {2} 处；字段写入 {3} 条，其中本库没有的 {4} 条；新附件 {5} 个。</source>
-        <translation type="unfinished"></translation>
+        <translation>If imported: records added {0}, changed {1}; new conflicts {2}; field writes {3}, new to this vault {4}; new attachments {5}.</translation>
     </message>
     <message>
         <source>新增记录 {0} 条，修改记录 {1} 条，新冲突 {2} 处；字段写入 {3} 条，其中新的 {4} 条；新附件 {5} 个。</source>
-        <translation type="unfinished"></translation>
+        <translation>Records added {0}, changed {1}; new conflicts {2}; field writes {3}, new {4}; new attachments {5}.</translation>
     </message>
     <message>
         <source>新冲突需在“冲突”页逐项处理；处理前以时间较晚的值为准。</source>
-        <translation type="unfinished"></translation>
+        <translation>New conflicts are settled one by one on the “Conflicts” page; until then the later value counts.</translation>
     </message>
     <message>
         <source>{0}
 本库尚未信任签发此交接包的密钥。若确认来自对方，请取得对方的公钥文件，核对下面的指纹后信任，再重新校验。</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}
+This vault does not trust the key that signed this package. If you are sure it comes from the sender, get their public key file, compare the fingerprint below, trust it, then check again.</translation>
     </message>
     <message>
         <source>未通过校验，不能导入：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Check failed, cannot import: {0}</translation>
     </message>
     <message>
         <source>已信任：{0}（{1}），正在重新校验…</source>
-        <translation type="unfinished"></translation>
+        <translation>Trusted: {0} ({1}); checking again…</translation>
     </message>
     <message>
         <source>此前已信任：{0}（{1}），正在重新校验…</source>
-        <translation type="unfinished"></translation>
+        <translation>Already trusted: {0} ({1}); checking again…</translation>
     </message>
     <message>
         <source>正在导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing…</translation>
     </message>
     <message>
         <source>正在导入 {0} 个交接包…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing packages: {0}…</translation>
     </message>
     <message>
         <source>已导入 {0} 个交接包：新增记录 {1} 条，修改记录 {2} 条，新冲突 {3} 处，新附件 {4} 个。本库现有待处理冲突 {5} 处。</source>
-        <translation type="unfinished"></translation>
+        <translation>Packages imported: {0}. Records added {1}, changed {2}; new conflicts {3}; new attachments {4}. Open conflicts in this vault: {5}.</translation>
     </message>
     <message>
         <source>内部错误</source>
-        <translation type="unfinished"></translation>
+        <translation>Internal error</translation>
     </message>
     <message>
         <source>未导入（所有交接包均未写入本库）：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not imported (none of the packages was written to this vault): {0}</translation>
     </message>
 </context>
 <context>
     <name>ImportQueueModel</name>
     <message>
         <source>文件</source>
-        <translation type="unfinished"></translation>
+        <translation>File</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>来源</source>
-        <translation type="unfinished"></translation>
+        <translation>From</translation>
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>序号</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>新增记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Added</translation>
     </message>
     <message>
         <source>修改记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Changed</translation>
     </message>
     <message>
         <source>新冲突</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts</translation>
     </message>
     <message>
         <source>等待校验</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting</translation>
     </message>
     <message>
         <source>正在校验</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking</translation>
     </message>
     <message>
         <source>校验通过</source>
-        <translation type="unfinished"></translation>
+        <translation>Passed</translation>
     </message>
     <message>
         <source>未通过</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused</translation>
     </message>
     <message>
         <source>签名者未被信任</source>
-        <translation type="unfinished"></translation>
+        <translation>Signer not trusted</translation>
     </message>
     <message>
         <source>已取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled</translation>
     </message>
     <message>
         <source>已导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported</translation>
     </message>
     <message>
         <source>{0}（设备 {1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (device {1})</translation>
     </message>
     <message>
         <source>未署名</source>
-        <translation type="unfinished"></translation>
+        <translation>Unnamed</translation>
     </message>
 </context>
 <context>
     <name>KeyEnroller</name>
     <message>
         <source>选择对方的公钥文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the other side&apos;s public key file</translation>
     </message>
     <message>
         <source>公钥文件 (*.json *.txt);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Public key files (*.json *.txt);;All files (*)</translation>
     </message>
 </context>
 <context>
     <name>KeysPage</name>
     <message>
         <source>本库的公钥</source>
-        <translation type="unfinished"></translation>
+        <translation>This vault&apos;s public keys</translation>
     </message>
     <message>
         <source>签名公钥指纹（对方信任本库时核对）</source>
-        <translation type="unfinished"></translation>
+        <translation>Signing key fingerprint (compared when others trust this vault)</translation>
     </message>
     <message>
         <source>加密公钥指纹</source>
-        <translation type="unfinished"></translation>
+        <translation>Encryption key fingerprint</translation>
     </message>
     <message>
         <source>导出本库公钥…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export public keys…</translation>
     </message>
     <message>
         <source>写出公钥文件（不含私钥），交给要向本库发送交接包或接收本库交接包的一方</source>
-        <translation type="unfinished"></translation>
+        <translation>Write a public key file (no private keys) for whoever sends packages to this vault or receives packages from it</translation>
     </message>
     <message>
         <source>信任的公钥</source>
-        <translation type="unfinished"></translation>
+        <translation>Trusted keys</translation>
     </message>
     <message>
         <source>只接受这些密钥签名的交接包；导出交接包时可从中选择接收方。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only packages signed by these keys are accepted; an export&apos;s recipients are chosen from them.</translation>
     </message>
     <message>
         <source>信任新的密钥…</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust a new key…</translation>
     </message>
     <message>
         <source>使用人：{0}&#x3000;角色：{1}&#x3000;设备：{2}</source>
-        <translation type="unfinished"></translation>
+        <translation>User: {0} · Role: {1} · Device: {2}</translation>
     </message>
     <message>
         <source>未署名</source>
-        <translation type="unfinished"></translation>
+        <translation>Unnamed</translation>
     </message>
     <message>
         <source>加密接收方：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Encryption recipient: {0}</translation>
     </message>
     <message>
         <source>导出本库公钥</source>
-        <translation type="unfinished"></translation>
+        <translation>Export public keys</translation>
     </message>
     <message>
         <source>公钥文件 (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Public key files (*.json)</translation>
     </message>
     <message>
         <source>公钥-{0}-{1}.json</source>
-        <translation type="unfinished"></translation>
+        <translation>public-keys-{0}-{1}.json</translation>
     </message>
     <message>
         <source>已写出公钥：{0}（不含私钥）</source>
-        <translation type="unfinished"></translation>
+        <translation>Public keys written: {0} (no private keys)</translation>
     </message>
     <message>
         <source>已信任：{0}（{1}，设备 {2}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Trusted: {0} ({1}, device {2})</translation>
     </message>
     <message>
         <source>此前已信任：{0}（{1}，设备 {2}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Already trusted: {0} ({1}, device {2})</translation>
     </message>
 </context>
 <context>
@@ -1087,15 +1099,15 @@ Deleted records leave the list but stay in the change history.</translation>
     </message>
     <message>
         <source>交接包</source>
-        <translation type="unfinished"></translation>
+        <translation>Packages</translation>
     </message>
     <message>
         <source>文书与台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents &amp; Ledgers</translation>
     </message>
     <message>
         <source>冲突</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts</translation>
     </message>
     <message>
         <source>正在处理…</source>
@@ -1119,19 +1131,19 @@ Deleted records leave the list but stay in the change history.</translation>
     </message>
     <message>
         <source>打印谈话记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Print interview record</translation>
     </message>
     <message>
         <source>请先保存谈话记录，再打印。</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the interview record first, then print it.</translation>
     </message>
     <message>
         <source>打印的是已保存的内容；未保存的修改不在其中</source>
-        <translation type="unfinished"></translation>
+        <translation>The saved record is printed; unsaved changes are not in it</translation>
     </message>
     <message>
         <source>{0}（{1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>
@@ -1257,188 +1269,189 @@ Deleted records leave the list but stay in the change history.</translation>
     <name>PackageHistoryModel</name>
     <message>
         <source>时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>方向</source>
-        <translation type="unfinished"></translation>
+        <translation>Direction</translation>
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>对方</source>
-        <translation type="unfinished"></translation>
+        <translation>Other party</translation>
     </message>
     <message>
         <source>序号</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>内容</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>新增记录 {0}，修改记录 {1}，新冲突 {2}，新附件 {3}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>增量</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>完整</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}：记录 {1}，写入 {2}，附件 {3}，{4}</source>
-        <translation type="unfinished"></translation>
+        <translation>Contents</translation>
     </message>
     <message>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>新增记录 {0}，修改记录 {1}，新冲突 {2}，新附件 {3}</source>
+        <translation>Records added {0}, changed {1}; new conflicts {2}; new attachments {3}</translation>
+    </message>
+    <message>
+        <source>增量</source>
+        <translation>Incremental</translation>
+    </message>
+    <message>
+        <source>完整</source>
+        <translation>Full</translation>
+    </message>
+    <message>
+        <source>{0}：记录 {1}，写入 {2}，附件 {3}，{4}</source>
+        <translation>{0}: records {1}, writes {2}, attachments {3}, {4}</translation>
     </message>
     <message>
         <source>交接包编号：{0}
 制作时间：{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Package ID: {0}
+Made: {1}</translation>
     </message>
     <message>
         <source>文件：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>File: {0}</translation>
     </message>
 </context>
 <context>
     <name>PackageTexts</name>
     <message>
         <source>巡察组</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspection team</translation>
     </message>
     <message>
         <source>巡察办</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspection office</translation>
     </message>
     <message>
         <source>移交包</source>
-        <translation type="unfinished"></translation>
+        <translation>Handoff package</translation>
     </message>
     <message>
         <source>组员包</source>
-        <translation type="unfinished"></translation>
+        <translation>Member package</translation>
     </message>
     <message>
         <source>部署包</source>
-        <translation type="unfinished"></translation>
+        <translation>Deployment package</translation>
     </message>
     <message>
         <source>上报包</source>
-        <translation type="unfinished"></translation>
+        <translation>Upward package</translation>
     </message>
     <message>
         <source>线索移交包</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead-transfer package</translation>
     </message>
     <message>
         <source>巡察组交巡察办：本库的记录和附件，由巡察办保密库导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Team to office: this vault&apos;s records and attachments, imported by the office&apos;s vault</translation>
     </message>
     <message>
         <source>组员交组长：本库的记录和附件，由组长的保密库导入合并</source>
-        <translation type="unfinished"></translation>
+        <translation>Member to team leader: this vault&apos;s records and attachments, merged into the leader&apos;s vault</translation>
     </message>
     <message>
         <source>巡察办交巡察组：轮次、巡察对象、模板和巡察办公钥</source>
-        <translation type="unfinished"></translation>
+        <translation>Office to team: rounds, inspected units, templates and the office&apos;s public keys</translation>
     </message>
     <message>
         <source>报上级巡察机构的成果</source>
-        <translation type="unfinished"></translation>
+        <translation>Results reported to the higher inspection body</translation>
     </message>
     <message>
         <source>移交纪委监委的问题线索</source>
-        <translation type="unfinished"></translation>
+        <translation>Leads handed over to the discipline inspection and supervision commission</translation>
     </message>
     <message>
         <source>{0} 字节</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} bytes</translation>
     </message>
     <message>
         <source>（初始值）</source>
-        <translation type="unfinished"></translation>
+        <translation>(initial value)</translation>
     </message>
     <message>
         <source>已取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled</translation>
     </message>
     <message>
         <source>无法读取或写入文件：{0}：{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read or write the file: {0}: {1}</translation>
     </message>
     <message>
         <source>无法读取或写入文件：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read or write the file: {0}</translation>
     </message>
     <message>
         <source>、</source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
 </context>
 <context>
     <name>PackagesPage</name>
     <message>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
         <source>密钥与信任</source>
-        <translation type="unfinished"></translation>
+        <translation>Keys and trust</translation>
     </message>
     <message>
         <source>往来记录</source>
-        <translation type="unfinished"></translation>
+        <translation>History</translation>
     </message>
 </context>
 <context>
     <name>PdfPreview</name>
     <message>
         <source>上一页</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous</translation>
     </message>
     <message>
         <source>下一页</source>
-        <translation type="unfinished"></translation>
+        <translation>Next</translation>
     </message>
     <message>
         <source>缩小（Ctrl+滚轮）</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom out (Ctrl+wheel)</translation>
     </message>
     <message>
         <source>放大（Ctrl+滚轮）</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom in (Ctrl+wheel)</translation>
     </message>
     <message>
         <source>适合宽度</source>
-        <translation type="unfinished"></translation>
+        <translation>Fit width</translation>
     </message>
     <message>
         <source>/ {0} 页</source>
-        <translation type="unfinished"></translation>
+        <translation>of {0}</translation>
     </message>
 </context>
 <context>
     <name>PdfView</name>
     <message>
         <source>第 {0} 页</source>
-        <translation type="unfinished"></translation>
+        <translation>Page {0}</translation>
     </message>
 </context>
 <context>
@@ -1700,205 +1713,258 @@ Why they could not be saved: {0}</translation>
 <context>
     <name>ReportsPage</name>
     <message>
+        <source>请选择被巡察单位</source>
+        <translation>Choose an inspected unit</translation>
+    </message>
+    <message>
+        <source>请选择谈话记录</source>
+        <translation>Choose an interview record</translation>
+    </message>
+    <message>
+        <source>{0} 行，逾期整改 {1} 项</source>
+        <translation>rows: {0}, overdue rectification items: {1}</translation>
+    </message>
+    <message>
+        <source>反馈意见</source>
+        <translation>Feedback opinion</translation>
+    </message>
+    <message>
+        <source>谈话记录</source>
+        <translation>Interview record</translation>
+    </message>
+    <message>
+        <source>台账（Excel）</source>
+        <translation>Ledger (Excel)</translation>
+    </message>
+    <message>
         <source>6 位数字，可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>6 digits, optional</translation>
     </message>
     <message>
         <source>不标密级</source>
-        <translation type="unfinished"></translation>
+        <translation>No classification</translation>
     </message>
     <message>
         <source>每页加水印</source>
-        <translation type="unfinished"></translation>
+        <translation>Watermark every page</translation>
     </message>
     <message>
         <source>接收人，如：县委巡察办 张某</source>
-        <translation type="unfinished"></translation>
+        <translation>Recipient, e.g. County inspection office, Zhang</translation>
     </message>
     <message>
         <source>文书</source>
-        <translation type="unfinished"></translation>
+        <translation>Document</translation>
     </message>
     <message>
         <source>份号</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy number</translation>
     </message>
     <message>
         <source>密级</source>
-        <translation type="unfinished"></translation>
+        <translation>Classification</translation>
     </message>
     <message>
         <source>水印接收人</source>
-        <translation type="unfinished"></translation>
+        <translation>Watermark recipient</translation>
     </message>
     <message>
         <source>文书与选项</source>
-        <translation type="unfinished"></translation>
+        <translation>Document and options</translation>
     </message>
     <message>
         <source>生成预览</source>
-        <translation type="unfinished"></translation>
+        <translation>Generate preview</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>打印…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print…</translation>
     </message>
     <message>
         <source>保存副本…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save copy…</translation>
     </message>
     <message>
         <source>用系统程序打开</source>
-        <translation type="unfinished"></translation>
+        <translation>Open in default app</translation>
     </message>
     <message>
         <source>打开刚才保存的副本（不另建临时文件）</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the copy just saved (no temporary file is made)</translation>
     </message>
     <message>
         <source>文书只在内存中生成和预览；打印、保存副本都记入操作日志。</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents are generated and previewed in memory only; every print and saved copy is recorded in the audit log.</translation>
     </message>
     <message>
         <source>台账是 Excel 文件，不在程序内预览。
 点“保存副本…”选择位置后直接生成到该文件，并记入操作日志。</source>
-        <translation type="unfinished"></translation>
+        <translation>The ledger is an Excel file and is not previewed in the program.
+Click “Save copy…” and choose where: it is written straight to that file and recorded in the audit log.</translation>
     </message>
     <message>
         <source>被巡察单位</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>谈话记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspected unit</translation>
     </message>
     <message>
         <source>问题底稿</source>
-        <translation type="unfinished"></translation>
+        <translation>Working paper</translation>
     </message>
     <message>
         <source>移交事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Handover</translation>
     </message>
     <message>
         <source>对象</source>
-        <translation type="unfinished"></translation>
+        <translation>Subject</translation>
     </message>
     <message>
         <source>份号须为 6 位数字</source>
-        <translation type="unfinished"></translation>
+        <translation>The copy number must be 6 digits</translation>
     </message>
     <message>
         <source>请填写水印上的接收人，或不加水印</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>第{0}份</source>
-        <translation type="unfinished"></translation>
+        <translation>Fill in the recipient for the watermark, or turn the watermark off</translation>
     </message>
     <message>
         <source>请先选择{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>First choose: {0}</translation>
     </message>
     <message>
         <source>正在排版…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laying out…</translation>
     </message>
     <message>
         <source>正在读取记录…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading records…</translation>
     </message>
     <message>
         <source>正在生成…</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating…</translation>
     </message>
     <message>
         <source>已生成“{0}”，共 {1} 页（仅在内存中，未写入磁盘）</source>
-        <translation type="unfinished"></translation>
+        <translation>Generated “{0}”, pages: {1} (in memory only, nothing written to disk)</translation>
     </message>
     <message>
         <source>已取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled</translation>
     </message>
     <message>
         <source>出错了，未完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Something went wrong; not finished</translation>
     </message>
     <message>
         <source>选项已更改，请重新生成预览</source>
-        <translation type="unfinished"></translation>
+        <translation>The options changed; generate the preview again</translation>
     </message>
     <message>
         <source>打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Print</translation>
     </message>
     <message>
         <source>正在打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing</translation>
     </message>
     <message>
         <source>正在打印…</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing…</translation>
     </message>
     <message>
         <source>无法打开打印机，未打印</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer could not be opened; nothing was printed</translation>
     </message>
     <message>
         <source>无法记入操作日志，未打印</source>
-        <translation type="unfinished"></translation>
+        <translation>The print could not be recorded in the audit log; nothing was printed</translation>
     </message>
     <message>
         <source>已取消打印（已送出 {0} 页）</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing cancelled (pages already sent: {0})</translation>
     </message>
     <message>
         <source>打印失败：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing failed: {0}</translation>
     </message>
     <message>
         <source>已送打印 {0} 页</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages sent to the printer: {0}</translation>
     </message>
     <message>
         <source>另存未加密副本</source>
-        <translation type="unfinished"></translation>
+        <translation>Save an unencrypted copy</translation>
     </message>
     <message>
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
         <source>保存副本</source>
-        <translation type="unfinished"></translation>
+        <translation>Save copy</translation>
     </message>
     <message>
         <source>已保存未加密副本：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unencrypted copy saved: {0}</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <source>正在生成</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating</translation>
     </message>
     <message>
         <source>正在保存…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving…</translation>
     </message>
     <message>
         <source>系统没有能打开此文件的程序</source>
-        <translation type="unfinished"></translation>
+        <translation>No program on this computer opens this kind of file</translation>
     </message>
     <message>
         <source>{0}：{1} / {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1} / {2}</translation>
+    </message>
+    <message>
+        <source>文件夹不存在</source>
+        <translation>the folder does not exist</translation>
+    </message>
+    <message>
+        <source>没有写入权限</source>
+        <translation>no permission to write</translation>
+    </message>
+    <message>
+        <source>磁盘空间不足</source>
+        <translation>the disk is full</translation>
+    </message>
+    <message>
+        <source>介质只读</source>
+        <translation>the medium is read-only</translation>
+    </message>
+    <message>
+        <source>临时文件已存在</source>
+        <translation>a temporary file of that name already exists</translation>
+    </message>
+    <message>
+        <source>无法写入 {0}：{1}</source>
+        <translation>Cannot write {0}: {1}</translation>
+    </message>
+    <message>
+        <source>打印谈话记录…</source>
+        <translation>Print interview record…</translation>
+    </message>
+    <message>
+        <source>在“文书与台账”中生成本谈话记录，预览后打印</source>
+        <translation>Generate this interview record under “Documents &amp; Ledgers”, preview it, then print</translation>
     </message>
 </context>
 <context>
@@ -1942,85 +2008,88 @@ Why they could not be saved: {0}</translation>
     <name>TrustKeyDialog</name>
     <message>
         <source>信任新的密钥</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust a new key</translation>
     </message>
     <message>
         <source>请通过电话或当面请对方读出其指纹，逐组核对。只有完全一致时才能信任：信任之后，本库接受此密钥签名的交接包，并可向其发送交接包。</source>
-        <translation type="unfinished"></translation>
+        <translation>Ask the key&apos;s owner, by telephone or in person, to read out the fingerprint, and compare it group by group. Trust it only if it matches exactly: once trusted, this vault accepts packages signed by this key and can send packages to it.</translation>
     </message>
     <message>
         <source>使用人：</source>
-        <translation type="unfinished"></translation>
+        <translation>User:</translation>
     </message>
     <message>
         <source>未署名</source>
-        <translation type="unfinished"></translation>
+        <translation>Unnamed</translation>
     </message>
     <message>
         <source>角色：</source>
-        <translation type="unfinished"></translation>
+        <translation>Role:</translation>
     </message>
     <message>
         <source>设备：</source>
-        <translation type="unfinished"></translation>
+        <translation>Device:</translation>
     </message>
     <message>
         <source>签名公钥指纹：</source>
-        <translation type="unfinished"></translation>
+        <translation>Signing key fingerprint:</translation>
     </message>
     <message>
         <source>与交接包的签名者指纹一致。</source>
-        <translation type="unfinished"></translation>
+        <translation>It matches the fingerprint of the package&apos;s signer.</translation>
     </message>
     <message>
         <source>与交接包的签名者指纹（{0}）不一致：这不是签发该交接包的密钥。</source>
-        <translation type="unfinished"></translation>
+        <translation>It does not match the fingerprint of the package&apos;s signer ({0}): this is not the key that signed the package.</translation>
     </message>
     <message>
         <source>我已与对方核对，指纹完全一致</source>
-        <translation type="unfinished"></translation>
+        <translation>I have compared it with the owner: the fingerprints match exactly</translation>
     </message>
     <message>
         <source>信任</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>TrustedKeysModel</name>
     <message>
         <source>使用人</source>
-        <translation type="unfinished"></translation>
+        <translation>User</translation>
     </message>
     <message>
         <source>角色</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>设备</source>
-        <translation type="unfinished"></translation>
+        <translation>Device</translation>
     </message>
     <message>
         <source>签名公钥指纹</source>
-        <translation type="unfinished"></translation>
+        <translation>Signing key fingerprint</translation>
     </message>
     <message>
         <source>加密公钥指纹</source>
-        <translation type="unfinished"></translation>
+        <translation>Encryption key fingerprint</translation>
     </message>
     <message>
         <source>未署名</source>
-        <translation type="unfinished"></translation>
+        <translation>Unnamed</translation>
     </message>
     <message>
         <source>签名公钥指纹：{0}
 加密接收方：{1}
 保密库：{2}
 信任时间：{3}</source>
-        <translation type="unfinished"></translation>
+        <translation>Signing key fingerprint: {0}
+Encryption recipient: {1}
+Vault: {2}
+Trusted since: {3}</translation>
     </message>
 </context>
 <context>
@@ -3563,72 +3632,72 @@ Why they could not be saved: {0}</translation>
     <message>
         <source>只有巡察办保密库可以制作部署包、上报包和线索移交包</source>
         <extracomment>PackageError reason export_role</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Only an inspection office vault can make deployment, upward and lead-transfer packages</translation>
     </message>
     <message>
         <source>接收方的角色与交接包类型不符</source>
         <extracomment>PackageError reason recipient_role</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>The recipient&apos;s role does not match the kind of package</translation>
     </message>
     <message>
         <source>没有选择要导出的内容</source>
         <extracomment>PackageError reason no_selection</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Nothing was chosen to export</translation>
     </message>
     <message>
         <source>所选记录不存在、已删除或类型不符</source>
         <extracomment>PackageError reason bad_selection</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>A chosen record does not exist, was deleted or is of the wrong kind</translation>
     </message>
     <message>
         <source>该类型的交接包不按所给的选择导出</source>
         <extracomment>PackageError reason selection_unused</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>This kind of package is not exported by the selection given</translation>
     </message>
     <message>
         <source>本库信任的公钥中没有该指纹</source>
         <extracomment>PackageError reason unknown_key</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>No key trusted by this vault has this fingerprint</translation>
     </message>
     <message>
         <source>指纹格式不正确：应为至少 32 位十六进制数字（可含空格）</source>
         <extracomment>PackageError reason bad_fingerprint</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>The fingerprint is malformed: it needs at least 32 hexadecimal digits (spaces allowed)</translation>
     </message>
     <message>
         <source>签名者的指纹与确认的指纹不符</source>
         <extracomment>PackageError reason signer_mismatch</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>The signer&apos;s fingerprint does not match the confirmed fingerprint</translation>
     </message>
     <message>
         <source>只有部署包可以在导入时确认信任签名者；其他交接包请先用 trust 命令信任对方公钥</source>
         <extracomment>PackageError reason trust_only_deployment</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Only a deployment package can have its signer trusted on import; for other packages, first trust the sender&apos;s public keys with the trust command</translation>
     </message>
     <message>
         <source>交接包的制作方角色与其类型不符</source>
         <extracomment>PackageError reason source_role</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>The role of the package&apos;s maker does not match its kind</translation>
     </message>
     <message>
         <source>交接包中含有不属于该类型的记录</source>
         <extracomment>PackageError reason out_of_scope</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>The package holds records that do not belong to its kind</translation>
     </message>
     <message>
         <source>部署包只能导入巡察组保密库</source>
         <extracomment>PackageError reason wrong_role_deployment</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>A deployment package can only be imported into an inspection team vault</translation>
     </message>
     <message>
         <source>上报包只能导入上级巡察办的保密库</source>
         <extracomment>PackageError reason wrong_role_upward</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>An upward package can only be imported into the higher inspection office&apos;s vault</translation>
     </message>
     <message>
         <source>线索移交包只能导入纪委监委使用的巡察办类型保密库，或按文档用 age 手工读取</source>
         <extracomment>PackageError reason wrong_role_lead_transfer</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>A lead-transfer package can only be imported into an office vault used by the discipline inspection and supervision commission, or read by hand with age as documented</translation>
     </message>
 </context>
 </TS>
