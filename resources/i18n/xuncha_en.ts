@@ -113,6 +113,69 @@ Save a copy anyway?</translation>
     </message>
 </context>
 <context>
+    <name>ConfirmSignerDialog</name>
+    <message>
+        <source>核对签名者指纹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这是一个部署包，本库尚未信任签发它的巡察办密钥。请巡察办通过电话逐组读出其签名公钥指纹，或对照纸质部署通知上印的指纹，把它输入下框。只有与交接包签名者的指纹完全一致时才能信任；信任后导入部署包，本库从此接受该巡察办的交接包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>制作方：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未署名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设备：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>交接包签名者的指纹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对方读出（或通知上印）的指纹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>信任</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指纹只含数字 0–9 和字母 a–f。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入对方读出的 {0} 组指纹（空格可有可无）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入的位数过多：应为 {0} 组。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 {0} 组不一致。请再核对一遍；若确实不一致，不要信任，并与巡察办联系。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指纹完全一致。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>前 {0} 组一致，还差 {1} 组。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>类型</source>
@@ -378,6 +441,10 @@ Please copy the details below and give them to technical support.</translation>
 <context>
     <name>ExportDialog</name>
     <message>
+        <source>只有巡察办保密库可以制作{0}；本库是{1}保密库。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>交接包</source>
         <translation>Package</translation>
     </message>
@@ -434,8 +501,24 @@ Please copy the details below and give them to technical support.</translation>
         <translation>Browse…</translation>
     </message>
     <message>
+        <source>不可用：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>本库尚未信任任何公钥：请先在“密钥与信任”中信任接收方的公钥，或在下面填写 age 接收方。</source>
         <translation>This vault trusts no keys yet: first trust the recipient&apos;s public keys under “Keys and trust”, or enter an age recipient below.</translation>
+    </message>
+    <message>
+        <source>无法导出{0}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加载失败</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>请至少选择一个接收方。</source>
@@ -448,6 +531,10 @@ Please copy the details below and give them to technical support.</translation>
     <message>
         <source>注意：{0}的保密库无法导入{1}（{1}由{2}保密库导入）。</source>
         <translation>Note: {0}&apos;s vault cannot import “{1}” (a “{1}” goes to a vault of the {2}).</translation>
+    </message>
+    <message>
+        <source>请改选{0}的公钥。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>已选 {0} 个接收方。</source>
@@ -466,12 +553,32 @@ Please copy the details below and give them to technical support.</translation>
         <translation>A file already exists there and will not be overwritten: {0}</translation>
     </message>
     <message>
+        <source>完整：所选范围的全部记录和附件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>增量：只含上次发给该接收方的同类交接包之后的修改（新纳入范围的记录完整导出）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未向 {0} 发过{1}，只能完整导出。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>尚未向 {0} 发过交接包，只能导出完整交接包。</source>
         <translation>No package has been sent to {0} yet, so only a full package can be exported.</translation>
     </message>
     <message>
         <source>上次发给 {0} 的交接包：序号 {1}，{2}。增量交接包只含此后的修改；对方须已导入上次的交接包。</source>
         <translation>Last package for {0}: no. {1}, {2}. An incremental package holds only the changes since then; the recipient must have imported the last one.</translation>
+    </message>
+    <message>
+        <source>巡察组：{0}（被巡察单位 {1} 个）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所选记录 {0} 条</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>增量</source>
@@ -488,6 +595,14 @@ Please copy the details below and give them to technical support.</translation>
     <message>
         <source>类型</source>
         <translation>Kind</translation>
+    </message>
+    <message>
+        <source>巡察组</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择记录</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>接收方</source>
@@ -570,6 +685,14 @@ SHA-256: {8}</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>导出所选…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>把选中的记录导出为{0}（只有巡察办保密库可以制作）</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -757,6 +880,14 @@ New: {1}</translation>
         <translation>Choose the public key file the sender wrote with “Export public keys”, compare the fingerprint, trust it, then check again</translation>
     </message>
     <message>
+        <source>核对指纹后信任并导入…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入巡察办读出或部署通知上印的指纹，与签名者的指纹完全一致时信任，再重新校验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>查看冲突</source>
         <translation>Show conflicts</translation>
     </message>
@@ -805,6 +936,15 @@ New: {1}</translation>
         <translation>New conflicts are settled one by one on the “Conflicts” page; until then the later value counts.</translation>
     </message>
     <message>
+        <source>签名者的指纹已核对：导入时同时信任签发此部署包的巡察办。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}
+这是一个部署包：请巡察办读出指纹（或对照纸质部署通知），点“核对指纹后信任并导入…”输入核对；也可取得巡察办的公钥文件后信任并重试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{0}
 本库尚未信任签发此交接包的密钥。若确认来自对方，请取得对方的公钥文件，核对下面的指纹后信任，再重新校验。</source>
         <translation>{0}
@@ -815,12 +955,20 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Check failed, cannot import: {0}</translation>
     </message>
     <message>
+        <source>指纹已核对，正在重新校验…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>已信任：{0}（{1}），正在重新校验…</source>
         <translation>Trusted: {0} ({1}); checking again…</translation>
     </message>
     <message>
         <source>此前已信任：{0}（{1}），正在重新校验…</source>
         <translation>Already trusted: {0} ({1}); checking again…</translation>
+    </message>
+    <message>
+        <source>一次只能确认一个新的签名者：请分别导入这些部署包。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>正在导入…</source>
@@ -833,6 +981,10 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>已导入 {0} 个交接包：新增记录 {1} 条，修改记录 {2} 条，新冲突 {3} 处，新附件 {4} 个。本库现有待处理冲突 {5} 处。</source>
         <translation>Packages imported: {0}. Records added {1}, changed {2}; new conflicts {3}; new attachments {4}. Open conflicts in this vault: {5}.</translation>
+    </message>
+    <message>
+        <source>已信任签发部署包的巡察办的公钥。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>内部错误</source>
@@ -912,6 +1064,140 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>未署名</source>
         <translation>Unnamed</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <source>从 Excel 导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择 .xlsx 工作簿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>被巡察单位名单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位人员名册</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>调阅资料清单模板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所在单位：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消读取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只显示未导入、更新和有提示的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择 Excel 工作簿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（按表中“所在单位”列）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已读到第 {0} 行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消读取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工作表“{0}”，表头在第 {1} 行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>识别的列：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未使用的列：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IntakeRowsModel</name>
+    <message>
+        <source>行号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未变</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分组行</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1124,6 +1410,10 @@ Deleted records leave the list but stay in the change history.</translation>
     <message>
         <source>设置(&amp;S)…</source>
         <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入(&amp;I)…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>退出(&amp;Q)</source>
@@ -1674,6 +1964,57 @@ Why they could not be saved: {0}</translation>
     </message>
 </context>
 <context>
+    <name>RecordsStep</name>
+    <message>
+        <source>筛选：编号、标题、单位、状态…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>勾选列表中显示的全部记录（有筛选时只勾选筛选结果）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全不选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消列表中显示的全部勾选（有筛选时只取消筛选结果）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>勾选要移交的问题线索。线索移交包将包含：所选线索，以及作为其来源或佐证的谈话记录、信访登记、调阅资料和问题底稿；不含被巡察单位、巡察组和名册。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>勾选要上报的反馈问题和问题线索。上报包将包含：所选记录，与之关联的问题底稿和整改事项，以及它们所属的被巡察单位和巡察组；不含谈话记录和信访登记。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请至少勾选一条记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多选择 {0} 条，已选 {1} 条。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已选 {0} 条，共 {1} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（筛选后显示 {0} 条）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RectificationModel</name>
     <message>
         <source>期限状态</source>
@@ -2002,6 +2343,75 @@ Click “Save copy…” and choose where: it is written straight to that file a
     <message>
         <source>［{0}］{1}</source>
         <translation>[{0}] {1}</translation>
+    </message>
+</context>
+<context>
+    <name>SelectableRecordsModel</name>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题/摘要</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>被巡察单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态/类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamStep</name>
+    <message>
+        <source>选择要部署的巡察组。部署包含该组、所属轮次、组员、承担的被巡察单位及其人员名册，以及本库的字典、模板和设置；接收方应为该组组长的保密库。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本库还没有巡察组：请先在“人员”中建立巡察组并安排被巡察单位。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将部署{0}：被巡察单位 {1} 个，组员 {2} 人，名册人员 {3} 人。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择一个巡察组。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamsModel</name>
+    <message>
+        <source>组名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>组号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所属轮次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>被巡察单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>组员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名册人员</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
