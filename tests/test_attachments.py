@@ -44,7 +44,7 @@ def snapshot(vault: Vault) -> tuple[object, ...]:
 
 BIG_MB = 500
 
-# Runs in a fresh interpreter so ru_maxrss (a high-water mark) measures this work alone.
+# Runs in a fresh interpreter so the peak resident size (a high-water mark) measures this work alone.
 CHILD = textwrap.dedent("""
     import json, resource, sys, time, tracemalloc
     from pathlib import Path
@@ -56,7 +56,14 @@ CHILD = textwrap.dedent("""
     vault = Vault.create(vault_path, "巡察 correct horse 2024", kdf=TEST_PARAMS)
     unit = vault.records.save(Unit(name="粮食局"))
     vault.attach(unit.id, __import__("io").BytesIO(b"warm-up"), "small.txt")  # first-use allocations
-    peak_rss = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    def peak_rss():
+        # VmHWM belongs to this process image; ru_maxrss would start from the parent's peak,
+        # which a process started by fork and exec inherits on Linux.
+        try:
+            line = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+            return int(line.split()[1]) * 1024
+        except OSError:
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
     try:  # the current RSS, so the growth counts from here and not from an earlier high-water mark
         base_rss = int(open("/proc/self/statm").read().split()[1]) * resource.getpagesize()
     except OSError:
