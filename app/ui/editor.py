@@ -6,13 +6,18 @@ REF/REFS field may point to, linked records) is loaded on the worker thread firs
 :class:`EditorContext`, so building the form never touches storage. Saving goes through the
 executor; an expected refusal (a :class:`VaultError` such as a RuleViolation) is shown in a
 banner above the form and the user's input stays where it was.
+
+Every change of a field is a step of the editor's own undo history (:mod:`app.ui.undo`):
+Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y and the toolbar's actions go back and forth across fields; the
+form is "dirty" exactly when it is away from the step last saved.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,15 +25,20 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
     QDateTime,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     QTime,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -43,13 +53,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -71,8 +85,9 @@ from app.storage.errors import VaultError
 from app.storage.vault import Vault
 from app.ui.attachments import AttachmentsPanel
 from app.ui.history import HistoryDialog
-from app.ui.locking import Draft, copy_text, store_draft
+from app.ui.locking import Draft, DraftContent, copy_text, store_draft
 from app.ui.tasks import DbExecutor, Op, report_error
+from app.ui.undo import CTRL_Y, FieldChange, UndoKeyFilter
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -156,6 +171,8 @@ class FieldInput(QWidget):
     """
 
     changed = Signal()
+    #: Changes come keystroke by keystroke: consecutive ones are one undo step.
+    typing = False
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +189,10 @@ class FieldInput(QWidget):
     def focus_widget(self) -> QWidget:
         return self
 
+    def tab_stops(self) -> list[QWidget]:
+        """The widgets Tab visits in this input, left to right."""
+        return [self.focus_widget()]
+
     def display_text(self) -> str:
         """The value as the user sees it (copying)."""
         return self.spec.display(self.value())
@@ -182,6 +203,8 @@ class FieldInput(QWidget):
 
 
 class TextInput(FieldInput):
+    typing = True
+
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.edit = QLineEdit(self)
@@ -199,10 +222,13 @@ class TextInput(FieldInput):
 
 
 class LongTextInput(FieldInput):
+    typing = True
+
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.edit = QPlainTextEdit(self)
         self.edit.setTabChangesFocus(True)
+        self.edit.setUndoRedoEnabled(False)  # the editor's form-level undo is the one history
         self.edit.setMinimumHeight(72)
         self.edit.setMaximumHeight(140)
         self.edit.textChanged.connect(self.changed)
@@ -247,6 +273,8 @@ class ChoiceInput(FieldInput):
 class DateInput(FieldInput):
     """A date (or date and time) with an explicit empty state, a "today" and a "clear" button."""
 
+    typing = True
+
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.with_time = spec.type is FieldType.DATETIME
@@ -263,10 +291,10 @@ class DateInput(FieldInput):
         self.edit.setSpecialValueText(EMPTY_TEXT)  # shown while the value is the minimum
         self.edit.setMinimumWidth(170)
         self.edit.dateTimeChanged.connect(lambda _v: self.changed.emit())
-        now_button = QToolButton(self)
+        self.now_button = now_button = QToolButton(self)
         now_button.setText("今天" if not self.with_time else "现在")
         now_button.clicked.connect(self.set_now)
-        clear_button = QToolButton(self)
+        self.clear_button = clear_button = QToolButton(self)
         clear_button.setText("清除")
         clear_button.clicked.connect(lambda: self.set_value(None))
         self.layout_.addWidget(self.edit)
@@ -307,6 +335,9 @@ class DateInput(FieldInput):
     def focus_widget(self) -> QWidget:
         return self.edit
 
+    def tab_stops(self) -> list[QWidget]:
+        return [self.edit, self.now_button, self.clear_button]
+
 
 class BoolInput(FieldInput):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
@@ -326,6 +357,8 @@ class BoolInput(FieldInput):
 
 
 class IntInput(FieldInput):
+    typing = True
+
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.spin = QSpinBox(self)
@@ -502,22 +535,38 @@ class RowsModel(QAbstractTableModel):
             self.endRemoveRows()
 
 
+class CellDelegate(QStyledItemDelegate):
+    """Hands each cell editor it makes to ``prepare`` (the editor's undo keys filter)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.prepare: Callable[[QWidget], None] | None = None
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        widget = super().createEditor(parent, option, index)
+        if self.prepare is not None:
+            self.prepare(widget)
+        return widget
+
+
 class RowsInput(FieldInput):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.model = RowsModel(spec.columns, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
+        self.delegate = CellDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
         self.view.setMinimumHeight(110)
         self.view.setMaximumHeight(180)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.model.dataChanged.connect(lambda *_: self.changed.emit())
         buttons = QVBoxLayout()
-        add = QToolButton(self)
+        self.add_button = add = QToolButton(self)
         add.setText("添加行")
         add.clicked.connect(self._add_row)
-        remove = QToolButton(self)
+        self.remove_button = remove = QToolButton(self)
         remove.setText("删除行")
         remove.clicked.connect(self._remove_row)
         buttons.addWidget(add)
@@ -528,8 +577,11 @@ class RowsInput(FieldInput):
 
     def _add_row(self) -> None:
         row = self.model.insert_row()
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self.view.edit(self.model.index(row, 0))
+        index = self.model.index(row, 0)
+        self.view.setFocus()
+        self.view.setCurrentIndex(index)  # with AllEditTriggers, becoming current opens the editor
+        if self.view.state() != QAbstractItemView.State.EditingState:
+            self.view.edit(index)
         self.changed.emit()
 
     def _remove_row(self) -> None:
@@ -546,6 +598,9 @@ class RowsInput(FieldInput):
 
     def focus_widget(self) -> QWidget:
         return self.view
+
+    def tab_stops(self) -> list[QWidget]:
+        return [self.view, self.add_button, self.remove_button]
 
 
 def make_input(spec: FieldSpec, ctx: EditorContext, parent: QWidget | None = None) -> FieldInput:
@@ -605,12 +660,23 @@ class RecordEditor(QDialog):
         self.record = ctx.record
         self.executor = executor
         self.inputs: dict[str, FieldInput] = {}
-        self.dirty = False
         self._saving = False
         #: Asked before dropping unsaved edits; tests replace it.
         self.confirm_discard: Callable[[], bool] = self._ask_discard
 
+        # The undo history (app/ui/undo.py): the values last recorded, and how the next
+        # recorded change relates to the step before it.
+        self.undo_stack = QUndoStack(self)
+        self._snapshot: dict[str, Any] = {}
+        self._applying = False
+        self._barrier = False
+        self._join = False
+        self._save_index = -1
+        self._undo_keys = UndoKeyFilter(self)
+
         outer = QVBoxLayout(self)
+        self.toolbar = self._make_toolbar()
+        outer.setMenuBar(self.toolbar)
         self.banner = QLabel(self)
         self.banner.setObjectName("errorBanner")
         self.banner.setWordWrap(True)
@@ -627,14 +693,15 @@ class RecordEditor(QDialog):
         for f in self.spec.fields:
             widget = make_input(f, ctx, form_host)
             widget.set_value(getattr(self.record, f.name))
-            widget.changed.connect(self._mark_dirty)
+            widget.changed.connect(lambda n=f.name: self._input_changed(n))
             self.inputs[f.name] = widget
             label = "" if f.type is FieldType.BOOL else f.label + ("＊" if f.required else "")
             self.form.addRow(label, widget)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form_host)
-        outer.addWidget(scroll, 1)
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not their frame
+        self.form_scroll.setWidget(form_host)
+        outer.addWidget(self.form_scroll, 1)
 
         self.links_box = QGroupBox("关联记录", self)
         links_layout = QHBoxLayout(self.links_box)
@@ -642,10 +709,10 @@ class RecordEditor(QDialog):
         self.links.setMaximumHeight(64)
         self.links_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.links.itemActivated.connect(self._open_link)
-        open_button = QPushButton("打开", self.links_box)
-        open_button.clicked.connect(lambda: self._open_link(self.links.currentItem()))
+        self.open_link_button = QPushButton("打开", self.links_box)
+        self.open_link_button.clicked.connect(lambda: self._open_link(self.links.currentItem()))
         links_layout.addWidget(self.links, 1)
-        links_layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignTop)
+        links_layout.addWidget(self.open_link_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addWidget(self.links_box)
         self._show_links(ctx.linked)
         self.attachments: AttachmentsPanel | None = None
@@ -666,7 +733,7 @@ class RecordEditor(QDialog):
             self._install_paper_rules(outer)
 
         self.status = QLabel(self)
-        buttons = QDialogButtonBox(self)
+        self.buttons = buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setToolTip("Ctrl+S")
         self.close_button = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
@@ -685,13 +752,198 @@ class RecordEditor(QDialog):
         outer.addLayout(bottom)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
+        self._snapshot = self.values()  # after the rules set their defaults (a new paper's state)
+        self._prepare_text_widgets(form_host)
+        self._set_tab_order()
         self._update_title()
         self.resize(760, 720)
         first = next(iter(self.inputs.values()), None)
         if first is not None:
             first.focus_widget().setFocus()
 
-    # --- the rules of the work (domain.md §3) ----------------------------------------------
+    # --- undo --------------------------------------------------------------------------------
+
+    def _make_toolbar(self) -> QToolBar:
+        self.undo_action = QAction(self.tr("撤销"), self)
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(self.tr("重做"), self)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts([*redo_keys, *([CTRL_Y] if CTRL_Y not in redo_keys else [])])
+        self.redo_action.triggered.connect(self.redo)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setEnabled(False)
+            self.addAction(action)
+        stack = self.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self._describe(self.undo_action, self.tr("撤销"), text))
+        stack.redoTextChanged.connect(lambda text: self._describe(self.redo_action, self.tr("重做"), text))
+        stack.cleanChanged.connect(self._clean_changed)
+        self._describe(self.undo_action, self.tr("撤销"), "")
+        self._describe(self.redo_action, self.tr("重做"), "")
+        toolbar = QToolBar(self)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        return toolbar
+
+    def _describe(self, action: QAction, verb: str, step: str) -> None:
+        keys = "、".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+        action.setToolTip(self.tr("{0}：{1}（{2}）").format(verb, step, keys) if step
+                          else self.tr("{0}（{1}）").format(verb, keys))
+
+    @property
+    def dirty(self) -> bool:
+        """The form differs from the record as last loaded or saved (by the undo history)."""
+        return not self.undo_stack.isClean()
+
+    def undo(self) -> None:
+        self._record_changes()  # a change not yet recorded (set by code) is undone first
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.status.setText("" if clean else self.tr("有未保存的修改"))
+
+    def _input_changed(self, name: str) -> None:
+        if not self._applying:
+            self._record_changes(typing=self.inputs[name].typing)
+
+    def _record_changes(self, *, typing: bool = False, text: str = "") -> bool:
+        """Push the fields that differ from the snapshot as one undo step; True when any did."""
+        values = self.values()
+        changes = {name: (self._snapshot.get(name), value) for name, value in values.items()
+                   if value != self._snapshot.get(name)}
+        if not changes:
+            return False
+        self._snapshot.update({name: new for name, (_old, new) in changes.items()})
+        if not text:
+            labels = [self.spec.field(name).label for name in changes]
+            text = (self.tr("修改“{0}”").format(labels[0]) if len(labels) == 1
+                    else self.tr("修改{0}个字段").format(len(labels)))
+        command = FieldChange(self, changes, text, typing=typing, barrier=self._barrier, join=self._join)
+        self._barrier = False
+        self.undo_stack.push(command)
+        return True
+
+    def _mark_dirty(self) -> None:
+        """Record values set by code (``set_value`` does not always signal) as an undo step."""
+        self._record_changes()
+
+    @contextlib.contextmanager
+    def _joining(self) -> Iterator[None]:
+        """Changes recorded inside belong to the user's last step (undo takes them together)."""
+        self._join = True
+        try:
+            yield
+        finally:
+            self._join = False
+
+    def _set_values(self, values: dict[str, Any]) -> None:
+        """Put values into the inputs without recording them (their signals are ignored)."""
+        self._applying = True
+        try:
+            for name, value in values.items():
+                if name in self.inputs:
+                    self.inputs[name].set_value(value)
+        finally:
+            self._applying = False
+
+    def apply_values(self, values: dict[str, Any]) -> None:
+        """Undo/redo: show these values, and the field they are in."""
+        self._set_values(values)
+        self._snapshot.update({name: self.inputs[name].value() for name in values if name in self.inputs})
+        self._barrier = True  # typing after an undo starts a new step
+        self.update_rules()
+        first = next((self.inputs[n] for n in self.inputs if n in values), None)
+        if first is not None and first.isEnabled():
+            self.form_scroll.ensureWidgetVisible(first)
+            if self.isActiveWindow():
+                first.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def load_record(self, ctx: EditorContext) -> None:
+        """Show another record of the same kind (or this one as stored now): the form takes its
+        values, and the undo history starts afresh (steps of one record never apply to another)."""
+        if ctx.spec.name != self.spec.name:
+            raise ValueError(ctx.spec.name)
+        self.ctx = ctx
+        self.record = ctx.record
+        self.undo_stack.clear()
+        self.clear_error()
+        self._set_values({f.name: getattr(self.record, f.name) for f in self.spec.fields})
+        self._snapshot = self.values()
+        self._barrier = False
+        self._update_title()
+        self._show_links(ctx.linked)
+        if self.attachments is not None:
+            self.attachments.clear()
+            self.attachments.owner_id = self.record.id
+            self.attachments.model.set_attachments(ctx.attachments)
+            self.attachments.setVisible(bool(self.record.id))
+        self.update_rules()
+        self.undo_stack.setClean()
+        self._clean_changed(True)
+
+    def _prepare_text_widgets(self, host: QWidget) -> None:
+        """The undo keys belong to the form in every field; focus leaving a field ends a typing step."""
+        for widget in host.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
+                self._prepare_text_widget(widget)
+        for field_input in self.inputs.values():
+            field_input.focus_widget().installEventFilter(self)
+            if isinstance(field_input, RowsInput):
+                field_input.delegate.prepare = self._prepare_text_widget
+
+    def _prepare_text_widget(self, widget: QWidget) -> None:
+        widget.installEventFilter(self._undo_keys)
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            # Their context menus offer the form's undo and redo, not the widget's own.
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            widget.customContextMenuRequested.connect(lambda pos, w=widget: self._text_menu(w, pos))
+
+    def text_menu(self, widget: QLineEdit | QPlainTextEdit) -> QMenu:
+        """The widget's standard context menu, with the form's undo and redo in place of its own."""
+        menu = widget.createStandardContextMenu()
+        own = {"edit-undo": self.undo_action, "edit-redo": self.redo_action}
+        for action in menu.actions():
+            replacement = own.get(action.objectName())
+            if replacement is not None:
+                menu.insertAction(action, replacement)
+                menu.removeAction(action)
+        return menu
+
+    def _text_menu(self, widget: QLineEdit | QPlainTextEdit, pos: QPoint) -> None:
+        menu = self.text_menu(widget)
+        menu.exec(widget.mapToGlobal(pos))
+        menu.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusOut:
+            self._barrier = True
+        return False
+
+    def _set_tab_order(self) -> None:
+        """Tab moves through the window top to bottom, as it is laid out (the rules box sits
+        above the form though it is built after it; the button box's order is the platform's)."""
+        chain: list[QWidget] = []
+        if self.rules_box is not None:
+            chain += list(self.state_buttons.values())
+        for field_input in self.inputs.values():
+            chain += field_input.tab_stops()
+        chain += [self.links, self.open_link_button]
+        if self.attachments is not None:
+            panel = self.attachments
+            chain += [panel.view, panel.add_button, panel.view_button, panel.copy_button]
+        row = self.buttons.layout()
+        if row is not None:  # the button box lays its buttons out in the platform's order
+            items = (row.itemAt(i) for i in range(row.count()))
+            chain += [w for item in items if item is not None and isinstance(w := item.widget(), QAbstractButton)]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _rules_box(self, outer: QVBoxLayout, title: str) -> QVBoxLayout:
         self.rules_box = QGroupBox(title, self)
@@ -821,7 +1073,8 @@ class RecordEditor(QDialog):
         else:
             refs = self.inputs[field_name]
             assert isinstance(refs, RefsInput)
-            refs.check(member_id, False)
+            with self._joining():  # declined: the ticking and the unticking cancel out
+                refs.check(member_id, False)
 
     def record_recusal(self, hits: list[RecusalHit], field_name: str) -> None:
         """The acknowledgement goes into the record's notes: saved, journaled and merged with it."""
@@ -830,8 +1083,9 @@ class RecordEditor(QDialog):
         lines = [f"【回避提示已确认 {stamp}】指派为{role}：{hit.message()}" for hit in hits]
         notes = self.inputs["notes"]
         current = str(notes.value() or "").rstrip()
-        notes.set_value("\n".join([current, *lines]) if current else "\n".join(lines))
-        self._mark_dirty()
+        with self._joining():  # one undo step with the assignment it acknowledges
+            notes.set_value("\n".join([current, *lines]) if current else "\n".join(lines))
+            self._record_changes()
 
     def _ask_recusal(self, hits: list[RecusalHit]) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, "回避提示",
@@ -857,10 +1111,6 @@ class RecordEditor(QDialog):
         else:
             self.setWindowTitle(f"新建{self.spec.label}")
 
-    def _mark_dirty(self) -> None:
-        self.dirty = True
-        self.status.setText("有未保存的修改")
-
     def values(self) -> dict[str, Any]:
         return {name: widget.value() for name, widget in self.inputs.items()}
 
@@ -877,13 +1127,35 @@ class RecordEditor(QDialog):
         copy_text(self.text_for_copy())
         self.status.setText("已复制")
 
-    def apply_draft(self, values: dict[str, Any], reason: str = "") -> None:
-        """Put edits kept over a lock back into the form, unsaved."""
-        for name, value in values.items():
+    def apply_draft(self, draft: DraftContent, reason: str = "") -> None:
+        """Put edits kept over a lock back into the form, unsaved, as one undo step.
+
+        Only the fields the user had changed are put back, over the record as it is now, so
+        what somebody else changed meanwhile in the other fields (an import) is kept; fields
+        changed on both sides are marked and named in the banner."""
+        self._record_changes()
+        self._barrier = True
+        self._set_values(draft.values)
+        self._record_changes(text=self.tr("恢复锁定前未保存的修改"))
+        self._barrier = True
+        self.update_rules()
+        lines = [self.tr("已恢复锁定前未保存的修改，请检查后保存。")]
+        reason = reason or draft.reason
+        if reason:
+            lines.append(self.tr("未能保存的原因：{0}").format(reason))
+        if draft.deleted:
+            lines.append(self.tr("注意：这条记录在此期间已被删除。保存后修改会写入，但记录仍处于删除状态。"))
+        elif draft.changed_meanwhile and draft.conflicts:
+            labels = "、".join(f"“{self.spec.field(n).label}”" for n in draft.conflicts)
+            lines.append(self.tr("注意：这条记录在此期间已被修改（例如导入了交接包），{0}也被改过。"
+                                 "框中显示的是你的草稿，保存将覆盖那边的修改，请逐项核对。").format(labels))
+        elif draft.changed_meanwhile:
+            lines.append(self.tr("注意：这条记录在此期间已被修改（例如导入了交接包），"
+                                 "改动不涉及你修改的字段，已一并显示。"))
+        self.show_error("\n".join(lines))
+        for name in draft.conflicts:
             if name in self.inputs:
-                self.inputs[name].set_value(value)
-        self._mark_dirty()
-        self.show_error("已恢复锁定前未保存的修改，请检查后保存。" + (f"\n未能保存的原因：{reason}" if reason else ""))
+                self.inputs[name].set_invalid(True)
 
     def show_error(self, text: str) -> None:
         self.banner.setText(text)
@@ -915,6 +1187,8 @@ class RecordEditor(QDialog):
         if self._saving:
             return None
         self.clear_error()
+        self._record_changes()
+        self._save_index = self.undo_stack.index()
         values = self.values()
         missing = missing_required(self.spec, values)
         if missing:
@@ -941,11 +1215,18 @@ class RecordEditor(QDialog):
                 .start())
 
     def _saved(self, result: tuple[Record, list[tuple[str, str, str]]]) -> None:
+        moved = self.spec.name == "paper" and self.paper_state() != str(getattr(result[0], "state", ""))
         self.record, linked = result
         if self.spec.name == "paper":
-            self.inputs["state"].set_value(self.paper_state())
-        self.dirty = False
-        self.status.setText("已保存")
+            self._set_values({"state": self.paper_state()})
+            self._snapshot["state"] = self.inputs["state"].value()
+        if moved:
+            # A review move is a saved action of the workflow, not a form edit: nothing before
+            # it may be undone (e.g. back to a number the signature has locked).
+            self.undo_stack.clear()
+        elif self.undo_stack.index() == self._save_index:
+            self.undo_stack.setClean()  # undo from here makes the form differ again: dirty
+        self.status.setText(self.tr("已保存") if not self.dirty else self.tr("已保存；之后的修改尚未保存"))
         self._update_title()
         self._show_links(linked)
         if self.attachments is not None:
@@ -992,9 +1273,9 @@ class RecordEditor(QDialog):
         if self.history is not None:
             self.history.clear()
             self.history.close()
-        for widget in self.inputs.values():
-            widget.set_value(widget.spec.empty())  # emits changed: the flag is dropped after
-        self.dirty = False
+        self.undo_stack.clear()  # its steps hold record text
+        self._set_values({name: widget.spec.empty() for name, widget in self.inputs.items()})
+        self._snapshot = {}
         self.links.clear()
         if self.attachments is not None:
             self.attachments.clear()
@@ -1004,7 +1285,7 @@ class RecordEditor(QDialog):
     def _may_close(self) -> bool:
         if self.dirty and not self.confirm_discard():
             return False
-        self.dirty = False
+        self.undo_stack.clear()
         return True
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
@@ -1023,7 +1304,8 @@ class RecordEditor(QDialog):
 
 def save_pending(vault: Vault, pending: list[tuple[str, Record, dict[str, Any]]]) -> list[Draft]:
     """Runs on the worker just before the vault closes: save each editor's valid edits; keep
-    the ones the store refuses as an encrypted draft inside the vault. Empties ``pending``."""
+    the ones the store refuses as a draft inside the vault (found again after a quit or a kill
+    while locked). Empties ``pending``."""
     out: list[Draft] = []
     while pending:
         kind, record, values = pending.pop(0)
@@ -1037,5 +1319,5 @@ def save_pending(vault: Vault, pending: list[tuple[str, Record, dict[str, Any]]]
                 continue
             except VaultError as exc:
                 reason = str(exc)
-        out.append(Draft(kind, record.id, store_draft(vault, kind, values), reason))
+        out.append(Draft(kind, record.id, store_draft(vault, kind, record, values, reason), reason))
     return out

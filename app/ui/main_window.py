@@ -65,7 +65,7 @@ from app.domain.records import KINDS, KindSpec, Record, kind_spec
 from app.storage.search import MARK_END, MARK_START, SearchHit
 from app.storage.vault import Vault
 from app.ui.editor import EditorContext, RecordEditor, load_editor_context
-from app.ui.locking import Draft, copy_text, load_draft
+from app.ui.locking import Draft, DraftContent, copy_text, take_draft
 from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordTableModel
 from app.ui.overview import OverviewPage
 from app.ui.preferences import PreferencesDialog
@@ -892,13 +892,13 @@ class MainWindow(QMainWindow):
             existing.activateWindow()
             return None
 
-        def work(task: Task) -> tuple[EditorContext, dict[str, Any] | None]:
+        def work(task: Task) -> tuple[EditorContext, DraftContent | None]:
             vault = task.vault
             ctx = load_editor_context(vault, kind or vault.records.kind_of(record_id), record_id or None, initial)
-            values = load_draft(vault, draft.sha256) if draft is not None and draft.sha256 else None
+            values = take_draft(vault, draft.key) if draft is not None and draft.key else None
             return ctx, values
 
-        def show(result: tuple[EditorContext, dict[str, Any] | None]) -> None:
+        def show(result: tuple[EditorContext, DraftContent | None]) -> None:
             ctx, values = result
             editor = self._show_editor(ctx)
             if values is not None and draft is not None:
