@@ -119,11 +119,12 @@ class DraftsDialog(QDialog):
         self.discard_button.setEnabled(any_checked)
 
     def _ask_discard(self, count: int) -> bool:
-        answer = QMessageBox.question(self, self.windowTitle(),
-                                      self.tr("丢弃所选的 {0} 份修改？丢弃后无法找回。").format(count),
-                                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
+        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(),
+                          self.tr("丢弃所选的 {0} 份修改？丢弃后无法找回。").format(count), parent=self)
+        discard = box.addButton(self.tr("丢弃"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is discard
 
     def _discard(self) -> None:
         if self.confirm_discard(len(self.checked_keys())):

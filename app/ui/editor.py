@@ -8,7 +8,7 @@ executor; an expected refusal (a :class:`VaultError` such as a RuleViolation) is
 banner above the form and the user's input stays where it was.
 
 Every change of a field is a step of the editor's own undo history (:mod:`app.ui.undo`):
-Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y and the toolbar's actions go back and forth across fields; the
+Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y and the 撤销/重做 buttons go back and forth across fields; the
 form is "dirty" exactly when it is away from the step last saved.
 """
 
@@ -58,12 +58,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
+    QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -97,6 +96,14 @@ EMPTY_DATE = QDate(1900, 1, 1)
 EMPTY_DATETIME = QDateTime(EMPTY_DATE, QTime(0, 0))
 INT_EMPTY = -1
 INT_MAX = 2_000_000_000
+#: An editor's size when opened (capped by the screen).
+EDITOR_SIZE = (840, 900)
+#: Fields the program keeps (an attachment's content hash, its owner…): shown, not editable.
+SYSTEM_FIELDS = {"attachment": ("owner_id", "mime", "size", "sha256", "added_at")}
+#: Long texts show this many lines at least and at most (then they scroll).
+LONGTEXT_LINES = (3, 14)
+#: Checkable lists of records show this many rows at least and at most.
+REFS_ROWS = (3, 7)
 
 
 @dataclass
@@ -122,6 +129,9 @@ class EditorContext:
     units: dict[str, Record] = field(default_factory=dict)
     #: The record's attachments.
     attachments: list[Record] = field(default_factory=list)
+    #: Labels of records the record refers to that are not among the options (a reference to
+    #: any kind, like an attachment's owner; a deleted record).
+    ref_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_new(self) -> bool:
@@ -149,6 +159,15 @@ def load_editor_context(vault: Vault, kind: str, record_id: str | None = None,
             ctx.vocab[f.vocab] = vocabulary_values(vault, f.vocab)
         if f.type in (FieldType.REF, FieldType.REFS) and f.ref and f.ref not in ctx.options:
             ctx.options[f.ref] = [(r.id, r.label()) for r in vault.records.iter(f.ref)]
+    for f in spec.fields:
+        if f.type not in (FieldType.REF, FieldType.REFS):
+            continue
+        value = getattr(record, f.name)
+        known = {i for i, _label in ctx.options.get(f.ref or "", [])}
+        for ref_id in ([value] if f.type is FieldType.REF else list(value or [])):
+            if ref_id and ref_id not in known and (target := vault.records.find(str(ref_id))) is not None:
+                label = f"{KINDS[target.KIND].label}：{target.label()}" if not f.ref else target.label()
+                ctx.ref_labels[str(ref_id)] = f"（已删除）{label}" if target.deleted else label
     if record_id:
         ctx.linked = linked_summary(vault, record_id)
         if kind != "attachment":
@@ -229,10 +248,21 @@ class LongTextInput(FieldInput):
         self.edit = QPlainTextEdit(self)
         self.edit.setTabChangesFocus(True)
         self.edit.setUndoRedoEnabled(False)  # the editor's form-level undo is the one history
-        self.edit.setMinimumHeight(72)
-        self.edit.setMaximumHeight(140)
         self.edit.textChanged.connect(self.changed)
+        # The box grows with its text (a long interview shows more of itself), within bounds.
+        layout = self.edit.document().documentLayout()
+        assert layout is not None
+        layout.documentSizeChanged.connect(lambda _size: self._fit())
         self.layout_.addWidget(self.edit)
+        self._fit()
+
+    def _fit(self) -> None:
+        lines = int(self.edit.document().size().height())  # the plain-text layout counts lines
+        lines = max(LONGTEXT_LINES[0], min(LONGTEXT_LINES[1], lines))
+        margins = 2 * (self.edit.frameWidth() + int(self.edit.document().documentMargin())) + 2
+        height = lines * self.edit.fontMetrics().lineSpacing() + margins
+        if height != self.edit.height() or self.edit.minimumHeight() != height:
+            self.edit.setFixedHeight(height)
 
     def value(self) -> str:
         return self.edit.toPlainText()
@@ -383,8 +413,10 @@ class IntInput(FieldInput):
 class RefInput(FieldInput):
     """One referenced record, chosen from the records of the referenced kind."""
 
-    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None,
+                 labels: dict[str, str] | None = None) -> None:
         super().__init__(spec, parent)
+        self.known_labels = labels or {}
         self.combo = QComboBox(self)
         self.combo.setMinimumWidth(240)
         self.combo.addItem(NONE_CHOICE, None)
@@ -401,7 +433,7 @@ class RefInput(FieldInput):
     def set_value(self, value: Any) -> None:
         i = self.combo.findData(value) if value else 0
         if i < 0:
-            self.combo.addItem(f"（已删除或未同步：{str(value)[:8]}）", value)
+            self.combo.addItem(self.known_labels.get(str(value)) or f"（已删除或未同步：{str(value)[:8]}）", value)
             i = self.combo.count() - 1
         self.combo.setCurrentIndex(i)
 
@@ -415,15 +447,23 @@ class RefInput(FieldInput):
 class RefsInput(FieldInput):
     """Several referenced records (e.g. interviewers = members), as a checkable list."""
 
-    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None,
+                 labels: dict[str, str] | None = None) -> None:
         super().__init__(spec, parent)
+        self.known_labels = labels or {}
         self.list = QListWidget(self)
-        self.list.setMaximumHeight(110)
         self._order: list[str] = []
         for record_id, label in options:
             self._add(record_id, label)
         self.list.itemChanged.connect(self._item_changed)
         self.layout_.addWidget(self.list)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Tall enough for every choice of a team (no scrolling for five members), within bounds."""
+        rows = max(REFS_ROWS[0], min(REFS_ROWS[1], self.list.count()))
+        row = self.list.sizeHintForRow(0) if self.list.count() else self.fontMetrics().height() + 4
+        self.list.setFixedHeight(rows * row + 2 * self.list.frameWidth() + 2)
 
     def _add(self, record_id: str, label: str) -> QListWidgetItem:
         item = QListWidgetItem(label, self.list)
@@ -453,7 +493,9 @@ class RefsInput(FieldInput):
         items = self._items()
         for record_id in ids:
             if record_id not in items:
-                items[record_id] = self._add(record_id, f"（已删除或未同步：{record_id[:8]}）")
+                items[record_id] = self._add(record_id, self.known_labels.get(record_id)
+                                             or f"（已删除或未同步：{record_id[:8]}）")
+                self._fit()
         for record_id, item in items.items():
             item.setCheckState(Qt.CheckState.Checked if record_id in ids else Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
@@ -618,9 +660,9 @@ def make_input(spec: FieldSpec, ctx: EditorContext, parent: QWidget | None = Non
     if kind is FieldType.INT:
         return IntInput(spec, parent)
     if kind is FieldType.REF:
-        return RefInput(spec, ctx.options.get(spec.ref or "", []), parent)
+        return RefInput(spec, ctx.options.get(spec.ref or "", []), parent, ctx.ref_labels)
     if kind is FieldType.REFS:
-        return RefsInput(spec, ctx.options.get(spec.ref or "", []), parent)
+        return RefsInput(spec, ctx.options.get(spec.ref or "", []), parent, ctx.ref_labels)
     if kind is FieldType.ROWS:
         return RowsInput(spec, parent)
     raise ValueError(kind)
@@ -675,8 +717,7 @@ class RecordEditor(QDialog):
         self._undo_keys = UndoKeyFilter(self)
 
         outer = QVBoxLayout(self)
-        self.toolbar = self._make_toolbar()
-        outer.setMenuBar(self.toolbar)
+        self._make_undo_actions()
         self.banner = QLabel(self)
         self.banner.setObjectName("errorBanner")
         self.banner.setWordWrap(True)
@@ -685,42 +726,67 @@ class RecordEditor(QDialog):
                                   " border: 1px solid #e6b0aa; padding: 6px; }")
         self.banner.hide()
         outer.addWidget(self.banner)
+        # A field the rules lock (a signed paper's number) looks locked, not merely refuses keys.
+        self.setStyleSheet("QLineEdit[readOnly=\"true\"] { background: palette(window); }")
 
         form_host = QWidget()
-        self.form = QFormLayout(form_host)
+        host_layout = QVBoxLayout(form_host)
+        self.form = QFormLayout()
+        host_layout.addLayout(self.form)
+        host_layout.addStretch(1)  # a short form stays at the top instead of spreading its rows
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Labels sit at the top of their row, centred on a one-line field's height: beside a
+        # one-line field they are centred, beside a list or a long text they mark its first line.
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        line_height = QLineEdit().sizeHint().height()
         for f in self.spec.fields:
             widget = make_input(f, ctx, form_host)
             widget.set_value(getattr(self.record, f.name))
             widget.changed.connect(lambda n=f.name: self._input_changed(n))
             self.inputs[f.name] = widget
-            label = "" if f.type is FieldType.BOOL else f.label + ("＊" if f.required else "")
+            text = "" if f.type is FieldType.BOOL else f.label + ("＊" if f.required else "")
+            label = QLabel(text, form_host)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            label.setMinimumHeight(line_height)
+            label.setBuddy(widget.focus_widget())
             self.form.addRow(label, widget)
+        for name in SYSTEM_FIELDS.get(self.spec.name, ()):
+            self.inputs[name].setEnabled(False)
+            self.inputs[name].setToolTip(self.tr("由程序记录，不能修改"))
         self.form_scroll = QScrollArea(self)
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not their frame
         self.form_scroll.setWidget(form_host)
-        outer.addWidget(self.form_scroll, 1)
 
-        self.links_box = QGroupBox("关联记录", self)
-        links_layout = QHBoxLayout(self.links_box)
+        # Linked records and attachments side by side under the form, so the form keeps the
+        # height; the splitters let the user give either more room.
+        self.side = QSplitter(Qt.Orientation.Horizontal, self)
+        self.side.setChildrenCollapsible(False)
+        self.links_box = QGroupBox("关联记录", self.side)
+        links_layout = QVBoxLayout(self.links_box)
         self.links = QListWidget(self.links_box)
-        self.links.setMaximumHeight(64)
-        self.links_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.links.setWordWrap(True)  # a long title wraps instead of hiding behind a scroll bar
+        self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.links.itemActivated.connect(self._open_link)
         self.open_link_button = QPushButton("打开", self.links_box)
         self.open_link_button.clicked.connect(lambda: self._open_link(self.links.currentItem()))
         links_layout.addWidget(self.links, 1)
-        links_layout.addWidget(self.open_link_button, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addWidget(self.links_box)
-        self._show_links(ctx.linked)
+        links_layout.addWidget(self.open_link_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.side.addWidget(self.links_box)
         self.attachments: AttachmentsPanel | None = None
         if self.spec.name not in ("attachment", "link", "vocab", "setting"):
-            self.attachments = AttachmentsPanel(executor, self.record.id, ctx.attachments, self)
-            self.attachments.setVisible(bool(self.record.id))
-            self.attachments.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-            outer.addWidget(self.attachments)
+            self.attachments = AttachmentsPanel(executor, self.record.id, ctx.attachments, self.side)
+            self.side.addWidget(self.attachments)
+            self.side.setStretchFactor(0, 2)
+            self.side.setStretchFactor(1, 3)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.form_scroll)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setSizes([620, 180])
+        outer.addWidget(self.splitter, 1)
+        self._show_links(ctx.linked)
 
         #: Asked when an assignment touches a declared relation; returns True when acknowledged.
         self.acknowledge_recusal: Callable[[list[RecusalHit]], bool] = self._ask_recusal
@@ -747,6 +813,13 @@ class RecordEditor(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close)
         bottom = QHBoxLayout()
+        self.undo_buttons: list[QToolButton] = []
+        for action in (self.undo_action, self.redo_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            bottom.addWidget(button)
+            self.undo_buttons.append(button)
+        bottom.addSpacing(8)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(buttons)
         outer.addLayout(bottom)
@@ -756,14 +829,18 @@ class RecordEditor(QDialog):
         self._prepare_text_widgets(form_host)
         self._set_tab_order()
         self._update_title()
-        self.resize(760, 720)
+        self._size_to_screen()
         first = next(iter(self.inputs.values()), None)
         if first is not None:
             first.focus_widget().setFocus()
 
     # --- undo --------------------------------------------------------------------------------
 
-    def _make_toolbar(self) -> QToolBar:
+    def _size_to_screen(self) -> None:
+        available = self.screen().availableGeometry()
+        self.resize(min(EDITOR_SIZE[0], available.width() - 40), min(EDITOR_SIZE[1], available.height() - 60))
+
+    def _make_undo_actions(self) -> None:
         self.undo_action = QAction(self.tr("撤销"), self)
         self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.undo_action.triggered.connect(self.undo)
@@ -783,11 +860,6 @@ class RecordEditor(QDialog):
         stack.cleanChanged.connect(self._clean_changed)
         self._describe(self.undo_action, self.tr("撤销"), "")
         self._describe(self.redo_action, self.tr("重做"), "")
-        toolbar = QToolBar(self)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.undo_action)
-        toolbar.addAction(self.redo_action)
-        return toolbar
 
     def _describe(self, action: QAction, verb: str, step: str) -> None:
         keys = "、".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
@@ -883,7 +955,7 @@ class RecordEditor(QDialog):
             self.attachments.clear()
             self.attachments.owner_id = self.record.id
             self.attachments.model.set_attachments(ctx.attachments)
-            self.attachments.setVisible(bool(self.record.id))
+        self._update_side()
         self.update_rules()
         self.undo_stack.setClean()
         self._clean_changed(True)
@@ -938,6 +1010,7 @@ class RecordEditor(QDialog):
         if self.attachments is not None:
             panel = self.attachments
             chain += [panel.view, panel.add_button, panel.view_button, panel.copy_button]
+        chain += self.undo_buttons
         row = self.buttons.layout()
         if row is not None:  # the button box lays its buttons out in the platform's order
             items = (row.itemAt(i) for i in range(row.count()))
@@ -1037,7 +1110,10 @@ class RecordEditor(QDialog):
             locked = paper_number_locked(state)
             number = self.inputs["number"]
             assert isinstance(number, TextInput)
-            number.edit.setReadOnly(locked)
+            if number.edit.isReadOnly() != locked:
+                number.edit.setReadOnly(locked)
+                number.edit.style().unpolish(number.edit)  # the style sheet's [readOnly] look
+                number.edit.style().polish(number.edit)
             number.setToolTip("底稿编号已在组长签字后锁定" if locked else "")
             lines = [f"当前状态：{state}" + ("　（编号已锁定）" if locked else "")]
             for target, button in self.state_buttons.items():
@@ -1172,7 +1248,12 @@ class RecordEditor(QDialog):
         for record_id, kind_label, label in linked:
             item = QListWidgetItem(f"{kind_label}：{label}", self.links)
             item.setData(Qt.ItemDataRole.UserRole, record_id)
-        self.links_box.setVisible(bool(self.record.id))
+            item.setToolTip(item.text())
+        self._update_side()
+
+    def _update_side(self) -> None:
+        """A record not yet saved has neither links nor attachments: the form gets the room."""
+        self.side.setVisible(bool(self.record.id))
 
     def _open_link(self, item: QListWidgetItem | None) -> None:
         if item is not None:
@@ -1231,7 +1312,7 @@ class RecordEditor(QDialog):
         self._show_links(linked)
         if self.attachments is not None:
             self.attachments.owner_id = self.record.id
-            self.attachments.show()
+        self._update_side()
         self.update_rules()
         self.saved.emit(self.record)
 
@@ -1250,10 +1331,13 @@ class RecordEditor(QDialog):
     # --- closing -----------------------------------------------------------------------------
 
     def _ask_discard(self) -> bool:
-        answer = QMessageBox.question(self, self.windowTitle(), "有未保存的修改，关闭并放弃这些修改吗？",
-                                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), "有未保存的修改，关闭并放弃这些修改吗？",
+                          parent=self)
+        discard = box.addButton(self.tr("放弃修改"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def show_history(self) -> HistoryDialog | None:
         """Open (or raise) the dialog listing this record's journal entries."""

@@ -283,38 +283,82 @@ def test_a_recusal_acknowledgement_is_undone_with_its_assignment(qtbot, window: 
     assert sample.members[2].id in refs.value() and "【回避提示已确认" in notes.value()
 
 
+def visual_place(editor: RecordEditor, widget: QWidget) -> tuple[int, int, int, int]:
+    """(region, column, y, x): rules box, form (in its own scrolled coordinates), the links and
+    attachments columns under it, the bottom row."""
+    form_host = editor.form_scroll.widget()
+    if form_host.isAncestorOf(widget):
+        p = widget.mapTo(form_host, QPoint(0, 0))
+        return (1, 0, p.y(), p.x())
+    p = widget.mapTo(editor, QPoint(0, 0))
+    if editor.side.isAncestorOf(widget):
+        column = next(c for c in (editor.links_box, editor.attachments) if c is not None and c.isAncestorOf(widget))
+        return (2, column.mapTo(editor, QPoint(0, 0)).x(), p.y(), p.x())
+    return (0 if p.y() < editor.form_scroll.mapTo(editor, QPoint(0, 0)).y() else 3, 0, p.y(), p.x())
+
+
 def test_tab_order_follows_the_layout(qtbot, window: MainWindow, sample: Sample) -> None:
     for kind, record_id in (("interview", sample.interviews[0].id), ("paper", "")):
         editor = open_editor(qtbot, window, kind, record_id)
-        form_host = editor.form_scroll.widget()
-        scroll_top = editor.form_scroll.mapTo(editor, QPoint(0, 0)).y()
-
-        def place(widget: QWidget, form_host: QWidget = form_host, editor: RecordEditor = editor,
-                  scroll_top: int = scroll_top) -> tuple[int, int, int]:
-            if form_host.isAncestorOf(widget):  # inside the scroll area: its own coordinates
-                p = widget.mapTo(form_host, QPoint(0, 0))
-                return (1, p.y(), p.x())
-            p = widget.mapTo(editor, QPoint(0, 0))
-            return (0 if p.y() < scroll_top else 2, p.y(), p.x())
-
         first = editor.inputs[editor.spec.fields[0].name].focus_widget()
+        start = editor.state_buttons[PAPER_REVIEW] if kind == "paper" else first
         stops: list[QWidget] = []
-        widget = editor.state_buttons[PAPER_REVIEW] if kind == "paper" else first
-        start = widget
-        while True:
+        widget = start
+        while True:  # what Tab visits: focusable, visible, enabled widgets along the focus chain
             stops.append(widget)
             widget = widget.nextInFocusChain()
-            while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(editor)
-                       and editor.isAncestorOf(widget)) and widget is not start:
+            while widget is not start and not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                                               and widget.isVisibleTo(editor) and editor.isAncestorOf(widget)):
                 widget = widget.nextInFocusChain()
             if widget is start or len(stops) > 200:
                 break
-        places = [place(w) for w in stops]
-        # rows may share a line (a date and its buttons): left to right within a few pixels of height
-        for (a, b), (wa, wb) in zip(zip(places, places[1:], strict=False),
-                                    zip(stops, stops[1:], strict=False), strict=False):
-            assert a[0] < b[0] or (a[0] == b[0] and (a[1] < b[1] + 8 and (a[1] + 8 < b[1] or a[2] < b[2]))), \
+        places = [visual_place(editor, w) for w in stops]
+        for a, b, wa, wb in zip(places, places[1:], stops, stops[1:], strict=False):
+            same_line = abs(a[2] - b[2]) <= 8
+            assert a[:2] < b[:2] or (a[:2] == b[:2] and (a[2] + 8 < b[2] or same_line and a[3] < b[3])), \
                 (kind, wa, wb, a, b)
-        names = {type(w).__name__ for w in stops}
-        assert {"QPushButton"} <= names and editor.save_button in stops and first in stops
+        assert editor.save_button in stops and first in stops and editor.undo_buttons[0] in stops
+        if record_id:
+            assert editor.links in stops and editor.attachments is not None and editor.attachments.view in stops
         editor.close()
+
+
+# --- the editor's look (the Xvfb pass) ---------------------------------------------------------------
+
+
+def test_an_attachments_owner_is_named_and_its_system_fields_are_locked(window: MainWindow, sample: Sample,
+                                                                         tmp_path) -> None:
+    photo = tmp_path / "签字页.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 32)
+    attachment = sample.vault.attach_file(sample.interviews[0].id, photo)
+    window.open_record("attachment", attachment.id)
+    editor = window.editors[attachment.id]
+    owner = editor.inputs["owner_id"]
+    assert isinstance(owner, RefInput)
+    assert owner.combo.currentText() == "谈话记录：T-000"  # not "deleted or not synced"
+    assert not owner.isEnabled() and not editor.inputs["sha256"].isEnabled()
+    assert editor.inputs["filename"].isEnabled() and editor.inputs["note"].isEnabled()
+
+
+def test_long_texts_grow_with_their_text_within_bounds(qtbot, window: MainWindow, sample: Sample) -> None:
+    editor = open_editor(qtbot, window, "interview", sample.interviews[0].id)
+    content = editor.inputs["content"]
+    assert isinstance(content, LongTextInput)
+    line = content.edit.fontMetrics().lineSpacing()
+    short = content.edit.height()
+    content.set_value("\n".join(f"问：第{i}个问题？" for i in range(8)))
+    eight = content.edit.height()
+    content.set_value("\n".join(f"问：第{i}个问题？" for i in range(200)))
+    tall = content.edit.height()
+    assert short < eight < tall and eight - short >= 4 * line
+    assert tall < 16 * line + 40  # capped: a long interview scrolls inside its box
+
+
+def test_a_new_record_gives_the_form_all_the_room(qtbot, window: MainWindow, sample: Sample) -> None:
+    new = open_editor(qtbot, window, "lead", "")
+    assert not new.side.isVisibleTo(new)
+    new.inputs["subject_name"].set_value("钱处长")
+    new.inputs["summary"].set_value("涉嫌插手工程项目")
+    new.inputs["source"].set_value("个别谈话")
+    new.save()
+    assert new.record.id and new.side.isVisibleTo(new)
