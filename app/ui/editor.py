@@ -644,6 +644,11 @@ class RowsInput(FieldInput):
     def tab_stops(self) -> list[QWidget]:
         return [self.view, self.add_button, self.remove_button]
 
+    def finish_editing(self) -> None:
+        """Commit the cell being edited (its editor commits when it loses focus)."""
+        if self.view.state() == QAbstractItemView.State.EditingState:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
 
 def make_input(spec: FieldSpec, ctx: EditorContext, parent: QWidget | None = None) -> FieldInput:
     kind = spec.type
@@ -872,7 +877,12 @@ class RecordEditor(QDialog):
         return not self.undo_stack.isClean()
 
     def undo(self) -> None:
-        self._record_changes()  # a change not yet recorded (set by code) is undone first
+        # What is still being typed counts as the last step: a cell being edited is committed,
+        # and any change not yet recorded (set by code) is recorded, so undo takes that back first.
+        for field_input in self.inputs.values():
+            if isinstance(field_input, RowsInput):
+                field_input.finish_editing()
+        self._record_changes()
         self.undo_stack.undo()
 
     def redo(self) -> None:

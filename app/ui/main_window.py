@@ -230,6 +230,9 @@ class KindListPage(QWidget):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         copy_shortcut = QShortcut(QKeySequence.StandardKey.Copy, self.view, self.copy_selected)
         copy_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # asks first, like the button
+        self.delete_button.setToolTip(self.tr("删除选中的记录（Delete 键；先确认，删除后仍保留在修改历史中）"))
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
@@ -362,10 +365,11 @@ class KindListPage(QWidget):
     # --- deleting ----------------------------------------------------------------------------
 
     def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "确认删除", text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(QMessageBox.Icon.Question, "确认删除", text, parent=self)
+        delete = box.addButton(self.tr("删除"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is delete
 
     def delete_selected(self) -> Op[Any] | None:
         ids = self.selected_ids()

@@ -362,3 +362,44 @@ def test_a_new_record_gives_the_form_all_the_room(qtbot, window: MainWindow, sam
     new.inputs["source"].set_value("个别谈话")
     new.save()
     assert new.record.id and new.side.isVisibleTo(new)
+
+
+def test_the_delete_key_asks_first_and_the_deletion_is_in_the_history(qtbot, window: MainWindow,
+                                                                      sample: Sample) -> None:
+    from app.ui.history import load_history
+
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.show_page("lead")
+    page = window.list_pages["lead"]
+    page.select_record(sample.lead.id)
+    asked: list[str] = []
+    page.confirm = lambda text: asked.append(text) is None and False
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert asked and "XS-001" in asked[0] and "修改历史" in asked[0]
+    assert not sample.vault.records.get(sample.lead.id).deleted  # declined: nothing happened
+    page.confirm = lambda text: True
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert sample.vault.records.get(sample.lead.id).deleted and page.model.row_of(sample.lead.id) is None
+    rows = load_history(sample.vault, sample.lead.id)
+    assert (rows[0].action, rows[0].field, rows[0].new) == ("删除", "删除标记", "是")
+
+
+def test_ctrl_z_in_a_row_tables_cell_editor_is_the_forms_undo(qtbot, window: MainWindow, sample: Sample) -> None:
+    editor = open_editor(qtbot, window, "interview", sample.interviews[0].id)
+    type_into(qtbot, line_edit(editor, "place"), "B")
+    outline = editor.inputs["outline"]
+    assert isinstance(outline, RowsInput)
+    qtbot.mouseClick(outline.add_button, Qt.MouseButton.LeftButton)
+    cell = QApplication.focusWidget()
+    assert isinstance(cell, QLineEdit) and outline.view.isAncestorOf(cell)
+    qtbot.keyClicks(cell, "abc")
+    press(qtbot, Qt.Key.Key_Z)  # the typing in progress is the last step: the cell's
+    assert outline.value() == [] and line_edit(editor, "place").text() == "会议室B"
+    press(qtbot, Qt.Key.Key_Z)
+    assert line_edit(editor, "place").text() == "会议室" and not editor.dirty
+    editor.redo()
+    editor.redo()
+    assert outline.value() == [{"category": "abc", "question": "", "answer": ""}]
