@@ -67,6 +67,7 @@ class DraftsDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
         for draft in drafts:
             item = QListWidgetItem(self.describe(draft), self.list)
             item.setData(KeyRole, draft.key)

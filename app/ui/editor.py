@@ -673,6 +673,10 @@ def make_input(spec: FieldSpec, ctx: EditorContext, parent: QWidget | None = Non
     raise ValueError(kind)
 
 
+def _read_only(widget: QWidget) -> bool:
+    return isinstance(widget, QLineEdit | QPlainTextEdit) and widget.isReadOnly()
+
+
 def missing_required(spec: KindSpec, values: dict[str, Any]) -> list[FieldSpec]:
     """Required fields without a value (whitespace counts as none)."""
     out = []
@@ -835,7 +839,8 @@ class RecordEditor(QDialog):
         self._set_tab_order()
         self._update_title()
         self._size_to_screen()
-        first = next(iter(self.inputs.values()), None)
+        # The cursor starts in the first field that takes input (a signed paper's number does not).
+        first = next((w for w in self.inputs.values() if w.isEnabled() and not _read_only(w.focus_widget())), None)
         if first is not None:
             first.focus_widget().setFocus()
 
