@@ -59,6 +59,7 @@ class AppController(QObject):
         self.session: Session | None = None
         #: Offers drafts left in the vault (after a quit or a kill while locked) at unlock.
         self.drafts = DraftRecovery(executor, self)
+        self.locked.connect(self.drafts.dismiss)
         self.apply_settings()
 
     def apply_settings(self) -> None:

@@ -139,22 +139,29 @@ class DraftsDialog(QDialog):
         return DraftChoice()
 
 
-def ask_about_drafts(parent: QWidget | None, drafts: list[DraftContent]) -> DraftChoice:
-    dialog = DraftsDialog(drafts, parent)
-    try:
-        return dialog.choice(dialog.exec())
-    finally:
-        dialog.deleteLater()
-
-
 class DraftRecovery(QObject):
     """After an unlock: look for drafts left in the vault and offer them (see the module doc)."""
 
     def __init__(self, executor: DbExecutor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.executor = executor
+        self.dialog: DraftsDialog | None = None
         #: Shows the drafts and returns the user's choice; tests replace it.
-        self.choose: Callable[[QWidget | None, list[DraftContent]], DraftChoice] = ask_about_drafts
+        self.choose: Callable[[QWidget | None, list[DraftContent]], DraftChoice] = self.ask
+
+    def ask(self, parent: QWidget | None, drafts: list[DraftContent]) -> DraftChoice:
+        self.dialog = DraftsDialog(drafts, parent)
+        try:
+            return self.dialog.choice(self.dialog.exec())
+        finally:
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def dismiss(self) -> None:
+        """The vault locked while the question was open: drop the records' labels, decide later."""
+        if self.dialog is not None:
+            self.dialog.list.clear()
+            self.dialog.reject()
 
     def check(self, parent: QWidget, open_draft: Callable[[Draft], Any]) -> Op[Any] | None:
         """Find the drafts still in the vault (queued after any the session reopens itself)."""

@@ -25,7 +25,7 @@ from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor
 from tests.conftest import PASSPHRASE
-from tests.ui.conftest import Sample
+from tests.ui.conftest import Sample, widget_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "锁定前写下的谈话摘要：反映食堂采购"
@@ -330,3 +330,38 @@ def test_a_draft_survives_the_app_being_killed_while_locked(start, sample: Sampl
     editor = editors_by_record(window)[record_id]
     assert editor.inputs["summary"].value() == SECRET and editor.inputs["interviewee"].value() == ""
     assert editor.dirty and "谈话对象" in editor.banner.text()
+
+
+def test_a_lock_while_the_drafts_question_is_open_closes_it(start, sample: Sample) -> None:
+    edit_then_lock_then_quit(start(), sample)
+    run = start()
+    recovery = run.controller.drafts
+    seen: list[bool] = []
+
+    stuck: list[bool] = []
+
+    def unstick() -> None:  # only so that a regression fails instead of hanging the run
+        if recovery.dialog is not None:
+            stuck.append(True)
+            recovery.dialog.reject()
+
+    def ask_then_lock(parent: object, drafts: list[DraftContent]) -> DraftChoice:
+        QTimer.singleShot(0, run.controller.lock)  # the idle timer fires while the dialog waits
+        QTimer.singleShot(10_000, recovery, unstick)  # gone with the controller
+        choice = recovery.ask(None, drafts)
+        seen.append(True)
+        return choice
+
+    recovery.choose = ask_then_lock
+    run.enter(Vault.open(sample.vault.path, PASSPHRASE))
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert seen and not stuck and run.executor.vault is None and recovery.dialog is None
+    assert run.controller.dialog is not None  # locked: the unlock dialog asks again
+    leftovers = [t for w in QApplication.topLevelWidgets() for t in widget_texts(w)
+                 if sample.interviews[0].number in t or NEW_NAME in t]
+    assert leftovers == []
+    vault = Vault.open(sample.vault.path, PASSPHRASE)
+    try:
+        assert len(stored_drafts(vault)) == 2  # left for the next unlock
+    finally:
+        vault.close()
