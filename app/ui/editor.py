@@ -878,8 +878,9 @@ class RecordEditor(QDialog):
 
     @property
     def dirty(self) -> bool:
-        """The form differs from the record as last loaded or saved (by the undo history)."""
-        return not self.undo_stack.isClean()
+        """The form differs from the record as last loaded or saved: away from the saved step of
+        the undo history, or holding a value set by code that no step has recorded yet."""
+        return not self.undo_stack.isClean() or self.values() != self._snapshot
 
     def undo(self) -> None:
         # What is still being typed counts as the last step: a cell being edited is committed,
@@ -1374,7 +1375,7 @@ class RecordEditor(QDialog):
             self.history.close()
         self.undo_stack.clear()  # its steps hold record text
         self._set_values({name: widget.spec.empty() for name, widget in self.inputs.items()})
-        self._snapshot = {}
+        self._snapshot = self.values()
         self.links.clear()
         if self.attachments is not None:
             self.attachments.clear()

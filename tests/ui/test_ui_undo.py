@@ -403,3 +403,13 @@ def test_ctrl_z_in_a_row_tables_cell_editor_is_the_forms_undo(qtbot, window: Mai
     editor.redo()
     editor.redo()
     assert outline.value() == [{"category": "abc", "question": "", "answer": ""}]
+
+
+def test_a_value_set_by_code_counts_as_unsaved_and_undoes(qtbot, window: MainWindow, sample: Sample) -> None:
+    editor = open_editor(qtbot, window, "interview", sample.interviews[0].id)
+    editor.inputs["place"].set_value("临时会议室")  # a line edit's setText does not signal an edit
+    assert editor.dirty and editor.undo_stack.count() == 0
+    editor.undo()
+    assert line_edit(editor, "place").text() == "会议室" and not editor.dirty
+    editor.redo()
+    assert line_edit(editor, "place").text() == "临时会议室" and editor.dirty
