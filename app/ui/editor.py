@@ -23,6 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QDateTime,
     QEvent,
@@ -167,7 +168,8 @@ def load_editor_context(vault: Vault, kind: str, record_id: str | None = None,
         for ref_id in ([value] if f.type is FieldType.REF else list(value or [])):
             if ref_id and ref_id not in known and (target := vault.records.find(str(ref_id))) is not None:
                 label = f"{KINDS[target.KIND].label}：{target.label()}" if not f.ref else target.label()
-                ctx.ref_labels[str(ref_id)] = f"（已删除）{label}" if target.deleted else label
+                deleted = QCoreApplication.translate("RecordEditor", "（已删除）{0}")
+                ctx.ref_labels[str(ref_id)] = deleted.format(label) if target.deleted else label
     if record_id:
         ctx.linked = linked_summary(vault, record_id)
         if kind != "attachment":
