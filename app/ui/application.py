@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app.storage.kdf import KdfParams
 from app.storage.vault import Vault
 from app.ui.crash import install_excepthook
+from app.ui.drafts import DraftRecovery
 from app.ui.editor import save_pending
 from app.ui.fonts import install_app_font
 from app.ui.i18n import install_translators, resolve_language
@@ -57,6 +58,9 @@ class AppController(QObject):
         self.idle.inactive.connect(self.lock)
         #: Where the user was at the last lock (ids and draft hashes only).
         self.session: Session | None = None
+        #: Offers drafts left in the vault (after a quit or a kill while locked) at unlock.
+        self.drafts = DraftRecovery(executor, self)
+        self.locked.connect(self.drafts.dismiss)
         self.apply_settings()
 
     def apply_settings(self) -> None:
@@ -135,8 +139,10 @@ class AppController(QObject):
         self.window.show()
         self.window.raise_()
         session, self.session = self.session, None
+        window = self.window
         if session is not None:
-            self.window.restore_session(session)
+            window.restore_session(session)
+        self.drafts.check(window, lambda draft: window.open_record(draft.kind, draft.record_id, draft=draft))
         self.idle.start()
         self.unlocked.emit()
 

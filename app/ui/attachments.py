@@ -200,7 +200,10 @@ class AttachmentsPanel(QGroupBox):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # type, size, time: short
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name and the note share the rest
+        header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
         self.view.setMaximumHeight(120)
         self.view.activated.connect(lambda index: self.view_attachment(index.row()))
         self.add_button = QPushButton(self.tr("添加…"), self)

@@ -6,13 +6,18 @@ REF/REFS field may point to, linked records) is loaded on the worker thread firs
 :class:`EditorContext`, so building the form never touches storage. Saving goes through the
 executor; an expected refusal (a :class:`VaultError` such as a RuleViolation) is shown in a
 banner above the form and the user's input stays where it was.
+
+Every change of a field is a step of the editor's own undo history (:mod:`app.ui.undo`):
+Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y and the 撤销/重做 buttons go back and forth across fields; the
+form is "dirty" exactly when it is away from the step last saved.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,15 +27,20 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QDateTime,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     QTime,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -45,12 +55,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -74,8 +87,9 @@ from app.storage.vault import Vault
 from app.ui.attachments import AttachmentsPanel
 from app.ui.history import HistoryDialog
 from app.ui.i18n import error_text, field_label, join_problems, kind_label, label_text, list_separator, rule_text
-from app.ui.locking import Draft, copy_text, store_draft
+from app.ui.locking import Draft, DraftContent, copy_text, store_draft
 from app.ui.tasks import DbExecutor, Op, report_error
+from app.ui.undo import CTRL_Y, FieldChange, UndoKeyFilter
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -85,6 +99,14 @@ EMPTY_DATE = QDate(1900, 1, 1)
 EMPTY_DATETIME = QDateTime(EMPTY_DATE, QTime(0, 0))
 INT_EMPTY = -1
 INT_MAX = 2_000_000_000
+#: An editor's size when opened (capped by the screen).
+EDITOR_SIZE = (840, 900)
+#: Fields the program keeps (an attachment's content hash, its owner…): shown, not editable.
+SYSTEM_FIELDS = {"attachment": ("owner_id", "mime", "size", "sha256", "added_at")}
+#: Long texts show this many lines at least and at most (then they scroll).
+LONGTEXT_LINES = (3, 14)
+#: Checkable lists of records show this many rows at least and at most.
+REFS_ROWS = (3, 7)
 
 
 @dataclass
@@ -110,6 +132,9 @@ class EditorContext:
     units: dict[str, Record] = field(default_factory=dict)
     #: The record's attachments.
     attachments: list[Record] = field(default_factory=list)
+    #: Labels of records the record refers to that are not among the options (a reference to
+    #: any kind, like an attachment's owner; a deleted record).
+    ref_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_new(self) -> bool:
@@ -137,6 +162,16 @@ def load_editor_context(vault: Vault, kind: str, record_id: str | None = None,
             ctx.vocab[f.vocab] = vocabulary_values(vault, f.vocab)
         if f.type in (FieldType.REF, FieldType.REFS) and f.ref and f.ref not in ctx.options:
             ctx.options[f.ref] = [(r.id, r.label()) for r in vault.records.iter(f.ref)]
+    for f in spec.fields:
+        if f.type not in (FieldType.REF, FieldType.REFS):
+            continue
+        value = getattr(record, f.name)
+        known = {i for i, _label in ctx.options.get(f.ref or "", [])}
+        for ref_id in ([value] if f.type is FieldType.REF else list(value or [])):
+            if ref_id and ref_id not in known and (target := vault.records.find(str(ref_id))) is not None:
+                label = f"{KINDS[target.KIND].label}：{target.label()}" if not f.ref else target.label()
+                deleted = QCoreApplication.translate("RecordEditor", "（已删除）{0}")
+                ctx.ref_labels[str(ref_id)] = deleted.format(label) if target.deleted else label
     if record_id:
         ctx.linked = linked_summary(vault, record_id)
         if kind != "attachment":
@@ -159,6 +194,8 @@ class FieldInput(QWidget):
     """
 
     changed = Signal()
+    #: Changes come keystroke by keystroke: consecutive ones are one undo step.
+    typing = False
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,6 +212,10 @@ class FieldInput(QWidget):
     def focus_widget(self) -> QWidget:
         return self
 
+    def tab_stops(self) -> list[QWidget]:
+        """The widgets Tab visits in this input, left to right."""
+        return [self.focus_widget()]
+
     def display_text(self) -> str:
         """The value as the user sees it (copying)."""
         return self.spec.display(self.value())
@@ -185,6 +226,8 @@ class FieldInput(QWidget):
 
 
 class TextInput(FieldInput):
+    typing = True
+
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.edit = QLineEdit(self)
@@ -202,14 +245,28 @@ class TextInput(FieldInput):
 
 
 class LongTextInput(FieldInput):
+    typing = True
+
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.edit = QPlainTextEdit(self)
         self.edit.setTabChangesFocus(True)
-        self.edit.setMinimumHeight(72)
-        self.edit.setMaximumHeight(140)
+        self.edit.setUndoRedoEnabled(False)  # the editor's form-level undo is the one history
         self.edit.textChanged.connect(self.changed)
+        # The box grows with its text (a long interview shows more of itself), within bounds.
+        layout = self.edit.document().documentLayout()
+        assert layout is not None
+        layout.documentSizeChanged.connect(lambda _size: self._fit())
         self.layout_.addWidget(self.edit)
+        self._fit()
+
+    def _fit(self) -> None:
+        lines = int(self.edit.document().size().height())  # the plain-text layout counts lines
+        lines = max(LONGTEXT_LINES[0], min(LONGTEXT_LINES[1], lines))
+        margins = 2 * (self.edit.frameWidth() + int(self.edit.document().documentMargin())) + 2
+        height = lines * self.edit.fontMetrics().lineSpacing() + margins
+        if height != self.edit.height() or self.edit.minimumHeight() != height:
+            self.edit.setFixedHeight(height)
 
     def value(self) -> str:
         return self.edit.toPlainText()
@@ -250,6 +307,8 @@ class ChoiceInput(FieldInput):
 class DateInput(FieldInput):
     """A date (or date and time) with an explicit empty state, a "today" and a "clear" button."""
 
+    typing = True
+
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.with_time = spec.type is FieldType.DATETIME
@@ -266,10 +325,10 @@ class DateInput(FieldInput):
         self.edit.setSpecialValueText(self.tr(EMPTY_TEXT))  # shown while the value is the minimum
         self.edit.setMinimumWidth(170)
         self.edit.dateTimeChanged.connect(lambda _v: self.changed.emit())
-        now_button = QToolButton(self)
+        self.now_button = now_button = QToolButton(self)
         now_button.setText(self.tr("今天") if not self.with_time else self.tr("现在"))
         now_button.clicked.connect(self.set_now)
-        clear_button = QToolButton(self)
+        self.clear_button = clear_button = QToolButton(self)
         clear_button.setText(self.tr("清除"))
         clear_button.clicked.connect(lambda: self.set_value(None))
         self.layout_.addWidget(self.edit)
@@ -310,6 +369,9 @@ class DateInput(FieldInput):
     def focus_widget(self) -> QWidget:
         return self.edit
 
+    def tab_stops(self) -> list[QWidget]:
+        return [self.edit, self.now_button, self.clear_button]
+
 
 class BoolInput(FieldInput):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
@@ -329,6 +391,8 @@ class BoolInput(FieldInput):
 
 
 class IntInput(FieldInput):
+    typing = True
+
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.spin = QSpinBox(self)
@@ -353,8 +417,10 @@ class IntInput(FieldInput):
 class RefInput(FieldInput):
     """One referenced record, chosen from the records of the referenced kind."""
 
-    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None,
+                 labels: dict[str, str] | None = None) -> None:
         super().__init__(spec, parent)
+        self.known_labels = labels or {}
         self.combo = QComboBox(self)
         self.combo.setMinimumWidth(240)
         self.combo.addItem(self.tr(NONE_CHOICE), None)
@@ -371,7 +437,8 @@ class RefInput(FieldInput):
     def set_value(self, value: Any) -> None:
         i = self.combo.findData(value) if value else 0
         if i < 0:
-            self.combo.addItem(self.tr("（已删除或未同步：{0}）").format(str(value)[:8]), value)
+            shown = self.known_labels.get(str(value)) or self.tr("（已删除或未同步：{0}）").format(str(value)[:8])
+            self.combo.addItem(shown, value)
             i = self.combo.count() - 1
         self.combo.setCurrentIndex(i)
 
@@ -385,15 +452,23 @@ class RefInput(FieldInput):
 class RefsInput(FieldInput):
     """Several referenced records (e.g. interviewers = members), as a checkable list."""
 
-    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None,
+                 labels: dict[str, str] | None = None) -> None:
         super().__init__(spec, parent)
+        self.known_labels = labels or {}
         self.list = QListWidget(self)
-        self.list.setMaximumHeight(110)
         self._order: list[str] = []
         for record_id, label in options:
             self._add(record_id, label)
         self.list.itemChanged.connect(self._item_changed)
         self.layout_.addWidget(self.list)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Tall enough for every choice of a team (no scrolling for five members), within bounds."""
+        rows = max(REFS_ROWS[0], min(REFS_ROWS[1], self.list.count()))
+        row = self.list.sizeHintForRow(0) if self.list.count() else self.fontMetrics().height() + 4
+        self.list.setFixedHeight(rows * row + 2 * self.list.frameWidth() + 2)
 
     def _add(self, record_id: str, label: str) -> QListWidgetItem:
         item = QListWidgetItem(label, self.list)
@@ -423,7 +498,9 @@ class RefsInput(FieldInput):
         items = self._items()
         for record_id in ids:
             if record_id not in items:
-                items[record_id] = self._add(record_id, self.tr("（已删除或未同步：{0}）").format(record_id[:8]))
+                items[record_id] = self._add(record_id, self.known_labels.get(record_id)
+                                             or self.tr("（已删除或未同步：{0}）").format(record_id[:8]))
+                self._fit()
         for record_id, item in items.items():
             item.setCheckState(Qt.CheckState.Checked if record_id in ids else Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
@@ -505,22 +582,38 @@ class RowsModel(QAbstractTableModel):
             self.endRemoveRows()
 
 
+class CellDelegate(QStyledItemDelegate):
+    """Hands each cell editor it makes to ``prepare`` (the editor's undo keys filter)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.prepare: Callable[[QWidget], None] | None = None
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        widget = super().createEditor(parent, option, index)
+        if self.prepare is not None:
+            self.prepare(widget)
+        return widget
+
+
 class RowsInput(FieldInput):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.model = RowsModel(spec.columns, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
+        self.delegate = CellDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
         self.view.setMinimumHeight(110)
         self.view.setMaximumHeight(180)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.model.dataChanged.connect(lambda *_: self.changed.emit())
         buttons = QVBoxLayout()
-        add = QToolButton(self)
+        self.add_button = add = QToolButton(self)
         add.setText(self.tr("添加行"))
         add.clicked.connect(self._add_row)
-        remove = QToolButton(self)
+        self.remove_button = remove = QToolButton(self)
         remove.setText(self.tr("删除行"))
         remove.clicked.connect(self._remove_row)
         buttons.addWidget(add)
@@ -531,8 +624,11 @@ class RowsInput(FieldInput):
 
     def _add_row(self) -> None:
         row = self.model.insert_row()
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self.view.edit(self.model.index(row, 0))
+        index = self.model.index(row, 0)
+        self.view.setFocus()
+        self.view.setCurrentIndex(index)  # with AllEditTriggers, becoming current opens the editor
+        if self.view.state() != QAbstractItemView.State.EditingState:
+            self.view.edit(index)
         self.changed.emit()
 
     def _remove_row(self) -> None:
@@ -550,6 +646,14 @@ class RowsInput(FieldInput):
     def focus_widget(self) -> QWidget:
         return self.view
 
+    def tab_stops(self) -> list[QWidget]:
+        return [self.view, self.add_button, self.remove_button]
+
+    def finish_editing(self) -> None:
+        """Commit the cell being edited (its editor commits when it loses focus)."""
+        if self.view.state() == QAbstractItemView.State.EditingState:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
 
 def make_input(spec: FieldSpec, ctx: EditorContext, parent: QWidget | None = None) -> FieldInput:
     kind = spec.type
@@ -566,12 +670,16 @@ def make_input(spec: FieldSpec, ctx: EditorContext, parent: QWidget | None = Non
     if kind is FieldType.INT:
         return IntInput(spec, parent)
     if kind is FieldType.REF:
-        return RefInput(spec, ctx.options.get(spec.ref or "", []), parent)
+        return RefInput(spec, ctx.options.get(spec.ref or "", []), parent, ctx.ref_labels)
     if kind is FieldType.REFS:
-        return RefsInput(spec, ctx.options.get(spec.ref or "", []), parent)
+        return RefsInput(spec, ctx.options.get(spec.ref or "", []), parent, ctx.ref_labels)
     if kind is FieldType.ROWS:
         return RowsInput(spec, parent)
     raise ValueError(kind)
+
+
+def _read_only(widget: QWidget) -> bool:
+    return isinstance(widget, QLineEdit | QPlainTextEdit) and widget.isReadOnly()
 
 
 def missing_required(spec: KindSpec, values: dict[str, Any]) -> list[FieldSpec]:
@@ -608,12 +716,22 @@ class RecordEditor(QDialog):
         self.record = ctx.record
         self.executor = executor
         self.inputs: dict[str, FieldInput] = {}
-        self.dirty = False
         self._saving = False
         #: Asked before dropping unsaved edits; tests replace it.
         self.confirm_discard: Callable[[], bool] = self._ask_discard
 
+        # The undo history (app/ui/undo.py): the values last recorded, and how the next
+        # recorded change relates to the step before it.
+        self.undo_stack = QUndoStack(self)
+        self._snapshot: dict[str, Any] = {}
+        self._applying = False
+        self._barrier = False
+        self._join = False
+        self._save_index = -1
+        self._undo_keys = UndoKeyFilter(self)
+
         outer = QVBoxLayout(self)
+        self._make_undo_actions()
         self.banner = QLabel(self)
         self.banner.setObjectName("errorBanner")
         self.banner.setWordWrap(True)
@@ -622,41 +740,67 @@ class RecordEditor(QDialog):
                                   " border: 1px solid #e6b0aa; padding: 6px; }")
         self.banner.hide()
         outer.addWidget(self.banner)
+        # A field the rules lock (a signed paper's number) looks locked, not merely refuses keys.
+        self.setStyleSheet("QLineEdit[readOnly=\"true\"] { background: palette(window); }")
 
         form_host = QWidget()
-        self.form = QFormLayout(form_host)
+        host_layout = QVBoxLayout(form_host)
+        self.form = QFormLayout()
+        host_layout.addLayout(self.form)
+        host_layout.addStretch(1)  # a short form stays at the top instead of spreading its rows
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Labels sit at the top of their row, centred on a one-line field's height: beside a
+        # one-line field they are centred, beside a list or a long text they mark its first line.
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        line_height = QLineEdit().sizeHint().height()
         for f in self.spec.fields:
             widget = make_input(f, ctx, form_host)
             widget.set_value(getattr(self.record, f.name))
-            widget.changed.connect(self._mark_dirty)
+            widget.changed.connect(lambda n=f.name: self._input_changed(n))
             self.inputs[f.name] = widget
-            label = "" if f.type is FieldType.BOOL else field_label(f) + ("＊" if f.required else "")
+            text = "" if f.type is FieldType.BOOL else field_label(f) + ("＊" if f.required else "")
+            label = QLabel(text, form_host)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            label.setMinimumHeight(line_height)
+            label.setBuddy(widget.focus_widget())
             self.form.addRow(label, widget)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form_host)
-        outer.addWidget(scroll, 1)
+        for name in SYSTEM_FIELDS.get(self.spec.name, ()):
+            self.inputs[name].setEnabled(False)
+            self.inputs[name].setToolTip(self.tr("由程序记录，不能修改"))
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not their frame
+        self.form_scroll.setWidget(form_host)
 
-        self.links_box = QGroupBox(self.tr("关联记录"), self)
-        links_layout = QHBoxLayout(self.links_box)
+        # Linked records and attachments side by side under the form, so the form keeps the
+        # height; the splitters let the user give either more room.
+        self.side = QSplitter(Qt.Orientation.Horizontal, self)
+        self.side.setChildrenCollapsible(False)
+        self.links_box = QGroupBox(self.tr("关联记录"), self.side)
+        links_layout = QVBoxLayout(self.links_box)
         self.links = QListWidget(self.links_box)
-        self.links.setMaximumHeight(64)
-        self.links_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.links.setWordWrap(True)  # a long title wraps instead of hiding behind a scroll bar
+        self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.links.itemActivated.connect(self._open_link)
-        open_button = QPushButton(self.tr("打开"), self.links_box)
-        open_button.clicked.connect(lambda: self._open_link(self.links.currentItem()))
+        self.open_link_button = QPushButton(self.tr("打开"), self.links_box)
+        self.open_link_button.clicked.connect(lambda: self._open_link(self.links.currentItem()))
         links_layout.addWidget(self.links, 1)
-        links_layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addWidget(self.links_box)
-        self._show_links(ctx.linked)
+        links_layout.addWidget(self.open_link_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.side.addWidget(self.links_box)
         self.attachments: AttachmentsPanel | None = None
         if self.spec.name not in ("attachment", "link", "vocab", "setting"):
-            self.attachments = AttachmentsPanel(executor, self.record.id, ctx.attachments, self)
-            self.attachments.setVisible(bool(self.record.id))
-            self.attachments.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-            outer.addWidget(self.attachments)
+            self.attachments = AttachmentsPanel(executor, self.record.id, ctx.attachments, self.side)
+            self.side.addWidget(self.attachments)
+            self.side.setStretchFactor(0, 2)
+            self.side.setStretchFactor(1, 3)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.form_scroll)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setSizes([620, 180])
+        outer.addWidget(self.splitter, 1)
+        self._show_links(ctx.linked)
 
         #: Asked when an assignment touches a declared relation; returns True when acknowledged.
         self.acknowledge_recusal: Callable[[list[RecusalHit]], bool] = self._ask_recusal
@@ -669,7 +813,7 @@ class RecordEditor(QDialog):
             self._install_paper_rules(outer)
 
         self.status = QLabel(self)
-        buttons = QDialogButtonBox(self)
+        self.buttons = buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setToolTip("Ctrl+S")
         self.close_button = buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -683,18 +827,217 @@ class RecordEditor(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close)
         bottom = QHBoxLayout()
+        self.undo_buttons: list[QToolButton] = []
+        for action in (self.undo_action, self.redo_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            bottom.addWidget(button)
+            self.undo_buttons.append(button)
+        bottom.addSpacing(8)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(buttons)
         outer.addLayout(bottom)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
+        self._snapshot = self.values()  # after the rules set their defaults (a new paper's state)
+        self._prepare_text_widgets(form_host)
+        self._set_tab_order()
         self._update_title()
-        self.resize(760, 720)
-        first = next(iter(self.inputs.values()), None)
+        self._size_to_screen()
+        # The cursor starts in the first field that takes input (a signed paper's number does not).
+        first = next((w for w in self.inputs.values() if w.isEnabled() and not _read_only(w.focus_widget())), None)
         if first is not None:
             first.focus_widget().setFocus()
 
-    # --- the rules of the work (domain.md §3) ----------------------------------------------
+    # --- undo --------------------------------------------------------------------------------
+
+    def _size_to_screen(self) -> None:
+        available = self.screen().availableGeometry()
+        self.resize(min(EDITOR_SIZE[0], available.width() - 40), min(EDITOR_SIZE[1], available.height() - 60))
+
+    def _make_undo_actions(self) -> None:
+        self.undo_action = QAction(self.tr("撤销"), self)
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(self.tr("重做"), self)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts([*redo_keys, *([CTRL_Y] if CTRL_Y not in redo_keys else [])])
+        self.redo_action.triggered.connect(self.redo)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setEnabled(False)
+            self.addAction(action)
+        stack = self.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self._describe(self.undo_action, self.tr("撤销"), text))
+        stack.redoTextChanged.connect(lambda text: self._describe(self.redo_action, self.tr("重做"), text))
+        stack.cleanChanged.connect(self._clean_changed)
+        self._describe(self.undo_action, self.tr("撤销"), "")
+        self._describe(self.redo_action, self.tr("重做"), "")
+
+    def _describe(self, action: QAction, verb: str, step: str) -> None:
+        keys = "、".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+        action.setToolTip(self.tr("{0}：{1}（{2}）").format(verb, step, keys) if step
+                          else self.tr("{0}（{1}）").format(verb, keys))
+
+    @property
+    def dirty(self) -> bool:
+        """The form differs from the record as last loaded or saved: away from the saved step of
+        the undo history, or holding a value set by code that no step has recorded yet."""
+        return not self.undo_stack.isClean() or self.values() != self._snapshot
+
+    def undo(self) -> None:
+        # What is still being typed counts as the last step: a cell being edited is committed,
+        # and any change not yet recorded (set by code) is recorded, so undo takes that back first.
+        for field_input in self.inputs.values():
+            if isinstance(field_input, RowsInput):
+                field_input.finish_editing()
+        self._record_changes()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.status.setText("" if clean else self.tr("有未保存的修改"))
+
+    def _input_changed(self, name: str) -> None:
+        if not self._applying:
+            self._record_changes(typing=self.inputs[name].typing)
+
+    def _record_changes(self, *, typing: bool = False, text: str = "") -> bool:
+        """Push the fields that differ from the snapshot as one undo step; True when any did."""
+        values = self.values()
+        changes = {name: (self._snapshot.get(name), value) for name, value in values.items()
+                   if value != self._snapshot.get(name)}
+        if not changes:
+            return False
+        self._snapshot.update({name: new for name, (_old, new) in changes.items()})
+        if not text:
+            labels = [self.spec.field(name).label for name in changes]
+            text = (self.tr("修改“{0}”").format(labels[0]) if len(labels) == 1
+                    else self.tr("修改{0}个字段").format(len(labels)))
+        command = FieldChange(self, changes, text, typing=typing, barrier=self._barrier, join=self._join)
+        self._barrier = False
+        self.undo_stack.push(command)
+        return True
+
+    def _mark_dirty(self) -> None:
+        """Record values set by code (``set_value`` does not always signal) as an undo step."""
+        self._record_changes()
+
+    @contextlib.contextmanager
+    def _joining(self) -> Iterator[None]:
+        """Changes recorded inside belong to the user's last step (undo takes them together)."""
+        self._join = True
+        try:
+            yield
+        finally:
+            self._join = False
+
+    def _set_values(self, values: dict[str, Any]) -> None:
+        """Put values into the inputs without recording them (their signals are ignored)."""
+        self._applying = True
+        try:
+            for name, value in values.items():
+                if name in self.inputs:
+                    self.inputs[name].set_value(value)
+        finally:
+            self._applying = False
+
+    def apply_values(self, values: dict[str, Any]) -> None:
+        """Undo/redo: show these values, and the field they are in."""
+        self._set_values(values)
+        self._snapshot.update({name: self.inputs[name].value() for name in values if name in self.inputs})
+        self._barrier = True  # typing after an undo starts a new step
+        self.update_rules()
+        first = next((self.inputs[n] for n in self.inputs if n in values), None)
+        if first is not None and first.isEnabled():
+            self.form_scroll.ensureWidgetVisible(first)
+            if self.isActiveWindow():
+                first.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def load_record(self, ctx: EditorContext) -> None:
+        """Show another record of the same kind (or this one as stored now): the form takes its
+        values, and the undo history starts afresh (steps of one record never apply to another)."""
+        if ctx.spec.name != self.spec.name:
+            raise ValueError(ctx.spec.name)
+        self.ctx = ctx
+        self.record = ctx.record
+        self.undo_stack.clear()
+        self.clear_error()
+        self._set_values({f.name: getattr(self.record, f.name) for f in self.spec.fields})
+        self._snapshot = self.values()
+        self._barrier = False
+        self._update_title()
+        self._show_links(ctx.linked)
+        if self.attachments is not None:
+            self.attachments.clear()
+            self.attachments.owner_id = self.record.id
+            self.attachments.model.set_attachments(ctx.attachments)
+        self._update_side()
+        self.update_rules()
+        self.undo_stack.setClean()
+        self._clean_changed(True)
+
+    def _prepare_text_widgets(self, host: QWidget) -> None:
+        """The undo keys belong to the form in every field; focus leaving a field ends a typing step."""
+        for widget in host.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
+                self._prepare_text_widget(widget)
+        for field_input in self.inputs.values():
+            field_input.focus_widget().installEventFilter(self)
+            if isinstance(field_input, RowsInput):
+                field_input.delegate.prepare = self._prepare_text_widget
+
+    def _prepare_text_widget(self, widget: QWidget) -> None:
+        widget.installEventFilter(self._undo_keys)
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            # Their context menus offer the form's undo and redo, not the widget's own.
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            widget.customContextMenuRequested.connect(lambda pos, w=widget: self._text_menu(w, pos))
+
+    def text_menu(self, widget: QLineEdit | QPlainTextEdit) -> QMenu:
+        """The widget's standard context menu, with the form's undo and redo in place of its own."""
+        menu = widget.createStandardContextMenu()
+        own = {"edit-undo": self.undo_action, "edit-redo": self.redo_action}
+        for action in menu.actions():
+            replacement = own.get(action.objectName())
+            if replacement is not None:
+                menu.insertAction(action, replacement)
+                menu.removeAction(action)
+        return menu
+
+    def _text_menu(self, widget: QLineEdit | QPlainTextEdit, pos: QPoint) -> None:
+        menu = self.text_menu(widget)
+        menu.exec(widget.mapToGlobal(pos))
+        menu.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusOut:
+            self._barrier = True
+        return False
+
+    def _set_tab_order(self) -> None:
+        """Tab moves through the window top to bottom, as it is laid out (the rules box sits
+        above the form though it is built after it; the button box's order is the platform's)."""
+        chain: list[QWidget] = []
+        if self.rules_box is not None:
+            chain += list(self.state_buttons.values())
+        for field_input in self.inputs.values():
+            chain += field_input.tab_stops()
+        chain += [self.links, self.open_link_button]
+        if self.attachments is not None:
+            panel = self.attachments
+            chain += [panel.view, panel.add_button, panel.view_button, panel.copy_button]
+        chain += self.undo_buttons
+        row = self.buttons.layout()
+        if row is not None:  # the button box lays its buttons out in the platform's order
+            items = (row.itemAt(i) for i in range(row.count()))
+            chain += [w for item in items if item is not None and isinstance(w := item.widget(), QAbstractButton)]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _rules_box(self, outer: QVBoxLayout, title: str) -> QVBoxLayout:
         self.rules_box = QGroupBox(title, self)
@@ -789,7 +1132,10 @@ class RecordEditor(QDialog):
             locked = paper_number_locked(state)
             number = self.inputs["number"]
             assert isinstance(number, TextInput)
-            number.edit.setReadOnly(locked)
+            if number.edit.isReadOnly() != locked:
+                number.edit.setReadOnly(locked)
+                number.edit.style().unpolish(number.edit)  # the style sheet's [readOnly] look
+                number.edit.style().polish(number.edit)
             number.setToolTip(self.tr("底稿编号已在组长签字后锁定") if locked else "")
             lines = [self.tr("当前状态：{0}").format(state) + (self.tr("　（编号已锁定）") if locked else "")]
             for target, button in self.state_buttons.items():
@@ -825,7 +1171,8 @@ class RecordEditor(QDialog):
         else:
             refs = self.inputs[field_name]
             assert isinstance(refs, RefsInput)
-            refs.check(member_id, False)
+            with self._joining():  # declined: the ticking and the unticking cancel out
+                refs.check(member_id, False)
 
     def record_recusal(self, hits: list[RecusalHit], field_name: str) -> None:
         """The acknowledgement goes into the record's notes: saved, journaled and merged with it."""
@@ -834,8 +1181,9 @@ class RecordEditor(QDialog):
         lines = [f"【回避提示已确认 {stamp}】指派为{role}：{hit.message()}" for hit in hits]
         notes = self.inputs["notes"]
         current = str(notes.value() or "").rstrip()
-        notes.set_value("\n".join([current, *lines]) if current else "\n".join(lines))
-        self._mark_dirty()
+        with self._joining():  # one undo step with the assignment it acknowledges
+            notes.set_value("\n".join([current, *lines]) if current else "\n".join(lines))
+            self._record_changes()
 
     def _ask_recusal(self, hits: list[RecusalHit]) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("回避提示"),
@@ -861,10 +1209,6 @@ class RecordEditor(QDialog):
         else:
             self.setWindowTitle(self.tr("新建{0}").format(kind_label(self.spec)))
 
-    def _mark_dirty(self) -> None:
-        self.dirty = True
-        self.status.setText(self.tr("有未保存的修改"))
-
     def values(self) -> dict[str, Any]:
         return {name: widget.value() for name, widget in self.inputs.items()}
 
@@ -881,14 +1225,35 @@ class RecordEditor(QDialog):
         copy_text(self.text_for_copy())
         self.status.setText(self.tr("已复制"))
 
-    def apply_draft(self, values: dict[str, Any], reason: str = "") -> None:
-        """Put edits kept over a lock back into the form, unsaved."""
-        for name, value in values.items():
+    def apply_draft(self, draft: DraftContent, reason: str = "") -> None:
+        """Put edits kept over a lock back into the form, unsaved, as one undo step.
+
+        Only the fields the user had changed are put back, over the record as it is now, so
+        what somebody else changed meanwhile in the other fields (an import) is kept; fields
+        changed on both sides are marked and named in the banner."""
+        self._record_changes()
+        self._barrier = True
+        self._set_values(draft.values)
+        self._record_changes(text=self.tr("恢复锁定前未保存的修改"))
+        self._barrier = True
+        self.update_rules()
+        lines = [self.tr("已恢复锁定前未保存的修改，请检查后保存。")]
+        reason = reason or draft.reason
+        if reason:
+            lines.append(self.tr("未能保存的原因：{0}").format(reason))
+        if draft.deleted:
+            lines.append(self.tr("注意：这条记录在此期间已被删除。保存后修改会写入，但记录仍处于删除状态。"))
+        elif draft.changed_meanwhile and draft.conflicts:
+            labels = list_separator().join(f"“{field_label(self.spec.field(n))}”" for n in draft.conflicts)
+            lines.append(self.tr("注意：这条记录在此期间已被修改（例如导入了交接包），{0}也被改过。"
+                                 "框中显示的是你的草稿，保存将覆盖那边的修改，请逐项核对。").format(labels))
+        elif draft.changed_meanwhile:
+            lines.append(self.tr("注意：这条记录在此期间已被修改（例如导入了交接包），"
+                                 "改动不涉及你修改的字段，已一并显示。"))
+        self.show_error("\n".join(lines))
+        for name in draft.conflicts:
             if name in self.inputs:
-                self.inputs[name].set_value(value)
-        self._mark_dirty()
-        self.show_error(self.tr("已恢复锁定前未保存的修改，请检查后保存。")
-                        + (self.tr("\n未能保存的原因：{0}").format(reason) if reason else ""))
+                self.inputs[name].set_invalid(True)
 
     def show_error(self, text: str) -> None:
         self.banner.setText(text)
@@ -905,7 +1270,12 @@ class RecordEditor(QDialog):
         for record_id, kind_name, label in linked:
             item = QListWidgetItem(self.tr("{0}：{1}").format(kind_name, label), self.links)
             item.setData(Qt.ItemDataRole.UserRole, record_id)
-        self.links_box.setVisible(bool(self.record.id))
+            item.setToolTip(item.text())
+        self._update_side()
+
+    def _update_side(self) -> None:
+        """A record not yet saved has neither links nor attachments: the form gets the room."""
+        self.side.setVisible(bool(self.record.id))
 
     def _open_link(self, item: QListWidgetItem | None) -> None:
         if item is not None:
@@ -920,6 +1290,8 @@ class RecordEditor(QDialog):
         if self._saving:
             return None
         self.clear_error()
+        self._record_changes()
+        self._save_index = self.undo_stack.index()
         values = self.values()
         missing = missing_required(self.spec, values)
         if missing:
@@ -946,16 +1318,23 @@ class RecordEditor(QDialog):
                 .start())
 
     def _saved(self, result: tuple[Record, list[tuple[str, str, str]]]) -> None:
+        moved = self.spec.name == "paper" and self.paper_state() != str(getattr(result[0], "state", ""))
         self.record, linked = result
         if self.spec.name == "paper":
-            self.inputs["state"].set_value(self.paper_state())
-        self.dirty = False
-        self.status.setText(self.tr("已保存"))
+            self._set_values({"state": self.paper_state()})
+            self._snapshot["state"] = self.inputs["state"].value()
+        if moved:
+            # A review move is a saved action of the workflow, not a form edit: nothing before
+            # it may be undone (e.g. back to a number the signature has locked).
+            self.undo_stack.clear()
+        elif self.undo_stack.index() == self._save_index:
+            self.undo_stack.setClean()  # undo from here makes the form differ again: dirty
+        self.status.setText(self.tr("已保存") if not self.dirty else self.tr("已保存；之后的修改尚未保存"))
         self._update_title()
         self._show_links(linked)
         if self.attachments is not None:
             self.attachments.owner_id = self.record.id
-            self.attachments.show()
+        self._update_side()
         self.update_rules()
         self.saved.emit(self.record)
 
@@ -974,10 +1353,13 @@ class RecordEditor(QDialog):
     # --- closing -----------------------------------------------------------------------------
 
     def _ask_discard(self) -> bool:
-        answer = QMessageBox.question(self, self.windowTitle(), self.tr("有未保存的修改，关闭并放弃这些修改吗？"),
-                                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
+                          self.tr("有未保存的修改，关闭并放弃这些修改吗？"), parent=self)
+        discard = box.addButton(self.tr("放弃修改"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def show_history(self) -> HistoryDialog | None:
         """Open (or raise) the dialog listing this record's journal entries."""
@@ -997,9 +1379,9 @@ class RecordEditor(QDialog):
         if self.history is not None:
             self.history.clear()
             self.history.close()
-        for widget in self.inputs.values():
-            widget.set_value(widget.spec.empty())  # emits changed: the flag is dropped after
-        self.dirty = False
+        self.undo_stack.clear()  # its steps hold record text
+        self._set_values({name: widget.spec.empty() for name, widget in self.inputs.items()})
+        self._snapshot = self.values()
         self.links.clear()
         if self.attachments is not None:
             self.attachments.clear()
@@ -1009,7 +1391,7 @@ class RecordEditor(QDialog):
     def _may_close(self) -> bool:
         if self.dirty and not self.confirm_discard():
             return False
-        self.dirty = False
+        self.undo_stack.clear()
         return True
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
@@ -1028,7 +1410,8 @@ class RecordEditor(QDialog):
 
 def save_pending(vault: Vault, pending: list[tuple[str, Record, dict[str, Any]]]) -> list[Draft]:
     """Runs on the worker just before the vault closes: save each editor's valid edits; keep
-    the ones the store refuses as an encrypted draft inside the vault. Empties ``pending``."""
+    the ones the store refuses as a draft inside the vault (found again after a quit or a kill
+    while locked). Empties ``pending``."""
     out: list[Draft] = []
     while pending:
         kind, record, values = pending.pop(0)
@@ -1043,5 +1426,5 @@ def save_pending(vault: Vault, pending: list[tuple[str, Record, dict[str, Any]]]
                 continue
             except VaultError as exc:
                 reason = error_text(exc)
-        out.append(Draft(kind, record.id, store_draft(vault, kind, values), reason))
+        out.append(Draft(kind, record.id, store_draft(vault, kind, record, values, reason), reason))
     return out

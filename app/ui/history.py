@@ -103,6 +103,16 @@ def elide(text: str, limit: int = CELL_CHARS) -> str:
     return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
 
 
+def change_cell(old: str, new: str, limit: int = CELL_CHARS) -> str:
+    """"old → new" in one cell; when too long, each side is cut, so the new value always shows."""
+    old, new = elide(old or EMPTY_VALUE, limit), elide(new or EMPTY_VALUE, limit)
+    if len(old) + len(ARROW) + len(new) <= limit:
+        return old + ARROW + new
+    budget = limit - len(ARROW)
+    old = elide(old, max(budget - len(new), budget // 2))  # the new value gets what the old leaves
+    return old + ARROW + elide(new, budget - len(old))
+
+
 def _field_spec(kind: str | None, name: str) -> FieldSpec | None:
     spec = KINDS.get(kind or "")
     if spec is None:
@@ -199,7 +209,8 @@ class HistoryModel(QAbstractTableModel):
             return None
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.at, row.actor, row.action, row.field, elide(row.change))[column]
+            change = change_cell(row.old, row.new) if row.field else ""
+            return (row.at, row.actor, row.action, row.field, change)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 4 and row.field:
                 return self.tr("原值：{0}\n新值：{1}").format(row.old or _tr(EMPTY_VALUE), row.new or _tr(EMPTY_VALUE))
@@ -235,10 +246,13 @@ class HistoryDialog(QDialog):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 90, 70, 130)):
+        for column, width in enumerate((150, 90, 60, 170)):
             header.resizeSection(column, width)
         self.status = QLabel(self.tr("正在加载…"), self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        if close is not None:  # Chinese even when Qt's own translations are not loaded
+            close.setText(self.tr("关闭"))
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)

@@ -72,7 +72,7 @@ from app.ui.editor import EditorContext, RecordEditor, load_editor_context
 from app.ui.export_wizard import SELECTION_EXPORT, add_export_selected
 from app.ui.i18n import kind_label, kind_plural, label_text, list_separator
 from app.ui.intake_dialog import IntakeDialog
-from app.ui.locking import Draft, copy_text, load_draft
+from app.ui.locking import Draft, DraftContent, copy_text, take_draft
 from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordTableModel
 from app.ui.overview import OverviewPage
 from app.ui.packages import PackagesPage
@@ -258,6 +258,9 @@ class KindListPage(QWidget):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         copy_shortcut = QShortcut(QKeySequence.StandardKey.Copy, self.view, self.copy_selected)
         copy_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # asks first, like the button
+        self.delete_button.setToolTip(self.tr("删除选中的记录（Delete 键；先确认，删除后仍保留在修改历史中）"))
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
@@ -392,10 +395,11 @@ class KindListPage(QWidget):
     # --- deleting ----------------------------------------------------------------------------
 
     def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, self.tr("确认删除"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("确认删除"), text, parent=self)
+        delete = box.addButton(self.tr("删除"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is delete
 
     def delete_selected(self) -> Op[Any] | None:
         ids = self.selected_ids()
@@ -990,13 +994,13 @@ class MainWindow(QMainWindow):
             existing.activateWindow()
             return None
 
-        def work(task: Task) -> tuple[EditorContext, dict[str, Any] | None]:
+        def work(task: Task) -> tuple[EditorContext, DraftContent | None]:
             vault = task.vault
             ctx = load_editor_context(vault, kind or vault.records.kind_of(record_id), record_id or None, initial)
-            values = load_draft(vault, draft.sha256) if draft is not None and draft.sha256 else None
+            values = take_draft(vault, draft.key) if draft is not None and draft.key else None
             return ctx, values
 
-        def show(result: tuple[EditorContext, dict[str, Any] | None]) -> None:
+        def show(result: tuple[EditorContext, DraftContent | None]) -> None:
             ctx, values = result
             editor = self._show_editor(ctx)
             if values is not None and draft is not None:

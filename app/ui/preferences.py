@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from app.ui.i18n import LANGUAGES, normalise
@@ -14,6 +15,7 @@ class PreferencesDialog(QDialog):
         self.settings = settings
         self.setWindowTitle(self.tr("设置"))
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.lock_minutes = QSpinBox(self)
         self.lock_minutes.setRange(0, 240)
         self.lock_minutes.setSuffix(self.tr(" 分钟"))
@@ -29,6 +31,7 @@ class PreferencesDialog(QDialog):
         note = QLabel(self.tr("锁定时关闭保密库、清空所有窗口中的记录内容；未保存的修改先保存，"
                               "不能保存的作为加密草稿存入保密库，解锁后恢复。"), self)
         note.setWordWrap(True)
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         form.addRow(note)
         # Each language is named in itself, so whoever reads neither finds their own.
         self.language = QComboBox(self)
@@ -40,9 +43,15 @@ class PreferencesDialog(QDialog):
         language_note.setWordWrap(True)
         form.addRow(language_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        for which, text in ((QDialogButtonBox.StandardButton.Ok, self.tr("确定")),
+                            (QDialogButtonBox.StandardButton.Cancel, self.tr("取消"))):
+            button = buttons.button(which)
+            if button is not None:  # Chinese even when Qt's own translations are not loaded
+                button.setText(text)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.setMinimumWidth(460)
 
     def accept(self) -> None:
         self.settings.lock_minutes = self.lock_minutes.value()

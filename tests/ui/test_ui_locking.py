@@ -168,7 +168,7 @@ def test_idle_lock_saves_valid_edits_drafts_invalid_ones_and_returns(controller:
     session = controller.session
     assert session is not None and session.page == "interview" and not session.pending
     assert [d.record_id for d in session.drafts] == [sample.interviews[0].id, ""]
-    assert not session.drafts[0].sha256 and session.drafts[1].sha256
+    assert not session.drafts[0].key and session.drafts[1].key
     assert "谈话时间" in session.drafts[1].reason
 
     vault = unlock(controller)
