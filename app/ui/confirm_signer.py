@@ -86,6 +86,9 @@ class ConfirmSignerDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Wide enough that the wrapped explanation gets the lines it needs (the English one is longer):
+        # a dialog's first size does not follow a word-wrapped label's height for its width.
+        self.setMinimumWidth(600)
         self._update()
         self.typed_edit.setFocus()
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,8 +39,9 @@ from PySide6.QtWidgets import (
 from app.domain.records import Lead, Problem, Team, kind_spec
 from app.export.package.scope import MAX_SELECTED
 from app.storage.vault import Vault
-from app.ui.i18n import kind_label
+from app.ui.i18n import field_label, kind_label
 from app.ui.models import FilterRole, IdRole, SortRole
+from app.ui.package_texts import CELL_PADDING, fit_column
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -142,7 +144,8 @@ class SelectableRecordsModel(QAbstractTableModel):
         self._checked: set[str] = set()
 
     def columns(self) -> tuple[str, ...]:
-        return (self.tr("类型"), self.tr("编号"), self.tr("标题/摘要"), self.tr("被巡察单位"), self.tr("状态/类别"))
+        return (self.tr("类型"), self.tr("编号"), self.tr("标题/摘要"), field_label(kind_spec("lead").field("unit_id")),
+                self.tr("状态/类别"))
 
     # --- contents ---------------------------------------------------------------------------
 
@@ -286,8 +289,9 @@ class TeamsModel(QAbstractTableModel):
         self._rows: list[TeamRow] = []
 
     def columns(self) -> tuple[str, ...]:
-        return (self.tr("组名"), self.tr("组号"), self.tr("所属轮次"), self.tr("被巡察单位"), self.tr("组员"),
-                self.tr("名册人员"))
+        team = kind_spec("team")  # the team's own fields under their labels; then what a deployment carries
+        return (field_label(team.field("name")), field_label(team.field("number")), field_label(team.field("round_id")),
+                self.tr("被巡察单位"), self.tr("组员"), self.tr("名册人员"))
 
     def set_rows(self, rows: Sequence[TeamRow]) -> None:
         self.beginResetModel()
@@ -366,8 +370,9 @@ class TeamStep(QWidget):
         self.model = TeamsModel(self)
         self.view = _table(self.model, self)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        for column, width in enumerate((180, 50, 220, 80, 50)):
+        for column, width in enumerate((160, 50, 180, 80, 50)):
             self.view.horizontalHeader().resizeSection(column, width)
+            fit_column(self.view, column, ())  # the headers are longer in English
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._changed())
         layout.addWidget(self.view, 1)
         self.status = QLabel(self)
@@ -451,8 +456,9 @@ class RecordsStep(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((96, 112, 290, 150)):
+        for column, width in enumerate((96, 100, 230, 140)):
             self.view.horizontalHeader().resizeSection(column, width)
+        self._fit_kind_column()
         layout.addWidget(self.view, 1)
         self.count_label = QLabel(self)
         layout.addWidget(self.count_label)
@@ -462,6 +468,14 @@ class RecordsStep(QWidget):
         self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
         self.proxy.layoutChanged.connect(lambda *_: self._update_count())
         self.loading = False
+
+    def _fit_kind_column(self) -> None:
+        """Room for the check box and the longest kind name ("Feedback Problem" in English)."""
+        names = {kind_label(kind_spec(kind)) for kinds in SELECTABLE_KINDS.values() for kind in kinds}
+        indicator = self.view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self.view)
+        needed = max(self.view.fontMetrics().horizontalAdvance(n) for n in names) + indicator + CELL_PADDING
+        if self.view.horizontalHeader().sectionSize(0) < needed:
+            self.view.horizontalHeader().resizeSection(0, needed)
 
     def prepare(self, package_kind: str) -> None:
         """Texts for ``package_kind`` (upward: problems and leads; lead-transfer: leads)."""

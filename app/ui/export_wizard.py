@@ -128,13 +128,22 @@ def attachment_bytes(vault: Vault) -> int:
     return sum(vault.blobs.size(sha) for sha in hashes if sha and vault.blobs.exists(sha))
 
 
+#: A package's suggested file name is Chinese whatever the interface language (like the printed
+#: documents): the file travels to another vault and person, and one package gets one name. The
+#: owner and team names in it are Chinese anyway.
+FILE_NAME_PREFIX = "交接包"
+FILE_KIND_NAMES = {"handoff": "移交包", "member": "组员包", "deployment": "部署包", "upward": "上报包",
+                   "lead-transfer": "线索移交包"}
+
+
 def _safe(name: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "", name)[:20]
 
 
 def default_file_name(kind: str, owner: str, today: dt.date, about: str = "") -> str:
-    """交接包-<kind>-<owner>[-<about>]-<date>.age; ``about`` names a deployment's team."""
-    parts = [QCoreApplication.translate("ExportDialog", "交接包"), kind_text(kind), _safe(owner), _safe(about),
+    """交接包-<kind>-<owner>[-<about>]-<date>.age, in Chinese in either language; ``about`` names a
+    deployment's team. A kind without a Chinese name here goes in by its code."""
+    parts = [FILE_NAME_PREFIX, FILE_KIND_NAMES.get(kind, _safe(kind)), _safe(owner), _safe(about),
              today.strftime("%Y%m%d")]
     return "-".join(p for p in parts if p) + PACKAGE_SUFFIX
 
@@ -481,7 +490,7 @@ class ExportDialog(QDialog):
         try:
             chosen = self.recipients()
         except PackageError as exc:
-            return str(exc), ERROR_COLOUR
+            return i18n.error_text(exc), ERROR_COLOUR
         if not chosen:
             return self.tr("请至少选择一个接收方。"), ERROR_COLOUR
         if len(chosen) > package_format.MAX_X25519_STANZAS:

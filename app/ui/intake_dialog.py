@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -56,6 +57,8 @@ from app.export.xlsx.intake import (
 )
 from app.export.xlsx.intake_sheet import IntakeCancelled
 from app.storage.errors import VaultError
+from app.ui import i18n
+from app.ui.package_texts import fit_column
 from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -219,6 +222,7 @@ class IntakeDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((56, 72, 260)):
             header.resizeSection(column, width)
+        fit_column(self.view, 1, self.model.status_labels.values())  # "Not imported" in English
         self.only_problems = QCheckBox(self.tr("只显示未导入、更新和有提示的行"), self)
         self.only_problems.toggled.connect(self.proxy.set_only_noteworthy)
 
@@ -368,7 +372,7 @@ class IntakeDialog(QDialog):
         if isinstance(error, Cancelled):
             self.summary.setText(self.tr("已取消读取"))
         elif isinstance(error, VaultError):
-            self.summary.setText(str(error))
+            self.summary.setText(i18n.error_text(error))
             self.summary.setStyleSheet("color: #b3261e;")
         else:
             self.summary.clear()
@@ -396,14 +400,24 @@ class IntakeDialog(QDialog):
         else:
             read = plan.read
             where = self.tr("工作表“{0}”，表头在第 {1} 行").format(read.sheet, read.header.rows)
-            self.summary.setText(f"{where}。{plan.summary()}")
-            columns = self.tr("识别的列：") + "；".join(f"{text} → {target}" for text, target in read.mapping())
+            self.summary.setText(self.tr("{0}。{1}").format(where, self._counts(plan)))
+            # A column's target is a field label (translated) or a remark of the intake's own (stays Chinese).
+            separator = QCoreApplication.translate("i18n", "；")
+            columns = self.tr("识别的列：") + separator.join(
+                f"{text} → {i18n.label_text(target)}" for text, target in read.mapping())
             if read.header.unused:
-                columns += "\n" + self.tr("未使用的列：") + "、".join(read.header.unused)
+                columns += "\n" + self.tr("未使用的列：") + i18n.list_separator().join(read.header.unused)
             for note in plan.notes:
                 columns += "\n" + note
             self.columns_label.setText(columns)
         self._update_buttons()
+
+    def _counts(self, plan: IntakePlan) -> str:
+        """What the import does (did), in numbers: IntakePlan.summary() in the interface language."""
+        total = sum(1 for r in plan.rows if r.status != SECTION)
+        counts = (self.tr("已导入：新增 {0}，更新 {1}，未变 {2}，未导入 {3}（共 {4} 行）") if plan.committed
+                  else self.tr("将导入：新增 {0}，更新 {1}，未变 {2}，未导入 {3}（共 {4} 行）"))
+        return counts.format(plan.count(NEW), plan.count(UPDATE), plan.count(SAME), plan.count(REJECTED), total)
 
     def _update_buttons(self) -> None:
         plan = self.plan

@@ -626,7 +626,7 @@ class ImportPanel(QWidget):
             len(paths), totals["added"], totals["changed"], totals["conflicts"], totals["blobs_new"],
             outcome.conflicts)
         if any(r.summary.get("trusted_signer") for r in outcome.results):
-            text += self.tr("已信任签发部署包的巡察办的公钥。")
+            text += "\n" + self.tr("已信任签发部署包的巡察办的公钥。")  # a sentence of its own in any language
         set_status(self.report, text, WARN_COLOUR if outcome.conflicts else OK_COLOUR)
         self.conflicts_button.setVisible(outcome.conflicts > 0)
         self._show_detail()

@@ -116,63 +116,63 @@ Save a copy anyway?</translation>
     <name>ConfirmSignerDialog</name>
     <message>
         <source>核对签名者指纹</source>
-        <translation type="unfinished"></translation>
+        <translation>Check the signer&apos;s fingerprint</translation>
     </message>
     <message>
         <source>这是一个部署包，本库尚未信任签发它的巡察办密钥。请巡察办通过电话逐组读出其签名公钥指纹，或对照纸质部署通知上印的指纹，把它输入下框。只有与交接包签名者的指纹完全一致时才能信任；信任后导入部署包，本库从此接受该巡察办的交接包。</source>
-        <translation type="unfinished"></translation>
+        <translation>This deployment package is signed by an inspection office key that this vault does not trust yet. Have the office read out its signing key fingerprint group by group on the telephone, or take the one printed on the paper deployment notice, and type it below. Trust it only if it matches the package signer&apos;s fingerprint exactly; the deployment package is then imported, and from then on this vault accepts packages from that office.</translation>
     </message>
     <message>
         <source>制作方：</source>
-        <translation type="unfinished"></translation>
+        <translation>Made by:</translation>
     </message>
     <message>
         <source>未署名</source>
-        <translation type="unfinished"></translation>
+        <translation>Unnamed</translation>
     </message>
     <message>
         <source>设备：</source>
-        <translation type="unfinished"></translation>
+        <translation>Device:</translation>
     </message>
     <message>
         <source>交接包签名者的指纹：</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerprint of the package&apos;s signer:</translation>
     </message>
     <message>
         <source>对方读出（或通知上印）的指纹：</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerprint as read out (or printed on the notice):</translation>
     </message>
     <message>
         <source>信任</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>指纹只含数字 0–9 和字母 a–f。</source>
-        <translation type="unfinished"></translation>
+        <translation>A fingerprint holds only the digits 0–9 and the letters a–f.</translation>
     </message>
     <message>
         <source>请输入对方读出的 {0} 组指纹（空格可有可无）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the {0} groups of the fingerprint as read out (spaces optional).</translation>
     </message>
     <message>
         <source>输入的位数过多：应为 {0} 组。</source>
-        <translation type="unfinished"></translation>
+        <translation>Too many digits: the fingerprint has {0} groups.</translation>
     </message>
     <message>
         <source>第 {0} 组不一致。请再核对一遍；若确实不一致，不要信任，并与巡察办联系。</source>
-        <translation type="unfinished"></translation>
+        <translation>Group {0} does not match. Compare it once more; if it really differs, do not trust it, and contact the inspection office.</translation>
     </message>
     <message>
         <source>指纹完全一致。</source>
-        <translation type="unfinished"></translation>
+        <translation>The fingerprints match exactly.</translation>
     </message>
     <message>
         <source>前 {0} 组一致，还差 {1} 组。</source>
-        <translation type="unfinished"></translation>
+        <translation>The first {0} groups match; {1} to go.</translation>
     </message>
 </context>
 <context>
@@ -442,11 +442,7 @@ Please copy the details below and give them to technical support.</translation>
     <name>ExportDialog</name>
     <message>
         <source>只有巡察办保密库可以制作{0}；本库是{1}保密库。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>交接包</source>
-        <translation>Package</translation>
+        <translation>{0}s are made only by inspection office vaults; this vault&apos;s role: {1}.</translation>
     </message>
     <message>
         <source>导出交接包</source>
@@ -502,7 +498,7 @@ Please copy the details below and give them to technical support.</translation>
     </message>
     <message>
         <source>不可用：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not available: {0}</translation>
     </message>
     <message>
         <source>本库尚未信任任何公钥：请先在“密钥与信任”中信任接收方的公钥，或在下面填写 age 接收方。</source>
@@ -510,15 +506,15 @@ Please copy the details below and give them to technical support.</translation>
     </message>
     <message>
         <source>无法导出{0}。</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot export this kind of package: {0}.</translation>
     </message>
     <message>
         <source>正在加载…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <source>加载失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading failed</translation>
     </message>
     <message>
         <source>请至少选择一个接收方。</source>
@@ -534,7 +530,7 @@ Please copy the details below and give them to technical support.</translation>
     </message>
     <message>
         <source>请改选{0}的公钥。</source>
-        <translation type="unfinished"></translation>
+        <translation> Choose the keys of an {0} vault instead.</translation>
     </message>
     <message>
         <source>已选 {0} 个接收方。</source>
@@ -554,15 +550,15 @@ Please copy the details below and give them to technical support.</translation>
     </message>
     <message>
         <source>完整：所选范围的全部记录和附件</source>
-        <translation type="unfinished"></translation>
+        <translation>Full: every record and attachment in the chosen scope</translation>
     </message>
     <message>
         <source>增量：只含上次发给该接收方的同类交接包之后的修改（新纳入范围的记录完整导出）</source>
-        <translation type="unfinished"></translation>
+        <translation>Incremental: only changes since this recipient&apos;s last package of this kind (records new to the scope go in whole)</translation>
     </message>
     <message>
         <source>尚未向 {0} 发过{1}，只能完整导出。</source>
-        <translation type="unfinished"></translation>
+        <translation>No “{1}” has been sent to {0} yet, so only a full one can be exported.</translation>
     </message>
     <message>
         <source>尚未向 {0} 发过交接包，只能导出完整交接包。</source>
@@ -574,11 +570,11 @@ Please copy the details below and give them to technical support.</translation>
     </message>
     <message>
         <source>巡察组：{0}（被巡察单位 {1} 个）</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspection team: {0} (inspected units: {1})</translation>
     </message>
     <message>
         <source>所选记录 {0} 条</source>
-        <translation type="unfinished"></translation>
+        <translation>Records chosen: {0}</translation>
     </message>
     <message>
         <source>增量</source>
@@ -598,11 +594,11 @@ Please copy the details below and give them to technical support.</translation>
     </message>
     <message>
         <source>巡察组</source>
-        <translation type="unfinished"></translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>选择记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Records</translation>
     </message>
     <message>
         <source>接收方</source>
@@ -688,11 +684,11 @@ SHA-256: {8}</translation>
     </message>
     <message>
         <source>导出所选…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export selected…</translation>
     </message>
     <message>
         <source>把选中的记录导出为{0}（只有巡察办保密库可以制作）</source>
-        <translation type="unfinished"></translation>
+        <translation>Export the selected records: {0} (only an inspection office vault can make one)</translation>
     </message>
 </context>
 <context>
@@ -881,11 +877,11 @@ New: {1}</translation>
     </message>
     <message>
         <source>核对指纹后信任并导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Check fingerprint, trust and import…</translation>
     </message>
     <message>
         <source>输入巡察办读出或部署通知上印的指纹，与签名者的指纹完全一致时信任，再重新校验</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the fingerprint the inspection office reads out or the deployment notice prints; if it matches the signer&apos;s exactly, trust it, then check again</translation>
     </message>
     <message>
         <source>查看冲突</source>
@@ -937,12 +933,13 @@ New: {1}</translation>
     </message>
     <message>
         <source>签名者的指纹已核对：导入时同时信任签发此部署包的巡察办。</source>
-        <translation type="unfinished"></translation>
+        <translation>The signer&apos;s fingerprint is checked: importing also trusts the inspection office that signed this deployment package.</translation>
     </message>
     <message>
         <source>{0}
 这是一个部署包：请巡察办读出指纹（或对照纸质部署通知），点“核对指纹后信任并导入…”输入核对；也可取得巡察办的公钥文件后信任并重试。</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}
+This is a deployment package: have the inspection office read out the fingerprint (or take it from the paper deployment notice), click “Check fingerprint, trust and import…” and type it in; or get the inspection office&apos;s public key file, trust it and retry.</translation>
     </message>
     <message>
         <source>{0}
@@ -956,7 +953,7 @@ This vault does not trust the key that signed this package. If you are sure it c
     </message>
     <message>
         <source>指纹已核对，正在重新校验…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerprint checked; checking again…</translation>
     </message>
     <message>
         <source>已信任：{0}（{1}），正在重新校验…</source>
@@ -968,7 +965,7 @@ This vault does not trust the key that signed this package. If you are sure it c
     </message>
     <message>
         <source>一次只能确认一个新的签名者：请分别导入这些部署包。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only one new signer can be confirmed at a time: import these deployment packages one by one.</translation>
     </message>
     <message>
         <source>正在导入…</source>
@@ -984,7 +981,7 @@ This vault does not trust the key that signed this package. If you are sure it c
     </message>
     <message>
         <source>已信任签发部署包的巡察办的公钥。</source>
-        <translation type="unfinished"></translation>
+        <translation>The public keys of the inspection office that signed the deployment package are now trusted.</translation>
     </message>
     <message>
         <source>内部错误</source>
@@ -1070,134 +1067,146 @@ This vault does not trust the key that signed this package. If you are sure it c
     <name>IntakeDialog</name>
     <message>
         <source>从 Excel 导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import from Excel</translation>
     </message>
     <message>
         <source>选择 .xlsx 工作簿</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an .xlsx workbook</translation>
     </message>
     <message>
         <source>选择文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file…</translation>
     </message>
     <message>
         <source>被巡察单位名单</source>
-        <translation type="unfinished"></translation>
+        <translation>List of inspected units</translation>
     </message>
     <message>
         <source>单位人员名册</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff roster of a unit</translation>
     </message>
     <message>
         <source>调阅资料清单模板</source>
-        <translation type="unfinished"></translation>
+        <translation>Document request checklist template</translation>
     </message>
     <message>
         <source>所在单位：</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit:</translation>
     </message>
     <message>
         <source>文件：</source>
-        <translation type="unfinished"></translation>
+        <translation>File:</translation>
     </message>
     <message>
         <source>内容：</source>
-        <translation type="unfinished"></translation>
+        <translation>Contents:</translation>
     </message>
     <message>
         <source>取消读取</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel reading</translation>
     </message>
     <message>
         <source>只显示未导入、更新和有提示的行</source>
-        <translation type="unfinished"></translation>
+        <translation>Show only rows not imported, updated or with notes</translation>
     </message>
     <message>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>选择 Excel 工作簿</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an Excel workbook</translation>
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbooks (*.xlsx *.xlsm);;All files (*)</translation>
     </message>
     <message>
         <source>（按表中“所在单位”列）</source>
-        <translation type="unfinished"></translation>
+        <translation>(from the sheet&apos;s unit column)</translation>
     </message>
     <message>
         <source>正在读取…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading…</translation>
     </message>
     <message>
         <source>正在导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing…</translation>
     </message>
     <message>
         <source>已读到第 {0} 行</source>
-        <translation type="unfinished"></translation>
+        <translation>Read up to row {0}</translation>
     </message>
     <message>
         <source>已取消读取</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading cancelled</translation>
     </message>
     <message>
         <source>工作表“{0}”，表头在第 {1} 行</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet “{0}”, header on row {1}</translation>
+    </message>
+    <message>
+        <source>{0}。{1}</source>
+        <translation>{0}. {1}</translation>
     </message>
     <message>
         <source>识别的列：</source>
-        <translation type="unfinished"></translation>
+        <translation>Columns recognised: </translation>
     </message>
     <message>
         <source>未使用的列：</source>
-        <translation type="unfinished"></translation>
+        <translation>Columns not used: </translation>
+    </message>
+    <message>
+        <source>已导入：新增 {0}，更新 {1}，未变 {2}，未导入 {3}（共 {4} 行）</source>
+        <translation>Imported: new {0}, updated {1}, unchanged {2}, not imported {3} (rows: {4})</translation>
+    </message>
+    <message>
+        <source>将导入：新增 {0}，更新 {1}，未变 {2}，未导入 {3}（共 {4} 行）</source>
+        <translation>To import: new {0}, updated {1}, unchanged {2}, not imported {3} (rows: {4})</translation>
     </message>
 </context>
 <context>
     <name>IntakeRowsModel</name>
     <message>
         <source>行号</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>新增</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <source>更新</source>
-        <translation type="unfinished"></translation>
+        <translation>Update</translation>
     </message>
     <message>
         <source>未变</source>
-        <translation type="unfinished"></translation>
+        <translation>Unchanged</translation>
     </message>
     <message>
         <source>未导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Not imported</translation>
     </message>
     <message>
         <source>分组行</source>
-        <translation type="unfinished"></translation>
+        <translation>Group row</translation>
     </message>
 </context>
 <context>
@@ -1413,7 +1422,7 @@ Deleted records leave the list but stay in the change history.</translation>
     </message>
     <message>
         <source>从 Excel 导入(&amp;I)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Import from Excel…</translation>
     </message>
     <message>
         <source>退出(&amp;Q)</source>
@@ -1967,51 +1976,51 @@ Why they could not be saved: {0}</translation>
     <name>RecordsStep</name>
     <message>
         <source>筛选：编号、标题、单位、状态…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter: number, title, unit, status…</translation>
     </message>
     <message>
         <source>全选</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick all</translation>
     </message>
     <message>
         <source>勾选列表中显示的全部记录（有筛选时只勾选筛选结果）</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick every record the list shows (with a filter, only those it finds)</translation>
     </message>
     <message>
         <source>全不选</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick none</translation>
     </message>
     <message>
         <source>取消列表中显示的全部勾选（有筛选时只取消筛选结果）</source>
-        <translation type="unfinished"></translation>
+        <translation>Untick every record the list shows (with a filter, only those it finds)</translation>
     </message>
     <message>
         <source>勾选要移交的问题线索。线索移交包将包含：所选线索，以及作为其来源或佐证的谈话记录、信访登记、调阅资料和问题底稿；不含被巡察单位、巡察组和名册。</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick the leads to hand over. The lead-transfer package will hold the chosen leads and the interviews, petitions, document requests and working papers they come from or rest on; not the inspected units, the inspection team or the roster.</translation>
     </message>
     <message>
         <source>勾选要上报的反馈问题和问题线索。上报包将包含：所选记录，与之关联的问题底稿和整改事项，以及它们所属的被巡察单位和巡察组；不含谈话记录和信访登记。</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick the feedback problems and leads to report. The upward package will hold the chosen records, the working papers and rectification items linked to them, and their inspected units and inspection teams; not interviews or petitions.</translation>
     </message>
     <message>
         <source>正在加载…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <source>请至少勾选一条记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick at least one record.</translation>
     </message>
     <message>
         <source>最多选择 {0} 条，已选 {1} 条。</source>
-        <translation type="unfinished"></translation>
+        <translation>At most {0} records can be chosen; {1} are ticked.</translation>
     </message>
     <message>
         <source>已选 {0} 条，共 {1} 条</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticked: {0} of {1}</translation>
     </message>
     <message>
         <source>（筛选后显示 {0} 条）</source>
-        <translation type="unfinished"></translation>
+        <translation> (shown by the filter: {0})</translation>
     </message>
 </context>
 <context>
@@ -2349,69 +2358,53 @@ Click “Save copy…” and choose where: it is written straight to that file a
     <name>SelectableRecordsModel</name>
     <message>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>编号</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>标题/摘要</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>被巡察单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Title / summary</translation>
     </message>
     <message>
         <source>状态/类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Status / category</translation>
     </message>
 </context>
 <context>
     <name>TeamStep</name>
     <message>
         <source>选择要部署的巡察组。部署包含该组、所属轮次、组员、承担的被巡察单位及其人员名册，以及本库的字典、模板和设置；接收方应为该组组长的保密库。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the inspection team to deploy. The deployment holds the team, its round, its members, the inspected units it takes on with their rosters, and this vault&apos;s vocabularies, templates and settings; the recipient should be the team leader&apos;s vault.</translation>
     </message>
     <message>
         <source>本库还没有巡察组：请先在“人员”中建立巡察组并安排被巡察单位。</source>
-        <translation type="unfinished"></translation>
+        <translation>This vault has no inspection team yet: first create one under “People” and assign it inspected units.</translation>
     </message>
     <message>
         <source>将部署{0}：被巡察单位 {1} 个，组员 {2} 人，名册人员 {3} 人。</source>
-        <translation type="unfinished"></translation>
+        <translation>To deploy: {0}; inspected units: {1}, members: {2}, people in the rosters: {3}.</translation>
     </message>
     <message>
         <source>请选择一个巡察组。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an inspection team.</translation>
     </message>
 </context>
 <context>
     <name>TeamsModel</name>
     <message>
-        <source>组名</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>组号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>所属轮次</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>被巡察单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Units</translation>
     </message>
     <message>
         <source>组员</source>
-        <translation type="unfinished"></translation>
+        <translation>Members</translation>
     </message>
     <message>
         <source>名册人员</source>
-        <translation type="unfinished"></translation>
+        <translation>Roster</translation>
     </message>
 </context>
 <context>
@@ -3795,6 +3788,11 @@ Trusted since: {3}</translation>
         <translation>The package was refused</translation>
     </message>
     <message>
+        <source>无法导入该文件</source>
+        <extracomment>app.export.xlsx.intake_guard.IntakeError</extracomment>
+        <translation>The file cannot be imported</translation>
+    </message>
+    <message>
         <source>操作已取消</source>
         <extracomment>app.storage.blobs.Cancelled</extracomment>
         <translation>Cancelled</translation>
@@ -3866,7 +3864,7 @@ Trusted since: {3}</translation>
     </message>
     <message>
         <source>找不到文件</source>
-        <extracomment>PackageError reason not_found</extracomment>
+        <extracomment>PackageError reason not_found; IntakeError reason not_found</extracomment>
         <translation>File not found</translation>
     </message>
     <message>
@@ -4108,6 +4106,146 @@ Trusted since: {3}</translation>
         <source>线索移交包只能导入纪委监委使用的巡察办类型保密库，或按文档用 age 手工读取</source>
         <extracomment>PackageError reason wrong_role_lead_transfer</extracomment>
         <translation>A lead-transfer package can only be imported into an office vault used by the discipline inspection and supervision commission, or read by hand with age as documented</translation>
+    </message>
+    <message>
+        <source>文件是空的</source>
+        <extracomment>IntakeError reason empty</extracomment>
+        <translation>The file is empty</translation>
+    </message>
+    <message>
+        <source>文件过大（上限 32 MB）</source>
+        <extracomment>IntakeError reason too_large</extracomment>
+        <translation>The file is too large (at most 32 MB)</translation>
+    </message>
+    <message>
+        <source>这是旧版 Excel（.xls）文件或设置了打开密码的工作簿：请在 Excel/WPS 中打开，取消密码后另存为“Excel 工作簿（.xlsx）”再导入</source>
+        <extracomment>IntakeError reason old_xls</extracomment>
+        <translation>This is an old Excel (.xls) file or a workbook with an opening password: open it in Excel or WPS, remove the password, save it as “Excel workbook (.xlsx)” and import that</translation>
+    </message>
+    <message>
+        <source>这是网页（HTML/XML）文件，不是 Excel 工作簿（有些系统导出的“.xls”实际是网页）：请在 Excel/WPS 中打开后另存为 .xlsx 再导入</source>
+        <extracomment>IntakeError reason html</extracomment>
+        <translation>This is a web page (HTML/XML), not an Excel workbook (some systems export web pages named “.xls”): open it in Excel or WPS, save it as .xlsx and import that</translation>
+    </message>
+    <message>
+        <source>这是文本（CSV）文件，不是 Excel 工作簿：请在 Excel/WPS 中打开后另存为 .xlsx 再导入</source>
+        <extracomment>IntakeError reason csv</extracomment>
+        <translation>This is a text (CSV) file, not an Excel workbook: open it in Excel or WPS, save it as .xlsx and import that</translation>
+    </message>
+    <message>
+        <source>这是 PDF 文件，不是 Excel 工作簿</source>
+        <extracomment>IntakeError reason pdf</extracomment>
+        <translation>This is a PDF file, not an Excel workbook</translation>
+    </message>
+    <message>
+        <source>不是 Excel 工作簿（.xlsx）文件</source>
+        <extracomment>IntakeError reason not_xlsx</extracomment>
+        <translation>Not an Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>这是 Excel 二进制工作簿（.xlsb）：请另存为“Excel 工作簿（.xlsx）”再导入</source>
+        <extracomment>IntakeError reason xlsb</extracomment>
+        <translation>This is an Excel binary workbook (.xlsb): save it as “Excel workbook (.xlsx)” and import that</translation>
+    </message>
+    <message>
+        <source>这是 OpenDocument 表格（.ods）：请在 WPS/Excel 中另存为 .xlsx 再导入</source>
+        <extracomment>IntakeError reason ods</extracomment>
+        <translation>This is an OpenDocument spreadsheet (.ods): save it as .xlsx in WPS or Excel and import that</translation>
+    </message>
+    <message>
+        <source>这是 Word 或 PowerPoint 文件，不是 Excel 工作簿</source>
+        <extracomment>IntakeError reason other_office</extracomment>
+        <translation>This is a Word or PowerPoint file, not an Excel workbook</translation>
+    </message>
+    <message>
+        <source>文件已损坏或不是完整的 .xlsx 工作簿</source>
+        <extracomment>IntakeError reason damaged</extracomment>
+        <translation>The file is damaged or not a complete .xlsx workbook</translation>
+    </message>
+    <message>
+        <source>工作簿内部文件过多（上限 1000 个），可能是恶意构造的文件</source>
+        <extracomment>IntakeError reason too_many_entries</extracomment>
+        <translation>The workbook holds too many internal files (at most 1000); it may have been crafted to do harm</translation>
+    </message>
+    <message>
+        <source>工作簿中有内容解压后过大（单个上限 96 MB），可能是恶意构造的文件</source>
+        <extracomment>IntakeError reason entry_too_large</extracomment>
+        <translation>Something in the workbook is too large once unpacked (at most 96 MB each); it may have been crafted to do harm</translation>
+    </message>
+    <message>
+        <source>工作簿解压后总大小过大（上限 192 MB），可能是恶意构造的文件</source>
+        <extracomment>IntakeError reason total_too_large</extracomment>
+        <translation>The workbook is too large once unpacked (at most 192 MB in all); it may have been crafted to do harm</translation>
+    </message>
+    <message>
+        <source>工作簿中有内容压缩比异常（超过 200 倍，“压缩炸弹”），已拒绝</source>
+        <extracomment>IntakeError reason ratio</extracomment>
+        <translation>Something in the workbook is compressed abnormally (more than 200 times, a “zip bomb”); refused</translation>
+    </message>
+    <message>
+        <source>工作簿内部文件相互重叠（“压缩炸弹”的构造方式），已拒绝</source>
+        <extracomment>IntakeError reason overlap</extracomment>
+        <translation>Internal files of the workbook overlap (how a “zip bomb” is built); refused</translation>
+    </message>
+    <message>
+        <source>工作簿内部有加密的条目：请取消密码后另存为 .xlsx 再导入</source>
+        <extracomment>IntakeError reason encrypted</extracomment>
+        <translation>The workbook has encrypted entries: remove the password, save it as .xlsx and import that</translation>
+    </message>
+    <message>
+        <source>工作簿内部有不允许的条目（异常文件名、链接或压缩方式），已拒绝</source>
+        <extracomment>IntakeError reason odd_entry</extracomment>
+        <translation>The workbook has entries that are not allowed (odd file names, links or compression methods); refused</translation>
+    </message>
+    <message>
+        <source>工作簿内部有重名文件，已拒绝</source>
+        <extracomment>IntakeError reason duplicate</extracomment>
+        <translation>The workbook has internal files with the same name; refused</translation>
+    </message>
+    <message>
+        <source>工作簿含有 XML 实体声明（DOCTYPE/ENTITY），正常的 Excel 文件不会有，可能是恶意构造的文件（如“十亿笑声”攻击），已拒绝</source>
+        <extracomment>IntakeError reason entities</extracomment>
+        <translation>The workbook declares XML entities (DOCTYPE/ENTITY), which a normal Excel file never does; it may have been crafted to do harm (such as a “billion laughs” attack); refused</translation>
+    </message>
+    <message>
+        <source>缺少 XML 安全防护组件（defusedxml），为安全起见不读取 Excel 文件</source>
+        <extracomment>IntakeError reason no_defusedxml</extracomment>
+        <translation>The XML safety component (defusedxml) is missing; to be safe, Excel files are not read</translation>
+    </message>
+    <message>
+        <source>无法读取工作簿：文件已损坏或含有不支持的内容</source>
+        <extracomment>IntakeError reason unreadable</extracomment>
+        <translation>The workbook cannot be read: the file is damaged or holds content that is not supported</translation>
+    </message>
+    <message>
+        <source>工作簿中没有这个工作表</source>
+        <extracomment>IntakeError reason no_sheet</extracomment>
+        <translation>The workbook has no sheet of that name</translation>
+    </message>
+    <message>
+        <source>没有找到表头</source>
+        <extracomment>IntakeError reason no_header</extracomment>
+        <translation>No header row was found</translation>
+    </message>
+    <message>
+        <source>工作表的行数超过上限</source>
+        <extracomment>IntakeError reason too_many_rows</extracomment>
+        <translation>The sheet has more rows than allowed</translation>
+    </message>
+    <message>
+        <source>人员名册需要指定所在单位（或表中有“所在单位”列）</source>
+        <extracomment>IntakeError reason no_unit</extracomment>
+        <translation>A roster needs its unit chosen (or a unit column in the sheet)</translation>
+    </message>
+    <message>
+        <source>保密库中没有这个被巡察单位</source>
+        <extracomment>IntakeError reason unknown_unit</extracomment>
+        <translation>The vault has no inspected unit of that name</translation>
+    </message>
+    <message>
+        <source>保密库中有多个同名的被巡察单位</source>
+        <extracomment>IntakeError reason ambiguous_unit</extracomment>
+        <translation>The vault has several inspected units of that name</translation>
     </message>
 </context>
 </TS>

@@ -178,6 +178,72 @@ def test_package_conflict_and_document_screens_in_english(english, qtbot, execut
         "Feedback opinion", "Interview record", "Ledger (Excel)"]
 
 
+def test_export_dialog_in_english(english, qtbot, executor, sample: Sample, ui_settings) -> None:
+    from app.ui.export_wizard import RECIPIENTS
+
+    window = english_window(qtbot, executor, sample, ui_settings)
+    window.show_page("packages")
+    dialog = window.packages_page.export_panel.open_dialog()
+    assert dialog.windowTitle() == "Export package"
+    assert [dialog.back_button.text(), dialog.next_button.text(), dialog.close_button.text()] == [
+        "Back", "Next", "Cancel"]
+    assert dialog.kind_buttons["deployment"].text() == "Deployment package (deployment)"
+    # A team vault cannot make the office kinds: shown, disabled, with the reason in English.
+    assert not dialog.kind_buttons["upward"].isEnabled()
+    assert "Not available: Upward packages are made only by inspection office vaults" in \
+        dialog.kind_hints["upward"].text()
+    assert "1. Kind" in dialog.steps.text() and "2. Recipients" in dialog.steps.text()
+    # The suggested file name stays Chinese: one package, one name, whichever language made it.
+    assert Path(dialog.path_edit.text()).name.startswith("交接包-组员包-")
+
+    assert headers(dialog.team_step.view) == ["Team name", "Team number", "Round", "Units", "Members", "Roster"]
+    records = dialog.records_step
+    assert headers(records.view) == ["Kind", "No.", "Title / summary", "Inspected unit", "Status / category"]
+    assert [records.all_button.text(), records.none_button.text()] == ["Tick all", "Tick none"]
+    records.prepare("lead-transfer")
+    assert records.intro.text().startswith("Tick the leads to hand over.")
+    assert records.problem() == "Tick at least one record."
+
+    dialog.next_button.click()
+    assert dialog.stack.currentIndex() == RECIPIENTS
+    assert dialog.recipients_status.text() == "Choose at least one recipient."
+    dialog.extra_edit.setPlainText("AGE-SECRET-KEY-1QQQQ")  # refused: a package error, in English too
+    assert dialog.recipients_status.text() == ("The file holds a private key: give only public keys "
+                                                "(age1… or a file made by the keys command)")
+    assert not dialog.next_button.isEnabled()
+    dialog.discard()
+
+
+def test_intake_dialog_in_english(english, qtbot, executor, sample: Sample, ui_settings, tmp_path: Path) -> None:
+    from tests.ui.test_ui_intake import roster_file
+
+    window = english_window(qtbot, executor, sample, ui_settings)
+    assert window.intake_action.text() == "&Import from Excel…"
+    window.intake_action.trigger()
+    dialog = window.intake_dialog
+    assert dialog.windowTitle() == "Import from Excel"
+    assert [dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())] == [
+        "List of inspected units", "Staff roster of a unit", "Document request checklist template"]
+    assert headers(dialog.view) == ["Row", "Result", "Name", "Details"]
+    assert [dialog.import_button.text(), dialog.close_button.text()] == ["Import", "Close"]
+    dialog.set_kind("roster")
+    assert dialog.unit_combo.itemText(0) == "(from the sheet's unit column)"
+    dialog.set_unit(sample.unit.id)
+    dialog.set_file(str(roster_file(tmp_path / "名册.xlsx")))
+    assert dialog.summary.text() == ("Sheet “Sheet”, header on row 2. "
+                                     "To import: new 1, updated 1, unchanged 0, not imported 1 (rows: 3)")
+    assert "姓 名 → Name" in dialog.columns_label.text()  # the sheet's header as written, the field translated
+    assert [dialog.model.index(r, 1).data() for r in range(3)] == ["Update", "New", "Not imported"]
+    assert "不在词表“性别”中" in dialog.model.index(2, 3).data()  # a reason quoting the sheet stays as written
+
+    csv = tmp_path / "table.xlsx"
+    csv.write_text("姓名,职务\n周局长,局长\n", encoding="utf-8")
+    dialog.set_file(str(csv))
+    assert dialog.summary.text() == ("This is a text (CSV) file, not an Excel workbook: open it in Excel or WPS, "
+                                     "save it as .xlsx and import that")
+    dialog.discard()
+
+
 def test_domain_messages_in_english(english) -> None:
     assert i18n.error_text(WrongPassphrase()) == "Wrong passphrase (or the file is damaged)"
     violation = RuleViolation("须指定记录人；底稿不能从“草稿”改为“已归档”")
@@ -278,6 +344,13 @@ DATA_TEXTS = {
     "秘密★1年": "a classification with its period, offered for the printed document (data, like 密级's values)",
     "机密★10年": "a classification with its period, offered for the printed document",
     "（(?P<owner>[^（）]*)，设备 (?P<device>[0-9a-f]{16})）": "reads the signer out of a package error's detail",
+    # A package's suggested file name stays Chinese in either language (export_wizard.default_file_name).
+    "交接包": "the first word of a package's suggested file name",
+    "移交包": "a package kind in a suggested file name",
+    "组员包": "a package kind in a suggested file name",
+    "部署包": "a package kind in a suggested file name",
+    "上报包": "a package kind in a suggested file name",
+    "线索移交包": "a package kind in a suggested file name",
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
