@@ -439,6 +439,77 @@ Please copy the details below and give them to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>DraftsDialog</name>
+    <message>
+        <source>未保存的修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上次锁定时，以下 {0} 份修改未能保存，已加密保存在保密库中。勾选后可恢复到编辑窗口继续编辑，或者丢弃。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复所选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>丢弃所选…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>草稿留在保密库中，下次解锁时再提示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（无标题）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建{0}：{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>锁定于 {0}&#x3000;修改了：{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未能保存的原因：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ 这条记录在此期间已被删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ 这条记录在此期间已被修改，{0}两边都改过，恢复后请逐项核对</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ 这条记录在此期间已被修改（不涉及草稿修改的字段）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>丢弃所选的 {0} 份修改？丢弃后无法找回。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>丢弃</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>只有巡察办保密库可以制作{0}；本库是{1}保密库。</source>
@@ -783,6 +854,10 @@ Before exporting, the recipient&apos;s public keys must be trusted under “Keys
     <message>
         <source>正在加载…</source>
         <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>共 {0} 次操作（删除的记录也保留在历史中）</source>
@@ -1318,6 +1393,10 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Copy the selected rows (Ctrl+C; cleared on lock or after a while)</translation>
     </message>
     <message>
+        <source>删除选中的记录（Delete 键；先确认，删除后仍保留在修改历史中）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
@@ -1332,6 +1411,10 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>确认删除</source>
         <translation>Confirm deletion</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>等 {0} 条</source>
@@ -1795,9 +1878,25 @@ Made: {1}</translation>
         <source>界面语言在下次启动本程序时生效。</source>
         <translation>A new interface language takes effect the next time the program starts.</translation>
     </message>
+    <message>
+        <source>确定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RecordEditor</name>
+    <message>
+        <source>（已删除）{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>由程序记录，不能修改</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>关联记录</source>
         <translation>Linked records</translation>
@@ -1829,6 +1928,34 @@ Made: {1}</translation>
     <message>
         <source>本记录的修改历史：谁、何时、改了什么</source>
         <translation>This record&apos;s change history: who changed what, and when</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}：{1}（{2}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>修改“{0}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改{0}个字段</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>定稿条件</source>
@@ -1923,22 +2050,32 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
         <translation>New {0}</translation>
     </message>
     <message>
-        <source>有未保存的修改</source>
-        <translation>Unsaved changes</translation>
-    </message>
-    <message>
         <source>已复制</source>
         <translation>Copied</translation>
+    </message>
+    <message>
+        <source>恢复锁定前未保存的修改</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>已恢复锁定前未保存的修改，请检查后保存。</source>
         <translation>The unsaved changes from before the lock are back; check them, then save.</translation>
     </message>
     <message>
-        <source>
-未能保存的原因：{0}</source>
-        <translation>
-Why they could not be saved: {0}</translation>
+        <source>未能保存的原因：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注意：这条记录在此期间已被删除。保存后修改会写入，但记录仍处于删除状态。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注意：这条记录在此期间已被修改（例如导入了交接包），{0}也被改过。框中显示的是你的草稿，保存将覆盖那边的修改，请逐项核对。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注意：这条记录在此期间已被修改（例如导入了交接包），改动不涉及你修改的字段，已一并显示。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>请填写：{0}</source>
@@ -1953,12 +2090,24 @@ Why they could not be saved: {0}</translation>
         <translation>Saved</translation>
     </message>
     <message>
+        <source>已保存；之后的修改尚未保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
         <source>有未保存的修改，关闭并放弃这些修改吗？</source>
         <translation>There are unsaved changes. Close and discard them?</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>继续编辑</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
