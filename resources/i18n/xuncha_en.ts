@@ -442,71 +442,71 @@ Please copy the details below and give them to technical support.</translation>
     <name>DraftsDialog</name>
     <message>
         <source>未保存的修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsaved changes</translation>
     </message>
     <message>
         <source>上次锁定时，以下 {0} 份修改未能保存，已加密保存在保密库中。勾选后可恢复到编辑窗口继续编辑，或者丢弃。</source>
-        <translation type="unfinished"></translation>
+        <translation>When the vault last locked, the {0} edits below could not be saved; they were kept encrypted in the vault. Tick them to restore them into an editor and carry on, or discard them.</translation>
     </message>
     <message>
         <source>恢复所选</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore selected</translation>
     </message>
     <message>
         <source>丢弃所选…</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard selected…</translation>
     </message>
     <message>
         <source>以后再说</source>
-        <translation type="unfinished"></translation>
+        <translation>Later</translation>
     </message>
     <message>
         <source>草稿留在保密库中，下次解锁时再提示</source>
-        <translation type="unfinished"></translation>
+        <translation>The drafts stay in the vault; you will be asked again at the next unlock</translation>
     </message>
     <message>
         <source>（无标题）</source>
-        <translation type="unfinished"></translation>
+        <translation>(untitled)</translation>
     </message>
     <message>
         <source>{0}：{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1}</translation>
     </message>
     <message>
         <source>新建{0}：{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>New {0}: {1}</translation>
     </message>
     <message>
         <source>锁定于 {0}&#x3000;修改了：{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Locked at {0}    changed: {1}</translation>
     </message>
     <message>
         <source>未能保存的原因：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Why it could not be saved: {0}</translation>
     </message>
     <message>
         <source>⚠ 这条记录在此期间已被删除</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ This record has been deleted since</translation>
     </message>
     <message>
         <source>⚠ 这条记录在此期间已被修改，{0}两边都改过，恢复后请逐项核对</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ This record has been changed since; {0} changed on both sides — check each one after restoring</translation>
     </message>
     <message>
         <source>⚠ 这条记录在此期间已被修改（不涉及草稿修改的字段）</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ This record has been changed since (not in the fields the draft changes)</translation>
     </message>
     <message>
         <source>丢弃所选的 {0} 份修改？丢弃后无法找回。</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard the {0} selected edits? They cannot be recovered.</translation>
     </message>
     <message>
         <source>丢弃</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -857,7 +857,7 @@ Before exporting, the recipient&apos;s public keys must be trusted under “Keys
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>共 {0} 次操作（删除的记录也保留在历史中）</source>
@@ -1394,7 +1394,7 @@ This vault does not trust the key that signed this package. If you are sure it c
     </message>
     <message>
         <source>删除选中的记录（Delete 键；先确认，删除后仍保留在修改历史中）</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete the selected records (Delete key; asks first; deleted records stay in the change history)</translation>
     </message>
     <message>
         <source>正在加载…</source>
@@ -1414,7 +1414,7 @@ This vault does not trust the key that signed this package. If you are sure it c
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>等 {0} 条</source>
@@ -1880,22 +1880,22 @@ Made: {1}</translation>
     </message>
     <message>
         <source>确定</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>RecordEditor</name>
     <message>
         <source>（已删除）{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>(deleted) {0}</translation>
     </message>
     <message>
         <source>由程序记录，不能修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded by the program; cannot be changed</translation>
     </message>
     <message>
         <source>关联记录</source>
@@ -1931,19 +1931,19 @@ Made: {1}</translation>
     </message>
     <message>
         <source>撤销</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo</translation>
     </message>
     <message>
         <source>重做</source>
-        <translation type="unfinished"></translation>
+        <translation>Redo</translation>
     </message>
     <message>
         <source>{0}：{1}（{2}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1} ({2})</translation>
     </message>
     <message>
         <source>{0}（{1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <source>有未保存的修改</source>
@@ -1951,11 +1951,11 @@ Made: {1}</translation>
     </message>
     <message>
         <source>修改“{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Change “{0}”</translation>
     </message>
     <message>
         <source>修改{0}个字段</source>
-        <translation type="unfinished"></translation>
+        <translation>Change {0} fields</translation>
     </message>
     <message>
         <source>定稿条件</source>
@@ -2055,7 +2055,7 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
     </message>
     <message>
         <source>恢复锁定前未保存的修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore the edits unsaved at lock time</translation>
     </message>
     <message>
         <source>已恢复锁定前未保存的修改，请检查后保存。</source>
@@ -2063,19 +2063,19 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
     </message>
     <message>
         <source>未能保存的原因：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Why it could not be saved: {0}</translation>
     </message>
     <message>
         <source>注意：这条记录在此期间已被删除。保存后修改会写入，但记录仍处于删除状态。</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: this record has been deleted since. Saving writes the changes, but the record stays deleted.</translation>
     </message>
     <message>
         <source>注意：这条记录在此期间已被修改（例如导入了交接包），{0}也被改过。框中显示的是你的草稿，保存将覆盖那边的修改，请逐项核对。</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: this record has been changed since (for example by an imported package), and {0} changed there too. The boxes show your draft; saving overwrites the other change, so check each one.</translation>
     </message>
     <message>
         <source>注意：这条记录在此期间已被修改（例如导入了交接包），改动不涉及你修改的字段，已一并显示。</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: this record has been changed since (for example by an imported package); the changes do not touch the fields you edited and are shown as well.</translation>
     </message>
     <message>
         <source>请填写：{0}</source>
@@ -2091,7 +2091,7 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
     </message>
     <message>
         <source>已保存；之后的修改尚未保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved; later changes are not saved yet</translation>
     </message>
     <message>
         <source>未保存</source>
@@ -2103,11 +2103,11 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
     </message>
     <message>
         <source>放弃修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard changes</translation>
     </message>
     <message>
         <source>继续编辑</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep editing</translation>
     </message>
 </context>
 <context>
