@@ -2,21 +2,19 @@
 
 Content only ever moves through the executor: files are streamed into the vault in chunks with
 progress and cancel; viewing reads the blob into memory (images through ``QImage.fromData``,
-PDFs through QtPdf from a ``QBuffer`` when PySide6 ships it, else their text through pypdf), so
-nothing is written decrypted to disk. "另存副本" is the one way out, after a warning.
+PDFs rendered page by page by PDFium from bytes, as the documents' preview is), so nothing is
+written decrypted to disk. "另存副本" is the one way out, after a warning.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -32,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -41,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.records import Attachment, Record
+from app.ui.pdf_view import PageSize, PdfPreview, page_sizes
 from app.ui.tasks import DbExecutor, Op, Task
 
 Index = QModelIndex | QPersistentModelIndex
@@ -121,28 +119,21 @@ class AttachmentsModel(QAbstractTableModel):
         return None
 
 
-def pdf_text(data: bytes) -> str:
-    """A PDF's text, page by page, read from memory (the fallback viewer)."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    pages = []
-    for number, page in enumerate(reader.pages, 1):
-        heading = QCoreApplication.translate("AttachmentViewer", "—— 第 {0} 页 ——").format(number)
-        pages.append(f"{heading}\n{(page.extract_text() or '').strip()}")
-    return "\n\n".join(pages)
+def is_pdf(attachment: Attachment) -> bool:
+    return attachment.mime == "application/pdf" or attachment.filename.lower().endswith(".pdf")
 
 
 class AttachmentViewer(QDialog):
     """An image or a PDF shown from bytes in memory."""
 
-    def __init__(self, attachment: Attachment, data: bytes, parent: QWidget | None = None) -> None:
+    def __init__(self, attachment: Attachment, data: bytes, parent: QWidget | None = None, *,
+                 executor: DbExecutor | None = None, pdf_pages: Sequence[PageSize] = ()) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("查看附件 — {0}").format(attachment.filename))
         layout = QVBoxLayout(self)
         self.image_label: QLabel | None = None
-        self.text: QPlainTextEdit | None = None
+        self.pdf: PdfPreview | None = None
         mime = attachment.mime or ""
         if mime.startswith("image/") or attachment.filename.lower().endswith((".png", ".jpg", ".jpeg", ".bmp", ".gif")):
             image = QImage.fromData(data)
@@ -154,21 +145,19 @@ class AttachmentViewer(QDialog):
             scroll.setWidget(self.image_label)
             layout.addWidget(scroll)
             self.resize(min(image.width() + 40, 1100), min(image.height() + 60, 800))
-        elif mime == "application/pdf" or attachment.filename.lower().endswith(".pdf"):
-            layout.addWidget(QLabel(self.tr("本机的 Qt 未包含 PDF 渲染组件，以下显示 PDF 中的文字："), self))
-            self.text = QPlainTextEdit(self)
-            self.text.setReadOnly(True)
-            self.text.setPlainText(pdf_text(data))
-            layout.addWidget(self.text)
-            self.resize(760, 720)
+        elif is_pdf(attachment) and executor is not None and pdf_pages:
+            self.pdf = PdfPreview(executor, self)
+            self.pdf.view.set_document(data, pdf_pages)
+            layout.addWidget(self.pdf)
+            self.resize(820, 900)
         else:
             raise ValueError(self.tr("只能在程序内查看图片和 PDF；其他文件请另存副本后查看"))
 
     def clear(self) -> None:
         if self.image_label is not None:
             self.image_label.clear()
-        if self.text is not None:
-            self.text.clear()
+        if self.pdf is not None:
+            self.pdf.view.clear()
 
 
 class AttachmentsPanel(QGroupBox):
@@ -282,9 +271,22 @@ class AttachmentsPanel(QGroupBox):
             return None
         attachment = self.model.attachment(row)
 
-        def show(data: bytes) -> None:
+        pdf = is_pdf(attachment)
+
+        def read(task: Task) -> tuple[bytes, list[PageSize]]:
+            data = task.vault.blobs.read_all(attachment.sha256)
+            try:  # a PDF is measured here, on the worker, so a damaged one is refused before a window opens
+                return data, page_sizes(data) if pdf else []
+            except Exception:  # noqa: BLE001 - PDFium's errors are all "cannot read this PDF"
+                return data, []
+
+        def show(result: tuple[bytes, list[PageSize]]) -> None:
+            data, pages = result
+            if pdf and not pages:
+                self.status.setText(self.tr("无法读取该 PDF：文件损坏或已加密"))
+                return
             try:
-                viewer = AttachmentViewer(attachment, data, self.window())
+                viewer = AttachmentViewer(attachment, data, self.window(), executor=self.executor, pdf_pages=pages)
             except Exception as exc:  # noqa: BLE001 - an unreadable file is the user's to know about
                 self.status.setText(str(exc) or self.tr("无法查看该附件"))
                 return
@@ -293,8 +295,7 @@ class AttachmentsPanel(QGroupBox):
             viewer.destroyed.connect(lambda _o=None, v=viewer: self.viewers.remove(v) if v in self.viewers else None)
             viewer.show()
 
-        return (Op(self, lambda task: task.vault.blobs.read_all(attachment.sha256), executor=self.executor)
-                .on_success(show).start())
+        return Op(self, read, executor=self.executor).on_success(show).start()
 
     def _ask_copy_destination(self, attachment: Attachment) -> str:
         answer = QMessageBox.warning(self, self.tr("另存未加密副本"), self.tr(COPY_WARNING),

@@ -4,20 +4,12 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <source>—— 第 {0} 页 ——</source>
-        <translation>—— Page {0} ——</translation>
-    </message>
-    <message>
         <source>查看附件 — {0}</source>
         <translation>Attachment — {0}</translation>
     </message>
     <message>
         <source>无法识别的图片</source>
         <translation>The image could not be read</translation>
-    </message>
-    <message>
-        <source>本机的 Qt 未包含 PDF 渲染组件，以下显示 PDF 中的文字：</source>
-        <translation>This computer&apos;s Qt has no PDF renderer; the text of the PDF is shown below:</translation>
     </message>
     <message>
         <source>只能在程序内查看图片和 PDF；其他文件请另存副本后查看</source>
@@ -90,6 +82,10 @@ Save a copy anyway?</translation>
     <message>
         <source>正在添加 {0}：{1}%</source>
         <translation>Adding {0}: {1}%</translation>
+    </message>
+    <message>
+        <source>无法读取该 PDF：文件损坏或已加密</source>
+        <translation>Cannot read this PDF: the file is damaged or encrypted</translation>
     </message>
     <message>
         <source>无法查看该附件</source>

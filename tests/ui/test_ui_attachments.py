@@ -63,7 +63,7 @@ def test_attachments_added_viewed_and_copied(qtbot, window: MainWindow, sample: 
     assert viewer.image_label.pixmap().width() == 40
     panel.view_attachment(1)
     pdf_viewer = panel.viewers[-1]
-    assert pdf_viewer.text is not None and "第 1 页" in pdf_viewer.text.toPlainText()
+    assert pdf_viewer.pdf is not None and pdf_viewer.pdf.view.page_count() == 1  # rendered, not just its text
 
     dest = tmp_path / "out" / "副本.png"
     dest.parent.mkdir()
@@ -98,3 +98,17 @@ def test_attachments_model(qtmodeltester) -> None:
     model = AttachmentsModel()
     model.set_attachments([Attachment(id="a1", filename="x.png", mime="image/png", size=10)])
     qtmodeltester.check(model)
+
+
+def test_a_damaged_pdf_is_refused_with_a_message(window: MainWindow, sample: Sample, tmp_path: Path) -> None:
+    bad = tmp_path / "损坏的扫描件.pdf"
+    bad.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)
+    window.open_record("interview", sample.interviews[0].id)
+    panel = window.editors[sample.interviews[0].id].attachments
+    assert panel is not None
+    panel.ask_files = lambda: [str(bad)]
+    panel.add_button.click()
+    before = len(panel.viewers)
+    panel.view_attachment(0)
+    assert len(panel.viewers) == before  # no window opened on it
+    assert "无法读取该 PDF" in panel.status.text()
