@@ -63,7 +63,10 @@ from app.export.pdf.base import Cancelled as BuildCancelled
 from app.export.pdf.base import DocOptions, OfficialDocument, build_to_bytes, cn_date
 from app.export.pdf.feedback import FeedbackOpinion, pick_unit
 from app.export.pdf.feedback import gather as gather_feedback
+from app.export.pdf.handover import handover_from_vault
+from app.export.pdf.inspection_report import report_from_vault
 from app.export.pdf.interview import interview_from_vault
+from app.export.pdf.paper import paper_from_vault
 from app.export.xlsx.ledger import SHEETS, LedgerCancelled, export_ledger
 from app.storage.errors import VaultError, VaultLocked
 from app.storage.files import atomic_write
@@ -106,6 +109,23 @@ def make_interview(vault: Vault, record_id: str | None, options: DocOptions) -> 
     if not record_id:
         raise LookupError(QCoreApplication.translate("ReportsPage", "请选择谈话记录"))
     return interview_from_vault(vault, record_id, options=options)
+
+
+def make_paper(vault: Vault, record_id: str | None, options: DocOptions) -> OfficialDocument:
+    if not record_id:
+        raise LookupError(QCoreApplication.translate("ReportsPage", "请选择问题底稿"))
+    return paper_from_vault(vault, record_id, options=options)
+
+
+def make_handover(vault: Vault, _subject: str | None, options: DocOptions) -> OfficialDocument:
+    return handover_from_vault(vault, None, options=options)  # the whole round's handovers
+
+
+def make_inspection_report(vault: Vault, unit_id: str | None, options: DocOptions) -> OfficialDocument:
+    unit = vault.records.find(unit_id) if unit_id else None
+    if not isinstance(unit, Unit):
+        raise LookupError(QCoreApplication.translate("ReportsPage", "请选择被巡察单位"))
+    return report_from_vault(vault, unit.name, options=options)
 
 
 def busiest_unit(vault: Vault) -> str | None:
@@ -158,6 +178,12 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
                  make_pdf=make_feedback, preferred=busiest_unit),
     DocumentKind("interview", str(QT_TRANSLATE_NOOP("ReportsPage", "谈话记录")), "interview", "print-interview",
                  make_pdf=make_interview, describe=interview_label),
+    DocumentKind("paper", str(QT_TRANSLATE_NOOP("ReportsPage", "问题底稿")), "paper", "print-paper",
+                 make_pdf=make_paper),
+    DocumentKind("handover", str(QT_TRANSLATE_NOOP("ReportsPage", "移交清单")), None, "print-handover",
+                 make_pdf=make_handover),
+    DocumentKind("inspection", str(QT_TRANSLATE_NOOP("ReportsPage", "巡察报告")), "unit", "print-inspection-report",
+                 make_pdf=make_inspection_report, preferred=busiest_unit),
     DocumentKind("ledger", str(QT_TRANSLATE_NOOP("ReportsPage", "台账（Excel）")), None, "export-ledger",
                  export_file=export_ledger_file, suffix=".xlsx"),
 )

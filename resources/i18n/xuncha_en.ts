@@ -2216,6 +2216,10 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
         <translation>Choose an interview record</translation>
     </message>
     <message>
+        <source>请选择问题底稿</source>
+        <translation>Choose a working paper</translation>
+    </message>
+    <message>
         <source>{0} 行，逾期整改 {1} 项</source>
         <translation>rows: {0}, overdue rectification items: {1}</translation>
     </message>
@@ -2226,6 +2230,18 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
     <message>
         <source>谈话记录</source>
         <translation>Interview record</translation>
+    </message>
+    <message>
+        <source>问题底稿</source>
+        <translation>Working paper</translation>
+    </message>
+    <message>
+        <source>移交清单</source>
+        <translation>Handover list</translation>
+    </message>
+    <message>
+        <source>巡察报告</source>
+        <translation>Inspection report</translation>
     </message>
     <message>
         <source>台账（Excel）</source>
@@ -2304,10 +2320,6 @@ Click “Save copy…” and choose where: it is written straight to that file a
     <message>
         <source>被巡察单位</source>
         <translation>Inspected unit</translation>
-    </message>
-    <message>
-        <source>问题底稿</source>
-        <translation>Working paper</translation>
     </message>
     <message>
         <source>移交事项</source>

@@ -175,7 +175,7 @@ def test_package_conflict_and_document_screens_in_english(english, qtbot, execut
     window.show_page("reports")
     documents = window.reports_page.document_combo
     assert [documents.itemText(i) for i in range(documents.count())] == [
-        "Feedback opinion", "Interview record", "Ledger (Excel)"]
+        "Feedback opinion", "Interview record", "Working paper", "Handover list", "Inspection report", "Ledger (Excel)"]
 
 
 def test_export_dialog_in_english(english, qtbot, executor, sample: Sample, ui_settings) -> None:

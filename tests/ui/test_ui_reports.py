@@ -234,6 +234,18 @@ def test_the_interview_chosen_is_the_one_printed_with_its_own_secrecy(page: Repo
     assert interview.interviewee in text  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("key", ["paper", "handover", "inspection"])
+def test_the_round_documents_are_generated_and_previewed(page: ReportsPage, demo_vault: Vault, key: str) -> None:
+    signed = [p for p in demo_vault.records.list("paper") if p.state == "组长签字"]  # type: ignore[attr-defined]
+    page.prepare(key, signed[0].id if key == "paper" else "", generate=False)
+    page.generate()
+    assert page.result is not None and page.result.data.startswith(b"%PDF-")
+    assert page.preview.view.page_count() == len(PdfReader(io.BytesIO(page.result.data)).pages) >= 1
+    first = PdfReader(io.BytesIO(page.result.data)).pages[0].extract_text()
+    expected = {"paper": signed[0].title, "handover": "移交清单", "inspection": "巡察"}[key]  # type: ignore[attr-defined]
+    assert expected in first
+
+
 def test_subject_model(qtmodeltester: Any, page: ReportsPage) -> None:
     page.set_document("interview")
     assert page.subject_model.rowCount() > 100
