@@ -199,6 +199,8 @@ class UnlockDialog(QDialog):
         for widget in (self.path_combo, self.passphrase, self.unlock_button, self.create_button, self.quit_button):
             widget.setEnabled(not busy)
         self.status.setText(self.tr("正在解锁…") if busy else "")
+        if not busy:  # a disabled field loses the focus: give it back for the next try
+            self.passphrase.setFocus()
 
     def unlock(self) -> Op[Vault] | None:
         if self.busy:

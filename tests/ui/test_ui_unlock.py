@@ -29,6 +29,7 @@ def test_wrong_then_right_passphrase(qtbot, threaded_executor, vault: Vault, ui_
     assert "口令不正确" in dialog.error.text() and dialog.error.isVisible()
     assert dialog.passphrase.text() == "" and dialog.vault is None
     assert dialog.isVisible()  # nothing else happens: try again
+    assert dialog.focusWidget() is dialog.passphrase  # straight back to typing, no click needed
 
     dialog.passphrase.insert(PASSPHRASE)  # QTest cannot type CJK characters
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
