@@ -186,6 +186,23 @@ def test_export_refuses_existing_target_and_unsupported_kind(vault: Vault, tmp_p
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+def test_export_can_be_cancelled_while_it_writes_the_records(vault: Vault, tmp_path: Path) -> None:
+    vault.records.save_many([Unit(name=f"第{i}单位") for i in range(200)])  # well over 512 writes, no attachment
+
+    class Stop(Exception):
+        pass
+
+    def cancel(done: int) -> None:
+        raise Stop  # as the window's cancel does, from the progress callback
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(Stop):
+        export_package(vault, out / "x.age", parse_recipients(keyfile(vault)), progress=cancel)
+    assert list(out.iterdir()) == []  # neither the package nor its temporary file
+    assert export_package(vault, out / "x.age", parse_recipients(keyfile(vault))).seq == 2  # 1 was taken
+
+
 @pytest.mark.skipif(shutil.which("age") is None or shutil.which("age-keygen") is None, reason="age not installed")
 def test_age_keygen_recipient_interoperates(vault: Vault, tmp_path: Path) -> None:
     vault.records.save(Unit(name="互通测试单位"))

@@ -152,6 +152,8 @@ def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: 
                     and len(w.value) == 64 and set(w.value) <= _HEX:
                 blobs[w.value] = None
             if len(batch) >= 512:
+                if progress is not None:
+                    progress(0)  # no attachment bytes yet; lets a caller cancel during the records
                 data = b"".join(batch)
                 batch.clear()
                 entry.write(data)
