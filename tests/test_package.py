@@ -203,6 +203,26 @@ def test_export_can_be_cancelled_while_it_writes_the_records(vault: Vault, tmp_p
     assert export_package(vault, out / "x.age", parse_recipients(keyfile(vault))).seq == 2  # 1 was taken
 
 
+def test_an_import_cancelled_before_its_commit_writes_nothing(make_vault: Callable[..., Vault], tmp_path: Path) -> None:
+    team, office = make_vault("t.xcv"), make_vault("o.xcv", role="office")
+    trust(office, load_key_file(keyfile(team)))
+    team.records.save(Unit(name="某县单位"))
+    export_package(team, tmp_path / "h.age", parse_recipients(keyfile(office)))
+    before = office.records.content_digest()
+    calls: list[tuple[int, int]] = []
+
+    def cancel_at_the_end(done: int, total: int) -> None:
+        calls.append((done, total))
+        if done == total:
+            raise KeyboardInterrupt  # the last moment: everything is merged, nothing committed
+
+    with pytest.raises(KeyboardInterrupt):
+        import_packages(office, [tmp_path / "h.age"], progress=cancel_at_the_end)
+    assert calls == [(0, 1), (1, 1)]
+    assert office.records.content_digest() == before and office.records.count("unit") == 0
+    assert import_packages(office, [tmp_path / "h.age"])[0].summary["added"] >= 1  # and it can go in later
+
+
 @pytest.mark.skipif(shutil.which("age") is None or shutil.which("age-keygen") is None, reason="age not installed")
 def test_age_keygen_recipient_interoperates(vault: Vault, tmp_path: Path) -> None:
     vault.records.save(Unit(name="互通测试单位"))

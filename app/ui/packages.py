@@ -302,7 +302,7 @@ class ImportPanel(QWidget):
         self.import_button = QPushButton(self.tr("导入"), self)
         self.import_button.clicked.connect(self.import_ready)
         self.cancel_button = QPushButton(self.tr("取消校验"), self)
-        self.cancel_button.clicked.connect(self.cancel_checks)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
         row.addWidget(self.choose_button)
         row.addWidget(self.remove_button)
         row.addStretch(1)
@@ -574,7 +574,8 @@ class ImportPanel(QWidget):
     def _update_buttons(self) -> None:
         ready = any(i.importable for i in self.model.items())
         self.import_button.setEnabled(ready and not self.busy)
-        self.cancel_button.setVisible(bool(self._checks))
+        self.cancel_button.setVisible(bool(self._checks) or self._import_op is not None)
+        self.cancel_button.setText(self.tr("取消导入") if self._import_op is not None else self.tr("取消校验"))
         self.choose_button.setEnabled(self._import_op is None)
         self.remove_button.setEnabled(not self.busy and self.model.rowCount() > 0)
 
@@ -596,14 +597,21 @@ class ImportPanel(QWidget):
 
         def work(task: Task) -> ImportOutcome:
             vault = task.vault
-            results = import_packages(vault, paths, trust_signer=trust_signer)
+
+            def progress(done: int, total: int) -> None:
+                task.check_cancelled()  # raised inside the transaction: nothing is written
+                task.report(done, total)
+
+            results = import_packages(vault, paths, trust_signer=trust_signer, progress=progress)
             return ImportOutcome(results, vault.records.conflict_count())
 
-        self.progress.setRange(0, 0)
-        self.progress.setFormat(self.tr("正在导入…"))
+        self.progress.setRange(0, len(paths))
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("正在导入… %v / %m"))
         self.progress.show()
         set_status(self.report, self.tr("正在导入 {0} 个交接包…").format(len(paths)), OK_COLOUR)
         self._import_op = (Op(self, work, executor=self.executor)
+                           .on_progress(lambda done, _total, _text: self.progress.setValue(done))
                            .on_success(lambda outcome: self._imported(paths, outcome, generation))
                            .on_error(lambda error: self._import_failed(error, generation))
                            .on_finished(self._import_done))
@@ -632,7 +640,17 @@ class ImportPanel(QWidget):
         self._show_detail()
         self.imported.emit()
 
+    def _cancel_clicked(self) -> None:
+        if self._import_op is not None:
+            self._import_op.cancel()  # the transaction rolls back: all the packages or none
+        else:
+            self.cancel_checks()
+
     def _import_failed(self, error: BaseException, generation: int) -> None:
+        if isinstance(error, Cancelled):
+            if generation == self._generation:
+                set_status(self.report, self.tr("已取消导入：所有交接包均未写入本库。"), WARN_COLOUR)
+            return
         text = error_text(error)
         if text is None:
             report_error(self, error)

@@ -1035,12 +1035,16 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Already trusted: {0} ({1}); checking again…</translation>
     </message>
     <message>
+        <source>取消导入</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
         <source>一次只能确认一个新的签名者：请分别导入这些部署包。</source>
         <translation>Only one new signer can be confirmed at a time: import these deployment packages one by one.</translation>
     </message>
     <message>
-        <source>正在导入…</source>
-        <translation>Importing…</translation>
+        <source>正在导入… %v / %m</source>
+        <translation>Importing… %v / %m</translation>
     </message>
     <message>
         <source>正在导入 {0} 个交接包…</source>
@@ -1053,6 +1057,10 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>已信任签发部署包的巡察办的公钥。</source>
         <translation>The public keys of the inspection office that signed the deployment package are now trusted.</translation>
+    </message>
+    <message>
+        <source>已取消导入：所有交接包均未写入本库。</source>
+        <translation>Import cancelled: none of the packages was written to this vault.</translation>
     </message>
     <message>
         <source>内部错误</source>

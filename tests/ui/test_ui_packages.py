@@ -403,3 +403,39 @@ def test_on_the_worker_thread_checks_then_import_several_packages(qtbot, threade
     assert [i.state for i in panel.model.items()] == [IMPORTED] * 3
     assert sorted(u.name for u in leader.records.list("unit")) == ["某县单位0", "某县单位1", "某县单位2"]  # type: ignore[attr-defined]
     threaded_executor.set_vault(None)
+
+
+def test_an_import_under_way_can_be_cancelled_and_writes_nothing(qtbot, threaded_executor: DbExecutor, make_vault,
+                                                                 tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    import app.ui.packages as packages_module
+
+    leader, member = make_vault("leader.xcv", owner="组长"), make_vault("m.xcv", owner="组员")
+    member.records.save(Unit(name="某县单位"))
+    enrol(leader, member)
+    path = tmp_path / "m.age"
+    export_package(member, path, parse_recipients(json.dumps(public_document(leader)).encode()), kind="member")
+    threaded_executor.set_vault(leader)
+    panel = ImportPanel(threaded_executor)
+    qtbot.addWidget(panel)
+    panel.add_files([path])
+    qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
+
+    go = threading.Event()
+    real = packages_module.import_packages
+
+    def held(*args, **kwargs):  # the import starts only once the user has pressed cancel
+        go.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(packages_module, "import_packages", held)
+    panel.import_button.click()
+    assert panel.cancel_button.isVisibleTo(panel) and panel.cancel_button.text() == "取消导入"
+    panel.cancel_button.click()
+    go.set()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
+    assert "已取消导入" in panel.report.text()
+    assert leader.records.count("unit") == 0
+    assert panel.model.items()[0].state == READY  # still there to import later
+    threaded_executor.set_vault(None)

@@ -13,7 +13,7 @@ import hashlib
 import io
 import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -351,24 +351,31 @@ class _Preview(Exception):
 
 
 def import_packages(vault: Vault, paths: Sequence[str | os.PathLike[str]], *,
-                    dry_run: bool = False, trust_signer: str | None = None) -> list[ImportResult]:
+                    dry_run: bool = False, trust_signer: str | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> list[ImportResult]:
     """Verify and merge ``paths`` in order, all in one transaction: all are imported or none.
 
     With ``dry_run`` the merge runs in full and is then rolled back: the results say what the
     packages would add, change and put in conflict, and the vault is left as it was.
     ``trust_signer``: see :func:`verify_package`; a deployment's signer is enrolled with it.
+    ``progress(done, total)`` is called before each package and before the commit; an exception
+    it raises (a cancel) rolls everything back.
     """
     if trust_signer is not None:
         normalise_fingerprint(trust_signer)  # a typo is refused before anything is decrypted
     results = []
     try:
         with transaction(vault.con):
-            for path in paths:
+            for done, path in enumerate(paths):
+                if progress is not None:
+                    progress(done, len(paths))
                 verified = verify_package(vault, path, trust_signer=trust_signer)
                 try:
                     results.append(_merge(vault, verified))
                 finally:
                     verified.zip.close()
+            if progress is not None:
+                progress(len(paths), len(paths))
             if dry_run:
                 raise _Preview()
     except _Preview:
