@@ -1,0 +1,75 @@
+"""The quick record-line check never accepts what package-record.schema.json refuses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.export.package.format import decode_write, encode_write, plainly_valid, record_validator
+from app.storage.store import FieldWrite
+
+STAMP = "0192a3b4c5d6-0001-0123456789abcdef"
+VALID: dict[str, Any] = {"id": "0192a3b4-c5d6-7e8f-9a0b-1c2d3e4f5a6b", "kind": "interview", "field": "content",
+                         "stamp": STAMP, "value": "谈话内容", "bases": [], "author": "王组长"}
+
+# Values near every rule's edge: right and wrong types, lengths at and past the limits, lookalike
+# patterns (upper case, a trailing newline, one character short), booleans posing as integers.
+ANY_VALUE = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(1 << 64), max_value=1 << 64), st.floats(allow_nan=False),
+    st.text(max_size=8), st.sampled_from(["", "a" * 200, "a" * 201, "x" * 1_000_000, "x" * 1_000_001,
+                                          VALID["id"], VALID["id"].upper(), VALID["id"] + "\n", VALID["id"][:-1],
+                                          STAMP, STAMP + "\n", STAMP.upper(), "interview", "Interview", "a" * 41,
+                                          "field_1", "1field", "deleted"]),
+    st.lists(st.sampled_from([STAMP, STAMP + "\n", "0192a3b4c5d6-0002-0123456789abcdef", 7, None]), max_size=66),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+#: Each key's own edges, drawn as often as everything else together.
+EDGES: dict[str, list[Any]] = {
+    "id": [VALID["id"].upper(), VALID["id"] + "\n", VALID["id"][:-1], VALID["id"].replace("-", "_"), ""],
+    "kind": ["", "Interview", "a" * 40, "a" * 41, "1a", "a-b", "a\n"],
+    "field": ["", "a" * 64, "a" * 65, "F", "a\n", "a-b"],
+    "stamp": [STAMP + "\n", STAMP.upper(), STAMP[:-1], ""],
+    "value": [True, False, 1.0, 1.5, 1 << 63, -(1 << 63) - 1, (1 << 63) - 1, "x" * 1_000_000, "x" * 1_000_001,
+              [], {}],
+    "bases": [[STAMP, STAMP], [STAMP] * 64, [f"0192a3b4c5d6-{i:04x}-0123456789abcdef" for i in range(65)],
+              [STAMP + "\n"], [1], "x", None],
+    "author": ["a" * 200, "a" * 201, "a" * 250, None, 1, ["a"]],
+}
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> Any:
+    obj = dict(VALID)
+    for key in draw(st.lists(st.sampled_from(sorted(VALID)), max_size=3, unique=True)):
+        obj[key] = draw(st.sampled_from(EDGES[key]) if draw(st.booleans()) else ANY_VALUE)
+    if draw(st.booleans()):
+        obj.pop(draw(st.sampled_from(sorted(VALID))))
+    if draw(st.integers(0, 9)) == 0:
+        obj["extra"] = 1
+    return obj if draw(st.integers(0, 19)) else draw(ANY_VALUE)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(lines())
+def test_the_quick_check_accepts_only_what_the_schema_accepts(obj: Any) -> None:
+    if plainly_valid(obj):
+        assert record_validator().is_valid(obj), obj
+
+
+def test_ordinary_lines_take_the_quick_path_and_decode_the_same() -> None:
+    writes = [FieldWrite(VALID["id"], "interview", "content", STAMP, "谈话内容", (), "王组长"),
+              FieldWrite(VALID["id"], "interview", "deleted", STAMP, 1, ("0192a3b4c5d5-0000-0123456789abcdef",), ""),
+              FieldWrite(VALID["id"], "unit", "name", STAMP, None, (), "x" * 200)]
+    for w in writes:
+        line = encode_write(w)
+        assert plainly_valid(json.loads(line))
+        assert decode_write(line, 1) == w
+    # A valid line outside the quick path (1.0 is an integer to JSON Schema) still decodes through the schema.
+    odd = dict(VALID, value=1.0)
+    assert not plainly_valid(odd) and record_validator().is_valid(odd)
+    assert decode_write(json.dumps(odd).encode(), 1).value == 1.0
