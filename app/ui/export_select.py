@@ -26,12 +26,10 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +39,7 @@ from app.export.package.scope import MAX_SELECTED
 from app.storage.vault import Vault
 from app.ui.i18n import field_label, kind_label
 from app.ui.models import FilterRole, IdRole, SortRole
-from app.ui.package_texts import CELL_PADDING, fit_column
+from app.ui.package_texts import CELL_PADDING, fit_column, read_only_table
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -337,20 +335,6 @@ class TeamsModel(QAbstractTableModel):
 # --- the two steps ----------------------------------------------------------------------------------
 
 
-def _table(model: QAbstractTableModel | QSortFilterProxyModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    return view
-
-
 class TeamStep(QWidget):
     """Choose the one team a deployment is made for.
 
@@ -368,7 +352,7 @@ class TeamStep(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = TeamsModel(self)
-        self.view = _table(self.model, self)
+        self.view = read_only_table(self.model, self, single=False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for column, width in enumerate((160, 50, 180, 80, 50)):
             self.view.horizontalHeader().resizeSection(column, width)
@@ -452,7 +436,7 @@ class RecordsStep(QWidget):
         self.model = SelectableRecordsModel(self)
         self.proxy = SelectionProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = _table(self.proxy, self)
+        self.view = read_only_table(self.proxy, self, single=False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -51,6 +49,7 @@ from app.ui.package_texts import (
     error_text,
     fit_column,
     grouped_fingerprint,
+    read_only_table,
     role_text,
     set_status,
 )
@@ -179,19 +178,7 @@ class TrustedKeysModel(QAbstractTableModel):
 
 
 def keys_table(model: TrustedKeysModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    for column, width in enumerate((100, 60, 135, 285)):
-        header.resizeSection(column, width)
+    view = read_only_table(model, parent, (100, 60, 135, 285))
     fit_column(view, 1, [role_text(role) for role in ("team", "office")])
     return view
 

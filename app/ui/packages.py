@@ -24,18 +24,15 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -57,6 +54,7 @@ from app.ui.package_texts import (
     human_size,
     joined,
     kind_text,
+    read_only_table,
     role_text,
     set_status,
     when_text,
@@ -72,23 +70,6 @@ SIGNER_SOURCE = re.compile(r"（(?P<owner>[^（）]*)，设备 (?P<device>[0-9a-
 
 PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED = (
     "pending", "checking", "ready", "refused", "unknown_signer", "cancelled", "imported")
-
-
-def _table(model: QAbstractTableModel, parent: QWidget, widths: tuple[int, ...]) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    for column, width in enumerate(widths):
-        header.resizeSection(column, width)
-    return view
 
 
 # --- the import queue ------------------------------------------------------------------------------
@@ -314,7 +295,7 @@ class ImportPanel(QWidget):
         layout.addWidget(self.progress)
 
         self.model = ImportQueueModel(self)
-        self.view = _table(self.model, self, (240, 100, 160, 60, 45, 70, 70))
+        self.view = read_only_table(self.model, self, (240, 100, 160, 60, 45, 70, 70))
         fit_column(self.view, 1, [self.model.state_text(QueueItem(Path(), state)) for state in
                                   (PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED)])
         fit_column(self.view, 3, [kind_text(kind) for kind in PACKAGE_KINDS])
@@ -787,7 +768,7 @@ class HistoryPanel(QWidget):
         self.status = QLabel(self)
         layout.addWidget(self.status)
         self.model = PackageHistoryModel(self)
-        self.view = _table(self.model, self, (140, 50, 80, 160, 50))
+        self.view = read_only_table(self.model, self, (140, 50, 80, 160, 50))
         fit_column(self.view, 1, [self.model.direction_text(d) for d in ("in", "out")])
         fit_column(self.view, 2, [kind_text(kind) for kind in PACKAGE_KINDS])
         layout.addWidget(self.view, 1)

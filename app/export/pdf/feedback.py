@@ -123,6 +123,14 @@ def _span(start: dt.date | None, end: dt.date | None) -> str:
     return f"{cn_date(start)}至{tail}，"
 
 
+def findings(content: FeedbackContent, sheet: Any) -> list[Flowable]:
+    """一、总体评价 / 二、主要问题 / 三、意见建议: the body the feedback opinion and the report share."""
+    out = [para("一、总体评价", "H1", sheet), *(para(text, "Body", sheet) for text in content.assessment),
+           para("二、主要问题", "H1", sheet), *problem_sections(content.problems, sheet),
+           para("三、意见建议", "H1", sheet), *(para(text, "Body", sheet) for text in content.recommendations)]
+    return out
+
+
 class FeedbackOpinion(OfficialDocument):
     """《关于对XX党组织巡察情况的反馈意见》."""
 
@@ -141,12 +149,7 @@ class FeedbackOpinion(OfficialDocument):
         out: list[Flowable] = [*self.head_marks(), title_para(self.title, s), para(f"{c.unit}：", "Addressee", s)]
         out.append(para(f"根据{c.committee}统一部署，{_span(c.start, c.end)}{c.signer}对{c.unit}进行了"
                         f"{c.round_kind}巡察。现将巡察情况反馈如下：", "Body", s))
-        out.append(para("一、总体评价", "H1", s))
-        out += [para(text, "Body", s) for text in c.assessment]
-        out.append(para("二、主要问题", "H1", s))
-        out += problem_sections(c.problems, s)
-        out.append(para("三、意见建议", "H1", s))
-        out += [para(text, "Body", s) for text in c.recommendations]
+        out += findings(c, s)
         out.append(para(f"请{c.unit}自反馈之日起{c.deadline_months}个月内，将整改情况报告和主要负责人组织落实"
                         f"情况报告报送{c.office}。", "Body", s))
         out += self.signature(c.signer, c.date)

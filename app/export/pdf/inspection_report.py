@@ -18,8 +18,8 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from app.domain.records import Unit
-from app.export.pdf.base import DocOptions, OfficialDocument, para, problem_sections, title_para
-from app.export.pdf.feedback import SIGNED_STATES, FeedbackContent, _lines, _setting, _span, pick_unit
+from app.export.pdf.base import DocOptions, OfficialDocument, para, title_para
+from app.export.pdf.feedback import SIGNED_STATES, FeedbackContent, _lines, _setting, _span, findings, pick_unit
 from app.export.pdf.feedback import gather as feedback_gather
 
 
@@ -81,12 +81,7 @@ class InspectionReport(OfficialDocument):
         out: list[Flowable] = [*self.head_marks(), title_para(self.title, s), para(f"{c.addressee}：", "Addressee", s)]
         out.append(para(f"根据{c.committee}统一部署，{_span(c.start, c.end)}{c.signer}对{c.unit}进行了"
                         f"{c.round_kind}巡察。{c.work}现将巡察情况报告如下：", "Body", s))
-        out.append(para("一、总体评价", "H1", s))
-        out += [para(text, "Body", s) for text in c.assessment]
-        out.append(para("二、主要问题", "H1", s))
-        out += problem_sections(c.problems, s)
-        out.append(para("三、意见建议", "H1", s))
-        out += [para(text, "Body", s) for text in c.recommendations]
+        out += findings(c, s)
         out.append(para("特此报告。", "Body", s))
         out += self.signature(c.signer, c.date)
         return out
