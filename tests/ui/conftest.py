@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +13,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.records import Interview, Lead, Member, Person, Round, Team, Unit
+from app.export.package import load_key_file, public_document, trust
 from app.storage.vault import Vault
 from app.ui.fonts import install_app_font
 from app.ui.main_window import MainWindow
+from app.ui.packages import PackagesPage
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, set_default_executor
 
@@ -149,3 +152,32 @@ def window(qtbot, executor: DbExecutor, sample: Sample, ui_settings) -> MainWind
     qtbot.addWidget(win)
     win.attach(sample.vault)
     return win
+
+
+def enrol(receiver: Vault, sender: Vault) -> None:
+    """``receiver`` trusts ``sender``'s keys, as `trust` does."""
+    trust(receiver, load_key_file(json.dumps(public_document(sender)).encode()))
+
+
+@pytest.fixture
+def open_window(qtbot, ui_settings: Settings) -> Iterator[Callable[[Vault], MainWindow]]:
+    """A main window on a vault, with its own executor (each vault is another device)."""
+    executors: list[DbExecutor] = []
+
+    def make(vault: Vault) -> MainWindow:
+        executor = DbExecutor(synchronous=True)
+        executors.append(executor)
+        executor.set_vault(vault)
+        win = MainWindow(executor, settings=ui_settings)
+        qtbot.addWidget(win)
+        win.attach(vault)
+        return win
+
+    yield make
+    for executor in executors:
+        executor.set_vault(None)  # the vault fixtures close the vaults
+
+
+def packages(window: MainWindow) -> PackagesPage:
+    window.show_page("packages")
+    return window.packages_page

@@ -7,20 +7,17 @@ import json
 from pathlib import Path
 
 from app.domain.records import Lead
-from app.export.package import export_package, import_packages, load_key_file, parse_recipients, public_document, trust
+from app.export.package import export_package, import_packages, parse_recipients, public_document
 from app.storage.vault import Vault
 from app.ui.conflicts import ConflictRow, ConflictsModel, ConflictValue
 from app.ui.main_window import NAVIGATION, MainWindow
 from app.ui.packages import READY
-from tests.ui.conftest import Sample, widget_texts
+from tests.ui.conftest import Sample, enrol, widget_texts
 
 
 def recipients(vault: Vault) -> list:  # type: ignore[type-arg]
     return parse_recipients(json.dumps(public_document(vault)).encode())
 
-
-def enrol(receiver: Vault, sender: Vault) -> None:
-    trust(receiver, load_key_file(json.dumps(public_document(sender)).encode()))
 
 
 def nav_label(window: MainWindow, key: str) -> str:

@@ -4,7 +4,7 @@ lead-transfer or upward package, kinds a vault's role cannot make, the fingerpri
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,10 +16,8 @@ from app.domain.records import Team
 from app.export.package import (
     display,
     import_packages,
-    load_key_file,
     public_document,
     scope_for,
-    trust,
     verify_package,
 )
 from app.export.package import format as package_format
@@ -29,14 +27,9 @@ from app.ui.confirm_signer import ConfirmSignerDialog, matched_groups
 from app.ui.export_select import SelectableRecordsModel, SelectRow
 from app.ui.export_wizard import DESTINATION, KIND, RECIPIENTS, RECORDS, RUN, SCOPE, TEAM, ExportDialog, step_flow
 from app.ui.main_window import MainWindow
-from app.ui.packages import IMPORTED, READY, UNKNOWN_SIGNER, PackagesPage, QueueItem
-from app.ui.settings import Settings
+from app.ui.packages import IMPORTED, READY, UNKNOWN_SIGNER, QueueItem
 from app.ui.tasks import DbExecutor
-from tests.ui.conftest import Sample
-
-
-def enrol(receiver: Vault, sender: Vault) -> None:
-    trust(receiver, load_key_file(json.dumps(public_document(sender)).encode()))
+from tests.ui.conftest import Sample, enrol, packages
 
 
 def fingerprint_of(vault: Vault) -> str:
@@ -51,28 +44,6 @@ def office(make_vault: Callable[..., Vault]) -> Vault:
     return vault
 
 
-@pytest.fixture
-def open_window(qtbot, ui_settings: Settings) -> Iterator[Callable[[Vault], MainWindow]]:
-    """A main window on a vault, with its own executor (each vault is another device)."""
-    executors: list[DbExecutor] = []
-
-    def make(vault: Vault) -> MainWindow:
-        executor = DbExecutor(synchronous=True)
-        executors.append(executor)
-        executor.set_vault(vault)
-        win = MainWindow(executor, settings=ui_settings)
-        qtbot.addWidget(win)
-        win.attach(vault)
-        return win
-
-    yield make
-    for executor in executors:
-        executor.set_vault(None)  # the vault fixtures close the vaults
-
-
-def packages(window: MainWindow) -> PackagesPage:
-    window.show_page("packages")
-    return window.packages_page
 
 
 def finish_export(dialog: ExportDialog, recipient: str, target: Path) -> None:

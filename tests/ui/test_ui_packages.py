@@ -5,14 +5,12 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from app.domain.records import Unit
-from app.export.package import display, export_package, load_key_file, parse_recipients, public_document, trust
+from app.export.package import display, export_package, load_key_file, parse_recipients, public_document
 from app.export.package import format as package_format
 from app.storage.keys import KeyStore
 from app.storage.vault import Vault
@@ -20,9 +18,8 @@ from app.ui.export_wizard import DESTINATION, RECIPIENTS, RUN, SCOPE, ExportDial
 from app.ui.keys_view import TrustedKeysModel, TrustKeyDialog
 from app.ui.main_window import MainWindow
 from app.ui.packages import IMPORTED, READY, REFUSED, UNKNOWN_SIGNER, ImportPanel, PackagesPage
-from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor
-from tests.ui.conftest import Sample, widget_texts
+from tests.ui.conftest import Sample, enrol, packages, widget_texts
 
 
 def keyfile(vault: Vault, path: Path) -> Path:
@@ -30,32 +27,7 @@ def keyfile(vault: Vault, path: Path) -> Path:
     return path
 
 
-def enrol(receiver: Vault, sender: Vault) -> None:
-    trust(receiver, load_key_file(json.dumps(public_document(sender)).encode()))
 
-
-@pytest.fixture
-def open_window(qtbot, ui_settings: Settings) -> Iterator[Callable[[Vault], MainWindow]]:
-    """A second main window, on another vault, with its own executor (another device)."""
-    executors: list[DbExecutor] = []
-
-    def make(vault: Vault) -> MainWindow:
-        executor = DbExecutor(synchronous=True)
-        executors.append(executor)
-        executor.set_vault(vault)
-        win = MainWindow(executor, settings=ui_settings)
-        qtbot.addWidget(win)
-        win.attach(vault)
-        return win
-
-    yield make
-    for executor in executors:
-        executor.set_vault(None)  # the vault fixture closes the vaults
-
-
-def packages(window: MainWindow) -> PackagesPage:
-    window.show_page("packages")
-    return window.packages_page
 
 
 def run_export(page: PackagesPage, kind: str, recipients: list[str], target: Path, *,
