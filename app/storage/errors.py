@@ -7,6 +7,8 @@ other exception escaping storage is a bug and goes to the crash dialog.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 
 class VaultError(Exception):
     """An expected failure with a message for the user."""
@@ -20,6 +22,19 @@ class VaultError(Exception):
 
     def __str__(self) -> str:
         return self.message + (f"：{self.detail}" if self.detail else "")
+
+
+class ReasonedError(VaultError):
+    """A refusal with a reason code (``reason``); the subclass's ``reasons`` give each code's message."""
+
+    reasons: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        if reason not in self.reasons:
+            raise ValueError(reason)
+        self.reason = reason
+        self.message = self.reasons[reason]
+        super().__init__(detail)
 
 
 class VaultNotFound(VaultError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.storage.errors import VaultError
+from app.storage.errors import ReasonedError
 
 #: reason code -> message. Codes are stable (tests and the window key on them); messages are shown.
 REASONS: dict[str, str] = {
@@ -65,15 +65,10 @@ REASONS: dict[str, str] = {
 }
 
 
-class PackageError(VaultError):
+class PackageError(ReasonedError):
     """A refused package, key file or export: ``reason`` is the code, the message says why in Chinese."""
 
     message = "交接包处理失败"
     message_en = "Package refused"
 
-    def __init__(self, reason: str, detail: str = "") -> None:
-        if reason not in REASONS:
-            raise ValueError(reason)
-        self.reason = reason
-        self.message = REASONS[reason]
-        super().__init__(detail)
+    reasons = REASONS

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.storage.errors import VaultError
+from app.storage.errors import ReasonedError
 
 MiB = 1 << 20
 #: The file on disk. Office rosters and lists are a few hundred KiB.
@@ -98,18 +98,13 @@ REASONS: dict[str, str] = {
 }
 
 
-class IntakeError(VaultError):
+class IntakeError(ReasonedError):
     """A workbook refused before any row was read: ``reason`` is the code, the message says why."""
 
     message = "无法导入该文件"
     message_en = "The file cannot be imported"
 
-    def __init__(self, reason: str, detail: str = "") -> None:
-        if reason not in REASONS:
-            raise ValueError(reason)
-        self.reason = reason
-        self.message = REASONS[reason]
-        super().__init__(detail)
+    reasons = REASONS
 
 
 def read_capped(path: str | Path) -> bytes:
