@@ -1,0 +1,25 @@
+"""Every main view of a team demo vault draws (app/ui/screenshots.py, which makes the README's pictures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from app.domain.records import KINDS
+from app.ui.main_window import NAVIGATION
+from app.ui.screenshots import EDITOR_KINDS, render_views
+
+
+def test_every_view_is_rendered_with_content(tmp_path: Path) -> None:
+    shots = render_views(tmp_path)
+    pages = sum(max(1, len(entry.kinds)) for entry in NAVIGATION)
+    assert len(shots) == pages + len(EDITOR_KINDS)
+    assert {p.name for p in tmp_path.iterdir()} == {p.name for p in shots}
+    for shot in shots:
+        image = QImage(str(shot))
+        assert not image.isNull() and image.width() >= 800, shot.name
+        small = image.scaled(80, 50)
+        colours = {small.pixel(x, y) for x in range(small.width()) for y in range(small.height())}
+        assert len(colours) > 20, f"{shot.name} looks empty"  # text, tables and charts, not a blank page
+    assert all(kind in KINDS for kind in EDITOR_KINDS)
