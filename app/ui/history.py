@@ -40,7 +40,8 @@ from app.ui.tasks import DbExecutor, Op, Task
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: Journal actions as the user reads them (source texts; :func:`action_label` translates).
+#: Journal actions as the user reads them (source texts; :func:`action_label` translates); the one
+#: table for the record history and the audit log (app/ui/audit_log.py).
 ACTION_LABELS = {
     "create": str(QT_TRANSLATE_NOOP("HistoryDialog", "新建")),
     "update": str(QT_TRANSLATE_NOOP("HistoryDialog", "修改")),
@@ -48,6 +49,20 @@ ACTION_LABELS = {
     "restore": str(QT_TRANSLATE_NOOP("HistoryDialog", "恢复")),
     "merge": str(QT_TRANSLATE_NOOP("HistoryDialog", "合并")),
     "resolve": str(QT_TRANSLATE_NOOP("HistoryDialog", "解决冲突")),
+    "intake-xlsx": str(QT_TRANSLATE_NOOP("HistoryDialog", "从 Excel 导入")),
+    "print-feedback": str(QT_TRANSLATE_NOOP("HistoryDialog", "打印反馈意见")),
+    "print-interview": str(QT_TRANSLATE_NOOP("HistoryDialog", "打印谈话记录")),
+    "print-paper": str(QT_TRANSLATE_NOOP("HistoryDialog", "打印问题底稿")),
+    "print-handover": str(QT_TRANSLATE_NOOP("HistoryDialog", "打印移交清单")),
+    "print-inspection-report": str(QT_TRANSLATE_NOOP("HistoryDialog", "打印巡察报告")),
+    "export-ledger": str(QT_TRANSLATE_NOOP("HistoryDialog", "导出台账")),
+    "export-package": str(QT_TRANSLATE_NOOP("HistoryDialog", "导出交接包")),
+    "import-package": str(QT_TRANSLATE_NOOP("HistoryDialog", "导入交接包")),
+    "trust-key": str(QT_TRANSLATE_NOOP("HistoryDialog", "信任公钥")),
+    "create-keys": str(QT_TRANSLATE_NOOP("HistoryDialog", "生成密钥")),
+    "backup": str(QT_TRANSLATE_NOOP("HistoryDialog", "备份保密库")),
+    "change-passphrase": str(QT_TRANSLATE_NOOP("HistoryDialog", "修改口令")),
+    "create-vault": str(QT_TRANSLATE_NOOP("HistoryDialog", "创建保密库")),
 }
 DELETED_FIELD = "deleted"
 DELETED_LABEL = str(QT_TRANSLATE_NOOP("HistoryDialog", "删除标记"))

@@ -67,6 +67,7 @@ from app.domain.fields import FieldType
 from app.domain.records import KINDS, KindSpec, Record, kind_spec
 from app.storage.search import MARK_END, MARK_START, SearchHit
 from app.storage.vault import Vault
+from app.ui.audit_log import AuditLogDialog
 from app.ui.conflicts import ConflictsPage
 from app.ui.editor import EditorContext, RecordEditor, load_editor_context
 from app.ui.export_wizard import SELECTION_EXPORT, add_export_selected
@@ -749,6 +750,7 @@ class MainWindow(QMainWindow):
         self._layout_restored = False
         self.setWindowTitle(app_title())
         self.intake_dialog: IntakeDialog | None = None
+        self.audit_dialog: AuditLogDialog | None = None
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -788,6 +790,9 @@ class MainWindow(QMainWindow):
         preferences.triggered.connect(self.edit_preferences)
         self.intake_action = menu.addAction(self.tr("从 Excel 导入(&I)…"))
         self.intake_action.triggered.connect(self.show_intake)
+        self.audit_action = menu.addAction(self.tr("操作日志(&H)…"))
+        self.audit_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.audit_action.triggered.connect(self.show_audit_log)
         menu.addSeparator()
         quit_action = menu.addAction(self.tr("退出(&Q)"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -917,6 +922,17 @@ class MainWindow(QMainWindow):
         self.intake_dialog.activateWindow()
         return self.intake_dialog
 
+    def show_audit_log(self) -> AuditLogDialog:
+        """The vault-wide audit log, non-modal, loaded afresh each time it is opened."""
+        if self.audit_dialog is None:
+            self.audit_dialog = AuditLogDialog(self.executor, self)
+            self.audit_dialog.open_record_requested.connect(self.open_record)
+        self.audit_dialog.reload()
+        self.audit_dialog.show()
+        self.audit_dialog.raise_()
+        self.audit_dialog.activateWindow()
+        return self.audit_dialog
+
     def _records_imported(self, kinds: tuple[str, ...]) -> None:
         self.labels.forget(kinds)
         for page in self.list_pages.values():
@@ -969,6 +985,8 @@ class MainWindow(QMainWindow):
         self.editors.clear()
         if self.intake_dialog is not None:
             self.intake_dialog.discard()
+        if self.audit_dialog is not None:
+            self.audit_dialog.discard()
         for page in self.list_pages.values():
             page.clear()
         self.overview.clear()

@@ -109,6 +109,207 @@ Save a copy anyway?</translation>
     </message>
 </context>
 <context>
+    <name>AuditLog</name>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>{0} 等 {1} 项</source>
+        <translation>{0} and more ({1} in all)</translation>
+    </message>
+    <message>
+        <source>记录 {0}、写入 {1}、附件 {2}</source>
+        <translation>{0} records, {1} writes, {2} attachments</translation>
+    </message>
+    <message>
+        <source>份号 {0}</source>
+        <translation>copy no. {0}</translation>
+    </message>
+    <message>
+        <source>密级 {0}</source>
+        <translation>classification {0}</translation>
+    </message>
+    <message>
+        <source>{0} 页</source>
+        <translation>pages {0}</translation>
+    </message>
+    <message>
+        <source>{0} 份</source>
+        <translation>copies {0}</translation>
+    </message>
+    <message>
+        <source>第 {0} 号</source>
+        <translation>no. {0}</translation>
+    </message>
+    <message>
+        <source>接收方 {0}</source>
+        <translation>for {0}</translation>
+    </message>
+    <message>
+        <source>新写入 {0}、新记录 {1}、冲突 {2}</source>
+        <translation>{0} new writes, {1} new records, {2} conflicts</translation>
+    </message>
+    <message>
+        <source>来自 {0}</source>
+        <translation>from {0}</translation>
+    </message>
+    <message>
+        <source>超期 {0} 项</source>
+        <translation>{0} overdue</translation>
+    </message>
+    <message>
+        <source>新增 {0}、更新 {1}、相同 {2}、未导入 {3}</source>
+        <translation>{0} new, {1} updated, {2} unchanged, {3} not imported</translation>
+    </message>
+    <message>
+        <source>指纹 {0}</source>
+        <translation>fingerprint {0}</translation>
+    </message>
+    <message>
+        <source>备份到 {0}</source>
+        <translation>backed up to {0}</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>{0}（已删除）</source>
+        <translation>{0} (deleted)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>记录修改</source>
+        <translation>Record changes</translation>
+    </message>
+    <message>
+        <source>打印与导出</source>
+        <translation>Prints and exports</translation>
+    </message>
+    <message>
+        <source>交接包</source>
+        <translation>Packages</translation>
+    </message>
+    <message>
+        <source>密钥与保密库</source>
+        <translation>Keys and vault</translation>
+    </message>
+    <message>
+        <source>操作日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>筛选：操作人、对象、详情…</source>
+        <translation>Filter: user, record, details…</translation>
+    </message>
+    <message>
+        <source>校验审计链</source>
+        <translation>Verify audit chain</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>类型：</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <source>选中一条，这里显示它的完整内容</source>
+        <translation>Select an entry to see all of it here</translation>
+    </message>
+    <message>
+        <source>加载更多</source>
+        <translation>Load more</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>没有操作记录</source>
+        <translation>No entries</translation>
+    </message>
+    <message>
+        <source>共 {0} 条</source>
+        <translation>{0} entries</translation>
+    </message>
+    <message>
+        <source>显示 {0} / {1} 条</source>
+        <translation>Showing {0} of {1} entries</translation>
+    </message>
+    <message>
+        <source>{0}（只加载了最新的 {1} 条，更早的可点“加载更多”）</source>
+        <translation>{0} (only the newest {1} are loaded; click “Load more” for older ones)</translation>
+    </message>
+    <message>
+        <source>第 {0} 条 · {1} · {2}（设备 {3}）
+{4}
+
+{5}</source>
+        <translation>Entry {0} · {1} · {2} (device {3})
+{4}
+
+{5}</translation>
+    </message>
+    <message>
+        <source>正在校验审计链…</source>
+        <translation>Verifying the audit chain…</translation>
+    </message>
+    <message>
+        <source>审计链完整（共 {0} 条）</source>
+        <translation>The audit chain is intact ({0} entries)</translation>
+    </message>
+    <message>
+        <source>审计链有 {0} 处问题：
+{1}</source>
+        <translation>The audit chain has {0} problems:
+{1}</translation>
+    </message>
+    <message>
+        <source>……（其余见提示）</source>
+        <translation>… (the tooltip lists the rest)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>设备</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmSignerDialog</name>
     <message>
         <source>核对签名者指纹</source>
@@ -832,6 +1033,62 @@ Before exporting, the recipient&apos;s public keys must be trusted under “Keys
         <translation>Conflict settled</translation>
     </message>
     <message>
+        <source>从 Excel 导入</source>
+        <translation>Imported from Excel</translation>
+    </message>
+    <message>
+        <source>打印反馈意见</source>
+        <translation>Printed feedback opinion</translation>
+    </message>
+    <message>
+        <source>打印谈话记录</source>
+        <translation>Printed interview record</translation>
+    </message>
+    <message>
+        <source>打印问题底稿</source>
+        <translation>Printed working paper</translation>
+    </message>
+    <message>
+        <source>打印移交清单</source>
+        <translation>Printed handover list</translation>
+    </message>
+    <message>
+        <source>打印巡察报告</source>
+        <translation>Printed inspection report</translation>
+    </message>
+    <message>
+        <source>导出台账</source>
+        <translation>Exported ledger</translation>
+    </message>
+    <message>
+        <source>导出交接包</source>
+        <translation>Exported package</translation>
+    </message>
+    <message>
+        <source>导入交接包</source>
+        <translation>Imported package</translation>
+    </message>
+    <message>
+        <source>信任公钥</source>
+        <translation>Trusted a key</translation>
+    </message>
+    <message>
+        <source>生成密钥</source>
+        <translation>Created keys</translation>
+    </message>
+    <message>
+        <source>备份保密库</source>
+        <translation>Backed up vault</translation>
+    </message>
+    <message>
+        <source>修改口令</source>
+        <translation>Changed passphrase</translation>
+    </message>
+    <message>
+        <source>创建保密库</source>
+        <translation>Created vault</translation>
+    </message>
+    <message>
         <source>删除标记</source>
         <translation>Deleted</translation>
     </message>
@@ -1510,6 +1767,10 @@ Deleted records leave the list but stay in the change history.</translation>
     <message>
         <source>从 Excel 导入(&amp;I)…</source>
         <translation>&amp;Import from Excel…</translation>
+    </message>
+    <message>
+        <source>操作日志(&amp;H)…</source>
+        <translation>&amp;Audit log…</translation>
     </message>
     <message>
         <source>退出(&amp;Q)</source>
@@ -3948,16 +4209,6 @@ Trusted since: {3}</translation>
         <translation>The vault operation failed</translation>
     </message>
     <message>
-        <source>交接包处理失败</source>
-        <extracomment>app.export.package.errors.PackageError</extracomment>
-        <translation>The package was refused</translation>
-    </message>
-    <message>
-        <source>无法导入该文件</source>
-        <extracomment>app.export.xlsx.intake_guard.IntakeError</extracomment>
-        <translation>The file cannot be imported</translation>
-    </message>
-    <message>
         <source>操作已取消</source>
         <extracomment>app.storage.blobs.Cancelled</extracomment>
         <translation>Cancelled</translation>
@@ -4026,6 +4277,16 @@ Trusted since: {3}</translation>
         <source>口令不正确（或文件已损坏）</source>
         <extracomment>app.storage.errors.WrongPassphrase</extracomment>
         <translation>Wrong passphrase (or the file is damaged)</translation>
+    </message>
+    <message>
+        <source>交接包处理失败</source>
+        <extracomment>app.export.package.errors.PackageError</extracomment>
+        <translation>The package was refused</translation>
+    </message>
+    <message>
+        <source>无法导入该文件</source>
+        <extracomment>app.export.xlsx.intake_guard.IntakeError</extracomment>
+        <translation>The file cannot be imported</translation>
     </message>
     <message>
         <source>找不到文件</source>
