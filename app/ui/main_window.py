@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -74,7 +75,7 @@ from app.ui.export_wizard import SELECTION_EXPORT, add_export_selected
 from app.ui.i18n import kind_label, kind_plural, label_text, list_separator
 from app.ui.intake_dialog import IntakeDialog
 from app.ui.locking import Draft, DraftContent, copy_text, take_draft
-from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordTableModel
+from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordRole, RecordTableModel
 from app.ui.overview import OverviewPage
 from app.ui.packages import PackagesPage
 from app.ui.preferences import PreferencesDialog
@@ -231,6 +232,12 @@ class KindListPage(QWidget):
         self.copy_button = QPushButton(self.tr("复制"), self)
         self.copy_button.setToolTip(self.tr("复制选中的行（Ctrl+C；锁定时或稍后自动清除）"))
         self.copy_button.clicked.connect(self.copy_selected)
+        self.show_deleted = QCheckBox(self.tr("显示已删除"), self)
+        self.show_deleted.setToolTip(self.tr("把已删除的记录（灰色、划线）也列出来，可选中后恢复"))
+        self.show_deleted.toggled.connect(lambda _on: (self.reload(), self._update_buttons()))
+        self.restore_button = QPushButton(self.tr("恢复"), self)
+        self.restore_button.setToolTip(self.tr("恢复选中的已删除记录（恢复也记入修改历史）"))
+        self.restore_button.clicked.connect(self.restore_selected)
         #: A record to select once the list has loaded (returning after an unlock).
         self.pending_select = ""
 
@@ -269,8 +276,10 @@ class KindListPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
+        top.addWidget(self.restore_button)
         top.addWidget(self.copy_button)
         top.addWidget(self.refresh_button)
+        top.addWidget(self.show_deleted)
         self.toolbar = top  # others add actions here (export_wizard.add_export_selected)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -290,10 +299,11 @@ class KindListPage(QWidget):
         wanted = {k for k in ref_kinds(self.model) if not self.labels.has(k)}
 
         with_due = kind in DUE_KINDS
+        with_deleted = self.show_deleted.isChecked()
 
         def work(task: Task) -> tuple[list[Record], dict[str, dict[str, str]], list[Record] | None]:
             vault = task.vault
-            records = vault.records.list(kind)
+            records = vault.records.list(kind, include_deleted=with_deleted)
             task.check_cancelled()
             labels = {k: {r.id: r.label() for r in vault.records.iter(k)} for k in wanted}
             settings = vault.records.list("setting") if with_due else None
@@ -323,6 +333,7 @@ class KindListPage(QWidget):
             self.model.sort(*self._sort)
         self.loaded = True
         self._update_count()
+        self._update_buttons()  # a reset drops the selection without a selectionChanged
         if self.pending_select:
             self.select_record(self.pending_select)
             self.pending_select = ""
@@ -377,8 +388,11 @@ class KindListPage(QWidget):
 
     def _update_buttons(self) -> None:
         selected = self.view.selectionModel().hasSelection()
-        self.delete_button.setEnabled(selected)
+        records = self.selected_records()
+        self.delete_button.setEnabled(any(not r.deleted for r in records))
         self.copy_button.setEnabled(selected)
+        self.restore_button.setVisible(self.show_deleted.isChecked())
+        self.restore_button.setEnabled(any(r.deleted for r in records))
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -393,6 +407,10 @@ class KindListPage(QWidget):
         rows = self.view.selectionModel().selectedRows()
         return [str(index.data(IdRole)) for index in rows]
 
+    def selected_records(self) -> list[Record]:
+        return [record for index in self.view.selectionModel().selectedRows()
+                if isinstance(record := index.data(RecordRole), Record)]
+
     # --- deleting ----------------------------------------------------------------------------
 
     def _ask(self, text: str) -> bool:
@@ -403,7 +421,7 @@ class KindListPage(QWidget):
         return box.clickedButton() is delete
 
     def delete_selected(self) -> Op[Any] | None:
-        ids = self.selected_ids()
+        ids = [r.id for r in self.selected_records() if not r.deleted]
         if not ids:
             return None
         labels = [self.model.record(self.model.row_of(i) or 0).label() for i in ids[:5]]
@@ -419,9 +437,29 @@ class KindListPage(QWidget):
             return ids
 
         def done(deleted: list[str]) -> None:
-            for record_id in deleted:
-                self.model.remove_record(record_id)
-            self._update_count()
+            if self.show_deleted.isChecked():
+                self.reload()  # they stay listed, now grey
+            else:
+                for record_id in deleted:
+                    self.model.remove_record(record_id)
+                self._update_count()
+            self.changed.emit()
+
+        return Op(self, work, executor=self.executor).on_success(done).start()
+
+    def restore_selected(self) -> Op[Any] | None:
+        """Undo deletions: the records come back as they were (a change that travels in packages)."""
+        ids = [r.id for r in self.selected_records() if r.deleted]
+        if not ids:
+            return None
+
+        def work(task: Task) -> list[str]:
+            for record_id in ids:
+                task.vault.records.restore(record_id)
+            return ids
+
+        def done(_restored: list[str]) -> None:
+            self.reload()
             self.changed.emit()
 
         return Op(self, work, executor=self.executor).on_success(done).start()

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import KindSpec, Record
@@ -31,6 +31,9 @@ from app.domain.vocab import DEFAULT_DEADLINE_DAYS
 from app.ui.i18n import due_label, field_label, list_separator, yes_no
 
 Index = QModelIndex | QPersistentModelIndex
+
+#: Text colour of a deleted record's row.
+DELETED_COLOUR = "#8a8a8a"
 
 
 class Role(enum.IntEnum):
@@ -294,6 +297,13 @@ class RecordTableModel(QAbstractTableModel):
             return f"{text}\t{due_label(self.due(row))}" if self.deadlines is not None else text
         if role == Qt.ItemDataRole.TextAlignmentRole and self.fields[column].type is FieldType.INT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if self._records[row].deleted:  # listed only when the user asks to see deleted records
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(DELETED_COLOUR))
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setStrikeOut(True)
+                return font
         return None
 
     def _due_data(self, row: int, role: int) -> Any:

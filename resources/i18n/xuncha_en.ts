@@ -1654,6 +1654,22 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Copy the selected rows (Ctrl+C; cleared on lock or after a while)</translation>
     </message>
     <message>
+        <source>显示已删除</source>
+        <translation>Show deleted</translation>
+    </message>
+    <message>
+        <source>把已删除的记录（灰色、划线）也列出来，可选中后恢复</source>
+        <translation>Also list deleted records (grey, struck through); select them to restore them</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>恢复选中的已删除记录（恢复也记入修改历史）</source>
+        <translation>Restore the selected deleted records (the restore is recorded in the change history too)</translation>
+    </message>
+    <message>
         <source>删除选中的记录（Delete 键；先确认，删除后仍保留在修改历史中）</source>
         <translation>Delete the selected records (Delete key; asks first; deleted records stay in the change history)</translation>
     </message>

@@ -143,6 +143,33 @@ def test_delete_asks_and_tombstones(window: MainWindow, sample: Sample) -> None:
     assert page.model.rowCount() == 1 and sample.vault.records.get(doomed).deleted
 
 
+def test_deleted_records_can_be_shown_and_restored(window: MainWindow, sample: Sample) -> None:
+    from PySide6.QtCore import Qt
+
+    window.show_page("interview")
+    page = window.list_pages["interview"]
+    page.view.selectRow(0)
+    doomed = page.selected_ids()[0]
+    page.confirm = lambda text: True
+    page.delete_selected()
+    assert page.model.rowCount() == 1 and not page.restore_button.isVisibleTo(page)
+
+    page.show_deleted.setChecked(True)  # the list reloads with the deleted one, grey and struck through
+    assert page.model.rowCount() == 2 and page.restore_button.isVisibleTo(page)
+    row = page.model.row_of(doomed)
+    assert row is not None
+    assert page.model.index(row, 0).data(Qt.ItemDataRole.FontRole).strikeOut()
+    page.view.selectRow(page.proxy.mapFromSource(page.model.index(row, 0)).row())
+    assert page.restore_button.isEnabled() and not page.delete_button.isEnabled()
+    page.restore_selected()
+    assert not sample.vault.records.get(doomed).deleted
+    assert page.model.index(page.model.row_of(doomed) or 0, 0).data(Qt.ItemDataRole.FontRole) is None
+    assert sample.vault.journal.entries(doomed, limit=1)[0].action == "restore"  # in the history too
+
+    page.show_deleted.setChecked(False)
+    assert page.model.rowCount() == 2 and not page.restore_button.isVisibleTo(page)
+
+
 def test_search_page_finds_and_opens(window: MainWindow, sample: Sample) -> None:
     window.show_search()
     window.search_page.query.setText("围标")
