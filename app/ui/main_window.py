@@ -234,7 +234,7 @@ class KindListPage(QWidget):
         self.copy_button.clicked.connect(self.copy_selected)
         self.show_deleted = QCheckBox(self.tr("显示已删除"), self)
         self.show_deleted.setToolTip(self.tr("把已删除的记录（灰色、划线）也列出来，可选中后恢复"))
-        self.show_deleted.toggled.connect(lambda _on: (self.reload(), self._update_buttons()))
+        self.show_deleted.toggled.connect(self._show_deleted_toggled)
         self.restore_button = QPushButton(self.tr("恢复"), self)
         self.restore_button.setToolTip(self.tr("恢复选中的已删除记录（恢复也记入修改历史）"))
         self.restore_button.clicked.connect(self.restore_selected)
@@ -385,6 +385,10 @@ class KindListPage(QWidget):
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         self.count_label.setText(self.tr("共 {0} 条").format(total) if shown == total
                                  else self.tr("显示 {0} / {1} 条").format(shown, total))
+
+    def _show_deleted_toggled(self, _on: bool) -> None:
+        self.reload()
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         selected = self.view.selectionModel().hasSelection()
