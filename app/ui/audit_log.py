@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -48,6 +47,7 @@ from app.storage.journal import Entry, verify
 from app.storage.vault import Vault
 from app.ui.history import DELETED_FIELD, DELETED_LABEL, _field_spec, action_label, elide, when_text
 from app.ui.i18n import field_label, kind_label, list_separator
+from app.ui.models import RowsModel
 from app.ui.package_texts import kind_text, role_text
 from app.ui.tasks import DbExecutor, Op, Task
 
@@ -270,29 +270,11 @@ def check_chain(vault: Vault) -> ChainReport:
 # --- the model ----------------------------------------------------------------------------------
 
 
-class AuditLogModel(QAbstractTableModel):
+class AuditLogModel(RowsModel[AuditRow]):
     """Audit rows: 时间, 操作人, 设备, 操作, 对象, 详情."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AuditRow] = []
-
-    def set_rows(self, rows: list[AuditRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def row(self, row: int) -> AuditRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.tr(c) for c in COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -305,12 +287,6 @@ class AuditLogModel(QAbstractTableModel):
             return {COL_DEVICE: row.device, COL_TARGET: row.target, COL_SUMMARY: row.summary}.get(column) or None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return self.tr(COLUMNS[section])
-        return None
 
 
 class AuditFilterProxy(QSortFilterProxyModel):

@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -48,6 +46,7 @@ from app.storage.store import DELETED, Version
 from app.storage.vault import Vault
 from app.ui import i18n
 from app.ui.history import DELETED_LABEL, EMPTY_VALUE, elide, value_text
+from app.ui.models import RowsModel
 from app.ui.package_texts import ERROR_COLOUR, OK_COLOUR, error_text, fit_column, set_status, stamp_time
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 
@@ -148,39 +147,15 @@ def _value(vault: Vault, fs: FieldSpec | None, version: Version, current: bool, 
                          stamp_time(version.stamp), current)
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(RowsModel[ConflictRow]):
     """Open conflicts: 类型, 记录, 字段, 当前值, 其他值, 最近修改."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ConflictRow] = []
 
     def columns(self) -> tuple[str, ...]:
         return (self.tr("类型"), self.tr("记录"), self.tr("字段"), self.tr("当前值"), self.tr("其他值"),
                 self.tr("最近修改"))
 
-    def set_rows(self, rows: list[ConflictRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def row(self, row: int) -> ConflictRow:
-        return self._rows[row]
-
-    def rows(self) -> list[ConflictRow]:
-        return list(self._rows)
-
     def row_of(self, record_id: str, field: str) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.record_id == record_id and r.field == field), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -200,11 +175,6 @@ class ConflictsModel(QAbstractTableModel):
             return "\n\n".join(self.tr("{0}\n—— {1}，{2}").format(v.text or empty, v.who, v.when) for v in shown)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 6:
-            return self.columns()[section]
-        return None
 
 
 class ConflictsPage(QWidget):

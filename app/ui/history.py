@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -36,6 +35,7 @@ from app.domain.records import KINDS
 from app.storage.journal import Entry
 from app.storage.vault import Vault
 from app.ui.i18n import field_label, list_separator, yes_no
+from app.ui.models import RowsModel
 from app.ui.tasks import DbExecutor, Op, Task
 
 Index = QModelIndex | QPersistentModelIndex
@@ -195,29 +195,11 @@ def load_history(vault: Vault, record_id: str) -> list[HistoryRow]:
     return history_rows(vault, vault.journal.entries(record_id))
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowsModel[HistoryRow]):
     """History rows: 时间, 操作人, 操作, 字段, 原值 → 新值 (elided; the tooltip has it all)."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[HistoryRow] = []
-
-    def set_rows(self, rows: list[HistoryRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def row(self, row: int) -> HistoryRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.tr(c) for c in COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -234,12 +216,6 @@ class HistoryModel(QAbstractTableModel):
             return None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return self.tr(COLUMNS[section])
-        return None
 
 
 class HistoryDialog(QDialog):

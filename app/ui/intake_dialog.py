@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -58,6 +57,7 @@ from app.export.xlsx.intake import (
 from app.export.xlsx.intake_sheet import IntakeCancelled
 from app.storage.errors import VaultError
 from app.ui import i18n
+from app.ui.models import RowsModel
 from app.ui.package_texts import fit_column
 from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
 
@@ -69,39 +69,20 @@ SECTION_BRUSH = QBrush(QColor("#eef1f5"))
 NOTEWORTHY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class IntakeRowsModel(QAbstractTableModel):
+class IntakeRowsModel(RowsModel[RowResult]):
     """The rows of an import preview: 行号, 结果, 名称, 说明."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[RowResult] = []
         self.headers = (self.tr("行号"), self.tr("结果"), self.tr("名称"), self.tr("说明"))
         self.status_labels = {NEW: self.tr("新增"), UPDATE: self.tr("更新"), SAME: self.tr("未变"),
                               REJECTED: self.tr("未导入"), SECTION: self.tr("分组行")}
 
-    def set_rows(self, rows: list[RowResult]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
+    def columns(self) -> tuple[str, ...]:
+        return self.headers
 
     def row_result(self, row: int) -> RowResult:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
+        return self.row(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

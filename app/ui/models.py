@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -31,6 +31,7 @@ from app.domain.vocab import DEFAULT_DEADLINE_DAYS
 from app.ui.i18n import due_label, field_label, list_separator, yes_no
 
 Index = QModelIndex | QPersistentModelIndex
+RowT = TypeVar("RowT")
 
 #: Text colour of a deleted record's row.
 DELETED_COLOUR = "#8a8a8a"
@@ -423,3 +424,45 @@ class RecordFilterProxy(QSortFilterProxyModel):
         value = self.index(row, 0).data(RecordRole)
         assert isinstance(value, Record)
         return value
+
+
+class RowsModel(QAbstractTableModel, Generic[RowT]):
+    """A read-only table over a list of rows replaced whole (a load, a lock).
+
+    Subclasses give :meth:`columns` (the headers, translated) and :meth:`data`.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RowT] = []
+
+    def columns(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def set_rows(self, rows: Iterable[RowT]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def row(self, row: int) -> RowT:
+        return self._rows[row]
+
+    def rows(self) -> list[RowT]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 0 if parent.isValid() else len(self.columns())
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        columns = self.columns()
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(columns):
+            return columns[section]
+        return None

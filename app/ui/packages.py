@@ -45,6 +45,7 @@ from app.storage.vault import Vault
 from app.ui.confirm_signer import ConfirmSignerDialog
 from app.ui.export_wizard import ExportDialog
 from app.ui.keys_view import KeyEnroller, KeysPage, fingerprint_label
+from app.ui.models import RowsModel
 from app.ui.package_texts import (
     ERROR_COLOUR,
     OK_COLOUR,
@@ -692,26 +693,11 @@ def load_history(vault: Vault) -> list[HistoryEntry]:
     return out
 
 
-class PackageHistoryModel(QAbstractTableModel):
+class PackageHistoryModel(RowsModel[HistoryEntry]):
     """The package ledger: 时间, 方向, 类型, 对方, 序号, 内容."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[HistoryEntry] = []
 
     def columns(self) -> tuple[str, ...]:
         return (self.tr("时间"), self.tr("方向"), self.tr("类型"), self.tr("对方"), self.tr("序号"), self.tr("内容"))
-
-    def set_rows(self, rows: list[HistoryEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def row(self, row: int) -> HistoryEntry:
-        return self._rows[row]
 
     def direction_text(self, direction: str) -> str:
         return self.tr("导入") if direction == "in" else self.tr("导出")
@@ -728,12 +714,6 @@ class PackageHistoryModel(QAbstractTableModel):
             scope, counts.get("records", 0), counts.get("writes", 0), counts.get("blobs", 0),
             human_size(int(report.get("size", 0))))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -749,11 +729,6 @@ class PackageHistoryModel(QAbstractTableModel):
             return text
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 6:
-            return self.columns()[section]
-        return None
 
 
 class HistoryPanel(QWidget):
