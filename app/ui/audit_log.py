@@ -25,18 +25,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +46,7 @@ from app.ui.history import DELETED_FIELD, DELETED_LABEL, _field_spec, action_lab
 from app.ui.i18n import field_label, kind_label, list_separator
 from app.ui.models import RowsModel
 from app.ui.package_texts import kind_text, role_text
+from app.ui.tables import read_only_table
 from app.ui.tasks import DbExecutor, Op, Task
 
 Index = QModelIndex | QPersistentModelIndex
@@ -358,19 +356,7 @@ class AuditLogDialog(QDialog):
         self.model = AuditLogModel(self)
         self.proxy = AuditFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView(self)
-        self.view.setModel(self.proxy)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((150, 80, 80, 150, 230)):
-            header.resizeSection(column, width)
+        self.view = read_only_table(self.proxy, self, (150, 80, 80, 150, 230))
         self.view.doubleClicked.connect(self._open_index)
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
 

@@ -39,7 +39,8 @@ from app.export.package.scope import MAX_SELECTED
 from app.storage.vault import Vault
 from app.ui.i18n import field_label, kind_label
 from app.ui.models import FilterRole, IdRole, SortRole
-from app.ui.package_texts import CELL_PADDING, fit_column, read_only_table
+from app.ui.package_texts import CELL_PADDING, fit_column
+from app.ui.tables import read_only_table
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -20,12 +20,9 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +33,7 @@ from app.storage.journal import Entry
 from app.storage.vault import Vault
 from app.ui.i18n import field_label, list_separator, yes_no
 from app.ui.models import RowsModel
+from app.ui.tables import read_only_table
 from app.ui.tasks import DbExecutor, Op, Task
 
 Index = QModelIndex | QPersistentModelIndex
@@ -227,18 +225,7 @@ class HistoryDialog(QDialog):
         self.record_id = record_id
         self.setWindowTitle(self.tr("修改历史 — {0}").format(title))
         self.model = HistoryModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((150, 90, 60, 170)):
-            header.resizeSection(column, width)
+        self.view = read_only_table(self.model, self, (150, 90, 60, 170), single=False)
         self.status = QLabel(self.tr("正在加载…"), self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)

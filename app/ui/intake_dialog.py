@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -30,12 +29,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +56,7 @@ from app.storage.errors import VaultError
 from app.ui import i18n
 from app.ui.models import RowsModel
 from app.ui.package_texts import fit_column
+from app.ui.tables import read_only_table
 from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -191,18 +189,7 @@ class IntakeDialog(QDialog):
         self.model = IntakeRowsModel(self)
         self.proxy = NoteworthyFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView(self)
-        self.view.setModel(self.proxy)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setAlternatingRowColors(False)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((56, 72, 260)):
-            header.resizeSection(column, width)
+        self.view = read_only_table(self.proxy, self, (56, 72, 260), single=False, alternating=False)
         fit_column(self.view, 1, self.model.status_labels.values())  # "Not imported" in English
         self.only_problems = QCheckBox(self.tr("只显示未导入、更新和有提示的行"), self)
         self.only_problems.toggled.connect(self.proxy.set_only_noteworthy)

@@ -49,10 +49,10 @@ from app.ui.package_texts import (
     error_text,
     fit_column,
     grouped_fingerprint,
-    read_only_table,
     role_text,
     set_status,
 )
+from app.ui.tables import read_only_table
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QTableView
 
 from app.domain.clock import Stamp
 from app.export.package import display
@@ -119,23 +119,3 @@ def fit_column(view: QTableView, column: int, texts: Iterable[str]) -> None:
 def set_status(label: QLabel, text: str, colour: str = OK_COLOUR) -> None:
     label.setText(text)
     label.setStyleSheet(f"QLabel {{ color: {colour}; }}")
-
-
-def read_only_table(model: QAbstractItemModel, parent: QWidget, widths: tuple[int, ...] = (), *,
-                    single: bool = True) -> QTableView:
-    """A table of whole-row selection that edits nothing: the package screens' lists."""
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    if single:
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    for column, width in enumerate(widths):
-        header.resizeSection(column, width)
-    return view

@@ -55,11 +55,11 @@ from app.ui.package_texts import (
     human_size,
     joined,
     kind_text,
-    read_only_table,
     role_text,
     set_status,
     when_text,
 )
+from app.ui.tables import read_only_table
 from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
