@@ -72,12 +72,11 @@ class IntakeRowsModel(RowsModel[RowResult]):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.headers = (self.tr("行号"), self.tr("结果"), self.tr("名称"), self.tr("说明"))
         self.status_labels = {NEW: self.tr("新增"), UPDATE: self.tr("更新"), SAME: self.tr("未变"),
                               REJECTED: self.tr("未导入"), SECTION: self.tr("分组行")}
 
     def columns(self) -> tuple[str, ...]:
-        return self.headers
+        return (self.tr("行号"), self.tr("结果"), self.tr("名称"), self.tr("说明"))
 
     def row_result(self, row: int) -> RowResult:
         return self.row(row)

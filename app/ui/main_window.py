@@ -392,10 +392,12 @@ class KindListPage(QWidget):
 
     def _update_buttons(self) -> None:
         selected = self.view.selectionModel().hasSelection()
-        records = self.selected_records()
-        self.delete_button.setEnabled(any(not r.deleted for r in records))
+        with_deleted = self.show_deleted.isChecked()
+        # Only a list showing deleted records needs to look at what is selected (it may be 30,000 rows).
+        records = self.selected_records() if with_deleted and selected else []
+        self.delete_button.setEnabled(any(not r.deleted for r in records) if with_deleted else selected)
         self.copy_button.setEnabled(selected)
-        self.restore_button.setVisible(self.show_deleted.isChecked())
+        self.restore_button.setVisible(with_deleted)
         self.restore_button.setEnabled(any(r.deleted for r in records))
 
     def _open_index(self, index: QModelIndex) -> None:

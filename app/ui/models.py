@@ -435,9 +435,16 @@ class RowsModel(QAbstractTableModel, Generic[RowT]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[RowT] = []
+        self._headers: tuple[str, ...] | None = None
 
     def columns(self) -> tuple[str, ...]:
         raise NotImplementedError
+
+    def headers(self) -> tuple[str, ...]:
+        """:meth:`columns`, translated once (views ask for the column count on every paint)."""
+        if self._headers is None:
+            self._headers = self.columns()
+        return self._headers
 
     def set_rows(self, rows: Iterable[RowT]) -> None:
         self.beginResetModel()
@@ -457,11 +464,11 @@ class RowsModel(QAbstractTableModel, Generic[RowT]):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else len(self.columns())
+        return 0 if parent.isValid() else len(self.headers())
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        columns = self.columns()
+        columns = self.headers()
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(columns):
             return columns[section]
