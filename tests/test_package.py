@@ -300,3 +300,12 @@ def test_dry_run_says_what_an_import_would_do_and_changes_nothing(team_demo: Pat
     finally:
         team.close()
         office.close()
+
+
+def test_a_vault_without_keys_still_says_what_is_wrong_with_the_file(vault: Vault, tmp_path: Path) -> None:
+    # The file is judged before the vault's missing keys: a stray file is "not a package".
+    stray = tmp_path / "stray.age"
+    stray.write_bytes(b"PK\x03\x04 not an age file" * 10)
+    with pytest.raises(PackageError) as info:
+        import_packages(vault, [stray])
+    assert info.value.reason == "not_age"

@@ -88,8 +88,9 @@ class _CappedBuffer(io.RawIOBase):
         return n
 
 
-def decrypt(path: Path, identity: x25519.Identity) -> bytes:
-    """The package's plaintext, in memory. The file is checked before pyrage reads it."""
+def decrypt(path: Path, identity: x25519.Identity | None) -> bytes:
+    """The package's plaintext, in memory. The file is checked before pyrage reads it, and before a
+    vault without keys (``identity`` None) says it cannot be the recipient."""
     try:
         f = open(path, "rb")
     except FileNotFoundError as exc:
@@ -97,6 +98,8 @@ def decrypt(path: Path, identity: x25519.Identity) -> bytes:
     with f:
         size = os.fstat(f.fileno()).st_size
         check_envelope(f.read(fmt.MAX_HEADER + 1), size)
+        if identity is None:
+            raise PackageError("not_for_us", "本库尚未生成密钥")
         f.seek(0)
         out = _CappedBuffer(fmt.MAX_PLAINTEXT)
         try:
@@ -173,10 +176,11 @@ def _read(zf: zipfile.ZipFile, name: str, reason: str = "bad_container") -> byte
         raise PackageError(reason, name) from exc
 
 
-def _own_identity(vault: Vault) -> tuple[x25519.Identity, str]:
+def _own_identity(vault: Vault) -> tuple[x25519.Identity | None, str]:
+    """This vault's age identity and recipient; (None, "") before its keys exist."""
     own = KeyStore(vault.con).own(AGE)
     if own is None:
-        raise PackageError("not_for_us", "本库尚未生成密钥")
+        return None, ""
     return x25519.Identity.from_str(own.secret), own.public
 
 
