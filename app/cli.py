@@ -168,7 +168,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     with open_vault(args.vault) as vault:
         checked = verify_package(vault, args.package)
-        checked.zip.close()
+        checked.close()
         # What an import would do: the merge runs and is rolled back, so the vault is unchanged.
         preview = import_packages(vault, [args.package], dry_run=True)[0].summary
     m = checked.manifest

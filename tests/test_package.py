@@ -240,7 +240,12 @@ def test_age_keygen_recipient_interoperates(vault: Vault, tmp_path: Path) -> Non
         signature = zf.read("manifest.sig")
         records = zf.read("records.jsonl")
         assert all(i.compress_type == zipfile.ZIP_STORED for i in zf.infolist())
-    Ed25519PublicKey.from_public_bytes(bytes.fromhex(published["signing_key"])).verify(signature, manifest_bytes)
+        # Format version 2: the signature and the manifest come first; manifest.sig is the
+        # signer's public key, then the signature (docs/package-format.md).
+        assert zf.namelist()[:3] == ["manifest.sig", "manifest.json", "records.jsonl"]
+    assert len(signature) == 96 and signature[:32].hex() == published["signing_key"]
+    Ed25519PublicKey.from_public_bytes(bytes.fromhex(published["signing_key"])).verify(signature[32:],
+                                                                                        manifest_bytes)
     manifest = json.loads(manifest_bytes)
     assert manifest["source"]["signing_key"] == published["signing_key"]
     assert manifest["recipients"] == [{"age_recipient": public.strip()}]

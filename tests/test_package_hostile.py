@@ -31,6 +31,7 @@ from app.export.package import (
     trust,
 )
 from app.export.package import format as fmt
+from app.export.package.keys import display, key_fingerprint
 from app.export.package.verify import decrypt
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
@@ -46,6 +47,7 @@ class World:
     office: Vault
     good: Path
     entries: dict[str, bytes]  # the good package's container, decrypted
+    version: int = 2  # the package format the good package was made in
 
     @property
     def office_recipient(self) -> str:
@@ -76,7 +78,10 @@ class World:
             change(manifest)
         data = manifest_bytes if manifest_bytes is not None else fmt.canonical_manifest(manifest)
         signer = key or device_keys(self.team).signing
-        entries["manifest.json"], entries["manifest.sig"] = data, signer.sign(data)
+        signature = signer.sign(data)
+        if self.version >= 2:  # the signer's public key, then the signature (container.py)
+            signature = signer.public_key().public_bytes_raw() + signature
+        entries["manifest.json"], entries["manifest.sig"] = data, signature
         return list(entries.items())
 
 
@@ -88,8 +93,10 @@ def _digest(path: Path) -> str:
     return h.hexdigest()
 
 
-@pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+@pytest.fixture(params=[1, 2], ids=["v1", "v2"])
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[World]:
+    """Every hostile case against a package of each format version this program reads."""
+    version = request.param
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmpdir))
@@ -99,11 +106,11 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
     team.attach(unit.id, io.BytesIO((CANARY * 50).encode()), "证据.txt")
     trust(office, load_key_file(json.dumps(public_document(team)).encode()))
     good = tmp_path / "good.age"
-    export_package(team, good, parse_recipients(json.dumps(public_document(office)).encode()))
+    export_package(team, good, parse_recipients(json.dumps(public_document(office)).encode()), format_version=version)
     with zipfile.ZipFile(io.BytesIO(decrypt(good, device_keys(office).identity))) as zf:
         entries = {name: zf.read(name) for name in zf.namelist()}
     assert CANARY.encode() in entries["records.jsonl"]  # the scan below would see it if it leaked
-    yield World(tmp_path, team, office, good, entries)
+    yield World(tmp_path, team, office, good, entries, version)
     team.close()
     office.close()
 
@@ -158,22 +165,34 @@ def test_unknown_signer(world: World) -> None:
     (world.dir / "x.age").write_bytes(data)
     with pytest.raises(PackageError) as info:
         import_packages(world.office, [world.dir / "x.age"])
-    assert hashlib.sha256(bytes.fromhex(pub)).hexdigest()[:4] in str(info.value)  # shown, to trust and retry
+    # Shown, to compare and trust: the key fingerprint, which covers the source's recipient, vault,
+    # role and owner as well as the signing key (docs/package-format.md, "Keys").
+    source = json.loads(dict(world.resigned(change, key=stranger))["manifest.json"])["source"]
+    shown = key_fingerprint(pub, source["age_recipient"], source["vault_id"], source["role"], source["owner"])
+    assert display(shown) in str(info.value) and info.value.fingerprint == shown
+    assert info.value.owner == "组长" and info.value.kind == "handoff"
 
 
-def test_replay_and_older_seq(world: World) -> None:
+def test_replay_and_an_earlier_seq(world: World) -> None:
+    """Issue 10 item 7: a package number is refused only when seen; an earlier one may come later."""
     second = world.dir / "second.age"
-    export_package(world.team, second, parse_recipients(json.dumps(public_document(world.office)).encode()))
-    import_packages(world.office, [second])
+    export_package(world.team, second, parse_recipients(json.dumps(public_document(world.office)).encode()),
+                   format_version=world.version)
+    [later] = import_packages(world.office, [second])
+    assert later.seq == 2 and later.gaps == ([1] if world.version == 2 else [])  # version 1 cannot tell
     refused(world, second, "replay")
-    refused(world, world.good, "older_seq")
+    [earlier] = import_packages(world.office, [world.good])  # seq 1, after seq 2: accepted
+    assert earlier.seq == 1 and earlier.summary["writes"] >= 1
+    with pytest.raises(PackageError) as info:
+        import_packages(world.office, [world.good])
+    assert info.value.reason == "replay" and "已于" in str(info.value)  # says when it came
 
 
 def test_same_package_twice_in_one_import_is_refused_whole(world: World) -> None:
     before = world.office.records.content_digest()
     with pytest.raises(PackageError) as info:
         import_packages(world.office, [world.good, world.good])
-    assert info.value.reason == "replay"
+    assert info.value.reason == "duplicate_in_batch" and "未导入任何内容" in str(info.value)
     assert world.office.records.content_digest() == before
 
 

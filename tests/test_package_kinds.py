@@ -74,7 +74,7 @@ def keyfile(vault: Vault) -> bytes:
 
 
 def fingerprint_of(vault: Vault) -> str:
-    return str(public_document(vault)["signing_fingerprint"])
+    return str(public_document(vault)["fingerprint"])  # the key fingerprint people read aloud
 
 
 @dataclass
@@ -455,7 +455,8 @@ def _resealed(path: Path, reader: Vault, signer: Vault, change: Callable[[dict[s
             f["sha256"], f["size"] = hashlib.sha256(records).hexdigest(), len(records)
     manifest["counts"]["writes"] = len(lines)
     data = fmt.canonical_manifest(manifest)
-    entries["manifest.json"], entries["manifest.sig"] = data, device_keys(signer).sign(data)
+    keys = device_keys(signer)  # format version 2: manifest.sig is the public key, then the signature
+    entries["manifest.json"], entries["manifest.sig"] = data, bytes.fromhex(keys.signing_key) + keys.sign(data)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for name, content in entries.items():
@@ -491,7 +492,7 @@ def test_importer_refuses_what_a_kind_cannot_carry(office: Vault, office_demo: O
 
     def as_team(m: dict[str, Any], lines: list[str]) -> None:
         m["source"].update(role="team", signing_key=public_document(leader)["signing_key"],
-                           signing_fingerprint=fingerprint_of(leader))
+                           signing_fingerprint=public_document(leader)["signing_fingerprint"])
 
     forged = tmp_path / "forged-role.xcp"
     forged.write_bytes(_resealed(package, team, leader, as_team))
@@ -499,7 +500,7 @@ def test_importer_refuses_what_a_kind_cannot_carry(office: Vault, office_demo: O
         import_packages(team, [forged])
     assert info.value.reason == "source_role"
     assert team.records.content_digest() == digest
-    verify_package(team, package).zip.close()  # the genuine one still passes
+    verify_package(team, package).close()  # the genuine one still passes
 
 
 def test_every_kind_has_its_record_kinds_and_reasons() -> None:

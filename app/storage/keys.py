@@ -39,6 +39,8 @@ class TrustedKey:
     role: str
     owner: str
     added_at: str = ""
+    #: Confirmed under the key fingerprint (schema v004); False for keys trusted before it.
+    verified: bool = True
 
 
 @dataclass(frozen=True)
@@ -76,38 +78,51 @@ class KeyStore:
 
     # --- trusted keys ----------------------------------------------------------------------------
 
+    _COLUMNS = "fingerprint, signing_key, age_recipient, vault_id, device_id, role, owner, added_at, verified"
+
+    @staticmethod
+    def _key(row: Any) -> TrustedKey:
+        return TrustedKey(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]))
+
     def trusted(self, signing_key: str) -> TrustedKey | None:
-        row = self._con.execute(
-            "SELECT fingerprint, signing_key, age_recipient, vault_id, device_id, role, owner, added_at"
-            " FROM trusted_keys WHERE signing_key = ?", (signing_key,)).fetchone()
-        return TrustedKey(*row) if row else None
+        row = self._con.execute(f"SELECT {self._COLUMNS} FROM trusted_keys WHERE signing_key = ?",
+                                (signing_key,)).fetchone()
+        return self._key(row) if row else None
 
     def all_trusted(self) -> list[TrustedKey]:
-        rows = self._con.execute(
-            "SELECT fingerprint, signing_key, age_recipient, vault_id, device_id, role, owner, added_at"
-            " FROM trusted_keys ORDER BY added_at, fingerprint").fetchall()
-        return [TrustedKey(*r) for r in rows]
+        rows = self._con.execute(f"SELECT {self._COLUMNS} FROM trusted_keys ORDER BY added_at, fingerprint")
+        return [self._key(r) for r in rows]
 
-    def put_trusted(self, key: TrustedKey) -> bool:
-        """Trust ``key`` (call inside a transaction); False when it was already trusted as it is."""
-        known = self.trusted(key.signing_key)
-        if known is not None and known.age_recipient == key.age_recipient and known.device_id == key.device_id:
-            return False
-        self._con.execute("INSERT OR REPLACE INTO trusted_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    def put_trusted(self, key: TrustedKey) -> None:
+        """Trust ``key``, or replace what was trusted for its signing key (call inside a transaction).
+
+        Whether a replacement is allowed is the caller's decision (app/export/package/keys.py:
+        only after the person confirmed the new key fingerprint); this only stores it.
+        """
+        self._con.execute(f"INSERT OR REPLACE INTO trusted_keys ({self._COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           (key.fingerprint, key.signing_key, key.age_recipient, key.vault_id, key.device_id,
-                           key.role, key.owner, now_text()))
-        return True
+                           key.role, key.owner, now_text(), int(key.verified)))
 
     # --- the package ledger ----------------------------------------------------------------------
 
     def package_known(self, package_id: str) -> bool:
         return self._con.execute("SELECT 1 FROM packages WHERE package_id = ?", (package_id,)).fetchone() is not None
 
-    def last_seq_in(self, signer: str) -> int:
-        """The highest seq imported from the signing key ``signer`` (0 when none)."""
-        row = self._con.execute("SELECT coalesce(max(seq), 0) FROM packages WHERE direction = 'in' AND signer = ?",
-                                (signer,)).fetchone()
-        return int(row[0])
+    def imported(self, package_id: str) -> PackageEntry | None:
+        for entry in self._entries(" WHERE package_id = ? AND direction = 'in'", (package_id,)):
+            return entry
+        return None
+
+    def seqs_in(self, signer: str) -> set[int]:
+        """Every seq imported from the signing key ``signer`` (a set: an earlier one may come later)."""
+        rows = self._con.execute("SELECT seq FROM packages WHERE direction = 'in' AND signer = ?", (signer,))
+        return {int(r[0]) for r in rows}
+
+    def seq_imported_at(self, signer: str, seq: int) -> str | None:
+        """When the package number ``seq`` of ``signer`` was imported (None when it was not)."""
+        row = self._con.execute("SELECT at FROM packages WHERE direction = 'in' AND signer = ? AND seq = ?",
+                                (signer, seq)).fetchone()
+        return str(row[0]) if row else None
 
     def next_seq_out(self) -> int:
         row = self._con.execute("SELECT coalesce(max(seq), 0) FROM packages WHERE direction = 'out'").fetchone()
@@ -149,13 +164,14 @@ class KeyStore:
              json.dumps(entry.report, ensure_ascii=False, sort_keys=True)))
 
     def packages(self, direction: str | None = None) -> list[PackageEntry]:
+        if direction is None:
+            return self._entries("", ())
+        return self._entries(" WHERE direction = ?", (direction,))
+
+    def _entries(self, where: str, params: tuple[str, ...]) -> list[PackageEntry]:
         sql = ("SELECT package_id, direction, kind, signer, device_id, seq, recipients, since, upto, created_at, at,"
                " report FROM packages")
-        params: tuple[str, ...] = ()
-        if direction is not None:
-            sql += " WHERE direction = ?"
-            params = (direction,)
-        rows = self._con.execute(sql + " ORDER BY at, seq", params).fetchall()
+        rows = self._con.execute(sql + where + " ORDER BY at, seq", params).fetchall()
         return [PackageEntry(r[0], r[1], r[2], r[3], r[4], int(r[5]), json.loads(r[6]), int(r[7]), int(r[8]),
                              r[9], r[10], json.loads(r[11])) for r in rows]
 

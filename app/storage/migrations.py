@@ -13,7 +13,7 @@ from app.storage.connection import Connection, transaction
 from app.storage.errors import VaultTooNew
 
 #: SQL files in app/storage/migrations/, in order. Append only.
-STEPS: tuple[str, ...] = ("v001.sql", "v002.sql", "v003.sql")
+STEPS: tuple[str, ...] = ("v001.sql", "v002.sql", "v003.sql", "v004.sql")
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -33,7 +33,7 @@ from tests.ui.conftest import Sample, enrol, packages
 
 
 def fingerprint_of(vault: Vault) -> str:
-    return str(public_document(vault)["signing_fingerprint"])
+    return str(public_document(vault)["fingerprint"])  # the key fingerprint people read aloud
 
 
 @pytest.fixture
@@ -269,7 +269,7 @@ def test_lead_transfer_of_two_leads_started_from_the_lead_list(
         assert {w.kind for w in verified.writes} <= package_format.CARRIES["lead-transfer"]
         assert verified.manifest["counts"]["records"] == result.records == len(carried)
     finally:
-        verified.zip.close()
+        verified.close()
     [preview] = import_packages(commission, [target], dry_run=True)
     assert preview.summary["added"] == result.records
     assert commission.records.count("lead") == 0  # the preview wrote nothing

@@ -42,7 +42,6 @@ REASONS: dict[str, str] = {
     "wrong_kind": "交接包类型与本保密库的角色不符",
     # the ledger
     "replay": "该交接包已导入过",
-    "older_seq": "该交接包比已导入的同一来源的交接包更旧",
     # contents
     "size_mismatch": "容器中的文件与清单不符",
     "hash_mismatch": "文件内容与清单中的哈希不符",
@@ -62,13 +61,33 @@ REASONS: dict[str, str] = {
     "wrong_role_deployment": "部署包只能导入巡察组保密库",
     "wrong_role_upward": "上报包只能导入上级巡察办的保密库",
     "wrong_role_lead_transfer": "线索移交包只能导入纪委监委使用的巡察办类型保密库，或按文档用 age 手工读取",
+    # trust bound to the key fingerprint, roles from trust, sequences and clocks (format version 2)
+    "weak_key": "签名公钥是弱密钥（小阶点），不能信任",
+    "fingerprint_mismatch": "核对的指纹与公钥文件不符：请勿信任，并与对方重新核对",
+    "role_mismatch": "公钥文件中的角色与所确认的角色不符",
+    "key_changed": "该签名公钥已按另一份公钥信息信任过，公钥文件的内容与之不符：未作任何更改",
+    "key_unverified": "该公钥是按旧方式信任的，导出前须重新核对指纹（trust 命令或“交接包 → 信任的公钥”）",
+    "signer_role": "签名者被信任的角色不能发来这种交接包",
+    "source_mismatch": "交接包中签名者的公钥信息与本库信任的不符",
+    "duplicate_in_batch": "同一交接包在本次导入中出现了两次：未导入任何内容",
+    "missing_blob": "交接包缺少附件内容：不完整的交接包不能导入",
+    "future_stamp": "交接包中的修改时间比本机时钟晚一天以上：请检查对方或本机的系统时钟",
 }
 
 
 class PackageError(ReasonedError):
-    """A refused package, key file or export: ``reason`` is the code, the message says why in Chinese."""
+    """A refused package, key file or export: ``reason`` is the code, the message says why in Chinese.
+
+    A refusal about who signed an authenticated package also says so as fields: ``fingerprint``
+    (the key fingerprint to read aloud), ``owner``, ``device`` and the package ``kind``.
+    """
 
     message = "交接包处理失败"
     message_en = "Package refused"
 
     reasons = REASONS
+
+    def __init__(self, reason: str, detail: str = "", *, fingerprint: str = "", owner: str = "", device: str = "",
+                 kind: str = "") -> None:
+        super().__init__(reason, detail)
+        self.fingerprint, self.owner, self.device, self.kind = fingerprint, owner, device, kind

@@ -26,6 +26,7 @@ import pyrage
 from pyrage import x25519
 
 from app.export.package import format as fmt
+from app.export.package.container import ContainerWriter
 from app.export.package.errors import PackageError
 from app.export.package.keys import DeviceKeys, Recipient, device_keys
 from app.export.package.scope import Scope, scope_for
@@ -120,75 +121,108 @@ class _HashingWriter(io.RawIOBase):
         return len(view)
 
 
-def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
-               keep: Keep | None, scoped_ids: frozenset[str] | None,
-               progress: Progress | None) -> Iterator[bytes]:
-    """The ZIP container, a piece at a time. Fills manifest["files"] and ["counts"] as it goes.
+def _records(vault: Vault, start: int, upto: int, keep: Keep | None, scoped_ids: frozenset[str] | None,
+             progress: Progress | None) -> tuple[list[bytes], int, set[str], dict[str, None]]:
+    """The record lines of the package, in memory (the manifest that comes first must hash them):
+    (lines, writes, record ids, blob hashes the attachment writes name).
 
     The writes are those after local sequence ``start`` up to ``upto`` that ``keep`` accepts
     (all of them when it is None); with ``scoped_ids``, only those records' writes are read.
     """
-    sink = _Sink()
-    zf = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)  # type: ignore[call-overload]
-    files: list[dict[str, Any]] = []
+    lines: list[bytes] = []
     blobs: dict[str, None] = {}
     records: set[str] = set()
-    writes = 0
-    digest, size = hashlib.sha256(), 0
-    with zf.open(fmt.RECORDS, "w") as entry:
-        batch: list[bytes] = []
-        source = vault.records.writes_since(start) if scoped_ids is None \
-            else vault.records.writes_of(scoped_ids, start)
-        for seq, w in source:
-            if seq > upto:
-                break
-            if keep is not None and not keep(seq, w):
-                continue
-            line = fmt.encode_write(w)
-            batch.append(line)
-            writes += 1
-            records.add(w.record_id)
-            if w.kind == "attachment" and w.field == "sha256" and isinstance(w.value, str) \
-                    and len(w.value) == 64 and set(w.value) <= _HEX:
-                blobs[w.value] = None
-            if len(batch) >= 512:
-                if progress is not None:
-                    progress(0)  # no attachment bytes yet; lets a caller cancel during the records
-                data = b"".join(batch)
-                batch.clear()
-                entry.write(data)
-                digest.update(data)
-                size += len(data)
-                if size > fmt.MAX_ENTRY:
-                    raise PackageError("entry_too_large", f"记录超过 {fmt.MAX_ENTRY >> 20} MiB，请分批导出")
-                yield sink.drain()
-        data = b"".join(batch)
-        entry.write(data)
-        digest.update(data)
-        size += len(data)
-    files.append({"name": fmt.RECORDS, "sha256": digest.hexdigest(), "size": size})
-    yield sink.drain()
-    done = 0
-    present = [sha for sha in blobs if vault.blobs.exists(sha)]
+    size = 0
+    source = vault.records.writes_since(start) if scoped_ids is None else vault.records.writes_of(scoped_ids, start)
+    for seq, w in source:
+        if seq > upto:
+            break
+        if keep is not None and not keep(seq, w):
+            continue
+        line = fmt.encode_write(w)
+        lines.append(line)
+        size += len(line)
+        records.add(w.record_id)
+        if w.kind == "attachment" and w.field == "sha256" and isinstance(w.value, str) \
+                and len(w.value) == 64 and set(w.value) <= _HEX:
+            blobs[w.value] = None
+        if len(lines) % 512 == 0:
+            if progress is not None:
+                progress(0)  # no attachment bytes yet; lets a caller cancel during the records
+            if size > fmt.MAX_ENTRY:
+                raise PackageError("entry_too_large", f"记录超过 {fmt.MAX_ENTRY >> 20} MiB，请分批导出")
+    if size > fmt.MAX_ENTRY:
+        raise PackageError("entry_too_large", f"记录超过 {fmt.MAX_ENTRY >> 20} MiB，请分批导出")
+    return lines, len(lines), records, blobs
+
+
+def _blob_chunks(vault: Vault, sha: str, done: list[int], progress: Progress | None) -> Iterator[bytes]:
+    """One attachment's bytes from the vault, hashed as they pass (the ZIP writer takes the CRC)."""
+    check = hashlib.sha256()
+    for chunk in vault.blobs.chunks(sha):
+        check.update(chunk)
+        done[0] += len(chunk)
+        if progress is not None:
+            progress(done[0])
+        yield chunk
+    if check.hexdigest() != sha:
+        raise PackageError("hash_mismatch", f"本库附件 {sha[:12]} 已损坏")
+
+
+def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
+               keep: Keep | None, scoped_ids: frozenset[str] | None,
+               progress: Progress | None) -> Iterator[bytes]:
+    """The container (format version 2), a piece at a time: the signature and the manifest first,
+    then the record lines, then each attachment one vault chunk at a time. Fills
+    manifest["files"] and ["counts"] before anything is produced."""
+    lines, writes, records, wanted = _records(vault, start, upto, keep, scoped_ids, progress)
+    present = sorted(sha for sha in wanted if vault.blobs.exists(sha))
     if len(present) > fmt.MAX_ENTRIES - 3:
         raise PackageError("too_many_entries", f"{len(present)} 个附件")
-    for sha in sorted(present):
+    records_bytes = b"".join(lines)
+    del lines
+    files: list[dict[str, Any]] = [{"name": fmt.RECORDS, "sha256": hashlib.sha256(records_bytes).hexdigest(),
+                                    "size": len(records_bytes)}]
+    for sha in present:
         blob_size = vault.blobs.size(sha)
         if blob_size > fmt.MAX_ENTRY:
             raise PackageError("entry_too_large", f"附件 {sha[:12]} 超过 {fmt.MAX_ENTRY >> 20} MiB")
-        check = hashlib.sha256()
-        name = f"blobs/{sha}"
-        with zf.open(name, "w") as entry:
-            for chunk in vault.blobs.chunks(sha):
+        files.append({"name": f"blobs/{sha}", "sha256": sha, "size": blob_size})
+    manifest["files"] = files
+    manifest["counts"] = {"writes": writes, "records": len(records), "blobs": len(present)}
+    manifest_bytes = fmt.canonical_manifest(manifest)
+    zf = ContainerWriter()
+    yield zf.whole(fmt.SIGNATURE, bytes.fromhex(keys.signing_key) + keys.sign(manifest_bytes))
+    yield zf.whole(fmt.MANIFEST, manifest_bytes)
+    yield zf.whole(fmt.RECORDS, records_bytes)
+    del records_bytes
+    done = [0]
+    for sha in present:
+        yield from zf.streamed(f"blobs/{sha}", _blob_chunks(vault, sha, done, progress))
+    yield zf.finish()
+
+
+def _container_v1(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
+                  keep: Keep | None, scoped_ids: frozenset[str] | None,
+                  progress: Progress | None) -> Iterator[bytes]:
+    """The container as format version 1 wrote it (manifest last): kept so that the tests can make
+    packages of the old version, which this program still reads (docs/package-format.md)."""
+    sink = _Sink()
+    zf = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)  # type: ignore[call-overload]
+    lines, writes, records, wanted = _records(vault, start, upto, keep, scoped_ids, progress)
+    data = b"".join(lines)
+    zf.writestr(fmt.RECORDS, data)
+    files: list[dict[str, Any]] = [{"name": fmt.RECORDS, "sha256": hashlib.sha256(data).hexdigest(),
+                                    "size": len(data)}]
+    yield sink.drain()
+    present = sorted(sha for sha in wanted if vault.blobs.exists(sha))
+    done = [0]
+    for sha in present:
+        with zf.open(f"blobs/{sha}", "w") as entry:
+            for chunk in _blob_chunks(vault, sha, done, progress):
                 entry.write(chunk)
-                check.update(chunk)
-                done += len(chunk)
-                if progress is not None:
-                    progress(done)
                 yield sink.drain()
-        if check.hexdigest() != sha:
-            raise PackageError("hash_mismatch", f"本库附件 {sha[:12]} 已损坏")
-        files.append({"name": name, "sha256": sha, "size": blob_size})
+        files.append({"name": f"blobs/{sha}", "sha256": sha, "size": vault.blobs.size(sha)})
     manifest["files"] = files
     manifest["counts"] = {"writes": writes, "records": len(records), "blobs": len(present)}
     manifest_bytes = fmt.canonical_manifest(manifest)
@@ -229,17 +263,21 @@ def _scoped_writes(vault: Vault, scope: Scope,
 
 def export_package(vault: Vault, target: str | os.PathLike[str], recipients: list[Recipient], *,
                    kind: str = "handoff", incremental: bool = False, team: str | None = None,
-                   select: Sequence[str] = (), progress: Progress | None = None) -> ExportResult:
+                   select: Sequence[str] = (), progress: Progress | None = None,
+                   format_version: int = fmt.FORMAT_VERSION) -> ExportResult:
     """Write a package of ``kind`` for ``recipients`` to ``target`` (never over an existing file).
 
     ``team`` (id or name) chooses what a deployment carries, ``select`` the problems and leads
     an upward package, or the leads a lead-transfer package, carries (scope.py).
+    ``format_version`` 1 writes the old layout (for tests of reading it; nothing else asks for it).
     """
     target = Path(target)
     if kind not in fmt.KINDS:
         raise PackageError("unsupported_kind", kind)
     if kind not in fmt.SUPPORTED_KINDS:
         raise PackageError("unsupported_kind", kind)
+    if format_version not in fmt.READ_VERSIONS:
+        raise PackageError("unsupported_kind", f"格式版本 {format_version}")
     if not recipients:
         raise PackageError("no_recipients")
     if len(recipients) > fmt.MAX_X25519_STANZAS:
@@ -262,6 +300,7 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     keep: Keep | None = None
     scoped_ids: frozenset[str] | None = None
     first = recipients[0].age_recipient
+    previous_any = _previous_out(store, first, fmt.KINDS)
     if scope is None:
         if incremental:
             previous = _previous_out(store, first, fmt.FULL_KINDS)
@@ -280,7 +319,7 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     info = vault.info
     manifest: dict[str, Any] = {
         "format": fmt.FORMAT,
-        "format_version": fmt.FORMAT_VERSION,
+        "format_version": format_version,
         "package_id": package_id,
         "kind": kind,
         "created_at": now,
@@ -288,12 +327,14 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
                    "signing_key": keys.signing_key, "signing_fingerprint": keys.fingerprint,
                    "age_recipient": keys.recipient},
         "seq": seq,
+        **({"previous": previous_any.seq if previous_any is not None else 0} if format_version >= 2 else {}),
         "scope": {"mode": "incremental" if since else "full", "since": since, "upto": upto,
                   **(scope.manifest_fields() if scope is not None else {})},
         "recipients": [r.manifest_entry() for r in recipients],
     }
     age_recipients = [x25519.Recipient.from_str(r.age_recipient) for r in recipients]
-    reader = _GeneratorReader(_container(vault, keys, manifest, start, upto, keep, scoped_ids, progress))
+    make = _container if format_version >= 2 else _container_v1
+    reader = _GeneratorReader(make(vault, keys, manifest, start, upto, keep, scoped_ids, progress))
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:

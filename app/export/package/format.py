@@ -2,7 +2,9 @@
 
 A package is an age file (X25519 recipients) whose plaintext is a ZIP container, stored not
 compressed, holding ``manifest.json``, ``manifest.sig`` (Ed25519 over the exact manifest bytes),
-``records.jsonl`` (one field write a line) and ``blobs/<sha256>`` (attachment contents).
+``records.jsonl`` (one field write a line) and ``blobs/<sha256>`` (attachment contents). Version 2
+puts ``manifest.sig`` (with the signer's public key) and ``manifest.json`` first, so a package is
+authenticated before anything else in it is read (container.py).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from itertools import accumulate
 from typing import Any
 
 import jsonschema
@@ -20,7 +21,9 @@ from app.resources import resource_path
 from app.storage.store import FieldWrite
 
 FORMAT = "xuncha-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Versions this program reads: 1 (manifest last, read in two passes) and 2 (manifest first).
+READ_VERSIONS = (1, 2)
 KINDS = ("handoff", "member", "deployment", "upward", "lead-transfer")
 #: Kinds this version makes; any other is refused with "unsupported_kind".
 SUPPORTED_KINDS = KINDS
@@ -28,6 +31,9 @@ SUPPORTED_KINDS = KINDS
 FULL_KINDS = ("handoff", "member")
 #: Kinds only an office vault makes (and whose manifest must name an office as source).
 OFFICE_KINDS = ("deployment", "upward", "lead-transfer")
+#: The role a signer must be trusted in to send each kind (docs/package-format.md, "Keys").
+SENT_BY = {"handoff": "team", "member": "team", "deployment": "office", "upward": "office",
+           "lead-transfer": "office"}
 #: Which vault role imports each kind. The discipline commission imports a lead-transfer with an
 #: office-role vault of its own, or reads it by hand (docs/package-format.md).
 IMPORTED_BY = {"handoff": "office", "member": "team", "deployment": "team", "upward": "office",
@@ -48,6 +54,8 @@ CARRIES: dict[str, frozenset[str]] = {
 MANIFEST, SIGNATURE, RECORDS = "manifest.json", "manifest.sig", "records.jsonl"
 NAME_RE = re.compile(r"^(manifest\.(json|sig)|records\.jsonl|blobs/[0-9a-f]{64})$")
 SIGNATURE_SIZE = 64
+#: Version 2's manifest.sig: the signer's raw Ed25519 public key (32 bytes), then the signature.
+SIGNED_HEADER_SIZE = 32 + SIGNATURE_SIZE
 
 # Limits (security.md §4–5). The importer decrypts the whole package into memory, so the
 # plaintext cap is also the peak memory an import needs (about twice this, briefly).
@@ -61,6 +69,8 @@ MAX_ENTRY = 200 << 20  # bytes of one entry
 MAX_MANIFEST = 2 << 20  # bytes of manifest.json (it lists every blob)
 MAX_DEPTH = 32  # nesting of manifest.json
 MAX_LINE = 4 << 20  # bytes of one record line
+MAX_DIRECTORY = 2 << 20  # bytes of the central directory and end record (10,003 entries fit)
+MAX_CLOCK_AHEAD_MS = 24 * 3600 * 1000  # a write stamped further ahead of this machine's clock is refused
 
 SCHEMA_DIR = resource_path("schemas")
 
@@ -92,14 +102,32 @@ def _bounded_int(text: str) -> int:
     return int(text)
 
 
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests, walked without recursion (linear in its size)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict):
+            deepest = max(deepest, depth)
+            todo.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            deepest = max(deepest, depth)
+            todo.extend((v, depth + 1) for v in item)
+    return deepest
+
+
 def strict_loads(data: bytes, *, max_depth: int) -> Any:
-    """JSON from UTF-8 bytes with no NaN/Infinity, no huge ints, nesting at most ``max_depth``."""
+    """JSON from UTF-8 bytes with no NaN/Infinity, no huge ints, nesting at most ``max_depth``.
+
+    Linear time: the C parser of ``json`` (deep nesting ends in RecursionError, which callers
+    catch), then a walk of the result. No regular expression over the text: one over an
+    unterminated string had taken quadratic time (tests/test_package_format.py).
+    """
     text = data.decode("utf-8")  # strict: invalid UTF-8 raises
-    without_strings = re.sub(r'"(?:[^"\\]|\\.)*"', '""', text)
-    steps = [1 if c in "[{" else -1 for c in re.findall(r"[\[\]{}]", without_strings)]
-    if steps and max(accumulate(steps)) > max_depth:
+    value = json.loads(text, parse_constant=_no_constants, parse_int=_bounded_int)
+    if _depth(value) > max_depth:
         raise ValueError("nested too deeply")
-    return json.loads(text, parse_constant=_no_constants, parse_int=_bounded_int)
+    return value
 
 
 def parse_manifest(data: bytes) -> dict[str, Any]:
@@ -109,7 +137,7 @@ def parse_manifest(data: bytes) -> dict[str, Any]:
         manifest = strict_loads(data, max_depth=MAX_DEPTH)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise PackageError("bad_manifest", str(exc)[:80]) from exc
-    if isinstance(manifest, dict) and isinstance(manifest.get("format_version"), int) \
+    if isinstance(manifest, dict) and type(manifest.get("format_version")) is int \
             and manifest.get("format") == FORMAT and manifest["format_version"] > FORMAT_VERSION:
         raise PackageError("format_too_new", f"格式版本 {manifest['format_version']}")
     error = jsonschema.exceptions.best_match(manifest_validator().iter_errors(manifest))
