@@ -122,7 +122,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     with open(out, "x", encoding="utf-8") as f:
         f.write(text)
-    print(f"签名公钥指纹：{display(doc['signing_fingerprint'])}")
+    print(f"密钥指纹：{display(doc['fingerprint'])}")
     print(f"age 接收方：{doc['age_recipient']}")
     print(f"已写出公钥：{out}")
     return EXIT_OK
@@ -130,13 +130,18 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 def cmd_trust(args: argparse.Namespace) -> int:
     from app.export.package import display, load_key_file, trust
+    from app.export.package.keys import ROLE_NAMES, binding
 
     key = load_key_file(_read_small(args.file))
     with open_vault(args.vault) as vault:
-        added = trust(vault, key)
-    role = {"team": "巡察组", "office": "巡察办"}.get(key.role, key.role)
-    print(f"签名公钥指纹：{display(key.fingerprint)}")
-    print(f"{'已信任' if added else '此前已信任'}：{key.owner or '未署名'}（{role}，设备 {key.device_id}）")
+        outcome = trust(vault, key, confirm=args.confirm, role=args.role)
+    role = ROLE_NAMES.get(key.role, key.role)
+    print(f"密钥指纹：{display(binding(key))}")
+    print(f"角色：{role}（{key.owner or '未署名'}，设备 {key.device_id}）")
+    if outcome.action == "replaced" and outcome.previous is not None:
+        print(f"注意：已用新的公钥替换此前信任的公钥（原指纹 {display(binding(outcome.previous))}），已记入操作日志")
+    print({"added": "已信任", "confirmed": "已重新核对并信任", "replaced": "已替换并信任",
+           "unchanged": "此前已信任"}[outcome.action])
     return EXIT_OK
 
 
@@ -163,20 +168,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _gap_lines(gaps: list[int]) -> list[str]:
+    return [f"注意：缺少同一来源的第 {n} 号包（可稍后导入，不影响本包）" for n in gaps]
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
-    from app.export.package import display, import_packages, verify_package
+    from app.export.package import display, import_packages
 
     with open_vault(args.vault) as vault:
-        checked = verify_package(vault, args.package)
-        checked.close()
-        # What an import would do: the merge runs and is rolled back, so the vault is unchanged.
-        preview = import_packages(vault, [args.package], dry_run=True)[0].summary
-    m = checked.manifest
-    print(f"校验通过：{m['kind']} 交接包，来自 {m['source']['owner'] or '未署名'}（设备 {m['source']['device_id']}，"
-          f"指纹 {display(checked.signer.fingerprint)}），序号 {m['seq']}")
-    print(f"records: {m['counts']['records']}\nwrites: {m['counts']['writes']}\nblobs: {m['counts']['blobs']}")
+        # The whole import runs and is rolled back: every check, and what it would change.
+        [checked] = import_packages(vault, [args.package], dry_run=True)
+    counts, preview = checked.counts, checked.summary
+    print(f"校验通过：{checked.kind} 交接包，来自 {checked.source_owner or '未署名'}（设备 {checked.source_device}，"
+          f"指纹 {display(checked.fingerprint)}），序号 {checked.seq}")
+    print(f"records: {counts['records']}\nwrites: {counts['writes']}\nblobs: {counts['blobs']}")
     print(f"导入后将新增记录 {preview['added']}，修改记录 {preview['changed']}，"
           f"新冲突 {preview['conflicts']}（未写入）")
+    for line in _gap_lines(checked.gaps):
+        print(line)
     return EXIT_OK
 
 
@@ -190,8 +199,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         s = result.summary
         print(f"已导入 {path}：新增记录 {s['added']}，修改记录 {s['changed']}，新冲突 {s['conflicts']}，"
               f"新写入 {s['new_writes']}/{s['writes']}，新附件 {s['blobs_new']}")
-        if result.kind == "deployment":
+        if result.kind == "deployment" and s.get("trusted_signer"):
             print(f"已信任巡察办公钥：{result.source_owner or '未署名'}（设备 {result.source_device}）")
+        for line in _gap_lines(result.gaps):
+            print(line)
     print(f"conflicts: {conflicts}")
     return EXIT_OK
 
@@ -306,9 +317,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("--out", required=True, metavar="FILE", help="写出的公钥文件（不覆盖已有文件）")
 
-    p = add("trust", "信任另一保密库的公钥（巡察组设备、巡察办）", cmd_trust)
+    p = add("trust", "信任另一保密库的公钥（巡察组设备、巡察办）：先与对方核对所显示的密钥指纹", cmd_trust)
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("file", metavar="FILE", help="对方用 keys 命令导出的公钥文件")
+    p.add_argument("--confirm", metavar="FINGERPRINT",
+                   help="与对方当面或电话核对的密钥指纹（至少 32 位）；"
+                        "公钥与已信任的不同时必须给出，替换会记入操作日志")
+    p.add_argument("--role", choices=("team", "office"), help="确认对方的角色：team（巡察组）或 office（巡察办）")
 
     p = add("export", "导出签名、加密的交接包", cmd_export)
     p.add_argument("vault", metavar="VAULT")

@@ -28,7 +28,7 @@ from pyrage import x25519
 from app.export.package import format as fmt
 from app.export.package.container import ContainerWriter
 from app.export.package.errors import PackageError
-from app.export.package.keys import DeviceKeys, Recipient, device_keys
+from app.export.package.keys import DeviceKeys, Recipient, binding, device_keys, display
 from app.export.package.scope import Scope, scope_for
 from app.export.package.verify import check_envelope
 from app.storage.connection import transaction
@@ -288,6 +288,15 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     for r in recipients:
         if wanted_role is not None and r.key is not None and r.key.role != wanted_role:
             raise PackageError("recipient_role", f"{r.key.owner or r.age_recipient[:16]}（{r.key.role}）")
+    trusted = KeyStore(vault.con)
+    for r in recipients:  # a keys file must say what was trusted for its key (docs/package-format.md, "Keys")
+        known = trusted.trusted(r.key.signing_key) if r.key is not None else None
+        if r.key is not None and known is not None:
+            if binding(known) != binding(r.key):
+                raise PackageError("key_changed", f"已信任的指纹 {display(binding(known))}，"
+                                                  f"公钥文件中的指纹 {display(binding(r.key))}")
+            if not known.verified:
+                raise PackageError("key_unverified", f"{known.owner or '未署名'}，指纹 {display(binding(known))}")
     if target.exists():
         raise PackageError("exists", str(target))
     if not target.parent.is_dir():

@@ -274,7 +274,8 @@ def trust(vault: Vault, key: TrustedKey, *, confirm: str | None = None, role: st
     (``key_changed``) unless ``confirm`` names its new fingerprint: never a silent replacement
     (docs/package-format.md, "Keys").
     """
-    if key.signing_key == device_keys(vault).signing_key:
+    own = KeyStore(vault.con).own(SIGNING)  # read, not made: a refusal must change nothing
+    if own is not None and key.signing_key == own.public:
         raise PackageError("own_keys")
     new_fpr = binding(key)
     if confirm is not None and not matches(new_fpr, normalise_fingerprint(confirm)):

@@ -269,7 +269,16 @@ def _verify_manifest(vault: Vault, manifest_bytes: bytes, signature: bytes, sign
             raise PackageError("bad_signature")
     # Parsed only now: verified by a trusted key, or (an untrusted signer) linear and bounded, only
     # to show the fingerprint a person compares and to check a confirmed one.
-    manifest = fmt.parse_manifest(manifest_bytes)
+    try:
+        manifest = fmt.parse_manifest(manifest_bytes)
+    except PackageError as exc:
+        trusted_key = signing_key is not None and KeyStore(vault.con).trusted(signing_key) is not None
+        if exc.reason != "format_too_new" or trusted_key:
+            raise
+        # Only a trusted signer may say that a newer program is needed; from anyone else it is
+        # an unknown signer (whose key fingerprint a newer manifest may not even state).
+        shown = display(fingerprint(signing_key)) if signing_key else "？"
+        raise PackageError("unknown_signer", f"签名公钥指纹 {shown}（交接包格式比本程序新）") from exc
     if signing_key is None:  # version 1, signed by a key not trusted here
         signing_key = str(manifest["source"]["signing_key"])
         check_signing_key(signing_key)
@@ -655,7 +664,11 @@ class ImportResult:
     blobs_new: int
     report: MergeReport
     summary: dict[str, Any] = field(default_factory=dict)
+    #: Package numbers of the same signer this one follows that were never imported here.
     gaps: list[int] = field(default_factory=list)
+    #: The signer's key fingerprint (to read aloud) and the manifest's counts.
+    fingerprint: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def _merge(vault: Vault, v: Verified, blobs_new: int) -> ImportResult:
@@ -693,7 +706,7 @@ def _merge(vault: Vault, v: Verified, blobs_new: int) -> ImportResult:
                                             "signer": v.signer.fingerprint, "owner": src["owner"],
                                             "device": src["device_id"], **summary})
     return ImportResult(m["package_id"], m["kind"], src["owner"], src["device_id"], m["seq"], blobs_new, report,
-                        summary, list(v.gaps))
+                        summary, list(v.gaps), binding(v.signer), dict(m["counts"]))
 
 
 class _Preview(Exception):
