@@ -37,7 +37,6 @@ from app.export.package.keys import age_fingerprint, binding, display, key_finge
 from app.export.package.verify import decrypt
 from app.storage.keys import KeyStore
 from app.storage.vault import Vault
-from tests.conftest import PASSPHRASE
 
 MakeVault = Callable[..., Vault]
 
