@@ -61,7 +61,8 @@ from app.ui.export_select import (
     load_selectable,
     load_teams,
 )
-from app.ui.keys_view import TrustedKeysModel, keys_table, monospace_font
+from app.ui.fingerprint_entry import monospace_font
+from app.ui.keys_view import TrustedKeysModel, keys_table
 from app.ui.package_texts import (
     ERROR_COLOUR,
     OK_COLOUR,

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -41,8 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.export.package import display, load_key_file, public_document, trust
-from app.export.package.keys import MAX_KEYS_FILE, age_fingerprint
+from app.export.package.keys import MAX_KEYS_FILE, binding
 from app.storage.keys import KeyStore, TrustedKey
+from app.ui.fingerprint_entry import FingerprintEntry, fingerprint_label, monospace_font, plain_label
 from app.ui.package_texts import (
     ERROR_COLOUR,
     OK_COLOUR,
@@ -57,32 +58,11 @@ from app.ui.tasks import DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: How big a fingerprint is shown, relative to the window's font.
-FINGERPRINT_SCALE = 1.6
-
-
-def monospace_font(scale: float = 1.0, base: QFont | None = None) -> QFont:
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    if base is not None and base.pointSizeF() > 0:
-        font.setPointSizeF(base.pointSizeF() * scale)
-    elif font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    return font
-
-
-def fingerprint_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setFont(monospace_font(FINGERPRINT_SCALE, parent.font()))
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet("QLabel { padding: 4px 8px; background: palette(base); border: 1px solid palette(mid); }")
-    return label
-
-
 # --- the trusted keys list ------------------------------------------------------------------------
 
 
 class TrustedKeysModel(QAbstractTableModel):
-    """Trusted keys: 使用人, 角色, 设备, 签名公钥指纹, 加密公钥指纹 (the tooltip has the rest).
+    """Trusted keys: 使用人, 角色, 设备, 密钥指纹, 核对 (the tooltip has the rest).
 
     With ``checkable`` the first column has check boxes (choosing a package's recipients);
     :meth:`checked_keys` returns the checked keys in the order they were checked.
@@ -97,7 +77,7 @@ class TrustedKeysModel(QAbstractTableModel):
         self._checked: list[str] = []
 
     def columns(self) -> tuple[str, ...]:
-        return (self.tr("使用人"), self.tr("角色"), self.tr("设备"), self.tr("签名公钥指纹"), self.tr("加密公钥指纹"))
+        return (self.tr("使用人"), self.tr("角色"), self.tr("设备"), self.tr("密钥指纹"), self.tr("核对"))
 
     def set_keys(self, keys: list[TrustedKey]) -> None:
         self.beginResetModel()
@@ -122,7 +102,7 @@ class TrustedKeysModel(QAbstractTableModel):
 
     def set_checked(self, fingerprint: str, checked: bool) -> None:
         for row, key in enumerate(self._keys):
-            if key.fingerprint == fingerprint:
+            if fingerprint in (key.fingerprint, binding(key)):  # the signing or the key fingerprint
                 self.setData(self.index(row, 0), (Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked).value,
                              Qt.ItemDataRole.CheckStateRole)
                 return
@@ -145,14 +125,21 @@ class TrustedKeysModel(QAbstractTableModel):
             return None
         key, column = self._keys[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (key.owner or self.tr("未署名"), role_text(key.role), key.device_id, display(key.fingerprint),
-                    display(age_fingerprint(key.age_recipient)))[column]
+            checked = self.tr("已核对") if key.verified else self.tr("需重新核对")
+            return (key.owner or self.tr("未署名"), role_text(key.role), key.device_id, display(binding(key)),
+                    checked)[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4 and not key.verified:
+            return QColor(ERROR_COLOUR)
         if role == Qt.ItemDataRole.CheckStateRole and self.checkable and column == 0:
             return Qt.CheckState.Checked if key.fingerprint in self._checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("签名公钥指纹：{0}\n加密接收方：{1}\n保密库：{2}\n信任时间：{3}").format(
-                key.fingerprint, key.age_recipient, key.vault_id, key.added_at[:19].replace("T", " "))
-        if role == Qt.ItemDataRole.FontRole and column in (3, 4):
+            text = self.tr("密钥指纹：{0}\n签名公钥指纹：{1}\n加密接收方：{2}\n保密库：{3}\n信任时间：{4}").format(
+                binding(key), key.fingerprint, key.age_recipient, key.vault_id, key.added_at[:19].replace("T", " "))
+            if not key.verified:
+                text += "\n" + self.tr("按旧方式信任：向其导出交接包之前，"
+                                        "请用“信任新的密钥…”选择其公钥文件，与对方重新核对指纹")
+            return text
+        if role == Qt.ItemDataRole.FontRole and column == 3:
             return monospace_font()
         return None
 
@@ -187,69 +174,101 @@ def keys_table(model: TrustedKeysModel, parent: QWidget) -> QTableView:
 
 
 class TrustKeyDialog(QDialog):
-    """Shows a key's owner and fingerprint; OK only once the user says they compared it.
+    """A keys file's owner, role and device; 信任 only once the person has typed the key fingerprint
+    they heard from its owner and confirmed the role (docs/package-format.md, "Keys").
 
-    With ``expected`` (the fingerprint a package was signed with, as ``display`` shows it), the
-    dialog also says whether the key is that one, and refuses a different one.
+    With ``expected`` (the key fingerprint a package was signed with, as ``display`` shows it), a
+    different key is refused. With ``previous`` (what this vault trusts for the same signing key,
+    when the file says something else), the dialog says loudly that it replaces it.
     """
 
-    def __init__(self, key: TrustedKey, expected: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, key: TrustedKey, expected: str = "", parent: QWidget | None = None,
+                 previous: TrustedKey | None = None) -> None:
         super().__init__(parent)
         self.key = key
-        self.setWindowTitle(self.tr("信任新的密钥"))
+        self.setWindowTitle(self.tr("信任新的密钥") if previous is None else self.tr("更换已信任的密钥"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("请通过电话或当面请对方读出其指纹，逐组核对。只有完全一致时才能信任："
+        intro = QLabel(self.tr("请通过电话或当面请对方逐组读出其密钥指纹，输入下框。只有完全一致时才能信任："
                                "信任之后，本库接受此密钥签名的交接包，并可向其发送交接包。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        if previous is not None:
+            self.warning = QLabel(self.tr("注意：本库已信任同一签名公钥，但此文件的内容与之不同"
+                                          "（原使用人 {0}，原角色 {1}，原指纹 {2}）。"
+                                          "只有对方确认更换了密钥时才能继续；替换会记入操作日志。")
+                                  .format(previous.owner or self.tr("未署名"), role_text(previous.role),
+                                          display(binding(previous))), self)
+            self.warning.setTextFormat(Qt.TextFormat.PlainText)
+            self.warning.setWordWrap(True)
+            set_status(self.warning, self.warning.text(), ERROR_COLOUR)
+            layout.addWidget(self.warning)
         form = QFormLayout()
-        form.addRow(self.tr("使用人："), QLabel(key.owner or self.tr("未署名"), self))
-        form.addRow(self.tr("角色："), QLabel(role_text(key.role), self))
-        form.addRow(self.tr("设备："), QLabel(key.device_id, self))
+        form.addRow(self.tr("使用人："), plain_label(key.owner or self.tr("未署名"), self))
+        form.addRow(self.tr("角色："), plain_label(role_text(key.role), self))
+        form.addRow(self.tr("设备："), plain_label(key.device_id, self))
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("签名公钥指纹："), self))
-        self.fingerprint = fingerprint_label(self)
-        self.fingerprint.setText(grouped_fingerprint(key.fingerprint))
-        layout.addWidget(self.fingerprint)
-        self.matches = not expected or display(key.fingerprint) == expected
+        self.matches = not expected or display(binding(key)) == expected
         self.match_label = QLabel(self)
+        self.match_label.setTextFormat(Qt.TextFormat.PlainText)
         self.match_label.setWordWrap(True)
-        if expected:
-            if self.matches:
-                self.match_label.setText(self.tr("与交接包的签名者指纹一致。"))
-            else:
-                self.match_label.setText(self.tr("与交接包的签名者指纹（{0}）不一致：这不是签发该交接包的密钥。")
-                                         .format(expected))
-            set_status(self.match_label, self.match_label.text(), OK_COLOUR if self.matches else ERROR_COLOUR)
+        if expected and not self.matches:
+            set_status(self.match_label, self.tr("这不是签发该交接包的密钥：两者的密钥指纹不同。"), ERROR_COLOUR)
             layout.addWidget(self.match_label)
-        self.compared = QCheckBox(self.tr("我已与对方核对，指纹完全一致"), self)
-        self.compared.setEnabled(self.matches)
-        layout.addWidget(self.compared)
+        layout.addWidget(QLabel(self.tr("对方读出的密钥指纹："), self))
+        self.entry = FingerprintEntry(binding(key), self)
+        self.entry.setEnabled(self.matches)
+        layout.addWidget(self.entry)
+        self.role_confirmed = QCheckBox(self.tr("对方确认其为{0}").format(role_text(key.role)), self)
+        self.role_confirmed.setEnabled(self.matches)
+        layout.addWidget(self.role_confirmed)
         self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(self.tr("信任"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = self.buttons.addButton(self.tr("信任") if previous is None else self.tr("替换并信任"),
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setAutoDefault(False)
         self.ok_button.setEnabled(False)
-        self.compared.toggled.connect(lambda on: self.ok_button.setEnabled(on and self.matches))
+        self.entry.changed.connect(self._update)
+        self.role_confirmed.toggled.connect(lambda _on: self._update())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(600)
+        self.entry.typed_edit.setFocus()
+
+    @property
+    def ready(self) -> bool:
+        return self.matches and self.entry.matches and self.role_confirmed.isChecked()
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(self.ready)
+
+    def confirmed(self) -> str:
+        """The key fingerprint the person typed ("" until everything is confirmed)."""
+        return self.entry.fingerprint() if self.ready else ""
+
+    def accept(self) -> None:
+        if self.ready:  # Enter in the field must not get round the check
+            super().accept()
 
 
 @dataclass(frozen=True)
 class KeyFileCheck:
-    """A keys file read and checked on the worker."""
+    """A keys file read and checked on the worker; ``previous`` is what is trusted for the same
+    signing key when it differs from the file (or is trusted under the old scheme)."""
 
     key: TrustedKey
     already: bool
+    previous: TrustedKey | None = None
 
 
 class KeyEnroller(QObject):
-    """Choose a keys file, check it, ask the user to compare the fingerprint, trust it.
+    """Choose a keys file, check it, ask the user to type the fingerprint they heard, trust it.
 
-    Tests replace ``choose_file`` (returns a path or "") and ``confirm`` (key, expected -> bool).
+    Tests replace ``choose_file`` (returns a path or "") and ``confirm`` (key, expected, previous
+    -> the typed fingerprint, "" to cancel).
 
     Signals:
-        enrolled(object, bool): the TrustedKey, and whether it was newly added.
+        enrolled(object, bool): the TrustedKey, and whether it was newly added (or replaced).
         failed(str): why not (a Chinese message).
     """
 
@@ -261,19 +280,19 @@ class KeyEnroller(QObject):
         self.executor = executor
         self.widget = parent
         self.choose_file: Callable[[], str] = self._choose_file
-        self.confirm: Callable[[TrustedKey, str], bool] = self._confirm
+        self.confirm: Callable[[TrustedKey, str, TrustedKey | None], str] = self._confirm
 
     def _choose_file(self) -> str:
         path, _ = QFileDialog.getOpenFileName(self.widget, self.tr("选择对方的公钥文件"), "",
                                               self.tr("公钥文件 (*.json *.txt);;所有文件 (*)"))
         return path
 
-    def _confirm(self, key: TrustedKey, expected: str) -> bool:
-        dialog = TrustKeyDialog(key, expected, self.widget)
-        return dialog.exec() == QDialog.DialogCode.Accepted
+    def _confirm(self, key: TrustedKey, expected: str, previous: TrustedKey | None) -> str:
+        dialog = TrustKeyDialog(key, expected, self.widget, previous)
+        return dialog.confirmed() if dialog.exec() == QDialog.DialogCode.Accepted else ""
 
     def start(self, expected: str = "") -> Op[KeyFileCheck] | None:
-        """The whole flow; ``expected`` is the fingerprint (display form) the key should have."""
+        """The whole flow; ``expected`` is the key fingerprint (display form) the key should have."""
         path = self.choose_file()
         if not path:
             return None
@@ -282,18 +301,21 @@ class KeyEnroller(QObject):
             with open(path, "rb") as f:
                 data = f.read(MAX_KEYS_FILE + 1)
             key = load_key_file(data)
-            return KeyFileCheck(key, KeyStore(task.vault.con).trusted(key.signing_key) is not None)
+            known = KeyStore(task.vault.con).trusted(key.signing_key)
+            changed = known is not None and (binding(known) != binding(key) or not known.verified)
+            return KeyFileCheck(key, known is not None, known if changed else None)
 
         return (Op(self.widget, work, executor=self.executor)
                 .on_success(lambda checked: self._checked(checked, expected))
                 .on_error(self._failed).start())
 
     def _checked(self, checked: KeyFileCheck, expected: str) -> None:
-        if not self.confirm(checked.key, expected):
+        typed = self.confirm(checked.key, expected, checked.previous)
+        if not typed:
             return
         key = checked.key
-        (Op(self.widget, lambda task: trust(task.vault, key), executor=self.executor)
-         .on_success(lambda added: self.enrolled.emit(key, bool(added)))
+        (Op(self.widget, lambda task: trust(task.vault, key, confirm=typed, role=key.role), executor=self.executor)
+         .on_success(lambda outcome: self.enrolled.emit(key, outcome.action != "unchanged"))
          .on_error(self._failed).start())
 
     def _failed(self, error: BaseException) -> None:
@@ -338,7 +360,7 @@ class KeysPage(QWidget):
         own.addWidget(self.identity)
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
-        grid.addWidget(QLabel(self.tr("签名公钥指纹（对方信任本库时核对）"), own_box), 0, 0)
+        grid.addWidget(QLabel(self.tr("密钥指纹（对方信任本库时，在电话中逐组读给对方）"), own_box), 0, 0)
         grid.addWidget(QLabel(self.tr("加密公钥指纹"), own_box), 0, 1)
         self.signing_fpr = fingerprint_label(own_box)
         self.age_fpr = fingerprint_label(own_box)
@@ -406,8 +428,8 @@ class KeysPage(QWidget):
         self.own = own
         self.identity.setText(self.tr("使用人：{0}　角色：{1}　设备：{2}").format(
             own["owner"] or self.tr("未署名"), role_text(own["role"]), own["device_id"]))
-        self.signing_fpr.setText(grouped_fingerprint(own["signing_fingerprint"]))
-        self.signing_fpr.setToolTip(own["signing_fingerprint"])
+        self.signing_fpr.setText(grouped_fingerprint(own["fingerprint"]))
+        self.signing_fpr.setToolTip(own["fingerprint"])
         self.age_fpr.setText(grouped_fingerprint(own["age_fingerprint"]))
         self.age_fpr.setToolTip(own["age_fingerprint"])
         self.recipient.setText(self.tr("加密接收方：{0}").format(own["age_recipient"]))

@@ -44,7 +44,8 @@ from app.storage.keys import KeyStore, PackageEntry, TrustedKey
 from app.storage.vault import Vault
 from app.ui.confirm_signer import ConfirmSignerDialog
 from app.ui.export_wizard import ExportDialog
-from app.ui.keys_view import KeyEnroller, KeysPage, fingerprint_label
+from app.ui.fingerprint_entry import fingerprint_label
+from app.ui.keys_view import KeyEnroller, KeysPage
 from app.ui.models import RowsModel
 from app.ui.package_texts import (
     ERROR_COLOUR,

@@ -21,6 +21,7 @@ from app.export.package import (
     verify_package,
 )
 from app.export.package import format as package_format
+from app.export.package.keys import binding
 from app.storage.keys import KeyStore
 from app.storage.vault import Vault
 from app.ui.confirm_signer import ConfirmSignerDialog, matched_groups
@@ -157,7 +158,7 @@ def test_deployment_exported_for_a_team_and_imported_into_a_new_team_vault_by_fi
     assert team_vault.records.count("person") == people
     assert team_vault.records.count("lead") == 0 and team_vault.records.count("interview") == 0
     [trusted] = KeyStore(team_vault.con).all_trusted()
-    assert trusted.fingerprint == fingerprint_of(office) and trusted.role == "office"
+    assert binding(trusted) == fingerprint_of(office) and trusted.role == "office" and trusted.verified
     team_page.setCurrentWidget(team_page.keys_page)  # the import made the keys page stale
     assert team_page.keys_page.model.rowCount() == 1
     assert team_page.keys_page.model.index(0, 0).data() == "市委巡察办"

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app.domain.records import Unit
 from app.export.package import display, export_package, load_key_file, parse_recipients, public_document
@@ -62,7 +63,7 @@ def test_keys_page_shows_own_fingerprints_exports_them_and_trusts_a_key_file(
     keys = page.keys_page
     own = public_document(sample.vault)
     shown = keys.signing_fpr.text()
-    assert shown.replace("\n", " ") == display(own["signing_fingerprint"])  # grouped in fours, two lines
+    assert shown.replace("\n", " ") == display(own["fingerprint"])  # the key fingerprint, in fours, two lines
     assert shown.count("\n") == 1 and all(len(g) == 4 for g in shown.split())
     assert keys.age_fpr.text().replace("\n", " ") == display(own["age_fingerprint"])
     assert own["age_recipient"] in keys.recipient.text()
@@ -76,20 +77,24 @@ def test_keys_page_shows_own_fingerprints_exports_them_and_trusts_a_key_file(
     assert "AGE-SECRET-KEY" not in out.read_text(encoding="utf-8")
     assert "已写出公钥" in keys.own_status.text()
 
-    # Trust another vault's key file: the user is shown its fingerprint and must confirm.
+    # Trust another vault's key file: the user must type the fingerprint heard from its owner.
     member = make_vault("m.xcv", owner="组员甲")
     shown_keys = []
     keys.enroller.choose_file = lambda: str(keyfile(member, tmp_path / "member.json"))
-    keys.enroller.confirm = lambda key, expected: shown_keys.append((key.fingerprint, expected)) or False
+    keys.enroller.confirm = lambda key, expected, previous: shown_keys.append((key.fingerprint, expected)) and ""
     keys.trust_button.click()
     assert shown_keys == [(public_document(member)["signing_fingerprint"], "")]
     assert KeyStore(sample.vault.con).all_trusted() == []  # not confirmed: nothing trusted
-    keys.enroller.confirm = lambda key, expected: True
+    keys.enroller.confirm = lambda key, expected, previous: "0000" * 8  # typed wrong
+    keys.trust_button.click()
+    assert KeyStore(sample.vault.con).all_trusted() == [] and "核对的指纹与公钥文件不符" in keys.trust_status.text()
+    keys.enroller.confirm = lambda key, expected, previous: public_document(member)["fingerprint"][:32]
     keys.trust_button.click()
     assert [k.owner for k in KeyStore(sample.vault.con).all_trusted()] == ["组员甲"]
     assert keys.model.rowCount() == 1
     assert keys.model.index(0, 0).data() == "组员甲" and keys.model.index(0, 1).data() == "巡察组"
-    assert keys.model.index(0, 3).data() == display(public_document(member)["signing_fingerprint"])
+    assert keys.model.index(0, 3).data() == display(public_document(member)["fingerprint"])
+    assert keys.model.index(0, 4).data() == "已核对"
     assert "已信任：组员甲" in keys.trust_status.text()
     qtmodeltester.check(keys.model)
 
@@ -102,21 +107,29 @@ def test_keys_page_shows_own_fingerprints_exports_them_and_trusts_a_key_file(
     assert keys.model.rowCount() == 1
 
 
-def test_trust_dialog_needs_the_comparison_and_a_matching_fingerprint(qtbot, make_vault) -> None:
-    other = make_vault("o.xcv", role="office", owner="巡察办")
+def test_trust_dialog_needs_the_typed_fingerprint_and_the_role(qtbot, make_vault) -> None:
+    other = make_vault("o.xcv", role="office", owner="<b>巡察办</b>")
     key = load_key_file(json.dumps(public_document(other)).encode())
+    fpr = public_document(other)["fingerprint"]
     dialog = TrustKeyDialog(key)
     qtbot.addWidget(dialog)
-    assert dialog.fingerprint.text().replace("\n", " ") == display(key.fingerprint)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert not any(display(fpr)[:9] in t or fpr[:8] in t for t in texts)  # never shown to be copied
+    assert "<b>巡察办</b>" in texts  # text from a keys file is shown as it is, not as HTML
     assert not dialog.ok_button.isEnabled()
-    dialog.compared.setChecked(True)
-    assert dialog.ok_button.isEnabled()
+    dialog.entry.typed_edit.setText(display(fpr))
+    assert not dialog.ok_button.isEnabled()  # the role is not confirmed yet
+    dialog.role_confirmed.setChecked(True)
+    assert dialog.ok_button.isEnabled() and dialog.confirmed() == fpr[:32]
+    dialog.entry.typed_edit.setText(display(fpr)[:-1] + ("0" if fpr[31] != "0" else "1"))
+    assert not dialog.ok_button.isEnabled() and "第 8 组不一致" in dialog.entry.status.text()
 
     wrong = TrustKeyDialog(key, expected="0000 1111 2222 3333 4444 5555 6666 7777")
     qtbot.addWidget(wrong)
-    assert "不一致" in wrong.match_label.text()
-    assert not wrong.compared.isEnabled()
-    wrong.compared.setChecked(True)
+    assert "不是签发该交接包的密钥" in wrong.match_label.text()
+    assert not wrong.entry.isEnabled() and not wrong.role_confirmed.isEnabled()
+    wrong.entry.typed_edit.setText(display(fpr))
+    wrong.role_confirmed.setChecked(True)
     assert not wrong.ok_button.isEnabled()
 
 
@@ -167,7 +180,7 @@ def test_handoff_through_the_export_dialog_and_the_import_screen(
     panel.choose_button.click()
     item = panel.model.item(0)
     assert item.state == UNKNOWN_SIGNER and item.reason == "unknown_signer"
-    team_fpr = public_document(team)["signing_fingerprint"]
+    team_fpr = public_document(team)["fingerprint"]
     assert item.signer == display(team_fpr)
     panel.view.selectRow(0)
     assert panel.trust_button.isVisibleTo(panel) and panel.signer_fingerprint.isVisibleTo(panel)
@@ -178,7 +191,7 @@ def test_handoff_through_the_export_dialog_and_the_import_screen(
     # Trust and retry: the team's keys file, the fingerprint compared with the package's signer.
     expectations = []
     panel.enroller.choose_file = lambda: str(keyfile(team, tmp_path / "team.json"))
-    panel.enroller.confirm = lambda key, expected: expectations.append(expected) or True
+    panel.enroller.confirm = lambda key, expected, previous: expectations.append(expected) or team_fpr
     panel.trust_button.click()
     assert expectations == [display(team_fpr)]
     item = panel.model.item(0)
