@@ -316,8 +316,8 @@ Save a copy anyway?</translation>
         <translation>Check the signer&apos;s fingerprint</translation>
     </message>
     <message>
-        <source>这是一个部署包，本库尚未信任签发它的巡察办密钥。请巡察办通过电话逐组读出其签名公钥指纹，或对照纸质部署通知上印的指纹，把它输入下框。只有与交接包签名者的指纹完全一致时才能信任；信任后导入部署包，本库从此接受该巡察办的交接包。</source>
-        <translation>This deployment package is signed by an inspection office key that this vault does not trust yet. Have the office read out its signing key fingerprint group by group on the telephone, or take the one printed on the paper deployment notice, and type it below. Trust it only if it matches the package signer&apos;s fingerprint exactly; the deployment package is then imported, and from then on this vault accepts packages from that office.</translation>
+        <source>这是一个部署包，本库尚未信任签发它的巡察办密钥。请巡察办通过电话逐组读出其密钥指纹，或对照纸质部署通知上印的指纹，把它输入下框。只有与交接包签名者的指纹完全一致时才能信任；信任后导入部署包，本库从此接受该巡察办的交接包。</source>
+        <translation>This is a deployment package, and this vault does not yet trust the office key that signed it. Ask the office to read out its key fingerprint group by group on the phone, or take it from the printed deployment notice, and type it below. It can be trusted only if it matches the package signer's fingerprint exactly; once trusted and imported, this vault accepts that office's packages.</translation>
     </message>
     <message>
         <source>制作方：</source>
@@ -332,10 +332,6 @@ Save a copy anyway?</translation>
         <translation>Device:</translation>
     </message>
     <message>
-        <source>交接包签名者的指纹：</source>
-        <translation>Fingerprint of the package&apos;s signer:</translation>
-    </message>
-    <message>
         <source>对方读出（或通知上印）的指纹：</source>
         <translation>Fingerprint as read out (or printed on the notice):</translation>
     </message>
@@ -346,30 +342,6 @@ Save a copy anyway?</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>指纹只含数字 0–9 和字母 a–f。</source>
-        <translation>A fingerprint holds only the digits 0–9 and the letters a–f.</translation>
-    </message>
-    <message>
-        <source>请输入对方读出的 {0} 组指纹（空格可有可无）。</source>
-        <translation>Type the {0} groups of the fingerprint as read out (spaces optional).</translation>
-    </message>
-    <message>
-        <source>输入的位数过多：应为 {0} 组。</source>
-        <translation>Too many digits: the fingerprint has {0} groups.</translation>
-    </message>
-    <message>
-        <source>第 {0} 组不一致。请再核对一遍；若确实不一致，不要信任，并与巡察办联系。</source>
-        <translation>Group {0} does not match. Compare it once more; if it really differs, do not trust it, and contact the inspection office.</translation>
-    </message>
-    <message>
-        <source>指纹完全一致。</source>
-        <translation>The fingerprints match exactly.</translation>
-    </message>
-    <message>
-        <source>前 {0} 组一致，还差 {1} 组。</source>
-        <translation>The first {0} groups match; {1} to go.</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +972,33 @@ Before exporting, the recipient&apos;s public keys must be trusted under “Keys
     </message>
 </context>
 <context>
+    <name>FingerprintEntry</name>
+    <message>
+        <source>指纹只含数字 0–9 和字母 a–f。</source>
+        <translation>A fingerprint contains only the digits 0–9 and the letters a–f.</translation>
+    </message>
+    <message>
+        <source>请输入对方读出的 {0} 组指纹（空格可有可无）。</source>
+        <translation>Type the {0} groups of the fingerprint read out to you (spaces optional).</translation>
+    </message>
+    <message>
+        <source>输入的位数过多：应为 {0} 组。</source>
+        <translation>Too many digits: it should be {0} groups.</translation>
+    </message>
+    <message>
+        <source>第 {0} 组不一致。请再核对一遍；若确实不一致，不要信任，并与对方联系。</source>
+        <translation>Group {0} differs. Check it again; if it really differs, do not trust the key and contact the other side.</translation>
+    </message>
+    <message>
+        <source>指纹完全一致。</source>
+        <translation>The fingerprint matches exactly.</translation>
+    </message>
+    <message>
+        <source>前 {0} 组一致，还差 {1} 组。</source>
+        <translation>The first {0} groups match; {1} to go.</translation>
+    </message>
+</context>
+<context>
     <name>GroupedHitsModel</name>
     <message>
         <source>{0}（{1}）</source>
@@ -1509,22 +1508,6 @@ This vault does not trust the key that signed this package. If you are sure it c
 <context>
     <name>IntakeRowsModel</name>
     <message>
-        <source>行号</source>
-        <translation>Row</translation>
-    </message>
-    <message>
-        <source>结果</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <source>名称</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>说明</source>
-        <translation>Details</translation>
-    </message>
-    <message>
         <source>新增</source>
         <translation>New</translation>
     </message>
@@ -1543,6 +1526,22 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>分组行</source>
         <translation>Group row</translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
     </message>
 </context>
 <context>
@@ -1563,8 +1562,8 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>This vault&apos;s public keys</translation>
     </message>
     <message>
-        <source>签名公钥指纹（对方信任本库时核对）</source>
-        <translation>Signing key fingerprint (compared when others trust this vault)</translation>
+        <source>密钥指纹（对方信任本库时，在电话中逐组读给对方）</source>
+        <translation>Key fingerprint (read it out group by group on the phone when the other side trusts this vault)</translation>
     </message>
     <message>
         <source>加密公钥指纹</source>
@@ -2856,16 +2855,24 @@ Click “Save copy…” and choose where: it is written straight to that file a
         <translation>Trust a new key</translation>
     </message>
     <message>
-        <source>请通过电话或当面请对方读出其指纹，逐组核对。只有完全一致时才能信任：信任之后，本库接受此密钥签名的交接包，并可向其发送交接包。</source>
-        <translation>Ask the key&apos;s owner, by telephone or in person, to read out the fingerprint, and compare it group by group. Trust it only if it matches exactly: once trusted, this vault accepts packages signed by this key and can send packages to it.</translation>
+        <source>更换已信任的密钥</source>
+        <translation>Replace a trusted key</translation>
     </message>
     <message>
-        <source>使用人：</source>
-        <translation>User:</translation>
+        <source>请通过电话或当面请对方逐组读出其密钥指纹，输入下框。只有完全一致时才能信任：信任之后，本库接受此密钥签名的交接包，并可向其发送交接包。</source>
+        <translation>Ask the key's owner to read out its key fingerprint group by group, on the phone or in person, and type it below. Trust it only if it matches exactly: once trusted, this vault accepts packages signed with this key and can send packages to it.</translation>
+    </message>
+    <message>
+        <source>注意：本库已信任同一签名公钥，但此文件的内容与之不同（原使用人 {0}，原角色 {1}，原指纹 {2}）。只有对方确认更换了密钥时才能继续；替换会记入操作日志。</source>
+        <translation>Warning: this vault already trusts the same signing key, but this file says something else (was: user {0}, role {1}, fingerprint {2}). Go on only if the other side confirms that they changed their keys; the replacement is recorded in the audit log.</translation>
     </message>
     <message>
         <source>未署名</source>
         <translation>Unnamed</translation>
+    </message>
+    <message>
+        <source>使用人：</source>
+        <translation>User:</translation>
     </message>
     <message>
         <source>角色：</source>
@@ -2876,24 +2883,24 @@ Click “Save copy…” and choose where: it is written straight to that file a
         <translation>Device:</translation>
     </message>
     <message>
-        <source>签名公钥指纹：</source>
-        <translation>Signing key fingerprint:</translation>
+        <source>这不是签发该交接包的密钥：两者的密钥指纹不同。</source>
+        <translation>This is not the key that signed the package: their key fingerprints differ.</translation>
     </message>
     <message>
-        <source>与交接包的签名者指纹一致。</source>
-        <translation>It matches the fingerprint of the package&apos;s signer.</translation>
+        <source>对方读出的密钥指纹：</source>
+        <translation>Key fingerprint read out to you:</translation>
     </message>
     <message>
-        <source>与交接包的签名者指纹（{0}）不一致：这不是签发该交接包的密钥。</source>
-        <translation>It does not match the fingerprint of the package&apos;s signer ({0}): this is not the key that signed the package.</translation>
-    </message>
-    <message>
-        <source>我已与对方核对，指纹完全一致</source>
-        <translation>I have compared it with the owner: the fingerprints match exactly</translation>
+        <source>对方确认其为{0}</source>
+        <translation>They confirm they are the {0}</translation>
     </message>
     <message>
         <source>信任</source>
         <translation>Trust</translation>
+    </message>
+    <message>
+        <source>替换并信任</source>
+        <translation>Replace and trust</translation>
     </message>
     <message>
         <source>取消</source>
@@ -2915,26 +2922,40 @@ Click “Save copy…” and choose where: it is written straight to that file a
         <translation>Device</translation>
     </message>
     <message>
-        <source>签名公钥指纹</source>
-        <translation>Signing key fingerprint</translation>
+        <source>密钥指纹</source>
+        <translation>Key fingerprint</translation>
     </message>
     <message>
-        <source>加密公钥指纹</source>
-        <translation>Encryption key fingerprint</translation>
+        <source>核对</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>已核对</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>需重新核对</source>
+        <translation>Needs confirming again</translation>
     </message>
     <message>
         <source>未署名</source>
         <translation>Unnamed</translation>
     </message>
     <message>
-        <source>签名公钥指纹：{0}
-加密接收方：{1}
-保密库：{2}
-信任时间：{3}</source>
-        <translation>Signing key fingerprint: {0}
-Encryption recipient: {1}
-Vault: {2}
-Trusted since: {3}</translation>
+        <source>密钥指纹：{0}
+签名公钥指纹：{1}
+加密接收方：{2}
+保密库：{3}
+信任时间：{4}</source>
+        <translation>Key fingerprint: {0}
+Signing key fingerprint: {1}
+Encryption recipient: {2}
+Vault: {3}
+Trusted: {4}</translation>
+    </message>
+    <message>
+        <source>按旧方式信任：向其导出交接包之前，请用“信任新的密钥…”选择其公钥文件，与对方重新核对指纹</source>
+        <translation>Trusted the old way: before exporting a package to it, choose its keys file with “Trust a new key…” and confirm the fingerprint with its owner again</translation>
     </message>
 </context>
 <context>
@@ -4460,11 +4481,6 @@ Trusted since: {3}</translation>
         <translation>This package has already been imported</translation>
     </message>
     <message>
-        <source>该交接包比已导入的同一来源的交接包更旧</source>
-        <extracomment>PackageError reason older_seq</extracomment>
-        <translation>This package is older than one already imported from the same source</translation>
-    </message>
-    <message>
         <source>容器中的文件与清单不符</source>
         <extracomment>PackageError reason size_mismatch</extracomment>
         <translation>A file in the container does not match the manifest</translation>
@@ -4548,6 +4564,56 @@ Trusted since: {3}</translation>
         <source>线索移交包只能导入纪委监委使用的巡察办类型保密库，或按文档用 age 手工读取</source>
         <extracomment>PackageError reason wrong_role_lead_transfer</extracomment>
         <translation>A lead-transfer package can only be imported into an office vault used by the discipline inspection and supervision commission, or read by hand with age as documented</translation>
+    </message>
+    <message>
+        <source>签名公钥是弱密钥（小阶点），不能信任</source>
+        <extracomment>PackageError reason weak_key</extracomment>
+        <translation>The signing key is weak (a small-order point) and cannot be trusted</translation>
+    </message>
+    <message>
+        <source>核对的指纹与公钥文件不符：请勿信任，并与对方重新核对</source>
+        <extracomment>PackageError reason fingerprint_mismatch</extracomment>
+        <translation>The fingerprint confirmed does not match the keys file: do not trust it, and check again with the other side</translation>
+    </message>
+    <message>
+        <source>公钥文件中的角色与所确认的角色不符</source>
+        <extracomment>PackageError reason role_mismatch</extracomment>
+        <translation>The role in the keys file is not the role confirmed</translation>
+    </message>
+    <message>
+        <source>该签名公钥已按另一份公钥信息信任过，公钥文件的内容与之不符：未作任何更改</source>
+        <extracomment>PackageError reason key_changed</extracomment>
+        <translation>This signing key is already trusted with other key information, and the keys file differs from it: nothing was changed</translation>
+    </message>
+    <message>
+        <source>该公钥是按旧方式信任的，导出前须重新核对指纹（trust 命令或“交接包 → 信任的公钥”）</source>
+        <extracomment>PackageError reason key_unverified</extracomment>
+        <translation>This key was trusted the old way: confirm its fingerprint again before exporting to it (the trust command, or Packages → Trusted keys)</translation>
+    </message>
+    <message>
+        <source>签名者被信任的角色不能发来这种交接包</source>
+        <extracomment>PackageError reason signer_role</extracomment>
+        <translation>The role the signer is trusted in cannot send this kind of package</translation>
+    </message>
+    <message>
+        <source>交接包中签名者的公钥信息与本库信任的不符</source>
+        <extracomment>PackageError reason source_mismatch</extracomment>
+        <translation>The signer's key information in the package differs from what this vault trusts</translation>
+    </message>
+    <message>
+        <source>同一交接包在本次导入中出现了两次：未导入任何内容</source>
+        <extracomment>PackageError reason duplicate_in_batch</extracomment>
+        <translation>The same package was given twice in this import: nothing was imported</translation>
+    </message>
+    <message>
+        <source>交接包缺少附件内容：不完整的交接包不能导入</source>
+        <extracomment>PackageError reason missing_blob</extracomment>
+        <translation>The package lacks attachment contents: an incomplete package cannot be imported</translation>
+    </message>
+    <message>
+        <source>交接包中的修改时间比本机时钟晚一天以上：请检查对方或本机的系统时钟</source>
+        <extracomment>PackageError reason future_stamp</extracomment>
+        <translation>The package has changes stamped more than a day ahead of this computer's clock: check the system clock here and on the sending computer</translation>
     </message>
     <message>
         <source>文件是空的</source>
