@@ -339,6 +339,36 @@ def test_malformed_headers_with_valid_macs(me: x25519.Identity) -> None:
                  str(me)) == (b"x", None)
 
 
+def test_random_damage_raises_only_age_errors(me: x25519.Identity) -> None:
+    """Hostile input: bytes flipped, dropped, inserted or cut anywhere, each time an AgeError and
+    never another exception, never a success."""
+    plain = os.urandom(CHUNK + 300)
+    data = pyrage.encrypt(plain, [me.to_public()])
+    rng = random.Random(3)
+    seen = set()
+    for _ in range(3000):
+        bad = bytearray(data)
+        for _ in range(rng.randint(1, 3)):
+            if not bad:
+                break
+            pos = rng.randrange(len(bad)) if rng.random() < 0.3 else rng.randrange(min(len(bad), 400))
+            op = rng.randrange(4)
+            if op == 0:
+                bad[pos] ^= 1 << rng.randrange(8)
+            elif op == 1:
+                del bad[pos:pos + rng.randint(1, 20)]
+            elif op == 2:
+                bad[pos:pos] = bytes([rng.choice(b" \n-=>Aa0/+\x00\xff")]) * rng.randint(1, 3)
+            else:
+                del bad[pos:]
+        if bytes(bad) == data:
+            continue
+        got, err = drain(bytes(bad), str(me), 5000)
+        assert err is not None and plain.startswith(got)
+        seen.add(err.reason)
+    assert seen >= {"not_age", "bad_header", "not_for_us", "damaged"}
+
+
 # --- the payload ------------------------------------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ What a caller must know: a chunk is returned only after its tag is verified, and
 chunk boundary is caught one chunk early (the reader looks one byte ahead to know which chunk is
 the last), but the stream as a whole is authentic only once ``read`` has returned end of file
 without raising. Everything here is parsed as hostile input: every refusal is an :class:`AgeError`
-with a reason code, never another exception.
+with a reason code, never another exception (an ``OSError`` of the underlying file passes through).
 """
 
 from __future__ import annotations
