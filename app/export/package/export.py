@@ -149,10 +149,10 @@ def _records(vault: Vault, start: int, upto: int, keep: Keep | None, scoped_ids:
         if len(lines) % 512 == 0:
             if progress is not None:
                 progress(0)  # no attachment bytes yet; lets a caller cancel during the records
-            if size > fmt.MAX_ENTRY:
-                raise PackageError("entry_too_large", f"记录超过 {fmt.MAX_ENTRY >> 20} MiB，请分批导出")
-    if size > fmt.MAX_ENTRY:
-        raise PackageError("entry_too_large", f"记录超过 {fmt.MAX_ENTRY >> 20} MiB，请分批导出")
+            if size > fmt.MAX_RECORDS:
+                raise PackageError("entry_too_large", f"记录超过 {fmt.MAX_RECORDS >> 20} MiB，请分批导出")
+    if size > fmt.MAX_RECORDS:
+        raise PackageError("entry_too_large", f"记录超过 {fmt.MAX_RECORDS >> 20} MiB，请分批导出")
     return lines, len(lines), records, blobs
 
 

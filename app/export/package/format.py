@@ -57,15 +57,16 @@ SIGNATURE_SIZE = 64
 #: Version 2's manifest.sig: the signer's raw Ed25519 public key (32 bytes), then the signature.
 SIGNED_HEADER_SIZE = 32 + SIGNATURE_SIZE
 
-# Limits (security.md §4–5). The importer decrypts the whole package into memory, so the
-# plaintext cap is also the peak memory an import needs (about twice this, briefly).
+# Limits (docs/package-format.md, "Limits"). The importer reads the package as a stream, so
+# these bound work and disk, not memory; only the record lines are held until the merge.
 MAX_PACKAGE = 1 << 30  # bytes of the age file
 MAX_PLAINTEXT = 1 << 30  # bytes of the decrypted container
 MAX_HEADER = 4096  # bytes of the age header
 MAX_X25519_STANZAS = 4  # the recipients a package may have
 MAX_STANZAS = MAX_X25519_STANZAS + 1  # plus one "grease" stanza, as rage adds
 MAX_ENTRIES = 10_003  # manifest, signature, records and 10,000 blobs
-MAX_ENTRY = 200 << 20  # bytes of one entry
+MAX_ENTRY = 1 << 30  # bytes of one entry (an attachment streams through, so only the file cap binds it)
+MAX_RECORDS = 200 << 20  # bytes of records.jsonl (its writes are held until the merge)
 MAX_MANIFEST = 2 << 20  # bytes of manifest.json (it lists every blob)
 MAX_DEPTH = 32  # nesting of manifest.json
 MAX_LINE = 4 << 20  # bytes of one record line

@@ -527,7 +527,7 @@ def read_body(vault: Vault, v: Verified, *, store_blobs: bool,
         raise PackageError("too_many_entries", f"{len(plan)} 个")
     blobs_new = 0
     for name, size, crc, flags in plan:
-        if size > fmt.MAX_ENTRY:
+        if size > (fmt.MAX_RECORDS if name == fmt.RECORDS else fmt.MAX_ENTRY):
             raise PackageError("entry_too_large", f"{name}：{size >> 20} MiB")
         if not reader.next_is_entry():
             raise PackageError("size_mismatch", f"缺少 {name}")
