@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar, dataclass_transform
@@ -70,13 +71,18 @@ class KindSpec:
     fields: tuple[FieldSpec, ...]
 
     def field(self, name: str) -> FieldSpec:
-        for spec in self.fields:
-            if spec.name == name:
-                return spec
-        raise KeyError(f"{self.name} has no field {name!r}")
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise KeyError(f"{self.name} has no field {name!r}") from None
 
-    @property
+    @functools.cached_property
+    def _by_name(self) -> dict[str, FieldSpec]:
+        return {spec.name: spec for spec in self.fields}
+
+    @functools.cached_property
     def field_names(self) -> tuple[str, ...]:
+        """The field names, in order (computed once: a merge asks for them for every write)."""
         return tuple(f.name for f in self.fields)
 
     def new(self, **values: Any) -> Record:

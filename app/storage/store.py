@@ -481,9 +481,13 @@ class RecordStore:
         with transaction(self._con):
             return self.merge_within(checked, source=source)
 
-    def merge_within(self, writes: Iterable[FieldWrite], *, source: str = "") -> MergeReport:
-        """:meth:`merge` inside the caller's transaction (a package adds its blobs and ledger row to it)."""
-        checked = [validate_write(w) for w in writes]
+    def merge_within(self, writes: Iterable[FieldWrite], *, source: str = "", validated: bool = False) -> MergeReport:
+        """:meth:`merge` inside the caller's transaction (a package adds its blobs and ledger row to it).
+
+        ``validated``: every write already passed :func:`validate_write` (a package's lines do, as
+        they are read), so it is not checked twice.
+        """
+        checked = list(writes) if validated else [validate_write(w) for w in writes]
         report = MergeReport(writes_seen=len(checked))
         self._apply(checked, report=report)
         if report.writes_new:

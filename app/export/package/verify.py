@@ -675,7 +675,7 @@ def _merge(vault: Vault, v: Verified, blobs_new: int) -> ImportResult:
     """Writes, ledger row and journal entry; inside the caller's transaction (the blobs are in)."""
     m = v.manifest
     try:
-        report = vault.records.merge_within(v.writes, source=f"package:{m['package_id']}")
+        report = vault.records.merge_within(v.writes, source=f"package:{m['package_id']}", validated=True)
     except InvalidChange as exc:  # e.g. a record id already used by another kind here
         raise PackageError("bad_record", exc.detail or exc.message) from exc
     _check_attachments(vault, v, in_vault=True)
