@@ -63,7 +63,6 @@ from app.domain.records import (
     kind_spec,
 )
 from app.domain.vocab import HEADINGS, SEED
-from app.storage.connection import transaction
 from app.storage.vault import Vault
 
 _R = TypeVar("_R", bound=Record)
@@ -1867,7 +1866,7 @@ def fill(vault: Vault, *, scale: str = "team", seed: int = 1,
     gen = _Generator(random.Random(seed), scale)
     gen.build()
     records: list[Record] = [*gen.records, *gen.links]
-    with transaction(vault.con):
+    with vault.transaction():
         for sha, data in gen.blobs.items():
             stored, _ = vault.blobs.put_bytes(data)
             assert stored == sha

@@ -24,6 +24,7 @@ from app.domain.vocab import DEFAULT_DEADLINE_DAYS, SEED
 from app.storage import journal as journal_mod
 from app.storage.blobs import BlobStore
 from app.storage.connection import Connection, DatabaseError, connect, transaction
+from app.storage.drafts import DraftStore
 from app.storage.errors import (
     NotAVault,
     VaultError,
@@ -35,8 +36,9 @@ from app.storage.errors import (
 )
 from app.storage.files import fsync_dir
 from app.storage.journal import Journal
+from app.storage.journal import verify as verify_journal
 from app.storage.kdf import Header, KdfParams, calibrate, derive_key, read_header, wipe
-from app.storage.keys import remove_pending_files
+from app.storage.keys import KeyStore, remove_pending_files
 from app.storage.migrations import SCHEMA_VERSION, check_version, migrate, schema_version
 from app.storage.search import SearchIndex
 from app.storage.store import FieldWrite, RecordStore
@@ -177,6 +179,19 @@ class Vault:
         self.search_index = SearchIndex(con)
         self.records = RecordStore(con, self.clock, self.journal, self.search_index, self.info.owner or "")
         self.blobs = BlobStore(con)
+        #: Own and trusted keys and the package ledger (docs/package-format.md).
+        self.keys = KeyStore(con)
+        #: Unsaved editor edits kept while locked.
+        self.drafts = DraftStore(con)
+
+    def transaction(self) -> contextlib.AbstractContextManager[Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` … commit, or roll back on an exception): the
+        way for code outside storage to group its stores' writes, without holding the connection."""
+        return transaction(self.con)
+
+    def audit_problems(self) -> list[str]:
+        """Every break in the hash-chained audit trail (empty when it holds)."""
+        return list(verify_journal(self.con))
 
     # --- opening and closing ---------------------------------------------------------------------
 
@@ -275,6 +290,7 @@ class Vault:
         wipe(self._key)
         # The stores hold the closed connection: make any later use of them raise VaultLocked.
         self.records = self.blobs = self.journal = self.search_index = _Locked()  # type: ignore[assignment]
+        self.keys = self.drafts = _Locked()  # type: ignore[assignment]
 
     def __enter__(self) -> Vault:
         return self

@@ -31,7 +31,6 @@ from app.export.package.errors import PackageError
 from app.export.package.keys import DeviceKeys, Recipient, binding, device_keys, display
 from app.export.package.scope import Scope, scope_for
 from app.export.package.verify import check_envelope
-from app.storage.connection import transaction
 from app.storage.files import fsync_dir
 from app.storage.keys import KeyStore, PackageEntry
 from app.storage.store import FieldWrite
@@ -288,7 +287,7 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     for r in recipients:
         if wanted_role is not None and r.key is not None and r.key.role != wanted_role:
             raise PackageError("recipient_role", f"{r.key.owner or r.age_recipient[:16]}（{r.key.role}）")
-    trusted = KeyStore(vault.con)
+    trusted = vault.keys
     for r in recipients:  # a keys file must say what was trusted for its key (docs/package-format.md, "Keys")
         known = trusted.trusted(r.key.signing_key) if r.key is not None else None
         if r.key is not None and known is not None:
@@ -303,7 +302,7 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
         raise PackageError("not_found", f"目录不存在：{target.parent}")
     scope = scope_for(vault, kind, team=team, select=select)
     keys = device_keys(vault)
-    store = KeyStore(vault.con)
+    store = vault.keys
     upto = vault.records.last_seq
     since = start = 0
     keep: Keep | None = None
@@ -318,7 +317,7 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
         since, start, keep, scoped_ids = _scoped_writes(
             vault, scope, _previous_out(store, first, (kind,)) if incremental else None)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with transaction(vault.con):
+    with vault.transaction():
         # Both before a byte is written: a crash can then leave neither a package whose number the
         # next one reuses, nor a temporary file that nothing will remove.
         seq = store.reserve_seq_out()
@@ -363,13 +362,13 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        with contextlib.suppress(Exception), transaction(vault.con):
+        with contextlib.suppress(Exception), vault.transaction():
             store.drop_pending_file(tmp)
         raise
     sha, size = writer.digest.hexdigest(), writer.size
     _read_back(target, sha, size)
     counts = manifest["counts"]
-    with transaction(vault.con):
+    with vault.transaction():
         store.drop_pending_file(tmp)
         store.record(PackageEntry(package_id, "out", kind, keys.fingerprint, info.device_id, seq,
                                   [r.age_recipient for r in recipients], since, upto, now, "",

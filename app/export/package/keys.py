@@ -20,8 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from pyrage import x25519
 
 from app.export.package.errors import PackageError
-from app.storage.connection import transaction
-from app.storage.keys import AGE, SIGNING, KeyStore, TrustedKey
+from app.storage.keys import AGE, SIGNING, TrustedKey
 from app.storage.vault import Vault
 
 KEYS_FORMAT = "xuncha-keys"
@@ -99,10 +98,10 @@ class DeviceKeys:
 
 def device_keys(vault: Vault) -> DeviceKeys:
     """This vault's keys, made and stored (one transaction) the first time they are needed."""
-    store = KeyStore(vault.con)
+    store = vault.keys
     signing, age = store.own(SIGNING), store.own(AGE)
     if signing is None or age is None:
-        with transaction(vault.con):
+        with vault.transaction():
             if store.own(SIGNING) is None:
                 private = Ed25519PrivateKey.generate()
                 store.put_own(SIGNING, private.private_bytes_raw().hex(), private.public_key().public_bytes_raw().hex())
@@ -274,7 +273,7 @@ def trust(vault: Vault, key: TrustedKey, *, confirm: str | None = None, role: st
     (``key_changed``) unless ``confirm`` names its new fingerprint: never a silent replacement
     (docs/package-format.md, "Keys").
     """
-    own = KeyStore(vault.con).own(SIGNING)  # read, not made: a refusal must change nothing
+    own = vault.keys.own(SIGNING)  # read, not made: a refusal must change nothing
     if own is not None and key.signing_key == own.public:
         raise PackageError("own_keys")
     new_fpr = binding(key)
@@ -282,7 +281,7 @@ def trust(vault: Vault, key: TrustedKey, *, confirm: str | None = None, role: st
         raise PackageError("fingerprint_mismatch", f"文件中的指纹为 {display(new_fpr)}")
     if role is not None and role != key.role:
         raise PackageError("role_mismatch", f"文件中的角色为{ROLE_NAMES.get(key.role, key.role)}")
-    store = KeyStore(vault.con)
+    store = vault.keys
     known = store.trusted(key.signing_key)
     if known is not None and binding(known) != new_fpr and confirm is None:
         raise PackageError("key_changed", f"已信任的指纹 {display(binding(known))}，文件中的指纹 {display(new_fpr)}；"
@@ -291,7 +290,7 @@ def trust(vault: Vault, key: TrustedKey, *, confirm: str | None = None, role: st
         return TrustOutcome("unchanged", known)
     action = "added" if known is None else "confirmed" if binding(known) == new_fpr else "replaced"
     stored = dataclasses.replace(key, verified=True)
-    with transaction(vault.con):
+    with vault.transaction():
         store.put_trusted(stored)
         detail = {"fingerprint": new_fpr, "signing_fingerprint": key.fingerprint, "device_id": key.device_id,
                   "vault_id": key.vault_id, "role": key.role, "owner": key.owner}
@@ -318,7 +317,7 @@ def matches(fpr: str, given: str) -> bool:
 
 def recipients_from_trusted(vault: Vault, fingerprints: list[str]) -> list[Recipient]:
     """Recipients named by the fingerprints of keys this vault trusts (``export --for-key``)."""
-    trusted = KeyStore(vault.con).all_trusted()
+    trusted = vault.keys.all_trusted()
     out = []
     for text in fingerprints:
         given = normalise_fingerprint(text)

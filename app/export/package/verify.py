@@ -41,9 +41,8 @@ from app.export.package.keys import (
     source_matches,
     verify_signature,
 )
-from app.storage.connection import transaction
 from app.storage.errors import InvalidChange
-from app.storage.keys import AGE, KeyStore, PackageEntry, TrustedKey
+from app.storage.keys import AGE, PackageEntry, TrustedKey
 from app.storage.store import FieldWrite, MergeReport
 from app.storage.vault import Vault
 
@@ -176,7 +175,7 @@ class Verified:
 
 def _own_identity(vault: Vault) -> tuple[str | None, str]:
     """This vault's age identity and recipient; (None, "") before its keys exist."""
-    own = KeyStore(vault.con).own(AGE)
+    own = vault.keys.own(AGE)
     if own is None:
         return None, ""
     return own.secret, own.public
@@ -199,7 +198,7 @@ def _authorise(vault: Vault, manifest: dict[str, Any], signing_key: str,
     source = manifest["source"]
     if source["signing_key"] != signing_key or source["signing_fingerprint"] != fingerprint(signing_key):
         raise PackageError("bad_manifest", "签名者公钥与清单不符")
-    store = KeyStore(vault.con)
+    store = vault.keys
     key_fpr = binding(key_from_source(source))
     signer = store.trusted(signing_key)
     new_signer = signer is None
@@ -233,7 +232,7 @@ def _authorise(vault: Vault, manifest: dict[str, Any], signing_key: str,
 def _check_ledger(vault: Vault, v: Verified) -> None:
     """Replay and sequence: a package id or a (signer, seq) seen before is refused, saying when;
     an earlier number that never arrived is accepted, and a missing one is reported as a gap."""
-    store = KeyStore(vault.con)
+    store = vault.keys
     seen = store.imported(v.package_id)
     if seen is not None:
         raise PackageError("replay", f"此交接包已于 {seen.at[:16].replace('T', ' ')} 导入")
@@ -244,7 +243,7 @@ def _check_ledger(vault: Vault, v: Verified) -> None:
 
 def _gaps(vault: Vault, v: Verified, batch: set[tuple[str, int]]) -> list[int]:
     previous = int(v.manifest.get("previous", 0))
-    if previous <= 0 or previous in KeyStore(vault.con).seqs_in(v.signer.fingerprint) \
+    if previous <= 0 or previous in vault.keys.seqs_in(v.signer.fingerprint) \
             or (v.signer.fingerprint, previous) in batch:
         return []
     return [previous]
@@ -256,7 +255,7 @@ def _verify_manifest(vault: Vault, manifest_bytes: bytes, signature: bytes, sign
     container header's (version 2); None for version 1, whose signer is sought among the trusted
     keys before anything is parsed."""
     if signing_key is None:
-        trusted = [k for k in KeyStore(vault.con).all_trusted() if verify_signature(k.signing_key, signature,
+        trusted = [k for k in vault.keys.all_trusted() if verify_signature(k.signing_key, signature,
                                                                                     manifest_bytes)]
         if trusted:
             signing_key = trusted[0].signing_key
@@ -272,7 +271,7 @@ def _verify_manifest(vault: Vault, manifest_bytes: bytes, signature: bytes, sign
     try:
         manifest = fmt.parse_manifest(manifest_bytes)
     except PackageError as exc:
-        trusted_key = signing_key is not None and KeyStore(vault.con).trusted(signing_key) is not None
+        trusted_key = signing_key is not None and vault.keys.trusted(signing_key) is not None
         if exc.reason != "format_too_new" or trusted_key:
             raise
         # Only a trusted signer may say that a newer program is needed; from anyone else it is
@@ -685,7 +684,7 @@ def _merge(vault: Vault, v: Verified, blobs_new: int) -> ImportResult:
     if v.gaps:
         summary["gaps"] = v.gaps
     src = m["source"]
-    store = KeyStore(vault.con)
+    store = vault.keys
     if m["kind"] == "deployment" and v.new_signer:
         # The office that deploys this team is trusted from now on, in the role its confirmed
         # key fingerprint covers: its later packages verify, and the handoff can be encrypted
@@ -743,7 +742,7 @@ def import_packages(vault: Vault, paths: Sequence[str | os.PathLike[str]], *,
         for v in opened:
             v.gaps = _gaps(vault, v, set(batch))
         try:
-            with transaction(vault.con):
+            with vault.transaction():
                 for done, v in enumerate(opened):
                     if progress is not None:
                         progress(done, len(opened))

@@ -53,7 +53,6 @@ from app.export.xlsx.intake_sheet import (
     squeeze,
 )
 from app.export.xlsx.ledger import vocabularies
-from app.storage.connection import transaction
 
 CHECKLIST_KIND = "调阅资料清单"
 TEXT_MAX = 500
@@ -862,7 +861,7 @@ def commit_intake(vault: Any, read: SheetRead, *, unit_id: str | None = None) ->
     with one journal entry for the import. Returns the plan that was carried out."""
     plan = plan_intake(vault, read, unit_id=unit_id)
     records = plan.records
-    with transaction(vault.con):
+    with vault.transaction():
         # The store's bulk save inside our transaction (as Vault.attach does), so the records and
         # the import's journal entry are written together or not at all.
         vault.records._save_within(records)
