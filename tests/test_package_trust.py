@@ -350,13 +350,13 @@ def test_hostile_manifest_strings_are_refused_without_the_write_lock(
         pair: tuple[Vault, Vault, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     team, office, good = pair
     taken: list[str] = []
-    real = __import__("app.export.package.verify", fromlist=["transaction"]).transaction
+    real = office.transaction
 
-    def watched(con: Any) -> Any:
+    def watched() -> Any:
         taken.append("lock")
-        return real(con)
+        return real()
 
-    monkeypatch.setattr("app.export.package.verify.transaction", watched)
+    monkeypatch.setattr(office, "transaction", watched)
     for size in (64 << 10, 2 << 20):
         hostile = b'{"format": "xuncha-package", "x": "' + b'\\"' * (size // 2 - 40)  # unterminated, escaped quotes
         with zipfile.ZipFile(io.BytesIO(decrypt(good, device_keys(office).identity))) as zf:
