@@ -371,6 +371,8 @@ def test_hostile_manifest_strings_are_refused_without_the_write_lock(
         data = pyrage.encrypt(buf.getvalue(), [x25519.Recipient.from_str(public_document(office)["age_recipient"])])
         refused("bad_manifest", imported(office, data, tmp_path, f"h{size}.xcp"), office)
     assert taken == []  # refused before the transaction that takes the write lock
+    import_packages(office, [good])
+    assert taken == ["lock"]  # the watch sees the lock an authentic package takes
 
 
 def test_strict_loads_is_linear_on_unterminated_strings() -> None:
