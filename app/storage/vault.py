@@ -23,7 +23,7 @@ from app.domain.records import CHECK_KINDS, KINDS, Attachment, Record, kind_spec
 from app.domain.vocab import DEFAULT_DEADLINE_DAYS, SEED
 from app.storage import journal as journal_mod
 from app.storage.blobs import BlobStore
-from app.storage.connection import Connection, DatabaseError, connect, transaction
+from app.storage.connection import Connection, DatabaseError, connect, damage_error, transaction
 from app.storage.errors import (
     NotAVault,
     VaultError,
@@ -245,7 +245,7 @@ class Vault:
         except DatabaseError as exc:
             con.close()
             wipe(key)
-            raise NotAVault(str(exc)) from exc
+            raise damage_error(exc) or NotAVault(str(exc)) from exc
         except BaseException:
             con.close()
             wipe(key)
@@ -437,4 +437,4 @@ def open_or_explain(path: str | os.PathLike[str], passphrase: str | bytes) -> Va
     except VaultError:
         raise
     except (OSError, DatabaseError) as exc:
-        raise VaultError(str(exc)) from exc
+        raise damage_error(exc) or VaultError(str(exc)) from exc

@@ -30,6 +30,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
+from app.storage.connection import damage_error
 from app.storage.errors import VaultError, VaultLocked
 from app.storage.vault import Vault
 from app.ui.i18n import error_text
@@ -301,7 +302,10 @@ class Op(Generic[T]):
             if self._cancel.is_set():
                 raise Cancelled()
             result = self._fn(Task(self._executor, self))
-        except BaseException as exc:  # noqa: BLE001 - every failure is delivered, bugs included
+        except BaseException as caught:  # noqa: BLE001 - every failure is delivered, bugs included
+            # A read that met a damaged page is the vault's fault, not a bug: the typed error
+            # reaches every on_error handler and report_error as a message (docs/vault.md).
+            exc = damage_error(caught) or caught
             if self._executor.synchronous:
                 self._deliver(None, exc)
             else:

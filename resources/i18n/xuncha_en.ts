@@ -4305,6 +4305,16 @@ Trusted since: {3}</translation>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
+        <source>保密库文件已损坏：请运行 check 检查，并从最近的备份恢复</source>
+        <extracomment>app.storage.errors.VaultDamaged</extracomment>
+        <translation>The vault file is damaged: run check, and restore the latest backup</translation>
+    </message>
+    <message>
+        <source>保密库文件头中的密钥派生参数超出范围，文件可能已损坏</source>
+        <extracomment>app.storage.errors.KdfParamsOutOfRange</extracomment>
+        <translation>The key derivation parameters in the vault header are out of range; the file may be damaged</translation>
+    </message>
+    <message>
         <source>找不到文件</source>
         <extracomment>PackageError reason not_found; IntakeError reason not_found</extracomment>
         <translation>File not found</translation>
