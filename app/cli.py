@@ -46,7 +46,12 @@ def passphrase(*, confirm: bool = False) -> str:
 
 
 def open_vault(path: str) -> Vault:
-    return Vault.open(path, passphrase())
+    vault = Vault.open(path, passphrase())
+    if vault.kept_wal is not None:  # docs/vault.md, "A damaged write-ahead log"
+        lost = f"最后 {vault.kept_wal.lost} 次修改" if vault.kept_wal.lost is not None else "其中的修改"
+        print(f"注意：上次异常退出后预写日志已损坏，{lost}未能恢复，请核对最近的修改；"
+              f"已保留其加密副本：{vault.kept_wal.path}", file=sys.stderr)
+    return vault
 
 
 # --- commands ------------------------------------------------------------------------------

@@ -2,6 +2,35 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AppController</name>
+    <message>
+        <source>最后 {0} 次修改未能恢复。</source>
+        <translation>The last {0} changes could not be recovered.</translation>
+    </message>
+    <message>
+        <source>其中的修改未能恢复。</source>
+        <translation>The changes in it could not be recovered.</translation>
+    </message>
+    <message>
+        <source>上次异常退出后，保密库的预写日志已损坏。</source>
+        <translation>The vault's write-ahead log was damaged when the program last stopped abnormally.</translation>
+    </message>
+    <message>
+        <source>请核对最近的修改，必要时从备份恢复。
+
+已保留其加密副本：
+{0}</source>
+        <translation>Please check your latest changes, and restore a backup if needed.
+
+An encrypted copy of the log was kept:
+{0}</translation>
+    </message>
+    <message>
+        <source>巡察工作台</source>
+        <translation>XunCha Workbench</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentViewer</name>
     <message>
         <source>查看附件 — {0}</source>
@@ -169,6 +198,10 @@ Save a copy anyway?</translation>
     <message>
         <source>备份到 {0}</source>
         <translation>backed up to {0}</translation>
+    </message>
+    <message>
+        <source>未恢复的修改 {0} 次</source>
+        <translation>{0} changes not recovered</translation>
     </message>
     <message>
         <source>{0}：{1}</source>
@@ -1087,6 +1120,10 @@ Before exporting, the recipient&apos;s public keys must be trusted under “Keys
     <message>
         <source>创建保密库</source>
         <translation>Created vault</translation>
+    </message>
+    <message>
+        <source>保留损坏的预写日志</source>
+        <translation>Kept a damaged write-ahead log</translation>
     </message>
     <message>
         <source>删除标记</source>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlcipher3
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.storage.errors import VaultDamaged
@@ -90,3 +91,33 @@ def test_unlocking_a_vault_damaged_where_open_reads(qtbot, executor: DbExecutor,
     assert dialog.error.text() == MESSAGE and dialog.vault is None
     assert path.read_bytes() == bytes(data)
 
+
+
+def test_unlock_tells_about_a_kept_wal(qtbot, executor: DbExecutor, tmp_path, ui_settings) -> None:
+    from app.ui.application import AppController
+    from tests.test_wal import SECRET, commit_frames, crashed_copy, damage_frame
+
+    path = crashed_copy(tmp_path)
+    damage_frame(path, commit_frames(path)[3] + 1)
+    controller = AppController(executor, settings=ui_settings)
+    vault = Vault.open(path, SECRET)
+    controller._enter(vault)
+    assert controller.window is not None
+    qtbot.addWidget(controller.window)
+    box = controller.wal_notice
+    assert box is not None and box.isVisible()
+    assert box.windowModality() == Qt.WindowModality.WindowModal  # open(), not exec(): nothing waits on it
+    assert "最后 2 次修改未能恢复" in box.text() and str(vault.kept_wal.path) in box.text()
+    box.accept()
+    controller.idle.stop()
+    vault.close()
+
+
+def test_unlock_without_a_kept_wal_says_nothing(qtbot, executor: DbExecutor, vault: Vault, ui_settings) -> None:
+    from app.ui.application import AppController
+
+    controller = AppController(executor, settings=ui_settings)
+    controller._enter(vault)
+    qtbot.addWidget(controller.window)
+    assert controller.wal_notice is None
+    controller.idle.stop()
