@@ -75,16 +75,19 @@ class AppController(QObject):
         return self.executor.vault
 
     def start(self) -> None:
-        """The first dialog: unlock the given or most recent vault, else create one."""
+        """The first dialog: unlock the given or remembered vault; else unlock (choosing the file) or, on
+        the first run, create one."""
         if self.vault_path:
             if Path(self.vault_path).exists():
                 self.show_unlock(self.vault_path)
             else:
                 self.show_create().path_edit.setText(self.vault_path)
             return
-        recent = next((p for p in self.settings.recent_vaults if Path(p).is_file()), None)
-        if recent:
-            self.show_unlock(recent)
+        remembered = self.settings.remembered_vault  # only if the user ticked it (docs/vault.md)
+        if remembered and Path(remembered).is_file():
+            self.show_unlock(remembered)
+        elif self.settings.opened_before:
+            self.show_unlock()
         else:
             self.show_create()
 
@@ -123,7 +126,7 @@ class AppController(QObject):
         self.dialog = None
         if code == QDialog.DialogCode.Accepted and dialog.vault is not None:
             self._enter(dialog.vault)
-        elif code == OPEN_INSTEAD or self.settings.recent_vaults:
+        elif code == OPEN_INSTEAD or self.settings.remembered_vault or self.settings.opened_before:
             self.show_unlock(self.vault_path)
         else:
             self.finished.emit()
@@ -132,6 +135,7 @@ class AppController(QObject):
 
     def _enter(self, vault: Vault) -> None:
         self.vault_path = str(vault.path)
+        self.settings.opened_before = 1
         self.executor.set_vault(vault)
         if self.window is None:
             self.window = MainWindow(self.executor, settings=self.settings)

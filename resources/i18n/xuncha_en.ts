@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>上次异常退出后，保密库的预写日志已损坏。</source>
-        <translation>The vault's write-ahead log was damaged when the program last stopped abnormally.</translation>
+        <translation>The vault&apos;s write-ahead log was damaged when the program last stopped abnormally.</translation>
     </message>
     <message>
         <source>请核对最近的修改，必要时从备份恢复。
@@ -565,6 +565,10 @@ Please copy the details below and give them to technical support.</translation>
         <translation>Strong</translation>
     </message>
     <message>
+        <source>保密库</source>
+        <translation>vault</translation>
+    </message>
+    <message>
         <source>巡察工作台 — 新建保密库</source>
         <translation>XunCha Workbench — new vault</translation>
     </message>
@@ -573,8 +577,8 @@ Please copy the details below and give them to technical support.</translation>
         <translation>A vault is one encrypted file that holds all the inspection records of your team (or office).</translation>
     </message>
     <message>
-        <source>保存位置，例如 第一巡察组.xcv</source>
-        <translation>Where to save it, e.g. team-1.xcv</translation>
+        <source>保存位置（.xcv 文件）</source>
+        <translation>Where to save it (an .xcv file)</translation>
     </message>
     <message>
         <source>选择位置…</source>
@@ -583,6 +587,10 @@ Please copy the details below and give them to technical support.</translation>
     <message>
         <source>保密库文件</source>
         <translation>Vault file</translation>
+    </message>
+    <message>
+        <source>文件名和位置不加密：请勿以人名或案件命名。</source>
+        <translation>File names and folders are not encrypted: do not name them after people or cases.</translation>
     </message>
     <message>
         <source>巡察组（组长、组员使用）</source>
@@ -2981,6 +2989,14 @@ Trusted since: {3}</translation>
         <translation>XunCha vaults (*.xcv);;All files (*)</translation>
     </message>
     <message>
+        <source>记住此保密库的位置</source>
+        <translation>Remember this vault&apos;s location</translation>
+    </message>
+    <message>
+        <source>位置以明文保存在本机的程序设置中，下次启动时直接显示；不勾选则不保存</source>
+        <translation>The location is kept in plain text in this computer&apos;s program settings and shown at the next start; unticked, nothing is kept</translation>
+    </message>
+    <message>
         <source>巡察工作台 — 解锁保密库</source>
         <translation>XunCha Workbench — unlock vault</translation>
     </message>
@@ -2999,6 +3015,14 @@ Trusted since: {3}</translation>
     <message>
         <source>保密库文件</source>
         <translation>Vault file</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>从本机的程序设置中删除记住的保密库位置</source>
+        <translation>Delete the remembered vault location from this computer's program settings</translation>
     </message>
     <message>
         <source>口令</source>
