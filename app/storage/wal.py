@@ -36,7 +36,6 @@ class WalScan:
     ``readable`` is False when the header itself is damaged: SQLite then ignores the whole file.
     """
 
-    size: int
     salts: bytes
     commits: tuple[int, ...]
     readable: bool = True
@@ -68,7 +67,7 @@ def scan(vault: Path) -> WalScan | None:
             if magic not in WAL_MAGICS or page_size < 512 or page_size & (page_size - 1):
                 # Damaged header: SQLite replays nothing. Lost only if a whole frame was there.
                 whole = size >= WAL_HEADER + FRAME_HEADER + DEFAULT_PAGE
-                return WalScan(size, salts, (), readable=False) if whole else None
+                return WalScan(salts, (), readable=False) if whole else None
             frame = FRAME_HEADER + page_size
             commits = []
             for number in range(1, (size - WAL_HEADER) // frame + 1):
@@ -76,7 +75,7 @@ def scan(vault: Path) -> WalScan | None:
                 head = f.read(FRAME_HEADER)
                 if struct.unpack(">I", head[4:8])[0] and head[8:16] == salts:
                     commits.append(number)
-            return WalScan(size, salts, tuple(commits))
+            return WalScan(salts, tuple(commits))
     except OSError:
         return None
 

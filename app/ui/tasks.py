@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
 from app.storage.connection import damage_error
-from app.storage.errors import VaultError, VaultLocked
+from app.storage.errors import VaultDamaged, VaultError, VaultLocked
 from app.storage.vault import Vault
 from app.ui.i18n import error_text
 
@@ -350,10 +350,23 @@ class Op(Generic[T]):
                 self._finally()
 
 
+_damage_shown = False
+
+
 def report_error(parent: QWidget | None, error: BaseException) -> None:
     """The default for an op without ``on_error``: expected errors as a message, bugs to the crash dialog."""
+    global _damage_shown
     if isinstance(error, Cancelled | VaultLocked):
         return  # the user cancelled, or locked the vault while the work was under way
+    if isinstance(error, VaultDamaged):
+        if _damage_shown:  # every screen's load fails at once: one message, not a stack of them
+            return
+        _damage_shown = True
+        try:
+            QMessageBox.warning(parent, QCoreApplication.translate("report_error", "巡察工作台"), error_text(error))
+        finally:
+            _damage_shown = False
+        return
     if isinstance(error, VaultError):
         QMessageBox.warning(parent, QCoreApplication.translate("report_error", "巡察工作台"), error_text(error))
         return

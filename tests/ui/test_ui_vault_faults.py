@@ -121,3 +121,19 @@ def test_unlock_without_a_kept_wal_says_nothing(qtbot, executor: DbExecutor, vau
     qtbot.addWidget(controller.window)
     assert controller.wal_notice is None
     controller.idle.stop()
+
+
+def test_damage_met_by_several_ops_at_once_is_one_message(executor: DbExecutor, damaged_vault: Vault,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+
+    def warning(parent, title, text, *args):  # while the box is open, the other screens' ops fail too
+        shown.append(text)
+        Op(None, lambda task: task.vault.records.list("interview"), executor=executor).start()
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    executor.set_vault(damaged_vault)
+    Op(None, lambda task: task.vault.records.list("interview"), executor=executor).start()
+    assert shown == [MESSAGE]
+    Op(None, lambda task: task.vault.records.list("interview"), executor=executor).start()
+    assert shown == [MESSAGE, MESSAGE], "once closed, the next failure says it again"
