@@ -15,11 +15,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
-from app.storage.errors import VaultError
+from app.storage.connection import damage_error
+from app.storage.errors import VaultDamaged, VaultError
 from app.storage.vault import Vault
 
 PASSPHRASE_ENV = "XUNCHA_PASSPHRASE"
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_BUG = 0, 1, 2, 3, 70
+EXIT_DAMAGED = 65  # sysexits' EX_DATAERR: the vault file is damaged (docs/vault.md, "A damaged vault")
 
 
 class CliError(Exception):
@@ -44,7 +46,12 @@ def passphrase(*, confirm: bool = False) -> str:
 
 
 def open_vault(path: str) -> Vault:
-    return Vault.open(path, passphrase())
+    vault = Vault.open(path, passphrase())
+    if vault.kept_wal is not None:  # docs/vault.md, "A damaged write-ahead log"
+        lost = f"最后 {vault.kept_wal.lost} 次修改" if vault.kept_wal.lost is not None else "其中的修改"
+        print(f"注意：上次异常退出后预写日志已损坏，{lost}未能恢复，请核对最近的修改；"
+              f"已保留其加密副本：{vault.kept_wal.path}", file=sys.stderr)
+    return vault
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -84,7 +91,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"问题：{problem}", file=sys.stderr)
     if not report.ok:
-        raise CliError(f"完整性检查未通过：发现 {len(report.problems)} 个问题")
+        raise CliError(f"完整性检查未通过：发现 {len(report.problems)} 个问题，请从最近的备份恢复", EXIT_DAMAGED)
     return EXIT_OK
 
 
@@ -400,6 +407,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.code
+    except VaultDamaged as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_DAMAGED
     except VaultError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAIL
@@ -410,5 +420,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{exc.strerror or exc}{'：' + str(exc.filename) if exc.filename else ''}", file=sys.stderr)
         return EXIT_FAIL
     except Exception as exc:  # a bug: one line, no traceback, as the contract asks
+        damaged = damage_error(exc)  # unless a read met a damaged page of the vault
+        if damaged is not None:
+            print(f"错误：{damaged}", file=sys.stderr)
+            return EXIT_DAMAGED
         print(f"内部错误（请报告）：{type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_BUG

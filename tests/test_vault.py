@@ -22,6 +22,7 @@ from app.storage import connection as connection_mod
 from app.storage.connection import assert_secure
 from app.storage.errors import (
     InsecureBuild,
+    KdfParamsOutOfRange,
     NotAVault,
     VaultCorrupt,
     VaultError,
@@ -237,7 +238,6 @@ NOT_VAULTS: dict[str, Callable[[Path], None]] = {
     "short": lambda p: p.write_bytes(MAGIC + b"\x01\x0a"),
     "plain-sqlite": _plain_sqlite,
     "text": lambda p: p.write_text("巡察工作台 " * 1000, encoding="utf-8"),
-    "bad-params": lambda p: p.write_bytes(MAGIC + bytes([HEADER_VERSION, 40, 200, 99]) + b"\x00" * 4086),
 }
 
 
@@ -246,6 +246,12 @@ def test_not_a_vault(tmp_path: Path, kind: str) -> None:
     path = tmp_path / "thing.xcv"
     NOT_VAULTS[kind](path)
     assert_open_fails(path, PASSPHRASE, NotAVault)
+
+
+def test_header_params_out_of_range_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "thing.xcv"
+    path.write_bytes(MAGIC + bytes([HEADER_VERSION, 40, 200, 99]) + b"\x00" * 4086)
+    assert_open_fails(path, PASSPHRASE, KdfParamsOutOfRange)
 
 
 def test_newer_header_version_is_too_new(tmp_path: Path) -> None:
@@ -450,7 +456,8 @@ def test_corrupt_byte_is_detected(tmp_path: Path) -> None:
         target.write_bytes(bytes(damaged))
         outcomes[offset] = _corrupt_outcome(target)
     assert outcomes[len(data) // 2] == "problems"
-    assert set(outcomes.values()) <= {"problems", "WrongPassphrase", "NotAVault", "VaultCorrupt", "VaultTooNew"}
+    assert set(outcomes.values()) <= {"problems", "WrongPassphrase", "NotAVault", "VaultCorrupt", "VaultDamaged",
+                                      "KdfParamsOutOfRange", "VaultTooNew"}
 
 
 # --- connection settings and the key ------------------------------------------------------------------

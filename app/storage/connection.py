@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import sqlcipher3
 
-from app.storage.errors import DiskFull, InsecureBuild, NotAVault, VaultError, WrongPassphrase
+from app.storage.errors import DiskFull, InsecureBuild, NotAVault, VaultDamaged, VaultError, WrongPassphrase
 from app.storage.kdf import Header, sqlcipher_key, wipe
 
 
@@ -39,6 +39,33 @@ _SETTINGS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA cache_size = -32000",
 )
+
+
+#: SQLITE_CORRUPT and SQLITE_NOTADB: what a page that fails its HMAC or structure gives on read.
+_DAMAGE_CODES = (11, 26)
+
+
+def damage_error(exc: BaseException) -> VaultDamaged | None:
+    """The typed error for a read of an open vault that met a damaged page; None for anything else.
+
+    SQLCipher checks each page's HMAC when it reads it, so a flipped byte surfaces in whatever
+    query first touches that page, as a bare DatabaseError. The CLI and the window's executor
+    turn it into one message (docs/vault.md, "A damaged vault").
+    """
+    if isinstance(exc, VaultDamaged):
+        return exc
+    if not isinstance(exc, DatabaseError) or isinstance(exc, OperationalError | sqlcipher3.IntegrityError):
+        return None
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        damaged = code & 0xFF in _DAMAGE_CODES
+    else:  # raised without a code: only SQLite's own wording for these two
+        damaged = any(text in str(exc) for text in ("database disk image is malformed", "file is not a database"))
+    if damaged:
+        found = VaultDamaged()  # SQLite's English wording stays in __cause__, not in the user's line
+        found.__cause__ = exc
+        return found
+    return None
 
 
 def _quiet_cipher_log(con: Connection) -> None:
@@ -70,7 +97,7 @@ def connect(path: Path, key: bytearray, header: Header | None, *, create: bool) 
         con.close()
         if "not a database" in str(exc):
             raise WrongPassphrase() from exc
-        raise NotAVault(str(exc)) from exc
+        raise damage_error(exc) or NotAVault(str(exc)) from exc
     try:
         apply_settings(con)
     except BaseException:

@@ -77,6 +77,20 @@ class VaultCorrupt(VaultError):
     message_en = "The vault failed its integrity check"
 
 
+class VaultDamaged(VaultCorrupt):
+    """A page of the file failed its check while being read (docs/vault.md, "A damaged vault")."""
+
+    message = "保密库文件已损坏：请运行 check 检查，并从最近的备份恢复"
+    message_en = "The vault file is damaged: run check, and restore the latest backup"
+
+
+class KdfParamsOutOfRange(VaultDamaged):
+    """The header asks for an Argon2 cost this program never writes; refused before deriving."""
+
+    message = "保密库文件头中的密钥派生参数超出范围，文件可能已损坏"
+    message_en = "The key derivation parameters in the vault header are out of range; the file may be damaged"
+
+
 class DiskFull(VaultError):
     message = "磁盘空间不足或无法写入，本次修改未保存"
     message_en = "The disk is full or not writable; the change was not saved"

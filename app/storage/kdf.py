@@ -23,13 +23,20 @@ from dataclasses import dataclass
 
 from argon2.low_level import Type, hash_secret_raw
 
-from app.storage.errors import NotAVault, VaultTooNew
+from app.storage.errors import KdfParamsOutOfRange, NotAVault, VaultTooNew
 
 MAGIC = b"XC"
 HEADER_VERSION = 1
 HEADER_SIZE = 16
 KEY_SIZE = 32
 SQLITE_PLAIN_MAGIC = b"SQLite format 3\x00"
+
+
+#: What this program ever writes, and so all it accepts: 2^16 KiB = 64 MiB for a user's vault,
+#: down to 2^10 KiB for TEST_PARAMS; time cost 1 (tests) up to calibrate()'s ceiling; 1 or 2 lanes.
+MEMORY_LOG2_RANGE = (10, 16)
+TIME_COST_RANGE = (1, 40)
+PARALLELISM_RANGE = (1, 2)
 
 
 @dataclass(frozen=True)
@@ -45,9 +52,18 @@ class KdfParams:
         return 1 << self.memory_log2
 
     def validate(self) -> None:
-        # Bounds on read keep a crafted header from asking for terabytes or hours.
-        if not (3 <= self.memory_log2 <= 22 and 1 <= self.time_cost <= 64 and 1 <= self.parallelism <= 16):
-            raise NotAVault("密钥参数超出允许范围")
+        """Refuse any cost this program never writes (docs/vault.md, "Header bounds").
+
+        Checked before deriving: a one-bit flip of byte 3 (16 → 20) would otherwise make unlock
+        allocate 1 GiB, and a crafted header could ask for gigabytes and minutes of work.
+        """
+        problems = [f"{name} {value}" for name, value, (low, high) in (
+            ("memory_log2", self.memory_log2, MEMORY_LOG2_RANGE),
+            ("time_cost", self.time_cost, TIME_COST_RANGE),
+            ("parallelism", self.parallelism, PARALLELISM_RANGE),
+        ) if not low <= value <= high]
+        if problems:
+            raise KdfParamsOutOfRange(", ".join(problems))
 
 
 #: Cheap parameters for tests and demo vaults made by tests; never chosen for a user's vault.
@@ -129,4 +145,4 @@ def calibrate(target_seconds: float = 0.6, memory_log2: int = 16, parallelism: i
     wipe(derive_key(b"calibration", header))
     one_pass = max(time.perf_counter() - start, 1e-3)
     passes = int(round(target_seconds / one_pass))
-    return KdfParams(memory_log2, max(2, min(passes, 40)), parallelism)
+    return KdfParams(memory_log2, max(2, min(passes, TIME_COST_RANGE[1])), parallelism)

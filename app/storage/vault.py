@@ -22,8 +22,9 @@ from app.domain.clock import GENESIS_STAMP, HybridClock, new_device_id, uuid7
 from app.domain.records import CHECK_KINDS, KINDS, Attachment, Record, kind_spec
 from app.domain.vocab import DEFAULT_DEADLINE_DAYS, SEED
 from app.storage import journal as journal_mod
+from app.storage import wal
 from app.storage.blobs import BlobStore
-from app.storage.connection import Connection, DatabaseError, connect, transaction
+from app.storage.connection import Connection, DatabaseError, connect, damage_error, transaction
 from app.storage.drafts import DraftStore
 from app.storage.errors import (
     NotAVault,
@@ -42,6 +43,7 @@ from app.storage.keys import KeyStore, remove_pending_files
 from app.storage.migrations import SCHEMA_VERSION, check_version, migrate, schema_version
 from app.storage.search import SearchIndex
 from app.storage.store import FieldWrite, RecordStore
+from app.storage.wal import KeptWal
 
 ROLES = ("team", "office")
 MIN_PASSPHRASE = 8
@@ -164,6 +166,8 @@ class Vault:
 
     def __init__(self, path: Path, con: Connection, header: Header, key: bytearray) -> None:
         self.path = path
+        #: Set by open() when the WAL held commits SQLite did not replay: the copy kept (storage/wal.py).
+        self.kept_wal: KeptWal | None = None
         self._con: Connection | None = con
         self._header = header
         self._key = key
@@ -247,12 +251,14 @@ class Vault:
         except OSError as exc:
             raise VaultNotFound(f"{path}：{exc.strerror}") from exc
         key = derive_key(passphrase, header)
+        log = wal.scan(path)  # before SQLite reads the WAL: the commits a crash left in it
         try:
             con = connect(path, key, None, create=False)
         except BaseException:
             wipe(key)
             raise
         try:
+            kept = wal.keep_if_lost(path, log, wal.replayed_frames(con)) if log is not None else None
             check_version(con)
             migrate(con)
             if con.execute("SELECT count(*) FROM meta WHERE key IN ('vault_id', 'device_id')").fetchone()[0] != 2:
@@ -260,14 +266,19 @@ class Vault:
         except DatabaseError as exc:
             con.close()
             wipe(key)
-            raise NotAVault(str(exc)) from exc
+            raise damage_error(exc) or NotAVault(str(exc)) from exc
         except BaseException:
             con.close()
             wipe(key)
             raise
         with transaction(con):
             remove_pending_files(con)  # an export killed last time left its temporary file
-        return cls(path, con, header, key)
+        vault = cls(path, con, header, key)
+        if kept is not None:
+            vault.kept_wal = kept
+            with transaction(con):
+                vault.journal.append("keep-damaged-wal", {"file": kept.path.name, "lost_commits": kept.lost})
+        return vault
 
     @property
     def con(self) -> Connection:
@@ -453,4 +464,4 @@ def open_or_explain(path: str | os.PathLike[str], passphrase: str | bytes) -> Va
     except VaultError:
         raise
     except (OSError, DatabaseError) as exc:
-        raise VaultError(str(exc)) from exc
+        raise damage_error(exc) or VaultError(str(exc)) from exc

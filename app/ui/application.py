@@ -13,11 +13,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.storage.kdf import KdfParams
 from app.storage.vault import Vault
+from app.storage.wal import KeptWal
 from app.ui.crash import install_excepthook
 from app.ui.drafts import DraftRecovery
 from app.ui.editor import save_pending
@@ -58,6 +59,8 @@ class AppController(QObject):
         self.idle.inactive.connect(self.lock)
         #: Where the user was at the last lock (ids and draft hashes only).
         self.session: Session | None = None
+        #: The message shown when unlocking kept a damaged WAL (None until then).
+        self.wal_notice: QMessageBox | None = None
         #: Offers drafts left in the vault (after a quit or a kill while locked) at unlock.
         self.drafts = DraftRecovery(executor, self)
         self.locked.connect(self.drafts.dismiss)
@@ -72,16 +75,19 @@ class AppController(QObject):
         return self.executor.vault
 
     def start(self) -> None:
-        """The first dialog: unlock the given or most recent vault, else create one."""
+        """The first dialog: unlock the given or remembered vault; else unlock (choosing the file) or, on
+        the first run, create one."""
         if self.vault_path:
             if Path(self.vault_path).exists():
                 self.show_unlock(self.vault_path)
             else:
                 self.show_create().path_edit.setText(self.vault_path)
             return
-        recent = next((p for p in self.settings.recent_vaults if Path(p).is_file()), None)
-        if recent:
-            self.show_unlock(recent)
+        remembered = self.settings.remembered_vault  # only if the user ticked it (docs/vault.md)
+        if remembered and Path(remembered).is_file():
+            self.show_unlock(remembered)
+        elif self.settings.opened_before:
+            self.show_unlock()
         else:
             self.show_create()
 
@@ -120,7 +126,7 @@ class AppController(QObject):
         self.dialog = None
         if code == QDialog.DialogCode.Accepted and dialog.vault is not None:
             self._enter(dialog.vault)
-        elif code == OPEN_INSTEAD or self.settings.recent_vaults:
+        elif code == OPEN_INSTEAD or self.settings.remembered_vault or self.settings.opened_before:
             self.show_unlock(self.vault_path)
         else:
             self.finished.emit()
@@ -129,6 +135,7 @@ class AppController(QObject):
 
     def _enter(self, vault: Vault) -> None:
         self.vault_path = str(vault.path)
+        self.settings.opened_before = 1
         self.executor.set_vault(vault)
         if self.window is None:
             self.window = MainWindow(self.executor, settings=self.settings)
@@ -143,8 +150,23 @@ class AppController(QObject):
         if session is not None:
             window.restore_session(session)
         self.drafts.check(window, lambda draft: window.open_record(draft.kind, draft.record_id, draft=draft))
+        if vault.kept_wal is not None:
+            self.wal_notice = self._tell_kept_wal(window, vault.kept_wal)
         self.idle.start()
         self.unlocked.emit()
+
+    def _tell_kept_wal(self, window: MainWindow, kept: KeptWal) -> QMessageBox:
+        """The crash's lost commits, said once at unlock (docs/vault.md, "A damaged write-ahead log")."""
+        if kept.lost is not None:
+            lost = self.tr("最后 {0} 次修改未能恢复。").format(kept.lost)
+        else:
+            lost = self.tr("其中的修改未能恢复。")
+        text = (self.tr("上次异常退出后，保密库的预写日志已损坏。") + lost
+                + self.tr("请核对最近的修改，必要时从备份恢复。\n\n已保留其加密副本：\n{0}").format(kept.path))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("巡察工作台"), text, QMessageBox.StandardButton.Ok, window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): the window and the draft offer stay usable behind it
+        return box
 
     def lock(self) -> None:
         """Save or draft unsaved edits, close the vault, empty the window, ask for the passphrase.

@@ -72,7 +72,8 @@ RECORD_ACTIONS = frozenset({"create", "update", "delete", "restore", "merge", "r
 PRINT_ACTIONS = frozenset({"print-feedback", "print-interview", "print-paper", "print-handover",
                            "print-inspection-report", "export-ledger"})
 PACKAGE_ACTIONS = frozenset({"export-package", "import-package"})
-VAULT_ACTIONS = frozenset({"trust-key", "create-keys", "backup", "change-passphrase", "create-vault"})
+VAULT_ACTIONS = frozenset({"trust-key", "create-keys", "backup", "change-passphrase", "create-vault",
+                           "keep-damaged-wal"})
 #: The type filter: (label, the actions it keeps; None for every action).
 GROUPS: tuple[tuple[str, frozenset[str] | None], ...] = (
     (str(QT_TRANSLATE_NOOP("AuditLogDialog", "全部")), None),
@@ -198,6 +199,9 @@ def detail_summary(entry: Entry) -> str:
         return _if(d.get("to"), QCoreApplication.translate("AuditLog", "备份到 {0}"))
     if action == "create-vault":
         return role_text(str(d.get("role", "")))
+    if action == "keep-damaged-wal":
+        return _parts(str(d.get("file", "")), _if(d.get("lost_commits"),
+                                                  QCoreApplication.translate("AuditLog", "未恢复的修改 {0} 次")))
     return ""
 
 

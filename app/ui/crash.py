@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.storage.connection import damage_error
+from app.ui.i18n import error_text
 
 _dialog: CrashDialog | None = None
 _in_hook = False
@@ -86,9 +89,14 @@ def _forget(_code: int = 0) -> None:
 
 def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     global _in_hook
+    app = QApplication.instance()
+    damaged = damage_error(exc)
+    if damaged is not None and app is not None and QThread.currentThread() is app.thread():
+        # A damaged vault file is not a bug: the same one line as everywhere (docs/vault.md).
+        QMessageBox.warning(None, QCoreApplication.translate("CrashDialog", "巡察工作台"), error_text(damaged))
+        return
     text = format_exception(exc_type, exc, tb)
     sys.stderr.write(text)
-    app = QApplication.instance()
     if _in_hook or app is None or QThread.currentThread() is not app.thread():
         return  # off the GUI thread (or a failure inside the dialog itself): stderr only
     _in_hook = True

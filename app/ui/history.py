@@ -61,6 +61,7 @@ ACTION_LABELS = {
     "backup": str(QT_TRANSLATE_NOOP("HistoryDialog", "备份保密库")),
     "change-passphrase": str(QT_TRANSLATE_NOOP("HistoryDialog", "修改口令")),
     "create-vault": str(QT_TRANSLATE_NOOP("HistoryDialog", "创建保密库")),
+    "keep-damaged-wal": str(QT_TRANSLATE_NOOP("HistoryDialog", "保留损坏的预写日志")),
 }
 DELETED_FIELD = "deleted"
 DELETED_LABEL = str(QT_TRANSLATE_NOOP("HistoryDialog", "删除标记"))

@@ -14,8 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings
 ORGANIZATION = "XunCha"
 APPLICATION = "XunChaWorkbench"
 #: Bump, and add a step to :func:`upgrade`, when an option's key or meaning changes.
-SETTINGS_VERSION = 1
-MAX_RECENT = 8
+SETTINGS_VERSION = 2
 
 T = TypeVar("T")
 
@@ -43,8 +42,11 @@ class Settings:
 
     window_geometry = Option("window/geometry", QByteArray, QByteArray(), "main window geometry")
     window_state = Option("window/state", QByteArray, QByteArray(), "main window toolbars and docks")
-    recent_vaults: Option[list[str]] = Option("vaults/recent", list, [], "vault files opened lately, newest first")
-    last_dir = Option("vaults/last_dir", str, "", "folder last used in a vault file dialog")
+    # A vault's path often says whose case it is: only the one the user ticked is kept (docs/vault.md).
+    remembered_vault = Option("vaults/remembered", str, "",
+                              "the one vault file the user asked to remember at unlock (none by default)")
+    opened_before = Option("vaults/opened_before", int, 0,
+                           "1 once a vault was opened here: start on the unlock dialog, not on create")
     lock_minutes = Option("security/lock_minutes", int, 5, "lock after this many idle minutes (0: never)")
     clipboard_seconds = Option("security/clipboard_seconds", int, 30,
                                "clear text the app copied after this many seconds (0: only on lock and quit)")
@@ -82,16 +84,19 @@ class Settings:
     def set_list_header(self, kind: str, state: QByteArray) -> None:
         self._q.setValue(f"lists/{kind}/header", state)
 
-    def add_recent_vault(self, path: str) -> None:
-        recent = [p for p in self.recent_vaults if p != path]
-        self.recent_vaults = [path, *recent][:MAX_RECENT]
-
     def sync(self) -> None:
         self._q.sync()
 
 
 def upgrade(q: QSettings) -> None:
-    """Versioned upgrades of stored settings; nothing to do for version 1."""
+    """Versioned upgrades of stored settings."""
     stored = int(str(q.value("settings_version", 0) or 0))
+    if stored < 2:
+        # Version 1 kept the full path of every vault opened lately, and the folder of the last one
+        # chosen, without asking. Nobody chose to keep them: forget them (docs/vault.md).
+        if q.value("vaults/recent"):
+            q.setValue("vaults/opened_before", 1)
+        q.remove("vaults/recent")
+        q.remove("vaults/last_dir")
     if stored < SETTINGS_VERSION:
         q.setValue("settings_version", SETTINGS_VERSION)

@@ -30,7 +30,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
-from app.storage.errors import VaultError, VaultLocked
+from app.storage.connection import damage_error
+from app.storage.errors import VaultDamaged, VaultError, VaultLocked
 from app.storage.vault import Vault
 from app.ui.i18n import error_text
 
@@ -301,7 +302,10 @@ class Op(Generic[T]):
             if self._cancel.is_set():
                 raise Cancelled()
             result = self._fn(Task(self._executor, self))
-        except BaseException as exc:  # noqa: BLE001 - every failure is delivered, bugs included
+        except BaseException as caught:  # noqa: BLE001 - every failure is delivered, bugs included
+            # A read that met a damaged page is the vault's fault, not a bug: the typed error
+            # reaches every on_error handler and report_error as a message (docs/vault.md).
+            exc = damage_error(caught) or caught
             if self._executor.synchronous:
                 self._deliver(None, exc)
             else:
@@ -346,10 +350,23 @@ class Op(Generic[T]):
                 self._finally()
 
 
+_damage_shown = False
+
+
 def report_error(parent: QWidget | None, error: BaseException) -> None:
     """The default for an op without ``on_error``: expected errors as a message, bugs to the crash dialog."""
+    global _damage_shown
     if isinstance(error, Cancelled | VaultLocked):
         return  # the user cancelled, or locked the vault while the work was under way
+    if isinstance(error, VaultDamaged):
+        if _damage_shown:  # every screen's load fails at once: one message, not a stack of them
+            return
+        _damage_shown = True
+        try:
+            QMessageBox.warning(parent, QCoreApplication.translate("report_error", "巡察工作台"), error_text(error))
+        finally:
+            _damage_shown = False
+        return
     if isinstance(error, VaultError):
         QMessageBox.warning(parent, QCoreApplication.translate("report_error", "巡察工作台"), error_text(error))
         return

@@ -7,15 +7,17 @@ left without an owner. On success ``dialog.vault`` holds the open vault.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -57,6 +59,34 @@ STRENGTH_LABELS = (
 def vault_filter() -> str:
     """The file dialogs' filter for vault files."""
     return QCoreApplication.translate("UnlockDialog", "巡察工作台保密库 (*.xcv);;所有文件 (*)")
+
+
+def default_folder() -> str:
+    """Where the file dialogs start when no vault is remembered: the user's documents."""
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+
+def neutral_vault_path(folder: str | os.PathLike[str], today: dt.date | None = None) -> Path:
+    """A new vault's proposed file, ``保密库-2026-12.xcv`` (numbered when taken).
+
+    A file name is never encrypted: it stays in folder listings, backups and the settings file.
+    So the proposal says nothing about the people or the case inside (docs/vault.md).
+    """
+    month = (today or dt.date.today()).strftime("%Y-%m")
+    stem = QCoreApplication.translate("CreateVaultDialog", "保密库") + f"-{month}"
+    candidate = Path(folder) / f"{stem}{VAULT_SUFFIX}"
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = Path(folder) / f"{stem}-{n}{VAULT_SUFFIX}"
+    return candidate
+
+
+def _remember_box(parent: QWidget) -> QCheckBox:
+    box = QCheckBox(QCoreApplication.translate("UnlockDialog", "记住此保密库的位置"), parent)
+    box.setToolTip(QCoreApplication.translate(
+        "UnlockDialog", "位置以明文保存在本机的程序设置中，下次启动时直接显示；不勾选则不保存"))
+    return box
 
 
 def passphrase_strength(text: str) -> int:
@@ -141,9 +171,9 @@ class UnlockDialog(QDialog):
         self.path_combo = QComboBox(self)
         self.path_combo.setMinimumContentsLength(36)
         self.path_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        for recent in self.settings.recent_vaults:
-            if Path(recent).is_file():
-                self.path_combo.addItem(recent, recent)
+        remembered = self.settings.remembered_vault
+        if remembered and Path(remembered).is_file():
+            self.path_combo.addItem(remembered, remembered)
         if path:
             self.set_path(path)
         browse = QPushButton(self.tr("选择文件…"), self)
@@ -153,6 +183,19 @@ class UnlockDialog(QDialog):
         path_row.addWidget(self.path_combo, 1)
         path_row.addWidget(browse)
         form.addRow(self.tr("保密库文件"), path_row)
+        # Off by default: only the one vault the user ticks is written to the settings file.
+        self.remember_box = _remember_box(self)
+        self.clear_button = QPushButton(self.tr("清除"), self)
+        self.clear_button.setToolTip(self.tr("从本机的程序设置中删除记住的保密库位置"))
+        self.clear_button.setAutoDefault(False)
+        self.clear_button.clicked.connect(self.forget_remembered)
+        remember_row = QHBoxLayout()
+        remember_row.addWidget(self.remember_box)
+        remember_row.addStretch(1)
+        remember_row.addWidget(self.clear_button)
+        form.addRow("", remember_row)
+        self.path_combo.currentIndexChanged.connect(self._sync_remember)
+        self._sync_remember()
 
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -183,12 +226,22 @@ class UnlockDialog(QDialog):
         self.path_combo.setCurrentIndex(i)
 
     def choose_file(self) -> None:
-        start = os.path.dirname(self.path) or self.settings.last_dir
+        start = os.path.dirname(self.path) or default_folder()
         chosen, _ = QFileDialog.getOpenFileName(self, self.tr("选择保密库文件"), start, vault_filter())
         if chosen:
-            self.settings.last_dir = os.path.dirname(chosen)
             self.set_path(chosen)
             self.passphrase.setFocus()
+
+    def _sync_remember(self) -> None:
+        remembered = self.settings.remembered_vault
+        self.remember_box.setChecked(bool(remembered) and remembered == self.path)
+        self.clear_button.setEnabled(bool(remembered))
+
+    def forget_remembered(self) -> None:
+        """Remove the remembered location from the settings file (the field keeps it for this time)."""
+        self.settings.remembered_vault = ""
+        self.settings.sync()
+        self._sync_remember()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -196,7 +249,8 @@ class UnlockDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for widget in (self.path_combo, self.passphrase, self.unlock_button, self.create_button, self.quit_button):
+        for widget in (self.path_combo, self.passphrase, self.remember_box, self.unlock_button, self.create_button,
+                       self.quit_button):
             widget.setEnabled(not busy)
         self.status.setText(self.tr("正在解锁…") if busy else "")
         if not busy:  # a disabled field loses the focus: give it back for the next try
@@ -224,7 +278,11 @@ class UnlockDialog(QDialog):
     def _unlocked(self, vault: Vault) -> None:
         self.vault = vault
         self.passphrase.clear()
-        self.settings.add_recent_vault(str(vault.path))
+        path = os.path.abspath(vault.path)
+        if self.remember_box.isChecked():
+            self.settings.remembered_vault = path
+        elif self.settings.remembered_vault == path:  # the user unticked it
+            self.settings.remembered_vault = ""
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
@@ -269,8 +327,8 @@ class CreateVaultDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.path_edit = QLineEdit(self)
-        self.path_edit.setPlaceholderText(self.tr("保存位置，例如 第一巡察组.xcv"))
+        self.path_edit = QLineEdit(str(neutral_vault_path(default_folder())), self)
+        self.path_edit.setPlaceholderText(self.tr("保存位置（.xcv 文件）"))
         browse = QPushButton(self.tr("选择位置…"), self)
         browse.setAutoDefault(False)
         browse.clicked.connect(self.choose_file)
@@ -278,6 +336,11 @@ class CreateVaultDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
         form.addRow(self.tr("保密库文件"), path_row)
+        name_note = QLabel(self.tr("文件名和位置不加密：请勿以人名或案件命名。"), self)
+        name_note.setWordWrap(True)
+        form.addRow("", name_note)
+        self.remember_box = _remember_box(self)
+        form.addRow("", self.remember_box)
 
         self.team_radio = QRadioButton(self.tr("巡察组（组长、组员使用）"), self)
         self.office_radio = QRadioButton(self.tr("巡察办（汇总各组）"), self)
@@ -337,12 +400,11 @@ class CreateVaultDialog(QDialog):
         return "office" if self.office_radio.isChecked() else "team"
 
     def choose_file(self) -> None:
-        start = self.path_edit.text() or self.settings.last_dir
+        start = self.path_edit.text() or str(neutral_vault_path(default_folder()))
         chosen, _ = QFileDialog.getSaveFileName(self, self.tr("新建保密库"), start, vault_filter())
         if chosen:
             if not chosen.endswith(VAULT_SUFFIX):
                 chosen += VAULT_SUFFIX
-            self.settings.last_dir = os.path.dirname(chosen)
             self.path_edit.setText(chosen)
 
     def _update_state(self) -> None:
@@ -368,7 +430,7 @@ class CreateVaultDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         for widget in (self.path_edit, self.pass1, self.pass2, self.owner_edit, self.team_radio,
-                       self.office_radio, self.open_button, self.cancel_button):
+                       self.office_radio, self.remember_box, self.open_button, self.cancel_button):
             widget.setEnabled(not busy)
         self.status.setText(self.tr("正在创建保密库…") if busy else "")
         self._update_state()
@@ -403,7 +465,8 @@ class CreateVaultDialog(QDialog):
         self.vault = vault
         self.pass1.clear()
         self.pass2.clear()
-        self.settings.add_recent_vault(str(vault.path))
+        if self.remember_box.isChecked():
+            self.settings.remembered_vault = os.path.abspath(vault.path)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:

@@ -2,6 +2,35 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AppController</name>
+    <message>
+        <source>最后 {0} 次修改未能恢复。</source>
+        <translation>The last {0} changes could not be recovered.</translation>
+    </message>
+    <message>
+        <source>其中的修改未能恢复。</source>
+        <translation>The changes in it could not be recovered.</translation>
+    </message>
+    <message>
+        <source>上次异常退出后，保密库的预写日志已损坏。</source>
+        <translation>The vault&apos;s write-ahead log was damaged when the program last stopped abnormally.</translation>
+    </message>
+    <message>
+        <source>请核对最近的修改，必要时从备份恢复。
+
+已保留其加密副本：
+{0}</source>
+        <translation>Please check your latest changes, and restore a backup if needed.
+
+An encrypted copy of the log was kept:
+{0}</translation>
+    </message>
+    <message>
+        <source>巡察工作台</source>
+        <translation>XunCha Workbench</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentViewer</name>
     <message>
         <source>查看附件 — {0}</source>
@@ -169,6 +198,10 @@ Save a copy anyway?</translation>
     <message>
         <source>备份到 {0}</source>
         <translation>backed up to {0}</translation>
+    </message>
+    <message>
+        <source>未恢复的修改 {0} 次</source>
+        <translation>{0} changes not recovered</translation>
     </message>
     <message>
         <source>{0}：{1}</source>
@@ -504,6 +537,10 @@ Please copy the details below and give them to technical support.</translation>
         <translation>Strong</translation>
     </message>
     <message>
+        <source>保密库</source>
+        <translation>vault</translation>
+    </message>
+    <message>
         <source>巡察工作台 — 新建保密库</source>
         <translation>XunCha Workbench — new vault</translation>
     </message>
@@ -512,8 +549,8 @@ Please copy the details below and give them to technical support.</translation>
         <translation>A vault is one encrypted file that holds all the inspection records of your team (or office).</translation>
     </message>
     <message>
-        <source>保存位置，例如 第一巡察组.xcv</source>
-        <translation>Where to save it, e.g. team-1.xcv</translation>
+        <source>保存位置（.xcv 文件）</source>
+        <translation>Where to save it (an .xcv file)</translation>
     </message>
     <message>
         <source>选择位置…</source>
@@ -522,6 +559,10 @@ Please copy the details below and give them to technical support.</translation>
     <message>
         <source>保密库文件</source>
         <translation>Vault file</translation>
+    </message>
+    <message>
+        <source>文件名和位置不加密：请勿以人名或案件命名。</source>
+        <translation>File names and folders are not encrypted: do not name them after people or cases.</translation>
     </message>
     <message>
         <source>巡察组（组长、组员使用）</source>
@@ -1086,6 +1127,10 @@ Before exporting, the recipient&apos;s public keys must be trusted under “Keys
     <message>
         <source>创建保密库</source>
         <translation>Created vault</translation>
+    </message>
+    <message>
+        <source>保留损坏的预写日志</source>
+        <translation>Kept a damaged write-ahead log</translation>
     </message>
     <message>
         <source>删除标记</source>
@@ -2965,6 +3010,14 @@ Trusted: {4}</translation>
         <translation>XunCha vaults (*.xcv);;All files (*)</translation>
     </message>
     <message>
+        <source>记住此保密库的位置</source>
+        <translation>Remember this vault&apos;s location</translation>
+    </message>
+    <message>
+        <source>位置以明文保存在本机的程序设置中，下次启动时直接显示；不勾选则不保存</source>
+        <translation>The location is kept in plain text in this computer&apos;s program settings and shown at the next start; unticked, nothing is kept</translation>
+    </message>
+    <message>
         <source>巡察工作台 — 解锁保密库</source>
         <translation>XunCha Workbench — unlock vault</translation>
     </message>
@@ -2983,6 +3036,14 @@ Trusted: {4}</translation>
     <message>
         <source>保密库文件</source>
         <translation>Vault file</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>从本机的程序设置中删除记住的保密库位置</source>
+        <translation>Delete the remembered vault location from this computer's program settings</translation>
     </message>
     <message>
         <source>口令</source>
@@ -4324,6 +4385,16 @@ Trusted: {4}</translation>
         <source>无法导入该文件</source>
         <extracomment>app.export.xlsx.intake_guard.IntakeError</extracomment>
         <translation>The file cannot be imported</translation>
+    </message>
+    <message>
+        <source>保密库文件已损坏：请运行 check 检查，并从最近的备份恢复</source>
+        <extracomment>app.storage.errors.VaultDamaged</extracomment>
+        <translation>The vault file is damaged: run check, and restore the latest backup</translation>
+    </message>
+    <message>
+        <source>保密库文件头中的密钥派生参数超出范围，文件可能已损坏</source>
+        <extracomment>app.storage.errors.KdfParamsOutOfRange</extracomment>
+        <translation>The key derivation parameters in the vault header are out of range; the file may be damaged</translation>
     </message>
     <message>
         <source>找不到文件</source>

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
-from app.ui.unlock import CREATE_INSTEAD, CreateVaultDialog, UnlockDialog, passphrase_strength
+from app.ui.settings import SETTINGS_VERSION, Settings
+from app.ui.unlock import CREATE_INSTEAD, CreateVaultDialog, UnlockDialog, neutral_vault_path, passphrase_strength
 from tests.conftest import PASSPHRASE
 
 
@@ -36,7 +39,7 @@ def test_wrong_then_right_passphrase(qtbot, threaded_executor, vault: Vault, ui_
         qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
     assert dialog.vault is not None and dialog.vault.is_open
     assert dialog.passphrase.text() == ""
-    assert ui_settings.recent_vaults[0] == path
+    assert ui_settings.remembered_vault == "", "nothing remembered unless the user ticks the box"
     dialog.vault.close()
 
 
@@ -64,7 +67,7 @@ def test_create_vault_through_the_dialog(qtbot, threaded_executor, tmp_path: Pat
     dialog.show()
     assert "无法找回" in dialog.findChild(type(dialog.error), "forgottenWarning").text()
     target = tmp_path / "第一巡察组"
-    dialog.path_edit.insert(str(target))
+    dialog.path_edit.setText(str(target))
     qtbot.mouseClick(dialog.office_radio, Qt.MouseButton.LeftButton)
     dialog.owner_edit.insert("张三")
     dialog.pass1.insert("巡察组 2024 口令")
@@ -102,3 +105,123 @@ def test_strength_meter_scores() -> None:
     assert passphrase_strength("abcdefgh") == 1
     assert passphrase_strength("巡察组第一组 2024 年 春季") >= 3
     assert passphrase_strength("Correct-Horse-Battery-9") == 4
+
+
+# --- what the settings file remembers (docs/vault.md, "What the disk remembers") ---------------------------
+
+
+def settings_text(ui_settings: Settings, tmp_path: Path) -> str:
+    ui_settings.sync()
+    return (tmp_path / "settings.ini").read_text(encoding="utf-8")
+
+
+def unlock_with(qtbot, executor, path: Path, ui_settings: Settings, *, remember: bool | None) -> UnlockDialog:
+    dialog = UnlockDialog(executor, str(path), settings=ui_settings)
+    qtbot.addWidget(dialog)
+    if remember is not None:
+        dialog.remember_box.setChecked(remember)
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.unlock()
+    assert dialog.vault is not None, dialog.error.text()
+    dialog.vault.close()
+    return dialog
+
+
+def test_remembering_is_off_by_default(qtbot, executor, make_vault, ui_settings, tmp_path: Path) -> None:
+    vault = make_vault("secret-case.xcv")
+    vault.close()
+    dialog = unlock_with(qtbot, executor, vault.path, ui_settings, remember=None)
+    assert not dialog.remember_box.isChecked() and not dialog.clear_button.isEnabled()
+    assert ui_settings.remembered_vault == ""
+    assert "secret-case" not in settings_text(ui_settings, tmp_path)
+    assert str(tmp_path) not in settings_text(ui_settings, tmp_path), "not even the folder"
+
+
+def test_one_remembered_vault_replaced_untick_and_clear(qtbot, executor, make_vault, ui_settings,
+                                                       tmp_path: Path) -> None:
+    first, second = make_vault("one.xcv"), make_vault("two.xcv")
+    first.close()
+    second.close()
+    unlock_with(qtbot, executor, first.path, ui_settings, remember=True)
+    assert ui_settings.remembered_vault == str(first.path)
+    unlock_with(qtbot, executor, second.path, ui_settings, remember=True)
+    assert ui_settings.remembered_vault == str(second.path)
+    text = settings_text(ui_settings, tmp_path)
+    assert "two.xcv" in text and "one.xcv" not in text, "one entry at most"
+
+    dialog = UnlockDialog(executor, None, settings=ui_settings)  # the next start
+    qtbot.addWidget(dialog)
+    assert dialog.path == str(second.path) and dialog.path_combo.count() == 1
+    assert dialog.remember_box.isChecked() and dialog.clear_button.isEnabled()
+    qtbot.mouseClick(dialog.clear_button, Qt.MouseButton.LeftButton)
+    assert ui_settings.remembered_vault == "" and not dialog.remember_box.isChecked()
+    assert not dialog.clear_button.isEnabled()
+    assert "two.xcv" not in settings_text(ui_settings, tmp_path)
+
+    unlock_with(qtbot, executor, second.path, ui_settings, remember=True)
+    unlock_with(qtbot, executor, second.path, ui_settings, remember=False)  # unticked: forgotten
+    assert ui_settings.remembered_vault == ""
+
+
+def test_a_remembered_file_that_is_gone_is_not_listed(qtbot, executor, ui_settings, tmp_path: Path) -> None:
+    ui_settings.remembered_vault = str(tmp_path / "moved.xcv")
+    dialog = UnlockDialog(executor, None, settings=ui_settings)
+    qtbot.addWidget(dialog)
+    assert dialog.path_combo.count() == 0 and dialog.clear_button.isEnabled()
+
+
+def test_the_old_recent_list_is_dropped_on_start(tmp_path: Path) -> None:
+    ini = tmp_path / "old.ini"
+    old = QSettings(str(ini), QSettings.Format.IniFormat)
+    old.setValue("settings_version", 1)
+    old.setValue("vaults/recent", ["/home/u/线索-梁锋杰.xcv", "/home/u/team.xcv"])
+    old.setValue("vaults/last_dir", "/home/u/梁锋杰")
+    old.setValue("security/lock_minutes", 7)
+    old.sync()
+    settings = Settings(QSettings(str(ini), QSettings.Format.IniFormat))
+    settings.sync()
+    fresh = QSettings(str(ini), QSettings.Format.IniFormat)
+    assert fresh.value("vaults/recent") is None and fresh.value("vaults/last_dir") is None
+    assert "u/team.xcv" not in ini.read_text(encoding="utf-8")
+    assert settings.remembered_vault == "" and settings.opened_before == 1
+    assert settings.lock_minutes == 7, "other settings are kept"
+    assert int(fresh.value("settings_version")) == SETTINGS_VERSION
+
+
+def test_start_without_a_remembered_vault(qtbot, executor, ui_settings) -> None:
+    from app.ui.application import AppController
+
+    controller = AppController(executor, settings=ui_settings)
+    controller.start()
+    assert isinstance(controller.dialog, CreateVaultDialog), "the first run creates a vault"
+    controller.dialog.close()
+    ui_settings.opened_before = 1
+    controller = AppController(executor, settings=ui_settings)
+    controller.start()
+    assert isinstance(controller.dialog, UnlockDialog) and controller.dialog.path == ""
+    controller.dialog.close()
+
+
+def test_create_proposes_a_neutral_name(qtbot, executor, ui_settings, tmp_path: Path) -> None:
+    assert neutral_vault_path(tmp_path, dt.date(2026, 12, 3)) == tmp_path / "保密库-2026-12.xcv"
+    (tmp_path / "保密库-2026-12.xcv").write_bytes(b"taken")
+    assert neutral_vault_path(tmp_path, dt.date(2026, 12, 3)) == tmp_path / "保密库-2026-12-2.xcv"
+    dialog = CreateVaultDialog(executor, kdf=TEST_PARAMS, settings=ui_settings)
+    qtbot.addWidget(dialog)
+    assert re.fullmatch(r"保密库-\d{4}-\d{2}(-\d+)?\.xcv", Path(dialog.path_edit.text()).name)
+    assert "巡察组" not in dialog.path_edit.placeholderText()
+    assert not dialog.remember_box.isChecked()
+
+
+def test_create_remembers_only_when_ticked(qtbot, executor, ui_settings, tmp_path: Path) -> None:
+    for remember, name in ((False, "a.xcv"), (True, "b.xcv")):
+        dialog = CreateVaultDialog(executor, kdf=TEST_PARAMS, settings=ui_settings)
+        qtbot.addWidget(dialog)
+        dialog.path_edit.setText(str(tmp_path / name))
+        dialog.remember_box.setChecked(remember)
+        dialog.pass1.setText("long enough passphrase")
+        dialog.pass2.setText("long enough passphrase")
+        dialog.create_vault()
+        assert dialog.vault is not None
+        dialog.vault.close()
+        assert ui_settings.remembered_vault == (str(tmp_path / name) if remember else "")

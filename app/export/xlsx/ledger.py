@@ -10,6 +10,7 @@ repeats on every page. Overdue rectification rows are filled red, relative to ``
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -182,6 +183,26 @@ def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Ite
         letter = get_column_letter(number)
         ranges[name] = f"'{VOCAB_SHEET}'!${letter}$2:${letter}${len(vocab.get(name, ())) + 1}"
 
+    try:
+        counts, overdue = _write_sheets(wb, rows, labels, today, ranges, progress, is_cancelled)
+    except BaseException:
+        _discard(wb)
+        raise
+    _vocab_sheet(wb, used, vocab)
+    _save(wb, out)
+    return LedgerStats(counts, overdue)
+
+
+def _discard(wb: Workbook) -> None:
+    """Close the sheets' XML writers now: left to the garbage collector, each prints a traceback."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
+
+
+def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: Labels, today: dt.date,
+                  ranges: dict[str, str], progress: Callable[[int], None] | None,
+                  is_cancelled: Callable[[], bool] | None) -> tuple[dict[str, int], int]:
     counts: dict[str, int] = {}
     overdue = written = 0
     for title, kind in SHEETS:
@@ -226,9 +247,7 @@ def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Ite
                     progress(written)
         ws.auto_filter.ref = f"A1:{get_column_letter(len(cols) + 1)}{n + 1}"
         counts[title] = n
-    _vocab_sheet(wb, used, vocab)
-    _save(wb, out)
-    return LedgerStats(counts, overdue)
+    return counts, overdue
 
 
 # openpyxl's write-only sheets stream their XML into temporary files and zip them from there:

@@ -1,0 +1,130 @@
+"""A write-ahead log that a crash left damaged: notice the commits SQLite will not replay, keep a copy.
+
+SQLite replays a ``-wal`` file at open only up to the first frame whose checksum fails; every
+commit after it is dropped without a word, and the file is deleted at the next close. The WAL
+header (32 bytes) and each frame header (24 bytes) are plain text even under SQLCipher (only
+the page images are encrypted), so the commit frames in the file can be counted without the
+key (https://sqlite.org/fileformat2.html#walformat). After the vault is open SQLite says how
+many frames it accepted; a commit frame beyond that is a commit that was lost. The WAL is then
+copied, still encrypted, beside the vault before anything can overwrite it (docs/vault.md,
+"A damaged write-ahead log").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.storage.connection import Connection
+from app.storage.files import fsync_dir
+
+WAL_MAGICS = (0x377F0682, 0x377F0683)
+WAL_HEADER = 32
+FRAME_HEADER = 24
+DEFAULT_PAGE = 4096
+
+
+@dataclass(frozen=True)
+class WalScan:
+    """What the frame headers of a WAL file say, read before the vault is opened.
+
+    ``commits`` holds the 1-based numbers of the frames that end a transaction and carry this
+    WAL's salts (frames of an older generation, left behind a WAL reset, carry other salts).
+    ``readable`` is False when the header itself is damaged: SQLite then ignores the whole file.
+    """
+
+    salts: bytes
+    commits: tuple[int, ...]
+    readable: bool = True
+
+
+@dataclass(frozen=True)
+class KeptWal:
+    """A copy of a WAL whose last commits SQLite did not replay; ``lost`` None: unknown (header damaged)."""
+
+    path: Path
+    lost: int | None
+
+
+def wal_path(vault: Path) -> Path:
+    return Path(f"{vault}-wal")
+
+
+def scan(vault: Path) -> WalScan | None:
+    """The commit frames of ``vault``'s WAL; None when there is no WAL with a frame in it."""
+    path = wal_path(vault)
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            header = f.read(WAL_HEADER)
+            if size < WAL_HEADER + FRAME_HEADER:
+                return None
+            magic, _version, page_size = struct.unpack(">III", header[:12])
+            salts = header[16:24]
+            if magic not in WAL_MAGICS or page_size < 512 or page_size & (page_size - 1):
+                # Damaged header: SQLite replays nothing. Lost only if a whole frame was there.
+                whole = size >= WAL_HEADER + FRAME_HEADER + DEFAULT_PAGE
+                return WalScan(salts, (), readable=False) if whole else None
+            frame = FRAME_HEADER + page_size
+            commits = []
+            for number in range(1, (size - WAL_HEADER) // frame + 1):
+                f.seek(WAL_HEADER + (number - 1) * frame)
+                head = f.read(FRAME_HEADER)
+                if struct.unpack(">I", head[4:8])[0] and head[8:16] == salts:
+                    commits.append(number)
+            return WalScan(salts, tuple(commits))
+    except OSError:
+        return None
+
+
+def replayed_frames(con: Connection) -> int:
+    """How many frames SQLite accepted from the WAL (its mxFrame), on a just-opened connection.
+
+    A passive checkpoint reports it; it copies accepted frames into the file as a close would,
+    and never touches the WAL itself.
+    """
+    row = con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    return max(int(row[1]), 0) if row else 0
+
+
+def keep_if_lost(vault: Path, before: WalScan | None, replayed: int) -> KeptWal | None:
+    """Copy the WAL beside the vault when it holds commits SQLite did not replay."""
+    if before is None:
+        return None
+    if before.readable:
+        lost = sum(1 for number in before.commits if number > replayed)
+        if not lost:
+            return None
+        now = scan(vault)
+        if now is None or now.salts != before.salts:
+            return None  # another program holding the vault reset the WAL meanwhile: nothing was lost
+    elif replayed:
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = vault.with_name(f"{vault.name}.wal-{stamp}.damaged")
+    n = 1
+    while target.exists():
+        n += 1
+        target = vault.with_name(f"{vault.name}.wal-{stamp}-{n}.damaged")
+    _copy(wal_path(vault), target)
+    return KeptWal(target, lost if before.readable else None)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Byte for byte (the pages stay encrypted), readable by the owner only, on disk before we go on."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.new")
+    with open(source, "rb") as src:
+        try:
+            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as dst:
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    fsync_dir(target.parent)
