@@ -42,8 +42,9 @@ def test_log_lists_prints_packages_and_changes_newest_first(qtmodeltester, windo
     seqs = [dialog.model.row(r).seq for r in range(dialog.model.rowCount())]
     assert seqs == sorted(seqs, reverse=True) and len(seqs) == len(sample.vault.journal.entries())
     actions = [r[3] for r in rows]
-    # newest first: the keys are made when the office is first trusted, after the print
-    assert actions[:4] == ["导出交接包", "信任公钥", "生成密钥", "打印反馈意见"]
+    # newest first: trusting the office makes no keys (a refused trust must change nothing);
+    # the vault's own keys are made at its first export
+    assert actions[:4] == ["导出交接包", "生成密钥", "信任公钥", "打印反馈意见"]
     assert actions[-1] == "创建保密库"
     assert "新建" in actions and not any("-" in a for a in actions)  # no raw action codes
     package = rows[0]
@@ -69,7 +70,7 @@ def test_filter_by_type_and_text_and_the_detail_pane(window: MainWindow, sample:
     dialog.set_group("交接包")
     assert [r[3] for r in shown(dialog)] == ["导出交接包"]
     dialog.set_group("密钥与保密库")
-    assert [r[3] for r in shown(dialog)] == ["信任公钥", "生成密钥", "创建保密库"]
+    assert [r[3] for r in shown(dialog)] == ["生成密钥", "信任公钥", "创建保密库"]
     dialog.set_group("记录修改")
     assert shown(dialog) and {r[3] for r in shown(dialog)} <= {"新建", "修改", "删除", "恢复", "合并", "解决冲突"}
 
