@@ -417,10 +417,10 @@ class RecordStore:
         kind = self.kind_of(record_id)
         fs = _spec_for(kind_spec(kind), field_name)
         stored = fs.to_storage(value) if fs else int(bool(value))
-        if kind == "setting" and field_name in ("key", "value"):
-            setting = self.get(record_id, kind)
-            settled = {"key": setting.key, "value": setting.value, field_name: stored}  # type: ignore[attr-defined]
-            if problem := setting_problem(settled["key"], settled["value"]):
+        setting = self.get(record_id, kind) if kind == "setting" and field_name in ("key", "value") else None
+        if isinstance(setting, Setting):  # the value chosen must fit as a saved one must
+            key, raw = (stored, setting.value) if field_name == "key" else (setting.key, stored)
+            if problem := setting_problem(key, raw):
                 raise RuleViolation(problem)
         heads = tuple(s for (s,) in self._con.execute(
             "SELECT stamp FROM versions WHERE rec = ? AND field = ? AND state = 0",

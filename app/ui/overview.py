@@ -186,7 +186,7 @@ def compute_overview(vault: Vault, today: dt.date) -> OverviewData:
     settings = records.list("setting")
     deadlines = Deadlines.from_settings(settings, lambda: today)
     checked = (parse_setting(str(s.key), s.value) for s in settings)  # type: ignore[attr-defined]
-    data.setting_problems = [p for p in checked if p.problem]
+    data.setting_problems = list(dict.fromkeys(p for p in checked if p.problem))  # once each
     units = {u.id: u.label() for u in records.iter("unit")}
     items: list[RectItem] = []
     for r in records.list("rectification"):
