@@ -226,10 +226,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.document == "inspection" and not args.unit:
         raise CliError("请用 --unit 指定被巡察单位", EXIT_USAGE)
     options = pdf.DocOptions(copy_number=args.copy, secrecy=args.secrecy.strip(), watermark=args.watermark.strip())
+
+    def warn(warning: str) -> None:  # a setting out of range: the default is printed (docs/vault.md)
+        print(f"警告：{warning}", file=sys.stderr)
+
     with open_vault(args.vault) as vault:
         try:
             if args.document == "feedback":
-                label, pages = pdf.print_feedback(vault, args.out, args.unit, options=options)
+                label, pages = pdf.print_feedback(vault, args.out, args.unit, options=options, warn=warn)
             elif args.document == "interview":
                 label, pages = pdf.print_interview(vault, args.out, args.id, options=options)
             elif args.document == "paper":
@@ -237,7 +241,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             elif args.document == "handover":
                 label, pages = pdf.print_handover(vault, args.out, args.unit, options=options)
             else:
-                label, pages = pdf.print_inspection_report(vault, args.out, args.unit, options=options)
+                label, pages = pdf.print_inspection_report(vault, args.out, args.unit, options=options, warn=warn)
         except LookupError as exc:
             raise CliError(str(exc)) from exc
     print(f"已生成 {args.out}（{label}，{pages} 页）")

@@ -26,7 +26,9 @@ from typing import Any
 from app.domain import rules
 from app.domain.clock import STAMP_RE, HybridClock, is_uuid, uuid7
 from app.domain.fields import FieldSpec, FieldType
-from app.domain.records import KINDS, Interview, KindSpec, Link, Paper, Record, kind_spec
+from app.domain.records import KINDS, Interview, KindSpec, Link, Paper, Record, Setting, kind_spec
+from app.domain.settings import setting_problem
+from app.domain.settings import setting_violations as _setting_violations
 from app.storage.connection import Connection, transaction
 from app.storage.errors import InvalidChange, RecordNotFound, RuleViolation
 from app.storage.journal import Journal
@@ -315,6 +317,11 @@ class RecordStore:
                 else rules.paper_create_problems(after)
         if isinstance(after, Interview) and after.status == rules.INTERVIEW_FINAL and not after.deleted:
             problems += rules.interview_finalise_problems(after)
+        if isinstance(after, Setting) and not after.deleted and not (
+                isinstance(before, Setting) and (before.key, before.value) == (after.key, after.value)):
+            # A value every reader would refuse is refused here (docs/vault.md, "Settings").
+            problem = setting_problem(after.key, after.value)
+            problems += [problem] if problem else []
         if problems:
             raise RuleViolation("；".join(problems))
 
@@ -410,6 +417,11 @@ class RecordStore:
         kind = self.kind_of(record_id)
         fs = _spec_for(kind_spec(kind), field_name)
         stored = fs.to_storage(value) if fs else int(bool(value))
+        setting = self.get(record_id, kind) if kind == "setting" and field_name in ("key", "value") else None
+        if isinstance(setting, Setting):  # the value chosen must fit as a saved one must
+            key, raw = (stored, setting.value) if field_name == "key" else (setting.key, stored)
+            if problem := setting_problem(key, raw):
+                raise RuleViolation(problem)
         heads = tuple(s for (s,) in self._con.execute(
             "SELECT stamp FROM versions WHERE rec = ? AND field = ? AND state = 0",
             (self._rec(record_id), field_name)))
@@ -439,6 +451,17 @@ class RecordStore:
         return row[0] if row else None
 
     # --- replication ---------------------------------------------------------------------------
+
+    def setting_violations(self, writes: Iterable[FieldWrite]) -> builtins.list[str]:
+        """Why merging ``writes`` (a package's) could leave a setting out of its declared range:
+        the reasons, in Chinese, or an empty list. Looks only at ``setting`` writes, and reads only
+        the records they name (app/domain/settings.py, docs/vault.md "Settings")."""
+        def stored(record_id: str) -> tuple[str | None, str | None] | None:
+            row = self._con.execute(f"SELECT key, value FROM {table('setting')} WHERE id = ?",
+                                    (record_id,)).fetchone()
+            return None if row is None else (row[0], row[1])
+
+        return _setting_violations(writes, stored)
 
     def writes_since(self, seq: int = 0) -> Iterator[tuple[int, FieldWrite]]:
         """Every known write that arrived here after local sequence ``seq``, oldest first."""

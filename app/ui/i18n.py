@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from app.domain.fields import FieldSpec
 from app.domain.records import KindSpec
 from app.domain.rules import Due
+from app.domain.settings import Parsed
 from app.storage.errors import VaultError
 from app.ui.resources import resource_path
 
@@ -43,6 +44,7 @@ KINDS = "kinds"
 KINDS_PLURAL = "kinds (plural)"
 DEADLINES = "deadlines"
 RULES = "rules"
+SETTINGS = "settings"
 ERRORS = "errors"
 #: The separator the storage layer puts between several rule problems in one message.
 PROBLEM_SEPARATOR = "；"
@@ -127,6 +129,14 @@ def kind_plural(spec: KindSpec) -> str:
 
 def due_label(due: Due) -> str:
     return QCoreApplication.translate(DEADLINES, due.label) if due.label else ""
+
+
+def setting_warning(parsed: Parsed) -> str:
+    """A refused setting as the window tells it: which one, and the default used instead."""
+    spec = parsed.spec
+    default = str(spec.default) if spec.default != "" else QCoreApplication.translate("i18n", "默认文字")
+    return QCoreApplication.translate("i18n", "设置“{0}”的值无效，已按默认值 {1} 计算").format(
+        QCoreApplication.translate(SETTINGS, spec.label), default)
 
 
 def rule_text(problem: str) -> str:

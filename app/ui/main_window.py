@@ -72,7 +72,7 @@ from app.ui.audit_log import AuditLogDialog
 from app.ui.conflicts import ConflictsPage
 from app.ui.editor import EditorContext, RecordEditor, load_editor_context
 from app.ui.export_wizard import SELECTION_EXPORT, add_export_selected
-from app.ui.i18n import kind_label, kind_plural, label_text, list_separator
+from app.ui.i18n import kind_label, kind_plural, label_text, list_separator, setting_warning
 from app.ui.intake_dialog import IntakeDialog
 from app.ui.locking import Draft, DraftContent, copy_text, take_draft
 from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordRole, RecordTableModel
@@ -281,8 +281,14 @@ class KindListPage(QWidget):
         top.addWidget(self.refresh_button)
         top.addWidget(self.show_deleted)
         self.toolbar = top  # others add actions here (export_wizard.add_export_selected)
+        #: A deadline setting out of its range, replaced by the default (app/domain/settings.py).
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #b9770e;")
+        self.notice.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.notice)
         layout.addWidget(self.view, 1)
         self._update_buttons()
 
@@ -320,7 +326,12 @@ class KindListPage(QWidget):
         records, labels, settings = result
         if settings is not None:
             first = self.model.deadlines is None
-            self.model.set_deadlines(Deadlines.from_settings(settings, self.today))
+            deadlines = Deadlines.from_settings(settings, self.today)
+            self.model.set_deadlines(deadlines)
+            problems = deadlines.problems_for(self.spec.name)
+            self.notice.setText("\n".join(setting_warning(p) for p in problems))
+            self.notice.setToolTip("\n".join(str(p.problem) for p in problems))
+            self.notice.setVisible(bool(problems))
             header = self.view.horizontalHeader()
             if first:  # the deadline state first, where the eye starts (it is the last model column)
                 header.moveSection(header.visualIndex(self.model.due_column), 0)
@@ -374,6 +385,9 @@ class KindListPage(QWidget):
         self.loaded = False
         self.pending_select = ""
         self.count_label.setText("")
+        self.notice.clear()
+        self.notice.setToolTip("")
+        self.notice.hide()
 
     # --- showing -----------------------------------------------------------------------------
 

@@ -41,10 +41,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.records import CHECK_KINDS, kind_spec
 from app.domain.rules import Due
+from app.domain.settings import Parsed, parse_setting
 from app.domain.vocab import PAPER_STATES, SEED
 from app.storage.vault import Vault
 from app.ui.charts import Bar, BarChart, StackedBar, with_colours
-from app.ui.i18n import kind_plural, list_separator
+from app.ui.i18n import kind_plural, list_separator, setting_warning
 from app.ui.models import Deadlines, IdRole
 from app.ui.tasks import DbExecutor, Op
 
@@ -115,6 +116,8 @@ class OverviewData:
     rect_by_status: list[tuple[str, int]] = field(default_factory=list)
     rect_by_due: list[tuple[str, int]] = field(default_factory=list)
     rect_items: list[RectItem] = field(default_factory=list)
+    #: Settings whose stored value was refused (the default stands); shown as a notice.
+    setting_problems: list[Parsed] = field(default_factory=list)
 
     @property
     def documents_outstanding_total(self) -> int:
@@ -180,7 +183,10 @@ def compute_overview(vault: Vault, today: dt.date) -> OverviewData:
     papers = records.list("paper")
     data.papers_by_state = tally((str(p.state) for p in papers), list(PAPER_STATES))  # type: ignore[attr-defined]
 
-    deadlines = Deadlines.from_settings(records.list("setting"), lambda: today)
+    settings = records.list("setting")
+    deadlines = Deadlines.from_settings(settings, lambda: today)
+    checked = (parse_setting(str(s.key), s.value) for s in settings)  # type: ignore[attr-defined]
+    data.setting_problems = list(dict.fromkeys(p for p in checked if p.problem))  # once each
     units = {u.id: u.label() for u in records.iter("unit")}
     items: list[RectItem] = []
     for r in records.list("rectification"):
@@ -294,6 +300,12 @@ class OverviewPage(QScrollArea):
         layout.addWidget(self.heading)
         self.info = QLabel(body)
         layout.addWidget(self.info)
+        #: Settings out of their range, replaced by their defaults (app/domain/settings.py).
+        self.notice = QLabel(body)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #b9770e;")
+        self.notice.hide()
+        layout.addWidget(self.notice)
 
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -398,6 +410,9 @@ class OverviewPage(QScrollArea):
         for plural, label in self.values.items():
             label.setText(str(data.counts.get(plural, 0)))
         self.info.setText(self.tr("{0}　使用人：{1}").format(shown_label(data.role), data.owner or "—"))
+        self.notice.setText("\n".join(setting_warning(p) for p in data.setting_problems))
+        self.notice.setToolTip("\n".join(str(p.problem) for p in data.setting_problems))
+        self.notice.setVisible(bool(data.setting_problems))
 
         done, total = data.mandatory_done, data.mandatory_total
         self.interview_label.setText(self.tr("必谈对象已谈话 {0} 人，共 {1} 人").format(done, total) if total
@@ -441,8 +456,10 @@ class OverviewPage(QScrollArea):
         for label in self.values.values():
             label.setText("—")
         for label in (self.info, self.interview_label, self.interview_pending, self.interview_final,
-                      self.documents_label, self.rect_label):
+                      self.documents_label, self.rect_label, self.notice):
             label.clear()
+        self.notice.setToolTip("")
+        self.notice.hide()
         self.interview_bar.reset()
         for chart in self.charts:
             chart.clear()

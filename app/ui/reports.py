@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.records import Interview, Record, Unit
+from app.domain.settings import Parsed
 from app.export.pdf.audit import record_export
 from app.export.pdf.base import Cancelled as BuildCancelled
 from app.export.pdf.base import DocOptions, OfficialDocument, build_to_bytes, cn_date
@@ -279,6 +280,8 @@ class Generated:
     data: bytes
     pages: int
     sizes: list[PageSize] = field(default_factory=list)
+    #: Settings refused and replaced by their defaults in this document (app/domain/settings.py).
+    setting_problems: list[Parsed] = field(default_factory=list)
 
     def audit_detail(self) -> dict[str, Any]:
         detail: dict[str, Any] = {"title": self.title, "pages": self.pages, "copy": self.options.copy_number,
@@ -588,7 +591,9 @@ class ReportsPage(QWidget):
                 data, pages = build_to_bytes(document, lambda: task.cancelled)
             except BuildCancelled:
                 raise Cancelled() from None
-            return Generated(kind, subject, options, document.options.title or kind.label, data, pages)
+            problems = list(getattr(getattr(document, "content", None), "warnings", []))
+            return Generated(kind, subject, options, document.options.title or kind.label, data, pages,
+                             setting_problems=problems)
 
         op = (Op(self, work, executor=self.executor)
               .on_progress(lambda d, _t, _x: self._say(self.tr("正在排版…") if d else self.tr("正在读取记录…")))
@@ -607,8 +612,8 @@ class ReportsPage(QWidget):
             self.result = result
             self._op = None
             self.preview.view.set_document(result.data, sizes)
-            self._stop_busy(self.tr("已生成“{0}”，共 {1} 页（仅在内存中，未写入磁盘）").format(
-                result.title, result.pages))
+            text = self.tr("已生成“{0}”，共 {1} 页（仅在内存中，未写入磁盘）").format(result.title, result.pages)
+            self._stop_busy("\n".join([text, *(i18n.setting_warning(p) for p in result.setting_problems)]))
             self.generated.emit()
 
         op = Op(self, lambda _task: page_sizes(data), executor=self.render_executor).on_success(shown)

@@ -3092,6 +3092,14 @@ Trusted: {4}</translation>
 <context>
     <name>i18n</name>
     <message>
+        <source>默认文字</source>
+        <translation>the default text</translation>
+    </message>
+    <message>
+        <source>设置“{0}”的值无效，已按默认值 {1} 计算</source>
+        <translation>The setting “{0}” has an invalid value; the default {1} is used</translation>
+    </message>
+    <message>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -4297,6 +4305,59 @@ Trusted: {4}</translation>
         <source>底稿编号已在组长签字后锁定，不能修改</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>The working paper&apos;s number is locked since the leader signed; it cannot change</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>整改方案报送期限（天）</source>
+        <extracomment>setting deadline.rectification_plan_days</extracomment>
+        <translation>Rectification plan due (days)</translation>
+    </message>
+    <message>
+        <source>整改情况报告报送期限（天）</source>
+        <extracomment>setting deadline.rectification_report_days</extracomment>
+        <translation>Rectification report due (days)</translation>
+    </message>
+    <message>
+        <source>移交线索反馈期限（天）</source>
+        <extracomment>setting deadline.lead_feedback_days</extracomment>
+        <translation>Handed-over lead feedback due (days)</translation>
+    </message>
+    <message>
+        <source>到期前提示天数</source>
+        <extracomment>setting deadline.due_soon_days</extracomment>
+        <translation>Days of “due soon” notice</translation>
+    </message>
+    <message>
+        <source>反馈意见总体评价</source>
+        <extracomment>setting feedback.assessment:</extracomment>
+        <translation>Feedback opinion: overall assessment</translation>
+    </message>
+    <message>
+        <source>反馈意见意见建议</source>
+        <extracomment>setting feedback.recommendations:</extracomment>
+        <translation>Feedback opinion: recommendations</translation>
+    </message>
+    <message>
+        <source>反馈意见抄送</source>
+        <extracomment>setting feedback.copy_to</extracomment>
+        <translation>Feedback opinion: copied to</translation>
+    </message>
+    <message>
+        <source>巡察报告总体评价</source>
+        <extracomment>setting report.assessment:</extracomment>
+        <translation>Inspection report: overall assessment</translation>
+    </message>
+    <message>
+        <source>巡察报告意见建议</source>
+        <extracomment>setting report.recommendations:</extracomment>
+        <translation>Inspection report: recommendations</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <extracomment>setting (unknown key)</extracomment>
+        <translation>Setting</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ Each returns (what was printed, page count).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from app.export.pdf.audit import record_export
@@ -24,12 +25,15 @@ __all__ = ["DocOptions", "FeedbackOpinion", "HandoverList", "InspectionReport", 
 
 
 def print_feedback(vault: Any, out: Output, unit_name: str | None = None, *,
-                   options: DocOptions | None = None) -> tuple[str, int]:
+                   options: DocOptions | None = None, warn: Callable[[str], None] | None = None) -> tuple[str, int]:
     """Write the feedback opinion of ``unit_name`` (default: the unit with most signed papers).
 
-    Returns (unit name, page count).
+    ``warn`` is told of each setting refused and replaced by its default. Returns (unit name, page count).
     """
     document = feedback_from_vault(vault, unit_name, options=options)
+    if warn is not None:
+        for warning in document.content.warnings:
+            warn(str(warning.warning))
     pages = write_pdf(document, out)
     record_export(vault, "print-feedback", {"file": output_name(out), "unit": document.content.unit,
                                             "pages": pages, "copy": document.options.copy_number})
@@ -69,10 +73,14 @@ def print_handover(vault: Any, out: Output, unit_name: str | None = None, *,
     return content.scope, pages
 
 
-def print_inspection_report(vault: Any, out: Output, unit_name: str, *,
-                            options: DocOptions | None = None) -> tuple[str, int]:
-    """Write the inspection report of ``unit_name``; returns (unit name, page count)."""
+def print_inspection_report(vault: Any, out: Output, unit_name: str, *, options: DocOptions | None = None,
+                            warn: Callable[[str], None] | None = None) -> tuple[str, int]:
+    """Write the inspection report of ``unit_name`` (``warn`` as for :func:`print_feedback`);
+    returns (unit name, page count)."""
     document = report_from_vault(vault, unit_name, options=options)
+    if warn is not None:
+        for warning in document.content.warnings:
+            warn(str(warning.warning))
     pages = write_pdf(document, out)
     record_export(vault, "print-inspection-report", {"file": output_name(out), "unit": document.content.unit,
                                                      "pages": pages, "copy": document.options.copy_number})

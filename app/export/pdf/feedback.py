@@ -16,7 +16,8 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from app.domain.records import Paper, Round, Setting, Team, Unit
-from app.domain.vocab import DEFAULT_DEADLINE_DAYS, HEADINGS, PAPER_ARCHIVED, PAPER_SIGNED
+from app.domain.settings import Parsed, read_setting
+from app.domain.vocab import HEADINGS, PAPER_ARCHIVED, PAPER_SIGNED
 from app.export.pdf.base import DocOptions, OfficialDocument, cn_date, para, problem_sections, title_para
 
 SIGNED_STATES = (PAPER_SIGNED, PAPER_ARCHIVED)
@@ -53,13 +54,18 @@ class FeedbackContent:
     deadline_months: int = 3
     office: str = ""
     copy_to: str = ""
+    #: Settings whose stored value was refused, the default printed instead (``.warning`` tells the user).
+    warnings: list[Parsed] = field(default_factory=list)
 
 
-def _setting(vault: Any, key: str) -> str | None:
-    for record in vault.records.list("setting", where={"key": key}):
-        if isinstance(record, Setting):
-            return record.value
-    return None
+def _setting(vault: Any, key: str, warnings: list[Parsed] | None = None) -> str | int | None:
+    """The setting ``key`` read by app/domain/settings.py (None when unset): a stored value out of
+    its declared range gives the default, and is added to ``warnings``."""
+    parsed = read_setting((r for r in vault.records.list("setting", where={"key": key})
+                           if isinstance(r, Setting)), key)
+    if parsed.problem and warnings is not None and parsed not in warnings:
+        warnings.append(parsed)
+    return parsed.value if parsed.value != "" else None
 
 
 def pick_unit(vault: Any, name: str | None) -> Unit:
@@ -94,11 +100,10 @@ def gather(vault: Any, unit: Unit, today: dt.date | None = None) -> FeedbackCont
             groups.setdefault(paper.heading, []).append(paper)
     for papers in groups.values():
         papers.sort(key=lambda p: (p.signed_at or dt.date.max, p.number, p.id))
-    assessment = _setting(vault, f"feedback.assessment:{unit.id}")
-    recommendations = _setting(vault, f"feedback.recommendations:{unit.id}")
-    days_text = _setting(vault, "deadline.rectification_report_days")
-    days = int(days_text) if days_text and days_text.isdigit() else DEFAULT_DEADLINE_DAYS[
-        "deadline.rectification_report_days"]
+    warnings: list[Parsed] = []
+    assessment = _setting(vault, f"feedback.assessment:{unit.id}", warnings)
+    recommendations = _setting(vault, f"feedback.recommendations:{unit.id}", warnings)
+    days = int(_setting(vault, "deadline.rectification_report_days", warnings) or 0)
     return FeedbackContent(
         unit=unit.name, committee=committee, signer=signer, round_kind=(rnd.kind if rnd else "") or "常规",
         start=unit.entry_date or (rnd.start_date if rnd else None),
@@ -109,11 +114,11 @@ def gather(vault: Any, unit: Unit, today: dt.date | None = None) -> FeedbackCont
         recommendations=_lines(recommendations) or list(DEFAULT_RECOMMENDATIONS),
         deadline_months=max(1, round(days / 30)),
         office=(team.office if team else "") or f"{committee}巡察工作领导小组办公室",
-        copy_to=_setting(vault, "feedback.copy_to") or "")
+        copy_to=str(_setting(vault, "feedback.copy_to", warnings) or ""), warnings=warnings)
 
 
-def _lines(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+def _lines(text: str | int | None) -> list[str]:
+    return [line.strip() for line in str(text or "").splitlines() if line.strip()]
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> str:

@@ -53,8 +53,11 @@ def _work_done(vault: Any, unit: Unit) -> str:
 def gather(vault: Any, unit: Unit, today: dt.date | None = None) -> ReportContent:
     base = feedback_gather(vault, unit, today)
     content = ReportContent(**{f.name: getattr(base, f.name) for f in dataclasses.fields(FeedbackContent)})
-    content.assessment = _lines(_setting(vault, f"report.assessment:{unit.id}")) or content.assessment
-    content.recommendations = _lines(_setting(vault, f"report.recommendations:{unit.id}")) or content.recommendations
+    content.warnings = list(base.warnings)
+    content.assessment = _lines(_setting(vault, f"report.assessment:{unit.id}", content.warnings)) \
+        or content.assessment
+    content.recommendations = _lines(_setting(vault, f"report.recommendations:{unit.id}", content.warnings)) \
+        or content.recommendations
     content.date = today or dt.date.today()
     office = content.office
     content.addressee = office.removesuffix("办公室") if office.endswith("领导小组办公室") else \
