@@ -385,3 +385,20 @@ def test_strict_loads_is_linear_on_unterminated_strings() -> None:
     with pytest.raises(ValueError):
         fmt.strict_loads(b"[" * 33 + b"]" * 33, max_depth=32)
     assert fmt.strict_loads(b"[" * 32 + b"]" * 32, max_depth=32) is not None
+
+
+# --- item 4: a setting out of range refuses its package ---------------------------------------------------
+
+@pytest.mark.parametrize("value", ["²", "9" * 400, "3000000"])
+def test_a_package_setting_out_of_range_is_refused_with_the_package(
+        pair: tuple[Vault, Vault, Path], tmp_path: Path, value: str) -> None:
+    team, office, good = pair
+
+    def bad_setting(_m: dict[str, Any], lines: list[dict[str, Any]], _e: dict[str, bytes]) -> None:
+        key = next(w for w in lines if w["kind"] == "setting" and w["field"] == "key"
+                   and w["value"] == "deadline.lead_feedback_days")
+        value_write = next(w for w in lines if w["id"] == key["id"] and w["field"] == "value")
+        value_write["value"] = value
+
+    error = refused("bad_setting", imported(office, reseal(good, office, team, bad_setting), tmp_path), office)
+    assert "deadline.lead_feedback_days" in str(error)

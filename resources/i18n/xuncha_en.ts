@@ -350,7 +350,7 @@ Save a copy anyway?</translation>
     </message>
     <message>
         <source>这是一个部署包，本库尚未信任签发它的巡察办密钥。请巡察办通过电话逐组读出其密钥指纹，或对照纸质部署通知上印的指纹，把它输入下框。只有与交接包签名者的指纹完全一致时才能信任；信任后导入部署包，本库从此接受该巡察办的交接包。</source>
-        <translation>This is a deployment package, and this vault does not yet trust the office key that signed it. Ask the office to read out its key fingerprint group by group on the phone, or take it from the printed deployment notice, and type it below. It can be trusted only if it matches the package signer's fingerprint exactly; once trusted and imported, this vault accepts that office's packages.</translation>
+        <translation>This is a deployment package, and this vault does not yet trust the office key that signed it. Ask the office to read out its key fingerprint group by group on the phone, or take it from the printed deployment notice, and type it below. It can be trusted only if it matches the package signer&apos;s fingerprint exactly; once trusted and imported, this vault accepts that office&apos;s packages.</translation>
     </message>
     <message>
         <source>制作方：</source>
@@ -2905,7 +2905,7 @@ Click “Save copy…” and choose where: it is written straight to that file a
     </message>
     <message>
         <source>请通过电话或当面请对方逐组读出其密钥指纹，输入下框。只有完全一致时才能信任：信任之后，本库接受此密钥签名的交接包，并可向其发送交接包。</source>
-        <translation>Ask the key's owner to read out its key fingerprint group by group, on the phone or in person, and type it below. Trust it only if it matches exactly: once trusted, this vault accepts packages signed with this key and can send packages to it.</translation>
+        <translation>Ask the key&apos;s owner to read out its key fingerprint group by group, on the phone or in person, and type it below. Trust it only if it matches exactly: once trusted, this vault accepts packages signed with this key and can send packages to it.</translation>
     </message>
     <message>
         <source>注意：本库已信任同一签名公钥，但此文件的内容与之不同（原使用人 {0}，原角色 {1}，原指纹 {2}）。只有对方确认更换了密钥时才能继续；替换会记入操作日志。</source>
@@ -3043,7 +3043,7 @@ Trusted: {4}</translation>
     </message>
     <message>
         <source>从本机的程序设置中删除记住的保密库位置</source>
-        <translation>Delete the remembered vault location from this computer's program settings</translation>
+        <translation>Delete the remembered vault location from this computer&apos;s program settings</translation>
     </message>
     <message>
         <source>口令</source>
@@ -4730,7 +4730,7 @@ Trusted: {4}</translation>
     <message>
         <source>交接包中签名者的公钥信息与本库信任的不符</source>
         <extracomment>PackageError reason source_mismatch</extracomment>
-        <translation>The signer's key information in the package differs from what this vault trusts</translation>
+        <translation>The signer&apos;s key information in the package differs from what this vault trusts</translation>
     </message>
     <message>
         <source>同一交接包在本次导入中出现了两次：未导入任何内容</source>
@@ -4745,7 +4745,12 @@ Trusted: {4}</translation>
     <message>
         <source>交接包中的修改时间比本机时钟晚一天以上：请检查对方或本机的系统时钟</source>
         <extracomment>PackageError reason future_stamp</extracomment>
-        <translation>The package has changes stamped more than a day ahead of this computer's clock: check the system clock here and on the sending computer</translation>
+        <translation>The package has changes stamped more than a day ahead of this computer&apos;s clock: check the system clock here and on the sending computer</translation>
+    </message>
+    <message>
+        <source>交接包中的设置值超出允许的范围</source>
+        <extracomment>PackageError reason bad_setting</extracomment>
+        <translation>The package sets a value outside its allowed range</translation>
     </message>
     <message>
         <source>文件是空的</source>

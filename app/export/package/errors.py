@@ -72,6 +72,7 @@ REASONS: dict[str, str] = {
     "duplicate_in_batch": "同一交接包在本次导入中出现了两次：未导入任何内容",
     "missing_blob": "交接包缺少附件内容：不完整的交接包不能导入",
     "future_stamp": "交接包中的修改时间比本机时钟晚一天以上：请检查对方或本机的系统时钟",
+    "bad_setting": "交接包中的设置值超出允许的范围",
 }
 
 

@@ -628,10 +628,19 @@ def verify_package(vault: Vault, path: str | os.PathLike[str], *, trust_signer: 
     verified = open_package(vault, path, trust_signer=trust_signer)
     try:
         read_body(vault, verified, store_blobs=False)
+        _check_settings(vault, verified)
         _check_attachments(vault, verified, in_vault=False)
     finally:
         verified.close()
     return verified
+
+
+def _check_settings(vault: Vault, v: Verified) -> None:
+    """A setting the package would make unusable (out of its declared range) refuses the package
+    (app/domain/settings.py, docs/vault.md "Settings")."""
+    problems = vault.records.setting_violations(v.writes)
+    if problems:
+        raise PackageError("bad_setting", "；".join(problems)[:400])
 
 
 def _check_attachments(vault: Vault, v: Verified, *, in_vault: bool) -> None:
@@ -748,6 +757,7 @@ def import_packages(vault: Vault, paths: Sequence[str | os.PathLike[str]], *,
                         progress(done, len(opened))
                     _check_ledger(vault, v)  # again, now under the write lock
                     blobs_new = read_body(vault, v, store_blobs=True)
+                    _check_settings(vault, v)
                     results.append(_merge(vault, v, blobs_new))
                 if progress is not None:
                     progress(len(opened), len(opened))
