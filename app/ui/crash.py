@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.ui.plain import PlainLabel
 
 _dialog: CrashDialog | None = None
 _in_hook = False
@@ -37,8 +37,8 @@ class CrashDialog(QDialog):
         self.setWindowTitle(self.tr("巡察工作台 — 程序错误"))
         self.resize(720, 480)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("程序遇到了一个错误。您的已保存数据不受影响。\n"
-                               "请复制下面的信息，交给技术支持人员。"), self)
+        intro = PlainLabel(self.tr("程序遇到了一个错误。您的已保存数据不受影响。\n"
+                                    "请复制下面的信息，交给技术支持人员。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.details = QPlainTextEdit(self)

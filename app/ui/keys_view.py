@@ -52,6 +52,7 @@ from app.ui.package_texts import (
     role_text,
     set_status,
 )
+from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tables import read_only_table
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 
@@ -71,7 +72,7 @@ def monospace_font(scale: float = 1.0, base: QFont | None = None) -> QFont:
 
 
 def fingerprint_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
+    label = PlainLabel(parent)
     label.setFont(monospace_font(FINGERPRINT_SCALE, parent.font()))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setStyleSheet("QLabel { padding: 4px 8px; background: palette(base); border: 1px solid palette(mid); }")
@@ -150,8 +151,8 @@ class TrustedKeysModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and self.checkable and column == 0:
             return Qt.CheckState.Checked if key.fingerprint in self._checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("签名公钥指纹：{0}\n加密接收方：{1}\n保密库：{2}\n信任时间：{3}").format(
-                key.fingerprint, key.age_recipient, key.vault_id, key.added_at[:19].replace("T", " "))
+            return plain_tip(self.tr("签名公钥指纹：{0}\n加密接收方：{1}\n保密库：{2}\n信任时间：{3}").format(
+                key.fingerprint, key.age_recipient, key.vault_id, key.added_at[:19].replace("T", " ")))
         if role == Qt.ItemDataRole.FontRole and column in (3, 4):
             return monospace_font()
         return None
@@ -198,21 +199,21 @@ class TrustKeyDialog(QDialog):
         self.key = key
         self.setWindowTitle(self.tr("信任新的密钥"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("请通过电话或当面请对方读出其指纹，逐组核对。只有完全一致时才能信任："
-                               "信任之后，本库接受此密钥签名的交接包，并可向其发送交接包。"), self)
+        intro = PlainLabel(self.tr("请通过电话或当面请对方读出其指纹，逐组核对。只有完全一致时才能信任："
+                                    "信任之后，本库接受此密钥签名的交接包，并可向其发送交接包。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        form.addRow(self.tr("使用人："), QLabel(key.owner or self.tr("未署名"), self))
-        form.addRow(self.tr("角色："), QLabel(role_text(key.role), self))
-        form.addRow(self.tr("设备："), QLabel(key.device_id, self))
+        form.addRow(self.tr("使用人："), PlainLabel(key.owner or self.tr("未署名"), self))
+        form.addRow(self.tr("角色："), PlainLabel(role_text(key.role), self))
+        form.addRow(self.tr("设备："), PlainLabel(key.device_id, self))
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("签名公钥指纹："), self))
+        layout.addWidget(PlainLabel(self.tr("签名公钥指纹："), self))
         self.fingerprint = fingerprint_label(self)
         self.fingerprint.setText(grouped_fingerprint(key.fingerprint))
         layout.addWidget(self.fingerprint)
         self.matches = not expected or display(key.fingerprint) == expected
-        self.match_label = QLabel(self)
+        self.match_label = PlainLabel(self)
         self.match_label.setWordWrap(True)
         if expected:
             if self.matches:
@@ -334,12 +335,12 @@ class KeysPage(QWidget):
         layout = QVBoxLayout(self)
         own_box = QGroupBox(self.tr("本库的公钥"), self)
         own = QVBoxLayout(own_box)
-        self.identity = QLabel(own_box)
+        self.identity = PlainLabel(own_box)
         own.addWidget(self.identity)
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
-        grid.addWidget(QLabel(self.tr("签名公钥指纹（对方信任本库时核对）"), own_box), 0, 0)
-        grid.addWidget(QLabel(self.tr("加密公钥指纹"), own_box), 0, 1)
+        grid.addWidget(PlainLabel(self.tr("签名公钥指纹（对方信任本库时核对）"), own_box), 0, 0)
+        grid.addWidget(PlainLabel(self.tr("加密公钥指纹"), own_box), 0, 1)
         self.signing_fpr = fingerprint_label(own_box)
         self.age_fpr = fingerprint_label(own_box)
         # Left-aligned: a caption wider than the fingerprint (English) does not stretch its box.
@@ -347,7 +348,7 @@ class KeysPage(QWidget):
         grid.addWidget(self.age_fpr, 1, 1, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(2, 1)
         own.addLayout(grid)
-        self.recipient = QLabel(own_box)
+        self.recipient = PlainLabel(own_box)
         self.recipient.setFont(monospace_font(1.0, self.font()))
         self.recipient.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         own.addWidget(self.recipient)
@@ -356,7 +357,7 @@ class KeysPage(QWidget):
         self.export_button.setToolTip(self.tr("写出公钥文件（不含私钥），交给要向本库发送交接包或接收本库交接包的一方"))
         self.export_button.clicked.connect(self.export_public_keys)
         row.addWidget(self.export_button)
-        self.own_status = QLabel(own_box)
+        self.own_status = PlainLabel(own_box)
         self.own_status.setWordWrap(True)
         row.addWidget(self.own_status, 1)
         own.addLayout(row)
@@ -364,7 +365,7 @@ class KeysPage(QWidget):
 
         trusted_box = QGroupBox(self.tr("信任的公钥"), self)
         trusted = QVBoxLayout(trusted_box)
-        hint = QLabel(self.tr("只接受这些密钥签名的交接包；导出交接包时可从中选择接收方。"), trusted_box)
+        hint = PlainLabel(self.tr("只接受这些密钥签名的交接包；导出交接包时可从中选择接收方。"), trusted_box)
         hint.setWordWrap(True)
         trusted.addWidget(hint)
         self.model = TrustedKeysModel(self)
@@ -374,7 +375,7 @@ class KeysPage(QWidget):
         self.trust_button = QPushButton(self.tr("信任新的密钥…"), trusted_box)
         self.trust_button.clicked.connect(self.trust_new_key)
         row.addWidget(self.trust_button)
-        self.trust_status = QLabel(trusted_box)
+        self.trust_status = PlainLabel(trusted_box)
         self.trust_status.setWordWrap(True)
         row.addWidget(self.trust_status, 1)
         trusted.addLayout(row)

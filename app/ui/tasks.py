@@ -27,12 +27,13 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from app.storage.errors import VaultError, VaultLocked
 from app.storage.vault import Vault
 from app.ui.i18n import error_text
+from app.ui.plain import warning
 
 T = TypeVar("T")
 
@@ -351,6 +352,6 @@ def report_error(parent: QWidget | None, error: BaseException) -> None:
     if isinstance(error, Cancelled | VaultLocked):
         return  # the user cancelled, or locked the vault while the work was under way
     if isinstance(error, VaultError):
-        QMessageBox.warning(parent, QCoreApplication.translate("report_error", "巡察工作台"), error_text(error))
+        warning(parent, QCoreApplication.translate("report_error", "巡察工作台"), error_text(error))
         return
     sys.excepthook(type(error), error, error.__traceback__)
