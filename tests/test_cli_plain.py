@@ -178,3 +178,12 @@ def test_intake_report_quotes_sheet_values_escaped(capsys: pytest.CaptureFixture
     assert "第 3 行 未导入 市医院\\u2028通过：" in out and "“党委\\x85会”" in out
     assert not any(line.startswith("校验通过") for line in out.splitlines())
     assert_inert(out)
+
+
+def test_every_line_goes_through_out() -> None:
+    """One place prints, and it escapes every value: a new command cannot forget."""
+    source = (Path(__file__).resolve().parent.parent / "app" / "cli.py").read_text(encoding="utf-8")
+    printing = [line.strip() for line in source.splitlines()
+                if "print(" in line or ".write(" in line and "sys.std" in line]
+    assert printing == ["print(template.format(*(printable(v) for v in values)), file=sys.stderr if err else "
+                        "sys.stdout, **print_args)"]
