@@ -13,8 +13,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from app import __version__
+from app.domain.text import printable
 from app.storage.connection import damage_error
 from app.storage.errors import VaultDamaged, VaultError
 from app.storage.vault import Vault
@@ -45,6 +47,16 @@ def passphrase(*, confirm: bool = False) -> str:
     return first
 
 
+def out(template: str, *values: object, err: bool = False, **print_args: Any) -> None:
+    """Print one line: ``template`` is the program's own wording, ``values`` fill its ``{0}``, ``{1}``….
+
+    Every value is passed through :func:`printable`, since any of them can come from a package, a
+    keys file, a record or a spreadsheet: a newline or an escape sequence in it cannot fake a line
+    or recolour the terminal (docs/vault.md, "Text from outside is text").
+    """
+    print(template.format(*(printable(v) for v in values)), file=sys.stderr if err else sys.stdout, **print_args)
+
+
 def open_vault(path: str) -> Vault:
     vault = Vault.open(path, passphrase())
     if vault.kept_wal is not None:  # docs/vault.md, "A damaged write-ahead log"
@@ -66,11 +78,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
-                print(f"\r生成演示数据 {done}/{total}", end="", file=sys.stderr, flush=True)
+                out("\r生成演示数据 {0}/{1}", done, total, err=True, end="", flush=True)
 
         counts = fill(vault, scale=args.scale, seed=args.seed, progress=progress)
         if sys.stderr.isatty():
-            print(file=sys.stderr)
+            out("", err=True)
     except BaseException:
         vault.close()
         for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
@@ -78,8 +90,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise
     vault.close()
     for kind, count in counts.items():
-        print(f"{kind}: {count}")
-    print(f"已创建演示保密库：{target}")
+        out("{0}: {1}", kind, count)
+    out("已创建演示保密库：{0}", target)
     return EXIT_OK
 
 
@@ -87,9 +99,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     with open_vault(args.vault) as vault:
         report = vault.check()
     for kind, count in report.counts.items():
-        print(f"{kind}: {count}")
+        out("{0}: {1}", kind, count)
     for problem in report.problems:
-        print(f"问题：{problem}", file=sys.stderr)
+        out("问题：{0}", problem, err=True)
     if not report.ok:
         raise CliError(f"完整性检查未通过：发现 {len(report.problems)} 个问题，请从最近的备份恢复", EXIT_DAMAGED)
     return EXIT_OK
@@ -101,10 +113,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     with open_vault(args.vault) as vault:
         hits = vault.search(args.query, limit=args.limit)
     for hit in hits:
-        snippet = hit.marked().replace("\n", " ")
-        print(f"{kind_spec(hit.kind).label}\t{hit.record_id}\t{hit.title}\t{hit.field_label}：{snippet}")
+        snippet = hit.marked().replace("\n", " ")  # a paragraph reads on one line; other controls are escaped
+        out("{0}\t{1}\t{2}\t{3}：{4}", kind_spec(hit.kind).label, hit.record_id, hit.title, hit.field_label, snippet)
     if not hits:
-        print("没有找到匹配的记录", file=sys.stderr)
+        out("没有找到匹配的记录", err=True)
     return EXIT_OK
 
 
@@ -121,17 +133,17 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
     from app.export.package import display, public_document
 
-    out = Path(args.out)
-    if out.exists():
-        raise CliError(f"目标位置已有文件，不会覆盖：{out}")
+    target = Path(args.out)
+    if target.exists():
+        raise CliError(f"目标位置已有文件，不会覆盖：{target}")
     with open_vault(args.vault) as vault:
         doc = public_document(vault)
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    with open(out, "x", encoding="utf-8") as f:
+    with open(target, "x", encoding="utf-8") as f:
         f.write(text)
-    print(f"密钥指纹：{display(doc['fingerprint'])}")
-    print(f"age 接收方：{doc['age_recipient']}")
-    print(f"已写出公钥：{out}")
+    out("密钥指纹：{0}", display(doc["fingerprint"]))
+    out("age 接收方：{0}", doc["age_recipient"])
+    out("已写出公钥：{0}", target)
     return EXIT_OK
 
 
@@ -142,13 +154,12 @@ def cmd_trust(args: argparse.Namespace) -> int:
     key = load_key_file(_read_small(args.file))
     with open_vault(args.vault) as vault:
         outcome = trust(vault, key, confirm=args.confirm, role=args.role)
-    role = ROLE_NAMES.get(key.role, key.role)
-    print(f"密钥指纹：{display(binding(key))}")
-    print(f"角色：{role}（{key.owner or '未署名'}，设备 {key.device_id}）")
+    out("密钥指纹：{0}", display(binding(key)))
+    out("角色：{0}（{1}，设备 {2}）", ROLE_NAMES.get(key.role, key.role), key.owner or "未署名", key.device_id)
     if outcome.action == "replaced" and outcome.previous is not None:
-        print(f"注意：已用新的公钥替换此前信任的公钥（原指纹 {display(binding(outcome.previous))}），已记入操作日志")
-    print({"added": "已信任", "confirmed": "已重新核对并信任", "replaced": "已替换并信任",
-           "unchanged": "此前已信任"}[outcome.action])
+        out("注意：已用新的公钥替换此前信任的公钥（原指纹 {0}），已记入操作日志", display(binding(outcome.previous)))
+    out({"added": "已信任", "confirmed": "已重新核对并信任", "replaced": "已替换并信任",
+         "unchanged": "此前已信任"}[outcome.action])
     return EXIT_OK
 
 
@@ -169,14 +180,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = export_package(vault, args.to, recipients, kind=args.kind, incremental=args.incremental,
                                 team=args.team, select=select)
     mode = "增量" if result.mode == "incremental" else "完整"
-    print(f"已导出{mode}交接包：{result.path}（{result.size} 字节，序号 {result.seq}）")
-    print(f"records: {result.records}\nwrites: {result.writes}\nblobs: {result.blobs}")
-    print(f"package: {result.package_id}\nsha256: {result.sha256}")
+    out("已导出{0}交接包：{1}（{2} 字节，序号 {3}）", mode, result.path, result.size, result.seq)
+    out("records: {0}\nwrites: {1}\nblobs: {2}", result.records, result.writes, result.blobs)
+    out("package: {0}\nsha256: {1}", result.package_id, result.sha256)
     return EXIT_OK
 
 
-def _gap_lines(gaps: list[int]) -> list[str]:
-    return [f"注意：缺少同一来源的第 {n} 号包（可稍后导入，不影响本包）" for n in gaps]
+def _gap_lines(gaps: list[int]) -> None:
+    for n in gaps:
+        out("注意：缺少同一来源的第 {0} 号包（可稍后导入，不影响本包）", n)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -186,13 +198,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         # The whole import runs and is rolled back: every check, and what it would change.
         [checked] = import_packages(vault, [args.package], dry_run=True)
     counts, preview = checked.counts, checked.summary
-    print(f"校验通过：{checked.kind} 交接包，来自 {checked.source_owner or '未署名'}（设备 {checked.source_device}，"
-          f"指纹 {display(checked.fingerprint)}），序号 {checked.seq}")
-    print(f"records: {counts['records']}\nwrites: {counts['writes']}\nblobs: {counts['blobs']}")
-    print(f"导入后将新增记录 {preview['added']}，修改记录 {preview['changed']}，"
-          f"新冲突 {preview['conflicts']}（未写入）")
-    for line in _gap_lines(checked.gaps):
-        print(line)
+    out("校验通过：{0} 交接包，来自 {1}（设备 {2}，指纹 {3}），序号 {4}", checked.kind,
+        checked.source_owner or "未署名", checked.source_device, display(checked.fingerprint), checked.seq)
+    out("records: {0}\nwrites: {1}\nblobs: {2}", counts["records"], counts["writes"], counts["blobs"])
+    out("导入后将新增记录 {0}，修改记录 {1}，新冲突 {2}（未写入）",
+        preview["added"], preview["changed"], preview["conflicts"])
+    _gap_lines(checked.gaps)
     return EXIT_OK
 
 
@@ -204,13 +215,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         conflicts = vault.records.conflict_count()
     for path, result in zip(args.packages, results, strict=True):
         s = result.summary
-        print(f"已导入 {path}：新增记录 {s['added']}，修改记录 {s['changed']}，新冲突 {s['conflicts']}，"
-              f"新写入 {s['new_writes']}/{s['writes']}，新附件 {s['blobs_new']}")
+        out("已导入 {0}：新增记录 {1}，修改记录 {2}，新冲突 {3}，新写入 {4}/{5}，新附件 {6}", path, s["added"],
+            s["changed"], s["conflicts"], s["new_writes"], s["writes"], s["blobs_new"])
         if result.kind == "deployment" and s.get("trusted_signer"):
-            print(f"已信任巡察办公钥：{result.source_owner or '未署名'}（设备 {result.source_device}）")
-        for line in _gap_lines(result.gaps):
-            print(line)
-    print(f"conflicts: {conflicts}")
+            out("已信任巡察办公钥：{0}（设备 {1}）", result.source_owner or "未署名", result.source_device)
+        _gap_lines(result.gaps)
+    out("conflicts: {0}", conflicts)
     return EXIT_OK
 
 
@@ -244,7 +254,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 label, pages = pdf.print_inspection_report(vault, args.out, args.unit, options=options, warn=warn)
         except LookupError as exc:
             raise CliError(str(exc)) from exc
-    print(f"已生成 {args.out}（{label}，{pages} 页）")
+    out("已生成 {0}（{1}，{2} 页）", args.out, label, pages)
     return EXIT_OK
 
 
@@ -256,8 +266,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     with open_vault(args.vault) as vault:
         stats = export_ledger(vault, args.out)
     for sheet, count in stats.sheets.items():
-        print(f"{sheet}: {count}")
-    print(f"已生成 {args.out}（逾期整改 {stats.overdue} 项）")
+        out("{0}: {1}", sheet, count)
+    out("已生成 {0}（逾期整改 {1} 项）", args.out, stats.overdue)
     return EXIT_OK
 
 
@@ -273,14 +283,14 @@ def cmd_intake(args: argparse.Namespace) -> int:
             plan = plan_intake(vault, read, unit_id=unit_id)
             if args.strict and plan.count(REJECTED):
                 for line in plan.report_lines():
-                    print(line)
+                    out("{0}", line)
                 raise CliError(f"有 {plan.count(REJECTED)} 行不能导入（--strict：全部未导入）")
         if not args.dry_run:
             plan = commit_intake(vault, read, unit_id=unit_id)  # plans again inside: the same rows
     for line in plan.report_lines():
-        print(line)
+        out("{0}", line)
     if args.dry_run:
-        print("（试运行：未写入保密库）")
+        out("（试运行：未写入保密库）")
     return EXIT_OK
 
 
@@ -288,7 +298,7 @@ def cmd_self_check(args: argparse.Namespace) -> int:
     from app.ui.selfcheck import SelfCheckFailed, run_self_check
 
     try:
-        run_self_check(lambda line: print(line, flush=True))
+        run_self_check(lambda line: out("{0}", line, flush=True))
     except SelfCheckFailed as exc:
         raise CliError(f"自检未通过：{exc}") from exc
     return EXIT_OK
@@ -409,24 +419,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except CliError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        out("错误：{0}", exc, err=True)  # refusals quote files and packages: escaped like any value
         return exc.code
     except VaultDamaged as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        out("错误：{0}", exc, err=True)
         return EXIT_DAMAGED
     except VaultError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        out("错误：{0}", exc, err=True)
         return EXIT_FAIL
     except KeyboardInterrupt:
-        print("已中断", file=sys.stderr)
+        out("已中断", err=True)
         return 130
     except OSError as exc:
-        print(f"错误：{exc.strerror or exc}{'：' + str(exc.filename) if exc.filename else ''}", file=sys.stderr)
+        out("错误：{0}{1}", exc.strerror or exc, "：" + str(exc.filename) if exc.filename else "", err=True)
         return EXIT_FAIL
     except Exception as exc:  # a bug: one line, no traceback, as the contract asks
         damaged = damage_error(exc)  # unless a read met a damaged page of the vault
         if damaged is not None:
-            print(f"错误：{damaged}", file=sys.stderr)
+            out("错误：{0}", damaged, err=True)
             return EXIT_DAMAGED
-        print(f"内部错误（请报告）：{type(exc).__name__}: {exc}", file=sys.stderr)
+        out("内部错误（请报告）：{0}: {1}", type(exc).__name__, exc, err=True)
         return EXIT_BUG

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.records import Attachment, Record
 from app.ui.pdf_view import PageSize, PdfPreview, page_sizes
+from app.ui.plain import PlainLabel, warning
 from app.ui.tasks import DbExecutor, Op, Task
 
 Index = QModelIndex | QPersistentModelIndex
@@ -139,7 +140,7 @@ class AttachmentViewer(QDialog):
             image = QImage.fromData(data)
             if image.isNull():
                 raise ValueError(self.tr("无法识别的图片"))
-            self.image_label = QLabel(self)
+            self.image_label = PlainLabel(self)
             self.image_label.setPixmap(QPixmap.fromImage(image))
             scroll = QScrollArea(self)
             scroll.setWidget(self.image_label)
@@ -201,7 +202,7 @@ class AttachmentsPanel(QGroupBox):
         self.view_button.clicked.connect(lambda: self.view_attachment(self._current_row()))
         self.copy_button = QPushButton(self.tr("另存副本…"), self)
         self.copy_button.clicked.connect(lambda: self.save_copy(self._current_row()))
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         buttons = QVBoxLayout()
         for b in (self.add_button, self.view_button, self.copy_button):
             buttons.addWidget(b)
@@ -298,9 +299,9 @@ class AttachmentsPanel(QGroupBox):
         return Op(self, read, executor=self.executor).on_success(show).start()
 
     def _ask_copy_destination(self, attachment: Attachment) -> str:
-        answer = QMessageBox.warning(self, self.tr("另存未加密副本"), self.tr(COPY_WARNING),
-                                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                     QMessageBox.StandardButton.No)
+        answer = warning(self, self.tr("另存未加密副本"), self.tr(COPY_WARNING),
+                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                         QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return ""
         dest, _ = QFileDialog.getSaveFileName(self, self.tr("另存副本"), attachment.filename)

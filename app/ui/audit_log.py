@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -46,6 +45,7 @@ from app.ui.history import DELETED_FIELD, DELETED_LABEL, _field_spec, action_lab
 from app.ui.i18n import field_label, kind_label, list_separator
 from app.ui.models import RowsModel
 from app.ui.package_texts import kind_text, role_text
+from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tables import read_only_table
 from app.ui.tasks import DbExecutor, Op, Task
 
@@ -286,7 +286,8 @@ class AuditLogModel(RowsModel[AuditRow]):
             return (row.at, row.actor, row.device[:DEVICE_CHARS], row.action_text, elide(row.target),
                     elide(row.summary, 80))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {COL_DEVICE: row.device, COL_TARGET: row.target, COL_SUMMARY: row.summary}.get(column) or None
+            tip = {COL_DEVICE: row.device, COL_TARGET: row.target, COL_SUMMARY: row.summary}.get(column)
+            return plain_tip(tip) if tip else None
         return None
 
 
@@ -351,7 +352,7 @@ class AuditLogDialog(QDialog):
         self.reload_button = QPushButton(self.tr("刷新"), self)
         self.reload_button.clicked.connect(self.reload)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("类型："), self))
+        top.addWidget(PlainLabel(self.tr("类型："), self))
         top.addWidget(self.group_combo)
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.reload_button)
@@ -375,11 +376,11 @@ class AuditLogDialog(QDialog):
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
 
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         self.more_button = QPushButton(self.tr("加载更多"), self)
         self.more_button.setVisible(False)
         self.more_button.clicked.connect(self.load_more)
-        self.chain_label = QLabel(self)
+        self.chain_label = PlainLabel(self)
         self.chain_label.setWordWrap(True)
         self.chain_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bottom = QHBoxLayout()
@@ -526,7 +527,7 @@ class AuditLogDialog(QDialog):
         if len(report.problems) > PROBLEMS_SHOWN:
             text += "\n" + self.tr("……（其余见提示）")
         self.chain_label.setText(text)
-        self.chain_label.setToolTip("\n".join(report.problems))
+        self.chain_label.setToolTip(plain_tip("\n".join(report.problems)))
 
     # --- locking -----------------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.ui.plain import plain_tip
+
 #: A palette that stays apart in greyscale print-outs too.
 PALETTE = ("#3b6ea5", "#e08e2b", "#4f9d69", "#c0504d", "#8064a2", "#4bacc6", "#9c7a3c", "#7f7f7f")
 
@@ -40,7 +42,8 @@ class _Chart(QWidget):
 
     def set_data(self, data: Sequence[Bar]) -> None:
         self._data = [(str(label), max(0, int(value)), str(c)) for label, value, c in data]
-        self.setToolTip("\n".join(self.tr("{0}：{1}").format(label, value) for label, value, _c in self._data))
+        tip = "\n".join(self.tr("{0}：{1}").format(label, value) for label, value, _c in self._data)
+        self.setToolTip(plain_tip(tip))  # the labels can be units' names
         self.updateGeometry()
         self.update()
 

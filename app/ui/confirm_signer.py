@@ -10,9 +10,10 @@ says at once which group differs. The keys page's trust dialog uses the same ent
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
-from app.ui.fingerprint_entry import FingerprintEntry, matched_groups, plain_label
+from app.ui.fingerprint_entry import FingerprintEntry, matched_groups
+from app.ui.plain import PlainLabel
 
 __all__ = ["ConfirmSignerDialog", "matched_groups"]
 
@@ -29,17 +30,17 @@ class ConfirmSignerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("核对签名者指纹"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("这是一个部署包，本库尚未信任签发它的巡察办密钥。"
+        intro = PlainLabel(self.tr("这是一个部署包，本库尚未信任签发它的巡察办密钥。"
                                "请巡察办通过电话逐组读出其密钥指纹，或对照纸质部署通知上印的指纹，把它输入下框。"
                                "只有与交接包签名者的指纹完全一致时才能信任；"
                                "信任后导入部署包，本库从此接受该巡察办的交接包。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        form.addRow(self.tr("制作方："), plain_label(owner or self.tr("未署名"), self))
-        form.addRow(self.tr("设备："), plain_label(device, self))
+        form.addRow(self.tr("制作方："), PlainLabel(owner or self.tr("未署名"), self))
+        form.addRow(self.tr("设备："), PlainLabel(device, self))
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("对方读出（或通知上印）的指纹："), self))
+        layout.addWidget(PlainLabel(self.tr("对方读出（或通知上印）的指纹："), self))
         self.entry = FingerprintEntry(shown, self)
         self.typed_edit, self.status = self.entry.typed_edit, self.entry.status
         layout.addWidget(self.entry)

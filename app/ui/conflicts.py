@@ -48,6 +48,7 @@ from app.ui import i18n
 from app.ui.history import DELETED_LABEL, EMPTY_VALUE, elide, value_text
 from app.ui.models import RowsModel
 from app.ui.package_texts import ERROR_COLOUR, OK_COLOUR, error_text, fit_column, set_status, stamp_time
+from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -172,7 +173,8 @@ class ConflictsModel(RowsModel[ConflictRow]):
         if role == Qt.ItemDataRole.ToolTipRole and column in (3, 4):
             shown = [current] if column == 3 else list(others)
             empty = _history_word(EMPTY_VALUE)
-            return "\n\n".join(self.tr("{0}\n—— {1}，{2}").format(v.text or empty, v.who, v.when) for v in shown)
+            return plain_tip("\n\n".join(self.tr("{0}\n—— {1}，{2}").format(v.text or empty, v.who, v.when)
+                                          for v in shown))
         return None
 
 
@@ -199,7 +201,7 @@ class ConflictsPage(QWidget):
         self.value_labels: list[QLabel] = []
 
         layout = QVBoxLayout(self)
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -223,7 +225,7 @@ class ConflictsPage(QWidget):
 
         self.choice_box = QGroupBox(self.tr("处理所选冲突"), splitter)
         choice = QVBoxLayout(self.choice_box)
-        self.choice_title = QLabel(self.choice_box)
+        self.choice_title = PlainLabel(self.choice_box)
         self.choice_title.setWordWrap(True)
         choice.addWidget(self.choice_title)
         self.values_layout = QVBoxLayout()
@@ -246,7 +248,7 @@ class ConflictsPage(QWidget):
         row.addWidget(self.open_button)
         row.addStretch(1)
         choice.addLayout(row)
-        self.result = QLabel(self.choice_box)
+        self.result = PlainLabel(self.choice_box)
         self.result.setWordWrap(True)
         choice.addWidget(self.result)
         choice.addStretch(1)
@@ -335,11 +337,11 @@ class ConflictsPage(QWidget):
         for value in row.values:
             mark = self.tr("（当前显示）") if value.current else ""
             button = QRadioButton(self.tr("{0}，{1}{2}").format(value.who, value.when, mark), self.choice_box)
-            text = QLabel(elide(value.text or _history_word(EMPTY_VALUE), VALUE_CHARS), self.choice_box)
+            text = PlainLabel(elide(value.text or _history_word(EMPTY_VALUE), VALUE_CHARS), self.choice_box)
             text.setWordWrap(True)
             text.setContentsMargins(24, 0, 0, 4)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            text.setToolTip(value.text)
+            text.setToolTip(plain_tip(value.text))
             self.value_group.addButton(button)
             self.values_layout.addWidget(button)
             self.values_layout.addWidget(text)

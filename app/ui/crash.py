@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.storage.connection import damage_error
 from app.ui.i18n import error_text
+from app.ui.plain import PlainLabel, warning
 
 _dialog: CrashDialog | None = None
 _in_hook = False
@@ -40,8 +39,8 @@ class CrashDialog(QDialog):
         self.setWindowTitle(self.tr("巡察工作台 — 程序错误"))
         self.resize(720, 480)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("程序遇到了一个错误。您的已保存数据不受影响。\n"
-                               "请复制下面的信息，交给技术支持人员。"), self)
+        intro = PlainLabel(self.tr("程序遇到了一个错误。您的已保存数据不受影响。\n"
+                                    "请复制下面的信息，交给技术支持人员。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.details = QPlainTextEdit(self)
@@ -93,7 +92,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     damaged = damage_error(exc)
     if damaged is not None and app is not None and QThread.currentThread() is app.thread():
         # A damaged vault file is not a bug: the same one line as everywhere (docs/vault.md).
-        QMessageBox.warning(None, QCoreApplication.translate("CrashDialog", "巡察工作台"), error_text(damaged))
+        warning(None, QCoreApplication.translate("CrashDialog", "巡察工作台"), error_text(damaged))
         return
     text = format_exception(exc_type, exc, tb)
     sys.stderr.write(text)

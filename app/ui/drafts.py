@@ -20,7 +20,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.records import kind_spec
 from app.ui.i18n import field_label, kind_label, list_separator
 from app.ui.locking import Draft, DraftContent, discard_drafts, stored_drafts
+from app.ui.plain import PlainLabel, message_box
 from app.ui.tasks import DbExecutor, Op
 
 WARNING_COLOUR = "#a04000"
@@ -62,8 +62,8 @@ class DraftsDialog(QDialog):
         super().__init__(parent)
         self.drafts = drafts
         self.setWindowTitle(self.tr("未保存的修改"))
-        intro = QLabel(self.tr("上次锁定时，以下 {0} 份修改未能保存，已加密保存在保密库中。"
-                               "勾选后可恢复到编辑窗口继续编辑，或者丢弃。").format(len(drafts)), self)
+        intro = PlainLabel(self.tr("上次锁定时，以下 {0} 份修改未能保存，已加密保存在保密库中。"
+                                    "勾选后可恢复到编辑窗口继续编辑，或者丢弃。").format(len(drafts)), self)
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
@@ -121,8 +121,8 @@ class DraftsDialog(QDialog):
         self.discard_button.setEnabled(any_checked)
 
     def _ask_discard(self, count: int) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(),
-                          self.tr("丢弃所选的 {0} 份修改？丢弃后无法找回。").format(count), parent=self)
+        box = message_box(QMessageBox.Icon.Warning, self.windowTitle(),
+                          self.tr("丢弃所选的 {0} 份修改？丢弃后无法找回。").format(count), self)
         discard = box.addButton(self.tr("丢弃"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole))
         box.exec()

@@ -88,6 +88,7 @@ from app.ui.attachments import AttachmentsPanel
 from app.ui.history import HistoryDialog
 from app.ui.i18n import error_text, field_label, join_problems, kind_label, label_text, list_separator, rule_text
 from app.ui.locking import Draft, DraftContent, copy_text, store_draft
+from app.ui.plain import PlainLabel, message_box, plain_tip
 from app.ui.tasks import DbExecutor, Op, report_error
 from app.ui.undo import CTRL_Y, FieldChange, UndoKeyFilter
 
@@ -732,7 +733,7 @@ class RecordEditor(QDialog):
 
         outer = QVBoxLayout(self)
         self._make_undo_actions()
-        self.banner = QLabel(self)
+        self.banner = PlainLabel(self)
         self.banner.setObjectName("errorBanner")
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -759,7 +760,7 @@ class RecordEditor(QDialog):
             widget.changed.connect(lambda n=f.name: self._input_changed(n))
             self.inputs[f.name] = widget
             text = "" if f.type is FieldType.BOOL else field_label(f) + ("＊" if f.required else "")
-            label = QLabel(text, form_host)
+            label = PlainLabel(text, form_host)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             label.setMinimumHeight(line_height)
             label.setBuddy(widget.focus_widget())
@@ -812,7 +813,7 @@ class RecordEditor(QDialog):
         elif self.spec.name == "paper":
             self._install_paper_rules(outer)
 
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         self.buttons = buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setToolTip("Ctrl+S")
@@ -1042,7 +1043,7 @@ class RecordEditor(QDialog):
     def _rules_box(self, outer: QVBoxLayout, title: str) -> QVBoxLayout:
         self.rules_box = QGroupBox(title, self)
         layout = QVBoxLayout(self.rules_box)
-        self.rules_label = QLabel(self.rules_box)
+        self.rules_label = PlainLabel(self.rules_box)
         self.rules_label.setWordWrap(True)
         layout.addWidget(self.rules_label)
         outer.insertWidget(1, self.rules_box)
@@ -1142,7 +1143,7 @@ class RecordEditor(QDialog):
                 problems = self.paper_move_problems(target) if self.record.id or target == PAPER_REVIEW else [
                     self.tr("请先保存底稿")]
                 button.setEnabled(not problems)
-                button.setToolTip(join_problems(problems))
+                button.setToolTip(plain_tip(join_problems(problems)))
                 if problems and target in PAPER_MOVES.get(state, ()) and target != PAPER_DRAFT:
                     lines.append(self.tr("{0}：{1}").format(button.text(), join_problems(problems)))
             self.rules_label.setText("\n".join(lines))
@@ -1186,9 +1187,9 @@ class RecordEditor(QDialog):
             self._record_changes()
 
     def _ask_recusal(self, hits: list[RecusalHit]) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("回避提示"),
+        box = message_box(QMessageBox.Icon.Warning, self.tr("回避提示"),
                           self.tr("以下申报的关系涉及本次谈话：\n\n{0}\n\n按规定应当回避。确需指派的，确认后将在备注中记录本次提示。")
-                          .format("\n".join(h.message() for h in hits)), parent=self)
+                          .format("\n".join(h.message() for h in hits)), self)
         ack = box.addButton(self.tr("已知悉，仍然指派"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("取消指派"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -1270,7 +1271,7 @@ class RecordEditor(QDialog):
         for record_id, kind_name, label in linked:
             item = QListWidgetItem(self.tr("{0}：{1}").format(kind_name, label), self.links)
             item.setData(Qt.ItemDataRole.UserRole, record_id)
-            item.setToolTip(item.text())
+            item.setToolTip(plain_tip(item.text()))
         self._update_side()
 
     def _update_side(self) -> None:
@@ -1353,8 +1354,8 @@ class RecordEditor(QDialog):
     # --- closing -----------------------------------------------------------------------------
 
     def _ask_discard(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
-                          self.tr("有未保存的修改，关闭并放弃这些修改吗？"), parent=self)
+        box = message_box(QMessageBox.Icon.Question, self.windowTitle(),
+                          self.tr("有未保存的修改，关闭并放弃这些修改吗？"), self)
         discard = box.addButton(self.tr("放弃修改"), QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton(self.tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)

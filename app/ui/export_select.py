@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStyle,
@@ -40,6 +39,7 @@ from app.storage.vault import Vault
 from app.ui.i18n import field_label, kind_label
 from app.ui.models import FilterRole, IdRole, SortRole
 from app.ui.package_texts import CELL_PADDING, fit_column
+from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tables import read_only_table
 
 Index = QModelIndex | QPersistentModelIndex
@@ -223,7 +223,7 @@ class SelectableRecordsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             return Qt.CheckState.Checked if row.id in self._checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return row.title
+            return plain_tip(row.title)
         if role == FilterRole and column == 0:
             return " ".join(self._cell(row, c) for c in range(self.COLUMNS))
         if role == IdRole:
@@ -348,8 +348,8 @@ class TeamStep(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("选择要部署的巡察组。部署包含该组、所属轮次、组员、承担的被巡察单位及其人员名册，"
-                               "以及本库的字典、模板和设置；接收方应为该组组长的保密库。"), self)
+        intro = PlainLabel(self.tr("选择要部署的巡察组。部署包含该组、所属轮次、组员、承担的被巡察单位及其人员名册，"
+                                    "以及本库的字典、模板和设置；接收方应为该组组长的保密库。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = TeamsModel(self)
@@ -360,7 +360,7 @@ class TeamStep(QWidget):
             fit_column(self.view, column, ())  # the headers are longer in English
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._changed())
         layout.addWidget(self.view, 1)
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
@@ -410,7 +410,7 @@ class RecordsStep(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.intro = QLabel(self)
+        self.intro = PlainLabel(self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         row = QHBoxLayout()
@@ -445,7 +445,7 @@ class RecordsStep(QWidget):
             self.view.horizontalHeader().resizeSection(column, width)
         self._fit_kind_column()
         layout.addWidget(self.view, 1)
-        self.count_label = QLabel(self)
+        self.count_label = PlainLabel(self)
         layout.addWidget(self.count_label)
         self.model.checked_changed.connect(lambda _n: self._changed())
         self.model.modelReset.connect(self._changed)

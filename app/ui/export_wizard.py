@@ -76,6 +76,7 @@ from app.ui.package_texts import (
     set_status,
     when_text,
 )
+from app.ui.plain import PlainLabel
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 
 PACKAGE_SUFFIX = ".age"
@@ -182,7 +183,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("导出交接包"))
 
         layout = QVBoxLayout(self)
-        self.steps = QLabel(self)
+        self.steps = PlainLabel(self)
         self.steps.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.steps)
         self.stack = QStackedWidget(self)
@@ -220,7 +221,7 @@ class ExportDialog(QDialog):
     def _kind_step(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel(self.tr("选择交接包的类型："), page))
+        layout.addWidget(PlainLabel(self.tr("选择交接包的类型："), page))
         self.kind_group = QButtonGroup(page)
         self.kind_buttons: dict[str, QRadioButton] = {}
         self.kind_hints: dict[str, QLabel] = {}
@@ -229,14 +230,14 @@ class ExportDialog(QDialog):
             self.kind_group.addButton(button)
             self.kind_buttons[kind] = button
             layout.addWidget(button)
-            hint = QLabel(kind_hint(kind), page)
+            hint = PlainLabel(kind_hint(kind), page)
             hint.setContentsMargins(24, 0, 0, 6)
             hint.setWordWrap(True)
             self.kind_hints[kind] = hint
             layout.addWidget(hint)
             button.toggled.connect(lambda _on: self._kind_changed())
         layout.addStretch(1)
-        self.kind_status = QLabel(page)
+        self.kind_status = PlainLabel(page)
         self.kind_status.setWordWrap(True)
         layout.addWidget(self.kind_status)
         return page
@@ -244,8 +245,9 @@ class ExportDialog(QDialog):
     def _recipients_step(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        intro = QLabel(self.tr("勾选接收方（本库信任的公钥，最多 {0} 个）。只有接收方能解开交接包；"
-                               "增量交接包以第一个勾选的接收方为准。").format(package_format.MAX_X25519_STANZAS), page)
+        intro = PlainLabel(self.tr("勾选接收方（本库信任的公钥，最多 {0} 个）。只有接收方能解开交接包；"
+                                    "增量交接包以第一个勾选的接收方为准。").format(package_format.MAX_X25519_STANZAS),
+                           page)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.keys_model = TrustedKeysModel(self, checkable=True)
@@ -254,14 +256,14 @@ class ExportDialog(QDialog):
         self.keys_view.horizontalHeader().resizeSection(0, 130)
         self.keys_model.dataChanged.connect(lambda *_: self._update())
         layout.addWidget(self.keys_view, 1)
-        layout.addWidget(QLabel(self.tr("其他接收方（如备份用的 age 公钥），每行一个 age1…："), page))
+        layout.addWidget(PlainLabel(self.tr("其他接收方（如备份用的 age 公钥），每行一个 age1…："), page))
         self.extra_edit = QPlainTextEdit(page)
         self.extra_edit.setFont(monospace_font(1.0, self.font()))
         self.extra_edit.setMaximumHeight(int(self.fontMetrics().height() * 4.5))
         self.extra_edit.setPlaceholderText("age1…")
         self.extra_edit.textChanged.connect(self._update)
         layout.addWidget(self.extra_edit)
-        self.recipients_status = QLabel(page)
+        self.recipients_status = PlainLabel(page)
         self.recipients_status.setWordWrap(True)
         layout.addWidget(self.recipients_status)
         return page
@@ -269,7 +271,7 @@ class ExportDialog(QDialog):
     def _scope_step(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel(self.tr("导出范围："), page))
+        layout.addWidget(PlainLabel(self.tr("导出范围："), page))
         self.full_radio = QRadioButton(self.tr("完整：本库的全部记录和附件"), page)
         self.incremental_radio = QRadioButton(self.tr("增量：只含上次发给该接收方之后的修改"), page)
         self.full_radio.setChecked(True)
@@ -278,7 +280,7 @@ class ExportDialog(QDialog):
         self.scope_group.addButton(self.incremental_radio)
         layout.addWidget(self.full_radio)
         layout.addWidget(self.incremental_radio)
-        self.scope_info = QLabel(page)
+        self.scope_info = PlainLabel(page)
         self.scope_info.setWordWrap(True)
         self.scope_info.setContentsMargins(24, 4, 0, 0)
         layout.addWidget(self.scope_info)
@@ -288,7 +290,7 @@ class ExportDialog(QDialog):
     def _destination_step(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        intro = QLabel(self.tr("保存到（例如 U 盘）。交接包已加密，但仍请按涉密载体管理："), page)
+        intro = PlainLabel(self.tr("保存到（例如 U 盘）。交接包已加密，但仍请按涉密载体管理："), page)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
@@ -301,10 +303,10 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self.browse)
         row.addWidget(browse)
         layout.addLayout(row)
-        self.destination_status = QLabel(page)
+        self.destination_status = PlainLabel(page)
         self.destination_status.setWordWrap(True)
         layout.addWidget(self.destination_status)
-        self.plan = QLabel(page)
+        self.plan = PlainLabel(page)
         self.plan.setWordWrap(True)
         layout.addWidget(self.plan)
         layout.addStretch(1)
@@ -313,12 +315,12 @@ class ExportDialog(QDialog):
     def _run_step(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.run_status = QLabel(page)
+        self.run_status = PlainLabel(page)
         self.run_status.setWordWrap(True)
         layout.addWidget(self.run_status)
         self.progress = QProgressBar(page)
         layout.addWidget(self.progress)
-        self.summary = QLabel(page)
+        self.summary = PlainLabel(page)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.ui.package_texts import ERROR_COLOUR, OK_COLOUR, set_status
+from app.ui.plain import PlainLabel
 
 #: How big a fingerprint is shown, relative to the window's font.
 FINGERPRINT_SCALE = 1.6
@@ -28,7 +29,7 @@ def monospace_font(scale: float = 1.0, base: QFont | None = None) -> QFont:
 
 
 def fingerprint_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
+    label = PlainLabel(parent)
     label.setFont(monospace_font(FINGERPRINT_SCALE, parent.font()))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setStyleSheet("QLabel { padding: 4px 8px; background: palette(base); border: 1px solid palette(mid); }")
@@ -83,12 +84,10 @@ class FingerprintEntry(QWidget):
         self.typed_edit.setMaxLength(80)
         self.typed_edit.textChanged.connect(lambda _t: self._update())
         layout.addWidget(self.typed_edit)
-        self.groups = QLabel(self)
-        self.groups.setTextFormat(Qt.TextFormat.PlainText)
+        self.groups = PlainLabel(self)
         self.groups.setFont(monospace_font(FINGERPRINT_SCALE, self.font()))
         layout.addWidget(self.groups)
-        self.status = QLabel(self)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = PlainLabel(self)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self._update()
@@ -125,11 +124,3 @@ class FingerprintEntry(QWidget):
         self.groups.setText(" ".join(marks[:total // 2]) + "   " + " ".join(marks[total // 2:]))
         set_status(self.status, text, colour or "palette(text)")
         self.changed.emit()
-
-
-def plain_label(text: str, parent: QWidget) -> QLabel:
-    """A label for text from outside (a package, a keys file): never read as HTML."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    return label

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from app.storage.journal import Entry
 from app.storage.vault import Vault
 from app.ui.i18n import field_label, list_separator, yes_no
 from app.ui.models import RowsModel
+from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tables import read_only_table
 from app.ui.tasks import DbExecutor, Op, Task
 
@@ -209,9 +209,10 @@ class HistoryModel(RowsModel[HistoryRow]):
             return (row.at, row.actor, row.action, row.field, change)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 4 and row.field:
-                return self.tr("原值：{0}\n新值：{1}").format(row.old or _tr(EMPTY_VALUE), row.new or _tr(EMPTY_VALUE))
+                return plain_tip(self.tr("原值：{0}\n新值：{1}").format(row.old or _tr(EMPTY_VALUE),
+                                                                    row.new or _tr(EMPTY_VALUE)))
             if column == 1 and row.device:
-                return self.tr("{0}（设备 {1}）").format(row.actor, row.device)
+                return plain_tip(self.tr("{0}（设备 {1}）").format(row.actor, row.device))
             return None
         return None
 
@@ -227,7 +228,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("修改历史 — {0}").format(title))
         self.model = HistoryModel(self)
         self.view = read_only_table(self.model, self, (150, 90, 60, 170), single=False)
-        self.status = QLabel(self.tr("正在加载…"), self)
+        self.status = PlainLabel(self.tr("正在加载…"), self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         if close is not None:  # Chinese even when Qt's own translations are not loaded

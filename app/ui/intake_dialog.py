@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -56,6 +55,7 @@ from app.storage.errors import VaultError
 from app.ui import i18n
 from app.ui.models import RowsModel
 from app.ui.package_texts import fit_column
+from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tables import read_only_table
 from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
 
@@ -86,9 +86,12 @@ class IntakeRowsModel(RowsModel[RowResult]):
             return None
         result = self._rows[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self.data(index, Qt.ItemDataRole.DisplayRole) if column else None
+            return plain_tip(text) if text else None  # names and values come from the spreadsheet
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return str(result.row) if role == Qt.ItemDataRole.DisplayRole else None
+                return str(result.row)
             if column == 1:
                 return self.status_labels.get(result.status, result.status)
             if column == 2:
@@ -160,7 +163,7 @@ class IntakeDialog(QDialog):
         self.unit_combo = QComboBox(self)
         self.unit_combo.setMinimumContentsLength(16)
         self.unit_combo.currentIndexChanged.connect(lambda _i: self.check())
-        self.unit_label = QLabel(self.tr("所在单位："), self)
+        self.unit_label = PlainLabel(self.tr("所在单位："), self)
 
         form = QFormLayout()
         form.addRow(self.tr("文件："), file_row)
@@ -170,7 +173,7 @@ class IntakeDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
-        self.progress_text = QLabel(self)
+        self.progress_text = PlainLabel(self)
         self.cancel_button = QPushButton(self.tr("取消读取"), self)
         self.cancel_button.clicked.connect(self.cancel)
         progress_row = QHBoxLayout()
@@ -179,10 +182,10 @@ class IntakeDialog(QDialog):
         progress_row.addWidget(self.cancel_button)
         self._progress_widgets = (self.progress, self.progress_text, self.cancel_button)
 
-        self.summary = QLabel(self)
+        self.summary = PlainLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.columns_label = QLabel(self)
+        self.columns_label = PlainLabel(self)
         self.columns_label.setWordWrap(True)
 
         self.model = IntakeRowsModel(self)

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from app.export.package import display, load_key_file, public_document, trust
 from app.export.package.keys import MAX_KEYS_FILE, binding
 from app.storage.keys import KeyStore, TrustedKey
-from app.ui.fingerprint_entry import FingerprintEntry, fingerprint_label, monospace_font, plain_label
+from app.ui.fingerprint_entry import FingerprintEntry, fingerprint_label, monospace_font
 from app.ui.package_texts import (
     ERROR_COLOUR,
     OK_COLOUR,
@@ -53,6 +53,7 @@ from app.ui.package_texts import (
     role_text,
     set_status,
 )
+from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tables import read_only_table
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 
@@ -138,7 +139,7 @@ class TrustedKeysModel(QAbstractTableModel):
             if not key.verified:
                 text += "\n" + self.tr("按旧方式信任：向其导出交接包之前，"
                                         "请用“信任新的密钥…”选择其公钥文件，与对方重新核对指纹")
-            return text
+            return plain_tip(text)
         if role == Qt.ItemDataRole.FontRole and column == 3:
             return monospace_font()
         return None
@@ -188,33 +189,31 @@ class TrustKeyDialog(QDialog):
         self.key = key
         self.setWindowTitle(self.tr("信任新的密钥") if previous is None else self.tr("更换已信任的密钥"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("请通过电话或当面请对方逐组读出其密钥指纹，输入下框。只有完全一致时才能信任："
+        intro = PlainLabel(self.tr("请通过电话或当面请对方逐组读出其密钥指纹，输入下框。只有完全一致时才能信任："
                                "信任之后，本库接受此密钥签名的交接包，并可向其发送交接包。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if previous is not None:
-            self.warning = QLabel(self.tr("注意：本库已信任同一签名公钥，但此文件的内容与之不同"
+            self.warning = PlainLabel(self.tr("注意：本库已信任同一签名公钥，但此文件的内容与之不同"
                                           "（原使用人 {0}，原角色 {1}，原指纹 {2}）。"
                                           "只有对方确认更换了密钥时才能继续；替换会记入操作日志。")
                                   .format(previous.owner or self.tr("未署名"), role_text(previous.role),
                                           display(binding(previous))), self)
-            self.warning.setTextFormat(Qt.TextFormat.PlainText)
             self.warning.setWordWrap(True)
             set_status(self.warning, self.warning.text(), ERROR_COLOUR)
             layout.addWidget(self.warning)
         form = QFormLayout()
-        form.addRow(self.tr("使用人："), plain_label(key.owner or self.tr("未署名"), self))
-        form.addRow(self.tr("角色："), plain_label(role_text(key.role), self))
-        form.addRow(self.tr("设备："), plain_label(key.device_id, self))
+        form.addRow(self.tr("使用人："), PlainLabel(key.owner or self.tr("未署名"), self))
+        form.addRow(self.tr("角色："), PlainLabel(role_text(key.role), self))
+        form.addRow(self.tr("设备："), PlainLabel(key.device_id, self))
         layout.addLayout(form)
         self.matches = not expected or display(binding(key)) == expected
-        self.match_label = QLabel(self)
-        self.match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.match_label = PlainLabel(self)
         self.match_label.setWordWrap(True)
         if expected and not self.matches:
             set_status(self.match_label, self.tr("这不是签发该交接包的密钥：两者的密钥指纹不同。"), ERROR_COLOUR)
             layout.addWidget(self.match_label)
-        layout.addWidget(QLabel(self.tr("对方读出的密钥指纹："), self))
+        layout.addWidget(PlainLabel(self.tr("对方读出的密钥指纹："), self))
         self.entry = FingerprintEntry(binding(key), self)
         self.entry.setEnabled(self.matches)
         layout.addWidget(self.entry)
@@ -356,12 +355,12 @@ class KeysPage(QWidget):
         layout = QVBoxLayout(self)
         own_box = QGroupBox(self.tr("本库的公钥"), self)
         own = QVBoxLayout(own_box)
-        self.identity = QLabel(own_box)
+        self.identity = PlainLabel(own_box)
         own.addWidget(self.identity)
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
-        grid.addWidget(QLabel(self.tr("密钥指纹（对方信任本库时，在电话中逐组读给对方）"), own_box), 0, 0)
-        grid.addWidget(QLabel(self.tr("加密公钥指纹"), own_box), 0, 1)
+        grid.addWidget(PlainLabel(self.tr("密钥指纹（对方信任本库时，在电话中逐组读给对方）"), own_box), 0, 0)
+        grid.addWidget(PlainLabel(self.tr("加密公钥指纹"), own_box), 0, 1)
         self.signing_fpr = fingerprint_label(own_box)
         self.age_fpr = fingerprint_label(own_box)
         # Left-aligned: a caption wider than the fingerprint (English) does not stretch its box.
@@ -369,7 +368,7 @@ class KeysPage(QWidget):
         grid.addWidget(self.age_fpr, 1, 1, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(2, 1)
         own.addLayout(grid)
-        self.recipient = QLabel(own_box)
+        self.recipient = PlainLabel(own_box)
         self.recipient.setFont(monospace_font(1.0, self.font()))
         self.recipient.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         own.addWidget(self.recipient)
@@ -378,7 +377,7 @@ class KeysPage(QWidget):
         self.export_button.setToolTip(self.tr("写出公钥文件（不含私钥），交给要向本库发送交接包或接收本库交接包的一方"))
         self.export_button.clicked.connect(self.export_public_keys)
         row.addWidget(self.export_button)
-        self.own_status = QLabel(own_box)
+        self.own_status = PlainLabel(own_box)
         self.own_status.setWordWrap(True)
         row.addWidget(self.own_status, 1)
         own.addLayout(row)
@@ -386,7 +385,7 @@ class KeysPage(QWidget):
 
         trusted_box = QGroupBox(self.tr("信任的公钥"), self)
         trusted = QVBoxLayout(trusted_box)
-        hint = QLabel(self.tr("只接受这些密钥签名的交接包；导出交接包时可从中选择接收方。"), trusted_box)
+        hint = PlainLabel(self.tr("只接受这些密钥签名的交接包；导出交接包时可从中选择接收方。"), trusted_box)
         hint.setWordWrap(True)
         trusted.addWidget(hint)
         self.model = TrustedKeysModel(self)
@@ -396,7 +395,7 @@ class KeysPage(QWidget):
         self.trust_button = QPushButton(self.tr("信任新的密钥…"), trusted_box)
         self.trust_button.clicked.connect(self.trust_new_key)
         row.addWidget(self.trust_button)
-        self.trust_status = QLabel(trusted_box)
+        self.trust_status = PlainLabel(trusted_box)
         self.trust_status.setWordWrap(True)
         row.addWidget(self.trust_status, 1)
         trusted.addLayout(row)

@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -78,6 +77,7 @@ from app.ui.locking import Draft, DraftContent, copy_text, take_draft
 from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordRole, RecordTableModel
 from app.ui.overview import OverviewPage
 from app.ui.packages import PackagesPage
+from app.ui.plain import PlainLabel, information, message_box, plain_tip
 from app.ui.preferences import PreferencesDialog
 from app.ui.reports import ReportsPage, add_print_button
 from app.ui.settings import Settings
@@ -222,7 +222,7 @@ class KindListPage(QWidget):
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._apply_filter)
         self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
-        self.count_label = QLabel(self)
+        self.count_label = PlainLabel(self)
         self.new_button = QPushButton(self.tr("新建{0}").format(kind_label(spec)), self)
         self.new_button.clicked.connect(lambda: self.open_requested.emit(spec.name, ""))
         self.delete_button = QPushButton(self.tr("删除"), self)
@@ -282,7 +282,7 @@ class KindListPage(QWidget):
         top.addWidget(self.show_deleted)
         self.toolbar = top  # others add actions here (export_wizard.add_export_selected)
         #: A deadline setting out of its range, replaced by the default (app/domain/settings.py).
-        self.notice = QLabel(self)
+        self.notice = PlainLabel(self)
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #b9770e;")
         self.notice.hide()
@@ -434,7 +434,7 @@ class KindListPage(QWidget):
     # --- deleting ----------------------------------------------------------------------------
 
     def _ask(self, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("确认删除"), text, parent=self)
+        box = message_box(QMessageBox.Icon.Question, self.tr("确认删除"), text, self)
         delete = box.addButton(self.tr("删除"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole))
         box.exec()
@@ -645,7 +645,7 @@ class GroupedHitsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit_text(hit)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit_text(hit)
+            return plain_tip(hit_text(hit))
         if role == HtmlRole:
             return hit_html(hit)
         if role == IdRole:
@@ -717,7 +717,7 @@ class SearchPage(QWidget):
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setItemDelegate(RichTextDelegate(self.results))
         self.results.activated.connect(self._open)
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -834,7 +834,7 @@ class MainWindow(QMainWindow):
         splitter.setCollapsible(0, False)
         self.setCentralWidget(splitter)
 
-        self.busy_label = QLabel(self)
+        self.busy_label = PlainLabel(self)
         self.statusBar().addPermanentWidget(self.busy_label)
         executor.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("正在处理…") if busy else ""))
 
@@ -905,7 +905,7 @@ class MainWindow(QMainWindow):
 
     def _print_interview(self, editor: RecordEditor) -> None:
         if not editor.record.id:
-            QMessageBox.information(editor, self.tr("打印谈话记录"), self.tr("请先保存谈话记录，再打印。"))
+            information(editor, self.tr("打印谈话记录"), self.tr("请先保存谈话记录，再打印。"))
             return
         if editor.dirty:
             self.statusBar().showMessage(self.tr("打印的是已保存的内容；未保存的修改不在其中"), 8000)

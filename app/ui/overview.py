@@ -47,6 +47,7 @@ from app.storage.vault import Vault
 from app.ui.charts import Bar, BarChart, StackedBar, with_colours
 from app.ui.i18n import kind_plural, list_separator, setting_warning
 from app.ui.models import Deadlines, IdRole
+from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tasks import DbExecutor, Op
 
 Index = QModelIndex | QPersistentModelIndex
@@ -243,7 +244,7 @@ class RectificationModel(QAbstractTableModel):
                 return QColor("#b9770e")
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return item.title
+            return plain_tip(item.title)
         if role == IdRole:
             return item.record_id
         return None
@@ -261,8 +262,8 @@ def _card(title: str, parent: QWidget) -> tuple[QFrame, QLabel]:
     card.setFrameShape(QFrame.Shape.StyledPanel)
     inner = QVBoxLayout(card)
     inner.setContentsMargins(10, 6, 10, 6)
-    inner.addWidget(QLabel(title, card))
-    value = QLabel("—", card)
+    inner.addWidget(PlainLabel(title, card))
+    value = PlainLabel("—", card)
     font = value.font()
     font.setPointSizeF(font.pointSizeF() * 1.6)
     value.setFont(font)
@@ -292,13 +293,13 @@ class OverviewPage(QScrollArea):
         self.setWidget(body)
         layout = QVBoxLayout(body)
 
-        self.heading = QLabel(self.tr("本轮巡察概览"), body)
+        self.heading = PlainLabel(self.tr("本轮巡察概览"), body)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.heading.setFont(font)
         layout.addWidget(self.heading)
-        self.info = QLabel(body)
+        self.info = PlainLabel(body)
         layout.addWidget(self.info)
         #: Settings out of their range, replaced by their defaults (app/domain/settings.py).
         self.notice = QLabel(body)
@@ -322,12 +323,12 @@ class OverviewPage(QScrollArea):
         # interviews against the mandatory list
         box = QGroupBox(self.tr("谈话进度"), body)
         inner = QVBoxLayout(box)
-        self.interview_label = QLabel(box)
+        self.interview_label = PlainLabel(box)
         self.interview_bar = QProgressBar(box)
         self.interview_bar.setFormat("%v / %m")
-        self.interview_pending = QLabel(box)
+        self.interview_pending = PlainLabel(box)
         self.interview_pending.setWordWrap(True)
-        self.interview_final = QLabel(box)
+        self.interview_final = PlainLabel(box)
         for widget in (self.interview_label, self.interview_bar, self.interview_pending, self.interview_final):
             inner.addWidget(widget)
         inner.addStretch(1)
@@ -335,7 +336,7 @@ class OverviewPage(QScrollArea):
         # documents outstanding
         box = QGroupBox(self.tr("调阅资料"), body)
         inner = QVBoxLayout(box)
-        self.documents_label = QLabel(box)
+        self.documents_label = PlainLabel(box)
         self.documents_chart = BarChart("", box)
         inner.addWidget(self.documents_label)
         inner.addWidget(self.documents_chart)
@@ -370,7 +371,7 @@ class OverviewPage(QScrollArea):
         charts.addSpacing(16)
         charts.addWidget(self.rect_due_chart, 1, Qt.AlignmentFlag.AlignTop)
         inner.addLayout(charts)
-        self.rect_label = QLabel(box)
+        self.rect_label = PlainLabel(box)
         inner.addWidget(self.rect_label)
         self.rect_model = RectificationModel(self)
         self.rect_view = QTableView(box)

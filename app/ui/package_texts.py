@@ -117,5 +117,7 @@ def fit_column(view: QTableView, column: int, texts: Iterable[str]) -> None:
 
 
 def set_status(label: QLabel, text: str, colour: str = OK_COLOUR) -> None:
+    """A status line; plain text, since statuses quote files, keys and packages (docs/vault.md)."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setStyleSheet(f"QLabel {{ color: {colour}; }}")

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -60,6 +59,7 @@ from app.ui.package_texts import (
     set_status,
     when_text,
 )
+from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tables import read_only_table
 from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
 
@@ -181,7 +181,7 @@ class ImportQueueModel(QAbstractTableModel):
             key = ("added", "changed", "conflicts")[column - 5]
             return str(item.summary[key]) if key in item.summary else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(item.path) + (f"\n{item.message}" if item.message else "")
+            return plain_tip(str(item.path) + (f"\n{item.message}" if item.message else ""))
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             if item.state in (REFUSED, UNKNOWN_SIGNER):
                 return QColor(ERROR_COLOUR)
@@ -272,9 +272,9 @@ class ImportPanel(QWidget):
         self._generation = 0
 
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("选择收到的交接包。每个交接包先完整校验（签名、接收方、内容），并预演合并，"
-                               "显示导入后将新增、修改和产生冲突的记录数；确认后点“导入”，"
-                               "全部交接包在一次操作中导入：要么全部导入，要么都不导入。"), self)
+        intro = PlainLabel(self.tr("选择收到的交接包。每个交接包先完整校验（签名、接收方、内容），并预演合并，"
+                                    "显示导入后将新增、修改和产生冲突的记录数；确认后点“导入”，"
+                                    "全部交接包在一次操作中导入：要么全部导入，要么都不导入。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
@@ -306,11 +306,11 @@ class ImportPanel(QWidget):
 
         self.detail_box = QGroupBox(self.tr("所选交接包"), self)
         detail = QVBoxLayout(self.detail_box)
-        self.detail = QLabel(self.detail_box)
+        self.detail = PlainLabel(self.detail_box)
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail.addWidget(self.detail)
-        self.signer_label = QLabel(self.tr("签名者的指纹（请与对方核对）："), self.detail_box)
+        self.signer_label = PlainLabel(self.tr("签名者的指纹（请与对方核对）："), self.detail_box)
         detail.addWidget(self.signer_label)
         self.signer_fingerprint = fingerprint_label(self.detail_box)
         # Both lines always: the box is not squeezed below them by a longer message.
@@ -337,7 +337,7 @@ class ImportPanel(QWidget):
         self.detail_box.setMinimumHeight(self.detail_box.minimumSizeHint().height())
 
         report_row = QHBoxLayout()
-        self.report = QLabel(self)
+        self.report = PlainLabel(self)
         self.report.setWordWrap(True)
         self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         report_row.addWidget(self.report, 1)
@@ -727,7 +727,7 @@ class PackageHistoryModel(RowsModel[HistoryEntry]):
             text = self.tr("交接包编号：{0}\n制作时间：{1}").format(entry.package_id, when_text(entry.created_at))
             if entry.report.get("file"):
                 text += "\n" + self.tr("文件：{0}").format(entry.report["file"])
-            return text
+            return plain_tip(text)
         return None
 
 
@@ -741,7 +741,7 @@ class HistoryPanel(QWidget):
         self.loaded = False
         self._generation = 0
         layout = QVBoxLayout(self)
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         layout.addWidget(self.status)
         self.model = PackageHistoryModel(self)
         self.view = read_only_table(self.model, self, (140, 50, 80, 160, 50))
@@ -791,9 +791,9 @@ class ExportPanel(QWidget):
         self.executor = executor
         self.dialog: ExportDialog | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("交接包是在保密库之间传递记录的唯一方式：签名并加密，只有选定的接收方能打开，"
-                               "对方导入时校验签名和内容。组员把记录交给组长用组员包，巡察组返回后交巡察办用移交包。"
-                               "\n\n导出前，接收方的公钥须已在“密钥与信任”中信任（或提供其 age 接收方）。"), self)
+        intro = PlainLabel(self.tr("交接包是在保密库之间传递记录的唯一方式：签名并加密，只有选定的接收方能打开，"
+                                    "对方导入时校验签名和内容。组员把记录交给组长用组员包，巡察组返回后交巡察办用移交包。"
+                                    "\n\n导出前，接收方的公钥须已在“密钥与信任”中信任（或提供其 age 接收方）。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
@@ -805,7 +805,7 @@ class ExportPanel(QWidget):
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         layout.addWidget(line)
-        self.last = QLabel(self)
+        self.last = PlainLabel(self)
         self.last.setWordWrap(True)
         self.last.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.last)

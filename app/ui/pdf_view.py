@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import i18n
+from app.ui.plain import PlainLabel
 from app.ui.tasks import Cancelled, DbExecutor, Op, Task
 
 #: PDF user space: 72 units to the inch.
@@ -476,7 +476,7 @@ class PdfPreview(QWidget):
         self.page_spin.setMinimum(0)
         self.page_spin.setKeyboardTracking(False)
         self.page_spin.valueChanged.connect(self._page_typed)
-        self.count_label = QLabel(self)
+        self.count_label = PlainLabel(self)
         self.next_button = QToolButton(self)
         self.next_button.setText(self.tr("下一页"))
         self.next_button.clicked.connect(self.view.next_page)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
 from app.ui.i18n import LANGUAGES, normalise
+from app.ui.plain import PlainLabel
 from app.ui.settings import Settings
 
 
@@ -28,8 +29,8 @@ class PreferencesDialog(QDialog):
         self.clipboard_seconds.setSpecialValueText(self.tr("仅在锁定和退出时"))
         self.clipboard_seconds.setValue(int(settings.clipboard_seconds))
         form.addRow(self.tr("清除复制的内容："), self.clipboard_seconds)
-        note = QLabel(self.tr("锁定时关闭保密库、清空所有窗口中的记录内容；未保存的修改先保存，"
-                              "不能保存的作为加密草稿存入保密库，解锁后恢复。"), self)
+        note = PlainLabel(self.tr("锁定时关闭保密库、清空所有窗口中的记录内容；未保存的修改先保存，"
+                                   "不能保存的作为加密草稿存入保密库，解锁后恢复。"), self)
         note.setWordWrap(True)
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         form.addRow(note)
@@ -39,7 +40,7 @@ class PreferencesDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(normalise(settings.language) or "zh")))
         form.addRow(self.tr("界面语言："), self.language)
-        language_note = QLabel(self.tr("界面语言在下次启动本程序时生效。"), self)
+        language_note = PlainLabel(self.tr("界面语言在下次启动本程序时生效。"), self)
         language_note.setWordWrap(True)
         form.addRow(language_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
@@ -75,6 +74,7 @@ from app.storage.vault import Vault
 from app.ui import i18n
 from app.ui.attachments import COPY_WARNING
 from app.ui.pdf_view import PageSize, PdfPreview, PdfPrintJob, page_sizes
+from app.ui.plain import PlainLabel, warning
 from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -339,7 +339,7 @@ class ReportsPage(QWidget):
         self.document_combo = QComboBox(self)
         for kind in DOCUMENTS:
             self.document_combo.addItem(QCoreApplication.translate("ReportsPage", kind.label), kind.key)
-        self.subject_label = QLabel(self)
+        self.subject_label = PlainLabel(self)
         self.subject_model = SubjectModel(self)
         self.subject_combo = QComboBox(self)
         self.subject_combo.setModel(self.subject_model)
@@ -402,10 +402,10 @@ class ReportsPage(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
         self.progress.setVisible(False)
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        note = QLabel(self.tr("文书只在内存中生成和预览；打印、保存副本都记入操作日志。"), self)
+        note = PlainLabel(self.tr("文书只在内存中生成和预览；打印、保存副本都记入操作日志。"), self)
         note.setWordWrap(True)
         note.setEnabled(False)
         # Wrapped to the panel's width: a long text (English) would otherwise ask the splitter for more room
@@ -428,7 +428,7 @@ class ReportsPage(QWidget):
         side.setMaximumWidth(380)
 
         self.preview = PdfPreview(self.render_executor, self)
-        self.no_preview = QLabel(self)
+        self.no_preview = PlainLabel(self)
         self.no_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_preview.setWordWrap(True)
         right = QWidget(self)
@@ -737,10 +737,10 @@ class ReportsPage(QWidget):
     # --- saving a copy -------------------------------------------------------------------------
 
     def _ask_save_path(self, suggested: str) -> str:
-        answer = QMessageBox.warning(self, self.tr("另存未加密副本"),
-                                     QCoreApplication.translate("AttachmentsPanel", COPY_WARNING),
-                                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                     QMessageBox.StandardButton.No)
+        answer = warning(self, self.tr("另存未加密副本"),
+                         QCoreApplication.translate("AttachmentsPanel", COPY_WARNING),
+                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                         QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return ""
         suffix = Path(suggested).suffix

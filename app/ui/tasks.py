@@ -27,13 +27,14 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from app.storage.connection import damage_error
 from app.storage.errors import VaultDamaged, VaultError, VaultLocked
 from app.storage.vault import Vault
 from app.ui.i18n import error_text
+from app.ui.plain import warning
 
 T = TypeVar("T")
 
@@ -363,11 +364,11 @@ def report_error(parent: QWidget | None, error: BaseException) -> None:
             return
         _damage_shown = True
         try:
-            QMessageBox.warning(parent, QCoreApplication.translate("report_error", "巡察工作台"), error_text(error))
+            warning(parent, QCoreApplication.translate("report_error", "巡察工作台"), error_text(error))
         finally:
             _damage_shown = False
         return
     if isinstance(error, VaultError):
-        QMessageBox.warning(parent, QCoreApplication.translate("report_error", "巡察工作台"), error_text(error))
+        warning(parent, QCoreApplication.translate("report_error", "巡察工作台"), error_text(error))
         return
     sys.excepthook(type(error), error, error.__traceback__)

@@ -36,6 +36,7 @@ from app.storage.errors import VaultError
 from app.storage.kdf import KdfParams
 from app.storage.vault import MIN_PASSPHRASE, Vault, open_or_explain
 from app.ui.i18n import error_text
+from app.ui.plain import PlainLabel
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, Op, report_error
 
@@ -133,7 +134,7 @@ def _button_row(parent: QWidget, layout: QVBoxLayout, other: Action, cancel: Act
 
 
 def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
+    label = PlainLabel(parent)
     label.setObjectName("errorLabel")
     label.setWordWrap(True)
     label.setStyleSheet("QLabel#errorLabel { color: #a93226; }")
@@ -159,13 +160,13 @@ class UnlockDialog(QDialog):
         self.setMinimumWidth(520)
 
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("巡察工作台"), self)
+        title = PlainLabel(self.tr("巡察工作台"), self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
         layout.addWidget(title)
-        layout.addWidget(QLabel(self.tr("输入口令，解锁保密库。"), self))
+        layout.addWidget(PlainLabel(self.tr("输入口令，解锁保密库。"), self))
 
         form = QFormLayout()
         self.path_combo = QComboBox(self)
@@ -205,7 +206,7 @@ class UnlockDialog(QDialog):
 
         self.error = _error_label(self)
         layout.addWidget(self.error)
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         layout.addWidget(self.status)
 
         self.create_button, self.quit_button, self.unlock_button = _button_row(
@@ -323,7 +324,7 @@ class CreateVaultDialog(QDialog):
         self.setMinimumWidth(560)
 
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("保密库是一个加密文件，保存本组（或本办）的全部巡察记录。"), self)
+        intro = PlainLabel(self.tr("保密库是一个加密文件，保存本组（或本办）的全部巡察记录。"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -368,7 +369,7 @@ class CreateVaultDialog(QDialog):
         self.meter.setRange(0, len(STRENGTH_LABELS) - 1)
         self.meter.setTextVisible(False)
         self.meter.setMaximumHeight(8)
-        self.meter_label = QLabel(self)
+        self.meter_label = PlainLabel(self)
         meter_row = QHBoxLayout()
         meter_row.addWidget(self.meter, 1)
         meter_row.addWidget(self.meter_label)
@@ -376,7 +377,7 @@ class CreateVaultDialog(QDialog):
         form.addRow(self.tr("再次输入"), self.pass2)
         layout.addLayout(form)
 
-        warning = QLabel(self.tr(FORGOTTEN_WARNING), self)
+        warning = PlainLabel(self.tr(FORGOTTEN_WARNING), self)
         warning.setObjectName("forgottenWarning")
         warning.setWordWrap(True)
         warning.setStyleSheet("QLabel#forgottenWarning { background: #fff4e5; border: 1px solid #f0c27b;"
@@ -384,7 +385,7 @@ class CreateVaultDialog(QDialog):
         layout.addWidget(warning)
         self.error = _error_label(self)
         layout.addWidget(self.error)
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         layout.addWidget(self.status)
 
         self.open_button, self.cancel_button, self.create_button = _button_row(

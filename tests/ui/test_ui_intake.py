@@ -90,7 +90,7 @@ def test_only_noteworthy_rows_filter(qtbot, window: MainWindow, sample: Sample, 
 
 def test_hostile_file_is_refused_inline(qtbot, window: MainWindow, tmp_path: Path, monkeypatch: Any) -> None:
     boxes: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: boxes.append(str(a)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
     dialog = open_dialog(window)
     fake = tmp_path / "名单.xlsx"
     fake.write_text("单位名称,联系人\n市水务局,李四\n", encoding="utf-8")
