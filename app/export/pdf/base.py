@@ -35,7 +35,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from app.domain.records import Paper
 from app.export.pdf import layout as L
-from app.export.pdf.fonts import FANGSONG, HEI, KAI, NO_LINE_START, SONG, markup
+from app.export.pdf.fonts import FANGSONG, HEI, KAI, NO_LINE_START, SONG, markup, runs
 from app.storage.files import atomic_write
 
 _ROLE_OF_STYLE = {"H1": HEI, "H2": KAI, "Title": SONG, "Copy": SONG, "Secrecy": HEI}
@@ -77,8 +77,23 @@ def cn_datetime(value: dt.datetime | None) -> str:
     return f"{cn_date(value)}{value.hour}时{value.minute:02d}分"
 
 
+def draw_text(canvas: Canvas, x: float, y: float, text: str, role: str, size: float, align: str = "left") -> None:
+    """``canvas.drawString`` for text that may hold characters ``role`` lacks (a 生僻字 in a name):
+    each run in a face that has it (:func:`fonts.runs`). ``align``: "left", "right" or "centre" at x."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces = runs(text, role)
+    width = sum(stringWidth(piece, face, size) for face, piece in pieces)
+    x -= {"left": 0.0, "right": width, "centre": width / 2}[align]
+    for face, piece in pieces:
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, piece)
+        x += stringWidth(piece, face, size)
+
+
 def para(text: str, style_name: str, sheet: Any) -> Paragraph:
-    """A Paragraph of user text: escaped, with characters the style's face lacks set in Song."""
+    """A Paragraph of user text: escaped, characters the style's face lacks set in a face that has
+    them (Song first; :func:`fonts.runs`)."""
     style = sheet[style_name]
     role = _ROLE_OF_STYLE.get(style_name, FANGSONG if style.fontName == FANGSONG else style.fontName)
     return CJKParagraph(markup(text, role), style)
@@ -265,14 +280,13 @@ class SignLines(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setFont(FANGSONG, self.size)
         canvas.setLineWidth(0.5)
         widest = max(len(label) for label in self.labels) * self.size
         for n, label in enumerate(self.labels):
             y = self.height - (n + 1) * self.pitch + 0.3 * self.pitch
-            canvas.drawString(0, y, label)
+            draw_text(canvas, 0, y, label, FANGSONG, self.size)
             canvas.line(widest + self.size / 2, y - 3, widest + self.size / 2 + 9 * self.size, y - 3)
-            canvas.drawRightString(self.width, y, "年　　月　　日")
+            draw_text(canvas, self.width, y, "年　　月　　日", FANGSONG, self.size, "right")
 
 
 class AtBottom(Flowable):  # type: ignore[misc]  # reportlab is untyped
@@ -516,12 +530,8 @@ class _IssueLine(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def draw(self) -> None:
         size = self.style.fontSize
         base = (self.height - size) / 2 + 0.12 * size
-        for text, right in ((self.left, False), (self.right, True)):
-            self.canv.setFont(FANGSONG, size)
-            if right:
-                self.canv.drawRightString(self.width - L.ZI, base, text)
-            else:
-                self.canv.drawString(L.ZI, base, text)
+        draw_text(self.canv, L.ZI, base, self.left, FANGSONG, size)
+        draw_text(self.canv, self.width - L.ZI, base, self.right, FANGSONG, size, "right")
 
 
 class _CancelCheck(Flowable):  # type: ignore[misc]  # reportlab is untyped
@@ -545,12 +555,11 @@ class Cancelled(Exception):
 def _watermark(canvas: Canvas, text: str, g: L.Geometry) -> None:
     canvas.saveState()
     canvas.setFillColor(Color(0.55, 0.55, 0.55, alpha=0.18))
-    canvas.setFont(SONG, 26)
     for row in range(3):
         canvas.saveState()
         canvas.translate(g.width / 2, g.height * (0.25 + 0.25 * row))
         canvas.rotate(30)
-        canvas.drawCentredString(0, 0, text)
+        draw_text(canvas, 0, 0, text, SONG, 26, "centre")
         canvas.restoreState()
     canvas.restoreState()
 

@@ -2,19 +2,24 @@
 
 GB/T 9704-2012 names four typefaces. What ships, and why (docs/documents.md, "Fonts"):
 
-========  ==========================================  =========================================
-role      face                                        licence
-========  ==========================================  =========================================
-SONG      AR PL UMing CN (``uming.ttc`` face 0)        Arphic Public License
-FANGSONG  AR PL UMing CN, standing in for 仿宋          (no permissive Simplified 仿宋 TrueType)
-KAI       LXGW WenKai (``LXGWWenKai-Regular.ttf``)      SIL OFL 1.1
-HEI       Droid Sans Fallback                          Apache-2.0
-========  ==========================================  =========================================
+========  ==============================================  =====================================
+role      face                                            licence
+========  ==============================================  =====================================
+SONG      AR PL UMing CN (``uming.ttc`` face 0)            Arphic Public License
+FANGSONG  Zhuque Fangsong (``ZhuqueFangsong-Regular.ttf``)  SIL OFL 1.1 (built by scripts/build-fonts)
+KAI       LXGW WenKai (``LXGWWenKai-Regular.ttf``)          SIL OFL 1.1
+HEI       Droid Sans Fallback                              Apache-2.0
+========  ==============================================  =====================================
 
-An office that holds a licence for a real 仿宋 TrueType can drop it in as ``fangsong.ttf`` (or
+An office that holds a licence for a fuller 仿宋 TrueType can drop it in as ``fangsong.ttf`` (or
 ``fangsong.ttc``); it is then used for FANGSONG. Every face is embedded as a subset (reportlab
-embeds TrueType subsets always). Droid Sans Fallback has no Latin letters or digits, so
-:func:`markup` sets any character a face lacks in the Song face.
+embeds TrueType subsets always).
+
+No face has every character: Droid Sans Fallback has no Latin letters or digits, Zhuque Fangsong
+about 11,000 hanzi, and 生僻字 in names lie in the CJK extensions. :func:`markup` sets each
+character a face lacks in the first face that has it: Song, then :data:`FALLBACKS`, the
+rare-character faces (HanaMin for Ext A–F, BabelStone Han for Ext G–H; scripts/build-rare-fonts)
+and last the Kai face.
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from app.resources import resource_path
 
 SONG, FANGSONG, KAI, HEI = "XC-Song", "XC-FangSong", "XC-Kai", "XC-Hei"
+#: The rare-character faces: CJK Ext A, Ext B–F, Ext G–H (docs/documents.md, "Fonts").
+RARE_A, RARE_B, RARE_G = "XC-RareA", "XC-RareB", "XC-RareG"
+#: Where a character a face lacks is looked for, in order, after the caller's fallback (Song).
+#: LXGW WenKai comes last: it has the 2,069 rarer hanzi of the URO that neither Zhuque nor UMing has.
+FALLBACKS = (RARE_A, RARE_B, RARE_G, KAI)
 
 
 @dataclass(frozen=True)
@@ -44,9 +54,12 @@ class Face:
 #: role -> candidate (file name, face index), first found wins.
 _CANDIDATES: dict[str, tuple[tuple[str, int], ...]] = {
     SONG: (("uming.ttc", 0),),
-    FANGSONG: (("fangsong.ttf", 0), ("fangsong.ttc", 0), ("uming.ttc", 0)),
+    FANGSONG: (("fangsong.ttf", 0), ("fangsong.ttc", 0), ("ZhuqueFangsong-Regular.ttf", 0)),
     KAI: (("LXGWWenKai-Regular.ttf", 0),),
     HEI: (("DroidSansFallbackFull.ttf", 0),),
+    RARE_A: (("HanaMinA-ExtA.ttf", 0),),
+    RARE_B: (("HanaMinB.ttf", 0),),
+    RARE_G: (("BabelStoneHan-ExtGH.ttf", 0),),
 }
 
 _lock = threading.Lock()
@@ -64,7 +77,9 @@ def fonts_dir() -> Path:
 
 
 def register_fonts(folder: Path | None = None) -> dict[str, Face]:
-    """Register the four roles once (thread-safe); return role -> face. Raises :class:`FontMissing`."""
+    """Register the four roles and the rare-character faces once (thread-safe); return role -> face.
+
+    Raises :class:`FontMissing`."""
     with _lock:
         if _faces:
             return dict(_faces)
@@ -84,6 +99,7 @@ def register_fonts(folder: Path | None = None) -> dict[str, Face]:
             _coverage[role] = frozenset(font.face.charToGlyph)
         _faces.update(found)
         _teach_line_breaking()
+        _teach_to_unicode()
         return dict(_faces)
 
 
@@ -103,36 +119,62 @@ def _teach_line_breaking() -> None:
         module.ALL_CANNOT_START += missing
 
 
+def _teach_to_unicode() -> None:
+    """WORKAROUND: reportlab 5.1 writes a character outside the BMP into the ToUnicode map as 5
+    hex digits ("<20000>"), which is not UTF-16, so a 生僻字 of CJK Ext B–H printed but dropped
+    out of the text layer (pdftotext, search, copy). Write each value as UTF-16BE, surrogate
+    pairs included ("<D840DC00>"), as the PDF reference asks."""
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "utf16", False):
+        return
+
+    def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+        text: str = original(fontname, subset)
+        head, _, rest = text.partition(f"{len(subset)} beginbfchar\n")
+        _, _, tail = rest.partition("endbfchar")
+        pairs = "".join(f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>\n"
+                        for i, v in enumerate(subset))
+        return f"{head}{len(subset)} beginbfchar\n{pairs}endbfchar{tail}"
+
+    make_to_unicode_cmap.utf16 = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+
+
 def covers(role: str, char: str) -> bool:
     register_fonts()
     return ord(char) in _coverage[role]
 
 
+def runs(text: str, role: str, fallback: str = SONG) -> list[tuple[str, str]]:
+    """``text`` cut into (face, piece) runs: each character in ``role`` when it has it, else in the
+    first of ``fallback`` and :data:`FALLBACKS` that has it (else ``role``: nothing has it)."""
+    register_fonts()
+    have = _coverage[role]
+    if all(ord(c) in have or c.isspace() for c in text):
+        return [(role, text)] if text else []
+    chain = [fallback, *FALLBACKS]
+    faces: list[str] = []
+    pieces: list[list[str]] = []
+    for char in text:
+        face = role
+        if ord(char) not in have and not char.isspace():
+            face = next((f for f in chain if ord(char) in _coverage[f]), role)
+        if faces and faces[-1] == face:
+            pieces[-1].append(char)
+        else:
+            faces.append(face)
+            pieces.append([char])
+    return [(face, "".join(chars)) for face, chars in zip(faces, pieces, strict=True)]
+
+
 def markup(text: str, role: str, fallback: str = SONG) -> str:
-    """``text`` escaped for a reportlab Paragraph, with characters ``role`` lacks set in ``fallback``.
+    """``text`` escaped for a reportlab Paragraph, characters ``role`` lacks set in a face that has
+    them (:func:`runs`).
 
     Escaping is the defence against reportlab markup in user text (CVE-2023-33733, and ``<img>``
     opening files): nothing a user typed can become a tag.
     """
-    register_fonts()
-    have = _coverage[role]
-    if role == fallback or all(ord(c) in have or c in "\n\t" for c in text):
-        return escape(text)
-    out: list[str] = []
-    run: list[str] = []
-    run_missing = False
-    for char in text:
-        missing = ord(char) not in have and not char.isspace()
-        if run and missing != run_missing:
-            out.append(_run(run, run_missing, fallback))
-            run = []
-        run.append(char)
-        run_missing = missing
-    if run:
-        out.append(_run(run, run_missing, fallback))
-    return "".join(out)
-
-
-def _run(chars: list[str], missing: bool, fallback: str) -> str:
-    text = escape("".join(chars))
-    return f'<font face="{fallback}">{text}</font>' if missing else text
+    return "".join(escape(piece) if face == role else f'<font face="{face}">{escape(piece)}</font>'
+                   for face, piece in runs(text, role, fallback))

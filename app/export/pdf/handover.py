@@ -26,6 +26,7 @@ from app.export.pdf.base import (
     SignLines,
     Spacer,
     cn_date,
+    draw_text,
     grid_table,
     para,
     title_para,
@@ -152,8 +153,8 @@ class HandoverList(OfficialDocument):
     def decorate(self, canvas: Canvas, page: int) -> None:
         if page > 1:  # a running head, so a loose page still says what it is
             g = self.geometry
-            canvas.setFont(SONG, L.SIZE_4)
-            canvas.drawCentredString(g.left + g.block_width / 2, g.top + 5 * mm, f"{TITLE}（续）　{self.content.scope}")
+            draw_text(canvas, g.left + g.block_width / 2, g.top + 5 * mm, f"{TITLE}（续）　{self.content.scope}", SONG,
+                      L.SIZE_4, "centre")
 
 
 def wrap_tokens(tokens: list[str], separator: str, width: float, style: Any) -> str:

@@ -20,6 +20,7 @@ from app.export.pdf.base import (
     OfficialDocument,
     Spacer,
     cn_datetime,
+    draw_text,
     field_table,
     long_paras,
     para,
@@ -103,11 +104,10 @@ class InterviewRecord(OfficialDocument):
 
     def decorate(self, canvas: Canvas, page: int) -> None:
         y = L.BLOCK_BOTTOM + 0.3 * L.LINE_PITCH
-        canvas.setFont(FANGSONG, L.SIZE_4)
-        canvas.drawString(L.BLOCK_LEFT, y + L.LINE_PITCH, "以上记录我已看过，与我所谈一致。")
+        draw_text(canvas, L.BLOCK_LEFT, y + L.LINE_PITCH, "以上记录我已看过，与我所谈一致。", FANGSONG, L.SIZE_4)
         label = "谈话对象（签字）："
-        canvas.drawString(L.BLOCK_LEFT, y, label)
-        canvas.drawRightString(L.BLOCK_RIGHT, y, "年　　月　　日")
+        draw_text(canvas, L.BLOCK_LEFT, y, label, FANGSONG, L.SIZE_4)
+        draw_text(canvas, L.BLOCK_RIGHT, y, "年　　月　　日", FANGSONG, L.SIZE_4, "right")
         canvas.setLineWidth(0.5)
         start = L.BLOCK_LEFT + len(label) * L.SIZE_4
         canvas.line(start, y - 3, start + 10 * L.SIZE_4, y - 3)
