@@ -62,6 +62,13 @@ class VaultTooNew(VaultError):
     message_en = "The vault was made by a newer version of the program"
 
 
+class MigrationFailed(VaultError):
+    """Upgrading an older vault's schema failed; every step was rolled back (docs/vault.md, "Schema versions")."""
+
+    message = "保密库数据结构升级失败，文件未作任何改动"
+    message_en = "Upgrading the vault's schema failed; the file was not changed"
+
+
 class VaultLocked(VaultError):
     message = "保密库已锁定"
     message_en = "The vault is locked"

@@ -1,16 +1,18 @@
 """Schema migrations: an append-only list keyed by ``PRAGMA user_version`` (style.md practice 5).
 
-``user_version`` is the number of steps applied. Each step runs in its own transaction; a vault
-whose version is higher than this program knows is refused, never touched. Shipped steps are
-immutable: a schema change is a new file appended to :data:`STEPS`.
+``user_version`` is the number of steps applied. Every step an open needs runs in one
+transaction, so an upgrade is applied whole or not at all (docs/vault.md, "Schema versions"); a
+step may therefore hold only statements SQLite runs inside a transaction (no VACUUM, no
+journal_mode). A vault whose version is higher than this program knows is refused, never
+touched. Shipped steps are immutable: a schema change is a new file appended to :data:`STEPS`.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 
-from app.storage.connection import Connection, transaction
-from app.storage.errors import VaultTooNew
+from app.storage.connection import Connection, DatabaseError, damage_error, transaction
+from app.storage.errors import MigrationFailed, VaultTooNew
 
 #: SQL files in app/storage/migrations/, in order. Append only.
 STEPS: tuple[str, ...] = ("v001.sql", "v002.sql", "v003.sql", "v004.sql")
@@ -33,15 +35,25 @@ def check_version(con: Connection) -> int:
 
 
 def migrate(con: Connection) -> int:
-    """Bring the schema up to :data:`SCHEMA_VERSION`; returns the number of steps run."""
+    """Bring the schema up to :data:`SCHEMA_VERSION`; returns the number of steps run.
+
+    All steps run in one transaction: if any statement fails, SQLite rolls every step back and
+    the file is as it was (DDL, ALTER TABLE and ``user_version`` are transactional in SQLite).
+    A failure is :class:`MigrationFailed`; a damaged page met on the way stays VaultDamaged.
+    """
     start = check_version(con)
-    for number in range(start, SCHEMA_VERSION):
-        script = _sql(STEPS[number])
+    if start == SCHEMA_VERSION:
+        return 0
+    number = start
+    try:
         with transaction(con):
-            for statement in split_statements(script):
-                con.execute(statement)
-            # PRAGMA does not take parameters; the value is our own integer.
-            con.execute(f"PRAGMA user_version = {number + 1:d}")
+            for number in range(start, SCHEMA_VERSION):
+                for statement in split_statements(_sql(STEPS[number])):
+                    con.execute(statement)
+                # PRAGMA does not take parameters; the value is our own integer.
+                con.execute(f"PRAGMA user_version = {number + 1:d}")
+    except DatabaseError as exc:  # a full disk is already DiskFull (a VaultError), not caught here
+        raise damage_error(exc) or MigrationFailed(f"升级到第 {number + 1} 版时出错") from exc
     return SCHEMA_VERSION - start
 
 

@@ -8,9 +8,11 @@ FTS5 syntax. Snippets are cut from the record's own fields, with the matches mar
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from app.domain.fields import FieldSpec
 from app.domain.records import KINDS, Record, kind_of
 from app.storage.connection import Connection, OperationalError
 from app.storage.search_text import build_query, highlight, index_columns
@@ -34,16 +36,29 @@ class SearchHit:
         return self.snippet.replace(MARK_START, before).replace(MARK_END, after)
 
 
+@functools.cache
+def _searchable(kind: str) -> tuple[FieldSpec, ...]:
+    """The searchable fields of a kind, in order (asked for every record saved)."""
+    return tuple(f for f in KINDS[kind].fields if f.searchable)
+
+
 def record_text(record: Record) -> list[tuple[str, str]]:
     """(label, text) of every searchable, non-empty field of ``record``."""
-    spec = kind_of(record)
     out = []
-    for f in spec.fields:
-        if f.searchable:
-            shown = f.display(getattr(record, f.name))
-            if shown:
-                out.append((f.label, shown))
+    for f in _searchable(kind_of(record).name):
+        shown = f.display(getattr(record, f.name))
+        if shown:
+            out.append((f.label, shown))
     return out
+
+
+def entry(record: Record) -> tuple[str, str] | None:
+    """The (uni, bi) columns of ``record``'s index entry; None when it has none (deleted,
+    unsearched kind, or no text)."""
+    if record.deleted or record.KIND in UNSEARCHED:
+        return None
+    text = "\n".join(t for _, t in record_text(record))
+    return index_columns(text) if text else None
 
 
 class SearchIndex:
@@ -61,12 +76,24 @@ class SearchIndex:
         if rowid is None:
             return
         self._con.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
-        if record.deleted or record.KIND in UNSEARCHED:
-            return
-        text = "\n".join(t for _, t in record_text(record))
-        if text:
-            uni, bi = index_columns(text)
-            self._con.execute("INSERT INTO search (rowid, uni, bi) VALUES (?, ?, ?)", (rowid, uni, bi))
+        columns = entry(record)
+        if columns is not None:
+            self._con.execute("INSERT INTO search (rowid, uni, bi) VALUES (?, ?, ?)", (rowid, *columns))
+
+    def replace_many(self, records: Sequence[tuple[int, Record]], *, new: bool = False) -> None:
+        """:meth:`reindex` for many records at once, given their row ids (records.n); ``new``:
+        they were never indexed, so there is nothing to delete. A record given twice keeps its
+        last entry."""
+        rows: dict[int, tuple[int, str, str]] = {}
+        for rowid, record in records:
+            columns = entry(record)
+            if columns is None:
+                rows.pop(rowid, None)
+            else:
+                rows[rowid] = (rowid, *columns)
+        if not new:
+            self._con.executemany("DELETE FROM search WHERE rowid = ?", [(n,) for n, _ in records])
+        self._con.executemany("INSERT INTO search (rowid, uni, bi) VALUES (?, ?, ?)", list(rows.values()))
 
     def rebuild(self, records: Callable[[str], Sequence[Record]]) -> int:
         """Index every record again (after a migration or when ``check`` finds the index stale)."""

@@ -32,8 +32,7 @@ from app.domain.settings import setting_violations as _setting_violations
 from app.storage.connection import Connection, transaction
 from app.storage.errors import InvalidChange, RecordNotFound, RuleViolation
 from app.storage.journal import Journal
-from app.storage.search import UNSEARCHED, SearchIndex, record_text
-from app.storage.search_text import index_columns
+from app.storage.search import SearchIndex
 
 DELETED = "deleted"  # the pseudo-field that holds a record's tombstone
 HEAD, SUPERSEDED, PLACEHOLDER = 0, 1, 2
@@ -85,6 +84,22 @@ class MergeReport:
     @property
     def is_noop(self) -> bool:
         return self.writes_new == 0
+
+
+@dataclass
+class _Current:
+    """An existing record as a save batch read it, kept up to date as the batch writes it."""
+
+    n: int  # records.n
+    record: Record
+    row: list[Any]  # the r_<kind> row as stored: id, created, updated, deleted, fields
+    heads: dict[str, list[tuple[str, Any]]]  # field -> (stamp, value) of each of its heads
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """``items`` in slices short enough for one ``IN (?, …)`` list."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def table(kind: str) -> str:
@@ -188,43 +203,76 @@ class RecordStore:
     # --- writing locally -----------------------------------------------------------------------
 
     def save(self, record: Record) -> Record:
-        """Create or update ``record``; only fields that changed are written. Returns it re-read."""
+        """Create or update ``record``; only fields that changed are written. Returns it as stored."""
         return self.save_many([record])[0]
 
     def save_many(self, records: Iterable[Record]) -> builtins.list[Record]:
-        """Save records in one transaction: all are saved or none. Returns them re-read."""
+        """Save records in one transaction: all are saved or none.
+
+        Returns them as stored, which is what :meth:`get` would now read (ids, created and
+        updated stamps, values as their columns keep them), built from the rows as written.
+        """
         records = list(records)
         with transaction(self._con):
-            ids = self._save_within(records)
-        by_kind: dict[str, builtins.list[str]] = defaultdict(list)
-        for record_id, record in zip(ids, records, strict=True):
-            by_kind[record.KIND].append(record_id)
-        saved = {r.id: r for kind, kind_ids in by_kind.items() for r in self.get_many(kind, kind_ids)}
-        return [saved[i] for i in ids]
+            return self._save_batch(records)
 
     def get_many(self, kind: str, ids: Sequence[str]) -> builtins.list[Record]:
         """Records of one kind by id, in no particular order; unknown ids are left out."""
         spec = kind_spec(kind)
         cols = ", ".join(_columns(spec))
         out: builtins.list[Record] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+        for chunk in _chunks(ids):
             rows = self._con.execute(
                 f"SELECT {cols} FROM {table(kind)} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
             out.extend(self._row_to_record(spec, row) for row in rows)
         return out
 
     def _save_within(self, records: Sequence[Record]) -> builtins.list[str]:
-        """Save inside the caller's transaction; new records take the bulk path."""
-        given = [r.id for r in records if r.id]
-        known: set[str] = set()
-        for start in range(0, len(given), 500):
-            chunk = given[start:start + 500]
-            known.update(row[0] for row in self._con.execute(
-                f"SELECT id FROM records WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
-        fresh = [r for r in records if not r.id or r.id not in known]
-        new_ids = iter(self._insert_new(fresh))
-        return [self._save_one(r) if r.id in known else next(new_ids) for r in records]
+        """Save inside the caller's transaction; returns the records' ids."""
+        return [r.id for r in self._save_batch(records)]
+
+    def _save_batch(self, records: Sequence[Record]) -> builtins.list[Record]:
+        """Save inside the caller's transaction and return the records as stored.
+
+        The rows of the records that exist already, and the heads of their fields, are read
+        once for the whole batch; new records take the bulk insert path, the others the bulk
+        update path. Nothing is read back afterwards.
+        """
+        current = self._current([r.id for r in records if r.id])
+        created = iter(self._insert_new([r for r in records if r.id not in current]))
+        updated = iter(self._update_existing([r for r in records if r.id in current], current))
+        saved = [next(updated) if r.id in current else next(created) for r in records]
+        # A record given twice is returned twice as it ends up, as a read after the batch shows it.
+        last = {r.id: r for r in saved}
+        return [last[r.id] for r in saved]
+
+    def _current(self, ids: Sequence[str]) -> dict[str, _Current]:
+        """The stored row and the field heads of each record of ``ids`` that exists, in bulk."""
+        found: dict[str, tuple[int, str]] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            found.update((rid, (int(n), str(kind))) for n, rid, kind in self._con.execute(
+                f"SELECT n, id, kind FROM records WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        rows: dict[str, builtins.list[Any]] = {}
+        by_kind: dict[str, builtins.list[str]] = defaultdict(list)
+        for rid, (_, kind) in found.items():
+            by_kind[kind].append(rid)
+        for kind, kind_ids in by_kind.items():
+            cols = ", ".join(_columns(kind_spec(kind)))
+            for chunk in _chunks(kind_ids):
+                rows.update((row[0], list(row)) for row in self._con.execute(
+                    f"SELECT {cols} FROM {table(kind)} WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        heads: dict[int, dict[str, builtins.list[tuple[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+        for chunk in _chunks([n for n, _ in found.values()]):
+            for rec, name, stamp, value in self._con.execute(
+                    "SELECT rec, field, stamp, value FROM versions"
+                    f" WHERE rec IN ({', '.join('?' * len(chunk))}) AND state = 0", chunk):
+                heads[rec][name].append((stamp, value))
+        current: dict[str, _Current] = {}
+        for rid, (n, kind) in found.items():
+            if rid not in rows:
+                raise RecordNotFound(rid)
+            current[rid] = _Current(n, self._row_to_record(kind_spec(kind), rows[rid]), rows[rid], heads[n])
+        return current
 
     def _current_heads(self, record_id: str) -> dict[str, str]:
         """field -> stamp of the winning write."""
@@ -236,40 +284,97 @@ class RecordStore:
                 winners[name] = stamp
         return winners
 
-    def _save_one(self, record: Record) -> str:
-        """Write the fields of an existing record that changed."""
-        if not record.id or self.find(record.id) is None:
-            return self._insert_new([record])[0]
-        spec = KINDS[record.KIND]
-        existing = self.get(record.id)
-        if existing.KIND != record.KIND:
-            raise InvalidChange(f"{record.id} 已是 {existing.KIND}")
-        self._check_rules(existing, record)
-        changes: dict[str, builtins.list[Any]] = {}
-        for f in spec.fields:
-            new = f.to_storage(getattr(record, f.name))
-            old = f.to_storage(getattr(existing, f.name))
-            if new != old:
-                changes[f.name] = [old, new]
-        if record.deleted != existing.deleted:
-            changes[DELETED] = [int(existing.deleted), int(record.deleted)]
-        if not changes:
-            return record.id
-        self._write_local(record.id, spec.name, {k: v[1] for k, v in changes.items()})
-        self._journal.append("update", {"fields": changes}, record.id, spec.name)
-        return record.id
+    def _update_existing(self, records: Sequence[Record], current: dict[str, _Current]) -> builtins.list[Record]:
+        """Write the fields that changed of records that exist; returns the records as stored.
 
-    def _insert_new(self, records: Sequence[Record]) -> builtins.list[str]:
+        Writes, one batch of statements each, exactly what :meth:`_write_local` (then
+        :meth:`_apply` and :meth:`_project`) writes record by record: one write per changed
+        field whose base is the field's current winning head, the projected row, open
+        conflicts, the search entry, and an "update" journal entry. A record given twice is
+        compared the second time with what the first time wrote, as before.
+        """
+        con = self._con
+        out: builtins.list[Record] = []
+        version_rows, superseded, journal_items = [], [], []
+        conflicts: dict[tuple[str, str], bool] = {}  # (record_id, field) -> open after this batch
+        written: dict[str, _Current] = {}
+        reindex: builtins.list[tuple[int, Record]] = []
+        for record in records:
+            cur = current[record.id]
+            existing = cur.record
+            if existing.KIND != record.KIND:
+                raise InvalidChange(f"{record.id} 已是 {existing.KIND}")
+            self._check_rules(existing, record)
+            spec = KINDS[record.KIND]
+            changes: dict[str, builtins.list[Any]] = {}
+            for f in spec.fields:
+                new = f.to_storage(getattr(record, f.name))
+                old = f.to_storage(getattr(existing, f.name))
+                if new != old:
+                    changes[f.name] = [old, new]
+            if record.deleted != existing.deleted:
+                changes[DELETED] = [int(existing.deleted), int(record.deleted)]
+            if not changes:
+                out.append(existing)
+                continue
+            stamp = self._clock.now()  # newer than every stamp known here: the new writes win
+            projected = False
+            for name, (_, value) in changes.items():
+                heads = cur.heads[name]
+                base = max(s for s, _ in heads) if heads else None
+                version_rows.append((cur.n, name, stamp, value, json.dumps([base] if base else []), self.author,
+                                     HEAD))
+                if base is not None:
+                    superseded.append((cur.n, name, base))
+                rest = [h for h in heads if h[0] != base]
+                cur.heads[name] = [(stamp, value), *rest]
+                # As _project: a remaining head that holds another value is an open conflict.
+                conflicts[(record.id, name)] = any(v != value for _, v in rest)
+                column = _columns(spec).index(name)
+                winner = int(bool(value)) if name == DELETED else value
+                if cur.row[column] != winner:
+                    cur.row[column] = winner
+                    projected = True
+            cur.row[2] = stamp  # updated: the newest write; created, the oldest, stays
+            cur.record = self._row_to_record(spec, cur.row)
+            written[record.id] = cur
+            if projected:
+                reindex.append((cur.n, cur.record))
+            journal_items.append(("update", record.id, spec.name, {"fields": changes}))
+            out.append(cur.record)
+        if not written:
+            return out
+        con.executemany("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)", version_rows)
+        con.executemany("UPDATE versions SET state = 1 WHERE rec = ? AND field = ? AND stamp = ? AND state = 0",
+                        superseded)
+        con.executemany("INSERT OR IGNORE INTO open_conflicts VALUES (?, ?)",
+                        [key for key, is_open in conflicts.items() if is_open])
+        con.executemany("DELETE FROM open_conflicts WHERE record_id = ? AND field = ?",
+                        [key for key, is_open in conflicts.items() if not is_open])
+        by_kind: dict[str, builtins.list[builtins.list[Any]]] = defaultdict(list)
+        for cur in written.values():
+            by_kind[cur.record.KIND].append([*cur.row[1:], cur.row[0]])
+        for kind, rows in by_kind.items():
+            sets = ", ".join(f"{c} = ?" for c in _columns(KINDS[kind])[1:])
+            con.executemany(f"UPDATE {table(kind)} SET {sets} WHERE id = ?", rows)
+        self._search.replace_many(reindex)
+        self._save_clock()
+        self._journal.append_many(journal_items)
+        return out
+
+    def _insert_new(self, records: Sequence[Record]) -> builtins.list[Record]:
         """Create records in bulk: one stamp each, plain inserts, no per-field look-ups.
 
         Produces exactly what the general path would: one head write per non-empty field plus
-        the tombstone field, the projected row, the search entry and a journal entry.
+        the tombstone field, the projected row, the search entry and a journal entry. Returns
+        the records as stored.
         """
         if not records:
             return []
         con = self._con
         next_n = int(con.execute("SELECT coalesce(max(n), 0) FROM records").fetchone()[0])
-        ids, record_rows, version_rows, journal_items = [], [], [], []
+        saved, record_rows, version_rows, journal_items = [], [], [], []
         kind_rows: dict[str, builtins.list[tuple[Any, ...]]] = defaultdict(list)
         search_rows = []
         for record in records:
@@ -280,13 +385,15 @@ class RecordStore:
                 raise InvalidChange("记录编号格式错误")
             stamp = self._clock.now()
             next_n += 1
-            ids.append(record_id)
             record_rows.append((next_n, record_id, spec.name))
             values = [f.to_storage(getattr(record, f.name)) for f in spec.fields]
             empties = _empty_values(spec.name)
             # Fields left empty get no write, so their column stays NULL, as a merge projects them.
-            projected = (None if v == e else v for v, e in zip(values, empties, strict=True))
-            kind_rows[spec.name].append((record_id, stamp, stamp, int(record.deleted), *projected))
+            row = (record_id, stamp, stamp, int(record.deleted),
+                   *(None if v == e else v for v, e in zip(values, empties, strict=True)))
+            kind_rows[spec.name].append(row)
+            stored = self._row_to_record(spec, row)
+            saved.append(stored)
             changes: dict[str, builtins.list[Any]] = {}
             for f, value, empty in zip(spec.fields, values, empties, strict=True):
                 if value != empty:
@@ -295,20 +402,17 @@ class RecordStore:
             for name, (_, value) in changes.items():
                 version_rows.append((next_n, name, stamp, value, "[]", self.author, HEAD))
             journal_items.append(("create", record_id, spec.name, {"fields": changes}))
-            if not record.deleted and spec.name not in UNSEARCHED:
-                text = "\n".join(t for _, t in record_text(record))
-                if text:
-                    search_rows.append((next_n, *index_columns(text)))
+            search_rows.append((next_n, stored))
         con.executemany("INSERT INTO records (n, id, kind) VALUES (?, ?, ?)", record_rows)
         con.executemany("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?)", version_rows)
         for kind, rows in kind_rows.items():
             marks = ", ".join("?" * len(rows[0]))
             con.executemany(f"INSERT INTO {table(kind)} ({', '.join(_columns(KINDS[kind]))}) VALUES ({marks})", rows)
-        con.executemany("INSERT INTO search (rowid, uni, bi) VALUES (?, ?, ?)", search_rows)
+        self._search.replace_many(search_rows, new=True)
         self._journal.append_many(journal_items)
         self._save_clock()
-        return ids
+        return saved
 
     def _check_rules(self, before: Record | None, after: Record) -> None:
         problems: builtins.list[str] = []

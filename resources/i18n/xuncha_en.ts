@@ -4388,6 +4388,11 @@ Trusted: {4}</translation>
         <translation>Malformed data</translation>
     </message>
     <message>
+        <source>保密库数据结构升级失败，文件未作任何改动</source>
+        <extracomment>app.storage.errors.MigrationFailed</extracomment>
+        <translation>Upgrading the vault&apos;s schema failed; the file was not changed</translation>
+    </message>
+    <message>
         <source>该文件不是巡察工作台保密库</source>
         <extracomment>app.storage.errors.NotAVault</extracomment>
         <translation>The file is not a XunCha Workbench vault</translation>
