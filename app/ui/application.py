@@ -26,6 +26,7 @@ from app.ui.fonts import install_app_font
 from app.ui.i18n import install_translators, resolve_language
 from app.ui.locking import ClipboardGuard, Draft, InactivityTimer, clipboard
 from app.ui.main_window import MainWindow, Session
+from app.ui.plain import message_box
 from app.ui.settings import APPLICATION, ORGANIZATION, Settings
 from app.ui.tasks import DbExecutor, set_default_executor
 from app.ui.unlock import CREATE_INSTEAD, OPEN_INSTEAD, CreateVaultDialog, UnlockDialog
@@ -163,7 +164,7 @@ class AppController(QObject):
             lost = self.tr("其中的修改未能恢复。")
         text = (self.tr("上次异常退出后，保密库的预写日志已损坏。") + lost
                 + self.tr("请核对最近的修改，必要时从备份恢复。\n\n已保留其加密副本：\n{0}").format(kept.path))
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("巡察工作台"), text, QMessageBox.StandardButton.Ok, window)
+        box = message_box(QMessageBox.Icon.Warning, self.tr("巡察工作台"), text, window, QMessageBox.StandardButton.Ok)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): the window and the draft offer stay usable behind it
         return box

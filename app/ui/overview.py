@@ -302,7 +302,7 @@ class OverviewPage(QScrollArea):
         self.info = PlainLabel(body)
         layout.addWidget(self.info)
         #: Settings out of their range, replaced by their defaults (app/domain/settings.py).
-        self.notice = QLabel(body)
+        self.notice = PlainLabel(body)
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #b9770e;")
         self.notice.hide()

@@ -337,7 +337,7 @@ class CreateVaultDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
         form.addRow(self.tr("保密库文件"), path_row)
-        name_note = QLabel(self.tr("文件名和位置不加密：请勿以人名或案件命名。"), self)
+        name_note = PlainLabel(self.tr("文件名和位置不加密：请勿以人名或案件命名。"), self)
         name_note.setWordWrap(True)
         form.addRow("", name_note)
         self.remember_box = _remember_box(self)
