@@ -500,7 +500,10 @@ class ImportPanel(QWidget):
                 text += "\n" + self.tr("新冲突需在“冲突”页逐项处理；处理前以时间较晚的值为准。")
             if item.state == READY and item.trust_signer:
                 text += "\n" + self.tr("签名者的指纹已核对：导入时同时信任签发此部署包的巡察办。")
-            set_status(self.detail, text, OK_COLOUR if not s.get("conflicts") else WARN_COLOUR)
+            for missing in s.get("gaps", ()):  # docs/package-format.md: `previous`
+                text += "\n" + self.tr("注意：缺少同一来源的第 {0} 号包（可稍后导入，不影响本包）。").format(missing)
+            warn = s.get("conflicts") or s.get("gaps")
+            set_status(self.detail, text, WARN_COLOUR if warn else OK_COLOUR)
         elif item.state == UNKNOWN_SIGNER and deployment:
             text = self.tr("{0}\n这是一个部署包：请巡察办读出指纹（或对照纸质部署通知），点“核对指纹后信任并导入…”"
                            "输入核对；也可取得巡察办的公钥文件后信任并重试。").format(item.message)

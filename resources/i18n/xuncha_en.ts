@@ -1308,6 +1308,10 @@ New: {1}</translation>
         <translation>The signer&apos;s fingerprint is checked: importing also trusts the inspection office that signed this deployment package.</translation>
     </message>
     <message>
+        <source>注意：缺少同一来源的第 {0} 号包（可稍后导入，不影响本包）。</source>
+        <translation>Note: package number {0} from the same sender is missing (it can be imported later; this one is not affected).</translation>
+    </message>
+    <message>
         <source>{0}
 这是一个部署包：请巡察办读出指纹（或对照纸质部署通知），点“核对指纹后信任并导入…”输入核对；也可取得巡察办的公钥文件后信任并重试。</source>
         <translation>{0}

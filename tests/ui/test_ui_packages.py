@@ -424,3 +424,20 @@ def test_an_import_under_way_can_be_cancelled_and_writes_nothing(qtbot, threaded
     assert leader.records.count("unit") == 0
     assert panel.model.items()[0].state == READY  # still there to import later
     threaded_executor.set_vault(None)
+
+
+def test_the_import_screen_reports_a_missing_earlier_package(make_vault, open_window, tmp_path: Path) -> None:
+    """Issue 10 item 7: package 2 before package 1 is accepted, and the gap is said in the detail."""
+    team = make_vault("team.xcv", owner="组长")
+    office = make_vault("office.xcv", role="office", owner="巡察办")
+    enrol(office, team)
+    recipients = parse_recipients(json.dumps(public_document(office)).encode())
+    team.records.save(Unit(name="第一批"))
+    export_package(team, tmp_path / "one.xcp", recipients)
+    team.records.save(Unit(name="第二批"))
+    export_package(team, tmp_path / "two.xcp", recipients)
+    panel = packages(open_window(office)).import_panel
+    panel.add_files([tmp_path / "two.xcp"])
+    panel.view.selectRow(0)
+    assert panel.model.item(0).state == READY
+    assert "缺少同一来源的第 1 号包" in panel.detail.text()
