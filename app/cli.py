@@ -61,8 +61,8 @@ def open_vault(path: str) -> Vault:
     vault = Vault.open(path, passphrase())
     if vault.kept_wal is not None:  # docs/vault.md, "A damaged write-ahead log"
         lost = f"最后 {vault.kept_wal.lost} 次修改" if vault.kept_wal.lost is not None else "其中的修改"
-        print(f"注意：上次异常退出后预写日志已损坏，{lost}未能恢复，请核对最近的修改；"
-              f"已保留其加密副本：{vault.kept_wal.path}", file=sys.stderr)
+        out("注意：上次异常退出后预写日志已损坏，{0}未能恢复，请核对最近的修改；已保留其加密副本：{1}",
+            lost, vault.kept_wal.path, err=True)
     return vault
 
 
@@ -238,7 +238,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     options = pdf.DocOptions(copy_number=args.copy, secrecy=args.secrecy.strip(), watermark=args.watermark.strip())
 
     def warn(warning: str) -> None:  # a setting out of range: the default is printed (docs/vault.md)
-        print(f"警告：{warning}", file=sys.stderr)
+        out("警告：{0}", warning, err=True)
 
     with open_vault(args.vault) as vault:
         try:

@@ -15,6 +15,7 @@ from app.cli import EXIT_FAIL, EXIT_OK, main
 from app.domain.records import Interview, Lead
 from app.domain.text import printable
 from app.export.package import export_package, load_key_file, parse_recipients, public_document, trust
+from app.export.package.keys import key_fingerprint
 from app.storage.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -100,7 +101,8 @@ def test_subprocess_search_writes_no_escape_byte(tmp_path: Path, make_vault: Cal
 
 def hostile_keys(other: Vault, owner: str) -> bytes:
     doc = public_document(other)
-    doc["owner"] = owner  # the owner is not covered by the fingerprint: anyone can write anything
+    doc["owner"] = owner  # anyone can write anything here, and fingerprint it (the key fingerprint covers it)
+    doc["fingerprint"] = key_fingerprint(doc["signing_key"], doc["age_recipient"], doc["vault_id"], doc["role"], owner)
     return json.dumps(doc, ensure_ascii=False).encode()
 
 
@@ -113,8 +115,9 @@ def test_trust_shows_a_hostile_owner_escaped(capsys: pytest.CaptureFixture[str],
     office.close()
     code, out, err = run(capsys, "trust", path, keys)
     assert code == EXIT_OK, err
-    assert out.splitlines()[1].startswith(f"已信任：{FAKE_SHOWN}（巡察组，设备 ")
-    assert len(out.splitlines()) == 2
+    assert out.splitlines()[1].startswith(f"角色：巡察组（{FAKE_SHOWN}，设备 ")
+    assert out.splitlines()[2] == "已信任"
+    assert len(out.splitlines()) == 3
     assert_inert(out)
 
 
