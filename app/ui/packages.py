@@ -15,7 +15,6 @@ import and export with its counts) is listed under 往来记录.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export.package import ImportResult, PackageError, import_packages
+from app.export.package import ImportResult, PackageError, display, import_packages
 from app.export.package.format import KINDS as PACKAGE_KINDS
 from app.storage.keys import KeyStore, PackageEntry, TrustedKey
 from app.storage.vault import Vault
@@ -64,11 +63,6 @@ from app.ui.tables import read_only_table
 from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
-
-#: A signer's fingerprint as ``display`` writes it into the unknown_signer message.
-DISPLAYED_FINGERPRINT = re.compile(r"[0-9a-f]{4}(?: [0-9a-f]{4}){7}")
-#: …and the signer's name and device that follow it.
-SIGNER_SOURCE = re.compile(r"（(?P<owner>[^（）]*)，设备 (?P<device>[0-9a-f]{16})）")
 
 PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED = (
     "pending", "checking", "ready", "refused", "unknown_signer", "cancelled", "imported")
@@ -205,23 +199,23 @@ def checked_item(item: QueueItem, result: ImportResult) -> QueueItem:
 
 class UnconfirmedDeployment(PackageError):
     """An untrusted signer's package that passes every other check as a deployment: its signer may be
-    confirmed by fingerprint (``import_packages(..., trust_signer=)``)."""
+    confirmed by fingerprint (``import_packages(..., trust_signer=)``). Keeps the refusal's fields."""
 
-    def __init__(self, detail: str) -> None:
-        super().__init__("unknown_signer", detail)
+    def __init__(self, refusal: PackageError) -> None:
+        super().__init__("unknown_signer", refusal.detail, fingerprint=refusal.fingerprint, owner=refusal.owner,
+                         device=refusal.device, kind=refusal.kind)
 
 
-def probe_deployment(vault: Vault, path: Path, refusal: PackageError) -> bool:
+def probe_deployment(task: Task, path: Path, refusal: PackageError) -> bool:
     """Whether the package refused for its unknown signer is a deployment this vault would import.
 
-    A dry run with the fingerprint the refusal shows (the vault is left as it was): the kind
-    is inside the encrypted, signed manifest, and only a deployment passes with ``trust_signer``.
+    A dry run with the signer's key fingerprint, which the refusal carries as a field (the vault
+    is left as it was): only a deployment passes with ``trust_signer``.
     """
-    found = DISPLAYED_FINGERPRINT.search(refusal.detail)
-    if found is None or vault.info.role != "team":
+    if not refusal.fingerprint or refusal.kind != "deployment" or task.vault.info.role != "team":
         return False
     try:
-        import_packages(vault, [path], dry_run=True, trust_signer=found.group(0))
+        import_packages(task.vault, [path], dry_run=True, trust_signer=refusal.fingerprint)
     except PackageError:
         return False
     return True
@@ -230,12 +224,10 @@ def probe_deployment(vault: Vault, path: Path, refusal: PackageError) -> bool:
 def refused_item(item: QueueItem, error: BaseException, text: str) -> QueueItem:
     reason = error.reason if isinstance(error, PackageError) else ""
     if reason == "unknown_signer" and isinstance(error, PackageError):
-        found = DISPLAYED_FINGERPRINT.search(error.detail)
-        source = SIGNER_SOURCE.search(error.detail)
-        return replace(item, state=UNKNOWN_SIGNER, message=text, reason=reason, signer=found.group(0) if found else "",
-                       owner=source.group("owner") if source else "", device=source.group("device") if source else "",
-                       kind="deployment" if isinstance(error, UnconfirmedDeployment) else "", summary={},
-                       trust_signer="")
+        return replace(item, state=UNKNOWN_SIGNER, message=text, reason=reason,
+                       signer=display(error.fingerprint) if error.fingerprint else "", owner=error.owner,
+                       device=error.device, kind="deployment" if isinstance(error, UnconfirmedDeployment) else "",
+                       summary={}, trust_signer="")
     if isinstance(error, Cancelled):
         return replace(item, state=CANCELLED, message=text, reason="", summary={})
     return replace(item, state=REFUSED, message=text, reason=reason, summary={})
@@ -399,8 +391,8 @@ class ImportPanel(QWidget):
             try:
                 return import_packages(task.vault, [path], dry_run=True, trust_signer=trust_signer or None)[0]
             except PackageError as exc:
-                if exc.reason == "unknown_signer" and probe_deployment(task.vault, path, exc):
-                    raise UnconfirmedDeployment(exc.detail) from exc
+                if exc.reason == "unknown_signer" and probe_deployment(task, path, exc):
+                    raise UnconfirmedDeployment(exc) from exc
                 raise
 
         def started(_done: int, _total: int, _text: str) -> None:
