@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.jobs import Cancelled
 from app.domain.records import Attachment, Unit
-from app.storage.blobs import CHUNK_SIZE, Cancelled
+from app.storage.blobs import CHUNK_SIZE
 from app.storage.errors import RecordNotFound, VaultError
 from app.storage.vault import Vault
 

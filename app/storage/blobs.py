@@ -14,16 +14,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from app.domain.jobs import Cancelled
 from app.storage.connection import Connection
 from app.storage.errors import RecordNotFound, VaultError
 from app.storage.files import atomic_write
 
 CHUNK_SIZE = 1 << 20
-
-
-class Cancelled(VaultError):
-    message = "操作已取消"
-    message_en = "Cancelled"
 
 
 Progress = Callable[[int], None]

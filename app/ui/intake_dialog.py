@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.jobs import Cancelled
 from app.export.xlsx.intake import (
     AS_LABELS,
     NEW,
@@ -50,14 +51,13 @@ from app.export.xlsx.intake import (
     plan_intake,
     read_workbook,
 )
-from app.export.xlsx.intake_sheet import IntakeCancelled
 from app.storage.errors import VaultError
 from app.ui import i18n
 from app.ui.models import RowsModel
 from app.ui.package_texts import fit_column
 from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tables import read_only_table
-from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
+from app.ui.tasks import DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -286,11 +286,8 @@ class IntakeDialog(QDialog):
             return None
 
         def work(task: Task) -> IntakePlan:
-            try:
-                read = read_workbook(path, as_kind, cancelled=lambda: task.cancelled,
-                                     progress=lambda row: task.report(row, 0, ""))
-            except IntakeCancelled:
-                raise Cancelled() from None
+            read = read_workbook(path, as_kind, cancelled=lambda: task.cancelled,
+                                 progress=lambda row: task.report(row, 0, ""))
             return plan_intake(task.vault, read, unit_id=unit_id)
 
         self.summary.setText(self.tr("正在读取…"))

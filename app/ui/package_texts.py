@@ -9,10 +9,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QTableView
 
 from app.domain.clock import Stamp
+from app.domain.jobs import Cancelled
 from app.export.package import display
 from app.storage.errors import VaultError
 from app.ui import i18n
-from app.ui.tasks import Cancelled
 
 OK_COLOUR, WARN_COLOUR, ERROR_COLOUR = "#2e6b45", "#9a6700", "#a93226"
 #: Room around a cell's or a header's text (margins, a sort arrow).

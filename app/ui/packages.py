@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.jobs import Cancelled
 from app.export.package import ImportResult, PackageError, display, import_packages
 from app.export.package.format import KINDS as PACKAGE_KINDS
 from app.storage.keys import KeyStore, PackageEntry, TrustedKey
@@ -60,7 +61,7 @@ from app.ui.package_texts import (
 )
 from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tables import read_only_table
-from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
+from app.ui.tasks import DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -41,9 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.jobs import Cancelled
 from app.ui import i18n
 from app.ui.plain import PlainLabel
-from app.ui.tasks import Cancelled, DbExecutor, Op, Task
+from app.ui.tasks import DbExecutor, Op, Task
 
 #: PDF user space: 72 units to the inch.
 POINTS_PER_INCH = 72.0

@@ -56,10 +56,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.jobs import Cancelled
 from app.domain.records import Interview, Record, Unit
 from app.domain.settings import Parsed
 from app.export.pdf.audit import record_export
-from app.export.pdf.base import Cancelled as BuildCancelled
 from app.export.pdf.base import DocOptions, OfficialDocument, build_to_bytes, cn_date
 from app.export.pdf.feedback import FeedbackOpinion, pick_unit
 from app.export.pdf.feedback import gather as gather_feedback
@@ -67,7 +67,7 @@ from app.export.pdf.handover import handover_from_vault
 from app.export.pdf.inspection_report import report_from_vault
 from app.export.pdf.interview import interview_from_vault
 from app.export.pdf.paper import paper_from_vault
-from app.export.xlsx.ledger import SHEETS, LedgerCancelled, export_ledger
+from app.export.xlsx.ledger import SHEETS, export_ledger
 from app.storage.errors import VaultError, VaultLocked
 from app.storage.files import atomic_write
 from app.storage.vault import Vault
@@ -75,7 +75,7 @@ from app.ui import i18n
 from app.ui.attachments import COPY_WARNING
 from app.ui.pdf_view import PageSize, PdfPreview, PdfPrintJob, page_sizes
 from app.ui.plain import PlainLabel, warning
-from app.ui.tasks import Cancelled, DbExecutor, Op, Task, report_error
+from app.ui.tasks import DbExecutor, Op, Task, report_error
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -587,10 +587,7 @@ class ReportsPage(QWidget):
             document = make(task.vault, subject.id if subject else None, options)
             task.check_cancelled()
             task.report(1, 2, "")
-            try:
-                data, pages = build_to_bytes(document, lambda: task.cancelled)
-            except BuildCancelled:
-                raise Cancelled() from None
+            data, pages = build_to_bytes(document, lambda: task.cancelled)
             problems = list(getattr(getattr(document, "content", None), "warnings", []))
             return Generated(kind, subject, options, document.options.title or kind.label, data, pages,
                              setting_problems=problems)
@@ -633,7 +630,7 @@ class ReportsPage(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._op = None
-        if isinstance(error, Cancelled | BuildCancelled | LedgerCancelled):
+        if isinstance(error, Cancelled):
             self._stop_busy(self.tr("已取消"))
         elif isinstance(error, VaultLocked):
             self._stop_busy("")
@@ -787,8 +784,6 @@ class ReportsPage(QWidget):
         def work(task: Task) -> tuple[Path, str]:
             try:
                 return path, export(task.vault, path, task)
-            except LedgerCancelled:
-                raise Cancelled() from None
             except OSError as exc:
                 raise write_error(path, exc) from exc
 

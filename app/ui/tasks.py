@@ -30,6 +30,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
+from app.domain.jobs import Cancelled
 from app.storage.connection import damage_error
 from app.storage.errors import VaultDamaged, VaultError, VaultLocked
 from app.storage.vault import Vault
@@ -41,9 +42,6 @@ T = TypeVar("T")
 #: Progress signals are sent at most this often (seconds), except the final one.
 PROGRESS_INTERVAL = 0.1
 
-
-class Cancelled(Exception):
-    """Raised inside an op's function (by :meth:`Task.check_cancelled`) when the user cancelled."""
 
 
 class Task:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 import app.ui.pdf_view as pdf_view
 import app.ui.reports as reports
+from app.domain.jobs import Cancelled
 from app.domain.records import Unit
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
@@ -295,7 +296,7 @@ def test_cancel_stops_the_build_on_the_worker(qtbot: Any, threaded_executor: DbE
     page.cancel()
     go.set()
     qtbot.waitUntil(lambda: not page.busy)
-    assert len(outcome) == 1 and isinstance(outcome[0], reports.BuildCancelled)
+    assert len(outcome) == 1 and isinstance(outcome[0], Cancelled)
     assert page.result is None and page.preview.view.page_count() == 0
     assert page.status.text() == "已取消"
     assert page.generate_button.isEnabled() and not page.cancel_button.isEnabled()

@@ -7,9 +7,10 @@ import threading
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from app.domain.jobs import Cancelled
 from app.storage.errors import VaultLocked, WrongPassphrase
 from app.storage.vault import Vault
-from app.ui.tasks import Cancelled, DbExecutor, Op, Task
+from app.ui.tasks import DbExecutor, Op, Task
 
 
 def test_synchronous_op_calls_back_before_start_returns(executor: DbExecutor) -> None:

@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from app.domain.jobs import Cancelled
 from app.domain.records import Paper
 from app.export.pdf import layout as L
 from app.export.pdf.fonts import FANGSONG, HEI, KAI, NO_LINE_START, SONG, markup, runs
@@ -546,10 +547,6 @@ class _CancelCheck(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
     def draw(self) -> None:
         pass
-
-
-class Cancelled(Exception):
-    """The user cancelled a document build."""
 
 
 def _watermark(canvas: Canvas, text: str, g: L.Geometry) -> None:

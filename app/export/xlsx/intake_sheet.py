@@ -21,6 +21,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from app.domain.jobs import Cancelled
 from app.export.xlsx.intake_guard import IntakeError, unreadable
 
 #: Rows searched for the header, from the top of the sheet.
@@ -248,7 +249,7 @@ def read_rows(ws: Any, header: Header, *, progress: Callable[[int], None] | None
         for number, row in enumerate(rows, header.row + 1):
             if (number - header.row) % 500 == 0:
                 if cancelled is not None and cancelled():
-                    raise IntakeCancelled()
+                    raise Cancelled()
                 if progress is not None:
                     progress(number)
             if number - header.row > MAX_SCANNED:
@@ -265,11 +266,9 @@ def read_rows(ws: Any, header: Header, *, progress: Callable[[int], None] | None
             if found > MAX_ROWS:
                 raise IntakeError("too_many_rows", f"数据超过 {MAX_ROWS} 行")
             yield number, cells
-    except (IntakeError, IntakeCancelled):
+    except (IntakeError, Cancelled):
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises whatever the broken XML leads it to
         raise unreadable(exc) from exc
 
 
-class IntakeCancelled(Exception):
-    """The user cancelled reading the workbook."""

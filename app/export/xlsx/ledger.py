@@ -32,6 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from app.domain.fields import FieldSpec, FieldType
+from app.domain.jobs import Cancelled
 from app.domain.records import Record, Rectification, VocabEntry, kind_spec
 from app.domain.vocab import SEED
 from app.storage.files import atomic_write
@@ -242,7 +243,7 @@ def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: La
             written += 1
             if written % 2000 == 0:
                 if is_cancelled is not None and is_cancelled():
-                    raise LedgerCancelled()
+                    raise Cancelled()
                 if progress is not None:
                     progress(written)
         ws.auto_filter.ref = f"A1:{get_column_letter(len(cols) + 1)}{n + 1}"
@@ -289,9 +290,6 @@ def _vocab_sheet(wb: Workbook, used: Sequence[str], vocab: Mapping[str, Sequence
     for i in range(max((len(v) for v in lists), default=0)):
         ws.append([_text_cell(ws, values[i]) if i < len(values) else None for values in lists])
 
-
-class LedgerCancelled(Exception):
-    """The user cancelled the ledger export."""
 
 
 def _header(ws: Worksheet, text: str) -> WriteOnlyCell:
