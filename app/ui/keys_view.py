@@ -166,7 +166,7 @@ class TrustedKeysModel(QAbstractTableModel):
 
 
 def keys_table(model: TrustedKeysModel, parent: QWidget) -> QTableView:
-    view = read_only_table(model, parent, (100, 60, 135, 285))
+    view = read_only_table(model, parent, (100, 60, 135, 345))  # the whole 32-digit fingerprint shows
     fit_column(view, 1, [role_text(role) for role in ("team", "office")])
     return view
 
@@ -360,13 +360,12 @@ class KeysPage(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.addWidget(PlainLabel(self.tr("密钥指纹（对方信任本库时，在电话中逐组读给对方）"), own_box), 0, 0)
-        grid.addWidget(PlainLabel(self.tr("加密公钥指纹"), own_box), 0, 1)
+        # One fingerprint only: the key fingerprint covers the encryption key too, and a second
+        # one beside it would be read out by mistake (docs/package-format.md, "Keys").
         self.signing_fpr = fingerprint_label(own_box)
-        self.age_fpr = fingerprint_label(own_box)
         # Left-aligned: a caption wider than the fingerprint (English) does not stretch its box.
         grid.addWidget(self.signing_fpr, 1, 0, Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(self.age_fpr, 1, 1, Qt.AlignmentFlag.AlignLeft)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(1, 1)
         own.addLayout(grid)
         self.recipient = PlainLabel(own_box)
         self.recipient.setFont(monospace_font(1.0, self.font()))
@@ -429,8 +428,6 @@ class KeysPage(QWidget):
             own["owner"] or self.tr("未署名"), role_text(own["role"]), own["device_id"]))
         self.signing_fpr.setText(grouped_fingerprint(own["fingerprint"]))
         self.signing_fpr.setToolTip(own["fingerprint"])
-        self.age_fpr.setText(grouped_fingerprint(own["age_fingerprint"]))
-        self.age_fpr.setToolTip(own["age_fingerprint"])
         self.recipient.setText(self.tr("加密接收方：{0}").format(own["age_recipient"]))
         self.model.set_keys(data.trusted)
         self.loaded = True
@@ -441,7 +438,7 @@ class KeysPage(QWidget):
         self.own = None
         self.loaded = False
         self.model.clear()
-        for label in (self.identity, self.signing_fpr, self.age_fpr, self.recipient, self.own_status,
+        for label in (self.identity, self.signing_fpr, self.recipient, self.own_status,
                       self.trust_status):
             label.clear()
             label.setToolTip("")

@@ -42,6 +42,25 @@ def _save(widget: QWidget, path: Path, shots: list[Path]) -> None:
     shots.append(path)
 
 
+def _trust_two_keys(vault: Vault, tmp: Path) -> None:
+    """The office's key, confirmed, and a member's key trusted before key fingerprints (schema v004)."""
+    import dataclasses
+    import json
+
+    from app.export.package import load_key_file, public_document, trust
+
+    for name, owner, role in (("office.xcv", "市委巡察办", "office"), ("member.xcv", "组员乙", "team")):
+        other = Vault.create(tmp / name, PASSPHRASE, role=role, owner=owner, kdf=TEST_PARAMS)
+        try:
+            key = load_key_file(json.dumps(public_document(other), ensure_ascii=False).encode())
+        finally:
+            other.close()
+        trust(vault, key)
+        if role == "team":
+            with vault.transaction():
+                vault.keys.put_trusted(dataclasses.replace(key, verified=False))
+
+
 def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: None) -> list[Path]:
     """Every navigation page (each tab of pages with several kinds), the search with a query,
     and an editor of each kind in :data:`EDITOR_KINDS`. Returns the PNG files written."""
@@ -72,6 +91,13 @@ def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: Non
                     for index, list_page in enumerate(page.pages):
                         page.setCurrentIndex(index)
                         _save(window, out / f"{number:02d}-{entry.key}-{list_page.spec.name}.png", shots)
+                elif entry.key == "packages":
+                    _save(window, out / f"{number:02d}-{entry.key}.png", shots)
+                    _trust_two_keys(vault, Path(tmp))
+                    keys_page = window.packages_page.keys_page
+                    window.packages_page.setCurrentWidget(keys_page)
+                    keys_page.reload()
+                    _save(window, out / f"{number:02d}-{entry.key}-keys.png", shots)
                 else:
                     if entry.key == "search":
                         window.search_page.query.setText(SEARCH_TEXT)

@@ -1615,10 +1615,6 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Key fingerprint (read it out group by group on the phone when the other side trusts this vault)</translation>
     </message>
     <message>
-        <source>加密公钥指纹</source>
-        <translation>Encryption key fingerprint</translation>
-    </message>
-    <message>
         <source>导出本库公钥…</source>
         <translation>Export public keys…</translation>
     </message>
@@ -4370,11 +4366,6 @@ Trusted: {4}</translation>
         <source>保密库操作失败</source>
         <extracomment>app.storage.errors.VaultError</extracomment>
         <translation>The vault operation failed</translation>
-    </message>
-    <message>
-        <source>操作已取消</source>
-        <extracomment>app.storage.blobs.Cancelled</extracomment>
-        <translation>Cancelled</translation>
     </message>
     <message>
         <source>磁盘空间不足或无法写入，本次修改未保存</source>
