@@ -227,9 +227,16 @@ class RecordStore:
             out.extend(self._row_to_record(spec, row) for row in rows)
         return out
 
-    def _save_within(self, records: Sequence[Record]) -> builtins.list[str]:
-        """Save inside the caller's transaction; returns the records' ids."""
-        return [r.id for r in self._save_batch(records)]
+    def save_within(self, records: Sequence[Record]) -> builtins.list[Record]:
+        """:meth:`save_many` inside the caller's transaction (``vault.transaction()``), so that the
+        records and the caller's other writes (an attachment, an import's journal entry) are
+        written together or not at all. Returns the records as stored."""
+        return self._save_batch(records)
+
+    def seed(self, writes: Sequence[FieldWrite]) -> None:
+        """Apply the genesis writes every new vault shares (vocabularies, settings); inside the
+        transaction that creates the vault."""
+        self._apply(writes, report=None)
 
     def _save_batch(self, records: Sequence[Record]) -> builtins.list[Record]:
         """Save inside the caller's transaction and return the records as stored.

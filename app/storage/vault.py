@@ -226,7 +226,7 @@ class Vault:
                     clock = HybridClock(meta["device_id"])
                     jr = Journal(con, owner or SYSTEM_AUTHOR, meta["device_id"])
                     store = RecordStore(con, clock, jr, SearchIndex(con), owner)
-                    store._apply(seed_writes(), report=None)
+                    store.seed(seed_writes())
                     jr.append("create-vault", {"role": role, "schema": SCHEMA_VERSION})
                 con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
@@ -392,8 +392,7 @@ class Vault:
                                 mime=mime or mimetypes.guess_type(filename)[0] or "application/octet-stream",
                                 size=size, sha256=sha, note=note,
                                 added_at=dt.datetime.now().replace(second=0, microsecond=0))
-            record_id = self.records._save_within([record])[0]
-        saved = self.records.get(record_id, "attachment")
+            [saved] = self.records.save_within([record])
         assert isinstance(saved, Attachment)
         return saved
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from app.services.drafts import Draft
 from app.storage.kdf import KdfParams
 from app.storage.vault import Vault
 from app.storage.wal import KeptWal
@@ -24,7 +25,7 @@ from app.ui.drafts import DraftRecovery
 from app.ui.editor import save_pending
 from app.ui.fonts import install_app_font
 from app.ui.i18n import install_translators, resolve_language
-from app.ui.locking import ClipboardGuard, Draft, InactivityTimer, clipboard
+from app.ui.locking import ClipboardGuard, InactivityTimer, clipboard
 from app.ui.main_window import MainWindow, Session
 from app.ui.plain import message_box
 from app.ui.settings import APPLICATION, ORGANIZATION, Settings

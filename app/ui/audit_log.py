@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.records import KINDS
 from app.storage.errors import RecordNotFound
-from app.storage.journal import Entry, verify
+from app.storage.journal import Entry
 from app.storage.vault import Vault
 from app.ui.history import DELETED_FIELD, DELETED_LABEL, _field_spec, action_label, elide, when_text
 from app.ui.i18n import field_label, kind_label, list_separator
@@ -264,7 +264,7 @@ class ChainReport:
 
 def check_chain(vault: Vault) -> ChainReport:
     """journal.verify over the whole trail; with no problem, the last seq is the entry count."""
-    problems = list(verify(vault.con))
+    problems = vault.audit_problems()
     newest = vault.journal.entries(limit=1)
     return ChainReport(newest[0].seq if newest else 0, problems)
 

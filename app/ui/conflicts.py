@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 from app.domain.clock import Stamp
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import kind_spec
-from app.storage.keys import KeyStore
 from app.storage.store import DELETED, Version
 from app.storage.vault import Vault
 from app.ui import i18n
@@ -107,7 +106,7 @@ class ConflictRow:
 
 def device_names(vault: Vault) -> dict[str, str]:
     """device id -> how to name it: this vault, or the owner of a trusted key."""
-    names = {k.device_id: k.owner or k.device_id[:8] for k in KeyStore(vault.con).all_trusted()}
+    names = {k.device_id: k.owner or k.device_id[:8] for k in vault.keys.all_trusted()}
     names[vault.info.device_id] = QCoreApplication.translate("ConflictsPage", "本机")
     return names
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.records import kind_spec
+from app.services.drafts import Draft, DraftContent, discard_drafts, stored_drafts
 from app.ui.i18n import field_label, kind_label, list_separator
-from app.ui.locking import Draft, DraftContent, discard_drafts, stored_drafts
 from app.ui.plain import PlainLabel, message_box
 from app.ui.tasks import DbExecutor, Op
 

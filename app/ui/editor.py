@@ -82,12 +82,13 @@ from app.domain.rules import (
     recusal_hits,
 )
 from app.domain.vocab import PAPER_ARCHIVED, PAPER_DRAFT, PAPER_REVIEW, PAPER_SIGNED
+from app.services.drafts import Draft, DraftContent, store_draft
 from app.storage.errors import VaultError
 from app.storage.vault import Vault
 from app.ui.attachments import AttachmentsPanel
 from app.ui.history import HistoryDialog
 from app.ui.i18n import error_text, field_label, join_problems, kind_label, label_text, list_separator, rule_text
-from app.ui.locking import Draft, DraftContent, copy_text, store_draft
+from app.ui.locking import copy_text
 from app.ui.plain import PlainLabel, message_box, plain_tip
 from app.ui.tasks import DbExecutor, Op, report_error
 from app.ui.undo import CTRL_Y, FieldChange, UndoKeyFilter

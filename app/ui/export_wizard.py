@@ -49,7 +49,7 @@ from app.domain.records import KindSpec
 from app.export.package import ExportResult, PackageError, Recipient, export_package, parse_recipients
 from app.export.package import format as package_format
 from app.storage.errors import VaultError
-from app.storage.keys import KeyStore, PackageEntry, TrustedKey
+from app.storage.keys import PackageEntry, TrustedKey
 from app.storage.vault import Vault
 from app.ui import i18n
 from app.ui.export_select import (
@@ -119,7 +119,7 @@ class ExportContext:
 
 
 def load_export_context(vault: Vault) -> ExportContext:
-    store = KeyStore(vault.con)
+    store = vault.keys
     info = vault.info
     return ExportContext(info.owner, info.role, info.device_id, store.all_trusted(), store.packages("out"))
 

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.export.package import display, load_key_file, public_document, trust
 from app.export.package.keys import MAX_KEYS_FILE, binding
-from app.storage.keys import KeyStore, TrustedKey
+from app.storage.keys import TrustedKey
 from app.ui.fingerprint_entry import FingerprintEntry, fingerprint_label, monospace_font
 from app.ui.package_texts import (
     ERROR_COLOUR,
@@ -300,7 +300,7 @@ class KeyEnroller(QObject):
             with open(path, "rb") as f:
                 data = f.read(MAX_KEYS_FILE + 1)
             key = load_key_file(data)
-            known = KeyStore(task.vault.con).trusted(key.signing_key)
+            known = task.vault.keys.trusted(key.signing_key)
             changed = known is not None and (binding(known) != binding(key) or not known.verified)
             return KeyFileCheck(key, known is not None, known if changed else None)
 
@@ -415,7 +415,7 @@ class KeysPage(QWidget):
 
         def work(task: Task) -> KeysData:
             vault = task.vault
-            return KeysData(public_document(vault), KeyStore(vault.con).all_trusted())
+            return KeysData(public_document(vault), vault.keys.all_trusted())
 
         return (Op(self, work, executor=self.executor)
                 .on_success(lambda data: self._loaded(data) if generation == self._generation else None)

@@ -65,6 +65,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.domain.fields import FieldType
 from app.domain.records import KINDS, KindSpec, Record, kind_spec
+from app.services.drafts import Draft, DraftContent, take_draft
 from app.storage.search import MARK_END, MARK_START, SearchHit
 from app.storage.vault import Vault
 from app.ui.audit_log import AuditLogDialog
@@ -73,7 +74,7 @@ from app.ui.editor import EditorContext, RecordEditor, load_editor_context
 from app.ui.export_wizard import SELECTION_EXPORT, add_export_selected
 from app.ui.i18n import kind_label, kind_plural, label_text, list_separator, setting_warning
 from app.ui.intake_dialog import IntakeDialog
-from app.ui.locking import Draft, DraftContent, copy_text, take_draft
+from app.ui.locking import copy_text
 from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordRole, RecordTableModel
 from app.ui.overview import OverviewPage
 from app.ui.packages import PackagesPage

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from app.domain.jobs import Cancelled
 from app.export.package import ImportResult, PackageError, display, import_packages
 from app.export.package.format import KINDS as PACKAGE_KINDS
-from app.storage.keys import KeyStore, PackageEntry, TrustedKey
+from app.storage.keys import PackageEntry, TrustedKey
 from app.storage.vault import Vault
 from app.ui.confirm_signer import ConfirmSignerDialog
 from app.ui.export_wizard import ExportDialog
@@ -670,7 +670,7 @@ class HistoryEntry:
 
 def load_history(vault: Vault) -> list[HistoryEntry]:
     """Every package made or imported here, newest first, with names from the trusted keys."""
-    store = KeyStore(vault.con)
+    store = vault.keys
     trusted = store.all_trusted()
     by_fpr = {k.fingerprint: k for k in trusted}
     by_recipient = {k.age_recipient: k for k in trusted}

@@ -122,7 +122,7 @@ def test_verify_says_complete_and_shows_the_problems_of_a_broken_chain(window: M
 
 def test_many_problems_are_cut_with_all_in_the_tooltip(monkeypatch, window: MainWindow) -> None:
     problems = [f"审计记录 {n} 与前一条的链接不符" for n in range(1, 9)]
-    monkeypatch.setattr("app.ui.audit_log.verify", lambda con: iter(problems))
+    monkeypatch.setattr("app.storage.vault.Vault.audit_problems", lambda self: list(problems))
     dialog = window.show_audit_log()
     dialog.verify_button.click()
     assert "8 处问题" in dialog.chain_label.text() and problems[4] in dialog.chain_label.text()

@@ -15,12 +15,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.domain.records import Interview
+from app.services.drafts import DraftContent, stored_drafts
 from app.storage.drafts import DraftStore
 from app.storage.vault import Vault
 from app.ui.application import AppController
 from app.ui.drafts import DraftChoice, DraftsDialog
 from app.ui.editor import RecordEditor
-from app.ui.locking import ClipboardGuard, DraftContent, set_clipboard, stored_drafts
+from app.ui.locking import ClipboardGuard, set_clipboard
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor

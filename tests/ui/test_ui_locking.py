@@ -10,9 +10,10 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.records import Interview
+from app.services.drafts import decode_values, encode_values
 from app.storage.vault import Vault
 from app.ui.application import AppController
-from app.ui.locking import ClipboardGuard, InactivityTimer, decode_values, encode_values, set_clipboard
+from app.ui.locking import ClipboardGuard, InactivityTimer, set_clipboard
 from app.ui.main_window import MainWindow
 from app.ui.tasks import DbExecutor
 from tests.conftest import PASSPHRASE

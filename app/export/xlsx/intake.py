@@ -864,7 +864,7 @@ def commit_intake(vault: Any, read: SheetRead, *, unit_id: str | None = None) ->
     with vault.transaction():
         # The store's bulk save inside our transaction (as Vault.attach does), so the records and
         # the import's journal entry are written together or not at all.
-        vault.records._save_within(records)
+        vault.records.save_within(records)
         vault.journal.append("intake-xlsx", {
             "file": read.file_name, "as": read.as_kind, "sheet": read.sheet, "unit": plan.unit_label,
             "new": plan.count(NEW), "updated": plan.count(UPDATE), "same": plan.count(SAME),
