@@ -19,7 +19,8 @@ MESSAGE = "保密库文件已损坏：请运行 check 检查，并从最近的�
 @pytest.fixture
 def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    # Every message box of app/ui is made plain (app/ui/plain.py) and run with exec(): see its text there.
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or QMessageBox.StandardButton.Ok)
     return shown
 
 
@@ -127,11 +128,12 @@ def test_damage_met_by_several_ops_at_once_is_one_message(executor: DbExecutor, 
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
 
-    def warning(parent, title, text, *args):  # while the box is open, the other screens' ops fail too
-        shown.append(text)
+    def exec_(box: QMessageBox) -> QMessageBox.StandardButton:  # while the box is open, other ops fail too
+        shown.append(box.text())
         Op(None, lambda task: task.vault.records.list("interview"), executor=executor).start()
+        return QMessageBox.StandardButton.Ok
 
-    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
     executor.set_vault(damaged_vault)
     Op(None, lambda task: task.vault.records.list("interview"), executor=executor).start()
     assert shown == [MESSAGE]
