@@ -148,12 +148,13 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
-    from app.export.package import display, load_key_file, trust
+    from app.export.package import display
     from app.export.package.keys import ROLE_NAMES, binding
+    from app.services.packages import read_key_file, trust_key
 
-    key = load_key_file(_read_small(args.file))
+    key = read_key_file(args.file)  # a bad file is refused before the passphrase is asked for
     with open_vault(args.vault) as vault:
-        outcome = trust(vault, key, confirm=args.confirm, role=args.role)
+        outcome = trust_key(vault, key, confirm=args.confirm, role=args.role)
     out("密钥指纹：{0}", display(binding(key)))
     out("角色：{0}（{1}，设备 {2}）", ROLE_NAMES.get(key.role, key.role), key.owner or "未署名", key.device_id)
     if outcome.action == "replaced" and outcome.previous is not None:

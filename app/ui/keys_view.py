@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export.package import display, load_key_file, public_document, trust
-from app.export.package.keys import MAX_KEYS_FILE, binding
+from app.export.package import display, public_document
+from app.export.package.keys import binding
+from app.services.packages import KeyFileCheck, KeysData, check_key_file, load_keys, trust_key
 from app.storage.keys import TrustedKey
 from app.ui.fingerprint_entry import FingerprintEntry, fingerprint_label, monospace_font
 from app.ui.package_texts import (
@@ -250,16 +250,6 @@ class TrustKeyDialog(QDialog):
             super().accept()
 
 
-@dataclass(frozen=True)
-class KeyFileCheck:
-    """A keys file read and checked on the worker; ``previous`` is what is trusted for the same
-    signing key when it differs from the file (or is trusted under the old scheme)."""
-
-    key: TrustedKey
-    already: bool
-    previous: TrustedKey | None = None
-
-
 class KeyEnroller(QObject):
     """Choose a keys file, check it, ask the user to type the fingerprint they heard, trust it.
 
@@ -296,15 +286,7 @@ class KeyEnroller(QObject):
         if not path:
             return None
 
-        def work(task: Task) -> KeyFileCheck:
-            with open(path, "rb") as f:
-                data = f.read(MAX_KEYS_FILE + 1)
-            key = load_key_file(data)
-            known = task.vault.keys.trusted(key.signing_key)
-            changed = known is not None and (binding(known) != binding(key) or not known.verified)
-            return KeyFileCheck(key, known is not None, known if changed else None)
-
-        return (Op(self.widget, work, executor=self.executor)
+        return (Op(self.widget, lambda task: check_key_file(task.vault, path), executor=self.executor)
                 .on_success(lambda checked: self._checked(checked, expected))
                 .on_error(self._failed).start())
 
@@ -313,7 +295,7 @@ class KeyEnroller(QObject):
         if not typed:
             return
         key = checked.key
-        (Op(self.widget, lambda task: trust(task.vault, key, confirm=typed, role=key.role), executor=self.executor)
+        (Op(self.widget, lambda task: trust_key(task.vault, key, confirm=typed, role=key.role), executor=self.executor)
          .on_success(lambda outcome: self.enrolled.emit(key, outcome.action != "unchanged"))
          .on_error(self._failed).start())
 
@@ -326,12 +308,6 @@ class KeyEnroller(QObject):
 
 
 # --- the keys page --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KeysData:
-    own: dict[str, Any]
-    trusted: list[TrustedKey]
 
 
 class KeysPage(QWidget):
@@ -413,11 +389,7 @@ class KeysPage(QWidget):
     def reload(self) -> Op[KeysData]:
         generation = self._generation
 
-        def work(task: Task) -> KeysData:
-            vault = task.vault
-            return KeysData(public_document(vault), vault.keys.all_trusted())
-
-        return (Op(self, work, executor=self.executor)
+        return (Op(self, lambda task: load_keys(task.vault), executor=self.executor)
                 .on_success(lambda data: self._loaded(data) if generation == self._generation else None)
                 .start())
 

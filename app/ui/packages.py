@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from app.domain.jobs import Cancelled
 from app.export.package import ImportResult, PackageError, display, import_packages
 from app.export.package.format import KINDS as PACKAGE_KINDS
+from app.services.packages import HistoryEntry, deployment_awaiting_confirmation, package_history
 from app.storage.keys import PackageEntry, TrustedKey
-from app.storage.vault import Vault
 from app.ui.confirm_signer import ConfirmSignerDialog
 from app.ui.export_wizard import ExportDialog
 from app.ui.fingerprint_entry import fingerprint_label
@@ -205,21 +205,6 @@ class UnconfirmedDeployment(PackageError):
     def __init__(self, refusal: PackageError) -> None:
         super().__init__("unknown_signer", refusal.detail, fingerprint=refusal.fingerprint, owner=refusal.owner,
                          device=refusal.device, kind=refusal.kind)
-
-
-def probe_deployment(task: Task, path: Path, refusal: PackageError) -> bool:
-    """Whether the package refused for its unknown signer is a deployment this vault would import.
-
-    A dry run with the signer's key fingerprint, which the refusal carries as a field (the vault
-    is left as it was): only a deployment passes with ``trust_signer``.
-    """
-    if not refusal.fingerprint or refusal.kind != "deployment" or task.vault.info.role != "team":
-        return False
-    try:
-        import_packages(task.vault, [path], dry_run=True, trust_signer=refusal.fingerprint)
-    except PackageError:
-        return False
-    return True
 
 
 def refused_item(item: QueueItem, error: BaseException, text: str) -> QueueItem:
@@ -392,7 +377,7 @@ class ImportPanel(QWidget):
             try:
                 return import_packages(task.vault, [path], dry_run=True, trust_signer=trust_signer or None)[0]
             except PackageError as exc:
-                if exc.reason == "unknown_signer" and probe_deployment(task, path, exc):
+                if exc.reason == "unknown_signer" and deployment_awaiting_confirmation(task.vault, path, exc):
                     raise UnconfirmedDeployment(exc) from exc
                 raise
 
@@ -660,36 +645,6 @@ class ImportPanel(QWidget):
 # --- the ledger -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One ledger row with the other side's name resolved."""
-
-    entry: PackageEntry
-    party: str
-
-
-def load_history(vault: Vault) -> list[HistoryEntry]:
-    """Every package made or imported here, newest first, with names from the trusted keys."""
-    store = vault.keys
-    trusted = store.all_trusted()
-    by_fpr = {k.fingerprint: k for k in trusted}
-    by_recipient = {k.age_recipient: k for k in trusted}
-    out = []
-    for entry in store.packages():
-        if entry.direction == "in":
-            key = by_fpr.get(entry.signer)
-            party = key.owner if key is not None and key.owner else entry.device_id
-        else:
-            names = []
-            for recipient in entry.recipients:
-                key = by_recipient.get(recipient)
-                names.append((key.owner or key.device_id) if key is not None else recipient[:12] + "…")
-            party = joined(names)
-        out.append(HistoryEntry(entry, party))
-    out.reverse()
-    return out
-
-
 class PackageHistoryModel(RowsModel[HistoryEntry]):
     """The package ledger: 时间, 方向, 类型, 对方, 序号, 内容."""
 
@@ -717,8 +672,8 @@ class PackageHistoryModel(RowsModel[HistoryEntry]):
         row, column = self._rows[index.row()], index.column()
         entry = row.entry
         if role == Qt.ItemDataRole.DisplayRole:
-            return (when_text(entry.at), self.direction_text(entry.direction), kind_text(entry.kind), row.party,
-                    str(entry.seq), self.content(entry))[column]
+            return (when_text(entry.at), self.direction_text(entry.direction), kind_text(entry.kind),
+                    joined(list(row.parties)), str(entry.seq), self.content(entry))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self.tr("交接包编号：{0}\n制作时间：{1}").format(entry.package_id, when_text(entry.created_at))
             if entry.report.get("file"):
@@ -761,7 +716,7 @@ class HistoryPanel(QWidget):
                                 if rows else self.tr("尚未导入或导出交接包"))
             self.loaded = True
 
-        return Op(self, lambda task: load_history(task.vault), executor=self.executor).on_success(done).start()
+        return Op(self, lambda task: package_history(task.vault), executor=self.executor).on_success(done).start()
 
     def clear(self) -> None:
         self._generation += 1
