@@ -10,7 +10,8 @@ Prints, in one run:
   ``age`` tool encrypting the same container bytes (``age -r RECIPIENT``, fed from memory, output
   fsynced, as the export's is);
 - the import of that package into an empty office vault with ``import_packages`` (the package read
-  as a stream, authenticated first, every check, one transaction), against ``age -d`` of the same file and stdlib ``sqlite3``
+  as a stream, authenticated first, every check, one transaction), against ``age -d`` of the same
+  file and stdlib ``sqlite3``
   (unencrypted, WAL, synchronous=FULL, the vault's own schema) inserting with ``executemany`` the
   same record rows (the field writes in ``versions`` and each kind's ``r_<kind>`` rows), and then
   every row the import wrote (records, search index, journal, ledger, attachment chunks) — the least
