@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.clock import uuid7
-from app.domain.records import Person, Record, Template, Unit, kind_spec
+from app.domain.records import Person, Record, Template, Unit, VocabEntry, kind_spec
+from app.domain.rules import vocabularies
 from app.domain.vocab import SEED
 from app.export.xlsx.intake_guard import IntakeError, open_workbook
 from app.export.xlsx.intake_sheet import (
@@ -52,7 +53,6 @@ from app.export.xlsx.intake_sheet import (
     read_rows,
     squeeze,
 )
-from app.export.xlsx.ledger import vocabularies
 
 CHECKLIST_KIND = "调阅资料清单"
 TEXT_MAX = 500
@@ -524,7 +524,7 @@ class _Vault:
 
     def __init__(self, vault: Any) -> None:
         self.vault = vault
-        self.vocab = vocabularies(vault.records.iter("vocab"))
+        self.vocab = vocabularies(vault.records.iter(VocabEntry))
         self._units: dict[str, list[Record]] | None = None
 
     @property
