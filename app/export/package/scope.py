@@ -107,7 +107,7 @@ def _find_team(vault: Vault, wanted: str) -> Team:
         if isinstance(record, Team):
             return record
         raise PackageError("bad_selection", f"没有编号为 {wanted} 的巡察组")
-    named = [t for t in vault.records.iter("team", where={"name": wanted}) if isinstance(t, Team)]
+    named = vault.records.list(Team, where={"name": wanted})
     if not named:
         raise PackageError("bad_selection", f"没有名为“{wanted[:40]}”的巡察组")
     if len(named) > 1:

@@ -78,9 +78,7 @@ def gather(vault: Vault, unit_name: str | None = None, today: dt.date | None = N
         return names[unit_id]
 
     rows = []
-    for record in vault.records.iter("handover"):
-        if not isinstance(record, Handover):
-            continue
+    for record in vault.records.iter(Handover):
         leads = [lead for lead in vault.records.linked(record.id, "lead") if isinstance(lead, Lead)]
         unit_ids = [record.unit_id] if record.unit_id else list(dict.fromkeys(x.unit_id for x in leads if x.unit_id))
         if unit is not None and unit.id not in unit_ids:

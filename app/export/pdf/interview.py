@@ -53,7 +53,7 @@ def gather(vault: Vault, record_id: str | None = None) -> InterviewContent:
         if not isinstance(record, Interview):
             raise LookupError(f"没有编号为“{record_id}”的谈话记录")
     else:
-        record = next((r for r in vault.records.iter("interview") if isinstance(r, Interview)), None)
+        record = next(vault.records.iter(Interview), None)
         if record is None:
             raise LookupError("保密库中没有谈话记录")
     unit = vault.records.find(record.unit_id, Unit) if record.unit_id else None
