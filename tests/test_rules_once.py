@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -70,8 +71,8 @@ def test_lead_feedback_deadline_counts_months_or_days() -> None:
 @pytest.mark.parametrize(("fields", "done"), [({"status": "已反馈"}, True), ({"status": "已了结"}, True),
                                               ({"feedback_at": dt.date(2024, 9, 1)}, True),
                                               ({"status": "已移交"}, False)])
-def test_lead_done_and_overdue(fields: dict[str, object], done: bool) -> None:
-    lead = Lead(subject_name="s", transferred_at=dt.date(2024, 6, 1), **fields)  # type: ignore[arg-type]
+def test_lead_done_and_overdue(fields: dict[str, Any], done: bool) -> None:
+    lead = Lead(subject_name="s", transferred_at=dt.date(2024, 6, 1), **fields)
     assert rules.lead_feedback_done(lead) is done
     assert deadlines().due(lead) is (Due.DONE if done else Due.OVERDUE)
     # a longer local rule (200 days: due 2024-12-18) makes the same lead "due soon" instead
