@@ -460,6 +460,28 @@ CHECK_KINDS = (
 )
 
 
+#: The kinds that belong to an inspected unit (a ``unit_id`` field), and to a team (``team_id``).
+UNIT_KINDS = (Person, Interview, Petition, Lead, Document, Paper, Problem, Rectification, Handover)
+TEAM_KINDS = (Member, Unit, Interview, Petition, Lead, Document, Paper, Problem, Handover)
+#: The kinds with a text number (编号) a person cites.
+NUMBERED_KINDS = (Interview, Petition, Lead, Paper)
+
+
+def unit_id_of(record: Record) -> str | None:
+    """The unit ``record`` belongs to, for the kinds that name one."""
+    return record.unit_id if isinstance(record, UNIT_KINDS) else None
+
+
+def team_id_of(record: Record) -> str | None:
+    """The team ``record`` belongs to, for the kinds that name one."""
+    return record.team_id if isinstance(record, TEAM_KINDS) else None
+
+
+def number_of(record: Record) -> str:
+    """The record's 编号, for the kinds that have one ("" otherwise)."""
+    return record.number if isinstance(record, NUMBERED_KINDS) else ""
+
+
 def kind_spec(name: str) -> KindSpec:
     try:
         return KINDS[name]

@@ -8,13 +8,32 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
-from app.domain.records import Interview, Member, Paper, Person, Unit
-from app.domain.vocab import PAPER_ARCHIVED, PAPER_DRAFT, PAPER_REVIEW, PAPER_SIGNED, PAPER_STATES
+from app.domain.records import Interview, Lead, Member, Paper, Person, Record, Rectification, Unit, VocabEntry
+from app.domain.settings import Parsed, SettingRecord, read_setting
+from app.domain.vocab import (
+    DEFAULT_DEADLINE_DAYS,
+    PAPER_ARCHIVED,
+    PAPER_DRAFT,
+    PAPER_REVIEW,
+    PAPER_SIGNED,
+    PAPER_STATES,
+    SEED,
+)
 
 INTERVIEW_FINAL = "已定稿"
+#: A rectification item in one of these states is done (domain.md §3.6).
+RECTIFICATION_DONE = ("已完成", "已销号")
+#: A handed-over lead in one of these states has had its result fed back (domain.md §3.6).
+LEAD_DONE = ("已反馈", "已了结")
+#: A document request in one of these return states is no longer outstanding.
+DOCUMENT_SETTLED = ("已归还", "无需归还")
+
+
+def interview_final(interview: Interview) -> bool:
+    return interview.status == INTERVIEW_FINAL
 
 
 def interview_finalise_problems(interview: Interview) -> list[str]:
@@ -45,6 +64,11 @@ PAPER_MOVES: dict[str, tuple[str, ...]] = {
 def paper_number_locked(state: str) -> bool:
     """The number is fixed once the leader has signed (domain.md §3.2)."""
     return state in (PAPER_SIGNED, PAPER_ARCHIVED)
+
+
+def paper_signed(paper: Paper) -> bool:
+    """Signed by the team leader (or archived since): what the feedback opinion and the report print."""
+    return paper_number_locked(paper.state)
 
 
 def paper_transition_problems(paper: Paper, new_state: str) -> list[str]:
@@ -173,3 +197,110 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def rectification_done(item: Rectification) -> bool:
+    """已完成 or 已销号 (domain.md §3.6)."""
+    return item.status in RECTIFICATION_DONE
+
+
+def lead_feedback_done(lead: Lead) -> bool:
+    """The receiving body's result is back: a feedback date, or status 已反馈/已了结 (domain.md §3.6)."""
+    return lead.feedback_at is not None or lead.status in LEAD_DONE
+
+
+def lead_feedback_deadline(lead: Lead, days: int) -> dt.date | None:
+    """When the result of a handed-over lead is due: ``transferred_at`` plus ``days``; a multiple of 30
+    counts calendar months (90 → 3 months, clamped to the month's end; domain.md §3.6). None when the
+    lead was not handed over, or the date would leave the calendar (a year-9999 date from a package)."""
+    sent = lead.transferred_at
+    if sent is None:
+        return None
+    try:
+        return add_months(sent, days // 30) if days % 30 == 0 else sent + dt.timedelta(days=days)
+    except (OverflowError, ValueError):
+        return None
+
+
+def report_months(days: int) -> int:
+    """The rectification report's time limit as the feedback opinion words it: whole months, at least 1."""
+    return max(1, round(days / 30))
+
+
+@dataclass
+class Deadlines:
+    """Deadline lengths (``setting`` records ``deadline.*``, else the defaults) and "today".
+
+    The one reading of deadline states (domain.md §3.6): the lists, the overview and the ledger all
+    ask :meth:`due`. ``today`` is a callable so tests pass a fixed date; the app uses the real one. A
+    stored length out of its declared range is replaced by the default and listed in ``problems``,
+    for the page to show (app/domain/settings.py).
+    """
+
+    days: dict[str, int] = field(default_factory=dict)
+    today: Callable[[], dt.date] = dt.date.today
+    problems: Sequence[Parsed] = ()
+
+    #: The lengths each kind's deadline states use.
+    USED = {"lead": ("deadline.lead_feedback_days", "deadline.due_soon_days"),
+            "rectification": ("deadline.due_soon_days",)}
+
+    def __post_init__(self) -> None:
+        self.days = {**DEFAULT_DEADLINE_DAYS, **self.days}
+        self.problems = list(self.problems)
+
+    @classmethod
+    def from_settings(cls, settings: Iterable[SettingRecord],
+                      today: Callable[[], dt.date] = dt.date.today) -> Deadlines:
+        settings = list(settings)
+        read = [read_setting(settings, key) for key in DEFAULT_DEADLINE_DAYS]
+        return cls({p.key: int(p.value) for p in read}, today, [p for p in read if p.problem])
+
+    def problems_for(self, kind: str) -> list[Parsed]:
+        """The refused lengths that the deadline states of ``kind`` would have used."""
+        return [p for p in self.problems if p.key in self.USED.get(kind, ())]
+
+    @property
+    def soon_days(self) -> int:
+        return self.days["deadline.due_soon_days"]
+
+    def due(self, record: Record) -> Due:
+        """The deadline state of a rectification item or a handed-over lead; NONE for other kinds."""
+        if isinstance(record, Rectification):
+            return due_state(record.deadline, self.today(), done=rectification_done(record),
+                             soon_days=self.soon_days)
+        if isinstance(record, Lead):
+            deadline = lead_feedback_deadline(record, self.days["deadline.lead_feedback_days"])
+            if deadline is None:
+                return Due.NONE
+            return due_state(deadline, self.today(), done=lead_feedback_done(record), soon_days=self.soon_days)
+        return Due.NONE
+
+    def overdue(self, record: Record) -> bool:
+        return self.due(record) is Due.OVERDUE
+
+
+# --- vocabularies ----------------------------------------------------------------------------
+
+
+def _vocab_order(entry: VocabEntry) -> tuple[int, str]:
+    return (entry.ord if entry.ord is not None else 1 << 30, entry.value)  # unordered entries last
+
+
+def vocabulary_values(entries: Iterable[Record], vocabulary: str, *, active_only: bool = True) -> list[str]:
+    """The values of ``vocabulary`` among ``entries`` (``vocab`` records), in order: by ``ord``
+    (entries without one last), then by value. ``active_only`` keeps the entries marked active (what
+    an editor offers and a ledger validates); without it every value is listed (what a count of
+    existing records is ordered by). A vault with no entry of the vocabulary gets the seed's values."""
+    mine = sorted((e for e in entries if isinstance(e, VocabEntry) and e.vocabulary == vocabulary
+                   and not e.deleted and e.value), key=_vocab_order)
+    if not mine:
+        return list(SEED[vocabulary][2]) if vocabulary in SEED else []
+    return list(dict.fromkeys(e.value for e in mine if e.active or not active_only))
+
+
+def vocabularies(entries: Iterable[Record], *, active_only: bool = True) -> dict[str, list[str]]:
+    """Every vocabulary (the seed's and any other the entries name) -> :func:`vocabulary_values`."""
+    vocab = [e for e in entries if isinstance(e, VocabEntry)]
+    names = dict.fromkeys([*SEED, *(e.vocabulary for e in vocab)])
+    return {name: vocabulary_values(vocab, name, active_only=active_only) for name in names}

@@ -21,7 +21,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from app.domain import rules
 from app.domain.clock import STAMP_RE, HybridClock, is_uuid, uuid7
@@ -37,6 +37,11 @@ from app.storage.search import SearchIndex
 DELETED = "deleted"  # the pseudo-field that holds a record's tombstone
 HEAD, SUPERSEDED, PLACEHOLDER = 0, 1, 2
 MAX_BASES = 64
+
+R = TypeVar("R", bound=Record)
+#: A record kind as the reading methods take it: its storage name ("interview"), or its class
+#: (``Interview``), which types what they return (``list(Interview) -> list[Interview]``).
+Kind = str | type[Record]
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,10 @@ def _columns(spec: KindSpec) -> tuple[str, ...]:
     return ("id", "created", "updated", "deleted", *spec.field_names)
 
 
+def _kind_spec(kind: Kind) -> KindSpec:
+    return kind_spec(kind if isinstance(kind, str) else kind.KIND)
+
+
 def _spec_for(kind: KindSpec, name: str) -> FieldSpec | None:
     if name == DELETED:
         return None
@@ -149,27 +158,53 @@ class RecordStore:
             raise RecordNotFound(record_id)
         return str(row[0])
 
-    def get(self, record_id: str, kind: str | None = None) -> Record:
-        spec = kind_spec(kind or self.kind_of(record_id))
+    @overload
+    def get(self, record_id: str, kind: type[R]) -> R: ...
+    @overload
+    def get(self, record_id: str, kind: str | None = None) -> Record: ...
+
+    def get(self, record_id: str, kind: Kind | None = None) -> Record:
+        """The record ``record_id``; given a kind, only a record of that kind (else RecordNotFound)."""
+        spec = _kind_spec(kind or self.kind_of(record_id))
         cols = ", ".join(_columns(spec))
         row = self._con.execute(f"SELECT {cols} FROM {table(spec.name)} WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             raise RecordNotFound(record_id)
         return self._row_to_record(spec, row)
 
-    def find(self, record_id: str) -> Record | None:
+    @overload
+    def find(self, record_id: str, kind: type[R]) -> R | None: ...
+    @overload
+    def find(self, record_id: str, kind: str | None = None) -> Record | None: ...
+
+    def find(self, record_id: str, kind: Kind | None = None) -> Record | None:
+        """:meth:`get`, or None when there is no such record (of that kind, when one is given)."""
         try:
-            return self.get(record_id)
+            return self.get(record_id, kind)
         except RecordNotFound:
             return None
 
+    @overload
+    def list(self, kind: type[R], *, include_deleted: bool = False, where: dict[str, Any] | None = None,
+             order: str = "created") -> builtins.list[R]: ...
+    @overload
     def list(self, kind: str, *, include_deleted: bool = False, where: dict[str, Any] | None = None,
-             order: str = "created") -> builtins.list[Record]:
+             order: str = "created") -> builtins.list[Record]: ...
+
+    def list(self, kind: Kind, *, include_deleted: bool = False, where: dict[str, Any] | None = None,
+             order: str = "created") -> builtins.list[Any]:  # list[R] or list[Record], as the overloads say
         return list(self.iter(kind, include_deleted=include_deleted, where=where, order=order))
 
+    @overload
+    def iter(self, kind: type[R], *, include_deleted: bool = False, where: dict[str, Any] | None = None,
+             order: str = "created") -> Iterator[R]: ...
+    @overload
     def iter(self, kind: str, *, include_deleted: bool = False, where: dict[str, Any] | None = None,
+             order: str = "created") -> Iterator[Record]: ...
+
+    def iter(self, kind: Kind, *, include_deleted: bool = False, where: dict[str, Any] | None = None,
              order: str = "created") -> Iterator[Record]:
-        spec = kind_spec(kind)
+        spec = _kind_spec(kind)
         clauses, params = [], []
         if not include_deleted:
             clauses.append("deleted = 0")
@@ -186,7 +221,7 @@ class RecordStore:
             params.append(stored)
         if order not in _columns(spec):
             raise ValueError(order)
-        sql = f"SELECT {', '.join(_columns(spec))} FROM {table(kind)}"
+        sql = f"SELECT {', '.join(_columns(spec))} FROM {table(spec.name)}"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += f" ORDER BY {order}, id"
@@ -216,14 +251,19 @@ class RecordStore:
         with transaction(self._con):
             return self._save_batch(records)
 
-    def get_many(self, kind: str, ids: Sequence[str]) -> builtins.list[Record]:
+    @overload
+    def get_many(self, kind: type[R], ids: Sequence[str]) -> builtins.list[R]: ...
+    @overload
+    def get_many(self, kind: str, ids: Sequence[str]) -> builtins.list[Record]: ...
+
+    def get_many(self, kind: Kind, ids: Sequence[str]) -> builtins.list[Any]:  # as the overloads say
         """Records of one kind by id, in no particular order; unknown ids are left out."""
-        spec = kind_spec(kind)
+        spec = _kind_spec(kind)
         cols = ", ".join(_columns(spec))
         out: builtins.list[Record] = []
         for chunk in _chunks(ids):
             rows = self._con.execute(
-                f"SELECT {cols} FROM {table(kind)} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+                f"SELECT {cols} FROM {table(spec.name)} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
             out.extend(self._row_to_record(spec, row) for row in rows)
         return out
 

@@ -71,16 +71,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.fields import FieldSpec, FieldType
-from app.domain.records import KINDS, Interview, KindSpec, Member, Paper, Person, Record, Unit, kind_spec
+from app.domain.records import KINDS, Interview, KindSpec, Member, Paper, Person, Record, Unit, VocabEntry, kind_spec
 from app.domain.rules import (
     INTERVIEW_FINAL,
     PAPER_MOVES,
     RecusalHit,
+    interview_final,
     interview_finalise_problems,
     paper_number_locked,
     paper_transition_problems,
     recusal_hits,
 )
+from app.domain.rules import vocabulary_values as active_values
 from app.domain.vocab import PAPER_ARCHIVED, PAPER_DRAFT, PAPER_REVIEW, PAPER_SIGNED
 from app.services.drafts import Draft, DraftContent, store_draft
 from app.storage.errors import VaultError
@@ -144,9 +146,8 @@ class EditorContext:
 
 
 def vocabulary_values(vault: Vault, name: str) -> list[str]:
-    entries = vault.records.list("vocab", where={"vocabulary": name})
-    entries.sort(key=lambda e: (e.ord if e.ord is not None else 1 << 30, e.value))  # type: ignore[attr-defined]
-    return [e.value for e in entries if e.active]  # type: ignore[attr-defined]
+    """The values a choice offers: the vocabulary's active ones, in order (app/domain/rules.py)."""
+    return active_values(vault.records.list(VocabEntry, where={"vocabulary": name}), name)
 
 
 def linked_summary(vault: Vault, record_id: str) -> list[tuple[str, str, str]]:
@@ -1087,7 +1088,7 @@ class RecordEditor(QDialog):
 
     def paper_state(self) -> str:
         """The state as stored (the form's state only changes by a move)."""
-        return str(getattr(self.record, "state", "") or PAPER_DRAFT)
+        return (self.record.state if isinstance(self.record, Paper) else "") or PAPER_DRAFT
 
     def paper_move_problems(self, state: str) -> list[str]:
         candidate = dataclasses.replace(self.record, **{**self.values(), "state": self.paper_state()})
@@ -1121,8 +1122,8 @@ class RecordEditor(QDialog):
             item_model = status.combo.model()
             if final >= 0 and hasattr(item_model, "item"):
                 item = item_model.item(final)
-                allowed = not problems or status.value() == INTERVIEW_FINAL and getattr(
-                    self.record, "status", "") == INTERVIEW_FINAL
+                allowed = not problems or status.value() == INTERVIEW_FINAL and isinstance(
+                    self.record, Interview) and interview_final(self.record)
                 item.setEnabled(allowed)
             if problems:
                 checklist = "\n".join(f"☐ {rule_text(p)}" for p in problems)
@@ -1320,7 +1321,7 @@ class RecordEditor(QDialog):
                 .start())
 
     def _saved(self, result: tuple[Record, list[tuple[str, str, str]]]) -> None:
-        moved = self.spec.name == "paper" and self.paper_state() != str(getattr(result[0], "state", ""))
+        moved = isinstance(result[0], Paper) and self.paper_state() != result[0].state
         self.record, linked = result
         if self.spec.name == "paper":
             self._set_values({"state": self.paper_state()})

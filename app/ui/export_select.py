@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.records import Lead, Problem, Team, kind_spec
+from app.domain.records import Lead, Member, Person, Problem, Team, Unit, kind_spec, unit_id_of
 from app.export.package.scope import MAX_SELECTED
 from app.storage.vault import Vault
 from app.ui.i18n import field_label, kind_label
@@ -89,7 +89,7 @@ def load_selectable(vault: Vault, kinds: Iterable[str]) -> list[SelectRow]:
     rows = []
     for kind in kinds:
         for record in vault.records.iter(kind):
-            unit = units.get(str(getattr(record, "unit_id", "") or ""), "")
+            unit = units.get(unit_id_of(record) or "", "")
             if isinstance(record, Lead):
                 rows.append(SelectRow(record.id, kind, record.number, _one_line(record.summary or record.subject_name),
                                       unit, record.status))
@@ -102,17 +102,17 @@ def load_selectable(vault: Vault, kinds: Iterable[str]) -> list[SelectRow]:
 def load_teams(vault: Vault) -> list[TeamRow]:
     """Every live team, with its round and how many units, members and roster people it has."""
     rounds = {r.id: r.label() for r in vault.records.iter("round")}
-    unit_team = {u.id: str(getattr(u, "team_id", "") or "") for u in vault.records.iter("unit")}
+    unit_team = {u.id: u.team_id or "" for u in vault.records.iter(Unit)}
     units: dict[str, int] = {}
     for team_id in unit_team.values():
         units[team_id] = units.get(team_id, 0) + 1
     members: dict[str, int] = {}
-    for member in vault.records.iter("member"):
-        team_id = str(getattr(member, "team_id", "") or "")
+    for member in vault.records.iter(Member):
+        team_id = member.team_id or ""
         members[team_id] = members.get(team_id, 0) + 1
     people: dict[str, int] = {}
-    for person in vault.records.iter("person"):
-        team_id = unit_team.get(str(getattr(person, "unit_id", "") or ""), "")
+    for person in vault.records.iter(Person):
+        team_id = unit_team.get(person.unit_id or "", "")
         people[team_id] = people.get(team_id, 0) + 1
     out = []
     for team in vault.records.iter("team"):

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.records import KindSpec
+from app.domain.records import Attachment, KindSpec
 from app.export.package import ExportResult, PackageError, Recipient, export_package, parse_recipients
 from app.export.package import format as package_format
 from app.storage.errors import VaultError
@@ -126,7 +126,7 @@ def load_export_context(vault: Vault) -> ExportContext:
 
 def attachment_bytes(vault: Vault) -> int:
     """An upper bound of the attachment bytes a package carries (the progress bar's length)."""
-    hashes = {getattr(a, "sha256", "") for a in vault.records.iter("attachment", include_deleted=True)}
+    hashes = {a.sha256 for a in vault.records.iter(Attachment, include_deleted=True)}
     return sum(vault.blobs.size(sha) for sha in hashes if sha and vault.blobs.exists(sha))
 
 

@@ -64,7 +64,8 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain.fields import FieldType
-from app.domain.records import KINDS, KindSpec, Record, kind_spec
+from app.domain.records import KINDS, KindSpec, Record, Setting, kind_spec
+from app.domain.rules import Deadlines
 from app.services.drafts import Draft, DraftContent, take_draft
 from app.storage.search import MARK_END, MARK_START, SearchHit
 from app.storage.vault import Vault
@@ -75,7 +76,7 @@ from app.ui.export_wizard import SELECTION_EXPORT, add_export_selected
 from app.ui.i18n import kind_label, kind_plural, label_text, list_separator, setting_warning
 from app.ui.intake_dialog import IntakeDialog
 from app.ui.locking import copy_text
-from app.ui.models import Deadlines, IdRole, RecordFilterProxy, RecordRole, RecordTableModel
+from app.ui.models import IdRole, RecordFilterProxy, RecordRole, RecordTableModel
 from app.ui.overview import OverviewPage
 from app.ui.packages import PackagesPage
 from app.ui.plain import PlainLabel, information, message_box, plain_tip
@@ -308,12 +309,12 @@ class KindListPage(QWidget):
         with_due = kind in DUE_KINDS
         with_deleted = self.show_deleted.isChecked()
 
-        def work(task: Task) -> tuple[list[Record], dict[str, dict[str, str]], list[Record] | None]:
+        def work(task: Task) -> tuple[list[Record], dict[str, dict[str, str]], list[Setting] | None]:
             vault = task.vault
             records = vault.records.list(kind, include_deleted=with_deleted)
             task.check_cancelled()
             labels = {k: {r.id: r.label() for r in vault.records.iter(k)} for k in wanted}
-            settings = vault.records.list("setting") if with_due else None
+            settings = vault.records.list(Setting) if with_due else None
             return records, labels, settings
 
         self.loading = True
@@ -323,7 +324,7 @@ class KindListPage(QWidget):
                 .on_finished(self._load_finished)
                 .start())
 
-    def _loaded(self, result: tuple[list[Record], dict[str, dict[str, str]], list[Record] | None]) -> None:
+    def _loaded(self, result: tuple[list[Record], dict[str, dict[str, str]], list[Setting] | None]) -> None:
         records, labels, settings = result
         if settings is not None:
             first = self.model.deadlines is None

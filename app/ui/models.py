@@ -26,9 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import KindSpec, Record
-from app.domain.rules import Due, add_months, due_state
-from app.domain.settings import Parsed, read_setting
-from app.domain.vocab import DEFAULT_DEADLINE_DAYS
+from app.domain.rules import Deadlines, Due
 from app.ui.i18n import due_label, field_label, list_separator, yes_no
 
 Index = QModelIndex | QPersistentModelIndex
@@ -82,60 +80,6 @@ MAX_CELL = 80
 DUE_HEADER = str(QT_TRANSLATE_NOOP("RecordTableModel", "期限状态"))
 DUE_ORDER = {Due.OVERDUE: 0, Due.SOON: 1, Due.OK: 2, Due.NONE: 3, Due.DONE: 4}
 DUE_COLOURS = {Due.OVERDUE: "#f5c6c0", Due.SOON: "#fbe3a6", Due.OK: "#d5ecd4", Due.DONE: "#e4e4e4"}
-RECT_DONE = ("已完成", "已销号")
-LEAD_DONE = ("已反馈", "已了结")
-
-
-class Deadlines:
-    """Deadline lengths (``setting`` records ``deadline.*``, else the defaults) and "today".
-
-    ``today`` is a callable so tests pass a fixed date; the app uses the real one. A stored length
-    out of its declared range is replaced by the default and listed in :attr:`problems`, for the
-    page to show (app/domain/settings.py).
-    """
-
-    def __init__(self, days: dict[str, int] | None = None,
-                 today: Callable[[], dt.date] = dt.date.today, problems: Sequence[Parsed] = ()) -> None:
-        self.days = {**DEFAULT_DEADLINE_DAYS, **(days or {})}
-        self.today = today
-        self.problems = list(problems)
-
-    @classmethod
-    def from_settings(cls, settings: Iterable[Any], today: Callable[[], dt.date] = dt.date.today) -> Deadlines:
-        settings = list(settings)
-        read = [read_setting(settings, key) for key in DEFAULT_DEADLINE_DAYS]
-        return cls({p.key: int(p.value) for p in read}, today, [p for p in read if p.problem])
-
-    #: The lengths each list's deadline states use.
-    USED = {"lead": ("deadline.lead_feedback_days", "deadline.due_soon_days"),
-            "rectification": ("deadline.due_soon_days",)}
-
-    def problems_for(self, kind: str) -> list[Parsed]:
-        """The refused lengths that the deadline states of ``kind`` would have used."""
-        return [p for p in self.problems if p.key in self.USED.get(kind, ())]
-
-    @property
-    def soon_days(self) -> int:
-        return self.days["deadline.due_soon_days"]
-
-    def due(self, record: Record) -> Due:
-        """The deadline state of a rectification item or a handed-over lead (domain.md §3.6)."""
-        today = self.today()
-        if record.KIND == "rectification":
-            return due_state(getattr(record, "deadline", None), today,
-                             done=getattr(record, "status", "") in RECT_DONE, soon_days=self.soon_days)
-        if record.KIND == "lead":
-            sent = getattr(record, "transferred_at", None)
-            if sent is None:
-                return Due.NONE
-            days = self.days["deadline.lead_feedback_days"]
-            try:
-                deadline = add_months(sent, days // 30) if days % 30 == 0 else sent + dt.timedelta(days=days)
-            except (OverflowError, ValueError):  # a date near year 9999 (it came in a package): no deadline
-                return Due.NONE
-            done = bool(getattr(record, "feedback_at", None)) or getattr(record, "status", "") in LEAD_DONE
-            return due_state(deadline, today, done=done, soon_days=self.soon_days)
-        return Due.NONE
 
 
 def default_list_fields(spec: KindSpec, limit: int = 6) -> tuple[FieldSpec, ...]:

@@ -39,22 +39,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.records import CHECK_KINDS, kind_spec
-from app.domain.rules import Due
+from app.domain.records import (
+    CHECK_KINDS,
+    Document,
+    Interview,
+    Lead,
+    Paper,
+    Person,
+    Rectification,
+    Setting,
+    Unit,
+    VocabEntry,
+    kind_spec,
+)
+from app.domain.rules import DOCUMENT_SETTLED, Deadlines, Due, interview_final, vocabulary_values
 from app.domain.settings import Parsed, parse_setting
-from app.domain.vocab import PAPER_STATES, SEED
+from app.domain.vocab import PAPER_STATES
 from app.storage.vault import Vault
 from app.ui.charts import Bar, BarChart, StackedBar, with_colours
 from app.ui.i18n import kind_plural, list_separator, setting_warning
-from app.ui.models import Deadlines, IdRole
+from app.ui.models import IdRole
 from app.ui.plain import PlainLabel, plain_tip
 from app.ui.tasks import DbExecutor, Op
 
 Index = QModelIndex | QPersistentModelIndex
 
 UNSET = str(QT_TRANSLATE_NOOP("OverviewPage", "（未填）"))
-#: Documents in these return states are no longer outstanding.
-DOCUMENT_SETTLED = ("已归还", "无需归还")
 #: Rectification items: deadline states, most urgent first.
 DUE_ORDER = (Due.OVERDUE, Due.SOON, Due.OK, Due.NONE, Due.DONE)
 DUE_LABELS = {Due.OVERDUE: str(QT_TRANSLATE_NOOP("OverviewPage", "已逾期")),
@@ -126,11 +136,8 @@ class OverviewData:
 
 
 def vocab_order(vault: Vault, name: str) -> list[str]:
-    """A vocabulary's values in the vault's order (active or not), else the seed's."""
-    entries = vault.records.list("vocab", where={"vocabulary": name})
-    entries.sort(key=lambda e: (e.ord if e.ord is not None else 1 << 30, e.value))  # type: ignore[attr-defined]
-    values = [str(e.value) for e in entries]  # type: ignore[attr-defined]
-    return values or list(SEED.get(name, ("", "", ()))[2])
+    """A vocabulary's values in the vault's order, active or not (records may still hold a retired one)."""
+    return vocabulary_values(vault.records.list(VocabEntry, where={"vocabulary": name}), name, active_only=False)
 
 
 def tally(values: Iterable[str], order: list[str], *, keep_zero: bool = True) -> list[tuple[str, int]]:
@@ -156,44 +163,42 @@ def compute_overview(vault: Vault, today: dt.date) -> OverviewData:
     data = OverviewData(role=ROLE_LABELS["office" if vault.info.role == "office" else "team"],
                         owner=vault.info.owner, counts=vault.counts())
 
-    interviews = records.list("interview")
+    interviews = records.list(Interview)
     data.interviews_total = len(interviews)
-    data.interviews_final = sum(1 for i in interviews if getattr(i, "status", "") == "已定稿")
-    seen_ids = {i.person_id for i in interviews if getattr(i, "person_id", None)}  # type: ignore[attr-defined]
-    seen_names = {_name(i.interviewee) for i in interviews}  # type: ignore[attr-defined]
-    mandatory = [p for p in records.list("person") if getattr(p, "mandatory", False)]
+    data.interviews_final = sum(1 for i in interviews if interview_final(i))
+    seen_ids = {i.person_id for i in interviews if i.person_id}
+    seen_names = {_name(i.interviewee) for i in interviews}
+    mandatory = [p for p in records.list(Person) if p.mandatory]
     data.mandatory_total = len(mandatory)
     for person in mandatory:
-        if person.id in seen_ids or _name(person.name) in seen_names:  # type: ignore[attr-defined]
+        if person.id in seen_ids or _name(person.name) in seen_names:
             data.mandatory_done += 1
         else:
-            data.mandatory_pending.append(str(person.name))  # type: ignore[attr-defined]
+            data.mandatory_pending.append(person.name)
 
-    leads = records.list("lead")
-    data.leads_by_status = tally((str(r.status) for r in leads), vocab_order(vault, "lead_status"))  # type: ignore[attr-defined]
-    data.leads_by_route = tally((str(r.disposal_route) for r in leads),  # type: ignore[attr-defined]
+    leads = records.list(Lead)
+    data.leads_by_status = tally((r.status for r in leads), vocab_order(vault, "lead_status"))
+    data.leads_by_route = tally((r.disposal_route for r in leads),
                                 vocab_order(vault, "disposal_route"), keep_zero=False)
 
-    documents = records.list("document")
+    documents = records.list(Document)
     data.documents_total = len(documents)
-    outstanding = [str(d.return_status) for d in documents  # type: ignore[attr-defined]
-                   if str(d.return_status) not in DOCUMENT_SETTLED]  # type: ignore[attr-defined]
+    outstanding = [d.return_status for d in documents if d.return_status not in DOCUMENT_SETTLED]
     order = [v for v in vocab_order(vault, "return_status") if v not in DOCUMENT_SETTLED]
     data.documents_outstanding = tally(outstanding, order, keep_zero=False)
 
-    papers = records.list("paper")
-    data.papers_by_state = tally((str(p.state) for p in papers), list(PAPER_STATES))  # type: ignore[attr-defined]
+    papers = records.list(Paper)
+    data.papers_by_state = tally((p.state for p in papers), list(PAPER_STATES))
 
-    settings = records.list("setting")
+    settings = records.list(Setting)
     deadlines = Deadlines.from_settings(settings, lambda: today)
-    checked = (parse_setting(str(s.key), s.value) for s in settings)  # type: ignore[attr-defined]
+    checked = (parse_setting(s.key, s.value) for s in settings)
     data.setting_problems = list(dict.fromkeys(p for p in checked if p.problem))  # once each
-    units = {u.id: u.label() for u in records.iter("unit")}
+    units = {u.id: u.label() for u in records.iter(Unit)}
     items: list[RectItem] = []
-    for r in records.list("rectification"):
-        unit_id = getattr(r, "unit_id", None)
-        items.append(RectItem(r.id, r.label(), units.get(unit_id or "", ""), getattr(r, "deadline", None),
-                              str(getattr(r, "status", "")), deadlines.due(r)))
+    for r in records.list(Rectification):
+        items.append(RectItem(r.id, r.label(), units.get(r.unit_id or "", ""), r.deadline, r.status,
+                              deadlines.due(r)))
     far = dt.date.max
     items.sort(key=lambda i: (DUE_ORDER.index(i.due), i.deadline or far, i.title))
     data.rect_items = items

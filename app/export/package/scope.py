@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.clock import is_uuid
-from app.domain.records import Link, Record, Rectification, Team
+from app.domain.records import Attachment, Link, Person, Record, Rectification, Team, team_id_of, unit_id_of
 from app.domain.vocab import SEED
 from app.export.package.errors import PackageError
 from app.storage.vault import Vault
@@ -95,8 +95,8 @@ def _close(vault: Vault, ids: set[str], evidence_of: set[str], links: dict[str, 
         for link in links.get(record_id, ()):
             if link.src_id in ids and link.dst_id in ids:
                 ids.add(link.id)
-    for attachment in vault.records.iter("attachment"):
-        if getattr(attachment, "owner_id", None) in evidence_of:
+    for attachment in vault.records.iter(Attachment):
+        if attachment.owner_id in evidence_of:
             ids.add(attachment.id)
 
 
@@ -107,7 +107,7 @@ def _find_team(vault: Vault, wanted: str) -> Team:
         if isinstance(record, Team):
             return record
         raise PackageError("bad_selection", f"没有编号为 {wanted} 的巡察组")
-    named = [t for t in vault.records.iter("team", where={"name": wanted}) if isinstance(t, Team)]
+    named = vault.records.list(Team, where={"name": wanted})
     if not named:
         raise PackageError("bad_selection", f"没有名为“{wanted[:40]}”的巡察组")
     if len(named) > 1:
@@ -124,7 +124,7 @@ def deployment_scope(vault: Vault, team_ref: str) -> Scope:
     ids.update(m.id for m in vault.records.iter("member", where={"team_id": team.id}))
     units = {u.id for u in vault.records.iter("unit", where={"team_id": team.id})}
     ids |= units
-    ids.update(p.id for p in vault.records.iter("person") if getattr(p, "unit_id", None) in units)
+    ids.update(p.id for p in vault.records.iter(Person) if p.unit_id in units)
     for kind in DEPLOYMENT_SHARED_KINDS:
         ids.update(vault.records.ids(kind))
     _close(vault, ids, set(ids), _links(vault))
@@ -162,8 +162,8 @@ def upward_scope(vault: Vault, select: Sequence[str]) -> Scope:
     ids = set(content)
     for record_id in content:
         record = vault.records.get(record_id)
-        unit = _live(vault, getattr(record, "unit_id", None), ("unit",))
-        team = _live(vault, getattr(record, "team_id", None), ("team",))
+        unit = _live(vault, unit_id_of(record), ("unit",))
+        team = _live(vault, team_id_of(record), ("team",))
         for context in (unit, team):
             if context is not None:
                 ids.add(context.id)

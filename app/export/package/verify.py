@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from app.domain.records import Attachment
 from app.export.package import format as fmt
 from app.export.package.agestream import AgeError, AgeReader
 from app.export.package.container import DATA_DESCRIPTOR, ContainerReader, check_directory
@@ -657,7 +658,7 @@ def _check_attachments(vault: Vault, v: Verified, *, in_vault: bool) -> None:
     touched = {w.record_id for w in v.writes if w.kind == "attachment"}
     for record_id in sorted(touched):
         record = vault.records.find(record_id)
-        sha = getattr(record, "sha256", "") if record is not None and not record.deleted else ""
+        sha = record.sha256 if isinstance(record, Attachment) and not record.deleted else ""
         if sha and not vault.blobs.exists(sha):
             raise PackageError("missing_blob", sha[:12])
 

@@ -9,7 +9,6 @@ Each returns (what was printed, page count).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from app.export.pdf.audit import record_export
 from app.export.pdf.base import DocOptions, OfficialDocument, Output, build_to_file, output_name, write_pdf
@@ -18,13 +17,14 @@ from app.export.pdf.handover import HandoverList, handover_from_vault
 from app.export.pdf.inspection_report import InspectionReport, report_from_vault
 from app.export.pdf.interview import InterviewRecord, interview_from_vault
 from app.export.pdf.paper import WorkingPaper, paper_from_vault
+from app.storage.vault import Vault
 
 __all__ = ["DocOptions", "FeedbackOpinion", "HandoverList", "InspectionReport", "InterviewRecord", "OfficialDocument",
            "Output", "WorkingPaper", "build_to_file", "print_feedback", "print_handover", "print_inspection_report",
            "print_interview", "print_paper", "write_pdf"]
 
 
-def print_feedback(vault: Any, out: Output, unit_name: str | None = None, *,
+def print_feedback(vault: Vault, out: Output, unit_name: str | None = None, *,
                    options: DocOptions | None = None, warn: Callable[[str], None] | None = None) -> tuple[str, int]:
     """Write the feedback opinion of ``unit_name`` (default: the unit with most signed papers).
 
@@ -40,7 +40,7 @@ def print_feedback(vault: Any, out: Output, unit_name: str | None = None, *,
     return document.content.unit, pages
 
 
-def print_interview(vault: Any, out: Output, record_id: str | None = None, *,
+def print_interview(vault: Vault, out: Output, record_id: str | None = None, *,
                     options: DocOptions | None = None) -> tuple[str, int]:
     """Write one interview record; returns (the record's id, page count)."""
     document = interview_from_vault(vault, record_id, options=options)
@@ -51,7 +51,7 @@ def print_interview(vault: Any, out: Output, record_id: str | None = None, *,
     return record.id, pages
 
 
-def print_paper(vault: Any, out: Output, paper_key: str, *, options: DocOptions | None = None) -> tuple[str, int]:
+def print_paper(vault: Vault, out: Output, paper_key: str, *, options: DocOptions | None = None) -> tuple[str, int]:
     """Write one working paper (by id or 底稿编号); returns (its number or title, page count)."""
     document = paper_from_vault(vault, paper_key, options=options)
     pages = write_pdf(document, out)
@@ -61,7 +61,7 @@ def print_paper(vault: Any, out: Output, paper_key: str, *, options: DocOptions 
     return paper.number or paper.title, pages
 
 
-def print_handover(vault: Any, out: Output, unit_name: str | None = None, *,
+def print_handover(vault: Vault, out: Output, unit_name: str | None = None, *,
                    options: DocOptions | None = None) -> tuple[str, int]:
     """Write the handover list of ``unit_name`` (default: every unit); returns (scope, page count)."""
     document = handover_from_vault(vault, unit_name, options=options)
@@ -73,7 +73,7 @@ def print_handover(vault: Any, out: Output, unit_name: str | None = None, *,
     return content.scope, pages
 
 
-def print_inspection_report(vault: Any, out: Output, unit_name: str, *, options: DocOptions | None = None,
+def print_inspection_report(vault: Vault, out: Output, unit_name: str, *, options: DocOptions | None = None,
                             warn: Callable[[str], None] | None = None) -> tuple[str, int]:
     """Write the inspection report of ``unit_name`` (``warn`` as for :func:`print_feedback`);
     returns (unit name, page count)."""

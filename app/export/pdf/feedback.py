@@ -16,11 +16,11 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from app.domain.records import Paper, Round, Setting, Team, Unit
+from app.domain.rules import paper_signed, report_months
 from app.domain.settings import Parsed, read_setting
-from app.domain.vocab import HEADINGS, PAPER_ARCHIVED, PAPER_SIGNED
+from app.domain.vocab import HEADINGS
 from app.export.pdf.base import DocOptions, OfficialDocument, cn_date, para, problem_sections, title_para
-
-SIGNED_STATES = (PAPER_SIGNED, PAPER_ARCHIVED)
+from app.storage.vault import Vault
 
 DEFAULT_ASSESSMENT = (
     "巡察组认为，{unit}能够贯彻落实党中央和上级党组织决策部署，各项工作取得一定成效。"
@@ -58,19 +58,18 @@ class FeedbackContent:
     warnings: list[Parsed] = field(default_factory=list)
 
 
-def _setting(vault: Any, key: str, warnings: list[Parsed] | None = None) -> str | int | None:
+def _setting(vault: Vault, key: str, warnings: list[Parsed] | None = None) -> str | int | None:
     """The setting ``key`` read by app/domain/settings.py (None when unset): a stored value out of
     its declared range gives the default, and is added to ``warnings``."""
-    parsed = read_setting((r for r in vault.records.list("setting", where={"key": key})
-                           if isinstance(r, Setting)), key)
+    parsed = read_setting(vault.records.list(Setting, where={"key": key}), key)
     if parsed.problem and warnings is not None and parsed not in warnings:
         warnings.append(parsed)
     return parsed.value if parsed.value != "" else None
 
 
-def pick_unit(vault: Any, name: str | None) -> Unit:
+def pick_unit(vault: Vault, name: str | None) -> Unit:
     """The unit called ``name``; without a name, the unit with the most signed working papers."""
-    units = [u for u in vault.records.list("unit") if isinstance(u, Unit)]
+    units = vault.records.list(Unit)
     if name is not None:
         for unit in units:
             if unit.name == name:
@@ -79,24 +78,22 @@ def pick_unit(vault: Any, name: str | None) -> Unit:
     if not units:
         raise LookupError("保密库中没有被巡察单位")
     signed: dict[str, int] = {}
-    for paper in vault.records.iter("paper"):
-        if isinstance(paper, Paper) and paper.state in SIGNED_STATES and paper.unit_id:
+    for paper in vault.records.iter(Paper):
+        if paper_signed(paper) and paper.unit_id:
             signed[paper.unit_id] = signed.get(paper.unit_id, 0) + 1
     return max(units, key=lambda u: signed.get(u.id, 0))
 
 
-def gather(vault: Any, unit: Unit, today: dt.date | None = None) -> FeedbackContent:
+def gather(vault: Vault, unit: Unit, today: dt.date | None = None) -> FeedbackContent:
     """Read the unit, its round and team, its signed papers and the feedback settings."""
-    rnd = vault.records.find(unit.round_id) if unit.round_id else None
-    team = vault.records.find(unit.team_id) if unit.team_id else None
-    rnd = rnd if isinstance(rnd, Round) else None
-    team = team if isinstance(team, Team) else None
+    rnd = vault.records.find(unit.round_id, Round) if unit.round_id else None
+    team = vault.records.find(unit.team_id, Team) if unit.team_id else None
     committee = (rnd.committee if rnd else "") or "党委"
     team_name = team.name if team else "巡察组"
     signer = team_name if "委" in team_name else f"{committee}{team_name}"
     groups: dict[str, list[Paper]] = {h: [] for h in HEADINGS}
-    for paper in vault.records.iter("paper", where={"unit_id": unit.id}):
-        if isinstance(paper, Paper) and paper.state in SIGNED_STATES:
+    for paper in vault.records.iter(Paper, where={"unit_id": unit.id}):
+        if paper_signed(paper):
             groups.setdefault(paper.heading, []).append(paper)
     for papers in groups.values():
         papers.sort(key=lambda p: (p.signed_at or dt.date.max, p.number, p.id))
@@ -112,7 +109,7 @@ def gather(vault: Any, unit: Unit, today: dt.date | None = None) -> FeedbackCont
         assessment=_lines(assessment) or [DEFAULT_ASSESSMENT.format(unit=unit.name)],
         problems=groups,
         recommendations=_lines(recommendations) or list(DEFAULT_RECOMMENDATIONS),
-        deadline_months=max(1, round(days / 30)),
+        deadline_months=report_months(days),
         office=(team.office if team else "") or f"{committee}巡察工作领导小组办公室",
         copy_to=str(_setting(vault, "feedback.copy_to", warnings) or ""), warnings=warnings)
 
@@ -162,6 +159,6 @@ class FeedbackOpinion(OfficialDocument):
         return out
 
 
-def feedback_from_vault(vault: Any, unit_name: str | None = None, *, options: DocOptions | None = None,
+def feedback_from_vault(vault: Vault, unit_name: str | None = None, *, options: DocOptions | None = None,
                         today: dt.date | None = None) -> FeedbackOpinion:
     return FeedbackOpinion(gather(vault, pick_unit(vault, unit_name), today), options)

@@ -33,6 +33,7 @@ from app.export.pdf.base import (
 )
 from app.export.pdf.feedback import pick_unit
 from app.export.pdf.fonts import SONG
+from app.storage.vault import Vault
 
 TITLE = "问题线索移交清单"
 ALL_UNITS = "全部被巡察单位"
@@ -63,7 +64,7 @@ class HandoverContent:
         return sum(row.items for row in self.rows)
 
 
-def gather(vault: Any, unit_name: str | None = None, today: dt.date | None = None) -> HandoverContent:
+def gather(vault: Vault, unit_name: str | None = None, today: dt.date | None = None) -> HandoverContent:
     """Every handover, or those of ``unit_name`` (its own, or handing over one of its leads)."""
     unit = pick_unit(vault, unit_name) if unit_name is not None else None
     names: dict[str, str] = {}
@@ -77,9 +78,7 @@ def gather(vault: Any, unit_name: str | None = None, today: dt.date | None = Non
         return names[unit_id]
 
     rows = []
-    for record in vault.records.iter("handover"):
-        if not isinstance(record, Handover):
-            continue
+    for record in vault.records.iter(Handover):
         leads = [lead for lead in vault.records.linked(record.id, "lead") if isinstance(lead, Lead)]
         unit_ids = [record.unit_id] if record.unit_id else list(dict.fromkeys(x.unit_id for x in leads if x.unit_id))
         if unit is not None and unit.id not in unit_ids:
@@ -171,6 +170,6 @@ def wrap_tokens(tokens: list[str], separator: str, width: float, style: Any) -> 
     return "\n".join(lines)
 
 
-def handover_from_vault(vault: Any, unit_name: str | None = None, *, options: DocOptions | None = None,
+def handover_from_vault(vault: Vault, unit_name: str | None = None, *, options: DocOptions | None = None,
                         today: dt.date | None = None) -> HandoverList:
     return HandoverList(gather(vault, unit_name, today), options)

@@ -13,14 +13,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from reportlab.platypus import Flowable
 
-from app.domain.records import Unit
+from app.domain.records import Paper, Unit
+from app.domain.rules import paper_signed
 from app.export.pdf.base import DocOptions, OfficialDocument, para, title_para
-from app.export.pdf.feedback import SIGNED_STATES, FeedbackContent, _lines, _setting, _span, findings, pick_unit
+from app.export.pdf.feedback import FeedbackContent, _lines, _setting, _span, findings, pick_unit
 from app.export.pdf.feedback import gather as feedback_gather
+from app.storage.vault import Vault
 
 
 @dataclass
@@ -31,13 +32,13 @@ class ReportContent(FeedbackContent):
     work: str = ""
 
 
-def _work_done(vault: Any, unit: Unit) -> str:
+def _work_done(vault: Vault, unit: Unit) -> str:
     where = {"unit_id": unit.id}
     interviews = sum(1 for _ in vault.records.iter("interview", where=where))
     petitions = sum(1 for _ in vault.records.iter("petition", where=where))
     documents = sum(1 for _ in vault.records.iter("document", where=where))
-    papers = list(vault.records.iter("paper", where=where))
-    signed = sum(1 for p in papers if getattr(p, "state", "") in SIGNED_STATES)
+    papers = vault.records.list(Paper, where=where)
+    signed = sum(1 for p in papers if paper_signed(p))
     parts = []
     if interviews:
         parts.append(f"开展个别谈话{interviews}人次")
@@ -50,7 +51,7 @@ def _work_done(vault: Any, unit: Unit) -> str:
     return f"巡察期间，巡察组{'，'.join(parts)}。" if parts else ""
 
 
-def gather(vault: Any, unit: Unit, today: dt.date | None = None) -> ReportContent:
+def gather(vault: Vault, unit: Unit, today: dt.date | None = None) -> ReportContent:
     base = feedback_gather(vault, unit, today)
     content = ReportContent(**{f.name: getattr(base, f.name) for f in dataclasses.fields(FeedbackContent)})
     content.warnings = list(base.warnings)
@@ -90,6 +91,6 @@ class InspectionReport(OfficialDocument):
         return out
 
 
-def report_from_vault(vault: Any, unit_name: str, *, options: DocOptions | None = None,
+def report_from_vault(vault: Vault, unit_name: str, *, options: DocOptions | None = None,
                       today: dt.date | None = None) -> InspectionReport:
     return InspectionReport(gather(vault, pick_unit(vault, unit_name), today), options)

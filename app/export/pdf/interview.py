@@ -8,12 +8,11 @@ in confirmation (domain.md §3.1: the interviewee checks and signs the record).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from app.domain.records import Interview, Member
+from app.domain.records import Interview, Member, Unit
 from app.export.pdf import layout as L
 from app.export.pdf.base import (
     DocOptions,
@@ -28,6 +27,7 @@ from app.export.pdf.base import (
     title_para,
 )
 from app.export.pdf.fonts import FANGSONG
+from app.storage.vault import Vault
 
 
 @dataclass
@@ -38,7 +38,7 @@ class InterviewContent:
     recorders: list[str] = field(default_factory=list)
 
 
-def _names(vault: Any, ids: list[str]) -> list[str]:
+def _names(vault: Vault, ids: list[str]) -> list[str]:
     out = []
     for member_id in ids:
         member = vault.records.find(member_id)
@@ -46,18 +46,18 @@ def _names(vault: Any, ids: list[str]) -> list[str]:
     return out
 
 
-def gather(vault: Any, record_id: str | None = None) -> InterviewContent:
+def gather(vault: Vault, record_id: str | None = None) -> InterviewContent:
     """The interview ``record_id`` (or the first in the vault) with its members' names."""
     if record_id:
         record = vault.records.find(record_id)
         if not isinstance(record, Interview):
             raise LookupError(f"没有编号为“{record_id}”的谈话记录")
     else:
-        record = next((r for r in vault.records.iter("interview") if isinstance(r, Interview)), None)
+        record = next(vault.records.iter(Interview), None)
         if record is None:
             raise LookupError("保密库中没有谈话记录")
-    unit = vault.records.find(record.unit_id) if record.unit_id else None
-    return InterviewContent(record, getattr(unit, "name", ""), _names(vault, record.interviewers),
+    unit = vault.records.find(record.unit_id, Unit) if record.unit_id else None
+    return InterviewContent(record, unit.name if unit is not None else "", _names(vault, record.interviewers),
                             _names(vault, record.recorders))
 
 
@@ -113,6 +113,6 @@ class InterviewRecord(OfficialDocument):
         canvas.line(start, y - 3, start + 10 * L.SIZE_4, y - 3)
 
 
-def interview_from_vault(vault: Any, record_id: str | None = None, *,
+def interview_from_vault(vault: Vault, record_id: str | None = None, *,
                          options: DocOptions | None = None) -> InterviewRecord:
     return InterviewRecord(gather(vault, record_id), options)

@@ -15,12 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether
 
 from app.domain.clock import Stamp
-from app.domain.records import Attachment, Paper, Team, Unit, kind_spec
+from app.domain.records import Attachment, Paper, Team, Unit, kind_spec, number_of
 from app.domain.vocab import PAPER_DRAFT, PAPER_STATES
 from app.export.pdf import layout as L
 from app.export.pdf.base import (
@@ -36,6 +35,7 @@ from app.export.pdf.base import (
     para,
     title_para,
 )
+from app.storage.vault import Vault
 
 DRAFT_MARK = "草稿"
 
@@ -95,7 +95,7 @@ def review_trail(paper: Paper, history: Sequence[tuple[str, str, dt.datetime | N
     return steps
 
 
-def _state_history(vault: Any, paper_id: str) -> list[tuple[str, str, dt.datetime | None]]:
+def _state_history(vault: Vault, paper_id: str) -> list[tuple[str, str, dt.datetime | None]]:
     out = []
     for version in sorted(vault.records.versions(paper_id, "state"), key=lambda v: v.stamp):
         try:
@@ -108,14 +108,14 @@ def _state_history(vault: Any, paper_id: str) -> list[tuple[str, str, dt.datetim
     return out
 
 
-def _evidence(vault: Any, paper: Paper) -> list[Evidence]:
+def _evidence(vault: Vault, paper: Paper) -> list[Evidence]:
     rows = [Evidence(r.get("evidence_id", ""), r.get("description", ""), r.get("source", "")) for r in paper.evidence]
     for link in vault.records.links(paper.id):
         other_id = link.dst_id if link.src_id == paper.id else link.src_id
         other = vault.records.find(other_id) if other_id else None
         if other is None or other.deleted:
             continue
-        rows.append(Evidence(getattr(other, "number", "") or "", f"{kind_spec(other.KIND).label}：{other.label()}",
+        rows.append(Evidence(number_of(other), f"{kind_spec(other.KIND).label}：{other.label()}",
                              f"关联记录（{link.relation}）"))
     for attachment in vault.attachments(paper.id):
         if isinstance(attachment, Attachment):
@@ -125,7 +125,7 @@ def _evidence(vault: Any, paper: Paper) -> list[Evidence]:
     return rows
 
 
-def find_paper(vault: Any, key: str) -> Paper:
+def find_paper(vault: Vault, key: str) -> Paper:
     """The working paper whose id, or 底稿编号, is ``key``."""
     record = vault.records.find(key) if key else None
     if isinstance(record, Paper) and not record.deleted:
@@ -136,7 +136,7 @@ def find_paper(vault: Any, key: str) -> Paper:
     raise LookupError(f"没有编号为“{key}”的问题底稿")
 
 
-def gather(vault: Any, key: str) -> PaperContent:
+def gather(vault: Vault, key: str) -> PaperContent:
     paper = find_paper(vault, key)
     unit = vault.records.find(paper.unit_id) if paper.unit_id else None
     team = vault.records.find(paper.team_id) if paper.team_id else None
@@ -205,5 +205,5 @@ class WorkingPaper(OfficialDocument):
         return out
 
 
-def paper_from_vault(vault: Any, key: str, *, options: DocOptions | None = None) -> WorkingPaper:
+def paper_from_vault(vault: Vault, key: str, *, options: DocOptions | None = None) -> WorkingPaper:
     return WorkingPaper(gather(vault, key), options)

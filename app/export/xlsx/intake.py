@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.clock import uuid7
-from app.domain.records import Person, Record, Template, Unit, kind_spec
+from app.domain.records import Person, Record, Template, Unit, VocabEntry, kind_spec
+from app.domain.rules import vocabularies
 from app.domain.vocab import SEED
 from app.export.xlsx.intake_guard import IntakeError, open_workbook
 from app.export.xlsx.intake_sheet import (
@@ -52,7 +53,7 @@ from app.export.xlsx.intake_sheet import (
     read_rows,
     squeeze,
 )
-from app.export.xlsx.ledger import vocabularies
+from app.storage.vault import Vault
 
 CHECKLIST_KIND = "调阅资料清单"
 TEXT_MAX = 500
@@ -522,9 +523,9 @@ def name_key(text: str) -> str:
 class _Vault:
     """What planning needs from the vault, read once."""
 
-    def __init__(self, vault: Any) -> None:
+    def __init__(self, vault: Vault) -> None:
         self.vault = vault
-        self.vocab = vocabularies(vault.records.iter("vocab"))
+        self.vocab = vocabularies(vault.records.iter(VocabEntry))
         self._units: dict[str, list[Record]] | None = None
 
     @property
@@ -552,7 +553,7 @@ def _one(found: list[Record], what: str, name: str) -> Record:
     return found[0]
 
 
-def plan_intake(vault: Any, read: SheetRead, *, unit_id: str | None = None) -> IntakePlan:
+def plan_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None) -> IntakePlan:
     """Validate every row against ``vault`` and say what importing it would do (nothing is written)."""
     ctx = _Vault(vault)
     if read.as_kind == "units":
@@ -856,7 +857,7 @@ def _plan_checklist(ctx: _Vault, read: SheetRead) -> list[RowResult]:
 # --- committing --------------------------------------------------------------------------------------
 
 
-def commit_intake(vault: Any, read: SheetRead, *, unit_id: str | None = None) -> IntakePlan:
+def commit_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None) -> IntakePlan:
     """Plan again on the vault as it is now, then save every accepted row in one transaction,
     with one journal entry for the import. Returns the plan that was carried out."""
     plan = plan_intake(vault, read, unit_id=unit_id)
@@ -873,7 +874,7 @@ def commit_intake(vault: Any, read: SheetRead, *, unit_id: str | None = None) ->
     return plan
 
 
-def find_unit(vault: Any, name: str) -> Unit:
+def find_unit(vault: Vault, name: str) -> Unit:
     """The unit called ``name`` (spaces and full-width ignored); IntakeError when none or several."""
     found = [u for u in vault.records.iter("unit") if name_key(u.label()) == name_key(name)]
     if len(found) != 1:

@@ -5,7 +5,8 @@ person typed is written with ``data_type = 's'``: ``=HYPERLINK(…)``, ``+1`` or
 stays text and never becomes a formula (CWE-1236; security.md §5). Status columns carry a data
 validation list drawn from the vault's vocabularies (kept on a hidden 词表 sheet). Each sheet
 has its header frozen, Chinese-sized widths, and an A4 landscape print setup whose header row
-repeats on every page. Overdue rectification rows are filled red, relative to ``today``.
+repeats on every page. Overdue rows (rectification items, handed-over leads) are filled red,
+relative to ``today``, by the deadline rules the window's lists use (app/domain/rules.py).
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ from openpyxl.writer.excel import ExcelWriter
 
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.jobs import Cancelled
-from app.domain.records import Record, Rectification, VocabEntry, kind_spec
-from app.domain.vocab import SEED
+from app.domain.records import Record, Setting, VocabEntry, kind_spec
+from app.domain.rules import Deadlines, vocabularies
 from app.storage.files import atomic_write
+from app.storage.vault import Vault
 
 #: (sheet title, record kind), in the order the workbook shows them.
 SHEETS: tuple[tuple[str, str], ...] = (
@@ -49,7 +51,6 @@ SHEETS: tuple[tuple[str, str], ...] = (
 )
 #: Fields left out of the ledgers: the long record itself belongs in the printed interview.
 SKIP_FIELDS = {"interview": {"content", "outline"}}
-DONE_STATUSES = ("已完成", "已销号")
 VOCAB_SHEET = "词表"
 MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 TRUNCATED = "…（超出单元格长度，已截断）"
@@ -149,23 +150,6 @@ def _cell(ws: Worksheet, spec: FieldSpec, value: Any, labels: Labels) -> WriteOn
     return _text_cell(ws, "" if value is None else str(value))
 
 
-def is_overdue(record: Record, today: dt.date) -> bool:
-    return (isinstance(record, Rectification) and record.deadline is not None and record.deadline < today
-            and record.status not in DONE_STATUSES)
-
-
-def vocabularies(entries: Iterable[Record]) -> dict[str, list[str]]:
-    """vocabulary -> active values in order, from the vault's ``vocab`` records (seed when none)."""
-    found: dict[str, list[tuple[int, str]]] = {}
-    for entry in entries:
-        if isinstance(entry, VocabEntry) and entry.active is not False and entry.value:
-            found.setdefault(entry.vocabulary, []).append((entry.ord or 0, entry.value))
-    out = {name: [v for _, v in sorted(values)] for name, values in found.items()}
-    for name, (_, _, values) in SEED.items():
-        out.setdefault(name, list(values))
-    return out
-
-
 @dataclass
 class LedgerStats:
     sheets: dict[str, int]
@@ -173,10 +157,11 @@ class LedgerStats:
 
 
 def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Iterable[Record]],
-                 vocab: Mapping[str, Sequence[str]], labels: Labels, today: dt.date, *,
+                 vocab: Mapping[str, Sequence[str]], labels: Labels, deadlines: Deadlines, *,
                  progress: Callable[[int], None] | None = None,
                  is_cancelled: Callable[[], bool] | None = None) -> LedgerStats:
-    """Write the workbook: ``rows`` maps each kind of :data:`SHEETS` to its records."""
+    """Write the workbook: ``rows`` maps each kind of :data:`SHEETS` to its records; a row that
+    ``deadlines`` finds overdue is filled red."""
     wb = Workbook(write_only=True)
     used = sorted({c.spec.vocab for _, kind in SHEETS for c in columns(kind) if c.spec.vocab})
     ranges: dict[str, str] = {}
@@ -185,7 +170,7 @@ def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Ite
         ranges[name] = f"'{VOCAB_SHEET}'!${letter}$2:${letter}${len(vocab.get(name, ())) + 1}"
 
     try:
-        counts, overdue = _write_sheets(wb, rows, labels, today, ranges, progress, is_cancelled)
+        counts, overdue = _write_sheets(wb, rows, labels, deadlines, ranges, progress, is_cancelled)
     except BaseException:
         _discard(wb)
         raise
@@ -201,7 +186,7 @@ def _discard(wb: Workbook) -> None:
             ws.close()
 
 
-def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: Labels, today: dt.date,
+def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: Labels, deadlines: Deadlines,
                   ranges: dict[str, str], progress: Callable[[int], None] | None,
                   is_cancelled: Callable[[], bool] | None) -> tuple[dict[str, int], int]:
     counts: dict[str, int] = {}
@@ -232,7 +217,7 @@ def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: La
         n = 0
         for record in rows.get(kind, ()):
             n += 1
-            late = is_overdue(record, today)
+            late = deadlines.overdue(record)
             cells = [WriteOnlyCell(ws, value=n)]
             cells += [_cell(ws, c.spec, getattr(record, c.spec.name), labels) for c in cols]
             if late:
@@ -300,21 +285,22 @@ def _header(ws: Worksheet, text: str) -> WriteOnlyCell:
     return cell
 
 
-def vault_rows(vault: Any) -> dict[str, Iterator[Record]]:
+def vault_rows(vault: Vault) -> dict[str, Iterator[Record]]:
     return {kind: vault.records.iter(kind) for _, kind in SHEETS}
 
 
-def export_ledger(vault: Any, path: str | os.PathLike[str], *, today: dt.date | None = None,
+def export_ledger(vault: Vault, path: str | os.PathLike[str], *, today: dt.date | None = None,
                   progress: Callable[[int], None] | None = None,
                   is_cancelled: Callable[[], bool] | None = None) -> LedgerStats:
     """Write the vault's ledgers to ``path`` (temp file beside it, fsync, rename) and journal it."""
     from app.export.pdf.audit import record_export
 
-    today = today or dt.date.today()
+    day = today or dt.date.today()
+    deadlines = Deadlines.from_settings(vault.records.list(Setting), lambda: day)
     target = Path(path)
     stats = atomic_write(target, lambda fh: write_ledger(
-        fh, vault_rows(vault), vocabularies(vault.records.iter("vocab")), Labels(vault.records.find), today,
+        fh, vault_rows(vault), vocabularies(vault.records.iter(VocabEntry)), Labels(vault.records.find), deadlines,
         progress=progress, is_cancelled=is_cancelled))
     record_export(vault, "export-ledger", {"file": target.name, "rows": stats.sheets, "overdue": stats.overdue,
-                                           "today": today.isoformat()})
+                                           "today": day.isoformat()})
     return stats
