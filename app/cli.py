@@ -1,6 +1,6 @@
 """Command line: the desktop app by default, headless subcommands for office automation and tests.
 
-The forms are a contract (design.md, "The command line"). Every command exits 0 on success and
+The forms are a contract (README.md, "Headless commands"). Every command exits 0 on success and
 non-zero with one line of reason on failure, never a traceback, and a failure leaves the vault
 as it was. The passphrase comes from ``XUNCHA_PASSPHRASE`` or a prompt, never from arguments.
 """

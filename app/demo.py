@@ -1,14 +1,14 @@
 """Invented sample data for demonstrations, training and load tests (``python main.py demo``).
 
 Everything here is made up: people's names are random surname + given-name combinations,
-units are the generic "某县…" organisations of domain.md §5 (office scale adds lettered
+units are the generic "某县…" organisations of docs/domain.md §5 (office scale adds lettered
 counties, "A县…" to "Z县…"), phone numbers are masked and e-mail addresses use example.org.
 The round and team records say so in their notes.
 
-Content is built from the domain (domain.md §1–§3, §5):
+Content is built from the domain (docs/domain.md §1–§3, §5):
 
 * one round 十五届县委第三轮巡察 (team scale) or 十二届市委第五轮巡察 with 83 teams and
-  837 inspected units (office scale, the size design.md plans for);
+  837 inspected units (office scale, the size of one province-wide round, docs/domain.md §1);
 * per team its members with pledges and recusal declarations (one declaration per team names a
   real roster person of an inspected unit, and one names an inspected unit, so that recusal
   warnings can be shown), the inspected units with rosters (leadership and other mandatory
@@ -18,7 +18,7 @@ Content is built from the domain (domain.md §1–§3, §5):
   三段式, feedback problems under the four "四个落实" headings, rectification items and handovers,
   small attachments (hand-made PNG and PDF files) and the links between all of them.
 
-The eight sample problem descriptions of domain.md §5 appear verbatim in the first team
+The eight sample problem descriptions of docs/domain.md §5 appear verbatim in the first team
 (:data:`SAMPLE_PROBLEMS`), as ``Problem.description`` and as the ``facts`` of the working paper
 the problem came from. **The "（一）…（四）" prefix is stripped** from the stored text, because it
 names the heading, which is stored in the ``heading`` field; everything after the prefix is kept
@@ -127,13 +127,13 @@ SCALES: dict[str, Scale] = {
     "team": Scale(teams=1, units=7, roster=(15, 30), interviews=250, petitions=80, leads=120,
                   documents=200, papers=60, handovers=10, attachments=30),
     # An office team covers ~10 units instead of 7; these per-team volumes are about half the
-    # team scale (a third of it per unit), so that 83 teams make ~62k records (design.md's size).
+    # team scale (a third of it per unit), so that 83 teams make ~62k records (the size of one province-wide round).
     "office": Scale(teams=83, units=837, roster=(10, 14), interviews=140, petitions=40, leads=60,
                     documents=120, papers=30, handovers=5, attachments=5),
 }
 
 
-# --- the eight sample problems and the lead example of domain.md §5 -------------------------------
+# --- the eight sample problems and the lead example of docs/domain.md §5 -------------------------------
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ SAMPLE_PROBLEMS: tuple[Finding, ...] = (
             ("党支部“三会一课”记录本", "主题党日活动记录"), ("village", "soe", "town"), "党建"),
 )
 
-#: The lead example of domain.md §5: this summary, 拟移交单位 县纪委监委, 接收方处置 初步核实.
+#: The lead example of docs/domain.md §5: this summary, 拟移交单位 县纪委监委, 接收方处置 初步核实.
 LEAD_EXAMPLE = "来信反映某局分管副局长在工程项目中违规干预招投标"
 LEAD_EXAMPLE_TRANSFER_TO = "县纪委监委"
 LEAD_EXAMPLE_CATEGORY = VERIFY
@@ -828,7 +828,7 @@ FEEDBACK_TEXTS = {
     CLOSE: ("经核查，反映问题不属实，予以了结，并已向{name}反馈，澄清正名。",),
 }
 
-#: 巡察手册 baseline materials (domain.md §2.3): (title, heading index, split by year, unit kinds).
+#: 巡察手册 baseline materials (docs/domain.md §2.3): (title, heading index, split by year, unit kinds).
 DOCUMENT_LINES: tuple[tuple[str, int, bool, tuple[str, ...]], ...] = (
     ("{meeting}会议记录及议题清单", 0, True, ()),
     ("{head_meeting}会议纪要", 0, True, ("bureau", "hospital", "school", "town", "street")),

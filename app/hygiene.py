@@ -1,6 +1,6 @@
 """Process hygiene applied first thing at start-up, before any secret is in memory.
 
-What KeePassXC's ``Bootstrap.cpp`` does, for our process (security.md §3, "Memory"):
+What KeePassXC's ``Bootstrap.cpp`` does, for our process (docs/security.md §2.7, "Memory"):
 
 * **No core dumps.** ``RLIMIT_CORE`` is set to 0, so a crash cannot write the process memory
   (unlocked keys, decrypted records, the passphrase as a Python ``str``) to a core file.

@@ -3,7 +3,7 @@
 Every file the program reads at run time (fonts, JSON Schemas, translations) lives under
 ``resources/`` at the repository root. PyInstaller unpacks data files below ``sys._MEIPASS``, and
 ``pyinstaller.spec`` puts ``resources/`` there under the same name, so callers ask
-:func:`resource_path` and never build such paths themselves (style.md practice 13, after
+:func:`resource_path` and never build such paths themselves (docs/architecture.md practice 13, after
 qutebrowser's ``utils/resources.py``). This module imports nothing from the app, so every layer
 (ui, export, storage) may use it.
 

@@ -5,7 +5,7 @@
 Each case runs in a fresh child process, so its peak RSS is its own. Prints, per case: the
 outcome (the refusal's reason code, or the rows read and planned), wall time, and peak RSS; the
 first line is a child that only imports the modules, the floor every other figure sits on.
-security.md §6 asks for hostile XLSX "rejected < 2 s, < 256 MiB".
+docs/security.md §9 asks for hostile XLSX "rejected < 2 s, < 256 MiB".
 """
 
 from __future__ import annotations

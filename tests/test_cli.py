@@ -1,4 +1,4 @@
-"""The command-line contract (design.md): demo, check, search; exit codes; one-line errors."""
+"""The command-line contract (docs/architecture.md): demo, check, search; exit codes; one-line errors."""
 
 from __future__ import annotations
 

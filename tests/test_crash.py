@@ -1,4 +1,4 @@
-"""Crash durability (security.md §2 "What we can do from Python", §6 "Crash durability", "Rekey crash", "I/O error").
+"""Crash durability (docs/security.md §2.4 "What we can do from Python", §6 "Crash durability", "Rekey crash", "I/O error").
 
 A child process (tests/crash_child.py) writes to a vault and prints each change only after it
 has been committed; the parent SIGKILLs it at a random moment, reopens the vault and requires
@@ -325,5 +325,5 @@ def test_crash_in_change_passphrase_leaves_no_temp_file_after_next_open(tmp_path
     with Vault.open(path, PASSPHRASE) as vault:
         assert vault.check().ok
     left = sorted(set(os.listdir(tmp_path)) - {"rekey.xcv", "child-stderr.txt"})
-    # security.md §6 "Atomic files": no temp file remains after the next start.
+    # docs/security.md §9 "Atomic files": no temp file remains after the next start.
     assert not left, f"left beside the vault after the next open: {left}"

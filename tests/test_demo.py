@@ -23,7 +23,7 @@ from app.storage.kdf import TEST_PARAMS
 from app.storage.search import record_text
 from app.storage.vault import Vault
 
-#: domain.md §5, copied as written there (with the heading prefix the file uses).
+#: docs/domain.md §5, copied as written there (with the heading prefix the file uses).
 DOMAIN_PROBLEMS = (
     "（二）2023年度业务招待费中有12笔共计3.6万元无公函和接待清单。",
     "（一）“三重一大”事项中2项工程变更未经党组会集体研究，由主要负责人直接审批。",

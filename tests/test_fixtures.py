@@ -1,4 +1,4 @@
-"""Vaults made by every released version open, upgrade and keep their data (style.md practice 6).
+"""Vaults made by every released version open, upgrade and keep their data (docs/architecture.md practice 6).
 
 ``tests/fixtures/vault-<version>.xcv`` was written by that version (tests/fixtures/make_vault.py);
 ``vault-<version>.json`` says what it held. Each is copied (the committed file is never opened in

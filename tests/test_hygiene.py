@@ -1,4 +1,4 @@
-"""Process hygiene at start-up (app/hygiene.py; security.md §3, "Memory hygiene").
+"""Process hygiene at start-up (app/hygiene.py; docs/security.md §2.7, "Memory hygiene").
 
 Each check runs main.py in a child process started with a permissive umask (022) and core dumps
 allowed, as a user's shell would, and looks at what main.py's start-up left behind.

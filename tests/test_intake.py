@@ -1,5 +1,5 @@
 """Import from Excel: messy real-world sheets mapped, rows validated with reasons, re-import a no-op,
-and hostile workbooks refused by the ZIP checks before openpyxl parses them (security.md §5)."""
+and hostile workbooks refused by the ZIP checks before openpyxl parses them (docs/security.md §5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""No plaintext at rest (security.md §1 "Temp files", §6 "No plaintext at rest").
+"""No plaintext at rest (docs/security.md §2.6 "Temp files", §6 "No plaintext at rest").
 
 A child process (tests/plaintext_child.py) writes 1,000 records and an attachment holding unique
 canaries (ASCII and Chinese), runs big sorts and searches, and waits. While it holds the vault

@@ -1,4 +1,4 @@
-"""kill -9 during package export and import (security.md §6 "Atomic files", docs/package-format.md).
+"""kill -9 during package export and import (docs/security.md §9 "Atomic files", docs/package-format.md).
 
 A child process (tests/package_crash_child.py) exports, or imports, a package carrying tens of MB
 of attachments; the parent SIGKILLs it at a random moment inside the operation, many times with a

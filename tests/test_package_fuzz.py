@@ -1,4 +1,4 @@
-"""Truncation and bit-flip sweep over one real package (security.md §6 "Truncation / bit-flip sweep").
+"""Truncation and bit-flip sweep over one real package (docs/security.md §9 "Truncation / bit-flip sweep").
 
 One small valid package (records and two attachments, a little over four age payload chunks) is
 made once for the module. It is then cut at every offset of its age header and nonce, around every

@@ -1,4 +1,4 @@
-"""Hostile packages (security.md §5 and §6): each refused with its own reason, nothing written anywhere."""
+"""Hostile packages (docs/security.md §5 and §6): each refused with its own reason, nothing written anywhere."""
 
 from __future__ import annotations
 

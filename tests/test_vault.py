@@ -1,4 +1,4 @@
-"""The vault file: create, unlock, lock, refuse what is not ours, rekey, back up, check (security.md §1, §6)."""
+"""The vault file: create, unlock, lock, refuse what is not ours, rekey, back up, check (docs/security.md §2.6, §6)."""
 
 from __future__ import annotations
 

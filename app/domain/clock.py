@@ -1,4 +1,4 @@
-"""UUIDv7 record ids and hybrid logical clock stamps (design.md decision 2).
+"""UUIDv7 record ids and hybrid logical clock stamps (docs/vault.md).
 
 A stamp is a fixed-width string ``<wall ms, 12 hex>-<counter, 4 hex>-<device, 16 hex>`` so that
 comparing two stamps as strings compares them as (time, counter, device): the total order the

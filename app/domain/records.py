@@ -1,4 +1,4 @@
-"""The records an inspection round produces, as dataclasses (domain.md §2).
+"""The records an inspection round produces, as dataclasses (docs/domain.md §2).
 
 Every kind is registered in :data:`KINDS` under its storage name. Field order here is the
 order of table columns, ledger columns and editor rows. Labels are the words real forms use.

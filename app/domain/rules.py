@@ -1,4 +1,4 @@
-"""The rules of the work that software must respect (domain.md §3), as pure functions.
+"""The rules of the work that software must respect (docs/domain.md §3), as pure functions.
 
 Each check returns the reasons a step is not allowed (empty when allowed), in Chinese, so the
 editor can show them as they are and the storage layer can refuse the same step.
@@ -24,9 +24,9 @@ from app.domain.vocab import (
 )
 
 INTERVIEW_FINAL = "已定稿"
-#: A rectification item in one of these states is done (domain.md §3.6).
+#: A rectification item in one of these states is done (docs/domain.md §3.6).
 RECTIFICATION_DONE = ("已完成", "已销号")
-#: A handed-over lead in one of these states has had its result fed back (domain.md §3.6).
+#: A handed-over lead in one of these states has had its result fed back (docs/domain.md §3.6).
 LEAD_DONE = ("已反馈", "已了结")
 #: A document request in one of these return states is no longer outstanding.
 DOCUMENT_SETTLED = ("已归还", "无需归还")
@@ -37,7 +37,7 @@ def interview_final(interview: Interview) -> bool:
 
 
 def interview_finalise_problems(interview: Interview) -> list[str]:
-    """Why an interview record may not be finalised (domain.md §3.1)."""
+    """Why an interview record may not be finalised (docs/domain.md §3.1)."""
     problems = []
     if len(set(interview.interviewers)) < 2:
         problems.append("谈话人员不少于两人")
@@ -62,7 +62,7 @@ PAPER_MOVES: dict[str, tuple[str, ...]] = {
 
 
 def paper_number_locked(state: str) -> bool:
-    """The number is fixed once the leader has signed (domain.md §3.2)."""
+    """The number is fixed once the leader has signed (docs/domain.md §3.2)."""
     return state in (PAPER_SIGNED, PAPER_ARCHIVED)
 
 
@@ -137,7 +137,7 @@ def recusal_hits(
     unit: Unit | None = None,
     unit_name: str = "",
 ) -> list[RecusalHit]:
-    """Recusal declarations of ``members`` that touch a person or unit (domain.md §3.3).
+    """Recusal declarations of ``members`` that touch a person or unit (docs/domain.md §3.3).
 
     A declaration matches a person by name (with the same unit when the declaration names one)
     and a unit by name, since a declaration is made before the roster exists.
@@ -175,7 +175,7 @@ class Due(enum.Enum):
 
 
 def due_state(deadline: dt.date | None, today: dt.date, *, done: bool = False, soon_days: int = 7) -> Due:
-    """Whether a deadline is met, near or passed (domain.md §3.6)."""
+    """Whether a deadline is met, near or passed (docs/domain.md §3.6)."""
     if done:
         return Due.DONE
     if deadline is None:
@@ -200,18 +200,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def rectification_done(item: Rectification) -> bool:
-    """已完成 or 已销号 (domain.md §3.6)."""
+    """已完成 or 已销号 (docs/domain.md §3.6)."""
     return item.status in RECTIFICATION_DONE
 
 
 def lead_feedback_done(lead: Lead) -> bool:
-    """The receiving body's result is back: a feedback date, or status 已反馈/已了结 (domain.md §3.6)."""
+    """The receiving body's result is back: a feedback date, or status 已反馈/已了结 (docs/domain.md §3.6)."""
     return lead.feedback_at is not None or lead.status in LEAD_DONE
 
 
 def lead_feedback_deadline(lead: Lead, days: int) -> dt.date | None:
     """When the result of a handed-over lead is due: ``transferred_at`` plus ``days``; a multiple of 30
-    counts calendar months (90 → 3 months, clamped to the month's end; domain.md §3.6). None when the
+    counts calendar months (90 → 3 months, clamped to the month's end; docs/domain.md §3.6). None when the
     lead was not handed over, or the date would leave the calendar (a year-9999 date from a package)."""
     sent = lead.transferred_at
     if sent is None:
@@ -231,7 +231,7 @@ def report_months(days: int) -> int:
 class Deadlines:
     """Deadline lengths (``setting`` records ``deadline.*``, else the defaults) and "today".
 
-    The one reading of deadline states (domain.md §3.6): the lists, the overview and the ledger all
+    The one reading of deadline states (docs/domain.md §3.6): the lists, the overview and the ledger all
     ask :meth:`due`. ``today`` is a callable so tests pass a fixed date; the app uses the real one. A
     stored length out of its declared range is replaced by the default and listed in ``problems``,
     for the page to show (app/domain/settings.py).

@@ -58,7 +58,7 @@ class SettingSpec:
         return str(self.default) if self.default != "" else "默认文字"
 
 
-# Days: domain.md's longest time limit is one year (a handed-over lead closed); ten years leaves any
+# Days: docs/domain.md's longest time limit is one year (a handed-over lead closed); ten years leaves any
 # local rule room and keeps every computed deadline (a date plus the days, or plus days // 30 months)
 # thousands of years inside Python's dates, so no reader can overflow. "Due soon" beyond a year would
 # mark nearly everything, so that one stops at 365; 0 means "only on the day itself".

@@ -1,8 +1,8 @@
-"""Seed vocabularies (domain.md §2–3).
+"""Seed vocabularies (docs/domain.md §2–3).
 
 These are only the starting values: a new vault stores them as ``vocab`` records, which a
 team or office edits to suit local rules, and which travel in deployment packages. Values
-marked unsourced in domain.md are here as reasonable defaults for the same reason.
+marked unsourced in docs/domain.md are here as reasonable defaults for the same reason.
 """
 
 from __future__ import annotations
@@ -105,11 +105,11 @@ SEED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "template_kind": ("模板类型", "Template kind", ("谈话提纲", "调阅资料清单")),
 }
 
-#: Paper review states in order; the number locks from SIGNED on (domain.md §3.2).
+#: Paper review states in order; the number locks from SIGNED on (docs/domain.md §3.2).
 PAPER_STATES = SEED["paper_state"][2]
 PAPER_DRAFT, PAPER_REVIEW, PAPER_SIGNED, PAPER_ARCHIVED = PAPER_STATES
 
-#: Deadline lengths in days (domain.md §3.6), stored as shared ``setting`` records.
+#: Deadline lengths in days (docs/domain.md §3.6), stored as shared ``setting`` records.
 DEFAULT_DEADLINE_DAYS: dict[str, int] = {
     "deadline.rectification_plan_days": 21,  # 15 working days ≈ 3 calendar weeks
     "deadline.rectification_report_days": 90,  # 3 months [S1]; 2 months under the 2015 条例

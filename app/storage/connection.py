@@ -1,4 +1,4 @@
-"""Opening a SQLCipher connection with the vault's key and the settings security.md requires.
+"""Opening a SQLCipher connection with the vault's key and the settings docs/security.md requires.
 
 Everything here is about one raw connection; :mod:`app.storage.vault` builds the vault on it.
 """
@@ -34,7 +34,7 @@ _SETTINGS = (
     "PRAGMA temp_store = MEMORY",
     "PRAGMA secure_delete = ON",
     "PRAGMA journal_mode = WAL",
-    # FULL: a commit is on disk when it returns, also after power loss (security.md §2).
+    # FULL: a commit is on disk when it returns, also after power loss (docs/security.md §2.4).
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA cache_size = -32000",

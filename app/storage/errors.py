@@ -104,7 +104,7 @@ class DiskFull(VaultError):
 
 
 class RuleViolation(VaultError):
-    """A change that breaks a rule of the work (domain.md §3)."""
+    """A change that breaks a rule of the work (docs/domain.md §3)."""
 
     message = "不符合工作规则"
     message_en = "The change breaks a rule of the work"

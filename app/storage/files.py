@@ -1,7 +1,7 @@
 """Files written outside the vault (documents, ledgers, packages, saved copies): whole or not at all.
 
 Every such file is written under a temporary name beside its target, flushed and fsynced, then
-renamed into place and the directory fsynced (security.md §2.5): a crash leaves the old file or
+renamed into place and the directory fsynced (docs/security.md §2.5): a crash leaves the old file or
 the new one, never half of one. The temporary file is private (0600), created exclusively and
 never through a symbolic link, and removed on any failure.
 """

@@ -1,4 +1,4 @@
-"""Schema migrations: an append-only list keyed by ``PRAGMA user_version`` (style.md practice 5).
+"""Schema migrations: an append-only list keyed by ``PRAGMA user_version`` (docs/architecture.md practice 5).
 
 ``user_version`` is the number of steps applied. Every step an open needs runs in one
 transaction, so an upgrade is applied whole or not at all (docs/vault.md, "Schema versions"); a

@@ -1,6 +1,6 @@
 """Records in the vault: reading them as dataclasses, writing them field by field, merging.
 
-Every change is a set of *field writes* (design.md decision 2). A write names the record, the
+Every change is a set of *field writes* (docs/vault.md). A write names the record, the
 field, its stamp (a hybrid-logical-clock value that also names the device), the value, and its
 *bases*: the stamps of the values the writer saw and replaced. The writes of one field form a
 tree; a write no other known write names as a base is a *head*. The field's value is the head

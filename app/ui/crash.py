@@ -1,4 +1,4 @@
-"""The one dialog for bugs (style.md practice 19): the traceback, a copy button, nothing else.
+"""The one dialog for bugs (docs/architecture.md practice 19): the traceback, a copy button, nothing else.
 
 Expected failures (:class:`VaultError`) never come here; they are shown where they happen.
 Everything else that escapes to ``sys.excepthook`` on the GUI thread opens this dialog; a

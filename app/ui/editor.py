@@ -1150,7 +1150,7 @@ class RecordEditor(QDialog):
                     lines.append(self.tr("{0}：{1}").format(button.text(), join_problems(problems)))
             self.rules_label.setText("\n".join(lines))
 
-    # --- recusal (domain.md §3.3) ------------------------------------------------------------
+    # --- recusal (docs/domain.md §3.3) ------------------------------------------------------------
 
     def recusal_hits_for(self, member_ids: list[str]) -> list[RecusalHit]:
         members = [m for i in member_ids if isinstance(m := self.ctx.members.get(i), Member)]

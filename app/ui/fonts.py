@@ -1,4 +1,4 @@
-"""The CJK font shipped in ``resources/fonts``, registered at start-up (design.md decision 5).
+"""The CJK font shipped in ``resources/fonts``, registered at start-up (docs/i18n.md).
 
 The target machines may have no Chinese font at all, so the window's face (Droid Sans Fallback)
 is added to the application font database and placed first in the application font's family

@@ -1,7 +1,7 @@
 """Package keys in the window: this vault's fingerprints, the keys it trusts, enrolling a new one.
 
 A key is trusted only after a person has compared its fingerprint with the owner of the key by
-telephone or in person (security.md §4): :class:`TrustKeyDialog` shows the fingerprint large,
+telephone or in person (docs/security.md §4): :class:`TrustKeyDialog` shows the fingerprint large,
 in groups of four to read aloud, and its OK button stays off until the user ticks that they
 compared it. :class:`KeyEnroller` is that whole flow (choose a keys file, check it on the worker,
 confirm, trust); the keys page and the import screen ("trust and retry") both use it.

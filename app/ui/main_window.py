@@ -91,7 +91,7 @@ FILTER_DELAY_MS = 150
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 200
 ROW_HEIGHT_FACTOR = 1.7
-#: Kinds whose lists show a deadline state column (domain.md §3.6).
+#: Kinds whose lists show a deadline state column (docs/domain.md §3.6).
 DUE_KINDS = ("rectification", "lead")
 
 

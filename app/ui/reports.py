@@ -1,4 +1,4 @@
-"""The documents page (文书与台账): make a document, preview it, print it, save a copy (issue 5).
+"""The documents page (文书与台账): make a document, preview it, print it, save a copy (docs/documents.md).
 
 A document is generated into memory (``bytes``) on the vault's worker and shown by
 :class:`~app.ui.pdf_view.PdfPreview`; nothing decrypted touches disk until the user saves a copy,

@@ -1,7 +1,7 @@
 """Re-export of :mod:`app.resources` for the UI (kept so ``app.ui`` callers need not change).
 
 The one helper lives in ``app/resources.py`` so that app/export can use it too without
-importing ``app.ui`` (the layers of design.md).
+importing ``app.ui`` (the layers of docs/architecture.md).
 """
 
 from __future__ import annotations

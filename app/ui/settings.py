@@ -1,4 +1,4 @@
-"""Window and session preferences, declared once, kept in QSettings (style.md practice 12).
+"""Window and session preferences, declared once, kept in QSettings (docs/architecture.md practice 12).
 
 Widgets read and write :data:`SETTINGS` attributes, never string keys. Secrets (passphrases,
 keys, record text) never go into QSettings: it is a plain file beside the encrypted vault.

@@ -1,7 +1,7 @@
 """Background work: one serial executor owns the vault, and a small op API runs work on it.
 
 Every call into the vault goes through :class:`DbExecutor`, a ``QThreadPool`` limited to one
-thread (style.md practice 7, Anki's ``max_workers=1``): the SQLCipher connection has exactly
+thread (docs/architecture.md practice 7, Anki's ``max_workers=1``): the SQLCipher connection has exactly
 one user at a time and the window never waits on it. Work is described by an :class:`Op`::
 
     Op(self, lambda task: task.vault.records.list("interview"), executor=ex) \\

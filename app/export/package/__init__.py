@@ -1,4 +1,4 @@
-"""Packages: the only way records leave or enter a vault (design.md decision 3, docs/package-format.md)."""
+"""Packages: the only way records leave or enter a vault (docs/package-format.md, docs/package-format.md)."""
 
 from app.export.package.errors import REASONS, PackageError
 from app.export.package.export import ExportResult, export_package

@@ -15,7 +15,7 @@ REASONS: dict[str, str] = {
     "no_recipients": "没有指定接收方",
     "too_many_recipients_out": "接收方过多：一个交接包最多 4 个接收方",
     "unsupported_kind": "该类型的交接包尚未在本版本中提供",
-    # the age envelope (security.md §4: checked before pyrage sees the file)
+    # the age envelope (docs/security.md §4: checked before pyrage sees the file)
     "too_large": "交接包过大",
     "not_age": "不是交接包（缺少 age 加密文件头）",
     "header_too_large": "加密文件头过大",

@@ -1,4 +1,4 @@
-"""Official documents as PDF, laid out to GB/T 9704-2012 (issue 5).
+"""Official documents as PDF, laid out to GB/T 9704-2012 (docs/documents.md).
 
 Each ``print_*`` function reads a vault, writes the PDF to ``out`` and records the print in the
 audit trail. ``out`` is a path (built beside the target and moved into place) or an open binary

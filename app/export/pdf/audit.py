@@ -1,4 +1,4 @@
-"""Every print and export goes into the vault's audit trail (issue 5, "confidentiality on paper")."""
+"""Every print and export goes into the vault's audit trail (docs/security.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The feedback opinion (反馈意见, domain.md §2.7) of one inspected unit, laid out to GB/T 9704.
+"""The feedback opinion (反馈意见, docs/domain.md §2.7) of one inspected unit, laid out to GB/T 9704.
 
 Content comes from the vault: the problems are the unit's SIGNED working papers (state 组长签字
 or 归档) grouped under the four "四个落实" headings and written in 三段式 (facts,

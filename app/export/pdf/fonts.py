@@ -1,4 +1,4 @@
-"""The document faces, registered with reportlab from ``resources/fonts`` (design.md decision 4).
+"""The document faces, registered with reportlab from ``resources/fonts`` (docs/documents.md).
 
 GB/T 9704-2012 names four typefaces. What ships, and why (docs/documents.md, "Fonts"):
 

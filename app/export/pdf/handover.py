@@ -1,4 +1,4 @@
-"""The handover list (移交清单, domain.md §2.6) of one inspected unit or of every unit in the vault.
+"""The handover list (移交清单, docs/domain.md §2.6) of one inspected unit or of every unit in the vault.
 
 One row per handover record: the inspected unit, what is handed over (the 问题线索名称 and the
 numbers of the leads linked to it), how many items (the linked leads, at least one), the

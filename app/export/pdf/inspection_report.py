@@ -1,4 +1,4 @@
-"""The inspection report (巡察报告, domain.md §1 stage 4) of one unit, laid out to GB/T 9704.
+"""The inspection report (巡察报告, docs/domain.md §1 stage 4) of one unit, laid out to GB/T 9704.
 
 The team reports to the leading group: 一、总体评价, 二、主要问题 (the unit's SIGNED working papers
 under the four 四个落实 headings in 三段式, exactly as the feedback opinion prints them), 三、意见建议.

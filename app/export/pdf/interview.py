@@ -1,8 +1,8 @@
-"""The interview record (个别谈话记录, domain.md §2.1) for printing and signature.
+"""The interview record (个别谈话记录, docs/domain.md §2.1) for printing and signature.
 
 The header fields, the outline answers, the summary and the record, then the interviewers and
 recorder. Every page carries, at the foot of its text block, a line for the interviewee to sign
-in confirmation (domain.md §3.1: the interviewee checks and signs the record).
+in confirmation (docs/domain.md §3.1: the interviewee checks and signs the record).
 """
 
 from __future__ import annotations

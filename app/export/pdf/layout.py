@@ -1,4 +1,4 @@
-"""GB/T 9704-2012 《党政机关公文格式》 page geometry and the one stylesheet (domain.md §4).
+"""GB/T 9704-2012 《党政机关公文格式》 page geometry and the one stylesheet (docs/domain.md §4).
 
 All numbers of the standard live here and nowhere else. Coordinates are reportlab points with
 the origin at the bottom-left of the page.

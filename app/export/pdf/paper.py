@@ -1,4 +1,4 @@
-"""The problem working paper (问题底稿, domain.md §2.4) of one problem, for review and signature.
+"""The problem working paper (问题底稿, docs/domain.md §2.4) of one problem, for review and signature.
 
 Header fields in a table, the 三段式 body (facts, characterisation, responsibility), the
 evidence list (the paper's own evidence rows, then linked records and attachments), the review

@@ -1,4 +1,4 @@
-"""Import from Excel what offices hand out as spreadsheets (issue 5, item 5).
+"""Import from Excel what offices hand out as spreadsheets (docs/intake.md).
 
 Three kinds of sheet, each with the columns real ones use (synonyms in :data:`SPECS`):
 

@@ -1,4 +1,4 @@
-"""Example workbooks for the Excel import, as offices hand them out (invented data, domain.md §5).
+"""Example workbooks for the Excel import, as offices hand them out (invented data, docs/domain.md §5).
 
     python -m app.export.xlsx.intake_examples resources/examples
 

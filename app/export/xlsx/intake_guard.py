@@ -1,6 +1,6 @@
 """Hostile-workbook defences for the Excel import: look at the bytes before openpyxl parses anything.
 
-An .xlsx is a ZIP of XML parts, so it is checked like any untrusted archive (security.md §5):
+An .xlsx is a ZIP of XML parts, so it is checked like any untrusted archive (docs/security.md §5):
 
 1. the whole file is read once into memory (≤ :data:`MAX_FILE`), so what is checked is what is
    parsed (no second open of a path that may have changed meanwhile);

@@ -1,8 +1,8 @@
-"""The ledgers (台账) of a vault as one .xlsx, a sheet per record kind (issue 5, item 4).
+"""The ledgers (台账) of a vault as one .xlsx, a sheet per record kind (docs/documents.md).
 
 Written in openpyxl's write-only mode so 50,000 rows stay fast. Every cell that holds text a
 person typed is written with ``data_type = 's'``: ``=HYPERLINK(…)``, ``+1`` or ``@x`` in a record
-stays text and never becomes a formula (CWE-1236; security.md §5). Status columns carry a data
+stays text and never becomes a formula (CWE-1236; docs/security.md §5). Status columns carry a data
 validation list drawn from the vault's vocabularies (kept on a hidden 词表 sheet). Each sheet
 has its header frozen, Chinese-sized widths, and an A4 landscape print setup whose header row
 repeats on every page. Overdue rows (rectification items, handed-over leads) are filled red,
