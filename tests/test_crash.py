@@ -1,4 +1,4 @@
-"""Crash durability (docs/security.md §2.4 "What we can do from Python", §6 "Crash durability", "Rekey crash", "I/O error").
+"""Crash durability (docs/security.md §2.4; the targets in §9: crash durability, rekey crash, I/O error).
 
 A child process (tests/crash_child.py) writes to a vault and prints each change only after it
 has been committed; the parent SIGKILLs it at a random moment, reopens the vault and requires
