@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.storage.connection import Connection
-from app.storage.files import fsync_dir
+from app.storage.files import atomic_write
 
 WAL_MAGICS = (0x377F0682, 0x377F0683)
 WAL_HEADER = 32
@@ -115,16 +116,5 @@ def keep_if_lost(vault: Path, before: WalScan | None, replayed: int) -> KeptWal 
 
 def _copy(source: Path, target: Path) -> None:
     """Byte for byte (the pages stay encrypted), readable by the owner only, on disk before we go on."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.new")
     with open(source, "rb") as src:
-        try:
-            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as dst:
-                while chunk := src.read(1 << 20):
-                    dst.write(chunk)
-                dst.flush()
-                os.fsync(dst.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    fsync_dir(target.parent)
+        atomic_write(target, lambda dst: shutil.copyfileobj(src, dst, 1 << 20))
