@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.records import KINDS
+from app.domain.records import KINDS, Link
 from app.storage.errors import RecordNotFound
 from app.storage.journal import Entry
 from app.storage.vault import Vault
@@ -228,7 +228,7 @@ def _targets(vault: Vault, entries: list[Entry]) -> dict[str, tuple[str, str]]:
         name = kind_label(KINDS[kind])
         for record in vault.records.get_many(kind, sorted(ids)):
             # A link's label is its id; its relation (引出线索 …) says more
-            label = str(getattr(record, "relation", "") or record.label()) if kind == "link" else record.label()
+            label = (record.relation or record.label()) if isinstance(record, Link) else record.label()
             text = QCoreApplication.translate("AuditLog", "{0}：{1}").format(name, label)
             if record.deleted:
                 text = QCoreApplication.translate("AuditLog", "{0}（已删除）").format(text)
