@@ -107,13 +107,16 @@ class ContainerReader:
         self.position = 0
         self._pushback = b""
 
+    def unread(self, data: bytes) -> None:
+        """Give back bytes just read: the next reads return them first."""
+        self._pushback = data + self._pushback
+        self.position -= len(data)
+
     def next_is_entry(self) -> bool:
         """Whether a local header comes next (else the central directory, or the end)."""
-        head = self._stream.read(4)
-        while head and len(head) < 4 and (more := self._stream.read(4 - len(head))):
-            head += more
-        self._pushback = head
-        return head == struct.pack("<I", LOCAL_SIG)
+        while len(self._pushback) < 4 and (more := self._stream.read(4 - len(self._pushback))):
+            self._pushback += more
+        return self._pushback[:4] == struct.pack("<I", LOCAL_SIG)
 
     def exact(self, n: int) -> bytes:
         """``n`` bytes, or ``bad_container`` if the container ends first."""

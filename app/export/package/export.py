@@ -366,7 +366,7 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
             store.drop_pending_file(tmp)
         raise
     sha, size = writer.digest.hexdigest(), writer.size
-    _read_back(target, sha, size)
+    _read_back(target, size)
     counts = manifest["counts"]
     with vault.transaction():
         store.drop_pending_file(tmp)
@@ -382,17 +382,16 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
                         counts["records"], counts["blobs"], size, sha, [r.age_recipient for r in recipients])
 
 
-def _read_back(path: Path, sha: str, size: int) -> None:
+def _read_back(path: Path, size: int) -> None:
     """The file in place has the size written and an envelope that passes the import checks.
 
     Not a second hash of the whole file: read right after an fsync it comes from the operating
     system's cache, not the disk, so it would prove little at the cost of a full pass; the
     bytes on the disk are guarded by age's authenticated encryption, which every recipient checks
-    chunk by chunk (docs/package-format.md, "How this program exports"). ``sha`` is what was
-    hashed as it was written, kept in the ledger.
+    chunk by chunk (docs/package-format.md, "How this program exports").
     """
     with open(path, "rb") as f:
         check_envelope(f.read(fmt.MAX_HEADER + 1), os.fstat(f.fileno()).st_size)
-    if path.stat().st_size != size or len(sha) != 64:
+    if path.stat().st_size != size:
         path.unlink(missing_ok=True)
         raise PackageError("damaged", "写入后读回的内容不一致，已删除")

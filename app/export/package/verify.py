@@ -53,6 +53,8 @@ _HEX = frozenset("0123456789abcdef")
 #: What version 1's first pass keeps of the container's end: the manifest, its signature, the
 #: central directory and their local headers.
 _V1_TAIL = fmt.MAX_MANIFEST + fmt.MAX_DIRECTORY + (64 << 10)
+#: The age reader's refusals that are package reasons of the same name (errors.py).
+_AGE_REASONS = frozenset({"not_age", "bad_header", "header_too_large", "too_many_recipients", "not_for_us", "damaged"})
 
 
 def check_envelope(head: bytes, size: int) -> None:
@@ -99,7 +101,7 @@ class _Plaintext:
             try:
                 self._age = AgeReader(self._file, identity, max_header=fmt.MAX_HEADER)
             except AgeError as exc:
-                raise PackageError(exc.reason if exc.reason in fmt_reasons() else "damaged") from exc
+                raise PackageError(exc.reason if exc.reason in _AGE_REASONS else "damaged") from exc
         except BaseException:
             self._file.close()
             raise
@@ -115,17 +117,8 @@ class _Plaintext:
             raise PackageError("plaintext_too_large", f"上限 {fmt.MAX_PLAINTEXT >> 20} MiB")
         return data
 
-    @property
-    def consumed(self) -> int:
-        """Bytes of the package file read so far."""
-        return self._age.bytes_read
-
     def close(self) -> None:
         self._file.close()
-
-
-def fmt_reasons() -> frozenset[str]:
-    return frozenset({"not_age", "bad_header", "header_too_large", "too_many_recipients", "not_for_us", "damaged"})
 
 
 def decrypt(path: Path, identity: Any) -> bytes:
@@ -338,7 +331,7 @@ class _Tail:
         return out
 
 
-def _v1_layout(stream: _Plaintext, first: bytes) -> tuple[list[zipfile.ZipInfo], bytes, bytes, int]:
+def _v1_layout(stream: _Plaintext, first: bytes) -> tuple[list[zipfile.ZipInfo], bytes, bytes]:
     """First pass over a version 1 container: the entries, manifest and signature, keeping only its tail."""
     tail: collections.deque[bytes] = collections.deque()
     kept = len(first)
@@ -371,7 +364,7 @@ def _v1_layout(stream: _Plaintext, first: bytes) -> tuple[list[zipfile.ZipInfo],
         raise
     except Exception as exc:  # CRC mismatch, truncated local header, …
         raise PackageError("bad_container", fmt.MANIFEST) from exc
-    return infos, manifest_bytes, signature, total
+    return infos, manifest_bytes, signature
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], total: int) -> dict[str, zipfile.ZipInfo]:
@@ -405,13 +398,13 @@ def _check_entries(infos: list[zipfile.ZipInfo], total: int) -> dict[str, zipfil
 
 def _open_v1(vault: Vault, path: Path, stream: _Plaintext, first: bytes, identity: str,
              confirmed: str | None) -> Verified:
-    infos, manifest_bytes, signature, _total = _v1_layout(stream, first)
+    infos, manifest_bytes, signature = _v1_layout(stream, first)
     stream.close()
     manifest, signer, new_signer = _verify_manifest(vault, manifest_bytes, signature, None, confirmed)
     if manifest["format_version"] != 1:
         raise PackageError("bad_manifest", "格式版本与容器不符")
-    layout = sorted((i.filename, i.header_offset, i.file_size, i.CRC, i.flag_bits) for i in infos)
-    layout.sort(key=lambda e: e[1])
+    layout = sorted(((i.filename, i.header_offset, i.file_size, i.CRC, i.flag_bits) for i in infos),
+                    key=lambda e: e[1])
     second = _Plaintext(path, identity)  # the second pass reads the entries in container order
     return Verified(path, 1, manifest, signer, new_signer, _stream=second, _reader=ContainerReader(second),
                     _layout=layout)
@@ -431,7 +424,8 @@ def open_package(vault: Vault, path: str | os.PathLike[str], *, trust_signer: st
         name_len = int.from_bytes(head[26:28], "little")
         name = reader.exact(min(name_len, 64)) if head[:4] == b"PK\x03\x04" else b""
         if name_len == len(fmt.SIGNATURE) and name == fmt.SIGNATURE.encode():  # version 2: signature first
-            verified = _open_v2(vault, path, stream, ContainerReader(_Replayed(head + name, stream)), confirmed)
+            reader.unread(head + name)
+            verified = _open_v2(vault, path, stream, reader, confirmed)
         else:
             verified = _open_v1(vault, path, stream, head + name, identity, confirmed)
         _check_ledger(vault, verified)
@@ -441,26 +435,14 @@ def open_package(vault: Vault, path: str | os.PathLike[str], *, trust_signer: st
         raise
 
 
-class _Replayed:
-    """A stream that first gives back bytes already read from ``stream``."""
-
-    def __init__(self, already: bytes, stream: _Plaintext) -> None:
-        self._already, self._stream = already, stream
-
-    def read(self, n: int = -1, /) -> bytes:
-        if self._already:
-            out, self._already = (self._already, b"") if n < 0 else (self._already[:n], self._already[n:])
-            return out
-        return self._stream.read(n)
-
-
 class _ChunkStream(io.RawIOBase):
-    """A readable over ``size`` bytes of the container that hashes them as they pass."""
+    """A readable over ``size`` bytes of the container that takes their CRC and (unless ``hashed``
+    is off, for an attachment the blob store hashes as it stores it) their SHA-256 as they pass."""
 
-    def __init__(self, chunks: Iterator[bytes]) -> None:
+    def __init__(self, chunks: Iterator[bytes], *, hashed: bool = True) -> None:
         self._chunks = chunks
         self._buffer = b""
-        self.digest = hashlib.sha256()
+        self.digest = hashlib.sha256() if hashed else None
         self.crc = 0
 
     def readable(self) -> bool:
@@ -469,7 +451,8 @@ class _ChunkStream(io.RawIOBase):
     def read(self, n: int = -1, /) -> bytes:
         if not self._buffer:
             self._buffer = next(self._chunks, b"")
-            self.digest.update(self._buffer)
+            if self.digest is not None:
+                self.digest.update(self._buffer)
             self.crc = zlib.crc32(self._buffer, self.crc)
         if n < 0 or n >= len(self._buffer):
             out, self._buffer = self._buffer, b""
@@ -505,8 +488,7 @@ def _listed(manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return listed
 
 
-def read_body(vault: Vault, v: Verified, *, store_blobs: bool,
-              progress: Callable[[int], None] | None = None) -> int:
+def read_body(vault: Vault, v: Verified, *, store_blobs: bool) -> int:
     """Read and check the package's record lines and attachments; with ``store_blobs`` (inside the
     import's transaction) put each attachment into the vault as it arrives. Fills ``v.writes``
     and ``v.blobs``; returns how many attachment contents were new here."""
@@ -541,21 +523,20 @@ def read_body(vault: Vault, v: Verified, *, store_blobs: bool,
         if flags >= 0 and head.flags != flags:
             raise PackageError("bad_container", name)
         names.append(name)
-        stream = _ChunkStream(reader.chunks(size))
+        storing = store_blobs and name.startswith("blobs/") and not vault.blobs.exists(name[6:])
+        stream = _ChunkStream(reader.chunks(size), hashed=not storing)
         if name == fmt.RECORDS:
             v.writes = _decode_records(stream, v)
-        elif name.startswith("blobs/"):
-            sha = name[6:]
-            if store_blobs and not vault.blobs.exists(sha):
-                got, _size = vault.blobs.put_stream(stream)  # type: ignore[arg-type]
-                blobs_new += 1
-                if got != sha:
-                    raise PackageError("hash_mismatch", f"blobs/{sha[:12]}")
+        elif storing:
+            got, _size = vault.blobs.put_stream(stream)  # type: ignore[arg-type]
+            blobs_new += 1
+            if got != name[6:]:  # the blob store's own hash of what it stored
+                raise PackageError("hash_mismatch", f"blobs/{name[6:18]}")
+        else:  # an attachment already here, or version 1's manifest and signature (checked before)
             stream.drain()
-            v.blobs.append(sha)
-        else:  # version 1's manifest and signature, authenticated in the first pass
-            stream.drain()
-        if name in listed and stream.digest.hexdigest() != listed[name]["sha256"]:
+        if name.startswith("blobs/"):
+            v.blobs.append(name[6:])
+        if stream.digest is not None and name in listed and stream.digest.hexdigest() != listed[name]["sha256"]:
             raise PackageError("hash_mismatch", name if name == fmt.RECORDS else f"blobs/{name[6:18]}")
         if head.flags & DATA_DESCRIPTOR:
             reader.descriptor(stream.crc, size)
@@ -563,8 +544,6 @@ def read_body(vault: Vault, v: Verified, *, store_blobs: bool,
             raise PackageError("bad_container", f"{name} 校验和不符")
         if crc is not None and stream.crc != crc:
             raise PackageError("bad_container", f"{name} 校验和不符")
-        if progress is not None and v._stream is not None:
-            progress(v._stream.consumed)
     if v.version == 2:
         _no_more_entries(reader, names)
     # Read to the very end: only then has the age stream's final chunk been authenticated.
