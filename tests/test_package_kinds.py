@@ -19,9 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyrage
 import pytest
-from pyrage import x25519
 
 from app.demo import fill
 from app.domain.records import (
@@ -65,6 +63,7 @@ from app.storage.kdf import TEST_PARAMS
 from app.storage.keys import KeyStore
 from app.storage.vault import Vault
 from tests.conftest import PASSPHRASE
+from tests.package_tools import Change, reseal
 
 CANARY = "金丝雀"  # every record text a rule must leave out contains it
 
@@ -440,30 +439,6 @@ def test_confirming_a_signer_is_only_for_deployments(office: Vault, office_demo:
     assert KeyStore(higher.con).all_trusted() == []
 
 
-def _resealed(path: Path, reader: Vault, signer: Vault, change: Callable[[dict[str, Any], list[str]], None]) -> bytes:
-    """The package's container with its manifest and records changed, signed again by ``signer``."""
-    plain = decrypt(path, device_keys(reader).identity)
-    with zipfile.ZipFile(io.BytesIO(plain)) as zf:
-        entries = {name: zf.read(name) for name in zf.namelist()}
-    manifest = json.loads(entries["manifest.json"])
-    lines = entries["records.jsonl"].decode().splitlines()
-    change(manifest, lines)
-    records = "".join(line + "\n" for line in lines).encode()
-    entries["records.jsonl"] = records
-    for f in manifest["files"]:
-        if f["name"] == "records.jsonl":
-            f["sha256"], f["size"] = hashlib.sha256(records).hexdigest(), len(records)
-    manifest["counts"]["writes"] = len(lines)
-    data = fmt.canonical_manifest(manifest)
-    keys = device_keys(signer)  # format version 2: manifest.sig is the public key, then the signature
-    entries["manifest.json"], entries["manifest.sig"] = data, bytes.fromhex(keys.signing_key) + keys.sign(data)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, content in entries.items():
-            zf.writestr(name, content)
-    return pyrage.encrypt(buf.getvalue(), [x25519.Recipient.from_str(public_document(reader)["age_recipient"])])
-
-
 def test_importer_refuses_what_a_kind_cannot_carry(office: Vault, office_demo: OfficeDemo,
                                                    make_vault: Callable[..., Vault], tmp_path: Path) -> None:
     ids = office_demo.ids
@@ -471,18 +446,17 @@ def test_importer_refuses_what_a_kind_cannot_carry(office: Vault, office_demo: O
     trust(team, load_key_file(keyfile(office)))
     package = tmp_path / "d.xcp"
     export_package(office, package, parse_recipients(keyfile(team)), kind="deployment", team=ids["team"])
-    talk = json.dumps({"id": ids["other_talk"], "kind": "interview", "field": "content",
-                       "stamp": "0190f0c1d2e3-0000-3d836a64fb1d7144", "value": "夹带", "bases": [], "author": "x"},
-                      ensure_ascii=False)
-    cases: list[tuple[Callable[[dict[str, Any], list[str]], None], str]] = [
-        (lambda m, lines: lines.append(talk), "out_of_scope"),
-        (lambda m, lines: m["scope"].pop("team"), "bad_manifest"),
-        (lambda m, lines: m["scope"].update(selected=[ids["lead"]]), "bad_manifest"),
+    talk = {"id": ids["other_talk"], "kind": "interview", "field": "content",
+            "stamp": "0190f0c1d2e3-0000-3d836a64fb1d7144", "value": "夹带", "bases": [], "author": "x"}
+    cases: list[tuple[Change, str]] = [
+        (lambda m, lines, _e: lines.append(talk), "out_of_scope"),
+        (lambda m, lines, _e: m["scope"].pop("team"), "bad_manifest"),
+        (lambda m, lines, _e: m["scope"].update(selected=[ids["lead"]]), "bad_manifest"),
     ]
     digest = team.records.content_digest()
     for n, (change, reason) in enumerate(cases):
         forged = tmp_path / f"forged{n}.xcp"
-        forged.write_bytes(_resealed(package, team, office, change))
+        forged.write_bytes(reseal(package, team, office, change))
         with pytest.raises(PackageError) as info:
             import_packages(team, [forged])
         assert info.value.reason == reason
@@ -490,12 +464,12 @@ def test_importer_refuses_what_a_kind_cannot_carry(office: Vault, office_demo: O
     leader = make_vault("l.xcv", role="team")
     trust(team, load_key_file(keyfile(leader)))
 
-    def as_team(m: dict[str, Any], lines: list[str]) -> None:
+    def as_team(m: dict[str, Any], _lines: list[dict[str, Any]], _entries: dict[str, bytes]) -> None:
         m["source"].update(role="team", signing_key=public_document(leader)["signing_key"],
                            signing_fingerprint=public_document(leader)["signing_fingerprint"])
 
     forged = tmp_path / "forged-role.xcp"
-    forged.write_bytes(_resealed(package, team, leader, as_team))
+    forged.write_bytes(reseal(package, team, leader, as_team))
     with pytest.raises(PackageError) as info:
         import_packages(team, [forged])
     assert info.value.reason == "source_role"

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
-from app.ui.fingerprint_entry import FingerprintEntry, matched_groups
+from app.ui.fingerprint_entry import FingerprintEntry
 from app.ui.plain import PlainLabel
-
-__all__ = ["ConfirmSignerDialog", "matched_groups"]
 
 
 class ConfirmSignerDialog(QDialog):

@@ -24,9 +24,10 @@ from app.export.package import format as package_format
 from app.export.package.keys import binding
 from app.storage.keys import KeyStore
 from app.storage.vault import Vault
-from app.ui.confirm_signer import ConfirmSignerDialog, matched_groups
+from app.ui.confirm_signer import ConfirmSignerDialog
 from app.ui.export_select import SelectableRecordsModel, SelectRow
 from app.ui.export_wizard import DESTINATION, KIND, RECIPIENTS, RECORDS, RUN, SCOPE, TEAM, ExportDialog, step_flow
+from app.ui.fingerprint_entry import matched_groups
 from app.ui.main_window import MainWindow
 from app.ui.packages import IMPORTED, READY, UNKNOWN_SIGNER, QueueItem
 from app.ui.tasks import DbExecutor
