@@ -131,7 +131,7 @@ def _read_small(path: str, limit: int = 1 << 20) -> bytes:
 def cmd_keys(args: argparse.Namespace) -> int:
     import json
 
-    from app.export.package import display, public_document
+    from app.exchange.package import display, public_document
 
     target = Path(args.out)
     if target.exists():
@@ -148,8 +148,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
-    from app.export.package import display
-    from app.export.package.keys import ROLE_NAMES, binding
+    from app.exchange.package import display
+    from app.exchange.package.keys import ROLE_NAMES, binding
     from app.services.packages import read_key_file, trust_key
 
     key = read_key_file(args.file)  # a bad file is refused before the passphrase is asked for
@@ -165,8 +165,8 @@ def cmd_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.export.package import export_package, parse_recipients, parse_selection, recipients_from_trusted
-    from app.export.package.format import SUPPORTED_KINDS
+    from app.exchange.package import export_package, parse_recipients, parse_selection, recipients_from_trusted
+    from app.exchange.package.format import SUPPORTED_KINDS
 
     if args.kind not in SUPPORTED_KINDS:
         raise CliError(f"“{args.kind}”类型的交接包尚未在本版本中提供", EXIT_UNAVAILABLE)
@@ -193,7 +193,7 @@ def _gap_lines(gaps: list[int]) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from app.export.package import display, import_packages
+    from app.exchange.package import display, import_packages
 
     with open_vault(args.vault) as vault:
         # The whole import runs and is rolled back: every check, and what it would change.
@@ -209,7 +209,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.export.package import import_packages
+    from app.exchange.package import import_packages
 
     with open_vault(args.vault) as vault:
         results = import_packages(vault, args.packages, trust_signer=args.trust_signer)
@@ -273,7 +273,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_intake(args: argparse.Namespace) -> int:
-    from app.export.xlsx.intake import REJECTED, commit_intake, find_unit, plan_intake, read_workbook
+    from app.exchange.xlsx.intake import REJECTED, commit_intake, find_unit, plan_intake, read_workbook
 
     if args.unit and args.as_kind != "roster":
         raise CliError("--unit 只用于人员名册（--as roster）", EXIT_USAGE)

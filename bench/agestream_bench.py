@@ -1,4 +1,4 @@
-"""Streaming age decryption: app/export/package/agestream.py against the age CLI and pyrage, in one run.
+"""Streaming age decryption: app/exchange/package/agestream.py against the age CLI and pyrage, in one run.
 
     .venv/bin/python bench/agestream_bench.py [--mb 200] [--repeat 3]
 
@@ -24,7 +24,7 @@ import pyrage
 from pyrage import x25519
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from app.export.package.agestream import AgeReader  # noqa: E402
+from app.exchange.package.agestream import AgeReader  # noqa: E402
 
 MiB = 1 << 20
 

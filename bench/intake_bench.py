@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
-from app.export.xlsx.intake import IntakeError, plan_intake, read_workbook
+from app.exchange.xlsx.intake import IntakeError, plan_intake, read_workbook
 path, as_kind = sys.argv[1], sys.argv[2]
 start = time.perf_counter()
 outcome = "imported modules"

@@ -16,7 +16,7 @@ import json
 import re
 import time
 
-from app.export.package import format as fmt
+from app.exchange.package import format as fmt
 
 
 def hostile(size: int) -> bytes:

@@ -49,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.demo import fill  # noqa: E402
 from app.domain.records import KINDS  # noqa: E402
-from app.export.package import (  # noqa: E402
+from app.exchange.package import (  # noqa: E402
     device_keys,
     export_package,
     import_packages,
@@ -58,7 +58,7 @@ from app.export.package import (  # noqa: E402
     public_document,
     trust,
 )
-from app.export.package.verify import decrypt  # noqa: E402
+from app.exchange.package.verify import decrypt  # noqa: E402
 from app.storage.kdf import TEST_PARAMS  # noqa: E402
 from app.storage.keys import AGE, KeyStore  # noqa: E402
 from app.storage.migrations import _sql, split_statements  # noqa: E402

@@ -42,9 +42,9 @@ from app.domain.records import KINDS, Interview, Record, Unit  # noqa: E402
 from app.storage.kdf import KdfParams  # noqa: E402
 from app.storage.search_text import build_query  # noqa: E402
 from app.storage.vault import Vault  # noqa: E402
-from app.ui.fonts import install_app_font  # noqa: E402
 from app.ui.main_window import KindListPage, LabelCache  # noqa: E402
 from app.ui.tasks import DbExecutor  # noqa: E402
+from app.ui.widgets.fonts import install_app_font  # noqa: E402
 
 PASSPHRASE = "benchmark passphrase"
 QUERIES = ("粮食", "招待", "公务用车", "补贴", "纸面整改", "选拔")

@@ -20,7 +20,7 @@ import os  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from app.export.package import export_package, import_packages, parse_recipients  # noqa: E402
+from app.exchange.package import export_package, import_packages, parse_recipients  # noqa: E402
 from app.storage.vault import Vault  # noqa: E402
 
 
@@ -38,7 +38,7 @@ def main() -> int:
         start = time.perf_counter()
         export_package(vault, sys.argv[4], recipients)
     elif mode == "import":
-        from app.export.package import verify
+        from app.exchange.package import verify
 
         merge = verify._merge
 

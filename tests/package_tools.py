@@ -13,9 +13,9 @@ from typing import Any
 import pyrage
 from pyrage import x25519
 
-from app.export.package import device_keys, public_document
-from app.export.package import format as fmt
-from app.export.package.verify import decrypt
+from app.exchange.package import device_keys, public_document
+from app.exchange.package import format as fmt
+from app.exchange.package.verify import decrypt
 from app.storage.vault import Vault
 
 Change = Callable[[dict[str, Any], list[dict[str, Any]], dict[str, bytes]], None]

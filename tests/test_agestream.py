@@ -1,4 +1,4 @@
-"""The streaming age decryptor (app/export/package/agestream.py): interoperability with the age CLI
+"""The streaming age decryptor (app/exchange/package/agestream.py): interoperability with the age CLI
 and pyrage, every refusal with its reason, no plaintext of a bad chunk, bounded memory."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pyrage import x25519
 
-from app.export.package.agestream import (
+from app.exchange.package.agestream import (
     CHUNK,
     ENC_CHUNK,
     AgeError,
@@ -519,7 +519,7 @@ BIG_MB = 300
 
 CHILD = textwrap.dedent("""
     import hashlib, json, resource, sys, time
-    from app.export.package.agestream import AgeReader
+    from app.exchange.package.agestream import AgeReader
 
     def peak_rss():
         # VmHWM belongs to this process image (ru_maxrss would start from the parent's peak).

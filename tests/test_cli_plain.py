@@ -14,8 +14,8 @@ import pytest
 from app.cli import EXIT_FAIL, EXIT_OK, main
 from app.domain.records import Interview, Lead
 from app.domain.text import printable
-from app.export.package import export_package, load_key_file, parse_recipients, public_document, trust
-from app.export.package.keys import key_fingerprint
+from app.exchange.package import export_package, load_key_file, parse_recipients, public_document, trust
+from app.exchange.package.keys import key_fingerprint
 from app.storage.vault import Vault
 from tests.conftest import PASSPHRASE
 

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from app.demo import fill
 from app.domain.records import KINDS, Unit
-from app.export.package import (
+from app.exchange.package import (
     PackageError,
     export_package,
     import_packages,

@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.records import Interview, Unit
-from app.export.package import (
+from app.exchange.package import (
     device_keys,
     export_package,
     import_packages,
@@ -47,7 +47,7 @@ from app.export.package import (
     trust,
     verify_package,
 )
-from app.export.package.verify import AGE_MAGIC, decrypt
+from app.exchange.package.verify import AGE_MAGIC, decrypt
 from app.storage.kdf import TEST_PARAMS
 from app.storage.keys import KeyStore
 from app.storage.vault import Vault
@@ -336,7 +336,7 @@ def test_package_left_complete_by_a_crash_does_not_share_its_seq(
         raise KeyboardInterrupt
 
     with monkeypatch.context() as mp:
-        mp.setattr("app.export.package.export._read_back", killed)
+        mp.setattr("app.exchange.package.export._read_back", killed)
         with pytest.raises(KeyboardInterrupt):
             export_package(team, tmp_path / "crashed.age", recipients)
     assert verify_package(office, tmp_path / "crashed.age")  # complete, and it will be handed over

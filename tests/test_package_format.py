@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.export.package.format import decode_write, encode_write, plainly_valid, record_validator
+from app.exchange.package.format import decode_write, encode_write, plainly_valid, record_validator
 from app.storage.store import FieldWrite
 
 STAMP = "0192a3b4c5d6-0001-0123456789abcdef"

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.domain.records import Unit
-from app.export.package import (
+from app.exchange.package import (
     REASONS,
     PackageError,
     device_keys,
@@ -42,7 +42,7 @@ from app.export.package import (
     public_document,
     trust,
 )
-from app.export.package.verify import AGE_MAGIC, decrypt
+from app.exchange.package.verify import AGE_MAGIC, decrypt
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
 from tests.conftest import PASSPHRASE

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
 from app.domain.records import Unit
-from app.export.package import (
+from app.exchange.package import (
     PackageError,
     device_keys,
     export_package,
@@ -30,9 +30,9 @@ from app.export.package import (
     public_document,
     trust,
 )
-from app.export.package import format as fmt
-from app.export.package.keys import display, key_fingerprint
-from app.export.package.verify import decrypt
+from app.exchange.package import format as fmt
+from app.exchange.package.keys import display, key_fingerprint
+from app.exchange.package.verify import decrypt
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
 from tests.conftest import PASSPHRASE

@@ -41,7 +41,7 @@ from app.domain.records import (
     Unit,
     VocabEntry,
 )
-from app.export.package import (
+from app.exchange.package import (
     PackageError,
     Recipient,
     device_keys,
@@ -56,9 +56,9 @@ from app.export.package import (
     trust,
     verify_package,
 )
-from app.export.package import format as fmt
-from app.export.package.scope import EVIDENCE, FORMS_PAPER, FORMS_PROBLEM, HANDS_OVER, LEADS_TO, RECTIFIES, RELATED
-from app.export.package.verify import decrypt
+from app.exchange.package import format as fmt
+from app.exchange.package.scope import EVIDENCE, FORMS_PAPER, FORMS_PROBLEM, HANDS_OVER, LEADS_TO, RECTIFIES, RELATED
+from app.exchange.package.verify import decrypt
 from app.storage.kdf import TEST_PARAMS
 from app.storage.keys import KeyStore
 from app.storage.vault import Vault
@@ -386,7 +386,7 @@ def test_wrong_vault_role_is_refused_with_its_own_reason(
 
 
 def fmt_message(reason: str) -> str:
-    from app.export.package import REASONS
+    from app.exchange.package import REASONS
 
     return REASONS[reason]
 
@@ -478,7 +478,7 @@ def test_importer_refuses_what_a_kind_cannot_carry(office: Vault, office_demo: O
 
 
 def test_every_kind_has_its_record_kinds_and_reasons() -> None:
-    from app.export.package import REASONS
+    from app.exchange.package import REASONS
 
     assert set(fmt.SUPPORTED_KINDS) == set(fmt.KINDS) and set(fmt.IMPORTED_BY) == set(fmt.KINDS)
     for kinds in fmt.CARRIES.values():

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.records import Unit
-from app.export.package import export_package, parse_recipients, public_document
+from app.exchange.package import export_package, parse_recipients, public_document
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
 from tests.conftest import PASSPHRASE
@@ -27,7 +27,7 @@ SIZE = 300 << 20
 
 CHILD = textwrap.dedent("""
     import json, resource, sys
-    from app.export.package import PackageError, import_packages, load_key_file, trust
+    from app.exchange.package import PackageError, import_packages, load_key_file, trust
     from app.storage.kdf import TEST_PARAMS
     from app.storage.vault import Vault
 

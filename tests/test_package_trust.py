@@ -21,7 +21,7 @@ import pytest
 from pyrage import x25519
 
 from app.domain.records import Unit
-from app.export.package import (
+from app.exchange.package import (
     PackageError,
     device_keys,
     export_package,
@@ -32,9 +32,9 @@ from app.export.package import (
     recipients_from_trusted,
     trust,
 )
-from app.export.package import format as fmt
-from app.export.package.keys import age_fingerprint, binding, display, key_fingerprint, small_order
-from app.export.package.verify import decrypt
+from app.exchange.package import format as fmt
+from app.exchange.package.keys import age_fingerprint, binding, display, key_fingerprint, small_order
+from app.exchange.package.verify import decrypt
 from app.storage.keys import KeyStore
 from app.storage.vault import Vault
 from tests.package_tools import reseal

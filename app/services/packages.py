@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.export.package import PackageError, import_packages, load_key_file, public_document, trust
-from app.export.package.keys import MAX_KEYS_FILE, TrustOutcome, binding
+from app.exchange.package import PackageError, import_packages, load_key_file, public_document, trust
+from app.exchange.package.keys import MAX_KEYS_FILE, TrustOutcome, binding
 from app.storage.keys import PackageEntry, TrustedKey
 from app.storage.vault import Vault
 

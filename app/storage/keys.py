@@ -1,7 +1,7 @@
 """Keys and the package ledger, as rows in the vault (schema v002).
 
 This module only stores and reads; making keys, signing and encrypting is
-:mod:`app.export.package`. Nothing here interprets the key material: the secrets are kept as
+:mod:`app.exchange.package`. Nothing here interprets the key material: the secrets are kept as
 text inside the encrypted database and never leave it.
 """
 
@@ -96,7 +96,7 @@ class KeyStore:
     def put_trusted(self, key: TrustedKey) -> None:
         """Trust ``key``, or replace what was trusted for its signing key (call inside a transaction).
 
-        Whether a replacement is allowed is the caller's decision (app/export/package/keys.py:
+        Whether a replacement is allowed is the caller's decision (app/exchange/package/keys.py:
         only after the person confirmed the new key fingerprint); this only stores it.
         """
         self._con.execute(f"INSERT OR REPLACE INTO trusted_keys ({self._COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -21,16 +21,16 @@ from app.storage.kdf import KdfParams
 from app.storage.vault import Vault
 from app.storage.wal import KeptWal
 from app.ui.crash import install_excepthook
-from app.ui.drafts import DraftRecovery
-from app.ui.editor import save_pending
-from app.ui.fonts import install_app_font
 from app.ui.i18n import install_translators, resolve_language
-from app.ui.locking import ClipboardGuard, InactivityTimer, clipboard
 from app.ui.main_window import MainWindow, Session
-from app.ui.plain import message_box
+from app.ui.records.editor import save_pending
+from app.ui.security.drafts import DraftRecovery
+from app.ui.security.locking import ClipboardGuard, InactivityTimer, clipboard
+from app.ui.security.unlock import CREATE_INSTEAD, OPEN_INSTEAD, CreateVaultDialog, UnlockDialog
 from app.ui.settings import APPLICATION, ORGANIZATION, Settings
 from app.ui.tasks import DbExecutor, set_default_executor
-from app.ui.unlock import CREATE_INSTEAD, OPEN_INSTEAD, CreateVaultDialog, UnlockDialog
+from app.ui.widgets.fonts import install_app_font
+from app.ui.widgets.plain import message_box
 
 
 class AppController(QObject):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.storage.connection import damage_error
 from app.ui.i18n import error_text
-from app.ui.plain import PlainLabel, warning
+from app.ui.widgets.plain import PlainLabel, warning
 
 _dialog: CrashDialog | None = None
 _in_hook = False

@@ -69,21 +69,21 @@ from app.domain.rules import Deadlines
 from app.services.drafts import Draft, DraftContent, take_draft
 from app.storage.search import MARK_END, MARK_START, SearchHit
 from app.storage.vault import Vault
-from app.ui.audit_log import AuditLogDialog
-from app.ui.conflicts import ConflictsPage
-from app.ui.editor import EditorContext, RecordEditor, load_editor_context
-from app.ui.export_wizard import SELECTION_EXPORT, add_export_selected
+from app.ui.documents.intake_dialog import IntakeDialog
+from app.ui.documents.reports import ReportsPage, add_print_button
 from app.ui.i18n import kind_label, kind_plural, label_text, list_separator, setting_warning
-from app.ui.intake_dialog import IntakeDialog
-from app.ui.locking import copy_text
-from app.ui.models import IdRole, RecordFilterProxy, RecordRole, RecordTableModel
 from app.ui.overview import OverviewPage
-from app.ui.packages import PackagesPage
-from app.ui.plain import PlainLabel, information, message_box, plain_tip
+from app.ui.packages.conflicts import ConflictsPage
+from app.ui.packages.export_wizard import SELECTION_EXPORT, add_export_selected
+from app.ui.packages.import_page import PackagesPage
 from app.ui.preferences import PreferencesDialog
-from app.ui.reports import ReportsPage, add_print_button
+from app.ui.records.editor import EditorContext, RecordEditor, load_editor_context
+from app.ui.records.models import IdRole, RecordFilterProxy, RecordRole, RecordTableModel
+from app.ui.security.audit_log import AuditLogDialog
+from app.ui.security.locking import copy_text
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, Op, Task
+from app.ui.widgets.plain import PlainLabel, information, message_box, plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 

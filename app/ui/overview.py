@@ -2,7 +2,7 @@
 
 Everything it shows is computed in one op on the worker (:func:`compute_overview`) into an
 :class:`OverviewData` of plain numbers and short labels; the page then fills count cards, a
-progress bar, QPainter charts (:mod:`app.ui.charts`) and the list of rectification items with
+progress bar, QPainter charts (:mod:`app.ui.widgets.charts`) and the list of rectification items with
 overdue ones first. ``clear()`` drops all of it when the vault locks.
 """
 
@@ -56,11 +56,11 @@ from app.domain.rules import DOCUMENT_SETTLED, Deadlines, Due, interview_final, 
 from app.domain.settings import Parsed, parse_setting
 from app.domain.vocab import PAPER_STATES
 from app.storage.vault import Vault
-from app.ui.charts import Bar, BarChart, StackedBar, with_colours
 from app.ui.i18n import kind_plural, list_separator, setting_warning
-from app.ui.models import IdRole
-from app.ui.plain import PlainLabel, plain_tip
+from app.ui.records.models import IdRole
 from app.ui.tasks import DbExecutor, Op
+from app.ui.widgets.charts import Bar, BarChart, StackedBar, with_colours
+from app.ui.widgets.plain import PlainLabel, plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 

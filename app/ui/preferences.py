@@ -6,8 +6,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
 from app.ui.i18n import LANGUAGES, normalise
-from app.ui.plain import PlainLabel
 from app.ui.settings import Settings
+from app.ui.widgets.plain import PlainLabel
 
 
 class PreferencesDialog(QDialog):

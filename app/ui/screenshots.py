@@ -47,7 +47,7 @@ def _trust_two_keys(vault: Vault, tmp: Path) -> None:
     import dataclasses
     import json
 
-    from app.export.package import load_key_file, public_document, trust
+    from app.exchange.package import load_key_file, public_document, trust
 
     for name, owner, role in (("office.xcv", "市委巡察办", "office"), ("member.xcv", "组员乙", "team")):
         other = Vault.create(tmp / name, PASSPHRASE, role=role, owner=owner, kdf=TEST_PARAMS)
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["XUNCHA_LANG"] = args.lang
     from app.ui.application import make_application
-    from app.ui.fonts import install_app_font
+    from app.ui.widgets.fonts import install_app_font
 
     app = make_application([])
     assert isinstance(app, QApplication)

@@ -131,7 +131,7 @@ def _pdfium_renders(data: bytes, pages: int) -> bool:
     """The documents page previews and prints through PDFium: its library must be in the build."""
     import pypdfium2 as pdfium
 
-    from app.ui.pdf_view import page_sizes, render_band
+    from app.ui.documents.pdf_view import page_sizes, render_band
 
     doc = pdfium.PdfDocument(data)
     try:
@@ -142,7 +142,7 @@ def _pdfium_renders(data: bytes, pages: int) -> bool:
 
 
 def _package(team: Vault, folder: Path, report: Callable[[str], None]) -> None:
-    from app.export.package import (
+    from app.exchange.package import (
         export_package,
         import_packages,
         load_key_file,

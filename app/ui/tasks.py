@@ -35,7 +35,7 @@ from app.storage.connection import damage_error
 from app.storage.errors import VaultDamaged, VaultError, VaultLocked
 from app.storage.vault import Vault
 from app.ui.i18n import error_text
-from app.ui.plain import warning
+from app.ui.widgets.plain import warning
 
 T = TypeVar("T")
 

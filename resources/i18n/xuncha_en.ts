@@ -3092,16 +3092,16 @@ Trusted: {4}</translation>
 <context>
     <name>i18n</name>
     <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>默认文字</source>
         <translation>the default text</translation>
     </message>
     <message>
         <source>设置“{0}”的值无效，已按默认值 {1} 计算</source>
         <translation>The setting “{0}” has an invalid value; the default {1} is used</translation>
-    </message>
-    <message>
-        <source>；</source>
-        <translation>; </translation>
     </message>
     <message>
         <source>{0}：{1}</source>
@@ -4439,12 +4439,12 @@ Trusted: {4}</translation>
     </message>
     <message>
         <source>交接包处理失败</source>
-        <extracomment>app.export.package.errors.PackageError</extracomment>
+        <extracomment>app.exchange.package.errors.PackageError</extracomment>
         <translation>The package was refused</translation>
     </message>
     <message>
         <source>无法导入该文件</source>
-        <extracomment>app.export.xlsx.intake_guard.IntakeError</extracomment>
+        <extracomment>app.exchange.xlsx.intake_guard.IntakeError</extracomment>
         <translation>The file cannot be imported</translation>
     </message>
     <message>

@@ -13,13 +13,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.records import Interview, Lead, Member, Person, Round, Team, Unit
-from app.export.package import load_key_file, public_document, trust
+from app.exchange.package import load_key_file, public_document, trust
 from app.storage.vault import Vault
-from app.ui.fonts import install_app_font
 from app.ui.main_window import MainWindow
-from app.ui.packages import PackagesPage
+from app.ui.packages.import_page import PackagesPage
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, set_default_executor
+from app.ui.widgets.fonts import install_app_font
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +30,7 @@ def _app_font(qapp: QApplication) -> None:
 @pytest.fixture(autouse=True)
 def _no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
     """An editor closed at teardown with edits would otherwise wait on a message box forever."""
-    from app.ui.editor import RecordEditor
+    from app.ui.records.editor import RecordEditor
 
     monkeypatch.setattr(RecordEditor, "_ask_discard", lambda self: True)
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QImage
 
-from app.ui.attachments import AttachmentsModel, AttachmentViewer, human_size
 from app.ui.main_window import MainWindow
+from app.ui.records.attachments import AttachmentsModel, AttachmentViewer, human_size
 from tests.ui.conftest import Sample
 
 

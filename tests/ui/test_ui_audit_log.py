@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.export.package import export_package, parse_recipients, public_document
+from app.exchange.package import export_package, parse_recipients, public_document
 from app.export.pdf import DocOptions, print_feedback
 from app.storage import journal
-from app.ui.audit_log import COLUMNS, AuditLogDialog
-from app.ui.history import ACTION_LABELS, action_label
 from app.ui.main_window import MainWindow
+from app.ui.records.history import ACTION_LABELS, action_label
+from app.ui.security.audit_log import COLUMNS, AuditLogDialog
 from tests.ui.conftest import Sample, enrol, widget_texts
 
 
@@ -130,7 +130,7 @@ def test_many_problems_are_cut_with_all_in_the_tooltip(monkeypatch, window: Main
 
 
 def test_a_cap_with_load_more(monkeypatch, window: MainWindow, sample: Sample) -> None:
-    monkeypatch.setattr("app.ui.audit_log.PAGE", 5)
+    monkeypatch.setattr("app.ui.security.audit_log.PAGE", 5)
     dialog = AuditLogDialog(window.executor, window)
     dialog.reload()
     total = len(sample.vault.journal.entries())

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 from app.domain.records import Lead
-from app.export.package import export_package, import_packages, parse_recipients, public_document
+from app.exchange.package import export_package, import_packages, parse_recipients, public_document
 from app.storage.vault import Vault
-from app.ui.conflicts import ConflictRow, ConflictsModel, ConflictValue
 from app.ui.main_window import NAVIGATION, MainWindow
-from app.ui.packages import READY
+from app.ui.packages.conflicts import ConflictRow, ConflictsModel, ConflictValue
+from app.ui.packages.import_page import READY
 from tests.ui.conftest import Sample, enrol, widget_texts
 
 

@@ -19,10 +19,10 @@ from app.services.drafts import DraftContent, stored_drafts
 from app.storage.drafts import DraftStore
 from app.storage.vault import Vault
 from app.ui.application import AppController
-from app.ui.drafts import DraftChoice, DraftsDialog
-from app.ui.editor import RecordEditor
-from app.ui.locking import ClipboardGuard, set_clipboard
 from app.ui.main_window import MainWindow
+from app.ui.records.editor import RecordEditor
+from app.ui.security.drafts import DraftChoice, DraftsDialog
+from app.ui.security.locking import ClipboardGuard, set_clipboard
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor
 from tests.conftest import PASSPHRASE

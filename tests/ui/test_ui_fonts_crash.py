@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QRaw
 from PySide6.QtWidgets import QApplication
 
 from app.ui import crash
-from app.ui.fonts import PREFERRED_FAMILY, register_fonts
 from app.ui.resources import resource_path
+from app.ui.widgets.fonts import PREFERRED_FAMILY, register_fonts
 
 
 def render(text: str, font: QFont) -> QImage:

@@ -6,9 +6,9 @@ import dataclasses
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
-from app.ui.editor import RecordEditor
-from app.ui.history import COLUMNS, DELETED_LABEL, HistoryDialog, HistoryModel, HistoryRow, elide
 from app.ui.main_window import MainWindow
+from app.ui.records.editor import RecordEditor
+from app.ui.records.history import COLUMNS, DELETED_LABEL, HistoryDialog, HistoryModel, HistoryRow, elide
 from tests.ui.conftest import Sample, widget_texts
 
 

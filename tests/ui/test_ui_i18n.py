@@ -26,7 +26,7 @@ from app.storage.errors import RuleViolation, WrongPassphrase
 from app.ui import i18n
 from app.ui.main_window import NAVIGATION, MainWindow
 from app.ui.preferences import PreferencesDialog
-from app.ui.unlock import UnlockDialog
+from app.ui.security.unlock import UnlockDialog
 from tests.ui.conftest import Sample
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,8 +155,8 @@ def test_unlock_dialog_in_english(english, qtbot, executor, sample: Sample, ui_s
 
 def test_package_conflict_and_document_screens_in_english(english, qtbot, executor, sample: Sample, ui_settings,
                                                           make_vault, tmp_path: Path) -> None:
-    from app.export.package import PackageError, import_packages
-    from app.ui import package_texts
+    from app.exchange.package import PackageError, import_packages
+    from app.ui.packages import texts as package_texts
     from tests.ui.test_ui_conflicts import diverge
 
     import_packages(sample.vault, [diverge(sample, make_vault("other.xcv"), tmp_path, summary="本库：改了摘要")])
@@ -179,7 +179,7 @@ def test_package_conflict_and_document_screens_in_english(english, qtbot, execut
 
 
 def test_export_dialog_in_english(english, qtbot, executor, sample: Sample, ui_settings) -> None:
-    from app.ui.export_wizard import RECIPIENTS
+    from app.ui.packages.export_wizard import RECIPIENTS
 
     window = english_window(qtbot, executor, sample, ui_settings)
     window.show_page("packages")

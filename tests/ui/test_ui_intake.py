@@ -11,8 +11,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.domain.records import Person
-from app.export.xlsx.intake import NEW, REJECTED, SAME, UPDATE
-from app.ui.intake_dialog import REFUSED_BRUSH, IntakeDialog
+from app.exchange.xlsx.intake import NEW, REJECTED, SAME, UPDATE
+from app.ui.documents.intake_dialog import REFUSED_BRUSH, IntakeDialog
 from app.ui.main_window import MainWindow
 from app.ui.tasks import DbExecutor
 from tests.ui.conftest import Sample, widget_texts

@@ -13,8 +13,8 @@ from app.domain.records import Interview
 from app.services.drafts import decode_values, encode_values
 from app.storage.vault import Vault
 from app.ui.application import AppController
-from app.ui.locking import ClipboardGuard, InactivityTimer, set_clipboard
 from app.ui.main_window import MainWindow
+from app.ui.security.locking import ClipboardGuard, InactivityTimer, set_clipboard
 from app.ui.tasks import DbExecutor
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import Sample, widget_texts

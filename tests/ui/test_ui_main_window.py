@@ -12,8 +12,8 @@ from app import __version__
 from app.domain.records import Interview
 from app.storage.vault import Vault
 from app.ui.application import AppController
-from app.ui.editor import RecordEditor, RefsInput
 from app.ui.main_window import MainWindow
+from app.ui.records.editor import RecordEditor, RefsInput
 from app.ui.tasks import DbExecutor
 from tests.ui.conftest import Sample, widget_texts
 

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from app.domain.records import KINDS, Interview
-from app.ui.models import (
+from app.ui.records.models import (
     IdRole,
     RecordFilterProxy,
     RecordRole,

@@ -8,10 +8,10 @@ import pytest
 
 from app.domain.records import Document, Interview, Lead, Paper, Person, Rectification
 from app.domain.rules import Due
-from app.ui.charts import BarChart, StackedBar, with_colours
 from app.ui.main_window import MainWindow
 from app.ui.overview import OverviewPage, compute_overview
 from app.ui.tasks import DbExecutor
+from app.ui.widgets.charts import BarChart, StackedBar, with_colours
 from tests.ui.conftest import Sample, widget_texts
 
 TODAY = dt.date(2024, 5, 1)

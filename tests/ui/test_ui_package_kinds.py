@@ -13,23 +13,33 @@ from PySide6.QtWidgets import QPushButton
 
 from app import demo
 from app.domain.records import Team
-from app.export.package import (
+from app.exchange.package import (
     display,
     import_packages,
     public_document,
     scope_for,
     verify_package,
 )
-from app.export.package import format as package_format
-from app.export.package.keys import binding
+from app.exchange.package import format as package_format
+from app.exchange.package.keys import binding
 from app.storage.keys import KeyStore
 from app.storage.vault import Vault
-from app.ui.confirm_signer import ConfirmSignerDialog
-from app.ui.export_select import SelectableRecordsModel, SelectRow
-from app.ui.export_wizard import DESTINATION, KIND, RECIPIENTS, RECORDS, RUN, SCOPE, TEAM, ExportDialog, step_flow
-from app.ui.fingerprint_entry import matched_groups
 from app.ui.main_window import MainWindow
-from app.ui.packages import IMPORTED, READY, UNKNOWN_SIGNER, QueueItem
+from app.ui.packages.confirm_signer import ConfirmSignerDialog
+from app.ui.packages.export_select import SelectableRecordsModel, SelectRow
+from app.ui.packages.export_wizard import (
+    DESTINATION,
+    KIND,
+    RECIPIENTS,
+    RECORDS,
+    RUN,
+    SCOPE,
+    TEAM,
+    ExportDialog,
+    step_flow,
+)
+from app.ui.packages.fingerprint_entry import matched_groups
+from app.ui.packages.import_page import IMPORTED, READY, UNKNOWN_SIGNER, QueueItem
 from app.ui.tasks import DbExecutor
 from tests.ui.conftest import Sample, enrol, packages
 
@@ -312,7 +322,7 @@ def test_a_team_vault_shows_the_office_kinds_disabled_with_the_reason(window: Ma
 
 def test_only_a_deployment_offers_the_fingerprint_confirmation(make_vault, open_window, tmp_path: Path) -> None:
     """A member package from an unknown signer: the keys-file path only (trust_only_deployment)."""
-    from app.export.package import export_package, parse_recipients
+    from app.exchange.package import export_package, parse_recipients
 
     leader = make_vault("leader.xcv", owner="组长")
     stranger = make_vault("s.xcv", owner="陌生人")

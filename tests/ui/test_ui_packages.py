@@ -11,14 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from app.domain.records import Unit
-from app.export.package import display, export_package, load_key_file, parse_recipients, public_document
-from app.export.package import format as package_format
+from app.exchange.package import display, export_package, load_key_file, parse_recipients, public_document
+from app.exchange.package import format as package_format
 from app.storage.keys import KeyStore
 from app.storage.vault import Vault
-from app.ui.export_wizard import DESTINATION, RECIPIENTS, RUN, SCOPE, ExportDialog
-from app.ui.keys_view import TrustedKeysModel, TrustKeyDialog
 from app.ui.main_window import MainWindow
-from app.ui.packages import IMPORTED, READY, REFUSED, UNKNOWN_SIGNER, ImportPanel, PackagesPage
+from app.ui.packages.export_wizard import DESTINATION, RECIPIENTS, RUN, SCOPE, ExportDialog
+from app.ui.packages.import_page import IMPORTED, READY, REFUSED, UNKNOWN_SIGNER, ImportPanel, PackagesPage
+from app.ui.packages.keys_view import TrustedKeysModel, TrustKeyDialog
 from app.ui.tasks import DbExecutor
 from tests.ui.conftest import Sample, enrol, packages, widget_texts
 
@@ -394,7 +394,7 @@ def test_an_import_under_way_can_be_cancelled_and_writes_nothing(qtbot, threaded
                                                                  tmp_path: Path, monkeypatch) -> None:
     import threading
 
-    import app.ui.packages as packages_module
+    import app.ui.packages.import_page as packages_module
 
     leader, member = make_vault("leader.xcv", owner="组长"), make_vault("m.xcv", owner="组员")
     member.records.save(Unit(name="某县单位"))

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageB
 
 from app.domain.fields import FieldType
 from app.domain.records import KINDS, Record
-from app.export.package import PackageError, export_package, parse_recipients, public_document
-from app.export.package.keys import binding, key_fingerprint
-from app.ui.keys_view import TrustKeyDialog
+from app.exchange.package import PackageError, export_package, parse_recipients, public_document
+from app.exchange.package.keys import binding, key_fingerprint
 from app.ui.main_window import NAVIGATION, HtmlRole, KindTabsPage, MainWindow
-from app.ui.packages import REFUSED, UNKNOWN_SIGNER
+from app.ui.packages.import_page import REFUSED, UNKNOWN_SIGNER
+from app.ui.packages.keys_view import TrustKeyDialog
 from app.ui.tasks import report_error
 from tests.ui.conftest import Sample
 
@@ -275,7 +275,7 @@ def test_nothing_from_outside_renders_as_html(qtbot, window: MainWindow, sample:
 
 
 def test_a_message_box_is_plain(boxes: list[tuple[Qt.TextFormat, str]], qtbot) -> None:
-    from app.ui.plain import information, warning
+    from app.ui.widgets.plain import information, warning
 
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -285,7 +285,7 @@ def test_a_message_box_is_plain(boxes: list[tuple[Qt.TextFormat, str]], qtbot) -
 
 
 def test_plain_tip_keeps_plain_text_and_escapes_anything_html_could_read() -> None:
-    from app.ui.plain import plain_tip
+    from app.ui.widgets.plain import plain_tip
 
     assert plain_tip("市水务局\n第二行") == "市水务局\n第二行"
     tip = plain_tip(f"标题\n{HOSTILE} &amp;")
@@ -294,7 +294,7 @@ def test_plain_tip_keeps_plain_text_and_escapes_anything_html_could_read() -> No
 
 
 def test_every_label_and_message_box_in_app_ui_is_plain_unless_it_says_otherwise() -> None:
-    """A bare QLabel or QMessageBox guesses HTML: app/ui makes them through app/ui/plain.py."""
+    """A bare QLabel or QMessageBox guesses HTML: app/ui makes them through app/ui/widgets/plain.py."""
     bare = re.compile(r"\bQLabel\(|\bQMessageBox\(|\bQMessageBox\.(warning|information|question|critical)\(")
     exempt = {"plain.py"}
     found = [f"{path.name}:{number}" for path in sorted((ROOT / "app" / "ui").glob("*.py")) if path.name not in exempt

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontMetrics, QTextLayout
 from PySide6.QtWidgets import QApplication
 
-from app.ui.fonts import PREFERRED_FAMILY, rare_families
+from app.ui.widgets.fonts import PREFERRED_FAMILY, rare_families
 from tests.test_pdf_fonts import RARE, UNCOVERED
 
 

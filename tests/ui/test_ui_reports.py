@@ -18,14 +18,14 @@ from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
-import app.ui.pdf_view as pdf_view
-import app.ui.reports as reports
+import app.ui.documents.pdf_view as pdf_view
+import app.ui.documents.reports as reports
 from app.domain.jobs import Cancelled
 from app.domain.records import Unit
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
-from app.ui.pdf_view import PAGE_GAP, render_band
-from app.ui.reports import DOCUMENTS, ReportsPage, SubjectModel
+from app.ui.documents.pdf_view import PAGE_GAP, render_band
+from app.ui.documents.reports import DOCUMENTS, ReportsPage, SubjectModel
 from app.ui.tasks import DbExecutor
 from tests.conftest import PASSPHRASE, WriteOpens
 

@@ -10,9 +10,9 @@ from pytestqt.qt_compat import qt_api
 from app.domain.records import Interview, Member, Paper, Rectification, Setting
 from app.domain.rules import Due
 from app.domain.vocab import HEADINGS, PAPER_ARCHIVED, PAPER_DRAFT, PAPER_REVIEW, PAPER_SIGNED
-from app.ui.editor import ChoiceInput, RecordEditor, RefsInput, TextInput
 from app.ui.main_window import MainWindow
-from app.ui.models import DUE_COLOURS
+from app.ui.records.editor import ChoiceInput, RecordEditor, RefsInput, TextInput
+from app.ui.records.models import DUE_COLOURS
 from tests.ui.conftest import Sample
 
 

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.records import Interview, Member, Paper
 from app.domain.vocab import HEADINGS, PAPER_REVIEW, PAPER_SIGNED
-from app.ui.editor import (
+from app.ui.main_window import MainWindow
+from app.ui.records.editor import (
     BoolInput,
     ChoiceInput,
     DateInput,
@@ -25,7 +26,6 @@ from app.ui.editor import (
     TextInput,
     load_editor_context,
 )
-from app.ui.main_window import MainWindow
 from tests.ui.conftest import Sample
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -366,7 +366,7 @@ def test_a_new_record_gives_the_form_all_the_room(qtbot, window: MainWindow, sam
 
 def test_the_delete_key_asks_first_and_the_deletion_is_in_the_history(qtbot, window: MainWindow,
                                                                       sample: Sample) -> None:
-    from app.ui.history import load_history
+    from app.ui.records.history import load_history
 
     with qtbot.waitActive(window):
         window.show()

@@ -11,8 +11,14 @@ from PySide6.QtWidgets import QDialog
 
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
+from app.ui.security.unlock import (
+    CREATE_INSTEAD,
+    CreateVaultDialog,
+    UnlockDialog,
+    neutral_vault_path,
+    passphrase_strength,
+)
 from app.ui.settings import SETTINGS_VERSION, Settings
-from app.ui.unlock import CREATE_INSTEAD, CreateVaultDialog, UnlockDialog, neutral_vault_path, passphrase_strength
 from tests.conftest import PASSPHRASE
 
 

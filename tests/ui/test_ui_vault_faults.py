@@ -19,7 +19,7 @@ MESSAGE = "保密库文件已损坏：请运行 check 检查，并从最近的�
 @pytest.fixture
 def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    # Every message box of app/ui is made plain (app/ui/plain.py) and run with exec(): see its text there.
+    # Every message box of app/ui is made plain (app/ui/widgets/plain.py) and run with exec(): see its text there.
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or QMessageBox.StandardButton.Ok)
     return shown
 
@@ -77,7 +77,7 @@ def test_a_bug_still_goes_to_the_crash_dialog(executor: DbExecutor, warnings: li
 
 
 def test_unlocking_a_vault_damaged_where_open_reads(qtbot, executor: DbExecutor, vault: Vault, ui_settings) -> None:
-    from app.ui.unlock import UnlockDialog
+    from app.ui.security.unlock import UnlockDialog
 
     page = vault.con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'meta'").fetchone()[0]
     path = vault.path

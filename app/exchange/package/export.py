@@ -1,0 +1,397 @@
+"""Making a package: writes and attachment contents, signed, encrypted, written atomically.
+
+Nothing is held whole in memory: the ZIP container is produced piece by piece by a generator
+(record lines, then each attachment one vault chunk at a time, then the manifest and its
+signature) and pulled through ``pyrage.encrypt_io``, which encrypts it in 64 KiB age chunks
+straight into a temporary file beside the target. The file is synced, renamed into place, then
+read back: its SHA-256 must equal what was written and its header must pass the importer's
+checks. (The maker cannot decrypt it: only the recipients can.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import io
+import os
+import uuid
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyrage
+from pyrage import x25519
+
+from app.exchange.package import format as fmt
+from app.exchange.package.container import ContainerWriter
+from app.exchange.package.errors import PackageError
+from app.exchange.package.keys import DeviceKeys, Recipient, binding, device_keys, display
+from app.exchange.package.scope import Scope, scope_for
+from app.exchange.package.verify import check_envelope
+from app.storage.files import fsync_dir
+from app.storage.keys import KeyStore, PackageEntry
+from app.storage.store import FieldWrite
+from app.storage.vault import Vault
+
+Progress = Callable[[int], None]
+Keep = Callable[[int, FieldWrite], bool]
+_HEX = set("0123456789abcdef")
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    package_id: str
+    kind: str
+    seq: int
+    mode: str
+    since: int
+    upto: int
+    writes: int
+    records: int
+    blobs: int
+    size: int
+    sha256: str
+    recipients: list[str] = field(default_factory=list)
+
+
+class _Sink:
+    """A non-seekable file for ZipFile: collects what it writes until the generator passes it on."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def drain(self) -> bytes:
+        out = b"".join(self.parts)
+        self.parts.clear()
+        return out
+
+
+class _GeneratorReader(io.RawIOBase):
+    """A readable stream over a generator of byte strings; keeps the generator's exception."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buffer = b""
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        while not self._buffer:
+            try:
+                self._buffer = next(self._chunks)
+            except StopIteration:
+                return 0
+            except BaseException as exc:  # handed back to the caller after encrypt_io fails
+                self.error = exc
+                raise
+        n = min(len(target), len(self._buffer))
+        target[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
+
+
+class _HashingWriter(io.RawIOBase):
+    def __init__(self, out: io.BufferedWriter) -> None:
+        self._out = out
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        view = bytes(data)
+        self._out.write(view)
+        self.digest.update(view)
+        self.size += len(view)
+        return len(view)
+
+
+def _records(vault: Vault, start: int, upto: int, keep: Keep | None, scoped_ids: frozenset[str] | None,
+             progress: Progress | None) -> tuple[list[bytes], int, set[str], dict[str, None]]:
+    """The record lines of the package, in memory (the manifest that comes first must hash them):
+    (lines, writes, record ids, blob hashes the attachment writes name).
+
+    The writes are those after local sequence ``start`` up to ``upto`` that ``keep`` accepts
+    (all of them when it is None); with ``scoped_ids``, only those records' writes are read.
+    """
+    lines: list[bytes] = []
+    blobs: dict[str, None] = {}
+    records: set[str] = set()
+    size = 0
+    source = vault.records.writes_since(start) if scoped_ids is None else vault.records.writes_of(scoped_ids, start)
+    for seq, w in source:
+        if seq > upto:
+            break
+        if keep is not None and not keep(seq, w):
+            continue
+        line = fmt.encode_write(w)
+        lines.append(line)
+        size += len(line)
+        records.add(w.record_id)
+        if w.kind == "attachment" and w.field == "sha256" and isinstance(w.value, str) \
+                and len(w.value) == 64 and set(w.value) <= _HEX:
+            blobs[w.value] = None
+        if len(lines) % 512 == 0:
+            if progress is not None:
+                progress(0)  # no attachment bytes yet; lets a caller cancel during the records
+            if size > fmt.MAX_RECORDS:
+                raise PackageError("entry_too_large", f"记录超过 {fmt.MAX_RECORDS >> 20} MiB，请分批导出")
+    if size > fmt.MAX_RECORDS:
+        raise PackageError("entry_too_large", f"记录超过 {fmt.MAX_RECORDS >> 20} MiB，请分批导出")
+    return lines, len(lines), records, blobs
+
+
+def _blob_chunks(vault: Vault, sha: str, done: list[int], progress: Progress | None) -> Iterator[bytes]:
+    """One attachment's bytes from the vault, hashed as they pass (the ZIP writer takes the CRC)."""
+    check = hashlib.sha256()
+    for chunk in vault.blobs.chunks(sha):
+        check.update(chunk)
+        done[0] += len(chunk)
+        if progress is not None:
+            progress(done[0])
+        yield chunk
+    if check.hexdigest() != sha:
+        raise PackageError("hash_mismatch", f"本库附件 {sha[:12]} 已损坏")
+
+
+def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
+               keep: Keep | None, scoped_ids: frozenset[str] | None,
+               progress: Progress | None) -> Iterator[bytes]:
+    """The container (format version 2), a piece at a time: the signature and the manifest first,
+    then the record lines, then each attachment one vault chunk at a time. Fills
+    manifest["files"] and ["counts"] before anything is produced."""
+    lines, writes, records, wanted = _records(vault, start, upto, keep, scoped_ids, progress)
+    present = sorted(sha for sha in wanted if vault.blobs.exists(sha))
+    if len(present) > fmt.MAX_ENTRIES - 3:
+        raise PackageError("too_many_entries", f"{len(present)} 个附件")
+    records_bytes = b"".join(lines)
+    del lines
+    files: list[dict[str, Any]] = [{"name": fmt.RECORDS, "sha256": hashlib.sha256(records_bytes).hexdigest(),
+                                    "size": len(records_bytes)}]
+    for sha in present:
+        blob_size = vault.blobs.size(sha)
+        if blob_size > fmt.MAX_ENTRY:
+            raise PackageError("entry_too_large", f"附件 {sha[:12]} 超过 {fmt.MAX_ENTRY >> 20} MiB")
+        files.append({"name": f"blobs/{sha}", "sha256": sha, "size": blob_size})
+    manifest["files"] = files
+    manifest["counts"] = {"writes": writes, "records": len(records), "blobs": len(present)}
+    manifest_bytes = fmt.canonical_manifest(manifest)
+    zf = ContainerWriter()
+    yield zf.whole(fmt.SIGNATURE, bytes.fromhex(keys.signing_key) + keys.sign(manifest_bytes))
+    yield zf.whole(fmt.MANIFEST, manifest_bytes)
+    yield zf.whole(fmt.RECORDS, records_bytes)
+    del records_bytes
+    done = [0]
+    for sha in present:
+        yield from zf.streamed(f"blobs/{sha}", _blob_chunks(vault, sha, done, progress))
+    yield zf.finish()
+
+
+def _container_v1(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
+                  keep: Keep | None, scoped_ids: frozenset[str] | None,
+                  progress: Progress | None) -> Iterator[bytes]:
+    """The container as format version 1 wrote it (manifest last): kept so that the tests can make
+    packages of the old version, which this program still reads (docs/package-format.md)."""
+    sink = _Sink()
+    zf = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)  # type: ignore[call-overload]
+    lines, writes, records, wanted = _records(vault, start, upto, keep, scoped_ids, progress)
+    data = b"".join(lines)
+    zf.writestr(fmt.RECORDS, data)
+    files: list[dict[str, Any]] = [{"name": fmt.RECORDS, "sha256": hashlib.sha256(data).hexdigest(),
+                                    "size": len(data)}]
+    yield sink.drain()
+    present = sorted(sha for sha in wanted if vault.blobs.exists(sha))
+    done = [0]
+    for sha in present:
+        with zf.open(f"blobs/{sha}", "w") as entry:
+            for chunk in _blob_chunks(vault, sha, done, progress):
+                entry.write(chunk)
+                yield sink.drain()
+        files.append({"name": f"blobs/{sha}", "sha256": sha, "size": vault.blobs.size(sha)})
+    manifest["files"] = files
+    manifest["counts"] = {"writes": writes, "records": len(records), "blobs": len(present)}
+    manifest_bytes = fmt.canonical_manifest(manifest)
+    zf.writestr(fmt.MANIFEST, manifest_bytes)
+    zf.writestr(fmt.SIGNATURE, keys.sign(manifest_bytes))
+    zf.close()
+    yield sink.drain()
+
+
+def _previous_out(store: KeyStore, recipient: str, kinds: Sequence[str]) -> PackageEntry | None:
+    """The latest package of one of ``kinds`` made for ``recipient`` (None when there was none)."""
+    made = [p for p in store.packages("out") if p.kind in kinds and recipient in p.recipients]
+    return max(made, key=lambda p: p.seq, default=None)
+
+
+def _scoped_writes(vault: Vault, scope: Scope,
+                   previous: PackageEntry | None) -> tuple[int, int, Keep, frozenset[str]]:
+    """(since, start, keep, ids) for a scoped package: records new to the scope go whole, the rest as
+    changes; ``ids`` are every record whose writes may go.
+
+    Incremental against ``previous`` (the last package of the same kind to the same first
+    recipient): records it carried that are still in scope, or deleted since, bring only their
+    writes after its ``upto``; every other record in scope brings all its writes.
+    """
+    before = set(previous.report.get("scope_records", ())) if previous is not None else set()
+    if previous is None or not before:
+        whole = frozenset(scope.ids)
+        return 0, 0, lambda _seq, w: w.record_id in whole, whole
+    since = previous.upto
+    gone = {rid for rid in before - scope.ids
+            if (record := vault.records.find(rid)) is not None and record.deleted}
+    changed = frozenset(before & scope.ids | gone)
+    whole = frozenset(scope.ids - before)
+    start = 0 if whole else since
+    return (since, start, lambda seq, w: w.record_id in whole or (seq > since and w.record_id in changed),
+            whole | changed)
+
+
+def export_package(vault: Vault, target: str | os.PathLike[str], recipients: list[Recipient], *,
+                   kind: str = "handoff", incremental: bool = False, team: str | None = None,
+                   select: Sequence[str] = (), progress: Progress | None = None,
+                   format_version: int = fmt.FORMAT_VERSION) -> ExportResult:
+    """Write a package of ``kind`` for ``recipients`` to ``target`` (never over an existing file).
+
+    ``team`` (id or name) chooses what a deployment carries, ``select`` the problems and leads
+    an upward package, or the leads a lead-transfer package, carries (scope.py).
+    ``format_version`` 1 writes the old layout (for tests of reading it; nothing else asks for it).
+    """
+    target = Path(target)
+    if kind not in fmt.KINDS:
+        raise PackageError("unsupported_kind", kind)
+    if kind not in fmt.SUPPORTED_KINDS:
+        raise PackageError("unsupported_kind", kind)
+    if format_version not in fmt.READ_VERSIONS:
+        raise PackageError("unsupported_kind", f"格式版本 {format_version}")
+    if not recipients:
+        raise PackageError("no_recipients")
+    if len(recipients) > fmt.MAX_X25519_STANZAS:
+        raise PackageError("too_many_recipients_out", f"{len(recipients)} 个")
+    if kind in fmt.OFFICE_KINDS and vault.info.role != "office":
+        raise PackageError("export_role", kind)
+    wanted_role = fmt.RECIPIENT_ROLE.get(kind)
+    for r in recipients:
+        if wanted_role is not None and r.key is not None and r.key.role != wanted_role:
+            raise PackageError("recipient_role", f"{r.key.owner or r.age_recipient[:16]}（{r.key.role}）")
+    trusted = vault.keys
+    for r in recipients:  # a keys file must say what was trusted for its key (docs/package-format.md, "Keys")
+        known = trusted.trusted(r.key.signing_key) if r.key is not None else None
+        if r.key is not None and known is not None:
+            if binding(known) != binding(r.key):
+                raise PackageError("key_changed", f"已信任的指纹 {display(binding(known))}，"
+                                                  f"公钥文件中的指纹 {display(binding(r.key))}")
+            if not known.verified:
+                raise PackageError("key_unverified", f"{known.owner or '未署名'}，指纹 {display(binding(known))}")
+    if target.exists():
+        raise PackageError("exists", str(target))
+    if not target.parent.is_dir():
+        raise PackageError("not_found", f"目录不存在：{target.parent}")
+    scope = scope_for(vault, kind, team=team, select=select)
+    keys = device_keys(vault)
+    store = vault.keys
+    upto = vault.records.last_seq
+    since = start = 0
+    keep: Keep | None = None
+    scoped_ids: frozenset[str] | None = None
+    first = recipients[0].age_recipient
+    previous_any = _previous_out(store, first, fmt.KINDS)
+    if scope is None:
+        if incremental:
+            previous = _previous_out(store, first, fmt.FULL_KINDS)
+            since = start = previous.upto if previous is not None else 0
+    else:
+        since, start, keep, scoped_ids = _scoped_writes(
+            vault, scope, _previous_out(store, first, (kind,)) if incremental else None)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with vault.transaction():
+        # Both before a byte is written: a crash can then leave neither a package whose number the
+        # next one reuses, nor a temporary file that nothing will remove.
+        seq = store.reserve_seq_out()
+        store.add_pending_file(tmp)
+    package_id = str(uuid.uuid4())
+    now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+    info = vault.info
+    manifest: dict[str, Any] = {
+        "format": fmt.FORMAT,
+        "format_version": format_version,
+        "package_id": package_id,
+        "kind": kind,
+        "created_at": now,
+        "source": {"vault_id": info.vault_id, "device_id": info.device_id, "role": info.role, "owner": info.owner,
+                   "signing_key": keys.signing_key, "signing_fingerprint": keys.fingerprint,
+                   "age_recipient": keys.recipient},
+        "seq": seq,
+        **({"previous": previous_any.seq if previous_any is not None else 0} if format_version >= 2 else {}),
+        "scope": {"mode": "incremental" if since else "full", "since": since, "upto": upto,
+                  **(scope.manifest_fields() if scope is not None else {})},
+        "recipients": [r.manifest_entry() for r in recipients],
+    }
+    age_recipients = [x25519.Recipient.from_str(r.age_recipient) for r in recipients]
+    make = _container if format_version >= 2 else _container_v1
+    reader = _GeneratorReader(make(vault, keys, manifest, start, upto, keep, scoped_ids, progress))
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            writer = _HashingWriter(out)
+            try:
+                pyrage.encrypt_io(reader, writer, age_recipients)
+            except BaseException as exc:
+                if reader.error is not None:
+                    raise reader.error from None
+                raise PackageError("damaged", f"加密失败：{exc}") from exc
+            if reader.error is not None:
+                raise reader.error
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        with contextlib.suppress(Exception), vault.transaction():
+            store.drop_pending_file(tmp)
+        raise
+    sha, size = writer.digest.hexdigest(), writer.size
+    _read_back(target, size)
+    counts = manifest["counts"]
+    with vault.transaction():
+        store.drop_pending_file(tmp)
+        store.record(PackageEntry(package_id, "out", kind, keys.fingerprint, info.device_id, seq,
+                                  [r.age_recipient for r in recipients], since, upto, now, "",
+                                  {"counts": counts, "sha256": sha, "size": size, "file": target.name,
+                                   **({"scope_records": sorted(scope.ids)} if scope is not None else {})}))
+        vault.journal.append("export-package", {"package_id": package_id, "kind": kind, "seq": seq,
+                                                "counts": counts, "recipients": [r.age_recipient for r in recipients],
+                                                "sha256": sha,
+                                                **(scope.manifest_fields() if scope is not None else {})})
+    return ExportResult(target, package_id, kind, seq, manifest["scope"]["mode"], since, upto, counts["writes"],
+                        counts["records"], counts["blobs"], size, sha, [r.age_recipient for r in recipients])
+
+
+def _read_back(path: Path, size: int) -> None:
+    """The file in place has the size written and an envelope that passes the import checks.
+
+    Not a second hash of the whole file: read right after an fsync it comes from the operating
+    system's cache, not the disk, so it would prove little at the cost of a full pass; the
+    bytes on the disk are guarded by age's authenticated encryption, which every recipient checks
+    chunk by chunk (docs/package-format.md, "How this program exports").
+    """
+    with open(path, "rb") as f:
+        check_envelope(f.read(fmt.MAX_HEADER + 1), os.fstat(f.fileno()).st_size)
+    if path.stat().st_size != size:
+        path.unlink(missing_ok=True)
+        raise PackageError("damaged", "写入后读回的内容不一致，已删除")

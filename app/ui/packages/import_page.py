@@ -1,0 +1,854 @@
+"""The packages page: import packages, export one, keys and trust, and the ledger of past packages.
+
+Importing is two steps. Each chosen file is first checked on the executor, one op per file
+(progress across the files, cancel drops those not yet checked): the package API's dry run
+(``import_packages(..., dry_run=True)``) verifies it completely, merges it and rolls the merge
+back, so the row can say what the import *would* add, change and put in conflict while the vault
+stays as it was. A package signed by a key this vault does not trust shows the signer's
+fingerprint and offers "trust and retry" (choose the sender's keys file, compare, trust, check
+again). A deployment into a team vault may instead be confirmed by its signer's fingerprint, typed
+as the office reads it out (confirm_signer.py, ``trust_signer``): the office is then trusted in
+the import's transaction. Then "导入" imports every checked package in one transaction (all or
+none); the report is shown and the package ledger (table ``packages``, which records every
+import and export with its counts) is listed under 往来记录.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.jobs import Cancelled
+from app.exchange.package import ImportResult, PackageError, display, import_packages
+from app.exchange.package.format import KINDS as PACKAGE_KINDS
+from app.services.packages import HistoryEntry, deployment_awaiting_confirmation, package_history
+from app.storage.keys import PackageEntry, TrustedKey
+from app.ui.packages.confirm_signer import ConfirmSignerDialog
+from app.ui.packages.export_wizard import ExportDialog
+from app.ui.packages.fingerprint_entry import fingerprint_label
+from app.ui.packages.keys_view import KeyEnroller, KeysPage
+from app.ui.packages.texts import (
+    ERROR_COLOUR,
+    OK_COLOUR,
+    WARN_COLOUR,
+    error_text,
+    fit_column,
+    human_size,
+    joined,
+    kind_text,
+    role_text,
+    set_status,
+    when_text,
+)
+from app.ui.records.models import RowsModel
+from app.ui.tasks import DbExecutor, Op, Task, report_error
+from app.ui.widgets.plain import PlainLabel, plain_tip
+from app.ui.widgets.tables import read_only_table
+
+Index = QModelIndex | QPersistentModelIndex
+
+PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED = (
+    "pending", "checking", "ready", "refused", "unknown_signer", "cancelled", "imported")
+
+
+# --- the import queue ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One chosen package file and what checking (or importing) it found."""
+
+    path: Path
+    state: str = PENDING
+    kind: str = ""
+    owner: str = ""
+    device: str = ""
+    seq: int = 0
+    summary: dict[str, Any] = field(default_factory=dict)
+    message: str = ""
+    reason: str = ""
+    signer: str = ""  # the fingerprint (display form) of an untrusted signer
+    trust_signer: str = ""  # the fingerprint the user confirmed for a deployment's untrusted signer
+
+    @property
+    def importable(self) -> bool:
+        return self.state == READY
+
+
+class ImportQueueModel(QAbstractTableModel):
+    """Chosen packages: 文件, 状态, 来源, 类型, 序号, 新增记录, 修改记录, 新冲突."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QueueItem] = []
+
+    def columns(self) -> tuple[str, ...]:
+        return (self.tr("文件"), self.tr("状态"), self.tr("来源"), self.tr("类型"), self.tr("序号"),
+                self.tr("新增记录"), self.tr("修改记录"), self.tr("新冲突"))
+
+    def state_text(self, item: QueueItem) -> str:
+        return {
+            PENDING: self.tr("等待校验"),
+            CHECKING: self.tr("正在校验"),
+            READY: self.tr("校验通过"),
+            REFUSED: self.tr("未通过"),
+            UNKNOWN_SIGNER: self.tr("签名者未被信任"),
+            CANCELLED: self.tr("已取消"),
+            IMPORTED: self.tr("已导入"),
+        }.get(item.state, item.state)
+
+    def items(self) -> list[QueueItem]:
+        return list(self._items)
+
+    def item(self, row: int) -> QueueItem:
+        return self._items[row]
+
+    def add_paths(self, paths: list[Path]) -> list[int]:
+        """Append files not already listed; returns the rows added."""
+        known = {i.path for i in self._items}
+        fresh = [p for p in dict.fromkeys(paths) if p not in known]
+        if not fresh:
+            return []
+        start = len(self._items)
+        self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
+        self._items.extend(QueueItem(p) for p in fresh)
+        self.endInsertRows()
+        return list(range(start, start + len(fresh)))
+
+    def update(self, row: int, item: QueueItem) -> None:
+        self._items[row] = item
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def row_of(self, path: Path) -> int | None:
+        return next((r for r, i in enumerate(self._items) if i.path == path), None)
+
+    def remove(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._items[row]
+        self.endRemoveRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._items = []
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 8
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item, column = self._items[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return item.path.name
+            if column == 1:
+                return self.state_text(item)
+            if column == 2:
+                if not item.owner and not item.device:
+                    return ""
+                return self.tr("{0}（设备 {1}）").format(item.owner or self.tr("未署名"), item.device[:8])
+            if column == 3:
+                return kind_text(item.kind) if item.kind else ""
+            if column == 4:
+                return str(item.seq) if item.seq else ""
+            key = ("added", "changed", "conflicts")[column - 5]
+            return str(item.summary[key]) if key in item.summary else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(str(item.path) + (f"\n{item.message}" if item.message else ""))
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+            if item.state in (REFUSED, UNKNOWN_SIGNER):
+                return QColor(ERROR_COLOUR)
+            if item.state in (READY, IMPORTED):
+                return QColor(OK_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 7 and item.summary.get("conflicts"):
+            return QColor(WARN_COLOUR)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 8:
+            return self.columns()[section]
+        return None
+
+
+def checked_item(item: QueueItem, result: ImportResult) -> QueueItem:
+    return replace(item, state=READY, kind=result.kind, owner=result.source_owner, device=result.source_device,
+                   seq=result.seq, summary=dict(result.summary), message="", reason="", signer="")
+
+
+class UnconfirmedDeployment(PackageError):
+    """An untrusted signer's package that passes every other check as a deployment: its signer may be
+    confirmed by fingerprint (``import_packages(..., trust_signer=)``). Keeps the refusal's fields."""
+
+    def __init__(self, refusal: PackageError) -> None:
+        super().__init__("unknown_signer", refusal.detail, fingerprint=refusal.fingerprint, owner=refusal.owner,
+                         device=refusal.device, kind=refusal.kind)
+
+
+def refused_item(item: QueueItem, error: BaseException, text: str) -> QueueItem:
+    reason = error.reason if isinstance(error, PackageError) else ""
+    if reason == "unknown_signer" and isinstance(error, PackageError):
+        return replace(item, state=UNKNOWN_SIGNER, message=text, reason=reason,
+                       signer=display(error.fingerprint) if error.fingerprint else "", owner=error.owner,
+                       device=error.device, kind="deployment" if isinstance(error, UnconfirmedDeployment) else "",
+                       summary={}, trust_signer="")
+    if isinstance(error, Cancelled):
+        return replace(item, state=CANCELLED, message=text, reason="", summary={})
+    return replace(item, state=REFUSED, message=text, reason=reason, summary={})
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    results: list[ImportResult]
+    conflicts: int
+
+
+class ImportPanel(QWidget):
+    """Choose packages, check them (a dry run each), import the checked ones together.
+
+    Tests replace ``choose_files`` (returns paths).
+
+    Signals:
+        imported(): packages were imported (lists, overview and conflicts are stale).
+        show_conflicts(): the user asked to see the open conflicts.
+    """
+
+    imported = Signal()
+    show_conflicts = Signal()
+
+    def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.choose_files: Callable[[], list[str]] = self._choose_files
+        #: Asks the user to type a deployment signer's fingerprint; returns it, or "" (tests replace it).
+        self.confirm_signer: Callable[[QueueItem], str] = self._confirm_signer
+        self._checks: list[Op[Any]] = []
+        self._checks_total = 0
+        self._import_op: Op[ImportOutcome] | None = None
+        self._generation = 0
+
+        layout = QVBoxLayout(self)
+        intro = PlainLabel(self.tr("选择收到的交接包。每个交接包先完整校验（签名、接收方、内容），并预演合并，"
+                                    "显示导入后将新增、修改和产生冲突的记录数；确认后点“导入”，"
+                                    "全部交接包在一次操作中导入：要么全部导入，要么都不导入。"), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.choose_button = QPushButton(self.tr("选择交接包…"), self)
+        self.choose_button.clicked.connect(self.choose)
+        self.remove_button = QPushButton(self.tr("移出列表"), self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.import_button = QPushButton(self.tr("导入"), self)
+        self.import_button.clicked.connect(self.import_ready)
+        self.cancel_button = QPushButton(self.tr("取消校验"), self)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+        row.addWidget(self.choose_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.import_button)
+        layout.addLayout(row)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+
+        self.model = ImportQueueModel(self)
+        self.view = read_only_table(self.model, self, (240, 100, 160, 60, 45, 70, 70))
+        fit_column(self.view, 1, [self.model.state_text(QueueItem(Path(), state)) for state in
+                                  (PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED)])
+        fit_column(self.view, 3, [kind_text(kind) for kind in PACKAGE_KINDS])
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        layout.addWidget(self.view, 2)
+
+        self.detail_box = QGroupBox(self.tr("所选交接包"), self)
+        detail = QVBoxLayout(self.detail_box)
+        self.detail = PlainLabel(self.detail_box)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        detail.addWidget(self.detail)
+        self.signer_label = PlainLabel(self.tr("签名者的指纹（请与对方核对）："), self.detail_box)
+        detail.addWidget(self.signer_label)
+        self.signer_fingerprint = fingerprint_label(self.detail_box)
+        # Both lines always: the box is not squeezed below them by a longer message.
+        self.signer_fingerprint.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        detail.addWidget(self.signer_fingerprint, 0, Qt.AlignmentFlag.AlignLeft)
+        self.trust_button = QPushButton(self.tr("信任发送方的公钥并重试…"), self.detail_box)
+        self.trust_button.setToolTip(self.tr("选择发送方用“导出本库公钥”写出的公钥文件，核对指纹后信任，再重新校验"))
+        self.trust_button.clicked.connect(self.trust_and_retry)
+        self.confirm_button = QPushButton(self.tr("核对指纹后信任并导入…"), self.detail_box)
+        self.confirm_button.setToolTip(self.tr("输入巡察办读出或部署通知上印的指纹，与签名者的指纹完全一致时信任，"
+                                               "再重新校验"))
+        self.confirm_button.clicked.connect(self.confirm_and_retry)
+        trust_row = QHBoxLayout()
+        trust_row.addWidget(self.confirm_button)
+        trust_row.addWidget(self.trust_button)
+        trust_row.addStretch(1)
+        detail.addLayout(trust_row)
+        detail.addStretch(1)
+        layout.addWidget(self.detail_box, 1)
+        # Room for an untrusted signer's four lines of explanation, the fingerprint and the button, however
+        # the language wraps them (the table above gives way).
+        self.detail.setText("\n".join("M" * 4))
+        self.signer_fingerprint.setText("0000\n0000")
+        self.detail_box.setMinimumHeight(self.detail_box.minimumSizeHint().height())
+
+        report_row = QHBoxLayout()
+        self.report = PlainLabel(self)
+        self.report.setWordWrap(True)
+        self.report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        report_row.addWidget(self.report, 1)
+        self.conflicts_button = QPushButton(self.tr("查看冲突"), self)
+        self.conflicts_button.clicked.connect(self.show_conflicts.emit)
+        self.conflicts_button.hide()
+        report_row.addWidget(self.conflicts_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(report_row)
+
+        self.enroller = KeyEnroller(executor, self)
+        self.enroller.enrolled.connect(self._enrolled)
+        self.enroller.failed.connect(lambda text: set_status(self.report, text, ERROR_COLOUR))
+        self._show_detail()
+        self._update_buttons()
+
+    # --- choosing and checking -------------------------------------------------------------------
+
+    def _choose_files(self) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择交接包"), "",
+                                                self.tr("交接包 (*.age);;所有文件 (*)"))
+        return list(paths)
+
+    def choose(self) -> None:
+        paths = self.choose_files()
+        if paths:
+            self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: list[Path]) -> None:
+        rows = self.model.add_paths(paths)
+        if rows:
+            self.report.clear()
+            self.conflicts_button.hide()
+            self.check_rows(rows)
+            if not self.view.currentIndex().isValid():
+                self.view.selectRow(rows[0])
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._checks) or self._import_op is not None
+
+    def check_rows(self, rows: list[int]) -> None:
+        """Queue one dry-run op per row; each updates its row as it finishes."""
+        for row in rows:
+            self.model.update(row, replace(self.model.item(row), state=PENDING, message=""))
+        self._checks_total += len(rows)
+        generation = self._generation
+        for row in rows:
+            item = self.model.item(row)
+            self._checks.append(self._check_op(item.path, generation, item.trust_signer))
+        self._update_progress()
+        self._update_buttons()
+        for op in list(self._checks[-len(rows):]):
+            op.start()
+
+    def _check_op(self, path: Path, generation: int, trust_signer: str = "") -> Op[ImportResult]:
+        def work(task: Task) -> ImportResult:
+            task.check_cancelled()
+            task.report(0, 1)  # tells the row its check has begun
+            try:
+                return import_packages(task.vault, [path], dry_run=True, trust_signer=trust_signer or None)[0]
+            except PackageError as exc:
+                if exc.reason == "unknown_signer" and deployment_awaiting_confirmation(task.vault, path, exc):
+                    raise UnconfirmedDeployment(exc) from exc
+                raise
+
+        def started(_done: int, _total: int, _text: str) -> None:
+            row = self.model.row_of(path)
+            if generation == self._generation and row is not None:
+                self.model.update(row, replace(self.model.item(row), state=CHECKING))
+                if row == self.view.currentIndex().row():
+                    self._show_detail()
+
+        def succeeded(result: ImportResult) -> None:
+            self._checked(path, result, generation)
+
+        def failed(error: BaseException) -> None:
+            self._check_failed(path, error, generation)
+
+        op: Op[ImportResult] = Op(self, work, executor=self.executor)
+        return (op.on_progress(started).on_success(succeeded).on_error(failed)
+                .on_finished(lambda: self._check_done(op)))
+
+    def _checked(self, path: Path, result: ImportResult, generation: int) -> None:
+        row = self.model.row_of(path)
+        if generation == self._generation and row is not None:
+            self.model.update(row, checked_item(self.model.item(row), result))
+
+    def _check_failed(self, path: Path, error: BaseException, generation: int) -> None:
+        text = error_text(error)
+        if text is None:
+            report_error(self, error)
+            text = self.tr("校验时出现内部错误")
+        row = self.model.row_of(path)
+        if generation == self._generation and row is not None:
+            self.model.update(row, refused_item(self.model.item(row), error, text))
+
+    def _check_done(self, op: Op[Any]) -> None:
+        if op in self._checks:
+            self._checks.remove(op)
+        if not self._checks:
+            self._checks_total = 0
+        self._update_progress()
+        self._update_buttons()
+        self._show_detail()
+
+    def _update_progress(self) -> None:
+        if not self._checks:
+            self.progress.hide()
+            return
+        done = self._checks_total - len(self._checks)
+        self.progress.setRange(0, self._checks_total)
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("正在校验 {0} / {1}").format(done + 1, self._checks_total))
+        self.progress.show()
+
+    def cancel_checks(self) -> None:
+        """Packages not yet checked are marked cancelled; the one being checked finishes."""
+        for op in list(self._checks):
+            op.cancel()
+
+    def remove_selected(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid() and not self.busy:
+            self.model.remove(index.row())
+            self._show_detail()
+            self._update_buttons()
+
+    # --- the detail of the selected package ---------------------------------------------------------
+
+    def selected_item(self) -> QueueItem | None:
+        index = self.view.currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def _show_detail(self) -> None:
+        item = self.selected_item()
+        unknown = item is not None and item.state == UNKNOWN_SIGNER
+        deployment = unknown and item is not None and item.kind == "deployment" and bool(item.signer)
+        self.signer_label.setVisible(unknown)
+        self.signer_fingerprint.setVisible(unknown and bool(item and item.signer))
+        self.trust_button.setVisible(unknown)
+        self.confirm_button.setVisible(deployment)
+        self.signer_fingerprint.setText(self._two_lines(item.signer) if item is not None and item.signer else "")
+        if item is None:
+            self.detail.setText(self.tr("选择交接包后，这里显示校验结果和导入的预演。"))
+            self.detail.setStyleSheet("")
+            return
+        if item.state in (READY, IMPORTED):
+            s = item.summary
+            head = (self.tr("校验通过：{0}，来自 {1}（设备 {2}），序号 {3}。") if item.state == READY
+                    else self.tr("已导入：{0}，来自 {1}（设备 {2}），序号 {3}。"))
+            text = head.format(kind_text(item.kind), item.owner or self.tr("未署名"), item.device, item.seq)
+            text += "\n" + (self.tr("导入后将新增记录 {0} 条，修改记录 {1} 条，产生新冲突 {2} 处；"
+                                    "字段写入 {3} 条，其中本库没有的 {4} 条；新附件 {5} 个。")
+                            if item.state == READY else
+                            self.tr("新增记录 {0} 条，修改记录 {1} 条，新冲突 {2} 处；"
+                                    "字段写入 {3} 条，其中新的 {4} 条；新附件 {5} 个。")).format(
+                s.get("added", 0), s.get("changed", 0), s.get("conflicts", 0), s.get("writes", 0),
+                s.get("new_writes", 0), s.get("blobs_new", 0))
+            if item.state == READY and s.get("conflicts"):
+                text += "\n" + self.tr("新冲突需在“冲突”页逐项处理；处理前以时间较晚的值为准。")
+            if item.state == READY and item.trust_signer:
+                text += "\n" + self.tr("签名者的指纹已核对：导入时同时信任签发此部署包的巡察办。")
+            for missing in s.get("gaps", ()):  # docs/package-format.md: `previous`
+                text += "\n" + self.tr("注意：缺少同一来源的第 {0} 号包（可稍后导入，不影响本包）。").format(missing)
+            warn = s.get("conflicts") or s.get("gaps")
+            set_status(self.detail, text, WARN_COLOUR if warn else OK_COLOUR)
+        elif item.state == UNKNOWN_SIGNER and deployment:
+            text = self.tr("{0}\n这是一个部署包：请巡察办读出指纹（或对照纸质部署通知），点“核对指纹后信任并导入…”"
+                           "输入核对；也可取得巡察办的公钥文件后信任并重试。").format(item.message)
+            set_status(self.detail, text, ERROR_COLOUR)
+        elif item.state == UNKNOWN_SIGNER:
+            text = self.tr("{0}\n本库尚未信任签发此交接包的密钥。若确认来自对方，请取得对方的公钥文件，"
+                           "核对下面的指纹后信任，再重新校验。").format(item.message)
+            set_status(self.detail, text, ERROR_COLOUR)
+        elif item.state in (REFUSED, CANCELLED):
+            set_status(self.detail, self.tr("未通过校验，不能导入：{0}").format(item.message)
+                       if item.state == REFUSED else item.message, ERROR_COLOUR)
+        else:
+            set_status(self.detail, self.model.state_text(item) + "…", OK_COLOUR)
+
+    @staticmethod
+    def _two_lines(displayed: str) -> str:
+        groups = displayed.split(" ")
+        return " ".join(groups[:4]) + "\n" + " ".join(groups[4:])
+
+    def trust_and_retry(self) -> Op[Any] | None:
+        item = self.selected_item()
+        if item is None or item.state != UNKNOWN_SIGNER:
+            return None
+        return self.enroller.start(item.signer)
+
+    def _confirm_signer(self, item: QueueItem) -> str:
+        dialog = ConfirmSignerDialog(item.signer, item.owner, item.device, self)
+        return dialog.fingerprint() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+
+    def confirm_and_retry(self) -> Op[Any] | None:
+        """A deployment's untrusted signer: the user types the fingerprint; check again with it."""
+        item = self.selected_item()
+        if item is None or item.state != UNKNOWN_SIGNER or item.kind != "deployment" or self.busy:
+            return None
+        confirmed = self.confirm_signer(item)
+        row = self.model.row_of(item.path)
+        if not confirmed or row is None:
+            return None
+        self.model.update(row, replace(self.model.item(row), trust_signer=confirmed))
+        set_status(self.report, self.tr("指纹已核对，正在重新校验…"), OK_COLOUR)
+        self.check_rows([row])
+        return self._checks[-1] if self._checks else None
+
+    def _enrolled(self, key: TrustedKey, added: bool) -> None:
+        set_status(self.report, (self.tr("已信任：{0}（{1}），正在重新校验…") if added
+                                 else self.tr("此前已信任：{0}（{1}），正在重新校验…")).format(
+            key.owner or self.tr("未署名"), role_text(key.role)), OK_COLOUR)
+        rows = [r for r, i in enumerate(self.model.items()) if i.state == UNKNOWN_SIGNER]
+        if rows:
+            self.check_rows(rows)
+
+    # --- importing -------------------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        ready = any(i.importable for i in self.model.items())
+        self.import_button.setEnabled(ready and not self.busy)
+        self.cancel_button.setVisible(bool(self._checks) or self._import_op is not None)
+        self.cancel_button.setText(self.tr("取消导入") if self._import_op is not None else self.tr("取消校验"))
+        self.choose_button.setEnabled(self._import_op is None)
+        self.remove_button.setEnabled(not self.busy and self.model.rowCount() > 0)
+
+    def import_ready(self) -> Op[ImportOutcome] | None:
+        if self.busy:
+            return None
+        ready = [i for i in self.model.items() if i.importable]
+        if not ready:
+            return None
+        # Packages of one sender go in their order (an older one after a newer one is refused).
+        ready.sort(key=lambda i: (i.device, i.seq))
+        paths = [i.path for i in ready]
+        generation = self._generation
+        confirmed = {i.trust_signer for i in ready if i.trust_signer}
+        if len(confirmed) > 1:  # import_packages takes one confirmed signer
+            set_status(self.report, self.tr("一次只能确认一个新的签名者：请分别导入这些部署包。"), ERROR_COLOUR)
+            return None
+        trust_signer = next(iter(confirmed), None)
+
+        def work(task: Task) -> ImportOutcome:
+            vault = task.vault
+
+            def progress(done: int, total: int) -> None:
+                task.check_cancelled()  # raised inside the transaction: nothing is written
+                task.report(done, total)
+
+            results = import_packages(vault, paths, trust_signer=trust_signer, progress=progress)
+            return ImportOutcome(results, vault.records.conflict_count())
+
+        self.progress.setRange(0, len(paths))
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("正在导入… %v / %m"))
+        self.progress.show()
+        set_status(self.report, self.tr("正在导入 {0} 个交接包…").format(len(paths)), OK_COLOUR)
+        self._import_op = (Op(self, work, executor=self.executor)
+                           .on_progress(lambda done, _total, _text: self.progress.setValue(done))
+                           .on_success(lambda outcome: self._imported(paths, outcome, generation))
+                           .on_error(lambda error: self._import_failed(error, generation))
+                           .on_finished(self._import_done))
+        self._update_buttons()
+        return self._import_op.start()
+
+    def _imported(self, paths: list[Path], outcome: ImportOutcome, generation: int) -> None:
+        if generation != self._generation:
+            return
+        totals = {"added": 0, "changed": 0, "conflicts": 0, "blobs_new": 0}
+        for path, result in zip(paths, outcome.results, strict=True):
+            row = self.model.row_of(path)
+            if row is not None:
+                item = replace(checked_item(self.model.item(row), result), state=IMPORTED)
+                self.model.update(row, item)
+            for key in totals:
+                totals[key] += int(result.summary.get(key, 0))
+        text = self.tr("已导入 {0} 个交接包：新增记录 {1} 条，修改记录 {2} 条，新冲突 {3} 处，新附件 {4} 个。"
+                       "本库现有待处理冲突 {5} 处。").format(
+            len(paths), totals["added"], totals["changed"], totals["conflicts"], totals["blobs_new"],
+            outcome.conflicts)
+        if any(r.summary.get("trusted_signer") for r in outcome.results):
+            text += "\n" + self.tr("已信任签发部署包的巡察办的公钥。")  # a sentence of its own in any language
+        set_status(self.report, text, WARN_COLOUR if outcome.conflicts else OK_COLOUR)
+        self.conflicts_button.setVisible(outcome.conflicts > 0)
+        self._show_detail()
+        self.imported.emit()
+
+    def _cancel_clicked(self) -> None:
+        if self._import_op is not None:
+            self._import_op.cancel()  # the transaction rolls back: all the packages or none
+        else:
+            self.cancel_checks()
+
+    def _import_failed(self, error: BaseException, generation: int) -> None:
+        if isinstance(error, Cancelled):
+            if generation == self._generation:
+                set_status(self.report, self.tr("已取消导入：所有交接包均未写入本库。"), WARN_COLOUR)
+            return
+        text = error_text(error)
+        if text is None:
+            report_error(self, error)
+            text = self.tr("内部错误")
+        if generation == self._generation:
+            set_status(self.report, self.tr("未导入（所有交接包均未写入本库）：{0}").format(text), ERROR_COLOUR)
+
+    def _import_done(self) -> None:
+        self._import_op = None
+        self.progress.hide()
+        self._update_buttons()
+
+    def clear(self) -> None:
+        """Locking: forget the files, the previews and the report; late results are dropped."""
+        self._generation += 1
+        self.cancel_checks()
+        self._checks.clear()
+        self._checks_total = 0
+        self._import_op = None
+        self.model.clear()
+        self.report.clear()
+        self.conflicts_button.hide()
+        self.progress.hide()
+        self._show_detail()
+        self._update_buttons()
+
+
+# --- the ledger -----------------------------------------------------------------------------------
+
+
+class PackageHistoryModel(RowsModel[HistoryEntry]):
+    """The package ledger: 时间, 方向, 类型, 对方, 序号, 内容."""
+
+    def columns(self) -> tuple[str, ...]:
+        return (self.tr("时间"), self.tr("方向"), self.tr("类型"), self.tr("对方"), self.tr("序号"), self.tr("内容"))
+
+    def direction_text(self, direction: str) -> str:
+        return self.tr("导入") if direction == "in" else self.tr("导出")
+
+    def content(self, entry: PackageEntry) -> str:
+        report = entry.report
+        if entry.direction == "in":
+            return self.tr("新增记录 {0}，修改记录 {1}，新冲突 {2}，新附件 {3}").format(
+                report.get("added", 0), report.get("changed", 0), report.get("conflicts", 0),
+                report.get("blobs_new", 0))
+        counts = report.get("counts", {})
+        scope = self.tr("增量") if entry.since else self.tr("完整")
+        return self.tr("{0}：记录 {1}，写入 {2}，附件 {3}，{4}").format(
+            scope, counts.get("records", 0), counts.get("writes", 0), counts.get("blobs", 0),
+            human_size(int(report.get("size", 0))))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        entry = row.entry
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (when_text(entry.at), self.direction_text(entry.direction), kind_text(entry.kind),
+                    joined(list(row.parties)), str(entry.seq), self.content(entry))[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self.tr("交接包编号：{0}\n制作时间：{1}").format(entry.package_id, when_text(entry.created_at))
+            if entry.report.get("file"):
+                text += "\n" + self.tr("文件：{0}").format(entry.report["file"])
+            return plain_tip(text)
+        return None
+
+
+
+class HistoryPanel(QWidget):
+    """Past imports and exports, from the package ledger."""
+
+    def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.loaded = False
+        self._generation = 0
+        layout = QVBoxLayout(self)
+        self.status = PlainLabel(self)
+        layout.addWidget(self.status)
+        self.model = PackageHistoryModel(self)
+        self.view = read_only_table(self.model, self, (140, 50, 80, 160, 50))
+        fit_column(self.view, 1, [self.model.direction_text(d) for d in ("in", "out")])
+        fit_column(self.view, 2, [kind_text(kind) for kind in PACKAGE_KINDS])
+        layout.addWidget(self.view, 1)
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.reload()
+
+    def reload(self) -> Op[list[HistoryEntry]]:
+        generation = self._generation
+
+        def done(rows: list[HistoryEntry]) -> None:
+            if generation != self._generation:
+                return
+            self.model.set_rows(rows)
+            imports = sum(1 for r in rows if r.entry.direction == "in")
+            self.status.setText(self.tr("导入 {0} 次，导出 {1} 次（最近的在前）").format(imports, len(rows) - imports)
+                                if rows else self.tr("尚未导入或导出交接包"))
+            self.loaded = True
+
+        return Op(self, lambda task: package_history(task.vault), executor=self.executor).on_success(done).start()
+
+    def clear(self) -> None:
+        self._generation += 1
+        self.loaded = False
+        self.model.clear()
+        self.status.clear()
+
+
+# --- exporting ------------------------------------------------------------------------------------
+
+
+class ExportPanel(QWidget):
+    """Explains the kinds of package and opens the export dialog.
+
+    Signals:
+        exported(): a package was written (the ledger is stale).
+    """
+
+    exported = Signal()
+
+    def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.dialog: ExportDialog | None = None
+        layout = QVBoxLayout(self)
+        intro = PlainLabel(self.tr("交接包是在保密库之间传递记录的唯一方式：签名并加密，只有选定的接收方能打开，"
+                                    "对方导入时校验签名和内容。组员把记录交给组长用组员包，巡察组返回后交巡察办用移交包。"
+                                    "\n\n导出前，接收方的公钥须已在“密钥与信任”中信任（或提供其 age 接收方）。"), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.export_button = QPushButton(self.tr("导出交接包…"), self)
+        self.export_button.clicked.connect(self.open_dialog)
+        row.addWidget(self.export_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(line)
+        self.last = PlainLabel(self)
+        self.last.setWordWrap(True)
+        self.last.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.last)
+        layout.addStretch(1)
+
+    def open_dialog(self) -> ExportDialog:
+        if self.dialog is not None:
+            self.dialog.show()
+            self.dialog.raise_()
+            return self.dialog
+        dialog = ExportDialog(self.executor, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(lambda _code, d=dialog: self._closed(d))
+        self.dialog = dialog
+        dialog.load()
+        dialog.show()
+        return dialog
+
+    def _closed(self, dialog: ExportDialog) -> None:
+        result = dialog.exported
+        if result is not None:
+            mode = self.tr("增量") if result.mode == "incremental" else self.tr("完整")
+            self.last.setText(self.tr("上次导出：{0}{1}，序号 {2}，记录 {3} 条，附件 {4} 个，{5}\n{6}").format(
+                mode, kind_text(result.kind), result.seq, result.records, result.blobs, human_size(result.size),
+                result.path))
+            self.exported.emit()
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def clear(self) -> None:
+        if self.dialog is not None:
+            self.dialog.discard()
+            self.dialog = None
+        self.last.clear()
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+
+class PackagesPage(QTabWidget):
+    """导入 | 导出 | 密钥与信任 | 往来记录.
+
+    Signals:
+        imported(): records came in (every list, the overview and the conflicts are stale).
+        show_conflicts(): the user asked for the conflicts page.
+    """
+
+    imported = Signal()
+    show_conflicts = Signal()
+
+    def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.import_panel = ImportPanel(executor, self)
+        self.export_panel = ExportPanel(executor, self)
+        self.keys_page = KeysPage(executor, self)
+        self.history = HistoryPanel(executor, self)
+        self.addTab(self.import_panel, self.tr("导入"))
+        self.addTab(self.export_panel, self.tr("导出"))
+        self.addTab(self.keys_page, self.tr("密钥与信任"))
+        self.addTab(self.history, self.tr("往来记录"))
+        self.import_panel.imported.connect(self._imported)
+        self.import_panel.show_conflicts.connect(self.show_conflicts.emit)
+        self.export_panel.exported.connect(self._stale_history)
+        self.keys_page.trusted_changed.connect(self._stale_history)
+        self.import_panel.enroller.enrolled.connect(lambda *_: self._keys_stale())
+        self.currentChanged.connect(lambda _i: self.ensure_loaded())
+
+    def ensure_loaded(self) -> None:
+        page = self.currentWidget()
+        if page is self.keys_page:
+            self.keys_page.ensure_loaded()
+        elif page is self.history:
+            self.history.ensure_loaded()
+
+    def _imported(self) -> None:
+        self._keys_stale()  # a deployment enrols the office's keys
+        self.ensure_loaded()
+        self.imported.emit()
+
+    def _stale_history(self) -> None:
+        self.history.loaded = False
+        self.ensure_loaded()
+
+    def _keys_stale(self) -> None:
+        self.keys_page.loaded = False
+        self.history.loaded = False
+
+    def clear(self) -> None:
+        """Locking: every panel empties; an export under way is cancelled."""
+        self.import_panel.clear()
+        self.export_panel.clear()
+        self.keys_page.clear()
+        self.history.clear()
