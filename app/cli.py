@@ -296,7 +296,7 @@ def cmd_intake(args: argparse.Namespace) -> int:
 
 
 def cmd_self_check(args: argparse.Namespace) -> int:
-    from app.ui.selfcheck import SelfCheckFailed, run_self_check
+    from app.selfcheck import SelfCheckFailed, run_self_check
 
     try:
         run_self_check(lambda line: out("{0}", line, flush=True))

@@ -39,6 +39,7 @@ import struct
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from app.domain.clock import uuid7
@@ -1882,3 +1883,27 @@ def fill(vault: Vault, *, scale: str = "team", seed: int = 1,
         plural = kind_spec(record.KIND).plural
         counts[plural] = counts.get(plural, 0) + 1
     return counts
+
+
+def trust_sample_keys(vault: Vault, folder: Path, passphrase: str) -> None:
+    """Two trusted keys for the keys page's screenshot: the office's, confirmed, and a member's
+    trusted before key fingerprints (schema v004), so marked 需重新核对 (docs/package-format.md, "Keys").
+
+    The two vaults whose keys they are are made in ``folder`` and closed again.
+    """
+    import dataclasses
+    import json
+
+    from app.exchange.package import load_key_file, public_document, trust
+    from app.storage.kdf import TEST_PARAMS
+
+    for name, owner, role in (("office.xcv", "市委巡察办", "office"), ("member.xcv", "组员乙", "team")):
+        other = Vault.create(folder / name, passphrase, role=role, owner=owner, kdf=TEST_PARAMS)
+        try:
+            key = load_key_file(json.dumps(public_document(other), ensure_ascii=False).encode())
+        finally:
+            other.close()
+        trust(vault, key)
+        if role == "team":
+            with vault.transaction():
+                vault.keys.put_trusted(dataclasses.replace(key, verified=False))

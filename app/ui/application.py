@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from app.services.drafts import Draft
+from app.services.session import OpenedVault
 from app.storage.kdf import KdfParams
 from app.storage.vault import Vault
 from app.storage.wal import KeptWal
@@ -116,8 +116,8 @@ class AppController(QObject):
     def _unlock_finished(self, dialog: UnlockDialog, code: int) -> None:
         dialog.deleteLater()
         self.dialog = None
-        if code == QDialog.DialogCode.Accepted and dialog.vault is not None:
-            self._enter(dialog.vault)
+        if code == QDialog.DialogCode.Accepted and dialog.opened is not None:
+            self._enter(dialog.opened)
         elif code == CREATE_INSTEAD:
             self.show_create()
         else:
@@ -126,8 +126,8 @@ class AppController(QObject):
     def _create_finished(self, dialog: CreateVaultDialog, code: int) -> None:
         dialog.deleteLater()
         self.dialog = None
-        if code == QDialog.DialogCode.Accepted and dialog.vault is not None:
-            self._enter(dialog.vault)
+        if code == QDialog.DialogCode.Accepted and dialog.opened is not None:
+            self._enter(dialog.opened)
         elif code == OPEN_INSTEAD or self.settings.remembered_vault or self.settings.opened_before:
             self.show_unlock(self.vault_path)
         else:
@@ -135,16 +135,15 @@ class AppController(QObject):
 
     # --- the window --------------------------------------------------------------------------
 
-    def _enter(self, vault: Vault) -> None:
-        self.vault_path = str(vault.path)
+    def _enter(self, opened: OpenedVault) -> None:
+        self.vault_path = str(opened.path)
         self.settings.opened_before = 1
-        self.executor.set_vault(vault)
         if self.window is None:
             self.window = MainWindow(self.executor, settings=self.settings)
             self.window.lock_requested.connect(self.lock)
             self.window.settings_changed.connect(self.apply_settings)
             self.window.closed.connect(self.finished)
-        self.window.attach(vault)
+        self.window.attach(opened)
         self.window.show()
         self.window.raise_()
         session, self.session = self.session, None
@@ -152,8 +151,8 @@ class AppController(QObject):
         if session is not None:
             window.restore_session(session)
         self.drafts.check(window, lambda draft: window.open_record(draft.kind, draft.record_id, draft=draft))
-        if vault.kept_wal is not None:
-            self.wal_notice = self._tell_kept_wal(window, vault.kept_wal)
+        if opened.kept_wal is not None:
+            self.wal_notice = self._tell_kept_wal(window, opened.kept_wal)
         self.idle.start()
         self.unlocked.emit()
 
@@ -191,10 +190,8 @@ class AppController(QObject):
         pending = session.pending
         session.pending = []
 
-        def before(vault: Vault) -> list[Draft]:
-            return save_pending(vault, pending)
-
-        self.executor.close_vault(self, before=before, on_done=session.drafts.extend)
+        self.executor.close_vault(self, before=lambda task: save_pending(task.vault, pending),
+                                  on_done=session.drafts.extend)
         self.clipboard.clear()
         self.show_unlock(self.vault_path)
         self.locked.emit()

@@ -67,8 +67,8 @@ from app.domain.fields import FieldType
 from app.domain.records import KINDS, KindSpec, Record, Setting, kind_spec
 from app.domain.rules import Deadlines
 from app.services.drafts import Draft, DraftContent, take_draft
+from app.services.session import OpenedVault
 from app.storage.search import MARK_END, MARK_START, SearchHit
-from app.storage.vault import Vault
 from app.ui.documents.intake_dialog import IntakeDialog
 from app.ui.documents.reports import ReportsPage, add_print_button
 from app.ui.i18n import kind_label, kind_plural, label_text, list_separator, setting_warning
@@ -1002,9 +1002,9 @@ class MainWindow(QMainWindow):
 
     # --- vault lifecycle -----------------------------------------------------------------------
 
-    def attach(self, vault: Vault) -> None:
-        """Show a freshly unlocked vault; pages load when shown."""
-        self.setWindowTitle(f"{app_title()} — {vault.path.name}")
+    def attach(self, opened: OpenedVault) -> None:
+        """Show a freshly unlocked vault (the worker holds it); pages load when shown."""
+        self.setWindowTitle(f"{app_title()} — {opened.path.name}")
         self._ensure_current_loaded()
         self.conflicts_page.refresh_count()
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.services.session import describe
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
 
@@ -42,29 +43,10 @@ def _save(widget: QWidget, path: Path, shots: list[Path]) -> None:
     shots.append(path)
 
 
-def _trust_two_keys(vault: Vault, tmp: Path) -> None:
-    """The office's key, confirmed, and a member's key trusted before key fingerprints (schema v004)."""
-    import dataclasses
-    import json
-
-    from app.exchange.package import load_key_file, public_document, trust
-
-    for name, owner, role in (("office.xcv", "市委巡察办", "office"), ("member.xcv", "组员乙", "team")):
-        other = Vault.create(tmp / name, PASSPHRASE, role=role, owner=owner, kdf=TEST_PARAMS)
-        try:
-            key = load_key_file(json.dumps(public_document(other), ensure_ascii=False).encode())
-        finally:
-            other.close()
-        trust(vault, key)
-        if role == "team":
-            with vault.transaction():
-                vault.keys.put_trusted(dataclasses.replace(key, verified=False))
-
-
 def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: None) -> list[Path]:
     """Every navigation page (each tab of pages with several kinds), the search with a query,
     and an editor of each kind in :data:`EDITOR_KINDS`. Returns the PNG files written."""
-    from app.demo import fill
+    from app.demo import fill, trust_sample_keys
     from app.ui.main_window import NAVIGATION, KindTabsPage, MainWindow
     from app.ui.settings import Settings
     from app.ui.tasks import DbExecutor
@@ -83,7 +65,7 @@ def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: Non
             window = MainWindow(executor, settings=settings)
             window.resize(*SIZE)
             window.show()
-            window.attach(vault)
+            window.attach(describe(vault))
             for number, entry in enumerate(NAVIGATION, 1):
                 window.show_page(entry.key)
                 page = window.stack.currentWidget()
@@ -93,7 +75,7 @@ def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: Non
                         _save(window, out / f"{number:02d}-{entry.key}-{list_page.spec.name}.png", shots)
                 elif entry.key == "packages":
                     _save(window, out / f"{number:02d}-{entry.key}.png", shots)
-                    _trust_two_keys(vault, Path(tmp))
+                    trust_sample_keys(vault, Path(tmp), PASSPHRASE)
                     keys_page = window.packages_page.keys_page
                     window.packages_page.setCurrentWidget(keys_page)
                     keys_page.reload()

@@ -4,13 +4,14 @@ Every call into the vault goes through :class:`DbExecutor`, a ``QThreadPool`` li
 thread (docs/architecture.md practice 7, Anki's ``max_workers=1``): the SQLCipher connection has exactly
 one user at a time and the window never waits on it. Work is described by an :class:`Op`::
 
-    Op(self, lambda task: task.vault.records.list("interview"), executor=ex) \\
+    Op(self, lambda task: records.load_kind(task.vault, "interview"), executor=ex) \\
         .on_success(self.model.set_records) \\
         .on_error(self.show_error) \\
         .start()
 
 The op's function runs on the worker thread and receives a :class:`Task` (the vault, progress
-reporting, the cancel flag). It must never touch a widget. Its result, its error or its
+reporting, the cancel flag); it hands ``task.vault`` to a function of ``app/services`` and does
+nothing else with it (tests/test_doors.py). It must never touch a widget. Its result, its error or its
 progress reach the GUI thread through queued signals; callbacks are dropped when the op's
 parent widget has been destroyed meanwhile.
 
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from app.domain.jobs import Cancelled
+from app.services.session import OpenedVault, describe
 from app.storage.connection import damage_error
 from app.storage.errors import VaultDamaged, VaultError, VaultLocked
 from app.storage.vault import Vault
@@ -55,11 +57,13 @@ class Task:
         self._executor = executor
         self.op = op
         self._last_report = 0.0
+        #: The vault being closed, for the close op's ``before`` (the executor has already let go of it).
+        self.closing: Vault | None = None
 
     @property
     def vault(self) -> Vault:
         """The open vault; raises VaultLocked once the vault has been locked."""
-        vault = self._executor.vault
+        vault = self.closing or self._executor.vault
         if vault is None or not vault.is_open:
             raise VaultLocked()
         return vault
@@ -151,25 +155,43 @@ class DbExecutor(QObject):
         return self._vault
 
     def set_vault(self, vault: Vault | None) -> None:
-        """Hand an opened vault to the executor; ops see it from now on."""
+        """Hand an opened vault to the executor; ops see it from now on (tests and tools)."""
         self._vault = vault
 
-    def close_vault(self, parent: QObject | None = None, *, before: Callable[[Vault], Any] | None = None,
+    def open_vault(self, parent: QObject | None, opener: Callable[[], Vault]) -> Op[OpenedVault]:
+        """An op that opens a vault on the worker and keeps it there; the window gets its description.
+
+        ``opener`` is a call into app/services/session.py (unlock or create). The vault goes from the
+        worker straight to the executor, so the window never holds it (docs/architecture.md, "Layers").
+        Not started: chain the callbacks, then ``start()``.
+        """
+        def work(_task: Task) -> OpenedVault:
+            vault = opener()
+            if self._vault is not None and self._vault is not vault:
+                self._vault.close()
+            self._vault = vault
+            return describe(vault)
+
+        return Op(parent, work, executor=self)
+
+    def close_vault(self, parent: QObject | None = None, *, before: Callable[[Task], Any] | None = None,
                     on_done: Callable[[Any], Any] | None = None) -> Op[Any] | None:
         """Lock: queued ops are dropped, the running one is asked to cancel, the vault is closed
         on the worker thread. Ops started from now on fail with VaultLocked until ``set_vault``.
 
-        ``before(vault)`` runs on the worker just before the close (saving edits, writing drafts);
-        its result goes to ``on_done`` on the GUI thread. The vault is closed even when it fails.
+        ``before(task)`` runs on the worker just before the close (saving edits, writing drafts), with
+        ``task.vault`` still the closing vault; its result goes to ``on_done`` on the GUI thread. The
+        vault is closed even when it fails.
         """
         vault, self._vault = self._vault, None
         self.cancel_pending()
         if vault is None:
             return None
 
-        def work(_task: Task) -> Any:
+        def work(task: Task) -> Any:
+            task.closing = vault
             try:
-                return before(vault) if before is not None else None
+                return before(task) if before is not None else None
             finally:
                 vault.close()
 

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.records import Interview, Lead, Member, Person, Round, Team, Unit
 from app.exchange.package import load_key_file, public_document, trust
+from app.services.session import describe
 from app.storage.vault import Vault
+from app.ui.application import AppController
 from app.ui.main_window import MainWindow
 from app.ui.packages.import_page import PackagesPage
 from app.ui.settings import Settings
@@ -150,7 +152,7 @@ def window(qtbot, executor: DbExecutor, sample: Sample, ui_settings) -> MainWind
     executor.set_vault(sample.vault)
     win = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(win)
-    win.attach(sample.vault)
+    win.attach(describe(sample.vault))
     return win
 
 
@@ -170,7 +172,7 @@ def open_window(qtbot, ui_settings: Settings) -> Iterator[Callable[[Vault], Main
         executor.set_vault(vault)
         win = MainWindow(executor, settings=ui_settings)
         qtbot.addWidget(win)
-        win.attach(vault)
+        win.attach(describe(vault))
         return win
 
     yield make
@@ -181,3 +183,9 @@ def open_window(qtbot, ui_settings: Settings) -> Iterator[Callable[[Vault], Main
 def packages(window: MainWindow) -> PackagesPage:
     window.show_page("packages")
     return window.packages_page
+
+
+def enter_vault(controller: AppController, vault: Vault) -> None:
+    """What an unlock does: the worker takes the vault, the controller gets its description."""
+    controller.executor.set_vault(vault)
+    controller._enter(describe(vault))

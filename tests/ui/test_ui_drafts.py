@@ -26,7 +26,7 @@ from app.ui.security.locking import ClipboardGuard, set_clipboard
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor
 from tests.conftest import PASSPHRASE
-from tests.ui.conftest import Sample, widget_texts
+from tests.ui.conftest import Sample, enter_vault, widget_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "锁定前写下的谈话摘要：反映食堂采购"
@@ -59,7 +59,7 @@ class Run:
         return self.answer(drafts)
 
     def enter(self, vault: Vault) -> MainWindow:
-        self.controller._enter(vault)
+        enter_vault(self.controller, vault)
         return self.window
 
     def unlock(self) -> MainWindow:
@@ -290,6 +290,7 @@ import os, signal, sys
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel
+from app.services.session import describe
 from app.storage.vault import Vault
 from app.ui.application import AppController
 from app.ui.settings import Settings
@@ -300,7 +301,9 @@ app = QApplication([])
 executor = DbExecutor(synchronous=True)
 settings = Settings(QSettings(str(path.parent / "child.ini"), QSettings.Format.IniFormat))
 controller = AppController(executor, settings=settings)
-controller._enter(Vault.open(path, passphrase))
+_vault = Vault.open(path, passphrase)
+executor.set_vault(_vault)
+controller._enter(describe(_vault))
 window = controller.window
 window.open_record("interview", record_id)
 editor = window.editors[record_id]

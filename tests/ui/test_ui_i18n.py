@@ -333,7 +333,6 @@ def test_shipped_catalogue_is_compiled() -> None:
 TRANSLATING_CALLS = {"tr", "translate", "QT_TRANSLATE_NOOP"}
 #: Chinese text in app/ui that is not interface text, with the reason.
 NOT_UI_TEXT = {
-    "selfcheck.py": "the self-check's report is command-line output, Chinese like every command (app/cli.py)",
     "screenshots.py": "a developer's tool: its Chinese texts are the demo vault's passphrase, owner and query",
 }
 #: Single strings that are data, not interface text.

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.records import Interview
 from app.services.drafts import decode_values, encode_values
+from app.services.session import describe
 from app.storage.vault import Vault
 from app.ui.application import AppController
 from app.ui.main_window import MainWindow
@@ -110,7 +111,8 @@ def controller(qtbot, executor: DbExecutor, sample: Sample, ui_settings, guard) 
     ui_settings.lock_minutes = 5
     ctl = AppController(executor, settings=ui_settings, clock=clock, clipboard_guard=guard)
     ctl.clock = clock  # type: ignore[attr-defined]
-    ctl._enter(sample.vault)
+    executor.set_vault(sample.vault)
+    ctl._enter(describe(sample.vault))
     assert ctl.window is not None
     qtbot.addWidget(ctl.window)
     yield ctl

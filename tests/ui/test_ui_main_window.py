@@ -10,12 +10,13 @@ from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.domain.records import Interview
+from app.services.session import describe
 from app.storage.vault import Vault
 from app.ui.application import AppController
 from app.ui.main_window import MainWindow
 from app.ui.records.editor import RecordEditor, RefsInput
 from app.ui.tasks import DbExecutor
-from tests.ui.conftest import Sample, widget_texts
+from tests.ui.conftest import Sample, enter_vault, widget_texts
 
 
 @pytest.fixture
@@ -183,7 +184,7 @@ def test_search_page_finds_and_opens(window: MainWindow, sample: Sample) -> None
 def test_lock_clears_every_widget_and_unlock_continues(qtbot, executor, sample: Sample, ui_settings) -> None:
     vault = sample.vault
     controller = AppController(executor, settings=ui_settings)
-    controller._enter(vault)
+    enter_vault(controller, vault)
     window = controller.window
     assert window is not None
     qtbot.addWidget(window)
@@ -236,7 +237,7 @@ def test_column_widths_and_order_are_remembered(qtbot, window: MainWindow, execu
     window.save_layout()
     again = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(again)
-    again.attach(sample.vault)
+    again.attach(describe(sample.vault))
     again.show()
     restored = again.list_pages["interview"].view.horizontalHeader()
     assert restored.sectionSize(1) == 333

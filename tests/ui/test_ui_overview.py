@@ -8,6 +8,7 @@ import pytest
 
 from app.domain.records import Document, Interview, Lead, Paper, Person, Rectification
 from app.domain.rules import Due
+from app.services.session import describe
 from app.ui.main_window import MainWindow
 from app.ui.overview import OverviewPage, compute_overview
 from app.ui.tasks import DbExecutor
@@ -114,7 +115,7 @@ def test_window_overview_goes_stale_after_a_save(qtbot, executor: DbExecutor, sa
     executor.set_vault(sample.vault)
     win = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(win)
-    win.attach(sample.vault)
+    win.attach(describe(sample.vault))
     assert win.overview.loaded and win.overview.interview_bar.maximum() == 2
     win._data_changed()
     assert not win.overview.loaded

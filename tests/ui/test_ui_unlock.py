@@ -19,7 +19,15 @@ from app.ui.security.unlock import (
     passphrase_strength,
 )
 from app.ui.settings import SETTINGS_VERSION, Settings
+from app.ui.tasks import DbExecutor
 from tests.conftest import PASSPHRASE
+
+
+def close_worker_vault(executor: DbExecutor) -> None:
+    vault = executor.vault
+    assert vault is not None
+    executor.set_vault(None)
+    vault.close()
 
 
 def test_wrong_then_right_passphrase(qtbot, threaded_executor, vault: Vault, ui_settings) -> None:
@@ -36,17 +44,19 @@ def test_wrong_then_right_passphrase(qtbot, threaded_executor, vault: Vault, ui_
     assert dialog.busy and not dialog.unlock_button.isEnabled()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert "口令不正确" in dialog.error.text() and dialog.error.isVisible()
-    assert dialog.passphrase.text() == "" and dialog.vault is None
+    assert dialog.passphrase.text() == "" and dialog.opened is None and threaded_executor.vault is None
     assert dialog.isVisible()  # nothing else happens: try again
     assert dialog.focusWidget() is dialog.passphrase  # straight back to typing, no click needed
 
     dialog.passphrase.insert(PASSPHRASE)  # QTest cannot type CJK characters
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
-    assert dialog.vault is not None and dialog.vault.is_open
+    vault = threaded_executor.vault  # the worker holds the vault; the dialog only its description
+    assert dialog.opened is not None and vault is not None and vault.is_open
+    assert dialog.opened.path == Path(path).resolve() and not hasattr(dialog, "vault")
     assert dialog.passphrase.text() == ""
     assert ui_settings.remembered_vault == "", "nothing remembered unless the user ticks the box"
-    dialog.vault.close()
+    close_worker_vault(threaded_executor)
 
 
 def test_missing_file_and_empty_passphrase(qtbot, executor, tmp_path: Path, ui_settings) -> None:
@@ -85,10 +95,11 @@ def test_create_vault_through_the_dialog(qtbot, threaded_executor, tmp_path: Pat
     assert dialog.create_button.isEnabled()
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    vault = dialog.vault
-    assert vault is not None and vault.path == target.with_suffix(".xcv")
+    vault = threaded_executor.vault
+    assert vault is not None and dialog.opened is not None and vault.path == target.with_suffix(".xcv")
+    assert dialog.opened.role == "office" and dialog.opened.owner == "张三"
     assert vault.info.role == "office" and vault.info.owner == "张三"
-    vault.close()
+    close_worker_vault(threaded_executor)
     with Vault.open(target.with_suffix(".xcv"), "巡察组 2024 口令") as reopened:
         assert reopened.records.count("vocab") > 0
 
@@ -128,8 +139,8 @@ def unlock_with(qtbot, executor, path: Path, ui_settings: Settings, *, remember:
         dialog.remember_box.setChecked(remember)
     dialog.passphrase.setText(PASSPHRASE)
     dialog.unlock()
-    assert dialog.vault is not None, dialog.error.text()
-    dialog.vault.close()
+    assert dialog.opened is not None, dialog.error.text()
+    close_worker_vault(executor)
     return dialog
 
 
@@ -228,6 +239,6 @@ def test_create_remembers_only_when_ticked(qtbot, executor, ui_settings, tmp_pat
         dialog.pass1.setText("long enough passphrase")
         dialog.pass2.setText("long enough passphrase")
         dialog.create_vault()
-        assert dialog.vault is not None
-        dialog.vault.close()
+        assert dialog.opened is not None
+        close_worker_vault(executor)
         assert ui_settings.remembered_vault == (str(tmp_path / name) if remember else "")

@@ -12,6 +12,7 @@ from app.storage.vault import Vault
 from app.ui import crash
 from app.ui.tasks import DbExecutor, Op, Task
 from tests.conftest import PASSPHRASE
+from tests.ui.conftest import enter_vault
 
 MESSAGE = "保密库文件已损坏：请运行 check 检查，并从最近的备份恢复"
 
@@ -89,7 +90,7 @@ def test_unlocking_a_vault_damaged_where_open_reads(qtbot, executor: DbExecutor,
     qtbot.addWidget(dialog)
     dialog.passphrase.setText(PASSPHRASE)
     dialog.unlock()
-    assert dialog.error.text() == MESSAGE and dialog.vault is None
+    assert dialog.error.text() == MESSAGE and dialog.opened is None and executor.vault is None
     assert path.read_bytes() == bytes(data)
 
 
@@ -102,7 +103,7 @@ def test_unlock_tells_about_a_kept_wal(qtbot, executor: DbExecutor, tmp_path, ui
     damage_frame(path, commit_frames(path)[3] + 1)
     controller = AppController(executor, settings=ui_settings)
     vault = Vault.open(path, SECRET)
-    controller._enter(vault)
+    enter_vault(controller, vault)
     assert controller.window is not None
     qtbot.addWidget(controller.window)
     box = controller.wal_notice
@@ -118,7 +119,7 @@ def test_unlock_without_a_kept_wal_says_nothing(qtbot, executor: DbExecutor, vau
     from app.ui.application import AppController
 
     controller = AppController(executor, settings=ui_settings)
-    controller._enter(vault)
+    enter_vault(controller, vault)
     qtbot.addWidget(controller.window)
     assert controller.wal_notice is None
     controller.idle.stop()

@@ -2,7 +2,7 @@
 
 Key derivation (Argon2id) takes about a second on purpose, so both dialogs run it on the
 executor and stay responsive; while it runs they cannot be closed, so an opened vault is never
-left without an owner. On success ``dialog.vault`` holds the open vault.
+left without an owner. On success the worker holds the open vault and ``dialog.opened`` describes it.
 """
 
 from __future__ import annotations
@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services import session
+from app.services.session import OpenedVault
 from app.storage.errors import VaultError
 from app.storage.kdf import KdfParams
-from app.storage.vault import MIN_PASSPHRASE, Vault, open_or_explain
+from app.storage.vault import MIN_PASSPHRASE
 from app.ui.i18n import error_text
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, Op, report_error
@@ -146,7 +148,7 @@ class UnlockDialog(QDialog):
     """Choose a vault file and unlock it with its passphrase.
 
     Attributes:
-        vault: the opened vault after ``accepted``; None before.
+        opened: the vault the worker opened, after ``accepted``; None before.
     """
 
     def __init__(self, executor: DbExecutor, path: str | None = None, *, settings: Settings | None = None,
@@ -154,7 +156,7 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.executor = executor
         self.settings = settings or Settings()
-        self.vault: Vault | None = None
+        self.opened: OpenedVault | None = None
         self.busy = False
         self.setWindowTitle(self.tr("巡察工作台 — 解锁保密库"))
         self.setMinimumWidth(520)
@@ -257,7 +259,7 @@ class UnlockDialog(QDialog):
         if not busy:  # a disabled field loses the focus: give it back for the next try
             self.passphrase.setFocus()
 
-    def unlock(self) -> Op[Vault] | None:
+    def unlock(self) -> Op[OpenedVault] | None:
         if self.busy:
             return None
         path, secret = self.path, self.passphrase.text()
@@ -270,16 +272,16 @@ class UnlockDialog(QDialog):
             return None
         self.show_error("")
         self._set_busy(True)
-        return (Op(self, lambda _task: open_or_explain(path, secret), executor=self.executor)
+        return (self.executor.open_vault(self, lambda: session.unlock(path, secret))
                 .on_success(self._unlocked)
                 .on_error(self._failed)
                 .on_finished(lambda: self._set_busy(False))
                 .start())
 
-    def _unlocked(self, vault: Vault) -> None:
-        self.vault = vault
+    def _unlocked(self, opened: OpenedVault) -> None:
+        self.opened = opened
         self.passphrase.clear()
-        path = os.path.abspath(vault.path)
+        path = str(opened.path)
         if self.remember_box.isChecked():
             self.settings.remembered_vault = path
         elif self.settings.remembered_vault == path:  # the user unticked it
@@ -309,7 +311,7 @@ class CreateVaultDialog(QDialog):
     """Make a new vault: file, team or office, owner, passphrase twice.
 
     Attributes:
-        vault: the created (and open) vault after ``accepted``.
+        opened: the vault created (and opened on the worker), after ``accepted``.
     """
 
     def __init__(self, executor: DbExecutor, *, kdf: KdfParams | None = None, settings: Settings | None = None,
@@ -318,7 +320,7 @@ class CreateVaultDialog(QDialog):
         self.executor = executor
         self.kdf = kdf  # None: calibrated to this machine (tests pass TEST_PARAMS)
         self.settings = settings or Settings()
-        self.vault: Vault | None = None
+        self.opened: OpenedVault | None = None
         self.busy = False
         self.setWindowTitle(self.tr("巡察工作台 — 新建保密库"))
         self.setMinimumWidth(560)
@@ -436,7 +438,7 @@ class CreateVaultDialog(QDialog):
         self.status.setText(self.tr("正在创建保密库…") if busy else "")
         self._update_state()
 
-    def create_vault(self) -> Op[Vault] | None:
+    def create_vault(self) -> Op[OpenedVault] | None:
         if self.busy:
             return None
         path = self.path_edit.text().strip()
@@ -455,19 +457,18 @@ class CreateVaultDialog(QDialog):
         role, owner, kdf = self.role, self.owner_edit.text().strip(), self.kdf
         self.show_error("")
         self._set_busy(True)
-        return (Op(self, lambda _task: Vault.create(path, secret, role=role, owner=owner, kdf=kdf),
-                   executor=self.executor)
+        return (self.executor.open_vault(self, lambda: session.create(path, secret, role=role, owner=owner, kdf=kdf))
                 .on_success(self._created)
                 .on_error(self._failed)
                 .on_finished(lambda: self._set_busy(False))
                 .start())
 
-    def _created(self, vault: Vault) -> None:
-        self.vault = vault
+    def _created(self, opened: OpenedVault) -> None:
+        self.opened = opened
         self.pass1.clear()
         self.pass2.clear()
         if self.remember_box.isChecked():
-            self.settings.remembered_vault = os.path.abspath(vault.path)
+            self.settings.remembered_vault = str(opened.path)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:

@@ -1,5 +1,8 @@
 """``python main.py self-check``: exercise every part of the program on a temporary vault.
 
+Beside app/cli.py rather than in app/ui: it drives the window, but it also works on vaults directly,
+which the window itself never does (docs/architecture.md, "Layers").
+
 Runs offscreen and leaves nothing behind: two vaults in a temporary directory (deleted at the
 end), sample records with an attachment, search, every page of the window and an editor, lock
 and unlock, a PDF, a ledger, and a handoff package imported into a second vault. Each step says
@@ -77,6 +80,7 @@ def _quiet_offscreen(kind: object, context: object, message: str) -> None:
 def _window(vault: Vault, report: Callable[[str], None]) -> None:
     from PySide6.QtCore import QCoreApplication, qInstallMessageHandler
 
+    from app.services.session import describe
     from app.ui.application import make_application
     from app.ui.i18n import resolve_language
     from app.ui.main_window import NAVIGATION, MainWindow
@@ -90,6 +94,7 @@ def _window(vault: Vault, report: Callable[[str], None]) -> None:
     executor = DbExecutor(synchronous=True)
     executor.set_vault(vault)
     window = MainWindow(executor)
+    window.attach(describe(vault))
     window.resize(1200, 800)
     window.show()
     for entry in NAVIGATION:
