@@ -207,9 +207,10 @@ SAMPLE_PROBLEMS: tuple[Finding, ...] = (
             ("党支部“三会一课”记录本", "主题党日活动记录"), ("village", "soe", "town"), "党建"),
 )
 
-#: The lead example of docs/domain.md §5: this summary, 拟移交单位 县纪委监委, 接收方处置 初步核实.
+#: The lead example of docs/domain.md §5: this summary, 移交对象 纪委监委 (the vocabulary's word for the
+#: county's 县纪委监委), 接收方处置 初步核实.
 LEAD_EXAMPLE = "来信反映某局分管副局长在工程项目中违规干预招投标"
-LEAD_EXAMPLE_TRANSFER_TO = "县纪委监委"
+LEAD_EXAMPLE_TRANSFER_TO = H_CDI
 LEAD_EXAMPLE_CATEGORY = VERIFY
 
 #: Unit kinds with offices, cars and a theory study group: everything but a village branch.
@@ -1555,8 +1556,6 @@ class _Generator:
             route = rng.choice((FIX_NOW, TO_FEEDBACK))
         elif route in (FIX_NOW, TO_FEEDBACK) and status in (L_TO_HAND, L_HANDED, L_ANSWERED):
             status = L_CLOSED
-        to = {TO_CDI: f"{unit.prefix}纪委监委", TO_ORG: f"{unit.prefix}委组织部",
-              TO_DEPT: f"{unit.prefix}{issue.dept or '财政局'}"}.get(route, "")
         lead = Lead(unit_id=unit.record.id, team_id=team.record.id, subject_name=subject.name,
                     subject_post=subject.post, subject_unit=unit.org, cadre_level=subject.cadre_level, source=source,
                     received_at=received, discipline=issue.discipline, summary=summary, detail=detail, status=status,
@@ -1569,8 +1568,11 @@ class _Generator:
             return self.add(lead)
         if route in (FIX_NOW, TO_FEEDBACK):
             lead.notes = "责令立行立改，已整改到位。" if route == FIX_NOW else "纳入巡察反馈问题清单督促整改。"
+            if status == L_CLOSED:  # concluded by the team itself: 已了结 says when and how
+                lead.closed_at = min(_workday(_days(received, rng.randrange(10, 40))), AS_OF)
+                lead.result = lead.notes
             return self.add(lead)
-        lead.transfer_to = to
+        lead.transfer_to = {TO_CDI: H_CDI, TO_ORG: H_ORG, TO_DEPT: H_DEPT}[route]
         if status == L_TO_HAND:
             return self.add(lead)
         if status == L_CLOSED:  # closed on the receiving side
@@ -1782,6 +1784,8 @@ class _Generator:
                     lead.feedback = rng.choice(options).format(name=lead.subject_name, short=short,
                                                                m=_wan(rng, 0.3, 8))
                     texts.append(f"{lead.number}：{lead.feedback}")
+                    if lead.status == L_CLOSED:  # concluded on the receiving side, as its feedback says
+                        lead.closed_at, lead.result = lead.feedback_at, lead.feedback
             title = f"{unit.org}{first.subject_post.split('、')[-1]}{first.subject_name}等{len(batch)}条问题线索" \
                 if len(batch) > 1 else f"{unit.org}{first.subject_post.split('、')[-1]}{first.subject_name}问题线索"
             same_unit = all(u is unit for _, u in batch)

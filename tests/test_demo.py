@@ -145,7 +145,7 @@ def test_the_lead_example_is_there(vault: Vault) -> None:
     assert len(found) == 1
     lead: Lead = found[0]
     assert lead.source == "来信"
-    assert lead.transfer_to == "县纪委监委"
+    assert lead.transfer_to == "纪委监委"  # the handover_target vocabulary's word
     assert lead.disposal_route == "移交纪委监委"
     assert lead.receiver_category == "初步核实"
     assert "副局长" in lead.subject_post and lead.subject_unit == "某县住房和城乡建设局"

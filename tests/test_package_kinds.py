@@ -337,7 +337,7 @@ def test_scoped_incremental_sends_changes_and_records_new_to_the_scope(
     export_package(office, tmp_path / "1.xcp", recipients, kind="lead-transfer", select=[ids["lead"]])
     lead = office.records.get(ids["lead"])
     assert isinstance(lead, Lead)
-    lead.status = "已移交"
+    lead.status, lead.transferred_at, lead.transfer_to = "已移交", dt.date(2024, 6, 3), "纪委监委"
     office.records.save(lead)
     office.records.delete(ids["l_interview"])  # no longer evidence: its tombstone travels, the interview does not
     extra = office.records.save(Petition(channel="来电", received_at=dt.datetime(2024, 5, 10, 8, 0),
@@ -348,7 +348,8 @@ def test_scoped_incremental_sends_changes_and_records_new_to_the_scope(
     assert second.mode == "incremental"
     _, _, lines, blobs = container(tmp_path / "2.xcp", commission)
     assert {line["id"] for line in lines} == {lead.id, ids["l_interview"], extra.id, link.id}
-    assert [line["field"] for line in lines if line["id"] == lead.id] == ["status"]
+    assert sorted(line["field"] for line in lines if line["id"] == lead.id) == ["status", "transfer_to",
+                                                                              "transferred_at"]
     assert blobs == {}
     trust(commission, load_key_file(keyfile(office)))
     import_packages(commission, [tmp_path / "1.xcp", tmp_path / "2.xcp"])

@@ -145,7 +145,7 @@ def _fonts_of_text(path: Path, needle: str, size: float | None = None) -> set[st
 
 def test_the_body_is_set_in_zhuque_fangsong(vault: Vault, tmp_path: Path) -> None:
     unit, _, _ = make_round(vault)
-    vault.records.save(Paper(number="1", title="学习不到位", unit_id=unit.id, heading=HEADINGS[0],
+    vault.records.save(Paper(number="[2024]3巡-1组-01号", title="学习不到位", unit_id=unit.id, heading=HEADINGS[0],
                              facts="理论学习中心组集中学习次数少于规定。", characterisation="违反有关规定。",
                              responsibility="主体责任。", state="组长签字", signed_by="张三",
                              signed_at=dt.date(2024, 5, 20)))

@@ -208,6 +208,8 @@ class Person(Record):
 # --- on-site fact-finding ------------------------------------------------------------------
 
 OUTLINE_COLUMNS = (("category", "提纲类别"), ("question", "问题"), ("answer", "回答"))
+#: A dated addition to a finalised interview record: who, when, what (docs/domain.md §3.1).
+SUPPLEMENT_COLUMNS = (("at", "补充时间"), ("by", "补充人"), ("text", "补充内容"))
 
 
 @record_kind("interview", "interviews", "谈话记录", "Interview")
@@ -232,6 +234,7 @@ class Interview(Record):
     status: str = choice("记录状态", "Status", "interview_status")
     secrecy: str = choice("密级", "Classification", "secrecy")
     notes: str = longtext("备注", "Notes")
+    supplements: list[dict[str, str]] = rows("补充说明", "Supplements", SUPPLEMENT_COLUMNS)
 
 
 @record_kind("petition", "petitions", "信访登记", "Petition")
@@ -274,7 +277,7 @@ class Lead(Record):
     detail: str = longtext("具体情况", "Details")
     status: str = choice("线索状态", "Status", "lead_status")
     disposal_route: str = choice("拟处置方式", "Proposed disposal", "disposal_route")
-    transfer_to: str = text("拟移交单位", "Transfer to")
+    transfer_to: str = choice("移交对象", "Transferred to", "handover_target")
     transferred_at: dt.date | None = date("移交时间", "Transferred on")
     transfer_handler: str = text("移交经办人", "Transferred by")
     receiver: str = text("接收经办人", "Received by")
@@ -282,6 +285,8 @@ class Lead(Record):
     receiver_category: str = choice("接收方处置方式", "Receiving side's disposal", "receiver_category")
     feedback_at: dt.date | None = date("反馈时间", "Feedback on")
     feedback: str = longtext("反馈内容", "Feedback")
+    closed_at: dt.date | None = date("办结时间", "Concluded on")
+    result: str = longtext("办理结果", "Result")
     secrecy: str = choice("密级", "Classification", "secrecy")
     notes: str = longtext("备注", "Notes")
 

@@ -6,8 +6,10 @@ editor can show them as they are and the storage layer can refuse the same step.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -49,6 +51,69 @@ def interview_finalise_problems(interview: Interview) -> list[str]:
         problems.append("须填写谈话对象")
     if interview.time is None:
         problems.append("须填写谈话时间")
+    return problems
+
+
+def interview_edit_problems(before: Interview, after: Interview) -> list[str]:
+    """Why an edit of a finalised interview record is refused (docs/domain.md §3.1).
+
+    Once 已定稿 the record is what the interviewee confirmed and signed: no field changes, not even
+    the status; what came to light later is added as a dated supplement (补充说明: time, who, what),
+    and a supplement once written is never changed or removed.
+    """
+    if not interview_final(before):
+        return []
+    problems = []
+    fields = [f.name for f in dataclasses.fields(Interview) if f.name not in INTERVIEW_UNLOCKED]
+    if any(getattr(before, name) != getattr(after, name) for name in fields):
+        problems.append("谈话记录已定稿，原文不能修改；如需补充，请添加补充说明")
+    old, new = before.supplements, after.supplements
+    if new[:len(old)] != old:
+        problems.append("已有的补充说明不能修改或删除")
+    if any(not all(str(row.get(key, "")).strip() for key in ("at", "by", "text")) for row in new[len(old):]):
+        problems.append("补充说明须写明补充时间、补充人和补充内容")
+    return problems
+
+
+#: What may still change on a finalised interview: its supplements, and the bookkeeping of every record.
+INTERVIEW_UNLOCKED = frozenset({"supplements", "id", "created", "updated", "deleted"})
+
+
+def status_date_problems(before: Record | None, after: Record) -> list[str]:
+    """A status that states a fact needs its date and its counterpart (docs/domain.md §3.6).
+
+    Checked when a record gets the status or loses what the status needs; a record that already
+    broke the rule before it existed (an import, an older version) is listed by
+    :func:`missing_date_problems`, not refused on every unrelated edit.
+    """
+    missing = missing_date_problems(after)
+    if not missing:
+        return []
+    if before is not None and type(before) is type(after) \
+            and getattr(before, "status", None) == getattr(after, "status", None) \
+            and set(missing) <= set(missing_date_problems(before)):
+        return []
+    return missing
+
+
+def missing_date_problems(record: Record) -> list[str]:
+    """What ``record``'s status needs and it lacks (empty when nothing)."""
+    problems = []
+    if isinstance(record, Lead):
+        if record.status == "已移交":
+            if record.transferred_at is None:
+                problems.append("线索标为“已移交”须填写移交时间")
+            if not record.transfer_to.strip():
+                problems.append("线索标为“已移交”须选择移交对象")
+        elif record.status == "已反馈" and record.feedback_at is None:
+            problems.append("线索标为“已反馈”须填写反馈时间")
+        elif record.status == "已了结":
+            if record.closed_at is None:
+                problems.append("线索标为“已了结”须填写办结时间")
+            if not record.result.strip():
+                problems.append("线索标为“已了结”须填写办理结果")
+    elif isinstance(record, Rectification) and record.status == "已销号" and record.closed_at is None:
+        problems.append("整改事项标为“已销号”须填写销号时间")
     return problems
 
 
@@ -108,6 +173,25 @@ def paper_edit_problems(before: Paper, after: Paper) -> list[str]:
     if before.state != after.state:
         return paper_transition_problems(before, after.state)
     return []
+
+
+#: 底稿编号 as the paper forms write it: 〔2024〕5巡-3组-07号 (or with square brackets, [2024]5巡-3组-07号):
+#: year, round, team, sequence (docs/domain.md §3.2).
+PAPER_NUMBER = re.compile(r"[〔\[](?P<year>\d{4})[〕\]](?P<round>[^\s\-〔〕\[\]]+)巡-(?P<team>[^\s\-]+)组-(?P<seq>\d{1,3})号")
+
+
+def paper_number_problems(number: str) -> list[str]:
+    """Why a working paper's number is refused: it must follow the form, so that it sorts and is unique."""
+    if not number or PAPER_NUMBER.fullmatch(number):
+        return []
+    return ["底稿编号须为“〔年份〕X巡-X组-XX号”的格式，如〔2024〕5巡-3组-07号"]
+
+
+def next_paper_number(year: int, round_label: str, team_label: str, taken: Iterable[str]) -> str:
+    """The next number in sequence for a team in a round: one more than the highest it has used."""
+    used = [int(m["seq"]) for n in taken if (m := PAPER_NUMBER.fullmatch(n))
+            and (int(m["year"]), m["round"], m["team"]) == (year, round_label, team_label)]
+    return f"〔{year}〕{round_label}巡-{team_label}组-{max(used, default=0) + 1:02d}号"
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from typing import Any, TypeVar, overload
 from app.domain import rules
 from app.domain.clock import STAMP_RE, HybridClock, is_uuid, uuid7
 from app.domain.fields import FieldSpec, FieldType
-from app.domain.records import KINDS, Interview, KindSpec, Link, Paper, Record, Setting, kind_spec
+from app.domain.records import KINDS, Interview, KindSpec, Link, Paper, Record, Setting, Team, Unit, kind_spec
 from app.domain.settings import setting_problem
 from app.domain.settings import setting_violations as _setting_violations
 from app.storage.connection import Connection, transaction
@@ -285,6 +285,13 @@ class RecordStore:
         once for the whole batch; new records take the bulk insert path, the others the bulk
         update path. Nothing is read back afterwards.
         """
+        numbered: dict[tuple[str, str | None], set[str | int]] = defaultdict(set)
+        for r in records:
+            if isinstance(r, Paper) and r.number and not r.deleted:
+                numbered[(r.number, self._paper_round(r))].add(r.id or id(r))
+        for (number, _round), papers in numbered.items():
+            if len(papers) > 1:  # two papers of one batch given the same number
+                raise RuleViolation(f"底稿编号 {number} 在本批记录中重复")
         current = self._current([r.id for r in records if r.id])
         created = iter(self._insert_new([r for r in records if r.id not in current]))
         updated = iter(self._update_existing([r for r in records if r.id in current], current))
@@ -466,8 +473,14 @@ class RecordStore:
         if isinstance(after, Paper):
             problems = rules.paper_edit_problems(before, after) if isinstance(before, Paper) \
                 else rules.paper_create_problems(after)
+            if not after.deleted and (not isinstance(before, Paper) or before.number != after.number):
+                problems += rules.paper_number_problems(after.number) or self._number_taken(after)
+        if isinstance(after, Interview) and isinstance(before, Interview):
+            problems += rules.interview_edit_problems(before, after)
         if isinstance(after, Interview) and after.status == rules.INTERVIEW_FINAL and not after.deleted:
             problems += rules.interview_finalise_problems(after)
+        if not after.deleted:
+            problems += rules.status_date_problems(before, after)
         if isinstance(after, Setting) and not after.deleted and not (
                 isinstance(before, Setting) and (before.key, before.value) == (after.key, after.value)):
             # A value every reader would refuse is refused here (docs/vault.md, "Settings").
@@ -475,6 +488,22 @@ class RecordStore:
             problems += [problem] if problem else []
         if problems:
             raise RuleViolation("；".join(problems))
+
+    def _paper_round(self, paper: Paper) -> str | None:
+        """The round a paper belongs to: its team's, else its unit's (None when neither says)."""
+        team = self.find(paper.team_id, Team) if paper.team_id else None
+        unit = self.find(paper.unit_id, Unit) if paper.unit_id else None
+        return (team.round_id if team else None) or (unit.round_id if unit else None)
+
+    def _number_taken(self, paper: Paper) -> builtins.list[str]:
+        """A working paper's number is unique within its round (docs/domain.md §3.2)."""
+        if not paper.number:
+            return []
+        this_round = self._paper_round(paper)
+        for other in self.iter(Paper, where={"number": paper.number}):
+            if other.id != paper.id and self._paper_round(other) == this_round:
+                return [f"底稿编号 {paper.number} 已由本轮巡察的另一份底稿使用（{other.title}）"]
+        return []
 
     def _write_local(self, record_id: str, kind: str, values: dict[str, str | int | None]) -> str:
         stamp = self._clock.now()

@@ -26,7 +26,8 @@ def add_round_work(sample: Sample) -> None:
     records.save(Person(name="孙处长", unit_id=unit, mandatory=True))
     records.save(Person(name="冯科员", unit_id=unit, mandatory=False))
     records.save(Interview(interviewee=" 郑副局长", kind="必谈", time=dt.datetime(2024, 3, 20, 9, 0)))
-    records.save(Lead(subject_name="褚科长", status="已移交", disposal_route="移交纪委监委"))
+    records.save(Lead(subject_name="褚科长", status="已移交", disposal_route="移交纪委监委", transfer_to="纪委监委",
+                      transferred_at=dt.date(2024, 4, 1)))
     records.save(Lead(subject_name="卫主任", status="核实中", disposal_route="立行立改"))
     for title, status in (("会议记录", "未提供"), ("合同台账", "已提供未归还"), ("财务凭证", "已归还"),
                           ("公开文件", "无需归还")):

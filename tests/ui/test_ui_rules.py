@@ -66,7 +66,7 @@ def test_paper_state_machine_and_number_lock(window: MainWindow, sample: Sample)
     assert "组长签字前须编定底稿编号" in buttons[PAPER_SIGNED].toolTip()
     assert editor.move_paper(PAPER_SIGNED) is None and "不能变更审核状态" in editor.banner.text()
 
-    editor.inputs["number"].set_value("DG-007")
+    editor.inputs["number"].set_value("〔2024〕5巡-3组-07号")
     editor.inputs["review_opinion"].set_value("同意")
     editor.inputs["signed_by"].set_value("王组长")
     editor.update_rules()
@@ -78,7 +78,7 @@ def test_paper_state_machine_and_number_lock(window: MainWindow, sample: Sample)
     assert not buttons[PAPER_DRAFT].isEnabled() and buttons[PAPER_ARCHIVED].isEnabled()
     buttons[PAPER_ARCHIVED].click()
     stored = sample.vault.records.get(editor.record.id)
-    assert isinstance(stored, Paper) and stored.state == PAPER_ARCHIVED and stored.number == "DG-007"
+    assert isinstance(stored, Paper) and stored.state == PAPER_ARCHIVED and stored.number == "〔2024〕5巡-3组-07号"
     assert not any(b.isEnabled() for b in buttons.values())
 
 
@@ -145,7 +145,7 @@ def test_deadline_column_in_rectification_and_lead_lists(window: MainWindow, sam
     assert states["即将到期"] == Due.OK
 
     lead = records.get(sample.lead.id)
-    records.save(dataclasses.replace(lead, transferred_at=dt.date(2024, 8, 1), status="已移交"))
+    records.save(dataclasses.replace(lead, transferred_at=dt.date(2024, 8, 1), transfer_to="纪委监委", status="已移交"))
     leads = window.list_pages["lead"]
     leads.today = lambda: today
     window.show_page("lead")

@@ -34,7 +34,8 @@ def store_bad(sample: Sample, key: str, raw: str) -> None:
 def add_leads(sample: Sample, n: int = 55) -> None:
     sample.vault.records.save_many(
         Lead(number=f"XS-{i + 100:03d}", subject_name=f"对象{i}", summary="线索", status="已移交",
-             transferred_at=dt.date(2024, 1 + i % 12, 1 + i % 28), unit_id=sample.unit.id) for i in range(n))
+             transfer_to="纪委监委", transferred_at=dt.date(2024, 1 + i % 12, 1 + i % 28), unit_id=sample.unit.id)
+        for i in range(n))
 
 
 @pytest.mark.parametrize("raw", BAD)

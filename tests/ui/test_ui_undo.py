@@ -242,7 +242,7 @@ def test_a_signed_papers_number_cannot_be_undone_into_editability(qtbot, window:
     assert editor.paper_state() == PAPER_REVIEW
     assert editor.undo_stack.count() == 0 and not editor.undo_action.isEnabled()  # a move is not undoable
 
-    type_into(qtbot, line_edit(editor, "number"), "DG-007")
+    type_into(qtbot, line_edit(editor, "number"), "〔2024〕5巡-3组-07号")
     editor.inputs["review_opinion"].set_value("同意")
     type_into(qtbot, line_edit(editor, "signed_by"), "王组长")
     editor.state_buttons[PAPER_SIGNED].click()
@@ -252,9 +252,9 @@ def test_a_signed_papers_number_cannot_be_undone_into_editability(qtbot, window:
     number.setFocus()
     press(qtbot, Qt.Key.Key_Z)
     editor.undo()
-    assert number.text() == "DG-007" and number.isReadOnly() and not editor.dirty
+    assert number.text() == "〔2024〕5巡-3组-07号" and number.isReadOnly() and not editor.dirty
     stored = sample.vault.records.get(editor.record.id)
-    assert isinstance(stored, Paper) and stored.number == "DG-007" and stored.state == PAPER_SIGNED
+    assert isinstance(stored, Paper) and stored.number == "〔2024〕5巡-3组-07号" and stored.state == PAPER_SIGNED
 
 
 def test_a_recusal_acknowledgement_is_undone_with_its_assignment(qtbot, window: MainWindow,
