@@ -174,6 +174,10 @@ class Due(enum.Enum):
         return {"none": "", "ok": "未到期", "soon": "即将到期", "overdue": "已逾期", "done": "已完成"}[self.value]
 
 
+#: Deadline states, most urgent first: how the lists and the overview order them.
+DUE_URGENCY = (Due.OVERDUE, Due.SOON, Due.OK, Due.NONE, Due.DONE)
+
+
 def due_state(deadline: dt.date | None, today: dt.date, *, done: bool = False, soon_days: int = 7) -> Due:
     """Whether a deadline is met, near or passed (docs/domain.md §3.6)."""
     if done:
