@@ -7,14 +7,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 import pytest
-from conftest import PASSPHRASE
 
 from app import demo
 from app.domain.records import Document, Interview, Lead, Paper, Person, Rectification, Setting, Unit, VocabEntry
 from app.domain.rules import DUE_URGENCY, Deadlines, Due, interview_final
-from app.services.overview import UNSET, compute_overview, tally, vault_facts
+from app.services.overview import UNSET, compute_overview, file_facts, tally
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
+from tests.conftest import PASSPHRASE
 
 TODAY = dt.date(2024, 5, 1)
 
@@ -56,7 +56,7 @@ def add_round_work(vault: Vault) -> None:
 def test_figures_of_a_small_round(vault: Vault) -> None:
     add_round_work(vault)
     data = compute_overview(vault, TODAY)
-    assert data.about == vault_facts(vault) and data.about.role == "team" and data.about.owner == "测试员"
+    assert data.about == file_facts(vault) and data.about.role == "team" and data.about.owner == "测试员"
     assert data.about.file_name == "v.xcv"
     assert (data.mandatory_done, data.mandatory_total, data.mandatory_pending) == (2, 3, ["孙处长"])
     assert (data.interviews_total, data.interviews_final) == (3, 1)
@@ -134,6 +134,6 @@ def test_tally_keeps_order_then_others_then_unset() -> None:
     assert tally(["乙"], ["甲", "乙"], keep_zero=False) == [("乙", 1)]
 
 
-def test_vault_facts_of_an_office_vault(make_vault: Callable[..., Vault]) -> None:
-    facts = vault_facts(make_vault("office.xcv", role="office", owner="巡察办"))
+def test_file_facts_of_an_office_vault(make_vault: Callable[..., Vault]) -> None:
+    facts = file_facts(make_vault("office.xcv", role="office", owner="巡察办"))
     assert (facts.file_name, facts.role, facts.owner) == ("office.xcv", "office", "巡察办")

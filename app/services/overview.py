@@ -25,16 +25,16 @@ UNSET = ""
 
 
 @dataclass(frozen=True)
-class VaultFacts:
-    """Which vault is open: its file name, whose it is (``"team"`` or ``"office"``) and its user."""
+class FileFacts:
+    """The open vault file: its name, whose it is (``"team"`` or ``"office"``) and its user."""
 
     file_name: str
     role: str
     owner: str
 
 
-def vault_facts(vault: Vault) -> VaultFacts:
-    return VaultFacts(vault.path.name, "office" if vault.info.role == "office" else "team", vault.info.owner)
+def file_facts(vault: Vault) -> FileFacts:
+    return FileFacts(vault.path.name, "office" if vault.info.role == "office" else "team", vault.info.owner)
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ Tally = list[tuple[str, int]]
 class OverviewData:
     """Everything the overview shows; plain values, computed on the worker."""
 
-    about: VaultFacts = VaultFacts("", "team", "")
+    about: FileFacts = FileFacts("", "team", "")
     #: Records per kind plural, and ``"conflicts"`` (Vault.counts).
     counts: dict[str, int] = field(default_factory=dict)
     mandatory_total: int = 0
@@ -116,7 +116,7 @@ def _name(text: str) -> str:
 def compute_overview(vault: Vault, today: dt.date) -> OverviewData:
     """Every figure of the overview in one pass over the vault; deadline states as of ``today``."""
     records = vault.records
-    data = OverviewData(about=vault_facts(vault), counts=vault.counts())
+    data = OverviewData(about=file_facts(vault), counts=vault.counts())
 
     interviews = records.list(Interview)
     data.interviews_total = len(interviews)

@@ -55,7 +55,7 @@ DUE_LABELS = {Due.OVERDUE: str(QT_TRANSLATE_NOOP("OverviewPage", "已逾期")),
               Due.OK: str(QT_TRANSLATE_NOOP("OverviewPage", "未到期")),
               Due.NONE: str(QT_TRANSLATE_NOOP("OverviewPage", "未定时限")),
               Due.DONE: str(QT_TRANSLATE_NOOP("OverviewPage", "已完成"))}
-#: Whose vault this is (VaultFacts.role).
+#: Whose vault this is (FileFacts.role).
 ROLE_LABELS = {"office": str(QT_TRANSLATE_NOOP("OverviewPage", "巡察办保密库")),
                "team": str(QT_TRANSLATE_NOOP("OverviewPage", "巡察组保密库"))}
 DUE_COLOURS = {Due.OVERDUE: "#c0392b", Due.SOON: "#e08e2b", Due.OK: "#3b6ea5", Due.NONE: "#9a9a9a",

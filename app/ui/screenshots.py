@@ -65,7 +65,8 @@ def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: Non
     """Every navigation page (each tab of pages with several kinds), the search with a query,
     and an editor of each kind in :data:`EDITOR_KINDS`. Returns the PNG files written."""
     from app.demo import fill
-    from app.ui.main_window import NAVIGATION, KindTabsPage, MainWindow
+    from app.ui.main_window import NAVIGATION, MainWindow
+    from app.ui.records.list_page import KindTabsPage
     from app.ui.settings import Settings
     from app.ui.tasks import DbExecutor
 
@@ -83,7 +84,7 @@ def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: Non
             window = MainWindow(executor, settings=settings)
             window.resize(*SIZE)
             window.show()
-            window.attach(vault)
+            window.attach()
             for number, entry in enumerate(NAVIGATION, 1):
                 window.show_page(entry.key)
                 page = window.stack.currentWidget()

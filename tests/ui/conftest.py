@@ -150,7 +150,7 @@ def window(qtbot, executor: DbExecutor, sample: Sample, ui_settings) -> MainWind
     executor.set_vault(sample.vault)
     win = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(win)
-    win.attach(sample.vault)
+    win.attach()
     return win
 
 
@@ -170,7 +170,7 @@ def open_window(qtbot, ui_settings: Settings) -> Iterator[Callable[[Vault], Main
         executor.set_vault(vault)
         win = MainWindow(executor, settings=ui_settings)
         qtbot.addWidget(win)
-        win.attach(vault)
+        win.attach()
         return win
 
     yield make

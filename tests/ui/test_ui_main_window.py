@@ -236,7 +236,7 @@ def test_column_widths_and_order_are_remembered(qtbot, window: MainWindow, execu
     window.save_layout()
     again = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(again)
-    again.attach(sample.vault)
+    again.attach()
     again.show()
     restored = again.list_pages["interview"].view.horizontalHeader()
     assert restored.sectionSize(1) == 333

@@ -101,7 +101,7 @@ def test_window_overview_goes_stale_after_a_save(qtbot, executor: DbExecutor, sa
     executor.set_vault(sample.vault)
     win = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(win)
-    win.attach(sample.vault)
+    win.attach()
     assert win.overview.loaded and win.overview.interview_bar.maximum() == 2
     win._data_changed()
     assert not win.overview.loaded

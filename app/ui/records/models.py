@@ -75,6 +75,8 @@ LIST_COLUMNS: dict[str, tuple[str, ...]] = {
 _NOT_LISTED = (FieldType.LONGTEXT, FieldType.ROWS)
 _INT_EMPTY = -(1 << 62)  # sorts before every real number
 MAX_CELL = 80
+#: Rows of the record lists and the search results are this many lines high.
+ROW_HEIGHT_FACTOR = 1.7
 
 
 DUE_HEADER = str(QT_TRANSLATE_NOOP("RecordTableModel", "期限状态"))
