@@ -41,7 +41,8 @@ def test_a_list_loads_its_records_the_labels_it_refers_to_and_the_settings(
     assert loaded.labels["unit"] == {u.id: u.name for u in units} and len(units) == made["units"]
     assert len(loaded.labels["problem"]) == made["problems"]
     # every unit a rectification item names has its label: the column shows names, not ids
-    assert {r.unit_id for r in loaded.records if isinstance(r, Rectification) and r.unit_id} <= set(loaded.labels["unit"])
+    named = {r.unit_id for r in loaded.records if isinstance(r, Rectification) and r.unit_id}
+    assert named and named <= set(loaded.labels["unit"])
     assert loaded.settings is not None and {s.key for s in loaded.settings} == {
         s.key for s in vault.records.list(Setting)}
     assert steps == [(1, 3), (2, 3), (3, 3)]
