@@ -80,7 +80,6 @@ def _quiet_offscreen(kind: object, context: object, message: str) -> None:
 def _window(vault: Vault, report: Callable[[str], None]) -> None:
     from PySide6.QtCore import QCoreApplication, qInstallMessageHandler
 
-    from app.services.session import describe
     from app.ui.application import make_application
     from app.ui.i18n import resolve_language
     from app.ui.main_window import NAVIGATION, MainWindow
@@ -94,7 +93,7 @@ def _window(vault: Vault, report: Callable[[str], None]) -> None:
     executor = DbExecutor(synchronous=True)
     executor.set_vault(vault)
     window = MainWindow(executor)
-    window.attach(describe(vault))
+    window.attach()
     window.resize(1200, 800)
     window.show()
     for entry in NAVIGATION:

@@ -42,7 +42,7 @@ from app.domain.records import KINDS, Interview, Record, Unit  # noqa: E402
 from app.storage.kdf import KdfParams  # noqa: E402
 from app.storage.search_text import build_query  # noqa: E402
 from app.storage.vault import Vault  # noqa: E402
-from app.ui.main_window import KindListPage, LabelCache  # noqa: E402
+from app.ui.records.list_page import KindListPage, LabelCache  # noqa: E402
 from app.ui.tasks import DbExecutor  # noqa: E402
 from app.ui.widgets.fonts import install_app_font  # noqa: E402
 

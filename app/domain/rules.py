@@ -177,7 +177,8 @@ def paper_edit_problems(before: Paper, after: Paper) -> list[str]:
 
 #: 底稿编号 as the paper forms write it: 〔2024〕5巡-3组-07号 (or with square brackets, [2024]5巡-3组-07号):
 #: year, round, team, sequence (docs/domain.md §3.2).
-PAPER_NUMBER = re.compile(r"[〔\[](?P<year>\d{4})[〕\]](?P<round>[^\s\-〔〕\[\]]+)巡-(?P<team>[^\s\-]+)组-(?P<seq>\d{1,3})号")
+PAPER_NUMBER = re.compile(
+    r"[〔\[](?P<year>\d{4})[〕\]](?P<round>[^\s\-〔〕\[\]]+)巡-(?P<team>[^\s\-]+)组-(?P<seq>\d{1,3})号")
 
 
 def paper_number_problems(number: str) -> list[str]:
@@ -256,6 +257,10 @@ class Due(enum.Enum):
     @property
     def label(self) -> str:
         return {"none": "", "ok": "未到期", "soon": "即将到期", "overdue": "已逾期", "done": "已完成"}[self.value]
+
+
+#: Deadline states, most urgent first: how the lists and the overview order them.
+DUE_URGENCY = (Due.OVERDUE, Due.SOON, Due.OK, Due.NONE, Due.DONE)
 
 
 def due_state(deadline: dt.date | None, today: dt.date, *, done: bool = False, soon_days: int = 7) -> Due:

@@ -143,7 +143,7 @@ class AppController(QObject):
             self.window.lock_requested.connect(self.lock)
             self.window.settings_changed.connect(self.apply_settings)
             self.window.closed.connect(self.finished)
-        self.window.attach(opened)
+        self.window.attach()
         self.window.show()
         self.window.raise_()
         session, self.session = self.session, None

@@ -1,17 +1,16 @@
 """The overview page: the round's progress at a glance.
 
-Everything it shows is computed in one op on the worker (:func:`compute_overview`) into an
-:class:`OverviewData` of plain numbers and short labels; the page then fills count cards, a
-progress bar, QPainter charts (:mod:`app.ui.widgets.charts`) and the list of rectification items with
-overdue ones first. ``clear()`` drops all of it when the vault locks.
+Everything it shows is computed in one op on the worker (:func:`app.services.overview.compute_overview`)
+into an :class:`OverviewData` of numbers, vocabulary values and deadline states; the page then
+translates its own words and fills count cards, a progress bar, QPainter charts
+(:mod:`app.ui.widgets.charts`) and the list of rectification items with overdue ones first.
+``clear()`` drops all of it when the vault locks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,23 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.records import (
-    CHECK_KINDS,
-    Document,
-    Interview,
-    Lead,
-    Paper,
-    Person,
-    Rectification,
-    Setting,
-    Unit,
-    VocabEntry,
-    kind_spec,
-)
-from app.domain.rules import DOCUMENT_SETTLED, Deadlines, Due, interview_final, vocabulary_values
-from app.domain.settings import Parsed, parse_setting
-from app.domain.vocab import PAPER_STATES
-from app.storage.vault import Vault
+from app.domain.records import CHECK_KINDS, kind_spec
+from app.domain.rules import Due
+from app.services.overview import UNSET, OverviewData, RectItem, Tally, compute_overview
 from app.ui.i18n import kind_plural, list_separator, setting_warning
 from app.ui.records.models import IdRole
 from app.ui.tasks import DbExecutor, Op
@@ -64,19 +49,17 @@ from app.ui.widgets.plain import PlainLabel, plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 
-UNSET = str(QT_TRANSLATE_NOOP("OverviewPage", "（未填）"))
-#: Rectification items: deadline states, most urgent first.
-DUE_ORDER = (Due.OVERDUE, Due.SOON, Due.OK, Due.NONE, Due.DONE)
+UNSET_LABEL = str(QT_TRANSLATE_NOOP("OverviewPage", "（未填）"))
 DUE_LABELS = {Due.OVERDUE: str(QT_TRANSLATE_NOOP("OverviewPage", "已逾期")),
               Due.SOON: str(QT_TRANSLATE_NOOP("OverviewPage", "即将到期")),
               Due.OK: str(QT_TRANSLATE_NOOP("OverviewPage", "未到期")),
               Due.NONE: str(QT_TRANSLATE_NOOP("OverviewPage", "未定时限")),
               Due.DONE: str(QT_TRANSLATE_NOOP("OverviewPage", "已完成"))}
-#: Whose vault this is (kept as source text in OverviewData, translated when shown).
+#: Whose vault this is (FileFacts.role).
 ROLE_LABELS = {"office": str(QT_TRANSLATE_NOOP("OverviewPage", "巡察办保密库")),
                "team": str(QT_TRANSLATE_NOOP("OverviewPage", "巡察组保密库"))}
-DUE_COLOURS = {DUE_LABELS[due]: colour for due, colour in (
-    (Due.OVERDUE, "#c0392b"), (Due.SOON, "#e08e2b"), (Due.OK, "#3b6ea5"), (Due.NONE, "#9a9a9a"), (Due.DONE, "#4f9d69"))}
+DUE_COLOURS = {Due.OVERDUE: "#c0392b", Due.SOON: "#e08e2b", Due.OK: "#3b6ea5", Due.NONE: "#9a9a9a",
+               Due.DONE: "#4f9d69"}
 RECT_COLOURS = {"未启动": "#9a9a9a", "整改中": "#3b6ea5", "已完成": "#4f9d69", "已销号": "#2e6b45",
                 "长期坚持": "#8064a2"}
 #: Count cards in a row.
@@ -84,128 +67,20 @@ CARDS_PER_ROW = 6
 
 
 def shown_label(label: str) -> str:
-    """An overview label in the interface language. Only the page's own words (未填, the deadline
-    states) are translated; vocabulary values are data and stay as they are."""
+    """One of the page's own words (未填, the deadline states, the vault's role) in the interface language."""
     return QCoreApplication.translate("OverviewPage", label)
 
 
-def shown_bars(bars: list[Bar], own: Iterable[str] = (UNSET,)) -> list[Bar]:
-    """``bars`` with the labels in ``own`` translated (colours were chosen by the source labels)."""
-    own = set(own)
-    return [(shown_label(label) if label in own else label, value, colour) for label, value, colour in bars]
+def shown_bars(counts: Tally, colours: dict[str, str] | None = None) -> list[Bar]:
+    """Bars of counts by vocabulary value: values are data and stay as they are; the unset ones are
+    shown as 未填 in the interface language. Colours are chosen by value."""
+    return [(shown_label(UNSET_LABEL) if label == UNSET else label, value, colour)
+            for label, value, colour in with_colours(counts, colours)]
 
 
-@dataclass(frozen=True)
-class RectItem:
-    """One rectification item as the overview lists it."""
-
-    record_id: str
-    title: str
-    unit: str
-    deadline: dt.date | None
-    status: str
-    due: Due
-
-
-@dataclass
-class OverviewData:
-    """Everything the overview shows; plain values, computed on the worker."""
-
-    role: str = ""
-    owner: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    mandatory_total: int = 0
-    mandatory_done: int = 0
-    mandatory_pending: list[str] = field(default_factory=list)
-    interviews_total: int = 0
-    interviews_final: int = 0
-    leads_by_status: list[tuple[str, int]] = field(default_factory=list)
-    leads_by_route: list[tuple[str, int]] = field(default_factory=list)
-    documents_total: int = 0
-    documents_outstanding: list[tuple[str, int]] = field(default_factory=list)
-    papers_by_state: list[tuple[str, int]] = field(default_factory=list)
-    rect_by_status: list[tuple[str, int]] = field(default_factory=list)
-    rect_by_due: list[tuple[str, int]] = field(default_factory=list)
-    rect_items: list[RectItem] = field(default_factory=list)
-    #: Settings whose stored value was refused (the default stands); shown as a notice.
-    setting_problems: list[Parsed] = field(default_factory=list)
-
-    @property
-    def documents_outstanding_total(self) -> int:
-        return sum(n for _s, n in self.documents_outstanding)
-
-
-def vocab_order(vault: Vault, name: str) -> list[str]:
-    """A vocabulary's values in the vault's order, active or not (records may still hold a retired one)."""
-    return vocabulary_values(vault.records.list(VocabEntry, where={"vocabulary": name}), name, active_only=False)
-
-
-def tally(values: Iterable[str], order: list[str], *, keep_zero: bool = True) -> list[tuple[str, int]]:
-    """Counts per value: ``order`` first (zeros too when ``keep_zero``), then others, then unset."""
-    counts = Counter(v.strip() or UNSET for v in values)
-    out = [(v, counts.pop(v, 0)) for v in order]
-    if not keep_zero:
-        out = [(v, n) for v, n in out if n]
-    unset = counts.pop(UNSET, 0)
-    out += sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    if unset:
-        out.append((UNSET, unset))
-    return out
-
-
-def _name(text: str) -> str:
-    return "".join(str(text or "").split())
-
-
-def compute_overview(vault: Vault, today: dt.date) -> OverviewData:
-    """Runs on the worker: every figure of the overview in one pass over the vault."""
-    records = vault.records
-    data = OverviewData(role=ROLE_LABELS["office" if vault.info.role == "office" else "team"],
-                        owner=vault.info.owner, counts=vault.counts())
-
-    interviews = records.list(Interview)
-    data.interviews_total = len(interviews)
-    data.interviews_final = sum(1 for i in interviews if interview_final(i))
-    seen_ids = {i.person_id for i in interviews if i.person_id}
-    seen_names = {_name(i.interviewee) for i in interviews}
-    mandatory = [p for p in records.list(Person) if p.mandatory]
-    data.mandatory_total = len(mandatory)
-    for person in mandatory:
-        if person.id in seen_ids or _name(person.name) in seen_names:
-            data.mandatory_done += 1
-        else:
-            data.mandatory_pending.append(person.name)
-
-    leads = records.list(Lead)
-    data.leads_by_status = tally((r.status for r in leads), vocab_order(vault, "lead_status"))
-    data.leads_by_route = tally((r.disposal_route for r in leads),
-                                vocab_order(vault, "disposal_route"), keep_zero=False)
-
-    documents = records.list(Document)
-    data.documents_total = len(documents)
-    outstanding = [d.return_status for d in documents if d.return_status not in DOCUMENT_SETTLED]
-    order = [v for v in vocab_order(vault, "return_status") if v not in DOCUMENT_SETTLED]
-    data.documents_outstanding = tally(outstanding, order, keep_zero=False)
-
-    papers = records.list(Paper)
-    data.papers_by_state = tally((p.state for p in papers), list(PAPER_STATES))
-
-    settings = records.list(Setting)
-    deadlines = Deadlines.from_settings(settings, lambda: today)
-    checked = (parse_setting(s.key, s.value) for s in settings)
-    data.setting_problems = list(dict.fromkeys(p for p in checked if p.problem))  # once each
-    units = {u.id: u.label() for u in records.iter(Unit)}
-    items: list[RectItem] = []
-    for r in records.list(Rectification):
-        items.append(RectItem(r.id, r.label(), units.get(r.unit_id or "", ""), r.deadline, r.status,
-                              deadlines.due(r)))
-    far = dt.date.max
-    items.sort(key=lambda i: (DUE_ORDER.index(i.due), i.deadline or far, i.title))
-    data.rect_items = items
-    data.rect_by_status = tally((i.status for i in items), vocab_order(vault, "rect_status"), keep_zero=False)
-    by_due = Counter(i.due for i in items)
-    data.rect_by_due = [(DUE_LABELS[d], by_due[d]) for d in DUE_ORDER if by_due[d]]
-    return data
+def due_bars(counts: list[tuple[Due, int]]) -> list[Bar]:
+    """Bars of counts by deadline state, labelled in the interface language."""
+    return [(shown_label(DUE_LABELS[due]), n, DUE_COLOURS[due]) for due, n in counts]
 
 
 class RectificationModel(QAbstractTableModel):
@@ -415,7 +290,8 @@ class OverviewPage(QScrollArea):
         self.data = data
         for plural, label in self.values.items():
             label.setText(str(data.counts.get(plural, 0)))
-        self.info.setText(self.tr("{0}　使用人：{1}").format(shown_label(data.role), data.owner or "—"))
+        self.info.setText(self.tr("{0}　使用人：{1}").format(shown_label(ROLE_LABELS[data.about.role]),
+                                                            data.about.owner or "—"))
         self.notice.setText("\n".join(setting_warning(p) for p in data.setting_problems))
         self.notice.setToolTip("\n".join(str(p.problem) for p in data.setting_problems))
         self.notice.setVisible(bool(data.setting_problems))
@@ -438,17 +314,16 @@ class OverviewPage(QScrollArea):
         outstanding = data.documents_outstanding_total
         self.documents_label.setText(self.tr("未归还（含未提供）{0} 件，共调阅 {1} 件").format(
             outstanding, data.documents_total))
-        self.documents_chart.set_data(shown_bars(with_colours(data.documents_outstanding,
-                                                              {"未提供": "#9a9a9a", "已提供未归还": "#e08e2b"})))
-        self.lead_status_chart.set_data(shown_bars(with_colours(data.leads_by_status)))
-        self.lead_route_chart.set_data(shown_bars(with_colours(data.leads_by_route)))
-        self.paper_chart.set_data(shown_bars(with_colours(data.papers_by_state)))
-        self.rect_status_chart.set_data(shown_bars(with_colours(data.rect_by_status, RECT_COLOURS)))
-        self.rect_due_chart.set_data(shown_bars(with_colours(data.rect_by_due, DUE_COLOURS), DUE_LABELS.values()))
-        overdue = sum(1 for i in data.rect_items if i.due is Due.OVERDUE)
-        soon = sum(1 for i in data.rect_items if i.due is Due.SOON)
+        self.documents_chart.set_data(shown_bars(data.documents_outstanding,
+                                                 {"未提供": "#9a9a9a", "已提供未归还": "#e08e2b"}))
+        self.lead_status_chart.set_data(shown_bars(data.leads_by_status))
+        self.lead_route_chart.set_data(shown_bars(data.leads_by_route))
+        self.paper_chart.set_data(shown_bars(data.papers_by_state))
+        self.rect_status_chart.set_data(shown_bars(data.rect_by_status, RECT_COLOURS))
+        self.rect_due_chart.set_data(due_bars(data.rect_by_due))
         self.rect_label.setText(self.tr("整改事项 {0} 项：已逾期 {1} 项，即将到期 {2} 项"
-                                        "（逾期的排在最前；双击打开）").format(len(data.rect_items), overdue, soon))
+                                        "（逾期的排在最前；双击打开）").format(len(data.rect_items), data.rect_overdue,
+                                                                         data.rect_soon))
         self.rect_model.set_items(data.rect_items)
         self.loaded = True
 

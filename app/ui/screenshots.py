@@ -19,7 +19,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.services.session import describe
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
 
@@ -47,7 +46,8 @@ def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: Non
     """Every navigation page (each tab of pages with several kinds), the search with a query,
     and an editor of each kind in :data:`EDITOR_KINDS`. Returns the PNG files written."""
     from app.demo import fill, trust_sample_keys
-    from app.ui.main_window import NAVIGATION, KindTabsPage, MainWindow
+    from app.ui.main_window import NAVIGATION, MainWindow
+    from app.ui.records.list_page import KindTabsPage
     from app.ui.settings import Settings
     from app.ui.tasks import DbExecutor
 
@@ -65,7 +65,7 @@ def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: Non
             window = MainWindow(executor, settings=settings)
             window.resize(*SIZE)
             window.show()
-            window.attach(describe(vault))
+            window.attach()
             for number, entry in enumerate(NAVIGATION, 1):
                 window.show_page(entry.key)
                 page = window.stack.currentWidget()

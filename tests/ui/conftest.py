@@ -152,7 +152,7 @@ def window(qtbot, executor: DbExecutor, sample: Sample, ui_settings) -> MainWind
     executor.set_vault(sample.vault)
     win = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(win)
-    win.attach(describe(sample.vault))
+    win.attach()
     return win
 
 
@@ -172,7 +172,7 @@ def open_window(qtbot, ui_settings: Settings) -> Iterator[Callable[[Vault], Main
         executor.set_vault(vault)
         win = MainWindow(executor, settings=ui_settings)
         qtbot.addWidget(win)
-        win.attach(describe(vault))
+        win.attach()
         return win
 
     yield make

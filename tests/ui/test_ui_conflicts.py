@@ -147,7 +147,7 @@ def test_conflict_count_after_unlock_and_lock_clears_the_page(qtbot, window: Mai
     import_packages(sample.vault, [package])  # imported outside the window (e.g. the command line)
     fresh = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(fresh)
-    fresh.attach(sample.vault)
+    fresh.attach()
     assert nav_label(fresh, "conflicts") == "冲突（1）"
     fresh.show_page("conflicts")
     assert fresh.conflicts_page.model.rowCount() == 1

@@ -64,7 +64,7 @@ def english_window(qtbot, executor, sample: Sample, ui_settings) -> MainWindow:
     executor.set_vault(sample.vault)
     window = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(window)
-    window.attach(sample.vault)
+    window.attach()
     return window
 
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.domain.records import Interview
-from app.services.session import describe
 from app.storage.vault import Vault
 from app.ui.application import AppController
 from app.ui.main_window import MainWindow
@@ -237,7 +236,7 @@ def test_column_widths_and_order_are_remembered(qtbot, window: MainWindow, execu
     window.save_layout()
     again = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(again)
-    again.attach(describe(sample.vault))
+    again.attach()
     again.show()
     restored = again.list_pages["interview"].view.horizontalHeader()
     assert restored.sectionSize(1) == 333

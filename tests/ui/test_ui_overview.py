@@ -7,10 +7,8 @@ import datetime as dt
 import pytest
 
 from app.domain.records import Document, Interview, Lead, Paper, Person, Rectification
-from app.domain.rules import Due
-from app.services.session import describe
 from app.ui.main_window import MainWindow
-from app.ui.overview import OverviewPage, compute_overview
+from app.ui.overview import OverviewPage
 from app.ui.tasks import DbExecutor
 from app.ui.widgets.charts import BarChart, StackedBar, with_colours
 from tests.ui.conftest import Sample, widget_texts
@@ -52,23 +50,6 @@ def page(qtbot, executor: DbExecutor, sample: Sample) -> OverviewPage:
     return overview
 
 
-def test_figures(sample: Sample) -> None:
-    add_round_work(sample)
-    data = compute_overview(sample.vault, TODAY)
-    assert (data.mandatory_done, data.mandatory_total, data.mandatory_pending) == (3, 4, ["孙处长"])
-    assert data.interviews_total == 3 and data.interviews_final == 0
-    status = dict(data.leads_by_status)
-    assert status["待研判"] == 1 and status["已移交"] == 1 and status["核实中"] == 1 and status["已了结"] == 0
-    assert [s for s, _n in data.leads_by_status][:3] == ["待研判", "核实中", "拟移交"]  # the vocabulary's order
-    assert dict(data.leads_by_route) == {"移交纪委监委": 1, "立行立改": 1, "（未填）": 1}
-    assert data.documents_total == 4 and data.documents_outstanding_total == 2
-    assert dict(data.papers_by_state) == {"草稿": 1, "组务会审核": 0, "组长签字": 0, "归档": 0}
-    assert [(i.title, i.due) for i in data.rect_items] == [
-        ("整改乙", Due.OVERDUE), ("整改丙", Due.SOON), ("整改甲", Due.OK), ("整改丁", Due.DONE)]
-    assert dict(data.rect_by_status) == {"未启动": 1, "整改中": 2, "已完成": 1}
-    assert dict(data.rect_by_due) == {"已逾期": 1, "即将到期": 1, "未到期": 1, "已完成": 1}
-
-
 def test_page_shows_figures_and_charts(qtmodeltester, page: OverviewPage) -> None:
     assert page.loaded
     qtmodeltester.check(page.rect_model)
@@ -79,6 +60,11 @@ def test_page_shows_figures_and_charts(qtmodeltester, page: OverviewPage) -> Non
     assert "已逾期 1 项" in page.rect_label.text()
     assert ("已移交", 1) in [(label, value) for label, value, _c in page.lead_status_chart.data()]
     assert page.rect_status_chart.total == 4
+    # the figures are app/services/overview.py's (tests/test_services_overview.py); the page's own words
+    assert ("（未填）", 1) in [(label, value) for label, value, _c in page.lead_route_chart.data()]
+    assert [(label, colour) for label, _v, colour in page.rect_due_chart.data()] == [
+        ("已逾期", "#c0392b"), ("即将到期", "#e08e2b"), ("未到期", "#3b6ea5"), ("已完成", "#4f9d69")]
+    assert page.info.text() == "巡察组保密库　使用人：测试员"
     image = page.widget().grab()  # paints every chart
     assert not image.isNull()
 
@@ -116,7 +102,7 @@ def test_window_overview_goes_stale_after_a_save(qtbot, executor: DbExecutor, sa
     executor.set_vault(sample.vault)
     win = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(win)
-    win.attach(describe(sample.vault))
+    win.attach()
     assert win.overview.loaded and win.overview.interview_bar.maximum() == 2
     win._data_changed()
     assert not win.overview.loaded

@@ -27,9 +27,11 @@ from app.domain.fields import FieldType
 from app.domain.records import KINDS, Record
 from app.exchange.package import PackageError, export_package, parse_recipients, public_document
 from app.exchange.package.keys import binding, key_fingerprint
-from app.ui.main_window import NAVIGATION, HtmlRole, KindTabsPage, MainWindow
+from app.ui.main_window import NAVIGATION, MainWindow
 from app.ui.packages.import_page import REFUSED, UNKNOWN_SIGNER
 from app.ui.packages.keys_view import TrustKeyDialog
+from app.ui.records.list_page import KindTabsPage
+from app.ui.search.models import HtmlRole
 from app.ui.tasks import report_error
 from tests.ui.conftest import Sample
 

@@ -7,9 +7,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from app.domain.records import Lead
-from app.services.session import describe
 from app.storage.search import MARK_END, MARK_START, SearchHit
-from app.ui.main_window import SEARCH_DELAY_MS, GroupedHitsModel, HtmlRole, MainWindow, SearchPage, highlighted
+from app.ui.main_window import MainWindow
+from app.ui.search.models import GroupedHitsModel, HtmlRole, highlighted
+from app.ui.search.page import SEARCH_DELAY_MS, SearchPage
 from app.ui.tasks import DbExecutor
 from tests.ui.conftest import Sample
 
@@ -21,7 +22,7 @@ def window(qtbot, executor: DbExecutor, sample: Sample, ui_settings) -> MainWind
     executor.set_vault(sample.vault)
     win = MainWindow(executor, settings=ui_settings)
     qtbot.addWidget(win)
-    win.attach(describe(sample.vault))
+    win.attach()
     win.resize(1000, 600)
     return win
 

@@ -11,11 +11,12 @@ import pytest
 from app.domain.clock import GENESIS_STAMP, Stamp
 from app.domain.records import Lead
 from app.domain.rules import Due
+from app.services.overview import compute_overview
 from app.storage.store import FieldWrite
 from app.storage.vault import seed_id
 from app.ui.documents.reports import ReportsPage
 from app.ui.main_window import MainWindow
-from app.ui.overview import OverviewPage, compute_overview
+from app.ui.overview import OverviewPage
 from app.ui.tasks import DbExecutor
 from tests.ui.conftest import Sample
 

@@ -26,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import KindSpec, Record
-from app.domain.rules import Deadlines, Due
+from app.domain.rules import DUE_URGENCY, Deadlines, Due
 from app.ui.i18n import due_label, field_label, list_separator, yes_no
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,10 +75,12 @@ LIST_COLUMNS: dict[str, tuple[str, ...]] = {
 _NOT_LISTED = (FieldType.LONGTEXT, FieldType.ROWS)
 _INT_EMPTY = -(1 << 62)  # sorts before every real number
 MAX_CELL = 80
+#: Rows of the record lists and the search results are this many lines high.
+ROW_HEIGHT_FACTOR = 1.7
 
 
 DUE_HEADER = str(QT_TRANSLATE_NOOP("RecordTableModel", "期限状态"))
-DUE_ORDER = {Due.OVERDUE: 0, Due.SOON: 1, Due.OK: 2, Due.NONE: 3, Due.DONE: 4}
+DUE_ORDER = {due: rank for rank, due in enumerate(DUE_URGENCY)}  # sorting by urgency
 DUE_COLOURS = {Due.OVERDUE: "#f5c6c0", Due.SOON: "#fbe3a6", Due.OK: "#d5ecd4", Due.DONE: "#e4e4e4"}
 
 

@@ -1,0 +1,114 @@
+"""The 检索 page: full-text search as you type, results grouped by kind with the matches in bold.
+
+The search runs on the worker (:func:`app.services.search.search`); a result that arrives after a
+newer query was typed is dropped. ``clear()`` empties it when the vault locks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from app.services.search import search
+from app.storage.search import SearchHit
+from app.ui.search.delegate import RichTextDelegate
+from app.ui.search.models import GroupedHitsModel, SearchResultsModel
+from app.ui.tasks import DbExecutor, Op
+from app.ui.widgets.plain import PlainLabel
+
+SEARCH_DELAY_MS = 200
+
+
+class SearchPage(QWidget):
+    """Full-text search over the vault: results as you type, grouped by kind, matches in bold.
+
+    Signals:
+        open_requested(str, str): kind and record id of the chosen hit.
+    """
+
+    open_requested = Signal(str, str)
+
+    def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText(self.tr("输入要检索的文字（一个字也可以），结果随输入显示；回车打开选中的记录"))
+        self.query.setClearButtonEnabled(True)
+        #: The hits in score order; ``grouped`` shows them by kind.
+        self.model = SearchResultsModel(self)
+        self.grouped = GroupedHitsModel(self)
+        self.results = QTreeView(self)
+        self.results.setModel(self.grouped)
+        self.results.setHeaderHidden(True)
+        self.results.setUniformRowHeights(True)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setItemDelegate(RichTextDelegate(self.results))
+        self.results.activated.connect(self._open)
+        self.status = PlainLabel(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.search)
+        self.query.textChanged.connect(lambda _t: self._timer.start())
+        self.query.returnPressed.connect(self._open_first)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.query, self._to_results,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self._generation = 0
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+
+    def search(self) -> Op[Any] | None:
+        self._timer.stop()
+        text = self.query.text().strip()
+        self._generation += 1
+        generation = self._generation
+        if not text or self.executor.vault is None:
+            self.set_hits([])
+            self.status.clear()
+            return None
+
+        def done(hits: list[SearchHit]) -> None:
+            if generation == self._generation:  # a newer query has been typed meanwhile
+                self.set_hits(hits)
+                kinds = self.grouped.rowCount()
+                self.status.setText(self.tr("找到 {0} 条，分属 {1} 类记录").format(len(hits), kinds) if hits
+                                    else self.tr("没有找到匹配的记录"))
+
+        return Op(self, lambda task: search(task.vault, text), executor=self.executor).on_success(done).start()
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.model.set_hits(hits)
+        self.grouped.set_hits(hits)
+        self.results.expandAll()
+        first = self.grouped.first_hit_index()
+        if first.isValid():
+            self.results.setCurrentIndex(first)
+
+    def _open(self, index: QModelIndex) -> None:
+        hit = self.grouped.hit(index)
+        if hit is not None:
+            self.open_requested.emit(hit.kind, hit.record_id)
+
+    def _open_first(self) -> None:
+        if self._timer.isActive():  # Enter before the debounce fired: search now, then open
+            self.search()
+        current = self.results.currentIndex()
+        self._open(current if self.grouped.hit(current) is not None else self.grouped.first_hit_index())
+
+    def _to_results(self) -> None:
+        self.results.setFocus()
+        if not self.results.currentIndex().isValid():
+            self.results.setCurrentIndex(self.grouped.first_hit_index())
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        self.query.clear()
+        self._timer.stop()  # clearing the text restarted it
+        self.set_hits([])
+        self.status.clear()
