@@ -1569,7 +1569,8 @@ class _Generator:
         if route in (FIX_NOW, TO_FEEDBACK):
             lead.notes = "责令立行立改，已整改到位。" if route == FIX_NOW else "纳入巡察反馈问题清单督促整改。"
             if status == L_CLOSED:  # concluded by the team itself: 已了结 says when and how
-                lead.closed_at = min(_workday(_days(received, rng.randrange(10, 40))), AS_OF)
+                # Not drawn from rng: the rest of the generated vault stays as it was before these fields.
+                lead.closed_at = min(_workday(_days(received, 10 + len(summary) % 30)), AS_OF)
                 lead.result = lead.notes
             return self.add(lead)
         lead.transfer_to = {TO_CDI: H_CDI, TO_ORG: H_ORG, TO_DEPT: H_DEPT}[route]

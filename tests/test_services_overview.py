@@ -38,7 +38,8 @@ def add_round_work(vault: Vault) -> None:
     records.save(Interview(interviewee=" 郑副 局长", kind="必谈"))  # named, spaces aside
     records.save(Interview(interviewee="冯科员", kind="一般", status="已定稿", interviewers=["甲", "乙"],
                            recorders=["丙"], confirmed=True, time=dt.datetime(2024, 3, 20, 9, 0)))
-    records.save(Lead(subject_name="褚科长", status="已移交", disposal_route="移交纪委监委"))
+    records.save(Lead(subject_name="褚科长", status="已移交", disposal_route="移交纪委监委", transfer_to="纪委监委",
+                      transferred_at=dt.date(2024, 4, 1)))
     records.save(Lead(subject_name="卫主任", status="核实中", disposal_route="立行立改"))
     records.save(Lead(subject_name="蒋科长", status="核实中"))
     for title, status in (("会议记录", "未提供"), ("合同台账", "已提供未归还"), ("财务凭证", "已归还"),
