@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 
 from app.domain.records import Person, Template, Unit, VocabEntry
+from app.exchange.xlsx import intake_guard, intake_sheet
 from app.exchange.xlsx.intake import (
     CHECKLIST_KIND,
     NEW,
@@ -31,7 +32,6 @@ from app.exchange.xlsx.intake import (
     read_workbook,
 )
 from app.exchange.xlsx.intake_guard import IntakeError
-from app.exchange.xlsx import intake_guard, intake_sheet
 from app.storage.vault import Vault
 
 # --- building workbooks ----------------------------------------------------------------------------
@@ -587,8 +587,8 @@ def test_formula_cells_are_never_evaluated_and_refuse_their_row(vault: Vault, un
 
 
 def test_example_workbooks_import_as_docs_intake_md_says(vault: Vault, tmp_path: Path) -> None:
-    from app.exchange.xlsx.intake import find_unit
     from app.exchange.xlsx import intake_examples as ex
+    from app.exchange.xlsx.intake import find_unit
 
     shipped = Path(__file__).resolve().parent.parent / "resources" / "examples"
     fresh = ex.write_examples(tmp_path)
