@@ -54,6 +54,8 @@ SKIP_FIELDS = {"interview": {"content", "outline"}}
 VOCAB_SHEET = "词表"
 MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 TRUNCATED = "…（超出单元格长度，已截断）"
+#: Rows written between two calls of ``progress``.
+PROGRESS_ROWS = 2000
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -162,7 +164,7 @@ def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Ite
     """Write the workbook: ``rows`` maps each kind of :data:`SHEETS` to its records; a row that
     ``deadlines`` finds overdue is filled red.
 
-    ``progress(rows written, total)`` is told every 2,000 rows (``total``: the rows expected, 0 when
+    ``progress(rows written, total)`` is told every :data:`PROGRESS_ROWS` rows (``total``: the rows expected, 0 when
     not known); a :class:`~app.domain.jobs.Cancelled` it raises stops the export (app/domain/jobs.py)."""
     wb = Workbook(write_only=True)
     used = sorted({c.spec.vocab for _, kind in SHEETS for c in columns(kind) if c.spec.vocab})
@@ -227,7 +229,7 @@ def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: La
                     cell.fill = OVERDUE_FILL
             ws.append(cells)
             written += 1
-            if written % 2000 == 0 and progress is not None:
+            if written % PROGRESS_ROWS == 0 and progress is not None:
                 progress(written, max(total, written))
         ws.auto_filter.ref = f"A1:{get_column_letter(len(cols) + 1)}{n + 1}"
         counts[title] = n
