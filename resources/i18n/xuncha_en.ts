@@ -1522,6 +1522,10 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Importing…</translation>
     </message>
     <message>
+        <source>正在核对：{0} / {1} 行</source>
+        <translation>Checking: row {0} of {1}</translation>
+    </message>
+    <message>
         <source>已读到第 {0} 行</source>
         <translation>Read up to row {0}</translation>
     </message>
@@ -2537,22 +2541,6 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
 <context>
     <name>ReportsPage</name>
     <message>
-        <source>请选择被巡察单位</source>
-        <translation>Choose an inspected unit</translation>
-    </message>
-    <message>
-        <source>请选择谈话记录</source>
-        <translation>Choose an interview record</translation>
-    </message>
-    <message>
-        <source>请选择问题底稿</source>
-        <translation>Choose a working paper</translation>
-    </message>
-    <message>
-        <source>{0} 行，逾期整改 {1} 项</source>
-        <translation>rows: {0}, overdue rectification items: {1}</translation>
-    </message>
-    <message>
         <source>反馈意见</source>
         <translation>Feedback opinion</translation>
     </message>
@@ -2575,6 +2563,114 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
     <message>
         <source>台账（Excel）</source>
         <translation>Ledger (Excel)</translation>
+    </message>
+    <message>
+        <source>被巡察单位</source>
+        <translation>Inspected unit</translation>
+    </message>
+    <message>
+        <source>移交事项</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>正在打印</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>无法打开打印机，未打印</source>
+        <translation>The printer could not be opened; nothing was printed</translation>
+    </message>
+    <message>
+        <source>无法记入操作日志，未打印</source>
+        <translation>The print could not be recorded in the audit log; nothing was printed</translation>
+    </message>
+    <message>
+        <source>已取消打印（已送出 {0} 页）</source>
+        <translation>Printing cancelled (pages already sent: {0})</translation>
+    </message>
+    <message>
+        <source>打印失败：{0}</source>
+        <translation>Printing failed: {0}</translation>
+    </message>
+    <message>
+        <source>已送打印 {0} 页</source>
+        <translation>Pages sent to the printer: {0}</translation>
+    </message>
+    <message>
+        <source>另存未加密副本</source>
+        <translation>Save an unencrypted copy</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>保存副本</source>
+        <translation>Save copy</translation>
+    </message>
+    <message>
+        <source>{0} 行，逾期整改 {1} 项</source>
+        <translation>rows: {0}, overdue rectification items: {1}</translation>
+    </message>
+    <message>
+        <source>已保存未加密副本：{0}</source>
+        <translation>Unencrypted copy saved: {0}</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>正在生成</source>
+        <translation>Generating</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>系统没有能打开此文件的程序</source>
+        <translation>No program on this computer opens this kind of file</translation>
+    </message>
+    <message>
+        <source>文件夹不存在</source>
+        <translation>the folder does not exist</translation>
+    </message>
+    <message>
+        <source>没有写入权限</source>
+        <translation>no permission to write</translation>
+    </message>
+    <message>
+        <source>磁盘空间不足</source>
+        <translation>the disk is full</translation>
+    </message>
+    <message>
+        <source>介质只读</source>
+        <translation>the medium is read-only</translation>
+    </message>
+    <message>
+        <source>临时文件已存在</source>
+        <translation>a temporary file of that name already exists</translation>
+    </message>
+    <message>
+        <source>无法写入 {0}：{1}</source>
+        <translation>Cannot write {0}: {1}</translation>
     </message>
     <message>
         <source>6 位数字，可不填</source>
@@ -2647,18 +2743,6 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
 Click “Save copy…” and choose where: it is written straight to that file and recorded in the audit log.</translation>
     </message>
     <message>
-        <source>被巡察单位</source>
-        <translation>Inspected unit</translation>
-    </message>
-    <message>
-        <source>移交事项</source>
-        <translation>Handover</translation>
-    </message>
-    <message>
-        <source>对象</source>
-        <translation>Subject</translation>
-    </message>
-    <message>
         <source>份号须为 6 位数字</source>
         <translation>The copy number must be 6 digits</translation>
     </message>
@@ -2699,100 +2783,8 @@ Click “Save copy…” and choose where: it is written straight to that file a
         <translation>The options changed; generate the preview again</translation>
     </message>
     <message>
-        <source>打印</source>
-        <translation>Print</translation>
-    </message>
-    <message>
-        <source>正在打印</source>
-        <translation>Printing</translation>
-    </message>
-    <message>
-        <source>正在打印…</source>
-        <translation>Printing…</translation>
-    </message>
-    <message>
-        <source>无法打开打印机，未打印</source>
-        <translation>The printer could not be opened; nothing was printed</translation>
-    </message>
-    <message>
-        <source>无法记入操作日志，未打印</source>
-        <translation>The print could not be recorded in the audit log; nothing was printed</translation>
-    </message>
-    <message>
-        <source>已取消打印（已送出 {0} 页）</source>
-        <translation>Printing cancelled (pages already sent: {0})</translation>
-    </message>
-    <message>
-        <source>打印失败：{0}</source>
-        <translation>Printing failed: {0}</translation>
-    </message>
-    <message>
-        <source>已送打印 {0} 页</source>
-        <translation>Pages sent to the printer: {0}</translation>
-    </message>
-    <message>
-        <source>另存未加密副本</source>
-        <translation>Save an unencrypted copy</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbooks (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>保存副本</source>
-        <translation>Save copy</translation>
-    </message>
-    <message>
-        <source>已保存未加密副本：{0}</source>
-        <translation>Unencrypted copy saved: {0}</translation>
-    </message>
-    <message>
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
-    </message>
-    <message>
-        <source>正在生成</source>
-        <translation>Generating</translation>
-    </message>
-    <message>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <source>系统没有能打开此文件的程序</source>
-        <translation>No program on this computer opens this kind of file</translation>
-    </message>
-    <message>
         <source>{0}：{1} / {2}</source>
         <translation>{0}: {1} / {2}</translation>
-    </message>
-    <message>
-        <source>文件夹不存在</source>
-        <translation>the folder does not exist</translation>
-    </message>
-    <message>
-        <source>没有写入权限</source>
-        <translation>no permission to write</translation>
-    </message>
-    <message>
-        <source>磁盘空间不足</source>
-        <translation>the disk is full</translation>
-    </message>
-    <message>
-        <source>介质只读</source>
-        <translation>the medium is read-only</translation>
-    </message>
-    <message>
-        <source>临时文件已存在</source>
-        <translation>a temporary file of that name already exists</translation>
-    </message>
-    <message>
-        <source>无法写入 {0}：{1}</source>
-        <translation>Cannot write {0}: {1}</translation>
     </message>
     <message>
         <source>打印谈话记录…</source>

@@ -6,7 +6,7 @@ import io
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,14 @@ from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
-import app.ui.documents.pdf_view as pdf_view
+import app.services.documents as documents
+import app.ui.documents.pdf_print as pdf_print
 import app.ui.documents.reports as reports
-from app.domain.jobs import Cancelled
+from app.domain.jobs import Cancelled, Progress
 from app.domain.records import Unit
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
+from app.ui.documents.kinds import LABELS
 from app.ui.documents.pdf_view import PAGE_GAP, render_band
 from app.ui.documents.reports import DOCUMENTS, ReportsPage, SubjectModel
 from app.ui.tasks import DbExecutor
@@ -255,12 +257,13 @@ def test_subject_model(qtmodeltester: Any, page: ReportsPage) -> None:
     qtmodeltester.check(empty)
 
 
-def test_every_document_in_the_registry_has_a_way_to_be_made() -> None:
+def test_every_document_in_the_registry_has_a_label() -> None:
     keys = [kind.key for kind in DOCUMENTS]
     assert len(set(keys)) == len(keys)
+    assert set(keys) == set(LABELS)
     for kind in DOCUMENTS:
-        assert (kind.make_pdf is None) != (kind.export_file is None)
-        assert QCoreApplication.translate("ReportsPage", kind.label)
+        assert QCoreApplication.translate("ReportsPage", LABELS[kind.key])
+        assert kind.suffix == (".pdf" if kind.pdf else ".xlsx")
 
 
 # --- cancelling ------------------------------------------------------------------------------
@@ -271,20 +274,20 @@ def test_cancel_stops_the_build_on_the_worker(qtbot: Any, threaded_executor: DbE
     threaded_executor.set_vault(demo_vault)
     started, go = threading.Event(), threading.Event()
     outcome: list[BaseException | None] = []
-    real = reports.build_to_bytes
+    real = documents.build_to_bytes
 
-    def held(document: Any, is_cancelled: Callable[[], bool] | None = None) -> tuple[bytes, int]:
+    def held(document: Any, progress: Progress | None = None) -> tuple[bytes, int]:
         started.set()
         go.wait(10)
         try:
-            value = real(document, is_cancelled)
+            value = real(document, progress)
         except BaseException as exc:
             outcome.append(exc)
             raise
         outcome.append(None)
         return value
 
-    monkeypatch.setattr(reports, "build_to_bytes", held)
+    monkeypatch.setattr(documents, "build_to_bytes", held)
     page = ReportsPage(threaded_executor)
     qtbot.addWidget(page)
     page.ensure_loaded()
@@ -319,7 +322,7 @@ def test_printing_sends_every_page_at_paper_size_and_journals_it(
     journal = journal_head(demo_vault)
     out = tmp_path / "printed.pdf"
     printer = pdf_printer(out)
-    monkeypatch.setattr(pdf_view, "BAND_PIXELS", 595 * 200)  # several bands a page: they must meet
+    monkeypatch.setattr(pdf_print, "BAND_PIXELS", 595 * 200)  # several bands a page: they must meet
     page.make_printer = lambda: printer
     asked: list[int] = []
     page.ask_printer = lambda p, n: asked.append(n) or True

@@ -34,12 +34,13 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.domain.clock import uuid7
+from app.domain.jobs import Progress
 from app.domain.records import Person, Record, Template, Unit, VocabEntry, kind_spec
 from app.domain.rules import vocabularies
 from app.domain.vocab import SEED
@@ -174,15 +175,15 @@ class SheetRead:
 
 
 def read_workbook(path: str | Path, as_kind: str, *, sheet: str | None = None,
-                  progress: Callable[[int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> SheetRead:
-    """Check the file, find the table and read its rows. Raises IntakeError when the file is refused."""
+                  progress: Progress | None = None) -> SheetRead:
+    """Check the file, find the table and read its rows. Raises IntakeError when the file is refused;
+    ``progress`` as for :func:`~app.exchange.xlsx.intake_sheet.read_rows`."""
     specs = SPECS[as_kind]
     wb = open_workbook(path)
     try:
         ws, header = choose_sheet(wb, specs, sheet)
         rows = []
-        for number, cells in read_rows(ws, header, progress=progress, cancelled=cancelled):
+        for number, cells in read_rows(ws, header, progress=progress):
             rows.append((number, {header.columns[i].key: cell for i, cell in cells.items()}))
         where = {spec.key: header.describe(i) for i, spec in header.columns.items()}
         return SheetRead(Path(path).name, as_kind, str(ws.title), header, rows, where)
@@ -523,8 +524,9 @@ def name_key(text: str) -> str:
 class _Vault:
     """What planning needs from the vault, read once."""
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, progress: Progress | None = None) -> None:
         self.vault = vault
+        self.progress = progress
         self.vocab = vocabularies(vault.records.iter(VocabEntry))
         self._units: dict[str, list[Record]] | None = None
 
@@ -544,6 +546,14 @@ class _Vault:
     def named(self, kind: str) -> dict[str, list[Record]]:
         return _index(self.vault.records.iter(kind), lambda r: name_key(r.label()))
 
+    def rows(self, read: SheetRead) -> Iterator[tuple[int, dict[str, Cell]]]:
+        """The sheet's rows, telling ``progress`` (rows planned, rows) every 200 rows."""
+        total = len(read.rows)
+        for n, row in enumerate(read.rows):
+            if n % 200 == 0 and self.progress is not None:
+                self.progress(n, total)
+            yield row
+
 
 def _one(found: list[Record], what: str, name: str) -> Record:
     if not found:
@@ -553,9 +563,13 @@ def _one(found: list[Record], what: str, name: str) -> Record:
     return found[0]
 
 
-def plan_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None) -> IntakePlan:
-    """Validate every row against ``vault`` and say what importing it would do (nothing is written)."""
-    ctx = _Vault(vault)
+def plan_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None,
+                progress: Progress | None = None) -> IntakePlan:
+    """Validate every row against ``vault`` and say what importing it would do (nothing is written).
+
+    ``progress(rows planned, rows)`` is told every 200 rows; a :class:`~app.domain.jobs.Cancelled`
+    it raises stops the plan (app/domain/jobs.py)."""
+    ctx = _Vault(vault, progress)
     if read.as_kind == "units":
         return IntakePlan(read, _plan_units(ctx, read))
     if read.as_kind == "roster":
@@ -617,7 +631,7 @@ def _plan_units(ctx: _Vault, read: SheetRead) -> list[RowResult]:
     seen: dict[str, int] = {}
     leaders_planned: dict[tuple[str, str], Record] = {}
     results = []
-    for number, cells in read.rows:
+    for number, cells in ctx.rows(read):
         row = _Row(read, number, cells)
         name = row.get("name", cell_text, "")
         if not name:
@@ -698,7 +712,7 @@ def _plan_roster(ctx: _Vault, read: SheetRead, unit_id: str | None, notes: list[
     options = ctx.vocab
     seen: dict[str, int] = {}
     results = []
-    for number, cells in read.rows:
+    for number, cells in ctx.rows(read):
         row = _Row(read, number, cells)
         name = row.get("name", cell_text, "")
         if not name:
@@ -814,7 +828,7 @@ def _plan_checklist(ctx: _Vault, read: SheetRead) -> list[RowResult]:
     section = ""
     position = 0
     results = []
-    for number, cells in read.rows:
+    for number, cells in ctx.rows(read):
         row = _Row(read, number, cells)
         is_section, heading = _section(row, headings)
         if is_section:
@@ -857,10 +871,12 @@ def _plan_checklist(ctx: _Vault, read: SheetRead) -> list[RowResult]:
 # --- committing --------------------------------------------------------------------------------------
 
 
-def commit_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None) -> IntakePlan:
+def commit_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None,
+                  progress: Progress | None = None) -> IntakePlan:
     """Plan again on the vault as it is now, then save every accepted row in one transaction,
-    with one journal entry for the import. Returns the plan that was carried out."""
-    plan = plan_intake(vault, read, unit_id=unit_id)
+    with one journal entry for the import. Returns the plan that was carried out. ``progress``
+    follows the plan (as :func:`plan_intake`); once saving begins, the import is not cancelled."""
+    plan = plan_intake(vault, read, unit_id=unit_id, progress=progress)
     records = plan.records
     with vault.transaction():
         # The store's bulk save inside our transaction (as Vault.attach does), so the records and

@@ -15,13 +15,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from app.domain.jobs import Cancelled
+from app.domain.jobs import Cancelled, Progress
 from app.exchange.xlsx.intake_guard import IntakeError, unreadable
 
 #: Rows searched for the header, from the top of the sheet.
@@ -232,11 +232,11 @@ def choose_sheet(wb: Any, specs: Sequence[ColumnSpec], name: str | None = None) 
     return best
 
 
-def read_rows(ws: Any, header: Header, *, progress: Callable[[int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None) -> Iterator[tuple[int, dict[int, Cell]]]:
+def read_rows(ws: Any, header: Header, *, progress: Progress | None = None) -> Iterator[tuple[int, dict[int, Cell]]]:
     """(sheet row number, column index -> cell) for each non-blank row under the header, only the
     header's columns. Refuses more than :data:`MAX_ROWS` such rows; stops after :data:`BLANK_RUN`
-    blank rows in a row."""
+    blank rows in a row. ``progress(sheet row, 0)`` is told every 500 rows (the total is not known
+    before the end); a :class:`~app.domain.jobs.Cancelled` it raises stops the read."""
     wanted = sorted(header.columns)
     if not wanted:
         return
@@ -247,11 +247,8 @@ def read_rows(ws: Any, header: Header, *, progress: Callable[[int], None] | None
         ws.reset_dimensions()
         rows = ws.iter_rows(min_row=header.row + 1, max_col=width)
         for number, row in enumerate(rows, header.row + 1):
-            if (number - header.row) % 500 == 0:
-                if cancelled is not None and cancelled():
-                    raise Cancelled()
-                if progress is not None:
-                    progress(number)
+            if (number - header.row) % 500 == 0 and progress is not None:
+                progress(number, 0)
             if number - header.row > MAX_SCANNED:
                 raise IntakeError("too_many_rows", f"超过 {MAX_SCANNED} 行")
             cells = {i: Cell(row[i].value, str(getattr(row[i], "data_type", "n") or "n"))

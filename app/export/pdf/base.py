@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -33,7 +33,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from app.domain.jobs import Cancelled
+from app.domain.jobs import Progress
 from app.domain.records import Paper
 from app.export.pdf import layout as L
 from app.export.pdf.fonts import FANGSONG, HEI, KAI, NO_LINE_START, SONG, markup, runs
@@ -421,9 +421,11 @@ class OfficialDocument:
         self.decorate(canvas, page)
         canvas.restoreState()
 
-    def build(self, out: str | os.PathLike[str] | IO[bytes],
-              is_cancelled: Callable[[], bool] | None = None) -> int:
-        """Write the PDF to ``out`` (a path or a binary file); return the page count."""
+    def build(self, out: str | os.PathLike[str] | IO[bytes], progress: Progress | None = None) -> int:
+        """Write the PDF to ``out`` (a path or a binary file); return the page count.
+
+        ``progress(done, total)`` is told every 50 flowables of the story laid out so far; a
+        :class:`~app.domain.jobs.Cancelled` it raises stops the build (app/domain/jobs.py)."""
         target: Any = os.fspath(out) if isinstance(out, str | os.PathLike) else out
         g = self.geometry
         doc = BaseDocTemplate(
@@ -437,11 +439,11 @@ class OfficialDocument:
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="block")
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
         story = _headings_not_last(self.story())
-        if is_cancelled is not None:
+        if progress is not None:
             checked: list[Flowable] = []
             for n, flowable in enumerate(story):
                 if n % 50 == 0:
-                    checked.append(_CancelCheck(is_cancelled))
+                    checked.append(_ProgressCheck(progress, n, len(story)))
                 checked.append(flowable)
             story = checked
         self.pages = 0
@@ -492,10 +494,10 @@ def output_name(out: Output) -> str:
     return os.path.basename(os.fspath(out)) if isinstance(out, str | os.PathLike) else ""
 
 
-def build_to_bytes(document: OfficialDocument, is_cancelled: Callable[[], bool] | None = None) -> tuple[bytes, int]:
+def build_to_bytes(document: OfficialDocument, progress: Progress | None = None) -> tuple[bytes, int]:
     """Build in memory, for a preview or a printer: nothing touches disk. Returns (PDF, page count)."""
     out = io.BytesIO()
-    pages = document.build(out, is_cancelled)
+    pages = document.build(out, progress)
     return out.getvalue(), pages
 
 
@@ -535,14 +537,15 @@ class _IssueLine(Flowable):  # type: ignore[misc]  # reportlab is untyped
         draw_text(self.canv, self.width - L.ZI, base, self.right, FANGSONG, size, "right")
 
 
-class _CancelCheck(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    def __init__(self, is_cancelled: Callable[[], bool]) -> None:
+class _ProgressCheck(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """An invisible flowable that reports how far the layout got (and so lets a cancel stop it)."""
+
+    def __init__(self, progress: Progress, done: int, total: int) -> None:
         super().__init__()
-        self.is_cancelled = is_cancelled
+        self.progress, self.done, self.total = progress, done, total
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if self.is_cancelled():
-            raise Cancelled()
+        self.progress(self.done, self.total)
         return 0, 0
 
     def draw(self) -> None:

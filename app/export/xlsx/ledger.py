@@ -33,7 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from app.domain.fields import FieldSpec, FieldType
-from app.domain.jobs import Cancelled
+from app.domain.jobs import Progress
 from app.domain.records import Record, Setting, VocabEntry, kind_spec
 from app.domain.rules import Deadlines, vocabularies
 from app.storage.files import atomic_write
@@ -54,6 +54,8 @@ SKIP_FIELDS = {"interview": {"content", "outline"}}
 VOCAB_SHEET = "词表"
 MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 TRUNCATED = "…（超出单元格长度，已截断）"
+#: Rows written between two calls of ``progress``.
+PROGRESS_ROWS = 2000
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -158,10 +160,12 @@ class LedgerStats:
 
 def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Iterable[Record]],
                  vocab: Mapping[str, Sequence[str]], labels: Labels, deadlines: Deadlines, *,
-                 progress: Callable[[int], None] | None = None,
-                 is_cancelled: Callable[[], bool] | None = None) -> LedgerStats:
+                 progress: Progress | None = None, total: int = 0) -> LedgerStats:
     """Write the workbook: ``rows`` maps each kind of :data:`SHEETS` to its records; a row that
-    ``deadlines`` finds overdue is filled red."""
+    ``deadlines`` finds overdue is filled red.
+
+    ``progress(rows written, total)`` is told every :data:`PROGRESS_ROWS` rows (``total``: the rows expected, 0 when
+    not known); a :class:`~app.domain.jobs.Cancelled` it raises stops the export (app/domain/jobs.py)."""
     wb = Workbook(write_only=True)
     used = sorted({c.spec.vocab for _, kind in SHEETS for c in columns(kind) if c.spec.vocab})
     ranges: dict[str, str] = {}
@@ -170,7 +174,7 @@ def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Ite
         ranges[name] = f"'{VOCAB_SHEET}'!${letter}$2:${letter}${len(vocab.get(name, ())) + 1}"
 
     try:
-        counts, overdue = _write_sheets(wb, rows, labels, deadlines, ranges, progress, is_cancelled)
+        counts, overdue = _write_sheets(wb, rows, labels, deadlines, ranges, progress, total)
     except BaseException:
         _discard(wb)
         raise
@@ -187,8 +191,7 @@ def _discard(wb: Workbook) -> None:
 
 
 def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: Labels, deadlines: Deadlines,
-                  ranges: dict[str, str], progress: Callable[[int], None] | None,
-                  is_cancelled: Callable[[], bool] | None) -> tuple[dict[str, int], int]:
+                  ranges: dict[str, str], progress: Progress | None, total: int) -> tuple[dict[str, int], int]:
     counts: dict[str, int] = {}
     overdue = written = 0
     for title, kind in SHEETS:
@@ -226,11 +229,8 @@ def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: La
                     cell.fill = OVERDUE_FILL
             ws.append(cells)
             written += 1
-            if written % 2000 == 0:
-                if is_cancelled is not None and is_cancelled():
-                    raise Cancelled()
-                if progress is not None:
-                    progress(written)
+            if written % PROGRESS_ROWS == 0 and progress is not None:
+                progress(written, max(total, written))
         ws.auto_filter.ref = f"A1:{get_column_letter(len(cols) + 1)}{n + 1}"
         counts[title] = n
     return counts, overdue
@@ -290,17 +290,18 @@ def vault_rows(vault: Vault) -> dict[str, Iterator[Record]]:
 
 
 def export_ledger(vault: Vault, path: str | os.PathLike[str], *, today: dt.date | None = None,
-                  progress: Callable[[int], None] | None = None,
-                  is_cancelled: Callable[[], bool] | None = None) -> LedgerStats:
-    """Write the vault's ledgers to ``path`` (temp file beside it, fsync, rename) and journal it."""
+                  progress: Progress | None = None) -> LedgerStats:
+    """Write the vault's ledgers to ``path`` (temp file beside it, fsync, rename) and journal it;
+    ``progress`` as for :func:`write_ledger`, with the total the vault's count of their records."""
     from app.export.pdf.audit import record_export
 
     day = today or dt.date.today()
+    total = sum(vault.records.count(kind) for _, kind in SHEETS) if progress is not None else 0
     deadlines = Deadlines.from_settings(vault.records.list(Setting), lambda: day)
     target = Path(path)
     stats = atomic_write(target, lambda fh: write_ledger(
         fh, vault_rows(vault), vocabularies(vault.records.iter(VocabEntry)), Labels(vault.records.find), deadlines,
-        progress=progress, is_cancelled=is_cancelled))
+        progress=progress, total=total))
     record_export(vault, "export-ledger", {"file": target.name, "rows": stats.sheets, "overdue": stats.overdue,
                                            "today": day.isoformat()})
     return stats

@@ -37,22 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.jobs import Cancelled
-from app.exchange.xlsx.intake import (
-    AS_LABELS,
-    NEW,
-    REJECTED,
-    SAME,
-    SECTION,
-    UPDATE,
-    IntakePlan,
-    RowResult,
-    commit_intake,
-    kinds_written,
-    plan_intake,
-    read_workbook,
-)
+from app.exchange.xlsx.intake import AS_LABELS, NEW, REJECTED, SAME, SECTION, UPDATE, IntakePlan, RowResult
+from app.services import intake
+from app.services.intake import UnitChoice
 from app.storage.errors import VaultError
 from app.ui import i18n
+from app.ui.documents.jobs import job_progress
 from app.ui.packages.texts import fit_column
 from app.ui.records.models import RowsModel
 from app.ui.tasks import DbExecutor, Op, Task, report_error
@@ -262,17 +252,15 @@ class IntakeDialog(QDialog):
         self.check()
 
     def load_units(self) -> Op[Any]:
-        def work(task: Task) -> list[tuple[str, str]]:
-            return sorted(((u.label(), u.id) for u in task.vault.records.iter("unit")), key=lambda p: p[0])
+        return (Op(self, lambda task: intake.units(task.vault), executor=self.executor)
+                .on_success(self._current(self._units_loaded)).start())
 
-        return Op(self, work, executor=self.executor).on_success(self._current(self._units_loaded)).start()
-
-    def _units_loaded(self, units: list[tuple[str, str]]) -> None:
+    def _units_loaded(self, units: list[UnitChoice]) -> None:
         self.unit_combo.blockSignals(True)
         self.unit_combo.clear()
         self.unit_combo.addItem(self.tr("（按表中“所在单位”列）"), "")
-        for label, unit_id in units:
-            self.unit_combo.addItem(label, unit_id)
+        for unit in units:
+            self.unit_combo.addItem(unit.label, unit.id)
         self.unit_combo.blockSignals(False)
 
     # --- reading and planning -----------------------------------------------------------------
@@ -286,9 +274,7 @@ class IntakeDialog(QDialog):
             return None
 
         def work(task: Task) -> IntakePlan:
-            read = read_workbook(path, as_kind, cancelled=lambda: task.cancelled,
-                                 progress=lambda row: task.report(row, 0, ""))
-            return plan_intake(task.vault, read, unit_id=unit_id)
+            return intake.preview(task.vault, path, as_kind, unit_id=unit_id, progress=job_progress(task))
 
         self.summary.setText(self.tr("正在读取…"))
         return self._start(Op(self, work, executor=self.executor), self._show_plan)
@@ -300,14 +286,14 @@ class IntakeDialog(QDialog):
         read, unit_id = plan.read, self.unit_id
 
         def work(task: Task) -> IntakePlan:
-            return commit_intake(task.vault, read, unit_id=unit_id)
+            return intake.commit(task.vault, read, unit_id=unit_id, progress=job_progress(task))
 
         self.summary.setText(self.tr("正在导入…"))
         return self._start(Op(self, work, executor=self.executor), self._committed)
 
     def _committed(self, plan: IntakePlan) -> None:
         self._show_plan(plan)
-        self.imported.emit(kinds_written(plan.read.as_kind))
+        self.imported.emit(intake.kinds_written(plan.read.as_kind))
 
     def _start(self, op: Op[Any], on_success: Callable[[Any], None]) -> Op[Any]:
         self._op = op
@@ -327,8 +313,12 @@ class IntakeDialog(QDialog):
 
         return guarded
 
-    def _progressed(self, done: int, _total: int, _text: str) -> None:
-        self.progress_text.setText(self.tr("已读到第 {0} 行").format(done))
+    def _progressed(self, done: int, total: int, _text: str) -> None:
+        # Reading does not know the rows to come (total 0); planning does.
+        if total:
+            self.progress_text.setText(self.tr("正在核对：{0} / {1} 行").format(done, total))
+        else:
+            self.progress_text.setText(self.tr("已读到第 {0} 行").format(done))
 
     def _finished(self) -> None:
         self._op = None

@@ -1,53 +1,34 @@
 """The documents page (文书与台账): make a document, preview it, print it, save a copy (docs/documents.md).
 
-A document is generated into memory (``bytes``) on the vault's worker and shown by
-:class:`~app.ui.documents.pdf_view.PdfPreview`; nothing decrypted touches disk until the user saves a copy,
-after the same warning the attachments give. Printing goes through the system's print dialog
-(:class:`~app.ui.documents.pdf_view.PdfPrintJob`). Every print, saved copy and export is recorded in the
-vault's audit journal with the document's 份号, 密级 and watermark.
+A document is made into memory (``bytes``) by :mod:`app.services.documents` on the vault's worker and
+shown by :class:`~app.ui.documents.pdf_view.PdfPreview`; nothing decrypted touches disk until the user
+saves a copy, after the same warning the attachments give. Printing goes through the system's print
+dialog (:class:`~app.ui.documents.output.PrintAndSave`). Every print, saved copy and export is recorded
+in the vault's audit journal with the document's 份号, 密级 and watermark.
 
-The documents the page offers are the entries of :data:`DOCUMENTS`: a PDF document needs one
-entry naming the kind of record it is made for and a function that builds it, e.g.::
-
-    DocumentKind("paper", QT_TRANSLATE_NOOP("ReportsPage", "问题底稿"), "paper", "print-paper",
-                 make_pdf=lambda vault, record_id, options: paper_from_vault(vault, record_id, options=options))
+The documents the page offers are :data:`app.services.documents.DOCUMENTS`; their labels and the
+chooser's model are in :mod:`app.ui.documents.kinds`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractListModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRegularExpression,
-    QSizeF,
-    Qt,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QRegularExpressionValidator
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QRegularExpressionValidator
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -57,252 +38,32 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.jobs import Cancelled
-from app.domain.records import Interview, Record, Unit
-from app.domain.settings import Parsed
-from app.export.pdf.audit import record_export
-from app.export.pdf.base import DocOptions, OfficialDocument, build_to_bytes, cn_date
-from app.export.pdf.feedback import FeedbackOpinion, pick_unit
-from app.export.pdf.feedback import gather as gather_feedback
-from app.export.pdf.handover import handover_from_vault
-from app.export.pdf.inspection_report import report_from_vault
-from app.export.pdf.interview import interview_from_vault
-from app.export.pdf.paper import paper_from_vault
-from app.export.xlsx.ledger import SHEETS, export_ledger
+from app.export.pdf.base import DocOptions, cn_date
+from app.services import documents
+from app.services.documents import DOCUMENTS, DocumentKind, Subject, SubjectMissing, Subjects
 from app.storage.errors import VaultError, VaultLocked
-from app.storage.files import atomic_write
-from app.storage.vault import Vault
 from app.ui import i18n
-from app.ui.documents.pdf_view import PageSize, PdfPreview, PdfPrintJob, page_sizes
-from app.ui.records.attachments import COPY_WARNING
-from app.ui.tasks import DbExecutor, Op, Task, report_error
-from app.ui.widgets.plain import PlainLabel, warning
-
-Index = QModelIndex | QPersistentModelIndex
-
-#: The copy number in the watermark: printed on the document, which stays Chinese (docs/i18n.md).
-COPY_MARK = "第{0}份"
-#: 密级和保密期限 offered (the field stays editable for other periods).
-SECRECY_CHOICES = ("", "秘密", "秘密★1年", "机密", "机密★10年", "绝密")
-
-
-# --- the registry of documents ---------------------------------------------------------------
-
-
-def record_label(record: Record) -> str:
-    return record.label()
-
-
-def interview_label(record: Record) -> str:
-    if not isinstance(record, Interview):
-        return record.label()
-    when = f"（{record.time:%Y-%m-%d}）" if record.time else ""
-    return " ".join(p for p in (record.number, record.interviewee) if p) + when or record.id[:8]
-
-
-def make_feedback(vault: Vault, unit_id: str | None, options: DocOptions) -> OfficialDocument:
-    unit = vault.records.find(unit_id) if unit_id else None
-    if not isinstance(unit, Unit):
-        raise LookupError(QCoreApplication.translate("ReportsPage", "请选择被巡察单位"))
-    return FeedbackOpinion(gather_feedback(vault, unit), options)
-
-
-def make_interview(vault: Vault, record_id: str | None, options: DocOptions) -> OfficialDocument:
-    if not record_id:
-        raise LookupError(QCoreApplication.translate("ReportsPage", "请选择谈话记录"))
-    return interview_from_vault(vault, record_id, options=options)
-
-
-def make_paper(vault: Vault, record_id: str | None, options: DocOptions) -> OfficialDocument:
-    if not record_id:
-        raise LookupError(QCoreApplication.translate("ReportsPage", "请选择问题底稿"))
-    return paper_from_vault(vault, record_id, options=options)
-
-
-def make_handover(vault: Vault, _subject: str | None, options: DocOptions) -> OfficialDocument:
-    return handover_from_vault(vault, None, options=options)  # the whole round's handovers
-
-
-def make_inspection_report(vault: Vault, unit_id: str | None, options: DocOptions) -> OfficialDocument:
-    unit = vault.records.find(unit_id) if unit_id else None
-    if not isinstance(unit, Unit):
-        raise LookupError(QCoreApplication.translate("ReportsPage", "请选择被巡察单位"))
-    return report_from_vault(vault, unit.name, options=options)
-
-
-def busiest_unit(vault: Vault) -> str | None:
-    """The unit with the most signed working papers (the command line's default too)."""
-    try:
-        return pick_unit(vault, None).id
-    except LookupError:
-        return None
-
-
-def export_ledger_file(vault: Vault, path: Path, task: Task) -> str:
-    total = sum(vault.records.count(kind) for _, kind in SHEETS) or 1
-    stats = export_ledger(vault, path, progress=lambda n: task.report(n, total),
-                          is_cancelled=lambda: task.cancelled)
-    rows = sum(stats.sheets.values())
-    return QCoreApplication.translate("ReportsPage", "{0} 行，逾期整改 {1} 项").format(rows, stats.overdue)
-
-
-@dataclass(frozen=True)
-class DocumentKind:
-    """One document the page can make.
-
-    Attributes:
-        key: a stable name (used by :meth:`ReportsPage.prepare`).
-        label: what the user reads, marked with QT_TRANSLATE_NOOP in the ReportsPage context.
-        subject_kind: the record kind the user picks one of, or None for the whole vault.
-        audit_action: the journal action of a print or a saved copy.
-        make_pdf: builds the PDF document (on the worker) from the vault, the chosen record's id
-            and the options; None for a file that is only exported.
-        export_file: writes the file straight to the user's chosen path and journals it (on the
-            worker); returns a line for the status. For formats with no preview (xlsx).
-        suffix: the file name's extension.
-        describe: a record of ``subject_kind`` as the chooser lists it.
-        preferred: the record to choose first, when the page loads.
-    """
-
-    key: str
-    label: str
-    subject_kind: str | None
-    audit_action: str
-    make_pdf: Callable[[Vault, str | None, DocOptions], OfficialDocument] | None = None
-    export_file: Callable[[Vault, Path, Task], str] | None = None
-    suffix: str = ".pdf"
-    describe: Callable[[Record], str] = record_label
-    preferred: Callable[[Vault], str | None] | None = None
-
-
-DOCUMENTS: tuple[DocumentKind, ...] = (
-    DocumentKind("feedback", str(QT_TRANSLATE_NOOP("ReportsPage", "反馈意见")), "unit", "print-feedback",
-                 make_pdf=make_feedback, preferred=busiest_unit),
-    DocumentKind("interview", str(QT_TRANSLATE_NOOP("ReportsPage", "谈话记录")), "interview", "print-interview",
-                 make_pdf=make_interview, describe=interview_label),
-    DocumentKind("paper", str(QT_TRANSLATE_NOOP("ReportsPage", "问题底稿")), "paper", "print-paper",
-                 make_pdf=make_paper),
-    DocumentKind("handover", str(QT_TRANSLATE_NOOP("ReportsPage", "移交清单")), None, "print-handover",
-                 make_pdf=make_handover),
-    DocumentKind("inspection", str(QT_TRANSLATE_NOOP("ReportsPage", "巡察报告")), "unit", "print-inspection-report",
-                 make_pdf=make_inspection_report, preferred=busiest_unit),
-    DocumentKind("ledger", str(QT_TRANSLATE_NOOP("ReportsPage", "台账（Excel）")), None, "export-ledger",
-                 export_file=export_ledger_file, suffix=".xlsx"),
+from app.ui.documents.jobs import job_progress
+from app.ui.documents.kinds import (
+    COPY_MARK,
+    SECRECY_CHOICES,
+    Generated,
+    InvalidOptions,
+    SubjectModel,
+    document_label,
+    subject_title,
 )
-
-
-def document_kind(key: str) -> DocumentKind:
-    for kind in DOCUMENTS:
-        if kind.key == key:
-            return kind
-    raise KeyError(key)
-
-
-# --- the chooser's model ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Subject:
-    """A record a document can be made for, as the chooser lists it (no record text beyond it)."""
-
-    id: str
-    label: str
-    secrecy: str = ""
-
-
-class SubjectModel(QAbstractListModel):
-    """The records of one kind to choose from; ``Qt.UserRole`` is the record's id."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Subject] = []
-
-    def set_subjects(self, rows: list[Subject]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_subjects([])
-
-    def subject(self, row: int) -> Subject:
-        return self._rows[row]
-
-    def row_of(self, record_id: str) -> int:
-        return next((i for i, s in enumerate(self._rows) if s.id == record_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        subject = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return subject.label
-        if role == Qt.ItemDataRole.UserRole:
-            return subject.id
-        return None
-
-
-@dataclass
-class Subjects:
-    """What the page loads once per unlock: the choosable records of each kind, and first choices."""
-
-    rows: dict[str, list[Subject]] = field(default_factory=dict)
-    preferred: dict[str, str] = field(default_factory=dict)
-
-
-def load_subjects(vault: Vault) -> Subjects:
-    out = Subjects()
-    for kind in DOCUMENTS:
-        if kind.subject_kind and kind.subject_kind not in out.rows:
-            out.rows[kind.subject_kind] = [
-                Subject(r.id, kind.describe(r), str(getattr(r, "secrecy", "") or ""))
-                for r in vault.records.list(kind.subject_kind)]
-        if kind.preferred is not None:
-            chosen = kind.preferred(vault)
-            if chosen:
-                out.preferred[kind.key] = chosen
-    return out
-
-
-# --- what was generated ----------------------------------------------------------------------
-
-
-@dataclass
-class Generated:
-    """A document made into memory, with everything its audit entry needs."""
-
-    kind: DocumentKind
-    subject: Subject | None
-    options: DocOptions
-    title: str
-    data: bytes
-    pages: int
-    sizes: list[PageSize] = field(default_factory=list)
-    #: Settings refused and replaced by their defaults in this document (app/domain/settings.py).
-    setting_problems: list[Parsed] = field(default_factory=list)
-
-    def audit_detail(self) -> dict[str, Any]:
-        detail: dict[str, Any] = {"title": self.title, "pages": self.pages, "copy": self.options.copy_number,
-                                  "secrecy": self.options.secrecy, "watermark": self.options.watermark}
-        if self.subject is not None:
-            detail["subject"] = self.subject.label
-        return detail
-
-    def file_name(self) -> str:
-        name = "".join("_" if c in '\\/:*?"<>|' else c for c in self.title) or self.kind.key
-        return f"{name}{self.kind.suffix}"
-
-
-class InvalidOptions(ValueError):
-    """The options as typed cannot be printed; the message says why."""
-
+from app.ui.documents.output import PrintAndSave, WriteFailed
+from app.ui.documents.pdf_print import PdfPrintJob
+from app.ui.documents.pdf_view import PageSize, PdfPreview, page_sizes
+from app.ui.documents.render_thread import RenderThread
+from app.ui.tasks import DbExecutor, Op, Task, report_error
+from app.ui.widgets.plain import PlainLabel
 
 # --- the page --------------------------------------------------------------------------------
 
 
-class ReportsPage(QWidget):
+class ReportsPage(PrintAndSave, QWidget):
     """Choose a document and its options, generate it into memory, preview, print, save a copy.
 
     Signals:
@@ -314,11 +75,11 @@ class ReportsPage(QWidget):
     printed = Signal(int)
 
     def __init__(self, executor: DbExecutor, parent: QWidget | None = None, *,
-                 render_executor: DbExecutor | None = None) -> None:
+                 render_thread: RenderThread | None = None) -> None:
         super().__init__(parent)
         self.executor = executor
         #: PDFium's one thread (page sizes, preview pages, print bands); never the vault's.
-        self.render_executor = render_executor or DbExecutor(self, synchronous=executor.synchronous)
+        self.render_thread = render_thread or RenderThread(self, synchronous=executor.synchronous)
         self.loaded = False
         self.loading = False
         self.result: Generated | None = None
@@ -338,7 +99,7 @@ class ReportsPage(QWidget):
 
         self.document_combo = QComboBox(self)
         for kind in DOCUMENTS:
-            self.document_combo.addItem(QCoreApplication.translate("ReportsPage", kind.label), kind.key)
+            self.document_combo.addItem(document_label(kind), kind.key)
         self.subject_label = PlainLabel(self)
         self.subject_model = SubjectModel(self)
         self.subject_combo = QComboBox(self)
@@ -427,7 +188,7 @@ class ReportsPage(QWidget):
         side.setMinimumWidth(280)
         side.setMaximumWidth(380)
 
-        self.preview = PdfPreview(self.render_executor, self)
+        self.preview = PdfPreview(self.render_thread, self)
         self.no_preview = PlainLabel(self)
         self.no_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_preview.setWordWrap(True)
@@ -456,7 +217,7 @@ class ReportsPage(QWidget):
     # --- choosing ------------------------------------------------------------------------------
 
     def current_kind(self) -> DocumentKind:
-        return document_kind(str(self.document_combo.currentData()))
+        return documents.document_kind(str(self.document_combo.currentData()))
 
     def current_subject(self) -> Subject | None:
         """The chosen record, if the text in the chooser names one."""
@@ -491,14 +252,14 @@ class ReportsPage(QWidget):
 
     def _document_changed(self) -> None:
         kind = self.current_kind()
-        self.subject_label.setText(self._subject_title(kind))
+        self.subject_label.setText(subject_title(kind.subject_kind))
         self.subject_label.setVisible(kind.subject_kind is not None)
         self.subject_combo.setVisible(kind.subject_kind is not None)
         self.subject_model.set_subjects(self._subjects.rows.get(kind.subject_kind or "", []))
         preferred = self._subjects.preferred.get(kind.key, "")
         if not (preferred and self.select_subject(preferred)):
             self.subject_combo.setCurrentIndex(0 if self.subject_model.rowCount() else -1)
-        pdf = kind.make_pdf is not None
+        pdf = kind.pdf
         self.preview.setVisible(pdf)
         self.no_preview.setVisible(not pdf)
         self.no_preview.setText("" if pdf else self.tr(
@@ -507,11 +268,6 @@ class ReportsPage(QWidget):
             w.setEnabled(pdf)
         self.recipient_edit.setEnabled(pdf and self.watermark_box.isChecked())
         self._invalidate()
-
-    def _subject_title(self, kind: DocumentKind) -> str:
-        titles = {"unit": self.tr("被巡察单位"), "interview": self.tr("谈话记录"), "paper": self.tr("问题底稿"),
-                  "handover": self.tr("移交事项")}
-        return titles.get(kind.subject_kind or "", self.tr("对象"))
 
     def _subject_changed(self, _row: int) -> None:
         subject = self.current_subject()
@@ -560,7 +316,7 @@ class ReportsPage(QWidget):
         def finished() -> None:
             self.loading = False
 
-        return (Op(self, lambda task: load_subjects(task.vault), executor=self.executor)
+        return (Op(self, lambda task: documents.load_subjects(task.vault), executor=self.executor)
                 .on_success(done).on_finished(finished).start())
 
     # --- generating ----------------------------------------------------------------------------
@@ -568,7 +324,7 @@ class ReportsPage(QWidget):
     def generate(self) -> Op[Any] | None:
         """Make the chosen document into memory on the worker, then show its pages."""
         kind = self.current_kind()
-        if kind.make_pdf is None or self.busy:
+        if not kind.pdf or self.busy:
             return None
         try:
             options = self.options()
@@ -577,20 +333,14 @@ class ReportsPage(QWidget):
             return None
         subject = self.current_subject()
         if kind.subject_kind is not None and subject is None:
-            self._say(self.tr("请先选择{0}").format(self._subject_title(kind)))
+            self._say(self.tr("请先选择{0}").format(subject_title(kind.subject_kind)))
             return None
         self._invalidate()
-        make = kind.make_pdf
+        subject_id = subject.id if subject else None
 
         def work(task: Task) -> Generated:
-            task.report(0, 2, "")
-            document = make(task.vault, subject.id if subject else None, options)
-            task.check_cancelled()
-            task.report(1, 2, "")
-            data, pages = build_to_bytes(document, lambda: task.cancelled)
-            problems = list(getattr(getattr(document, "content", None), "warnings", []))
-            return Generated(kind, subject, options, document.options.title or kind.label, data, pages,
-                             setting_problems=problems)
+            made = documents.make_document(task.vault, kind.key, subject_id, options, progress=job_progress(task))
+            return Generated(kind, subject, made)
 
         op = (Op(self, work, executor=self.executor)
               .on_progress(lambda d, _t, _x: self._say(self.tr("正在排版…") if d else self.tr("正在读取记录…")))
@@ -613,7 +363,7 @@ class ReportsPage(QWidget):
             self._stop_busy("\n".join([text, *(i18n.setting_warning(p) for p in result.setting_problems)]))
             self.generated.emit()
 
-        op = Op(self, lambda _task: page_sizes(data), executor=self.render_executor).on_success(shown)
+        op = Op(self, lambda _task: page_sizes(data), executor=self.render_thread).on_success(shown)
         self._op = op.on_error(self._failed)
         op.start()
 
@@ -636,6 +386,8 @@ class ReportsPage(QWidget):
             self._stop_busy("")
         elif isinstance(error, VaultError):
             self._stop_busy(i18n.error_text(error))
+        elif isinstance(error, SubjectMissing):
+            self._stop_busy(self.tr("请先选择{0}").format(subject_title(error.subject_kind)))
         elif isinstance(error, LookupError | WriteFailed):
             self._stop_busy(str(error.args[0]) if error.args else str(error))
         else:
@@ -650,164 +402,6 @@ class ReportsPage(QWidget):
             self._say(self.tr("选项已更改，请重新生成预览"))
         self.saved_path = None
         self._update_buttons()
-
-    # --- printing ------------------------------------------------------------------------------
-
-    def _ask_printer(self, printer: QPrinter, pages: int) -> bool:
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("打印"))
-        dialog.setMinMax(1, pages)
-        return dialog.exec() == QPrintDialog.DialogCode.Accepted
-
-    def print_document(self) -> PdfPrintJob | None:
-        """The print dialog, then every page at the printer's resolution.
-
-        The print is journalled before the first page goes out (no print without its entry); a
-        print that is cancelled or fails part-way gets a second entry saying how many pages went.
-        """
-        result = self.result
-        if result is None or self.busy:
-            return None
-        printer = self.make_printer()
-        printer.setDocName(result.title)
-        if result.sizes:
-            width, height = result.sizes[0]
-            size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
-            printer.setPageSize(size)
-            printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        if not self.ask_printer(printer, result.pages):
-            return None
-        job = PdfPrintJob(result.data, result.sizes, printer, self.render_executor, self)
-        job.progressed.connect(lambda done, total: self._show_progress(done, total, self.tr("正在打印")))
-        job.finished.connect(lambda sent, outcome: self._printed(job, result, sent, outcome))
-        self.job = job
-        self._start_busy(self.tr("正在打印…"), busy_bar=False)
-        detail = result.audit_detail()
-        detail.update(self._printer_detail(printer))
-        detail["pages_to_print"] = len(job.pages)
-
-        def journalled(_none: None) -> None:
-            if self.job is not job:
-                return  # cancelled meanwhile
-            if not job.start():
-                self.job = None
-                self._stop_busy(self.tr("无法打开打印机，未打印"))
-                self._journal(result, {**detail, "printed_pages": 0, "outcome": "failed"}).start()
-
-        def not_journalled(error: BaseException) -> None:
-            self.job = None
-            self._stop_busy(self.tr("无法记入操作日志，未打印"))
-            if not isinstance(error, VaultLocked | Cancelled):
-                report_error(self, error)
-
-        self._journal(result, detail).on_success(journalled).on_error(not_journalled).start()
-        return job
-
-    @staticmethod
-    def _printer_detail(printer: QPrinter) -> dict[str, Any]:
-        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-            return {"file": Path(printer.outputFileName()).name, "copies": printer.copyCount()}
-        return {"printer": printer.printerName(), "copies": printer.copyCount()}
-
-    def _printed(self, job: PdfPrintJob, result: Generated, sent: int, outcome: str) -> None:
-        self.job = None
-        if outcome == "cancelled":
-            text = self.tr("已取消打印（已送出 {0} 页）").format(sent)
-        elif outcome:
-            text = self.tr("打印失败：{0}").format(outcome)
-        else:
-            text = self.tr("已送打印 {0} 页").format(sent)
-        self._stop_busy(text)
-        if outcome:
-            detail = {"title": result.title, "copy": result.options.copy_number, "printed_pages": sent,
-                      "outcome": "cancelled" if outcome == "cancelled" else "failed",
-                      **self._printer_detail(job.printer)}
-            self._journal(result, detail).start()
-        self.printed.emit(sent)
-
-    def _journal(self, result: Generated, detail: dict[str, Any]) -> Op[None]:
-        """An op (not started) appending the print or copy of ``result`` to the audit journal."""
-        record_id = result.subject.id if result.subject else None
-        return Op(self, lambda task: record_export(task.vault, result.kind.audit_action, detail, record_id),
-                  executor=self.executor)
-
-    # --- saving a copy -------------------------------------------------------------------------
-
-    def _ask_save_path(self, suggested: str) -> str:
-        answer = warning(self, self.tr("另存未加密副本"),
-                         QCoreApplication.translate("AttachmentsPanel", COPY_WARNING),
-                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                         QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return ""
-        suffix = Path(suggested).suffix
-        pattern = self.tr("PDF 文件 (*.pdf)") if suffix == ".pdf" else self.tr("Excel 工作簿 (*.xlsx)")
-        dest, _ = QFileDialog.getSaveFileName(self, self.tr("保存副本"), suggested, pattern)
-        if dest and not dest.lower().endswith(suffix):
-            dest += suffix
-        return dest
-
-    def save_copy(self) -> Op[Any] | None:
-        """After the plaintext warning, write the document to the path the user chose; journalled."""
-        if self.busy:
-            return None
-        kind = self.current_kind()
-        if kind.export_file is not None:
-            return self._export(kind)
-        result = self.result
-        if result is None:
-            return None
-        dest = self.ask_save_path(result.file_name())
-        if not dest:
-            return None
-        path = Path(dest)
-
-        def work(task: Task) -> Path:
-            _write(path, result.data)
-            detail = result.audit_detail()
-            detail["file"] = path.name
-            record_export(task.vault, kind.audit_action, detail, result.subject.id if result.subject else None)
-            return path
-
-        return self._run_save(work, path)
-
-    def _export(self, kind: DocumentKind) -> Op[Any] | None:
-        export = kind.export_file
-        assert export is not None
-        # The file name without the label's note on the format: 台账（Excel） -> 台账.xlsx
-        stem = re.split(r"（| \(", QCoreApplication.translate("ReportsPage", kind.label))[0]
-        dest = self.ask_save_path(f"{stem}{kind.suffix}")
-        if not dest:
-            return None
-        path = Path(dest)
-
-        def work(task: Task) -> tuple[Path, str]:
-            try:
-                return path, export(task.vault, path, task)
-            except OSError as exc:
-                raise write_error(path, exc) from exc
-
-        return self._run_save(work, path)
-
-    def _run_save(self, work: Callable[[Task], Any], path: Path) -> Op[Any]:
-        def done(value: Any) -> None:
-            self._op = None
-            summary = value[1] if isinstance(value, tuple) else ""
-            self.saved_path = path
-            text = self.tr("已保存未加密副本：{0}").format(str(path))
-            self._stop_busy(self.tr("{0}（{1}）").format(text, summary) if summary else text)
-
-        op = (Op(self, work, executor=self.executor)
-              .on_progress(lambda d, t, _x: self._show_progress(d, t, self.tr("正在生成")))
-              .on_success(done).on_error(self._failed))
-        self._op = op
-        self._start_busy(self.tr("正在保存…"), busy_bar=True)
-        return op.start()
-
-    def open_saved(self) -> None:
-        """Open the copy the user saved (never a hidden temporary file) in the system's program."""
-        if self.saved_path is not None and self.saved_path.exists() and not self.open_file(self.saved_path):
-            self._say(self.tr("系统没有能打开此文件的程序"))
 
     # --- state -----------------------------------------------------------------------------------
 
@@ -834,7 +428,7 @@ class ReportsPage(QWidget):
     def _update_buttons(self) -> None:
         busy = self.busy
         kind = self.current_kind()
-        pdf = kind.make_pdf is not None
+        pdf = kind.pdf
         self.generate_button.setEnabled(pdf and not busy)
         self.cancel_button.setEnabled(busy)
         self.print_button.setEnabled(pdf and self.result is not None and not busy)
@@ -863,36 +457,6 @@ class ReportsPage(QWidget):
         self.progress.setVisible(False)
         self.status.clear()
         self._update_buttons()
-
-
-class WriteFailed(Exception):
-    """A copy could not be written; the message says why, in one line."""
-
-
-#: errno -> why, as the user reads it.
-WRITE_ERRORS = {
-    errno.ENOENT: str(QT_TRANSLATE_NOOP("ReportsPage", "文件夹不存在")),
-    errno.EACCES: str(QT_TRANSLATE_NOOP("ReportsPage", "没有写入权限")),
-    errno.EPERM: str(QT_TRANSLATE_NOOP("ReportsPage", "没有写入权限")),
-    errno.ENOSPC: str(QT_TRANSLATE_NOOP("ReportsPage", "磁盘空间不足")),
-    errno.EROFS: str(QT_TRANSLATE_NOOP("ReportsPage", "介质只读")),
-    errno.EEXIST: str(QT_TRANSLATE_NOOP("ReportsPage", "临时文件已存在")),
-}
-
-
-def write_error(path: Path, exc: OSError) -> WriteFailed:
-    """A failed write as one line for the user."""
-    known = WRITE_ERRORS.get(exc.errno or 0)
-    why = QCoreApplication.translate("ReportsPage", known) if known else (exc.strerror or str(exc))
-    return WriteFailed(QCoreApplication.translate("ReportsPage", "无法写入 {0}：{1}").format(path.name, why))
-
-
-def _write(path: Path, data: bytes) -> None:
-    """The user's copy: temporary file beside it, fsync, rename (app/storage/files.py)."""
-    try:
-        atomic_write(path, lambda out: out.write(data))
-    except OSError as exc:
-        raise write_error(path, exc) from exc
 
 
 def add_print_button(buttons: QDialogButtonBox, on_click: Callable[[], Any]) -> QPushButton:

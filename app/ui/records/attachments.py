@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.records import Attachment, Record
 from app.ui.documents.pdf_view import PageSize, PdfPreview, page_sizes
+from app.ui.documents.render_thread import RenderThread
 from app.ui.tasks import DbExecutor, Op, Task
 from app.ui.widgets.plain import PlainLabel, warning
 
@@ -147,7 +148,7 @@ class AttachmentViewer(QDialog):
             layout.addWidget(scroll)
             self.resize(min(image.width() + 40, 1100), min(image.height() + 60, 800))
         elif is_pdf(attachment) and executor is not None and pdf_pages:
-            self.pdf = PdfPreview(executor, self)
+            self.pdf = PdfPreview(RenderThread(self, synchronous=executor.synchronous), self)
             self.pdf.view.set_document(data, pdf_pages)
             layout.addWidget(self.pdf)
             self.resize(820, 900)

@@ -1,15 +1,14 @@
 """The vault-wide audit log (操作日志): every journal entry, newest first, with a filter and a chain check.
 
-The rows are built on the worker (:func:`load_audit_rows`): each entry gets its action's label
-(the one table in :mod:`app.ui.records.history`), the record it concerns (kind and label, read in bulk)
-and a one-line summary of its detail. The dialog is non-modal and owned by the main window,
+The entries come from :mod:`app.services.audit` on the worker, the record each concerns resolved
+there; :func:`audit_rows` words them: the action's label (the one table in :mod:`app.ui.records.history`),
+the record's kind and label, and a one-line summary of the detail. The dialog is non-modal and owned by the main window,
 which empties and closes it when the vault locks (:meth:`AuditLogDialog.discard`).
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.records import KINDS, Link
-from app.storage.errors import RecordNotFound
+from app.domain.records import KINDS
+from app.services import audit
+from app.services.audit import AuditEntry, ChainReport, Target
 from app.storage.journal import Entry
-from app.storage.vault import Vault
 from app.ui.i18n import field_label, kind_label, list_separator
 from app.ui.packages.texts import kind_text, role_text
 from app.ui.records.history import DELETED_FIELD, DELETED_LABEL, _field_spec, action_label, elide, when_text
@@ -205,68 +204,29 @@ def detail_summary(entry: Entry) -> str:
     return ""
 
 
-# --- loading ----------------------------------------------------------------------------------
+# --- rows ---------------------------------------------------------------------------------------
 
 
-def _targets(vault: Vault, entries: list[Entry]) -> dict[str, tuple[str, str]]:
-    """record id -> (kind, "kind: label") for every entry's record that exists, read a kind at a time."""
-    by_kind: dict[str, set[str]] = defaultdict(set)
-    for entry in entries:
-        if not entry.record_id:
-            continue
-        kind = entry.kind
-        if kind not in KINDS:
-            try:
-                kind = vault.records.kind_of(entry.record_id)
-            except RecordNotFound:
-                continue
-        by_kind[str(kind)].add(entry.record_id)
-    out: dict[str, tuple[str, str]] = {}
-    for kind, ids in by_kind.items():
-        if kind not in KINDS:
-            continue
-        name = kind_label(KINDS[kind])
-        for record in vault.records.get_many(kind, sorted(ids)):
-            # A link's label is its id; its relation (引出线索 …) says more
-            label = (record.relation or record.label()) if isinstance(record, Link) else record.label()
-            text = QCoreApplication.translate("AuditLog", "{0}：{1}").format(name, label)
-            if record.deleted:
-                text = QCoreApplication.translate("AuditLog", "{0}（已删除）").format(text)
-            out[record.id] = (kind, text)
-    return out
+def target_text(target: Target | None) -> str:
+    """"kind: label", and "(已删除)" after a deleted record's."""
+    if target is None or target.kind not in KINDS:
+        return ""
+    text = QCoreApplication.translate("AuditLog", "{0}：{1}").format(kind_label(KINDS[target.kind]), target.label)
+    if target.deleted:
+        text = QCoreApplication.translate("AuditLog", "{0}（已删除）").format(text)
+    return text
 
 
-def audit_rows(vault: Vault, entries: list[Entry]) -> list[AuditRow]:
-    """Journal entries (newest first) as rows; runs on the worker."""
-    targets = _targets(vault, entries)
+def audit_rows(entries: list[AuditEntry]) -> list[AuditRow]:
+    """Journal entries (newest first, from app/services/audit.py) as rows to show; runs on the worker."""
     rows = []
-    for entry in entries:
-        kind, target = targets.get(entry.record_id or "", ("", ""))
+    for item in entries:
+        entry, target = item.entry, item.target
         detail = json.dumps(entry.detail, ensure_ascii=False, indent=2, sort_keys=True, default=str)
         rows.append(AuditRow(entry.seq, when_text(entry.at), entry.actor, entry.device, entry.action,
-                             action_label(entry.action), entry.record_id or "", kind, target,
-                             detail_summary(entry), detail))
+                             action_label(entry.action), entry.record_id or "", target.kind if target else "",
+                             target_text(target), detail_summary(entry), detail))
     return rows
-
-
-def load_audit_rows(vault: Vault, limit: int) -> tuple[list[AuditRow], bool]:
-    """The ``limit`` newest entries as rows, and whether older ones were left out."""
-    entries = vault.journal.entries(limit=limit + 1)
-    more = len(entries) > limit
-    return audit_rows(vault, entries[:limit]), more
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    entries: int
-    problems: list[str]
-
-
-def check_chain(vault: Vault) -> ChainReport:
-    """journal.verify over the whole trail; with no problem, the last seq is the entry count."""
-    problems = vault.audit_problems()
-    newest = vault.journal.entries(limit=1)
-    return ChainReport(newest[0].seq if newest else 0, problems)
 
 
 # --- the model ----------------------------------------------------------------------------------
@@ -416,7 +376,8 @@ class AuditLogDialog(QDialog):
         self.more_button.setEnabled(False)
 
         def work(task: Task) -> tuple[list[AuditRow], bool]:
-            return load_audit_rows(task.vault, limit)
+            page = audit.load_entries(task.vault, limit)
+            return audit_rows(page.entries), page.more
 
         def done(result: tuple[list[AuditRow], bool]) -> None:
             if generation == self._generation:
@@ -510,10 +471,7 @@ class AuditLogDialog(QDialog):
             if generation == self._generation:
                 self._show_chain(report)
 
-        def work(task: Task) -> ChainReport:
-            return check_chain(task.vault)
-
-        return (Op(self, work, executor=self.executor).on_success(done)
+        return (Op(self, lambda task: audit.check_chain(task.vault), executor=self.executor).on_success(done)
                 .on_finished(lambda: self.verify_button.setEnabled(True)).start())
 
     def _show_chain(self, report: ChainReport) -> None:
