@@ -30,6 +30,8 @@ INTERVIEW_FINAL = "已定稿"
 RECTIFICATION_DONE = ("已完成", "已销号")
 #: A handed-over lead in one of these states has had its result fed back (docs/domain.md §3.6).
 LEAD_DONE = ("已反馈", "已了结")
+#: Lead and rectification statuses that state a fact with a date (docs/domain.md §3.6).
+LEAD_HANDED, LEAD_ANSWERED, LEAD_CLOSED, RECTIFICATION_CLOSED = "已移交", "已反馈", "已了结", "已销号"
 #: A document request in one of these return states is no longer outstanding.
 DOCUMENT_SETTLED = ("已归还", "无需归还")
 
@@ -100,19 +102,19 @@ def missing_date_problems(record: Record) -> list[str]:
     """What ``record``'s status needs and it lacks (empty when nothing)."""
     problems = []
     if isinstance(record, Lead):
-        if record.status == "已移交":
+        if record.status == LEAD_HANDED:
             if record.transferred_at is None:
                 problems.append("线索标为“已移交”须填写移交时间")
             if not record.transfer_to.strip():
                 problems.append("线索标为“已移交”须选择移交对象")
-        elif record.status == "已反馈" and record.feedback_at is None:
+        elif record.status == LEAD_ANSWERED and record.feedback_at is None:
             problems.append("线索标为“已反馈”须填写反馈时间")
-        elif record.status == "已了结":
+        elif record.status == LEAD_CLOSED:
             if record.closed_at is None:
                 problems.append("线索标为“已了结”须填写办结时间")
             if not record.result.strip():
                 problems.append("线索标为“已了结”须填写办理结果")
-    elif isinstance(record, Rectification) and record.status == "已销号" and record.closed_at is None:
+    elif isinstance(record, Rectification) and record.status == RECTIFICATION_CLOSED and record.closed_at is None:
         problems.append("整改事项标为“已销号”须填写销号时间")
     return problems
 

@@ -3653,6 +3653,26 @@ Trusted: {4}</translation>
         <translation>Classification</translation>
     </message>
     <message>
+        <source>补充说明</source>
+        <extracomment>interview.supplements</extracomment>
+        <translation>Supplements</translation>
+    </message>
+    <message>
+        <source>补充时间</source>
+        <extracomment>interview.supplements column at</extracomment>
+        <translation>Added on</translation>
+    </message>
+    <message>
+        <source>补充人</source>
+        <extracomment>interview.supplements column by</extracomment>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <source>补充内容</source>
+        <extracomment>interview.supplements column text</extracomment>
+        <translation>Addition</translation>
+    </message>
+    <message>
         <source>登记编号</source>
         <extracomment>petition.number</extracomment>
         <translation>Registration no.</translation>
@@ -3768,9 +3788,9 @@ Trusted: {4}</translation>
         <translation>Proposed disposal</translation>
     </message>
     <message>
-        <source>拟移交单位</source>
+        <source>移交对象</source>
         <extracomment>lead.transfer_to</extracomment>
-        <translation>Transfer to</translation>
+        <translation>Transferred to</translation>
     </message>
     <message>
         <source>移交时间</source>
@@ -3806,6 +3826,16 @@ Trusted: {4}</translation>
         <source>反馈内容</source>
         <extracomment>lead.feedback; handover.feedback</extracomment>
         <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>办结时间</source>
+        <extracomment>lead.closed_at</extracomment>
+        <translation>Concluded on</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <extracomment>lead.result</extracomment>
+        <translation>Result</translation>
     </message>
     <message>
         <source>调阅材料名称</source>
@@ -4269,6 +4299,51 @@ Trusted: {4}</translation>
         <translation>The time of the interview must be filled in</translation>
     </message>
     <message>
+        <source>谈话记录已定稿，原文不能修改；如需补充，请添加补充说明</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The interview record is final and its text cannot change; add a supplement instead</translation>
+    </message>
+    <message>
+        <source>已有的补充说明不能修改或删除</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A supplement already saved cannot be changed or removed</translation>
+    </message>
+    <message>
+        <source>补充说明须写明补充时间、补充人和补充内容</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A supplement needs its date, its author and its text</translation>
+    </message>
+    <message>
+        <source>整改事项标为“已销号”须填写销号时间</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A rectification item marked closed out (已销号) needs its closing date</translation>
+    </message>
+    <message>
+        <source>线索标为“已移交”须填写移交时间</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A lead marked handed over (已移交) needs the date it was handed over</translation>
+    </message>
+    <message>
+        <source>线索标为“已移交”须选择移交对象</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A lead marked handed over (已移交) needs the body it went to</translation>
+    </message>
+    <message>
+        <source>线索标为“已反馈”须填写反馈时间</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A lead marked answered (已反馈) needs the date of the answer</translation>
+    </message>
+    <message>
+        <source>线索标为“已了结”须填写办结时间</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A lead marked concluded (已了结) needs the date it was concluded</translation>
+    </message>
+    <message>
+        <source>线索标为“已了结”须填写办理结果</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A lead marked concluded (已了结) needs its result</translation>
+    </message>
+    <message>
         <source>提交组务会审核前须写明现象描述</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>The facts must be written before submitting for group review</translation>
@@ -4297,6 +4372,11 @@ Trusted: {4}</translation>
         <source>底稿编号已在组长签字后锁定，不能修改</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>The working paper&apos;s number is locked since the leader signed; it cannot change</translation>
+    </message>
+    <message>
+        <source>底稿编号须为“〔年份〕X巡-X组-XX号”的格式，如〔2024〕5巡-3组-07号</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A working paper number takes the form 〔year〕N巡-N组-NN号, e.g. 〔2024〕5巡-3组-07号</translation>
     </message>
 </context>
 <context>
