@@ -4316,32 +4316,32 @@ Trusted: {4}</translation>
     <message>
         <source>整改事项标为“已销号”须填写销号时间</source>
         <extracomment>app/domain/rules.py</extracomment>
-        <translation>A rectification item marked closed out (已销号) needs its closing date</translation>
+        <translation>A rectification item marked closed out needs its closing date</translation>
     </message>
     <message>
         <source>线索标为“已移交”须填写移交时间</source>
         <extracomment>app/domain/rules.py</extracomment>
-        <translation>A lead marked handed over (已移交) needs the date it was handed over</translation>
+        <translation>A lead marked handed over needs the date it was handed over</translation>
     </message>
     <message>
         <source>线索标为“已移交”须选择移交对象</source>
         <extracomment>app/domain/rules.py</extracomment>
-        <translation>A lead marked handed over (已移交) needs the body it went to</translation>
+        <translation>A lead marked handed over needs the body it went to</translation>
     </message>
     <message>
         <source>线索标为“已反馈”须填写反馈时间</source>
         <extracomment>app/domain/rules.py</extracomment>
-        <translation>A lead marked answered (已反馈) needs the date of the answer</translation>
+        <translation>A lead marked answered needs the date of the answer</translation>
     </message>
     <message>
         <source>线索标为“已了结”须填写办结时间</source>
         <extracomment>app/domain/rules.py</extracomment>
-        <translation>A lead marked concluded (已了结) needs the date it was concluded</translation>
+        <translation>A lead marked concluded needs the date it was concluded</translation>
     </message>
     <message>
         <source>线索标为“已了结”须填写办理结果</source>
         <extracomment>app/domain/rules.py</extracomment>
-        <translation>A lead marked concluded (已了结) needs its result</translation>
+        <translation>A lead marked concluded needs its result</translation>
     </message>
     <message>
         <source>提交组务会审核前须写明现象描述</source>
@@ -4376,7 +4376,7 @@ Trusted: {4}</translation>
     <message>
         <source>底稿编号须为“〔年份〕X巡-X组-XX号”的格式，如〔2024〕5巡-3组-07号</source>
         <extracomment>app/domain/rules.py</extracomment>
-        <translation>A working paper number takes the form 〔year〕N巡-N组-NN号, e.g. 〔2024〕5巡-3组-07号</translation>
+        <translation>A working paper number must follow the paper forms: the year in brackets, then the round, the team and a two-digit sequence</translation>
     </message>
 </context>
 <context>
