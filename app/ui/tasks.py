@@ -53,7 +53,7 @@ class Task:
         op: the op being run.
     """
 
-    def __init__(self, executor: DbExecutor, op: Op[Any]) -> None:
+    def __init__(self, executor: Worker, op: Op[Any]) -> None:
         self._executor = executor
         self.op = op
         self._last_report = 0.0
@@ -63,7 +63,7 @@ class Task:
     @property
     def vault(self) -> Vault:
         """The open vault; raises VaultLocked once the vault has been locked."""
-        vault = self.closing or self._executor.vault
+        vault = self.closing or (self._executor.vault if isinstance(self._executor, DbExecutor) else None)
         if vault is None or not vault.is_open:
             raise VaultLocked()
         return vault
@@ -130,8 +130,9 @@ class _Runnable(QRunnable):
         self._op._run()
 
 
-class DbExecutor(QObject):
-    """The one owner of the vault connection: a one-thread pool running ops in order.
+class Worker(QObject):
+    """A one-thread pool running ops in order. :class:`DbExecutor` is the one that holds the vault;
+    other workers (the PDF render thread, app/ui/documents/render_thread.py) never see it.
 
     Signals:
         busy_changed(bool): True when the first op is queued, False when the last one is done.
@@ -145,8 +146,49 @@ class DbExecutor(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)  # keep the one thread for the life of the app
-        self._vault: Vault | None = None
         self._ops: list[Op[Any]] = []  # started and not yet delivered, in order
+
+    # --- running ops -------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._ops)
+
+    def _submit(self, op: Op[Any]) -> None:
+        self._ops.append(op)
+        if len(self._ops) == 1:
+            self.busy_changed.emit(True)
+        if self.synchronous:
+            op._run()
+        else:
+            self._pool.start(op._runnable)
+
+    def _finished(self, op: Op[Any]) -> None:
+        if op in self._ops:
+            self._ops.remove(op)
+            if not self._ops:
+                self.busy_changed.emit(False)
+
+    def cancel_pending(self) -> None:
+        """Drop ops not yet started; ask running ones to cancel. Dropped ops never call back."""
+        for op in list(self._ops):
+            op.cancel()
+            if not self.synchronous and self._pool.tryTake(op._runnable):
+                op._dropped = True  # never ran; nothing will call back
+                self._finished(op)
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Block until the worker is idle (shutdown and tests). Callbacks still need the event loop."""
+        return bool(self._pool.waitForDone(timeout_ms))
+
+
+
+class DbExecutor(Worker):
+    """The one owner of the vault connection: the worker whose ops receive ``task.vault``."""
+
+    def __init__(self, parent: QObject | None = None, *, synchronous: bool = False) -> None:
+        super().__init__(parent, synchronous=synchronous)
+        self._vault: Vault | None = None
 
     # --- the vault ---------------------------------------------------------------------------
 
@@ -200,39 +242,6 @@ class DbExecutor(QObject):
             op.on_success(on_done)
         return op.start()
 
-    # --- running ops -------------------------------------------------------------------------
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._ops)
-
-    def _submit(self, op: Op[Any]) -> None:
-        self._ops.append(op)
-        if len(self._ops) == 1:
-            self.busy_changed.emit(True)
-        if self.synchronous:
-            op._run()
-        else:
-            self._pool.start(op._runnable)
-
-    def _finished(self, op: Op[Any]) -> None:
-        if op in self._ops:
-            self._ops.remove(op)
-            if not self._ops:
-                self.busy_changed.emit(False)
-
-    def cancel_pending(self) -> None:
-        """Drop ops not yet started; ask running ones to cancel. Dropped ops never call back."""
-        for op in list(self._ops):
-            op.cancel()
-            if not self.synchronous and self._pool.tryTake(op._runnable):
-                op._dropped = True  # never ran; nothing will call back
-                self._finished(op)
-
-    def wait(self, timeout_ms: int = 30_000) -> bool:
-        """Block until the worker is idle (shutdown and tests). Callbacks still need the event loop."""
-        return bool(self._pool.waitForDone(timeout_ms))
-
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         """At exit: drop queued work, close the vault on the worker, wait for it."""
         self.close_vault()
@@ -265,7 +274,7 @@ class Op(Generic[T]):
     """
 
     def __init__(self, parent: QObject | None, fn: Callable[[Task], T], *,
-                 executor: DbExecutor | None = None) -> None:
+                 executor: Worker | None = None) -> None:
         self._parent = parent
         self._fn = fn
         self._executor = executor or default_executor()

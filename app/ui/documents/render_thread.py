@@ -3,17 +3,17 @@
 PDFium is not thread-safe, so all of a page's calls into it run on one thread; that thread is not
 the vault's worker, so a long render never holds up a save, and it is never given a vault (an op's
 ``task.vault`` raises VaultLocked on it). Work is given to it as an :class:`~app.ui.tasks.Op`, as
-to the vault's worker, whose one-thread pool it reuses.
+to the vault's worker: both are a :class:`~app.ui.tasks.Worker`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from app.ui.tasks import DbExecutor
+from app.ui.tasks import Worker
 
 
-class RenderThread(DbExecutor):
+class RenderThread(Worker):
     """A one-thread pool for rendering PDF pages, with no vault. ``synchronous=True`` runs the
     renders inline, as the tests' executors do."""
 
