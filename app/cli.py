@@ -17,6 +17,7 @@ from typing import Any
 
 from app import __version__
 from app.domain.text import printable
+from app.services import session
 from app.storage.connection import damage_error
 from app.storage.errors import VaultDamaged, VaultError
 from app.storage.vault import Vault
@@ -58,7 +59,7 @@ def out(template: str, *values: object, err: bool = False, **print_args: Any) ->
 
 
 def open_vault(path: str) -> Vault:
-    vault = Vault.open(path, passphrase())
+    vault = session.unlock(path, passphrase())
     if vault.kept_wal is not None:  # docs/vault.md, "A damaged write-ahead log"
         lost = f"最后 {vault.kept_wal.lost} 次修改" if vault.kept_wal.lost is not None else "其中的修改"
         out("注意：上次异常退出后预写日志已损坏，{0}未能恢复，请核对最近的修改；已保留其加密副本：{1}",
@@ -74,7 +75,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     target = Path(args.vault)
     secret = passphrase(confirm=True)
-    vault = Vault.create(target, secret, role="office" if args.scale == "office" else "team", owner="演示用户")
+    vault = session.create(target, secret, role="office" if args.scale == "office" else "team", owner="演示用户")
     try:
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
@@ -97,7 +98,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     with open_vault(args.vault) as vault:
-        report = vault.check()
+        report = session.check(vault)
     for kind, count in report.counts.items():
         out("{0}: {1}", kind, count)
     for problem in report.problems:
@@ -109,9 +110,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from app.domain.records import kind_spec
+    from app.services.search import search
 
     with open_vault(args.vault) as vault:
-        hits = vault.search(args.query, limit=args.limit)
+        hits = search(vault, args.query, limit=args.limit)
     for hit in hits:
         snippet = hit.marked().replace("\n", " ")  # a paragraph reads on one line; other controls are escaped
         out("{0}\t{1}\t{2}\t{3}：{4}", kind_spec(hit.kind).label, hit.record_id, hit.title, hit.field_label, snippet)
@@ -226,7 +228,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app.export import pdf
+    from app.services.documents import DocOptions, print_to_file
 
     if not args.out.lower().endswith(".pdf"):
         raise CliError("输出文件须以 .pdf 结尾", EXIT_USAGE)
@@ -236,23 +238,15 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CliError("请用 --id 指定问题底稿（ID 或底稿编号）", EXIT_USAGE)
     if args.document == "inspection" and not args.unit:
         raise CliError("请用 --unit 指定被巡察单位", EXIT_USAGE)
-    options = pdf.DocOptions(copy_number=args.copy, secrecy=args.secrecy.strip(), watermark=args.watermark.strip())
+    options = DocOptions(copy_number=args.copy, secrecy=args.secrecy.strip(), watermark=args.watermark.strip())
 
     def warn(warning: str) -> None:  # a setting out of range: the default is printed (docs/vault.md)
         out("警告：{0}", warning, err=True)
 
     with open_vault(args.vault) as vault:
         try:
-            if args.document == "feedback":
-                label, pages = pdf.print_feedback(vault, args.out, args.unit, options=options, warn=warn)
-            elif args.document == "interview":
-                label, pages = pdf.print_interview(vault, args.out, args.id, options=options)
-            elif args.document == "paper":
-                label, pages = pdf.print_paper(vault, args.out, args.id, options=options)
-            elif args.document == "handover":
-                label, pages = pdf.print_handover(vault, args.out, args.unit, options=options)
-            else:
-                label, pages = pdf.print_inspection_report(vault, args.out, args.unit, options=options, warn=warn)
+            label, pages = print_to_file(vault, args.document, args.out, unit=args.unit, record=args.id,
+                                         options=options, warn=warn)
         except LookupError as exc:
             raise CliError(str(exc)) from exc
     out("已生成 {0}（{1}，{2} 页）", args.out, label, pages)
@@ -260,12 +254,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from app.export.xlsx import export_ledger
+    from app.services.documents import export_ledger_file
 
     if not args.out.lower().endswith(".xlsx"):
         raise CliError("输出文件须以 .xlsx 结尾", EXIT_USAGE)
     with open_vault(args.vault) as vault:
-        stats = export_ledger(vault, args.out)
+        stats = export_ledger_file(vault, args.out)
     for sheet, count in stats.sheets.items():
         out("{0}: {1}", sheet, count)
     out("已生成 {0}（逾期整改 {1} 项）", args.out, stats.overdue)
@@ -273,22 +267,22 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_intake(args: argparse.Namespace) -> int:
-    from app.exchange.xlsx.intake import REJECTED, commit_intake, find_unit, plan_intake, read_workbook
+    from app.services.intake import REJECTED, commit, find_unit, plan, read
 
     if args.unit and args.as_kind != "roster":
         raise CliError("--unit 只用于人员名册（--as roster）", EXIT_USAGE)
-    read = read_workbook(args.file, args.as_kind, sheet=args.sheet)  # a refused file never needs the passphrase
+    sheet = read(args.file, args.as_kind, sheet=args.sheet)  # a refused file never needs the passphrase
     with open_vault(args.vault) as vault:
         unit_id = find_unit(vault, args.unit).id if args.unit else None
         if args.dry_run or args.strict:
-            plan = plan_intake(vault, read, unit_id=unit_id)
-            if args.strict and plan.count(REJECTED):
-                for line in plan.report_lines():
+            planned = plan(vault, sheet, unit_id=unit_id)
+            if args.strict and planned.count(REJECTED):
+                for line in planned.report_lines():
                     out("{0}", line)
-                raise CliError(f"有 {plan.count(REJECTED)} 行不能导入（--strict：全部未导入）")
+                raise CliError(f"有 {planned.count(REJECTED)} 行不能导入（--strict：全部未导入）")
         if not args.dry_run:
-            plan = commit_intake(vault, read, unit_id=unit_id)  # plans again inside: the same rows
-    for line in plan.report_lines():
+            planned = commit(vault, sheet, unit_id=unit_id)  # plans again inside: the same rows
+    for line in planned.report_lines():
         out("{0}", line)
     if args.dry_run:
         out("（试运行：未写入保密库）")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,10 @@ from typing import Any
 from app.domain.jobs import Progress
 from app.domain.records import Interview, Paper, Unit
 from app.domain.settings import Parsed
+from app.export import pdf
 from app.export.pdf.audit import record_export as _journal
-from app.export.pdf.base import DocOptions, OfficialDocument, build_to_bytes
+from app.export.pdf.base import DocOptions as DocOptions  # the command line's options come from here
+from app.export.pdf.base import OfficialDocument, build_to_bytes
 from app.export.pdf.feedback import FeedbackOpinion, pick_unit
 from app.export.pdf.feedback import gather as gather_feedback
 from app.export.pdf.handover import HandoverList, handover_from_vault
@@ -255,3 +257,30 @@ def export_ledger_file(vault: Vault, path: str | os.PathLike[str], *, today: dt.
     """The ledger workbook written to ``path`` and journalled ("export-ledger"); ``progress`` is
     told (rows written, rows) as the sheets fill."""
     return export_ledger(vault, path, today=today, progress=progress)
+
+
+def print_to_file(vault: Vault, key: str, out: str | os.PathLike[str], *, unit: str | None = None,
+                  record: str | None = None, options: DocOptions | None = None,
+                  warn: Callable[[str], None] | None = None) -> tuple[str, int]:
+    """The command line's ``report``: one document written to ``out`` and journalled; returns what it
+    is about (the unit, the interviewee, the paper) and its page count.
+
+    ``unit`` is a unit's name (the feedback opinion, the handover list, the inspection report);
+    ``record`` an interview's id or a paper's id or number. ``warn`` hears each setting read back out
+    of range (docs/vault.md, "Settings"). A subject that is not there raises LookupError with the reason.
+    """
+    if key == "feedback":
+        return pdf.print_feedback(vault, out, unit, options=options, warn=warn)
+    if key == "interview":
+        return pdf.print_interview(vault, out, record, options=options)
+    if key == "paper":
+        if not record:
+            raise SubjectMissing("paper")
+        return pdf.print_paper(vault, out, record, options=options)
+    if key == "handover":
+        return pdf.print_handover(vault, out, unit, options=options)
+    if key == "inspection":
+        if not unit:
+            raise SubjectMissing("unit")
+        return pdf.print_inspection_report(vault, out, unit, options=options, warn=warn)
+    raise ValueError(key)

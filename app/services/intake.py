@@ -15,6 +15,7 @@ from pathlib import Path
 from app.domain.jobs import Progress
 from app.domain.records import Unit
 from app.exchange.xlsx.intake import (
+    REJECTED,
     IntakePlan,
     SheetRead,
     commit_intake,
@@ -25,8 +26,8 @@ from app.exchange.xlsx.intake import (
 )
 from app.storage.vault import Vault
 
-__all__ = ["IntakePlan", "SheetRead", "UnitChoice", "commit", "find_unit", "kinds_written", "plan", "preview",
-           "read", "units"]
+__all__ = ["REJECTED", "IntakePlan", "SheetRead", "UnitChoice", "commit", "find_unit", "kinds_written", "plan",
+           "preview", "read", "units"]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.storage.kdf import KdfParams
-from app.storage.vault import Vault, VaultInfo, open_or_explain
+from app.storage.vault import CheckReport, Vault, VaultInfo, open_or_explain
 from app.storage.wal import KeptWal
 
 
@@ -53,3 +53,9 @@ def create(path: str | os.PathLike[str], passphrase: str | bytes, *, role: str, 
            kdf: KdfParams | None = None) -> Vault:
     """Make a new vault file (never over an existing one) and open it."""
     return Vault.create(path, passphrase, role=role, owner=owner, kdf=kdf)
+
+
+def check(vault: Vault) -> CheckReport:
+    """The integrity check: counts per kind, and every problem found (the journal's chain, the search
+    index, attachments, the database's own check; docs/vault.md)."""
+    return vault.check()
