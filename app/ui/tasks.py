@@ -76,6 +76,12 @@ class Task:
         if self.op.cancel_requested:
             raise Cancelled()
 
+    def progress(self, done: int, total: int) -> None:
+        """The :data:`~app.domain.jobs.Progress` a service's long job takes: raises Cancelled once the op
+        is cancelled (the job stops and rolls back), else reports, throttled, to the op's on_progress."""
+        self.check_cancelled()
+        self.report(done, total)
+
     def report(self, done: int, total: int, text: str = "") -> None:
         """Report progress; throttled, so it is cheap to call in a tight loop."""
         now = time.monotonic()

@@ -42,7 +42,6 @@ from app.services import intake
 from app.services.intake import UnitChoice
 from app.storage.errors import VaultError
 from app.ui import i18n
-from app.ui.documents.jobs import job_progress
 from app.ui.packages.texts import fit_column
 from app.ui.records.models import RowsModel
 from app.ui.tasks import DbExecutor, Op, Task, report_error
@@ -274,7 +273,7 @@ class IntakeDialog(QDialog):
             return None
 
         def work(task: Task) -> IntakePlan:
-            return intake.preview(task.vault, path, as_kind, unit_id=unit_id, progress=job_progress(task))
+            return intake.preview(task.vault, path, as_kind, unit_id=unit_id, progress=task.progress)
 
         self.summary.setText(self.tr("正在读取…"))
         return self._start(Op(self, work, executor=self.executor), self._show_plan)
@@ -286,7 +285,7 @@ class IntakeDialog(QDialog):
         read, unit_id = plan.read, self.unit_id
 
         def work(task: Task) -> IntakePlan:
-            return intake.commit(task.vault, read, unit_id=unit_id, progress=job_progress(task))
+            return intake.commit(task.vault, read, unit_id=unit_id, progress=task.progress)
 
         self.summary.setText(self.tr("正在导入…"))
         return self._start(Op(self, work, executor=self.executor), self._committed)

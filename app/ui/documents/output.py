@@ -23,7 +23,6 @@ from app.domain.jobs import Cancelled
 from app.services import documents
 from app.services.documents import DocumentKind
 from app.storage.errors import VaultLocked
-from app.ui.documents.jobs import job_progress
 from app.ui.documents.kinds import Generated, document_label
 from app.ui.documents.pdf_print import PdfPrintJob
 from app.ui.documents.render_thread import RenderThread
@@ -200,7 +199,7 @@ class PrintAndSave(_Widget):
 
         def work(task: Task) -> tuple[Path, str]:
             try:
-                stats = documents.export_ledger_file(task.vault, path, progress=job_progress(task))
+                stats = documents.export_ledger_file(task.vault, path, progress=task.progress)
             except OSError as exc:
                 raise write_error(path, exc) from exc
             rows = sum(stats.sheets.values())

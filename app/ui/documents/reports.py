@@ -43,7 +43,6 @@ from app.services import documents
 from app.services.documents import DOCUMENTS, DocumentKind, Subject, SubjectMissing, Subjects
 from app.storage.errors import VaultError, VaultLocked
 from app.ui import i18n
-from app.ui.documents.jobs import job_progress
 from app.ui.documents.kinds import (
     COPY_MARK,
     SECRECY_CHOICES,
@@ -339,7 +338,7 @@ class ReportsPage(PrintAndSave, QWidget):
         subject_id = subject.id if subject else None
 
         def work(task: Task) -> Generated:
-            made = documents.make_document(task.vault, kind.key, subject_id, options, progress=job_progress(task))
+            made = documents.make_document(task.vault, kind.key, subject_id, options, progress=task.progress)
             return Generated(kind, subject, made)
 
         op = (Op(self, work, executor=self.executor)
