@@ -2,15 +2,14 @@
 
 A deployment is made for one team (its round, members, units and rosters go with it); an
 upward package carries the problems and leads the user checks, a lead-transfer package the
-leads. The lists are read on the executor (:func:`load_teams`, :func:`load_selectable`) into
-small rows, so the models never touch the vault. The selectable list is a checkable table model
-behind a filter proxy; sorting happens in the model (one key per row), as in models.py.
+leads. The lists are read on the executor (app/services/packages.py: ``deployable_teams``,
+``selectable_records``) into small rows, so the models never touch the vault. The selectable
+list is a checkable table model behind a filter proxy; sorting happens in the model (one key per row), as in models.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.records import Lead, Member, Person, Problem, Team, Unit, kind_spec, unit_id_of
+from app.domain.records import kind_spec
 from app.exchange.package.scope import MAX_SELECTED
-from app.storage.vault import Vault
+from app.services.packages import SELECTABLE_KINDS, SelectRow, TeamRow
 from app.ui.i18n import field_label, kind_label
 from app.ui.packages.texts import CELL_PADDING, fit_column
 from app.ui.records.models import FilterRole, IdRole, SortRole
@@ -44,83 +43,7 @@ from app.ui.widgets.tables import read_only_table
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: The record kinds each scoped package kind is chosen from.
-SELECTABLE_KINDS: dict[str, tuple[str, ...]] = {"upward": ("problem", "lead"), "lead-transfer": ("lead",)}
-MAX_TITLE = 80
 FILTER_DELAY_MS = 150
-
-
-def _one_line(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= MAX_TITLE else line[:MAX_TITLE - 1] + "…"
-
-
-# --- what is read on the worker ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SelectRow:
-    """One problem or lead as the selection list shows it."""
-
-    id: str
-    kind: str
-    number: str
-    title: str
-    unit: str
-    status: str
-
-
-@dataclass(frozen=True)
-class TeamRow:
-    """One team a deployment can be made for, with what the deployment would carry."""
-
-    id: str
-    name: str
-    number: int | None
-    round_title: str
-    units: int
-    members: int
-    people: int
-
-
-def load_selectable(vault: Vault, kinds: Iterable[str]) -> list[SelectRow]:
-    """The live problems and/or leads of this vault, in the order they were made."""
-    units = {u.id: u.label() for u in vault.records.iter("unit")}
-    rows = []
-    for kind in kinds:
-        for record in vault.records.iter(kind):
-            unit = units.get(unit_id_of(record) or "", "")
-            if isinstance(record, Lead):
-                rows.append(SelectRow(record.id, kind, record.number, _one_line(record.summary or record.subject_name),
-                                      unit, record.status))
-            elif isinstance(record, Problem):
-                rows.append(SelectRow(record.id, kind, str(record.seq) if record.seq is not None else "",
-                                      _one_line(record.title), unit, record.heading))
-    return rows
-
-
-def load_teams(vault: Vault) -> list[TeamRow]:
-    """Every live team, with its round and how many units, members and roster people it has."""
-    rounds = {r.id: r.label() for r in vault.records.iter("round")}
-    unit_team = {u.id: u.team_id or "" for u in vault.records.iter(Unit)}
-    units: dict[str, int] = {}
-    for team_id in unit_team.values():
-        units[team_id] = units.get(team_id, 0) + 1
-    members: dict[str, int] = {}
-    for member in vault.records.iter(Member):
-        team_id = member.team_id or ""
-        members[team_id] = members.get(team_id, 0) + 1
-    people: dict[str, int] = {}
-    for person in vault.records.iter(Person):
-        team_id = unit_team.get(person.unit_id or "", "")
-        people[team_id] = people.get(team_id, 0) + 1
-    out = []
-    for team in vault.records.iter("team"):
-        assert isinstance(team, Team)
-        out.append(TeamRow(team.id, team.name, team.number, rounds.get(str(team.round_id or ""), ""),
-                           units.get(team.id, 0), members.get(team.id, 0), people.get(team.id, 0)))
-    out.sort(key=lambda t: (t.number is None, t.number or 0, t.name))
-    return out
 
 
 # --- the models -----------------------------------------------------------------------------------

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -45,22 +43,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.records import Attachment, KindSpec
-from app.exchange.package import ExportResult, PackageError, Recipient, export_package, parse_recipients
+from app.domain.records import KindSpec
+from app.exchange.package import ExportResult, PackageError, Recipient, parse_recipients
 from app.exchange.package import format as package_format
-from app.storage.errors import VaultError
-from app.storage.keys import PackageEntry, TrustedKey
-from app.storage.vault import Vault
-from app.ui import i18n
-from app.ui.packages.export_select import (
+from app.services.packages import (
+    PACKAGE_SUFFIX,
     SELECTABLE_KINDS,
-    RecordsStep,
+    ExportContext,
     SelectRow,
     TeamRow,
-    TeamStep,
-    load_selectable,
-    load_teams,
+    default_file_name,
+    deployable_teams,
+    export_context,
+    last_sent_to,
+    run_export,
+    selectable_records,
 )
+from app.storage.errors import VaultError
+from app.ui import i18n
+from app.ui.packages.export_select import RecordsStep, TeamStep
 from app.ui.packages.fingerprint_entry import monospace_font
 from app.ui.packages.keys_view import TrustedKeysModel, keys_table
 from app.ui.packages.texts import (
@@ -79,7 +80,6 @@ from app.ui.packages.texts import (
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 from app.ui.widgets.plain import PlainLabel
 
-PACKAGE_SUFFIX = ".age"
 #: The steps, as pages of the dialog's stack; which of them a kind goes through is :func:`step_flow`.
 KIND, RECIPIENTS, SCOPE, DESTINATION, RUN, TEAM, RECORDS = range(7)
 #: The record lists whose selection can be exported, and the package kind each presets.
@@ -105,57 +105,6 @@ def shown_error(error: BaseException) -> str | None:
     if isinstance(error, VaultError):
         return i18n.error_text(error)
     return error_text(error)
-
-
-@dataclass
-class ExportContext:
-    """What the dialog needs from the vault, loaded once when it opens."""
-
-    owner: str
-    role: str
-    device_id: str
-    trusted: list[TrustedKey]
-    sent: list[PackageEntry] = field(default_factory=list)
-
-
-def load_export_context(vault: Vault) -> ExportContext:
-    store = vault.keys
-    info = vault.info
-    return ExportContext(info.owner, info.role, info.device_id, store.all_trusted(), store.packages("out"))
-
-
-def attachment_bytes(vault: Vault) -> int:
-    """An upper bound of the attachment bytes a package carries (the progress bar's length)."""
-    hashes = {a.sha256 for a in vault.records.iter(Attachment, include_deleted=True)}
-    return sum(vault.blobs.size(sha) for sha in hashes if sha and vault.blobs.exists(sha))
-
-
-#: A package's suggested file name is Chinese whatever the interface language (like the printed
-#: documents): the file travels to another vault and person, and one package gets one name. The
-#: owner and team names in it are Chinese anyway.
-FILE_NAME_PREFIX = "交接包"
-FILE_KIND_NAMES = {"handoff": "移交包", "member": "组员包", "deployment": "部署包", "upward": "上报包",
-                   "lead-transfer": "线索移交包"}
-
-
-def _safe(name: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "", name)[:20]
-
-
-def default_file_name(kind: str, owner: str, today: dt.date, about: str = "") -> str:
-    """交接包-<kind>-<owner>[-<about>]-<date>.age, in Chinese in either language; ``about`` names a
-    deployment's team. A kind without a Chinese name here goes in by its code."""
-    parts = [FILE_NAME_PREFIX, FILE_KIND_NAMES.get(kind, _safe(kind)), _safe(owner), _safe(about),
-             today.strftime("%Y%m%d")]
-    return "-".join(p for p in parts if p) + PACKAGE_SUFFIX
-
-
-def last_sent_to(sent: list[PackageEntry], age_recipient: str,
-                 kinds: Sequence[str] = package_format.FULL_KINDS) -> PackageEntry | None:
-    """The latest package of ``kinds`` this vault made for ``age_recipient`` (what an incremental one
-    starts after: a handoff or member package follows either, an office kind only its own kind)."""
-    mine = [e for e in sent if age_recipient in e.recipients and e.kind in kinds]
-    return max(mine, key=lambda e: e.seq) if mine else None
 
 
 class ExportDialog(QDialog):
@@ -330,7 +279,7 @@ class ExportDialog(QDialog):
     # --- loading -------------------------------------------------------------------------------
 
     def load(self) -> Op[ExportContext]:
-        return (Op(self, lambda task: load_export_context(task.vault), executor=self.executor)
+        return (Op(self, lambda task: export_context(task.vault), executor=self.executor)
                 .on_success(self._loaded).start())
 
     def _loaded(self, context: ExportContext) -> None:
@@ -395,7 +344,7 @@ class ExportDialog(QDialog):
                 self.team_step.set_teams(teams)
 
         self.team_step.status.setText(self.tr("正在加载…"))
-        Op(self, lambda task: load_teams(task.vault), executor=self.executor).on_success(done) \
+        Op(self, lambda task: deployable_teams(task.vault), executor=self.executor).on_success(done) \
             .on_error(self._load_failed).start()
 
     def _load_records(self) -> None:
@@ -416,7 +365,7 @@ class ExportDialog(QDialog):
 
         self.records_step.set_loading()
         self._update()
-        Op(self, lambda task: load_selectable(task.vault, kinds), executor=self.executor).on_success(done) \
+        Op(self, lambda task: selectable_records(task.vault, kinds), executor=self.executor).on_success(done) \
             .on_error(self._load_failed).start()
 
     def _check_wanted(self) -> None:
@@ -682,16 +631,12 @@ class ExportDialog(QDialog):
         select = self.selected
 
         def work(task: Task) -> ExportResult:
-            vault = task.vault
-            total = attachment_bytes(vault)
-
-            def progress(done: int) -> None:
-                task.report(min(done, total), total)
+            def progress(done: int, total: int) -> None:
+                task.report(done, total)
                 task.check_cancelled()
 
-            task.check_cancelled()
-            return export_package(vault, target, recipients, kind=kind, incremental=incremental, team=team,
-                                  select=select, progress=progress)
+            return run_export(task.vault, target, recipients, kind=kind, incremental=incremental, team=team,
+                              select=select, progress=progress)
 
         self.running = True
         self.exported = None

@@ -1,10 +1,10 @@
 """The packages page: import packages, export one, keys and trust, and the ledger of past packages.
 
 Importing is two steps. Each chosen file is first checked on the executor, one op per file
-(progress across the files, cancel drops those not yet checked): the package API's dry run
-(``import_packages(..., dry_run=True)``) verifies it completely, merges it and rolls the merge
-back, so the row can say what the import *would* add, change and put in conflict while the vault
-stays as it was. A package signed by a key this vault does not trust shows the signer's
+(progress across the files, cancel drops those not yet checked): ``check_package``
+(app/services/packages.py) verifies it completely, merges it and rolls the merge back, so the
+row can say what the import *would* add, change and put in conflict while the vault stays as
+it was. A package signed by a key this vault does not trust shows the signer's
 fingerprint and offers "trust and retry" (choose the sender's keys file, compare, trust, check
 again). A deployment into a team vault may instead be confirmed by its signer's fingerprint, typed
 as the office reads it out (confirm_signer.py, ``trust_signer``): the office is then trusted in
@@ -37,9 +37,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.jobs import Cancelled
-from app.exchange.package import ImportResult, PackageError, display, import_packages
+from app.exchange.package import ImportResult, PackageError, display
 from app.exchange.package.format import KINDS as PACKAGE_KINDS
-from app.services.packages import HistoryEntry, deployment_awaiting_confirmation, package_history
+from app.services.packages import (
+    HistoryEntry,
+    ImportOutcome,
+    UnconfirmedDeployment,
+    check_package,
+    import_packages_job,
+    package_history,
+)
 from app.storage.keys import PackageEntry, TrustedKey
 from app.ui.packages.confirm_signer import ConfirmSignerDialog
 from app.ui.packages.export_wizard import ExportDialog
@@ -198,15 +205,6 @@ def checked_item(item: QueueItem, result: ImportResult) -> QueueItem:
                    seq=result.seq, summary=dict(result.summary), message="", reason="", signer="")
 
 
-class UnconfirmedDeployment(PackageError):
-    """An untrusted signer's package that passes every other check as a deployment: its signer may be
-    confirmed by fingerprint (``import_packages(..., trust_signer=)``). Keeps the refusal's fields."""
-
-    def __init__(self, refusal: PackageError) -> None:
-        super().__init__("unknown_signer", refusal.detail, fingerprint=refusal.fingerprint, owner=refusal.owner,
-                         device=refusal.device, kind=refusal.kind)
-
-
 def refused_item(item: QueueItem, error: BaseException, text: str) -> QueueItem:
     reason = error.reason if isinstance(error, PackageError) else ""
     if reason == "unknown_signer" and isinstance(error, PackageError):
@@ -217,12 +215,6 @@ def refused_item(item: QueueItem, error: BaseException, text: str) -> QueueItem:
     if isinstance(error, Cancelled):
         return replace(item, state=CANCELLED, message=text, reason="", summary={})
     return replace(item, state=REFUSED, message=text, reason=reason, summary={})
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    results: list[ImportResult]
-    conflicts: int
 
 
 class ImportPanel(QWidget):
@@ -374,12 +366,7 @@ class ImportPanel(QWidget):
         def work(task: Task) -> ImportResult:
             task.check_cancelled()
             task.report(0, 1)  # tells the row its check has begun
-            try:
-                return import_packages(task.vault, [path], dry_run=True, trust_signer=trust_signer or None)[0]
-            except PackageError as exc:
-                if exc.reason == "unknown_signer" and deployment_awaiting_confirmation(task.vault, path, exc):
-                    raise UnconfirmedDeployment(exc) from exc
-                raise
+            return check_package(task.vault, path, trust_signer=trust_signer or None)
 
         def started(_done: int, _total: int, _text: str) -> None:
             row = self.model.row_of(path)
@@ -560,14 +547,11 @@ class ImportPanel(QWidget):
         trust_signer = next(iter(confirmed), None)
 
         def work(task: Task) -> ImportOutcome:
-            vault = task.vault
-
             def progress(done: int, total: int) -> None:
                 task.check_cancelled()  # raised inside the transaction: nothing is written
                 task.report(done, total)
 
-            results = import_packages(vault, paths, trust_signer=trust_signer, progress=progress)
-            return ImportOutcome(results, vault.records.conflict_count())
+            return import_packages_job(task.vault, paths, progress, trust_signer=trust_signer)
 
         self.progress.setRange(0, len(paths))
         self.progress.setValue(0)
