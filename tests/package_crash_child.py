@@ -38,7 +38,7 @@ def main() -> int:
         start = time.perf_counter()
         export_package(vault, sys.argv[4], recipients)
     elif mode == "import":
-        from app.exchange.package import verify
+        from app.exchange.package import receive as verify
 
         merge = verify._merge
 

@@ -1,20 +1,42 @@
 """Packages and the keys that sign them, as the window and the command line use them; free of Qt.
 
-What a person does with keys and packages (docs/package-format.md): read this vault's public keys,
-check a keys file against what is trusted, trust it (``confirm`` is the key fingerprint they
-typed), and list the packages made and imported here. The window runs these on its worker; the
-command line calls them directly.
+What a person does with keys and packages (docs/package-format.md): read this vault's public keys
+and write them to a file, check a keys file against what is trusted, trust it (``confirm`` is the
+key fingerprint they typed); check a package (a dry run that says what importing it would do) and
+import several at once; export a package of any kind, with what the export dialog offers (the
+teams a deployment is made for, the problems and leads a scoped package carries); and list the
+packages made and imported here. Results are data; errors are typed (``PackageError`` with its
+reason and, about a signer, its fingerprint, owner, device and kind). The window runs these on its
+worker; the command line calls them directly.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.exchange.package import PackageError, import_packages, load_key_file, public_document, trust
+from app.domain.jobs import Progress
+from app.domain.records import Attachment, Lead, Member, Person, Problem, Team, Unit, unit_id_of
+from app.exchange.package import (
+    ExportResult,
+    ImportResult,
+    PackageError,
+    Recipient,
+    export_package,
+    import_packages,
+    load_key_file,
+    public_document,
+    trust,
+)
+from app.exchange.package import format as fmt
 from app.exchange.package.keys import MAX_KEYS_FILE, TrustOutcome, binding
+from app.exchange.package.verify import open_package
 from app.storage.keys import PackageEntry, TrustedKey
 from app.storage.vault import Vault
 
@@ -29,6 +51,13 @@ class KeysData:
 
 def load_keys(vault: Vault) -> KeysData:
     return KeysData(public_document(vault), vault.keys.all_trusted())
+
+
+def write_public_keys(vault: Vault, target: str | os.PathLike[str]) -> Path:
+    """Write this vault's public keys document (no private key) to ``target``; returns the path."""
+    path = Path(target)
+    path.write_text(json.dumps(public_document(vault), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def read_key_file(path: str | os.PathLike[str]) -> TrustedKey:
@@ -89,16 +118,208 @@ def package_history(vault: Vault) -> list[HistoryEntry]:
     return out
 
 
-def deployment_awaiting_confirmation(vault: Vault, path: Path, refusal: PackageError) -> bool:
-    """Whether a package refused for its unknown signer is a deployment this vault would import.
+# --- importing ------------------------------------------------------------------------------------
 
-    A dry run with the signer's key fingerprint, which the refusal carries as a field (the vault
-    is left as it was): only a deployment passes with ``trust_signer``.
+
+class UnconfirmedDeployment(PackageError):
+    """An untrusted signer's package that passes every other check of its header as a deployment:
+    its signer may be confirmed by the key fingerprint (``trust_signer``). Keeps the refusal's fields."""
+
+    def __init__(self, refusal: PackageError) -> None:
+        super().__init__("unknown_signer", refusal.detail, fingerprint=refusal.fingerprint, owner=refusal.owner,
+                         device=refusal.device, kind=refusal.kind)
+
+
+def deployment_awaiting_confirmation(vault: Vault, path: str | os.PathLike[str], refusal: PackageError) -> bool:
+    """Whether a package refused for its unknown signer is a deployment this vault would take once
+    the signer's fingerprint is confirmed.
+
+    The refusal already carries the package's kind and the signer's fingerprint as fields; the
+    header is then authenticated again with that fingerprint confirmed (recipients, roles, the
+    ledger), without reading the body: the person's confirmation is followed by a full check.
     """
     if not refusal.fingerprint or refusal.kind != "deployment" or vault.info.role != "team":
         return False
     try:
-        import_packages(vault, [path], dry_run=True, trust_signer=refusal.fingerprint)
+        open_package(vault, path, trust_signer=refusal.fingerprint).close()
     except PackageError:
         return False
     return True
+
+
+def check_package(vault: Vault, path: str | os.PathLike[str], *, trust_signer: str | None = None) -> ImportResult:
+    """Check one package completely and say what importing it would add, change and put in
+    conflict: a dry run, rolled back, so the vault stays as it was.
+
+    Raises PackageError with the reason; an untrusted signer's deployment that this team vault
+    would take once its fingerprint is confirmed raises :class:`UnconfirmedDeployment`.
+    """
+    try:
+        return import_packages(vault, [path], dry_run=True, trust_signer=trust_signer)[0]
+    except PackageError as exc:
+        if exc.reason == "unknown_signer" and deployment_awaiting_confirmation(vault, path, exc):
+            raise UnconfirmedDeployment(exc) from exc
+        raise
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """The packages imported together, and how many conflicts are open in the vault afterwards."""
+
+    results: list[ImportResult]
+    conflicts: int
+
+
+def import_packages_job(vault: Vault, paths: Sequence[str | os.PathLike[str]], progress: Progress | None = None,
+                        *, trust_signer: str | None = None) -> ImportOutcome:
+    """Import ``paths`` in one transaction, all or none; ``progress(done, total)`` counts packages and
+    may raise ``Cancelled`` (nothing is written then). ``trust_signer``: a deployment signer's
+    confirmed key fingerprint (docs/package-format.md, "How a team trusts its office")."""
+    results = import_packages(vault, paths, trust_signer=trust_signer, progress=progress)
+    return ImportOutcome(results, vault.records.conflict_count())
+
+
+# --- exporting ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What the export dialog needs from the vault, loaded once when it opens."""
+
+    owner: str
+    role: str
+    device_id: str
+    trusted: list[TrustedKey]
+    sent: list[PackageEntry]
+
+
+def export_context(vault: Vault) -> ExportContext:
+    store = vault.keys
+    info = vault.info
+    return ExportContext(info.owner, info.role, info.device_id, store.all_trusted(), store.packages("out"))
+
+
+#: The record kinds each scoped package kind is chosen from.
+SELECTABLE_KINDS: dict[str, tuple[str, ...]] = {"upward": ("problem", "lead"), "lead-transfer": ("lead",)}
+MAX_TITLE = 80
+
+
+def _one_line(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= MAX_TITLE else line[:MAX_TITLE - 1] + "…"
+
+
+@dataclass(frozen=True)
+class SelectRow:
+    """One problem or lead a scoped package can carry; ``status`` is a lead's status or a problem's heading."""
+
+    id: str
+    kind: str
+    number: str
+    title: str
+    unit: str
+    status: str
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """One team a deployment can be made for, with what the deployment would carry."""
+
+    id: str
+    name: str
+    number: int | None
+    round_title: str
+    units: int
+    members: int
+    people: int
+
+
+def selectable_records(vault: Vault, kinds: Iterable[str]) -> list[SelectRow]:
+    """The live problems and/or leads of this vault, in the order they were made."""
+    units = {u.id: u.label() for u in vault.records.iter("unit")}
+    rows = []
+    for kind in kinds:
+        for record in vault.records.iter(kind):
+            unit = units.get(unit_id_of(record) or "", "")
+            if isinstance(record, Lead):
+                rows.append(SelectRow(record.id, kind, record.number, _one_line(record.summary or record.subject_name),
+                                      unit, record.status))
+            elif isinstance(record, Problem):
+                rows.append(SelectRow(record.id, kind, str(record.seq) if record.seq is not None else "",
+                                      _one_line(record.title), unit, record.heading))
+    return rows
+
+
+def deployable_teams(vault: Vault) -> list[TeamRow]:
+    """Every live team, with its round and how many units, members and roster people it has."""
+    rounds = {r.id: r.label() for r in vault.records.iter("round")}
+    unit_team = {u.id: u.team_id or "" for u in vault.records.iter(Unit)}
+    units: dict[str, int] = {}
+    for team_id in unit_team.values():
+        units[team_id] = units.get(team_id, 0) + 1
+    members: dict[str, int] = {}
+    for member in vault.records.iter(Member):
+        team_id = member.team_id or ""
+        members[team_id] = members.get(team_id, 0) + 1
+    people: dict[str, int] = {}
+    for person in vault.records.iter(Person):
+        team_id = unit_team.get(person.unit_id or "", "")
+        people[team_id] = people.get(team_id, 0) + 1
+    out = []
+    for team in vault.records.iter(Team):
+        out.append(TeamRow(team.id, team.name, team.number, rounds.get(str(team.round_id or ""), ""),
+                           units.get(team.id, 0), members.get(team.id, 0), people.get(team.id, 0)))
+    out.sort(key=lambda t: (t.number is None, t.number or 0, t.name))
+    return out
+
+
+def attachment_bytes(vault: Vault) -> int:
+    """An upper bound of the attachment bytes a package carries (the length of the export's progress)."""
+    hashes = {a.sha256 for a in vault.records.iter(Attachment, include_deleted=True)}
+    return sum(vault.blobs.size(sha) for sha in hashes if sha and vault.blobs.exists(sha))
+
+
+def run_export(vault: Vault, target: str | os.PathLike[str], recipients: list[Recipient], *, kind: str,
+               incremental: bool = False, team: str | None = None, select: Sequence[str] = (),
+               progress: Progress | None = None) -> ExportResult:
+    """Write a package (export_package) with ``progress(done, total)`` in attachment bytes; a
+    ``Cancelled`` it raises stops the export and leaves no file behind."""
+    report = None
+    if progress is not None:
+        total = attachment_bytes(vault)
+        progress(0, total)
+
+        def report(done: int) -> None:
+            progress(min(done, total), total)
+
+    return export_package(vault, target, recipients, kind=kind, incremental=incremental, team=team,
+                          select=select, progress=report)
+
+
+#: A package's suggested file name is Chinese whatever the interface language (like the printed
+#: documents): the file travels to another vault and person, and one package gets one name. The
+#: owner and team names in it are Chinese anyway.
+FILE_NAME_PREFIX = "交接包"
+FILE_KIND_NAMES = {"handoff": "移交包", "member": "组员包", "deployment": "部署包", "upward": "上报包",
+                   "lead-transfer": "线索移交包"}
+PACKAGE_SUFFIX = ".age"
+
+
+def _safe(name: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "", name)[:20]
+
+
+def default_file_name(kind: str, owner: str, today: dt.date, about: str = "") -> str:
+    """交接包-<kind>-<owner>[-<about>]-<date>.age, in Chinese in either language; ``about`` names a
+    deployment's team. A kind without a Chinese name here goes in by its code."""
+    parts = [FILE_NAME_PREFIX, FILE_KIND_NAMES.get(kind, _safe(kind)), _safe(owner), _safe(about),
+             today.strftime("%Y%m%d")]
+    return "-".join(p for p in parts if p) + PACKAGE_SUFFIX
+
+
+def last_sent_to(sent: list[PackageEntry], age_recipient: str,
+                 kinds: Sequence[str] = fmt.FULL_KINDS) -> PackageEntry | None:
+    """The latest package of ``kinds`` this vault made for ``age_recipient`` (what an incremental one
+    starts after: a handoff or member package follows either, an office kind only its own kind)."""
+    mine = [e for e in sent if age_recipient in e.recipients and e.kind in kinds]
+    return max(mine, key=lambda e: e.seq) if mine else None

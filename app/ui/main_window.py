@@ -40,7 +40,7 @@ from app.ui.documents.intake_dialog import IntakeDialog
 from app.ui.documents.reports import ReportsPage, add_print_button
 from app.ui.overview import OverviewPage
 from app.ui.packages.conflicts import ConflictsPage
-from app.ui.packages.export_wizard import SELECTION_EXPORT, add_export_selected
+from app.ui.packages.export_select import SELECTION_EXPORT, add_export_selected
 from app.ui.packages.import_page import PackagesPage
 from app.ui.preferences import PreferencesDialog
 from app.ui.records.editor import EditorContext, RecordEditor, load_editor_context

@@ -417,16 +417,16 @@ Save a copy anyway?</translation>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <source>本机</source>
-        <translation>this computer</translation>
-    </message>
-    <message>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
         <source>否</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>this computer</translation>
     </message>
     <message>
         <source>设备 {0}</source>
@@ -649,6 +649,17 @@ Please copy the details below and give them to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>DestinationStep</name>
+    <message>
+        <source>保存到（例如 U 盘）。交接包已加密，但仍请按涉密载体管理：</source>
+        <translation>Save to (e.g. a USB drive). The package is encrypted, but handle the drive as classified media:</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Browse…</translation>
+    </message>
+</context>
+<context>
     <name>DraftsDialog</name>
     <message>
         <source>未保存的修改</source>
@@ -722,8 +733,20 @@ Please copy the details below and give them to technical support.</translation>
 <context>
     <name>ExportDialog</name>
     <message>
+        <source>导出所选…</source>
+        <translation>Export selected…</translation>
+    </message>
+    <message>
+        <source>把选中的记录导出为{0}（只有巡察办保密库可以制作）</source>
+        <translation>Export the selected records: {0} (only an inspection office vault can make one)</translation>
+    </message>
+    <message>
         <source>只有巡察办保密库可以制作{0}；本库是{1}保密库。</source>
         <translation>{0}s are made only by inspection office vaults; this vault&apos;s role: {1}.</translation>
+    </message>
+    <message>
+        <source>不可用：{0}</source>
+        <translation>Not available: {0}</translation>
     </message>
     <message>
         <source>导出交接包</source>
@@ -740,46 +763,6 @@ Please copy the details below and give them to technical support.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>选择交接包的类型：</source>
-        <translation>Choose the kind of package:</translation>
-    </message>
-    <message>
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
-    </message>
-    <message>
-        <source>勾选接收方（本库信任的公钥，最多 {0} 个）。只有接收方能解开交接包；增量交接包以第一个勾选的接收方为准。</source>
-        <translation>Tick the recipients (keys this vault trusts, at most {0}). Only the recipients can open the package; an incremental package follows the first recipient ticked.</translation>
-    </message>
-    <message>
-        <source>其他接收方（如备份用的 age 公钥），每行一个 age1…：</source>
-        <translation>Other recipients (such as an age key for backups), one age1… per line:</translation>
-    </message>
-    <message>
-        <source>导出范围：</source>
-        <translation>Scope:</translation>
-    </message>
-    <message>
-        <source>完整：本库的全部记录和附件</source>
-        <translation>Full: every record and attachment in this vault</translation>
-    </message>
-    <message>
-        <source>增量：只含上次发给该接收方之后的修改</source>
-        <translation>Incremental: only the changes since the last package for this recipient</translation>
-    </message>
-    <message>
-        <source>保存到（例如 U 盘）。交接包已加密，但仍请按涉密载体管理：</source>
-        <translation>Save to (e.g. a USB drive). The package is encrypted, but handle the drive as classified media:</translation>
-    </message>
-    <message>
-        <source>选择…</source>
-        <translation>Browse…</translation>
-    </message>
-    <message>
-        <source>不可用：{0}</source>
-        <translation>Not available: {0}</translation>
     </message>
     <message>
         <source>本库尚未信任任何公钥：请先在“密钥与信任”中信任接收方的公钥，或在下面填写 age 接收方。</source>
@@ -836,6 +819,14 @@ Please copy the details below and give them to technical support.</translation>
     <message>
         <source>增量：只含上次发给该接收方的同类交接包之后的修改（新纳入范围的记录完整导出）</source>
         <translation>Incremental: only changes since this recipient&apos;s last package of this kind (records new to the scope go in whole)</translation>
+    </message>
+    <message>
+        <source>完整：本库的全部记录和附件</source>
+        <translation>Full: every record and attachment in this vault</translation>
+    </message>
+    <message>
+        <source>增量：只含上次发给该接收方之后的修改</source>
+        <translation>Incremental: only the changes since the last package for this recipient</translation>
     </message>
     <message>
         <source>尚未向 {0} 发过{1}，只能完整导出。</source>
@@ -962,14 +953,6 @@ SHA-256: {8}</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
-    </message>
-    <message>
-        <source>导出所选…</source>
-        <translation>Export selected…</translation>
-    </message>
-    <message>
-        <source>把选中的记录导出为{0}（只有巡察办保密库可以制作）</source>
-        <translation>Export the selected records: {0} (only an inspection office vault can make one)</translation>
     </message>
 </context>
 <context>
@@ -1280,54 +1263,6 @@ New: {1}</translation>
         <translation>Once packages are chosen, the result of each check and a preview of the import appear here.</translation>
     </message>
     <message>
-        <source>校验通过：{0}，来自 {1}（设备 {2}），序号 {3}。</source>
-        <translation>Check passed: {0} from {1} (device {2}), no. {3}.</translation>
-    </message>
-    <message>
-        <source>已导入：{0}，来自 {1}（设备 {2}），序号 {3}。</source>
-        <translation>Imported: {0} from {1} (device {2}), no. {3}.</translation>
-    </message>
-    <message>
-        <source>未署名</source>
-        <translation>Unnamed</translation>
-    </message>
-    <message>
-        <source>导入后将新增记录 {0} 条，修改记录 {1} 条，产生新冲突 {2} 处；字段写入 {3} 条，其中本库没有的 {4} 条；新附件 {5} 个。</source>
-        <translation>If imported: records added {0}, changed {1}; new conflicts {2}; field writes {3}, new to this vault {4}; new attachments {5}.</translation>
-    </message>
-    <message>
-        <source>新增记录 {0} 条，修改记录 {1} 条，新冲突 {2} 处；字段写入 {3} 条，其中新的 {4} 条；新附件 {5} 个。</source>
-        <translation>Records added {0}, changed {1}; new conflicts {2}; field writes {3}, new {4}; new attachments {5}.</translation>
-    </message>
-    <message>
-        <source>新冲突需在“冲突”页逐项处理；处理前以时间较晚的值为准。</source>
-        <translation>New conflicts are settled one by one on the “Conflicts” page; until then the later value counts.</translation>
-    </message>
-    <message>
-        <source>签名者的指纹已核对：导入时同时信任签发此部署包的巡察办。</source>
-        <translation>The signer&apos;s fingerprint is checked: importing also trusts the inspection office that signed this deployment package.</translation>
-    </message>
-    <message>
-        <source>注意：缺少同一来源的第 {0} 号包（可稍后导入，不影响本包）。</source>
-        <translation>Note: package number {0} from the same sender is missing (it can be imported later; this one is not affected).</translation>
-    </message>
-    <message>
-        <source>{0}
-这是一个部署包：请巡察办读出指纹（或对照纸质部署通知），点“核对指纹后信任并导入…”输入核对；也可取得巡察办的公钥文件后信任并重试。</source>
-        <translation>{0}
-This is a deployment package: have the inspection office read out the fingerprint (or take it from the paper deployment notice), click “Check fingerprint, trust and import…” and type it in; or get the inspection office&apos;s public key file, trust it and retry.</translation>
-    </message>
-    <message>
-        <source>{0}
-本库尚未信任签发此交接包的密钥。若确认来自对方，请取得对方的公钥文件，核对下面的指纹后信任，再重新校验。</source>
-        <translation>{0}
-This vault does not trust the key that signed this package. If you are sure it comes from the sender, get their public key file, compare the fingerprint below, trust it, then check again.</translation>
-    </message>
-    <message>
-        <source>未通过校验，不能导入：{0}</source>
-        <translation>Check failed, cannot import: {0}</translation>
-    </message>
-    <message>
         <source>指纹已核对，正在重新校验…</source>
         <translation>Fingerprint checked; checking again…</translation>
     </message>
@@ -1338,6 +1273,10 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>此前已信任：{0}（{1}），正在重新校验…</source>
         <translation>Already trusted: {0} ({1}); checking again…</translation>
+    </message>
+    <message>
+        <source>未署名</source>
+        <translation>Unnamed</translation>
     </message>
     <message>
         <source>取消导入</source>
@@ -1374,6 +1313,50 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>未导入（所有交接包均未写入本库）：{0}</source>
         <translation>Not imported (none of the packages was written to this vault): {0}</translation>
+    </message>
+    <message>
+        <source>{0}
+这是一个部署包：请巡察办读出指纹（或对照纸质部署通知），点“核对指纹后信任并导入…”输入核对；也可取得巡察办的公钥文件后信任并重试。</source>
+        <translation>{0}
+This is a deployment package: have the inspection office read out the fingerprint (or take it from the paper deployment notice), click “Check fingerprint, trust and import…” and type it in; or get the inspection office&apos;s public key file, trust it and retry.</translation>
+    </message>
+    <message>
+        <source>{0}
+本库尚未信任签发此交接包的密钥。若确认来自对方，请取得对方的公钥文件，核对下面的指纹后信任，再重新校验。</source>
+        <translation>{0}
+This vault does not trust the key that signed this package. If you are sure it comes from the sender, get their public key file, compare the fingerprint below, trust it, then check again.</translation>
+    </message>
+    <message>
+        <source>未通过校验，不能导入：{0}</source>
+        <translation>Check failed, cannot import: {0}</translation>
+    </message>
+    <message>
+        <source>校验通过：{0}，来自 {1}（设备 {2}），序号 {3}。</source>
+        <translation>Check passed: {0} from {1} (device {2}), no. {3}.</translation>
+    </message>
+    <message>
+        <source>已导入：{0}，来自 {1}（设备 {2}），序号 {3}。</source>
+        <translation>Imported: {0} from {1} (device {2}), no. {3}.</translation>
+    </message>
+    <message>
+        <source>导入后将新增记录 {0} 条，修改记录 {1} 条，产生新冲突 {2} 处；字段写入 {3} 条，其中本库没有的 {4} 条；新附件 {5} 个。</source>
+        <translation>If imported: records added {0}, changed {1}; new conflicts {2}; field writes {3}, new to this vault {4}; new attachments {5}.</translation>
+    </message>
+    <message>
+        <source>新增记录 {0} 条，修改记录 {1} 条，新冲突 {2} 处；字段写入 {3} 条，其中新的 {4} 条；新附件 {5} 个。</source>
+        <translation>Records added {0}, changed {1}; new conflicts {2}; field writes {3}, new {4}; new attachments {5}.</translation>
+    </message>
+    <message>
+        <source>新冲突需在“冲突”页逐项处理；处理前以时间较晚的值为准。</source>
+        <translation>New conflicts are settled one by one on the “Conflicts” page; until then the later value counts.</translation>
+    </message>
+    <message>
+        <source>签名者的指纹已核对：导入时同时信任签发此部署包的巡察办。</source>
+        <translation>The signer&apos;s fingerprint is checked: importing also trusts the inspection office that signed this deployment package.</translation>
+    </message>
+    <message>
+        <source>注意：缺少同一来源的第 {0} 号包（可稍后导入，不影响本包）。</source>
+        <translation>Note: package number {0} from the same sender is missing (it can be imported later; this one is not affected).</translation>
     </message>
 </context>
 <context>
@@ -1752,6 +1735,17 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Delete {0}: {1}{2}?
 
 Deleted records leave the list but stay in the change history.</translation>
+    </message>
+</context>
+<context>
+    <name>KindStep</name>
+    <message>
+        <source>选择交接包的类型：</source>
+        <translation>Choose the kind of package:</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>
@@ -2214,6 +2208,17 @@ Made: {1}</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsStep</name>
+    <message>
+        <source>勾选接收方（本库信任的公钥，最多 {0} 个）。只有接收方能解开交接包；增量交接包以第一个勾选的接收方为准。</source>
+        <translation>Tick the recipients (keys this vault trusts, at most {0}). Only the recipients can open the package; an incremental package follows the first recipient ticked.</translation>
+    </message>
+    <message>
+        <source>其他接收方（如备份用的 age 公钥），每行一个 age1…：</source>
+        <translation>Other recipients (such as an age key for backups), one age1… per line:</translation>
     </message>
 </context>
 <context>
@@ -2804,6 +2809,21 @@ Click “Save copy…” and choose where: it is written straight to that file a
     <message>
         <source>删除行</source>
         <translation>Remove row</translation>
+    </message>
+</context>
+<context>
+    <name>ScopeStep</name>
+    <message>
+        <source>导出范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>完整：本库的全部记录和附件</source>
+        <translation>Full: every record and attachment in this vault</translation>
+    </message>
+    <message>
+        <source>增量：只含上次发给该接收方之后的修改</source>
+        <translation>Incremental: only the changes since the last package for this recipient</translation>
     </message>
 </context>
 <context>

@@ -394,7 +394,7 @@ def test_an_import_under_way_can_be_cancelled_and_writes_nothing(qtbot, threaded
                                                                  tmp_path: Path, monkeypatch) -> None:
     import threading
 
-    import app.ui.packages.import_page as packages_module
+    import app.services.packages as packages_module
 
     leader, member = make_vault("leader.xcv", owner="组长"), make_vault("m.xcv", owner="组员")
     member.records.save(Unit(name="某县单位"))

@@ -14,8 +14,9 @@ from app.exchange.package.keys import (
     recipients_from_trusted,
     trust,
 )
+from app.exchange.package.receive import ImportResult, import_packages, verify_package
 from app.exchange.package.scope import Scope, parse_selection, scope_for
-from app.exchange.package.verify import ImportResult, Verified, import_packages, verify_package
+from app.exchange.package.verify import Verified
 
 __all__ = [
     "REASONS", "DeviceKeys", "ExportResult", "ImportResult", "PackageError", "Recipient", "Scope", "Verified",

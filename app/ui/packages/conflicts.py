@@ -4,10 +4,9 @@ A conflict arises when two vaults changed the same field of the same record with
 other's change (docs/vault.md, "Writes, merge and conflicts"). Until someone decides, the value
 with the later stamp is shown everywhere; the page lists every open conflict with all its
 values, who wrote each (the author, and the device named by the stamp: this vault or a trusted
-one) and when (the stamp's clock time). Resolving picks one value or a combined text and calls
-``RecordStore.resolve``: one new write whose bases are all the disagreeing values, so the
-resolution is itself a change that travels in the next package and settles the conflict in the
-other vaults too.
+one) and when (the stamp's clock time). The worker reads and resolves them through
+app/services/conflicts.py; resolving picks one value or a combined text, and the resolution is
+itself a change that travels in the next package and settles the conflict in the other vaults too.
 """
 
 from __future__ import annotations
@@ -38,14 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.clock import Stamp
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import kind_spec
-from app.storage.store import DELETED, Version
-from app.storage.vault import Vault
+from app.services.conflicts import OpenConflict, WrittenValue, conflict_count, open_conflicts, resolve
 from app.ui import i18n
 from app.ui.packages.texts import ERROR_COLOUR, OK_COLOUR, error_text, fit_column, set_status, stamp_time
-from app.ui.records.history import DELETED_LABEL, EMPTY_VALUE, elide, value_text
+from app.ui.records.history import DELETED_LABEL, EMPTY_VALUE, elide
 from app.ui.records.models import RowsModel
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 from app.ui.widgets.plain import PlainLabel, plain_tip
@@ -104,47 +101,49 @@ class ConflictRow:
         return max((v.when for v in self.values), default="")
 
 
-def device_names(vault: Vault) -> dict[str, str]:
-    """device id -> how to name it: this vault, or the owner of a trusted key."""
-    names = {k.device_id: k.owner or k.device_id[:8] for k in vault.keys.all_trusted()}
-    names[vault.info.device_id] = QCoreApplication.translate("ConflictsPage", "本机")
-    return names
-
-
-def load_conflicts(vault: Vault) -> list[ConflictRow]:
-    """Every open conflict as rows ready to show; runs on the worker (translate is thread-safe)."""
-    names = device_names(vault)
-    labels: dict[str, str] = {}
+def shown_rows(conflicts: list[OpenConflict]) -> list[ConflictRow]:
+    """The service's open conflicts as rows ready to show, in the interface language."""
     rows = []
-    for conflict in vault.records.conflicts():
+    for conflict in conflicts:
         spec = kind_spec(conflict.kind)
-        fs: FieldSpec | None = None if conflict.field == DELETED else spec.field(conflict.field)
-        record = vault.records.find(conflict.record_id)
-        values = []
-        for version, current in [(conflict.winner, True), *((v, False) for v in conflict.losers)]:
-            values.append(_value(vault, fs, version, current, names, labels))
+        fs: FieldSpec | None = None if conflict.deletion else spec.field(conflict.field)
+        values = tuple(_shown_value(fs, v, conflict.references) for v in conflict.values)
         field_label = i18n.field_label(fs) if fs is not None else _history_word(DELETED_LABEL)
         rows.append(ConflictRow(conflict.record_id, conflict.kind, i18n.kind_label(spec),
-                                record.label() if record is not None else conflict.record_id[:8],
-                                conflict.field, field_label,
-                                fs.type if fs is not None else None, tuple(values)))
+                                conflict.record_label or conflict.record_id[:8], conflict.field, field_label,
+                                fs.type if fs is not None else None, values))
     return rows
 
 
-def _value(vault: Vault, fs: FieldSpec | None, version: Version, current: bool, names: dict[str, str],
-           labels: dict[str, str]) -> ConflictValue:
+def value_words(fs: FieldSpec, value: Any, references: dict[str, str | None]) -> str:
+    """A value as the user reads it; a reference names its records (``references``, from the service)."""
+    if fs.type in (FieldType.REF, FieldType.REFS):
+        ids = [value] if fs.type is FieldType.REF else list(value or [])
+        names = []
+        for record_id in (str(i) for i in ids if i):
+            label = references.get(record_id)
+            names.append(label if label is not None else _history_word("（已删除：{0}）").format(record_id[:8]))
+        return i18n.list_separator().join(names)
+    if fs.type is FieldType.BOOL and value is not None:
+        return i18n.yes_no(value)
+    try:
+        return fs.display(value)
+    except (ValueError, TypeError):
+        return str(value)
+
+
+def _shown_value(fs: FieldSpec | None, written: WrittenValue, references: dict[str, str | None]) -> ConflictValue:
     if fs is None:
-        text = (QCoreApplication.translate("ConflictsPage", "是") if version.value
+        text = (QCoreApplication.translate("ConflictsPage", "是") if written.value
                 else QCoreApplication.translate("ConflictsPage", "否"))
     else:
-        text = value_text(vault, fs, fs.to_storage(version.value), labels)
-    try:
-        device = Stamp.parse(version.stamp).device
-    except ValueError:
-        device = ""
-    source = names.get(device) or QCoreApplication.translate("ConflictsPage", "设备 {0}").format(device[:8])
-    return ConflictValue(version.stamp, version.value, text, version.author, device, source,
-                         stamp_time(version.stamp), current)
+        text = value_words(fs, written.value, references)
+    if written.this_device:
+        source = QCoreApplication.translate("ConflictsPage", "本机")
+    else:
+        source = written.owner or QCoreApplication.translate("ConflictsPage", "设备 {0}").format(written.device[:8])
+    return ConflictValue(written.stamp, written.value, text, written.author, written.device, source,
+                         stamp_time(written.stamp), written.current)
 
 
 class ConflictsModel(RowsModel[ConflictRow]):
@@ -263,16 +262,16 @@ class ConflictsPage(QWidget):
         if not self.loaded:
             self.reload()
 
-    def reload(self) -> Op[list[ConflictRow]]:
+    def reload(self) -> Op[list[OpenConflict]]:
         generation = self._generation
-        return (Op(self, lambda task: load_conflicts(task.vault), executor=self.executor)
-                .on_success(lambda rows: self._loaded(rows) if generation == self._generation else None)
+        return (Op(self, lambda task: open_conflicts(task.vault), executor=self.executor)
+                .on_success(lambda found: self._loaded(shown_rows(found)) if generation == self._generation else None)
                 .start())
 
     def refresh_count(self) -> Op[int]:
         """Only the count (after an unlock or an import), for the navigation label."""
         generation = self._generation
-        return (Op(self, lambda task: task.vault.records.conflict_count(), executor=self.executor)
+        return (Op(self, lambda task: conflict_count(task.vault), executor=self.executor)
                 .on_success(lambda n: self.count_changed.emit(n) if generation == self._generation else None)
                 .start())
 
@@ -400,7 +399,7 @@ class ConflictsPage(QWidget):
         generation = self._generation
 
         def work(task: Task) -> None:
-            task.vault.records.resolve(row.record_id, row.field, value)
+            resolve(task.vault, row.record_id, row.field, value)
 
         def done(_none: None) -> None:
             if generation != self._generation:

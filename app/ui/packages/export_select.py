@@ -2,19 +2,21 @@
 
 A deployment is made for one team (its round, members, units and rosters go with it); an
 upward package carries the problems and leads the user checks, a lead-transfer package the
-leads. The lists are read on the executor (:func:`load_teams`, :func:`load_selectable`) into
-small rows, so the models never touch the vault. The selectable list is a checkable table model
-behind a filter proxy; sorting happens in the model (one key per row), as in models.py.
+leads. The lists are read on the executor (app/services/packages.py: ``deployable_teams``,
+``selectable_records``) into small rows, so the models never touch the vault. The selectable
+list is a checkable table model behind a filter proxy; sorting happens in the model (one key per
+row), as in models.py. The lead and problem lists open the dialog on their own selection
+(:func:`add_export_selected`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,104 +25,36 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
     QStyle,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.records import Lead, Member, Person, Problem, Team, Unit, kind_spec, unit_id_of
+from app.domain.records import KindSpec, kind_spec
 from app.exchange.package.scope import MAX_SELECTED
-from app.storage.vault import Vault
+from app.services.packages import SELECTABLE_KINDS, SelectRow, TeamRow
 from app.ui.i18n import field_label, kind_label
-from app.ui.packages.texts import CELL_PADDING, fit_column
+from app.ui.packages.texts import CELL_PADDING, fit_column, kind_text
 from app.ui.records.models import FilterRole, IdRole, SortRole
 from app.ui.widgets.plain import PlainLabel, plain_tip
 from app.ui.widgets.tables import read_only_table
 
+if TYPE_CHECKING:  # the dialog imports this module
+    from app.ui.packages.export_wizard import ExportDialog
+
 Index = QModelIndex | QPersistentModelIndex
 
-#: The record kinds each scoped package kind is chosen from.
-SELECTABLE_KINDS: dict[str, tuple[str, ...]] = {"upward": ("problem", "lead"), "lead-transfer": ("lead",)}
-MAX_TITLE = 80
 FILTER_DELAY_MS = 150
-
-
-def _one_line(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= MAX_TITLE else line[:MAX_TITLE - 1] + "…"
-
-
-# --- what is read on the worker ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SelectRow:
-    """One problem or lead as the selection list shows it."""
-
-    id: str
-    kind: str
-    number: str
-    title: str
-    unit: str
-    status: str
-
-
-@dataclass(frozen=True)
-class TeamRow:
-    """One team a deployment can be made for, with what the deployment would carry."""
-
-    id: str
-    name: str
-    number: int | None
-    round_title: str
-    units: int
-    members: int
-    people: int
-
-
-def load_selectable(vault: Vault, kinds: Iterable[str]) -> list[SelectRow]:
-    """The live problems and/or leads of this vault, in the order they were made."""
-    units = {u.id: u.label() for u in vault.records.iter("unit")}
-    rows = []
-    for kind in kinds:
-        for record in vault.records.iter(kind):
-            unit = units.get(unit_id_of(record) or "", "")
-            if isinstance(record, Lead):
-                rows.append(SelectRow(record.id, kind, record.number, _one_line(record.summary or record.subject_name),
-                                      unit, record.status))
-            elif isinstance(record, Problem):
-                rows.append(SelectRow(record.id, kind, str(record.seq) if record.seq is not None else "",
-                                      _one_line(record.title), unit, record.heading))
-    return rows
-
-
-def load_teams(vault: Vault) -> list[TeamRow]:
-    """Every live team, with its round and how many units, members and roster people it has."""
-    rounds = {r.id: r.label() for r in vault.records.iter("round")}
-    unit_team = {u.id: u.team_id or "" for u in vault.records.iter(Unit)}
-    units: dict[str, int] = {}
-    for team_id in unit_team.values():
-        units[team_id] = units.get(team_id, 0) + 1
-    members: dict[str, int] = {}
-    for member in vault.records.iter(Member):
-        team_id = member.team_id or ""
-        members[team_id] = members.get(team_id, 0) + 1
-    people: dict[str, int] = {}
-    for person in vault.records.iter(Person):
-        team_id = unit_team.get(person.unit_id or "", "")
-        people[team_id] = people.get(team_id, 0) + 1
-    out = []
-    for team in vault.records.iter("team"):
-        assert isinstance(team, Team)
-        out.append(TeamRow(team.id, team.name, team.number, rounds.get(str(team.round_id or ""), ""),
-                           units.get(team.id, 0), members.get(team.id, 0), people.get(team.id, 0)))
-    out.sort(key=lambda t: (t.number is None, t.number or 0, t.name))
-    return out
+#: The record lists whose selection can be exported, and the package kind each presets.
+SELECTION_EXPORT = {"lead": "lead-transfer", "problem": "upward"}
 
 
 # --- the models -----------------------------------------------------------------------------------
@@ -524,3 +458,58 @@ class RecordsStep(QWidget):
         self.model.clear()
         self.count_label.clear()
         self.loading = False
+
+
+# --- the lead and problem lists' "导出所选…" -----------------------------------------------------
+
+
+class SelectionList(Protocol):
+    """What :func:`add_export_selected` needs of a record list page (main_window.KindListPage)."""
+
+    @property
+    def spec(self) -> KindSpec: ...
+
+    @property
+    def view(self) -> QTableView: ...
+
+    @property
+    def toolbar(self) -> QBoxLayout: ...
+
+    def selected_ids(self) -> list[str]: ...
+
+
+def add_export_selected(page: SelectionList, open_dialog: Callable[[], ExportDialog]) -> QAction:
+    """Give a lead or problem list "导出所选…" (a button and the table's context menu): it opens the
+    export dialog (``open_dialog``, the packages page's, so that locking closes it) on the records
+    step, the kind preset (SELECTION_EXPORT) and the selected records checked."""
+    package_kind = SELECTION_EXPORT[page.spec.name]
+    view = page.view
+    text = QCoreApplication.translate("ExportDialog", "导出所选…")
+    tip = QCoreApplication.translate("ExportDialog", "把选中的记录导出为{0}（只有巡察办保密库可以制作）").format(
+        kind_text(package_kind))
+    action = QAction(text, view)
+    action.setToolTip(tip)
+
+    def export() -> None:
+        ids = page.selected_ids()
+        if ids:
+            open_dialog().preset(package_kind, ids)
+
+    action.triggered.connect(export)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    view.addAction(action)
+    button = QPushButton(text, view.parentWidget())
+    button.setToolTip(tip)
+    button.setAutoDefault(False)
+    button.clicked.connect(action.trigger)
+    page.toolbar.insertWidget(max(page.toolbar.count() - 1, 0), button)  # before 刷新
+
+    def update() -> None:
+        selected = view.selectionModel().hasSelection()
+        action.setEnabled(selected)
+        button.setEnabled(selected)
+
+    view.selectionModel().selectionChanged.connect(lambda *_: update())
+    view.model().modelReset.connect(update)
+    update()
+    return action

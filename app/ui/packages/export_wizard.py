@@ -12,65 +12,68 @@ file). On success the package's summary is shown: counts, size, the sequence num
 The office kinds need a choice first (export_select.py): a deployment the team it is made for,
 an upward or lead-transfer package the problems and leads it carries. Kinds this vault's role
 cannot make are shown disabled, with the reason, rather than refused at the end. The lead and
-problem lists open the dialog on their selection (:func:`add_export_selected`).
+problem lists open the dialog on their selection (export_select.py, ``add_export_selected``).
+The pages of the steps are in export_steps.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QBoxLayout,
-    QButtonGroup,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
     QPushButton,
-    QRadioButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.records import Attachment, KindSpec
-from app.exchange.package import ExportResult, PackageError, Recipient, export_package, parse_recipients
+from app.exchange.package import ExportResult, PackageError, Recipient, parse_recipients
 from app.exchange.package import format as package_format
-from app.storage.errors import VaultError
-from app.storage.keys import PackageEntry, TrustedKey
-from app.storage.vault import Vault
-from app.ui import i18n
-from app.ui.packages.export_select import (
+from app.services.packages import (
+    PACKAGE_SUFFIX,
     SELECTABLE_KINDS,
-    RecordsStep,
+    ExportContext,
     SelectRow,
     TeamRow,
-    TeamStep,
-    load_selectable,
-    load_teams,
+    default_file_name,
+    deployable_teams,
+    export_context,
+    last_sent_to,
+    run_export,
+    selectable_records,
 )
-from app.ui.packages.fingerprint_entry import monospace_font
-from app.ui.packages.keys_view import TrustedKeysModel, keys_table
+from app.ui import i18n
+from app.ui.packages.export_select import RecordsStep, TeamStep
+from app.ui.packages.export_steps import (
+    DESTINATION,
+    KIND,
+    RECIPIENTS,
+    RECORDS,
+    RUN,
+    SCOPE,
+    TEAM,
+    DestinationStep,
+    KindStep,
+    RecipientsStep,
+    RunStep,
+    ScopeStep,
+    kind_refusal,
+    shown_error,
+    step_flow,
+)
 from app.ui.packages.texts import (
     ERROR_COLOUR,
     OK_COLOUR,
     WARN_COLOUR,
-    error_text,
     human_size,
     joined,
-    kind_hint,
     kind_text,
     role_text,
     set_status,
@@ -78,84 +81,6 @@ from app.ui.packages.texts import (
 )
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 from app.ui.widgets.plain import PlainLabel
-
-PACKAGE_SUFFIX = ".age"
-#: The steps, as pages of the dialog's stack; which of them a kind goes through is :func:`step_flow`.
-KIND, RECIPIENTS, SCOPE, DESTINATION, RUN, TEAM, RECORDS = range(7)
-#: The record lists whose selection can be exported, and the package kind each presets.
-SELECTION_EXPORT = {"lead": "lead-transfer", "problem": "upward"}
-
-
-def step_flow(kind: str) -> tuple[int, ...]:
-    """The steps a package of ``kind`` goes through, in order."""
-    choice = (TEAM,) if kind == "deployment" else (RECORDS,) if kind in SELECTABLE_KINDS else ()
-    return (KIND, *choice, RECIPIENTS, SCOPE, DESTINATION, RUN)
-
-
-def kind_refusal(kind: str, role: str) -> str:
-    """Why a vault of ``role`` cannot make a package of ``kind`` ("" when it can)."""
-    if kind in package_format.OFFICE_KINDS and role != "office":
-        return QCoreApplication.translate("ExportDialog", "只有巡察办保密库可以制作{0}；本库是{1}保密库。").format(
-            kind_text(kind), role_text(role))
-    return ""
-
-
-def shown_error(error: BaseException) -> str | None:
-    """An expected failure's message in the interface language; None for a bug (the crash dialog takes it)."""
-    if isinstance(error, VaultError):
-        return i18n.error_text(error)
-    return error_text(error)
-
-
-@dataclass
-class ExportContext:
-    """What the dialog needs from the vault, loaded once when it opens."""
-
-    owner: str
-    role: str
-    device_id: str
-    trusted: list[TrustedKey]
-    sent: list[PackageEntry] = field(default_factory=list)
-
-
-def load_export_context(vault: Vault) -> ExportContext:
-    store = vault.keys
-    info = vault.info
-    return ExportContext(info.owner, info.role, info.device_id, store.all_trusted(), store.packages("out"))
-
-
-def attachment_bytes(vault: Vault) -> int:
-    """An upper bound of the attachment bytes a package carries (the progress bar's length)."""
-    hashes = {a.sha256 for a in vault.records.iter(Attachment, include_deleted=True)}
-    return sum(vault.blobs.size(sha) for sha in hashes if sha and vault.blobs.exists(sha))
-
-
-#: A package's suggested file name is Chinese whatever the interface language (like the printed
-#: documents): the file travels to another vault and person, and one package gets one name. The
-#: owner and team names in it are Chinese anyway.
-FILE_NAME_PREFIX = "交接包"
-FILE_KIND_NAMES = {"handoff": "移交包", "member": "组员包", "deployment": "部署包", "upward": "上报包",
-                   "lead-transfer": "线索移交包"}
-
-
-def _safe(name: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "", name)[:20]
-
-
-def default_file_name(kind: str, owner: str, today: dt.date, about: str = "") -> str:
-    """交接包-<kind>-<owner>[-<about>]-<date>.age, in Chinese in either language; ``about`` names a
-    deployment's team. A kind without a Chinese name here goes in by its code."""
-    parts = [FILE_NAME_PREFIX, FILE_KIND_NAMES.get(kind, _safe(kind)), _safe(owner), _safe(about),
-             today.strftime("%Y%m%d")]
-    return "-".join(p for p in parts if p) + PACKAGE_SUFFIX
-
-
-def last_sent_to(sent: list[PackageEntry], age_recipient: str,
-                 kinds: Sequence[str] = package_format.FULL_KINDS) -> PackageEntry | None:
-    """The latest package of ``kinds`` this vault made for ``age_recipient`` (what an incremental one
-    starts after: a handoff or member package follows either, an office kind only its own kind)."""
-    mine = [e for e in sent if age_recipient in e.recipients and e.kind in kinds]
-    return max(mine, key=lambda e: e.seq) if mine else None
 
 
 class ExportDialog(QDialog):
@@ -188,11 +113,26 @@ class ExportDialog(QDialog):
         layout.addWidget(self.steps)
         self.stack = QStackedWidget(self)
         layout.addWidget(self.stack, 1)
-        self.stack.addWidget(self._kind_step())
-        self.stack.addWidget(self._recipients_step())
-        self.stack.addWidget(self._scope_step())
-        self.stack.addWidget(self._destination_step())
-        self.stack.addWidget(self._run_step())
+        self.kind_page, recipients_page = KindStep(self), RecipientsStep(self)
+        scope_page, destination_page, run_page = ScopeStep(self), DestinationStep(self), RunStep(self)
+        for page in (self.kind_page, recipients_page, scope_page, destination_page, run_page):  # KIND … RUN
+            self.stack.addWidget(page)
+        self.kind_buttons, self.kind_hints = self.kind_page.buttons, self.kind_page.hints
+        self.kind_status = self.kind_page.status
+        for kind_button in self.kind_buttons.values():
+            kind_button.toggled.connect(lambda _on: self._kind_changed())
+        self.keys_model, self.extra_edit = recipients_page.keys_model, recipients_page.extra_edit
+        self.recipients_status = recipients_page.status
+        self.keys_model.dataChanged.connect(lambda *_: self._update())
+        self.extra_edit.textChanged.connect(self._update)
+        self.full_radio, self.incremental_radio = scope_page.full_radio, scope_page.incremental_radio
+        self.scope_info = scope_page.info
+        self.path_edit, self.plan = destination_page.path_edit, destination_page.plan
+        self.destination_status = destination_page.status
+        self.path_edit.textEdited.connect(lambda _t: setattr(self, "_name_touched", True))
+        self.path_edit.textChanged.connect(lambda _t: self._update())
+        destination_page.browse_button.clicked.connect(self.browse)
+        self.run_status, self.progress, self.summary = run_page.status, run_page.progress, run_page.summary
         self.team_step = TeamStep(self)
         self.team_step.changed.connect(self._update)
         self.stack.addWidget(self.team_step)
@@ -216,137 +156,16 @@ class ExportDialog(QDialog):
         self.resize(800, 520)
         self._show_step(KIND)
 
-    # --- the steps -----------------------------------------------------------------------------
-
-    def _kind_step(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.addWidget(PlainLabel(self.tr("选择交接包的类型："), page))
-        self.kind_group = QButtonGroup(page)
-        self.kind_buttons: dict[str, QRadioButton] = {}
-        self.kind_hints: dict[str, QLabel] = {}
-        for kind in package_format.SUPPORTED_KINDS:  # read at run time: kinds added later appear
-            button = QRadioButton(self.tr("{0}（{1}）").format(kind_text(kind), kind), page)
-            self.kind_group.addButton(button)
-            self.kind_buttons[kind] = button
-            layout.addWidget(button)
-            hint = PlainLabel(kind_hint(kind), page)
-            hint.setContentsMargins(24, 0, 0, 6)
-            hint.setWordWrap(True)
-            self.kind_hints[kind] = hint
-            layout.addWidget(hint)
-            button.toggled.connect(lambda _on: self._kind_changed())
-        layout.addStretch(1)
-        self.kind_status = PlainLabel(page)
-        self.kind_status.setWordWrap(True)
-        layout.addWidget(self.kind_status)
-        return page
-
-    def _recipients_step(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        intro = PlainLabel(self.tr("勾选接收方（本库信任的公钥，最多 {0} 个）。只有接收方能解开交接包；"
-                                    "增量交接包以第一个勾选的接收方为准。").format(package_format.MAX_X25519_STANZAS),
-                           page)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.keys_model = TrustedKeysModel(self, checkable=True)
-        self.keys_view = keys_table(self.keys_model, page)
-        self.keys_view.setColumnHidden(4, True)  # the signing fingerprint names the key well enough here
-        self.keys_view.horizontalHeader().resizeSection(0, 130)
-        self.keys_model.dataChanged.connect(lambda *_: self._update())
-        layout.addWidget(self.keys_view, 1)
-        layout.addWidget(PlainLabel(self.tr("其他接收方（如备份用的 age 公钥），每行一个 age1…："), page))
-        self.extra_edit = QPlainTextEdit(page)
-        self.extra_edit.setFont(monospace_font(1.0, self.font()))
-        self.extra_edit.setMaximumHeight(int(self.fontMetrics().height() * 4.5))
-        self.extra_edit.setPlaceholderText("age1…")
-        self.extra_edit.textChanged.connect(self._update)
-        layout.addWidget(self.extra_edit)
-        self.recipients_status = PlainLabel(page)
-        self.recipients_status.setWordWrap(True)
-        layout.addWidget(self.recipients_status)
-        return page
-
-    def _scope_step(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.addWidget(PlainLabel(self.tr("导出范围："), page))
-        self.full_radio = QRadioButton(self.tr("完整：本库的全部记录和附件"), page)
-        self.incremental_radio = QRadioButton(self.tr("增量：只含上次发给该接收方之后的修改"), page)
-        self.full_radio.setChecked(True)
-        self.scope_group = QButtonGroup(page)
-        self.scope_group.addButton(self.full_radio)
-        self.scope_group.addButton(self.incremental_radio)
-        layout.addWidget(self.full_radio)
-        layout.addWidget(self.incremental_radio)
-        self.scope_info = PlainLabel(page)
-        self.scope_info.setWordWrap(True)
-        self.scope_info.setContentsMargins(24, 4, 0, 0)
-        layout.addWidget(self.scope_info)
-        layout.addStretch(1)
-        return page
-
-    def _destination_step(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        intro = PlainLabel(self.tr("保存到（例如 U 盘）。交接包已加密，但仍请按涉密载体管理："), page)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        row = QHBoxLayout()
-        self.path_edit = QLineEdit(page)
-        self.path_edit.textEdited.connect(lambda _t: setattr(self, "_name_touched", True))
-        self.path_edit.textChanged.connect(lambda _t: self._update())
-        row.addWidget(self.path_edit, 1)
-        browse = QPushButton(self.tr("选择…"), page)
-        browse.setAutoDefault(False)
-        browse.clicked.connect(self.browse)
-        row.addWidget(browse)
-        layout.addLayout(row)
-        self.destination_status = PlainLabel(page)
-        self.destination_status.setWordWrap(True)
-        layout.addWidget(self.destination_status)
-        self.plan = PlainLabel(page)
-        self.plan.setWordWrap(True)
-        layout.addWidget(self.plan)
-        layout.addStretch(1)
-        return page
-
-    def _run_step(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        self.run_status = PlainLabel(page)
-        self.run_status.setWordWrap(True)
-        layout.addWidget(self.run_status)
-        self.progress = QProgressBar(page)
-        layout.addWidget(self.progress)
-        self.summary = PlainLabel(page)
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.summary)
-        layout.addStretch(1)
-        return page
-
     # --- loading -------------------------------------------------------------------------------
 
     def load(self) -> Op[ExportContext]:
-        return (Op(self, lambda task: load_export_context(task.vault), executor=self.executor)
+        return (Op(self, lambda task: export_context(task.vault), executor=self.executor)
                 .on_success(self._loaded).start())
 
     def _loaded(self, context: ExportContext) -> None:
         self.context = context
         self.keys_model.set_keys(context.trusted)
-        for kind, button in self.kind_buttons.items():
-            refusal = kind_refusal(kind, context.role)
-            button.setEnabled(not refusal)
-            button.setToolTip(refusal)
-            hint = self.kind_hints[kind]
-            hint.setToolTip(refusal)
-            if refusal:
-                hint.setTextFormat(Qt.TextFormat.RichText)
-                reason = html.escape(self.tr("不可用：{0}").format(refusal))
-                hint.setText(f"<span style='color:#888'>{html.escape(kind_hint(kind))}</span><br>"
-                             f"<span style='color:{WARN_COLOUR}'>{reason}</span>")
+        self.kind_page.offer(context.role)
         # Members send member packages often; the leader's one handoff is chosen by hand.
         preferred = "member" if context.role == "team" else ""
         enabled = [k for k, b in self.kind_buttons.items() if b.isEnabled()]
@@ -395,7 +214,7 @@ class ExportDialog(QDialog):
                 self.team_step.set_teams(teams)
 
         self.team_step.status.setText(self.tr("正在加载…"))
-        Op(self, lambda task: load_teams(task.vault), executor=self.executor).on_success(done) \
+        Op(self, lambda task: deployable_teams(task.vault), executor=self.executor).on_success(done) \
             .on_error(self._load_failed).start()
 
     def _load_records(self) -> None:
@@ -416,7 +235,7 @@ class ExportDialog(QDialog):
 
         self.records_step.set_loading()
         self._update()
-        Op(self, lambda task: load_selectable(task.vault, kinds), executor=self.executor).on_success(done) \
+        Op(self, lambda task: selectable_records(task.vault, kinds), executor=self.executor).on_success(done) \
             .on_error(self._load_failed).start()
 
     def _check_wanted(self) -> None:
@@ -682,16 +501,12 @@ class ExportDialog(QDialog):
         select = self.selected
 
         def work(task: Task) -> ExportResult:
-            vault = task.vault
-            total = attachment_bytes(vault)
-
-            def progress(done: int) -> None:
-                task.report(min(done, total), total)
+            def progress(done: int, total: int) -> None:
+                task.report(done, total)
                 task.check_cancelled()
 
-            task.check_cancelled()
-            return export_package(vault, target, recipients, kind=kind, incremental=incremental, team=team,
-                                  select=select, progress=progress)
+            return run_export(task.vault, target, recipients, kind=kind, incremental=incremental, team=team,
+                              select=select, progress=progress)
 
         self.running = True
         self.exported = None
@@ -784,59 +599,3 @@ class ExportDialog(QDialog):
         self.plan.clear()
         self.hide()
         self.deleteLater()
-
-
-
-# --- the lead and problem lists' "导出所选…" ---------------------------------------------------------------
-
-
-class SelectionList(Protocol):
-    """What :func:`add_export_selected` needs of a record list page (main_window.KindListPage)."""
-
-    @property
-    def spec(self) -> KindSpec: ...
-
-    @property
-    def view(self) -> QTableView: ...
-
-    @property
-    def toolbar(self) -> QBoxLayout: ...
-
-    def selected_ids(self) -> list[str]: ...
-
-
-def add_export_selected(page: SelectionList, open_dialog: Callable[[], ExportDialog]) -> QAction:
-    """Give a lead or problem list "导出所选…" (a button and the table's context menu): it opens the
-    export dialog (``open_dialog``, the packages page's, so that locking closes it) on the records
-    step, the kind preset (SELECTION_EXPORT) and the selected records checked."""
-    package_kind = SELECTION_EXPORT[page.spec.name]
-    view = page.view
-    text = QCoreApplication.translate("ExportDialog", "导出所选…")
-    tip = QCoreApplication.translate("ExportDialog", "把选中的记录导出为{0}（只有巡察办保密库可以制作）").format(
-        kind_text(package_kind))
-    action = QAction(text, view)
-    action.setToolTip(tip)
-
-    def export() -> None:
-        ids = page.selected_ids()
-        if ids:
-            open_dialog().preset(package_kind, ids)
-
-    action.triggered.connect(export)
-    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-    view.addAction(action)
-    button = QPushButton(text, view.parentWidget())
-    button.setToolTip(tip)
-    button.setAutoDefault(False)
-    button.clicked.connect(action.trigger)
-    page.toolbar.insertWidget(max(page.toolbar.count() - 1, 0), button)  # before 刷新
-
-    def update() -> None:
-        selected = view.selectionModel().hasSelection()
-        action.setEnabled(selected)
-        button.setEnabled(selected)
-
-    view.selectionModel().selectionChanged.connect(lambda *_: update())
-    view.model().modelReset.connect(update)
-    update()
-    return action

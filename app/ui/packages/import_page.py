@@ -1,10 +1,10 @@
 """The packages page: import packages, export one, keys and trust, and the ledger of past packages.
 
 Importing is two steps. Each chosen file is first checked on the executor, one op per file
-(progress across the files, cancel drops those not yet checked): the package API's dry run
-(``import_packages(..., dry_run=True)``) verifies it completely, merges it and rolls the merge
-back, so the row can say what the import *would* add, change and put in conflict while the vault
-stays as it was. A package signed by a key this vault does not trust shows the signer's
+(progress across the files, cancel drops those not yet checked): ``check_package``
+(app/services/packages.py) verifies it completely, merges it and rolls the merge back, so the
+row can say what the import *would* add, change and put in conflict while the vault stays as
+it was. A package signed by a key this vault does not trust shows the signer's
 fingerprint and offers "trust and retry" (choose the sender's keys file, compare, trust, check
 again). A deployment into a team vault may instead be confirmed by its signer's fingerprint, typed
 as the office reads it out (confirm_signer.py, ``trust_signer``): the office is then trusted in
@@ -16,12 +16,11 @@ import and export with its counts) is listed under 往来记录.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -37,14 +36,33 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.jobs import Cancelled
-from app.exchange.package import ImportResult, PackageError, display, import_packages
+from app.exchange.package import ImportResult
 from app.exchange.package.format import KINDS as PACKAGE_KINDS
-from app.services.packages import HistoryEntry, deployment_awaiting_confirmation, package_history
-from app.storage.keys import PackageEntry, TrustedKey
+from app.services.packages import (
+    ImportOutcome,
+    check_package,
+    import_packages_job,
+)
+from app.storage.keys import TrustedKey
 from app.ui.packages.confirm_signer import ConfirmSignerDialog
 from app.ui.packages.export_wizard import ExportDialog
 from app.ui.packages.fingerprint_entry import fingerprint_label
+from app.ui.packages.import_queue import (
+    CANCELLED,
+    CHECKING,
+    IMPORTED,
+    PENDING,
+    READY,
+    REFUSED,
+    UNKNOWN_SIGNER,
+    ImportQueueModel,
+    QueueItem,
+    checked_item,
+    detail_text,
+    refused_item,
+)
 from app.ui.packages.keys_view import KeyEnroller, KeysPage
+from app.ui.packages.ledger_view import HistoryPanel
 from app.ui.packages.texts import (
     ERROR_COLOUR,
     OK_COLOUR,
@@ -52,178 +70,15 @@ from app.ui.packages.texts import (
     error_text,
     fit_column,
     human_size,
-    joined,
     kind_text,
     role_text,
     set_status,
-    when_text,
 )
-from app.ui.records.models import RowsModel
 from app.ui.tasks import DbExecutor, Op, Task, report_error
-from app.ui.widgets.plain import PlainLabel, plain_tip
+from app.ui.widgets.plain import PlainLabel
 from app.ui.widgets.tables import read_only_table
 
 Index = QModelIndex | QPersistentModelIndex
-
-PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED = (
-    "pending", "checking", "ready", "refused", "unknown_signer", "cancelled", "imported")
-
-
-# --- the import queue ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    """One chosen package file and what checking (or importing) it found."""
-
-    path: Path
-    state: str = PENDING
-    kind: str = ""
-    owner: str = ""
-    device: str = ""
-    seq: int = 0
-    summary: dict[str, Any] = field(default_factory=dict)
-    message: str = ""
-    reason: str = ""
-    signer: str = ""  # the fingerprint (display form) of an untrusted signer
-    trust_signer: str = ""  # the fingerprint the user confirmed for a deployment's untrusted signer
-
-    @property
-    def importable(self) -> bool:
-        return self.state == READY
-
-
-class ImportQueueModel(QAbstractTableModel):
-    """Chosen packages: 文件, 状态, 来源, 类型, 序号, 新增记录, 修改记录, 新冲突."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[QueueItem] = []
-
-    def columns(self) -> tuple[str, ...]:
-        return (self.tr("文件"), self.tr("状态"), self.tr("来源"), self.tr("类型"), self.tr("序号"),
-                self.tr("新增记录"), self.tr("修改记录"), self.tr("新冲突"))
-
-    def state_text(self, item: QueueItem) -> str:
-        return {
-            PENDING: self.tr("等待校验"),
-            CHECKING: self.tr("正在校验"),
-            READY: self.tr("校验通过"),
-            REFUSED: self.tr("未通过"),
-            UNKNOWN_SIGNER: self.tr("签名者未被信任"),
-            CANCELLED: self.tr("已取消"),
-            IMPORTED: self.tr("已导入"),
-        }.get(item.state, item.state)
-
-    def items(self) -> list[QueueItem]:
-        return list(self._items)
-
-    def item(self, row: int) -> QueueItem:
-        return self._items[row]
-
-    def add_paths(self, paths: list[Path]) -> list[int]:
-        """Append files not already listed; returns the rows added."""
-        known = {i.path for i in self._items}
-        fresh = [p for p in dict.fromkeys(paths) if p not in known]
-        if not fresh:
-            return []
-        start = len(self._items)
-        self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
-        self._items.extend(QueueItem(p) for p in fresh)
-        self.endInsertRows()
-        return list(range(start, start + len(fresh)))
-
-    def update(self, row: int, item: QueueItem) -> None:
-        self._items[row] = item
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
-    def row_of(self, path: Path) -> int | None:
-        return next((r for r, i in enumerate(self._items) if i.path == path), None)
-
-    def remove(self, row: int) -> None:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._items[row]
-        self.endRemoveRows()
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._items = []
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 8
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item, column = self._items[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return item.path.name
-            if column == 1:
-                return self.state_text(item)
-            if column == 2:
-                if not item.owner and not item.device:
-                    return ""
-                return self.tr("{0}（设备 {1}）").format(item.owner or self.tr("未署名"), item.device[:8])
-            if column == 3:
-                return kind_text(item.kind) if item.kind else ""
-            if column == 4:
-                return str(item.seq) if item.seq else ""
-            key = ("added", "changed", "conflicts")[column - 5]
-            return str(item.summary[key]) if key in item.summary else ""
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip(str(item.path) + (f"\n{item.message}" if item.message else ""))
-        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            if item.state in (REFUSED, UNKNOWN_SIGNER):
-                return QColor(ERROR_COLOUR)
-            if item.state in (READY, IMPORTED):
-                return QColor(OK_COLOUR)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 7 and item.summary.get("conflicts"):
-            return QColor(WARN_COLOUR)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 8:
-            return self.columns()[section]
-        return None
-
-
-def checked_item(item: QueueItem, result: ImportResult) -> QueueItem:
-    return replace(item, state=READY, kind=result.kind, owner=result.source_owner, device=result.source_device,
-                   seq=result.seq, summary=dict(result.summary), message="", reason="", signer="")
-
-
-class UnconfirmedDeployment(PackageError):
-    """An untrusted signer's package that passes every other check as a deployment: its signer may be
-    confirmed by fingerprint (``import_packages(..., trust_signer=)``). Keeps the refusal's fields."""
-
-    def __init__(self, refusal: PackageError) -> None:
-        super().__init__("unknown_signer", refusal.detail, fingerprint=refusal.fingerprint, owner=refusal.owner,
-                         device=refusal.device, kind=refusal.kind)
-
-
-def refused_item(item: QueueItem, error: BaseException, text: str) -> QueueItem:
-    reason = error.reason if isinstance(error, PackageError) else ""
-    if reason == "unknown_signer" and isinstance(error, PackageError):
-        return replace(item, state=UNKNOWN_SIGNER, message=text, reason=reason,
-                       signer=display(error.fingerprint) if error.fingerprint else "", owner=error.owner,
-                       device=error.device, kind="deployment" if isinstance(error, UnconfirmedDeployment) else "",
-                       summary={}, trust_signer="")
-    if isinstance(error, Cancelled):
-        return replace(item, state=CANCELLED, message=text, reason="", summary={})
-    return replace(item, state=REFUSED, message=text, reason=reason, summary={})
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    results: list[ImportResult]
-    conflicts: int
-
 
 class ImportPanel(QWidget):
     """Choose packages, check them (a dry run each), import the checked ones together.
@@ -374,12 +229,7 @@ class ImportPanel(QWidget):
         def work(task: Task) -> ImportResult:
             task.check_cancelled()
             task.report(0, 1)  # tells the row its check has begun
-            try:
-                return import_packages(task.vault, [path], dry_run=True, trust_signer=trust_signer or None)[0]
-            except PackageError as exc:
-                if exc.reason == "unknown_signer" and deployment_awaiting_confirmation(task.vault, path, exc):
-                    raise UnconfirmedDeployment(exc) from exc
-                raise
+            return check_package(task.vault, path, trust_signer=trust_signer or None)
 
         def started(_done: int, _total: int, _text: str) -> None:
             row = self.model.row_of(path)
@@ -462,39 +312,8 @@ class ImportPanel(QWidget):
             self.detail.setText(self.tr("选择交接包后，这里显示校验结果和导入的预演。"))
             self.detail.setStyleSheet("")
             return
-        if item.state in (READY, IMPORTED):
-            s = item.summary
-            head = (self.tr("校验通过：{0}，来自 {1}（设备 {2}），序号 {3}。") if item.state == READY
-                    else self.tr("已导入：{0}，来自 {1}（设备 {2}），序号 {3}。"))
-            text = head.format(kind_text(item.kind), item.owner or self.tr("未署名"), item.device, item.seq)
-            text += "\n" + (self.tr("导入后将新增记录 {0} 条，修改记录 {1} 条，产生新冲突 {2} 处；"
-                                    "字段写入 {3} 条，其中本库没有的 {4} 条；新附件 {5} 个。")
-                            if item.state == READY else
-                            self.tr("新增记录 {0} 条，修改记录 {1} 条，新冲突 {2} 处；"
-                                    "字段写入 {3} 条，其中新的 {4} 条；新附件 {5} 个。")).format(
-                s.get("added", 0), s.get("changed", 0), s.get("conflicts", 0), s.get("writes", 0),
-                s.get("new_writes", 0), s.get("blobs_new", 0))
-            if item.state == READY and s.get("conflicts"):
-                text += "\n" + self.tr("新冲突需在“冲突”页逐项处理；处理前以时间较晚的值为准。")
-            if item.state == READY and item.trust_signer:
-                text += "\n" + self.tr("签名者的指纹已核对：导入时同时信任签发此部署包的巡察办。")
-            for missing in s.get("gaps", ()):  # docs/package-format.md: `previous`
-                text += "\n" + self.tr("注意：缺少同一来源的第 {0} 号包（可稍后导入，不影响本包）。").format(missing)
-            warn = s.get("conflicts") or s.get("gaps")
-            set_status(self.detail, text, WARN_COLOUR if warn else OK_COLOUR)
-        elif item.state == UNKNOWN_SIGNER and deployment:
-            text = self.tr("{0}\n这是一个部署包：请巡察办读出指纹（或对照纸质部署通知），点“核对指纹后信任并导入…”"
-                           "输入核对；也可取得巡察办的公钥文件后信任并重试。").format(item.message)
-            set_status(self.detail, text, ERROR_COLOUR)
-        elif item.state == UNKNOWN_SIGNER:
-            text = self.tr("{0}\n本库尚未信任签发此交接包的密钥。若确认来自对方，请取得对方的公钥文件，"
-                           "核对下面的指纹后信任，再重新校验。").format(item.message)
-            set_status(self.detail, text, ERROR_COLOUR)
-        elif item.state in (REFUSED, CANCELLED):
-            set_status(self.detail, self.tr("未通过校验，不能导入：{0}").format(item.message)
-                       if item.state == REFUSED else item.message, ERROR_COLOUR)
-        else:
-            set_status(self.detail, self.model.state_text(item) + "…", OK_COLOUR)
+        text, colour = detail_text(item, self.model.state_text(item))
+        set_status(self.detail, text, colour)
 
     @staticmethod
     def _two_lines(displayed: str) -> str:
@@ -560,14 +379,11 @@ class ImportPanel(QWidget):
         trust_signer = next(iter(confirmed), None)
 
         def work(task: Task) -> ImportOutcome:
-            vault = task.vault
-
             def progress(done: int, total: int) -> None:
                 task.check_cancelled()  # raised inside the transaction: nothing is written
                 task.report(done, total)
 
-            results = import_packages(vault, paths, trust_signer=trust_signer, progress=progress)
-            return ImportOutcome(results, vault.records.conflict_count())
+            return import_packages_job(task.vault, paths, progress, trust_signer=trust_signer)
 
         self.progress.setRange(0, len(paths))
         self.progress.setValue(0)
@@ -640,89 +456,6 @@ class ImportPanel(QWidget):
         self.progress.hide()
         self._show_detail()
         self._update_buttons()
-
-
-# --- the ledger -----------------------------------------------------------------------------------
-
-
-class PackageHistoryModel(RowsModel[HistoryEntry]):
-    """The package ledger: 时间, 方向, 类型, 对方, 序号, 内容."""
-
-    def columns(self) -> tuple[str, ...]:
-        return (self.tr("时间"), self.tr("方向"), self.tr("类型"), self.tr("对方"), self.tr("序号"), self.tr("内容"))
-
-    def direction_text(self, direction: str) -> str:
-        return self.tr("导入") if direction == "in" else self.tr("导出")
-
-    def content(self, entry: PackageEntry) -> str:
-        report = entry.report
-        if entry.direction == "in":
-            return self.tr("新增记录 {0}，修改记录 {1}，新冲突 {2}，新附件 {3}").format(
-                report.get("added", 0), report.get("changed", 0), report.get("conflicts", 0),
-                report.get("blobs_new", 0))
-        counts = report.get("counts", {})
-        scope = self.tr("增量") if entry.since else self.tr("完整")
-        return self.tr("{0}：记录 {1}，写入 {2}，附件 {3}，{4}").format(
-            scope, counts.get("records", 0), counts.get("writes", 0), counts.get("blobs", 0),
-            human_size(int(report.get("size", 0))))
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        entry = row.entry
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (when_text(entry.at), self.direction_text(entry.direction), kind_text(entry.kind),
-                    joined(list(row.parties)), str(entry.seq), self.content(entry))[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self.tr("交接包编号：{0}\n制作时间：{1}").format(entry.package_id, when_text(entry.created_at))
-            if entry.report.get("file"):
-                text += "\n" + self.tr("文件：{0}").format(entry.report["file"])
-            return plain_tip(text)
-        return None
-
-
-
-class HistoryPanel(QWidget):
-    """Past imports and exports, from the package ledger."""
-
-    def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.executor = executor
-        self.loaded = False
-        self._generation = 0
-        layout = QVBoxLayout(self)
-        self.status = PlainLabel(self)
-        layout.addWidget(self.status)
-        self.model = PackageHistoryModel(self)
-        self.view = read_only_table(self.model, self, (140, 50, 80, 160, 50))
-        fit_column(self.view, 1, [self.model.direction_text(d) for d in ("in", "out")])
-        fit_column(self.view, 2, [kind_text(kind) for kind in PACKAGE_KINDS])
-        layout.addWidget(self.view, 1)
-
-    def ensure_loaded(self) -> None:
-        if not self.loaded:
-            self.reload()
-
-    def reload(self) -> Op[list[HistoryEntry]]:
-        generation = self._generation
-
-        def done(rows: list[HistoryEntry]) -> None:
-            if generation != self._generation:
-                return
-            self.model.set_rows(rows)
-            imports = sum(1 for r in rows if r.entry.direction == "in")
-            self.status.setText(self.tr("导入 {0} 次，导出 {1} 次（最近的在前）").format(imports, len(rows) - imports)
-                                if rows else self.tr("尚未导入或导出交接包"))
-            self.loaded = True
-
-        return Op(self, lambda task: package_history(task.vault), executor=self.executor).on_success(done).start()
-
-    def clear(self) -> None:
-        self._generation += 1
-        self.loaded = False
-        self.model.clear()
-        self.status.clear()
 
 
 # --- exporting ------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ confirm, trust); the keys page and the import screen ("trust and retry") both us
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,9 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.exchange.package import display, public_document
+from app.exchange.package import display
 from app.exchange.package.keys import binding
-from app.services.packages import KeyFileCheck, KeysData, check_key_file, load_keys, trust_key
+from app.services.packages import KeyFileCheck, KeysData, check_key_file, load_keys, trust_key, write_public_keys
 from app.storage.keys import TrustedKey
 from app.ui.packages.fingerprint_entry import FingerprintEntry, fingerprint_label, monospace_font
 from app.ui.packages.texts import (
@@ -436,9 +435,7 @@ class KeysPage(QWidget):
         generation = self._generation
 
         def work(task: Task) -> Path:
-            doc = public_document(task.vault)
-            target.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            return target
+            return write_public_keys(task.vault, target)
 
         def done(written: Path) -> None:
             if generation == self._generation:
