@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from app.domain.clock import Stamp
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import kind_spec
+from app.services.history import stored_value
 from app.storage.store import DELETED, Version
 from app.storage.vault import Vault
 from app.ui import i18n
@@ -137,7 +138,7 @@ def _value(vault: Vault, fs: FieldSpec | None, version: Version, current: bool, 
         text = (QCoreApplication.translate("ConflictsPage", "是") if version.value
                 else QCoreApplication.translate("ConflictsPage", "否"))
     else:
-        text = value_text(vault, fs, fs.to_storage(version.value), labels)
+        text = value_text(stored_value(vault, fs, fs.to_storage(version.value), labels))
     try:
         device = Stamp.parse(version.stamp).device
     except ValueError:
