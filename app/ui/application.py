@@ -17,13 +17,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.services.drafts import Draft
+from app.services.editing import PendingEdit, save_pending
 from app.storage.kdf import KdfParams
 from app.storage.vault import Vault
 from app.storage.wal import KeptWal
 from app.ui.crash import install_excepthook
 from app.ui.i18n import install_translators, resolve_language
 from app.ui.main_window import MainWindow, Session
-from app.ui.records.editor import save_pending
+from app.ui.records.form import refusal_text
 from app.ui.security.drafts import DraftRecovery
 from app.ui.security.locking import ClipboardGuard, InactivityTimer, clipboard
 from app.ui.security.unlock import CREATE_INSTEAD, OPEN_INSTEAD, CreateVaultDialog, UnlockDialog
@@ -192,7 +193,9 @@ class AppController(QObject):
         session.pending = []
 
         def before(vault: Vault) -> list[Draft]:
-            return save_pending(vault, pending)
+            edits = [PendingEdit(kind, record, values) for kind, record, values in pending]
+            pending.clear()
+            return save_pending(vault, edits, refusal_text)
 
         self.executor.close_vault(self, before=before, on_done=session.drafts.extend)
         self.clipboard.clear()

@@ -67,6 +67,7 @@ from app.domain.fields import FieldType
 from app.domain.records import KINDS, KindSpec, Record, Setting, kind_spec
 from app.domain.rules import Deadlines
 from app.services.drafts import Draft, DraftContent, take_draft
+from app.services.editing import EditorContext, load_editor_context
 from app.storage.search import MARK_END, MARK_START, SearchHit
 from app.storage.vault import Vault
 from app.ui.documents.intake_dialog import IntakeDialog
@@ -77,7 +78,7 @@ from app.ui.packages.conflicts import ConflictsPage
 from app.ui.packages.export_wizard import SELECTION_EXPORT, add_export_selected
 from app.ui.packages.import_page import PackagesPage
 from app.ui.preferences import PreferencesDialog
-from app.ui.records.editor import EditorContext, RecordEditor, load_editor_context
+from app.ui.records.editor import RecordEditor
 from app.ui.records.models import IdRole, RecordFilterProxy, RecordRole, RecordTableModel
 from app.ui.security.audit_log import AuditLogDialog
 from app.ui.security.locking import copy_text
@@ -1073,9 +1074,8 @@ class MainWindow(QMainWindow):
             return None
 
         def work(task: Task) -> tuple[EditorContext, DraftContent | None]:
-            vault = task.vault
-            ctx = load_editor_context(vault, kind or vault.records.kind_of(record_id), record_id or None, initial)
-            values = take_draft(vault, draft.key) if draft is not None and draft.key else None
+            ctx = load_editor_context(task.vault, kind, record_id or None, initial)
+            values = take_draft(task.vault, draft.key) if draft is not None and draft.key else None
             return ctx, values
 
         def show(result: tuple[EditorContext, DraftContent | None]) -> None:
