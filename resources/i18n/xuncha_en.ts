@@ -2347,30 +2347,6 @@ Made: {1}</translation>
 <context>
     <name>RecordEditor</name>
     <message>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>复制</source>
-        <translation>Copy</translation>
-    </message>
-    <message>
-        <source>把本记录的内容复制到剪贴板（锁定时或稍后自动清除）</source>
-        <translation>Copy this record to the clipboard (cleared on lock or after a while)</translation>
-    </message>
-    <message>
-        <source>历史</source>
-        <translation>History</translation>
-    </message>
-    <message>
-        <source>本记录的修改历史：谁、何时、改了什么</source>
-        <translation>This record&apos;s change history: who changed what, and when</translation>
-    </message>
-    <message>
         <source>新建{0}</source>
         <translation>New {0}</translation>
     </message>
@@ -2401,6 +2377,74 @@ Made: {1}</translation>
     <message>
         <source>未保存</source>
         <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>关联记录</source>
+        <translation>Linked records</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已恢复锁定前未保存的修改，请检查后保存。</source>
+        <translation>The unsaved changes from before the lock are back; check them, then save.</translation>
+    </message>
+    <message>
+        <source>未能保存的原因：{0}</source>
+        <translation>Why it could not be saved: {0}</translation>
+    </message>
+    <message>
+        <source>注意：这条记录在此期间已被删除。保存后修改会写入，但记录仍处于删除状态。</source>
+        <translation>Note: this record has been deleted since. Saving writes the changes, but the record stays deleted.</translation>
+    </message>
+    <message>
+        <source>注意：这条记录在此期间已被修改（例如导入了交接包），{0}也被改过。框中显示的是你的草稿，保存将覆盖那边的修改，请逐项核对。</source>
+        <translation>Note: this record has been changed since (for example by an imported package), and {0} changed there too. The boxes show your draft; saving overwrites the other change, so check each one.</translation>
+    </message>
+    <message>
+        <source>注意：这条记录在此期间已被修改（例如导入了交接包），改动不涉及你修改的字段，已一并显示。</source>
+        <translation>Note: this record has been changed since (for example by an imported package); the changes do not touch the fields you edited and are shown as well.</translation>
+    </message>
+    <message>
+        <source>请填写：{0}</source>
+        <translation>Please fill in: {0}</translation>
+    </message>
+    <message>
+        <source>有未保存的修改，关闭并放弃这些修改吗？</source>
+        <translation>There are unsaved changes. Close and discard them?</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>继续编辑</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>把本记录的内容复制到剪贴板（锁定时或稍后自动清除）</source>
+        <translation>Copy this record to the clipboard (cleared on lock or after a while)</translation>
+    </message>
+    <message>
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>本记录的修改历史：谁、何时、改了什么</source>
+        <translation>This record&apos;s change history: who changed what, and when</translation>
     </message>
     <message>
         <source>（已删除）{0}</source>

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.records import Interview, Member, Paper
 from app.domain.vocab import HEADINGS, PAPER_REVIEW, PAPER_SIGNED
-from app.ui.main_window import MainWindow
 from app.services.editing import load_editor_context
+from app.ui.main_window import MainWindow
 from app.ui.records.editor import RecordEditor
 from app.ui.records.inputs import (
     BoolInput,

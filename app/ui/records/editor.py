@@ -20,15 +20,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QToolButton,
@@ -43,6 +42,7 @@ from app.ui.i18n import error_text, field_label, kind_label
 from app.ui.records.attachments import AttachmentsPanel
 from app.ui.records.form import (
     LinksBox,
+    add_buttons,
     ask_discard,
     build_form,
     draft_message,
@@ -72,6 +72,15 @@ class RecordEditor(QDialog):
 
     saved = Signal(object)
     open_record_requested = Signal(str)
+    # Made by app/ui/records/form.py's add_buttons.
+    status: PlainLabel
+    buttons: QDialogButtonBox
+    save_button: QPushButton
+    close_button: QPushButton
+    copy_button: QPushButton
+    history_button: QPushButton
+    history: HistoryDialog | None
+    undo_buttons: list[QToolButton]
 
     def __init__(self, ctx: EditorContext, executor: DbExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,7 +130,7 @@ class RecordEditor(QDialog):
         outer.addWidget(self.splitter, 1)
         self._show_links(ctx.linked)
         self.panel.install(outer)
-        self._add_buttons(outer)
+        add_buttons(self, outer)
 
         self.form_undo.snapshot = self.values()  # after the panel set its defaults (a new paper's state)
         self.form_undo.prepare(form_host)
@@ -133,34 +142,6 @@ class RecordEditor(QDialog):
         first = next((w for w in self.inputs.values() if w.isEnabled() and not read_only(w.focus_widget())), None)
         if first is not None:
             first.focus_widget().setFocus()
-
-    def _add_buttons(self, outer: QVBoxLayout) -> None:
-        self.status = PlainLabel(self)
-        self.buttons = buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setToolTip("Ctrl+S")
-        self.close_button = buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.copy_button = buttons.addButton(self.tr("复制"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.setToolTip(self.tr("把本记录的内容复制到剪贴板（锁定时或稍后自动清除）"))
-        self.copy_button.clicked.connect(self.copy)
-        self.history_button = buttons.addButton(self.tr("历史"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.history_button.setToolTip(self.tr("本记录的修改历史：谁、何时、改了什么"))
-        self.history_button.clicked.connect(self.show_history)
-        self.history: HistoryDialog | None = None
-        self.save_button.clicked.connect(self.save)
-        self.close_button.clicked.connect(self.close)
-        bottom = QHBoxLayout()
-        self.undo_buttons: list[QToolButton] = []
-        for action in (self.undo_action, self.redo_action):
-            button = QToolButton(self)
-            button.setDefaultAction(action)
-            bottom.addWidget(button)
-            self.undo_buttons.append(button)
-        bottom.addSpacing(8)
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(buttons)
-        outer.addLayout(bottom)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
     def _set_tab_order(self) -> None:
         """Tab moves through the window top to bottom, as it is laid out (the panel's box sits

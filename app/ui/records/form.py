@@ -10,14 +10,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,10 +36,6 @@ from app.ui.widgets.plain import PlainLabel, message_box, plain_tip
 
 if TYPE_CHECKING:
     from app.ui.records.editor import RecordEditor
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordEditor", text)
 
 
 def build_form(editor: RecordEditor, host: QWidget) -> QFormLayout:
@@ -84,13 +84,13 @@ class LinksBox(QGroupBox):
     open_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("关联记录"), parent)
+        super().__init__(QCoreApplication.translate("RecordEditor", "关联记录"), parent)
         layout = QVBoxLayout(self)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)  # a long title wraps instead of hiding behind a scroll bar
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self.open_link)
-        self.open_button = QPushButton(_tr("打开"), self)
+        self.open_button = QPushButton(QCoreApplication.translate("RecordEditor", "打开"), self)
         self.open_button.clicked.connect(lambda: self.open_link(self.list.currentItem()))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -98,7 +98,9 @@ class LinksBox(QGroupBox):
     def show_links(self, linked: list[LinkedRecord]) -> None:
         self.list.clear()
         for link in linked:
-            item = QListWidgetItem(_tr("{0}：{1}").format(kind_label(KINDS[link.kind]), link.label), self.list)
+            item = QListWidgetItem(
+                QCoreApplication.translate("RecordEditor", "{0}：{1}").format(kind_label(KINDS[link.kind]), link.label),
+                self.list)
             item.setData(Qt.ItemDataRole.UserRole, link.id)
             item.setToolTip(plain_tip(item.text()))
 
@@ -110,23 +112,27 @@ class LinksBox(QGroupBox):
 def draft_message(spec: KindSpec, draft: DraftContent, reason: str) -> str:
     """The banner over edits kept over a lock and put back: why they were kept, and what
     changed in the vault meanwhile (app/services/drafts.py)."""
-    lines = [_tr("已恢复锁定前未保存的修改，请检查后保存。")]
+    lines = [QCoreApplication.translate("RecordEditor", "已恢复锁定前未保存的修改，请检查后保存。")]
     if reason:
-        lines.append(_tr("未能保存的原因：{0}").format(reason))
+        lines.append(QCoreApplication.translate("RecordEditor", "未能保存的原因：{0}").format(reason))
     if draft.deleted:
-        lines.append(_tr("注意：这条记录在此期间已被删除。保存后修改会写入，但记录仍处于删除状态。"))
+        lines.append(QCoreApplication.translate(
+            "RecordEditor", "注意：这条记录在此期间已被删除。保存后修改会写入，但记录仍处于删除状态。"))
     elif draft.changed_meanwhile and draft.conflicts:
         labels = list_separator().join(f"“{field_label(spec.field(n))}”" for n in draft.conflicts)
-        lines.append(_tr("注意：这条记录在此期间已被修改（例如导入了交接包），{0}也被改过。"
-                         "框中显示的是你的草稿，保存将覆盖那边的修改，请逐项核对。").format(labels))
+        lines.append(QCoreApplication.translate(
+            "RecordEditor", "注意：这条记录在此期间已被修改（例如导入了交接包），{0}也被改过。"
+                            "框中显示的是你的草稿，保存将覆盖那边的修改，请逐项核对。").format(labels))
     elif draft.changed_meanwhile:
-        lines.append(_tr("注意：这条记录在此期间已被修改（例如导入了交接包），"
-                         "改动不涉及你修改的字段，已一并显示。"))
+        lines.append(QCoreApplication.translate(
+            "RecordEditor", "注意：这条记录在此期间已被修改（例如导入了交接包），"
+                            "改动不涉及你修改的字段，已一并显示。"))
     return "\n".join(lines)
 
 
 def missing_text(missing: list[FieldSpec] | tuple[FieldSpec, ...]) -> str:
-    return _tr("请填写：{0}").format(list_separator().join(field_label(f) for f in missing))
+    names = list_separator().join(field_label(f) for f in missing)
+    return QCoreApplication.translate("RecordEditor", "请填写：{0}").format(names)
 
 
 def refusal_text(refusal: Refusal) -> str:
@@ -136,12 +142,48 @@ def refusal_text(refusal: Refusal) -> str:
 
 def ask_discard(parent: QWidget) -> bool:
     box = message_box(QMessageBox.Icon.Question, parent.windowTitle(),
-                      _tr("有未保存的修改，关闭并放弃这些修改吗？"), parent)
-    discard = box.addButton(_tr("放弃修改"), QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(_tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
+                      QCoreApplication.translate("RecordEditor", "有未保存的修改，关闭并放弃这些修改吗？"), parent)
+    discard = box.addButton(QCoreApplication.translate("RecordEditor", "放弃修改"),
+                            QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(QCoreApplication.translate("RecordEditor", "继续编辑"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.exec()
     return box.clickedButton() is discard
+
+
+def add_buttons(editor: RecordEditor, outer: QVBoxLayout) -> None:
+    """The status line, undo and redo, and the dialog's buttons, under the form."""
+    editor.status = PlainLabel(editor)
+    editor.buttons = buttons = QDialogButtonBox(editor)
+    editor.save_button = buttons.addButton(
+        QCoreApplication.translate("RecordEditor", "保存"), QDialogButtonBox.ButtonRole.AcceptRole)
+    editor.save_button.setToolTip("Ctrl+S")
+    editor.close_button = buttons.addButton(
+        QCoreApplication.translate("RecordEditor", "关闭"), QDialogButtonBox.ButtonRole.RejectRole)
+    editor.copy_button = buttons.addButton(
+        QCoreApplication.translate("RecordEditor", "复制"), QDialogButtonBox.ButtonRole.ActionRole)
+    editor.copy_button.setToolTip(
+        QCoreApplication.translate("RecordEditor", "把本记录的内容复制到剪贴板（锁定时或稍后自动清除）"))
+    editor.copy_button.clicked.connect(editor.copy)
+    editor.history_button = buttons.addButton(
+        QCoreApplication.translate("RecordEditor", "历史"), QDialogButtonBox.ButtonRole.ActionRole)
+    editor.history_button.setToolTip(QCoreApplication.translate("RecordEditor", "本记录的修改历史：谁、何时、改了什么"))
+    editor.history_button.clicked.connect(editor.show_history)
+    editor.history = None
+    editor.save_button.clicked.connect(editor.save)
+    editor.close_button.clicked.connect(editor.close)
+    bottom = QHBoxLayout()
+    editor.undo_buttons = []
+    for action in (editor.undo_action, editor.redo_action):
+        button = QToolButton(editor)
+        button.setDefaultAction(action)
+        bottom.addWidget(button)
+        editor.undo_buttons.append(button)
+    bottom.addSpacing(8)
+    bottom.addWidget(editor.status, 1)
+    bottom.addWidget(buttons)
+    outer.addLayout(bottom)
+    QShortcut(QKeySequence.StandardKey.Save, editor, editor.save)
 
 
 def set_tab_order(chain: list[QWidget]) -> None:
