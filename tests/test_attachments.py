@@ -185,18 +185,18 @@ def test_cancel_mid_stream_stores_nothing(vault: Vault, after_chunks: int) -> No
             reads += 1
             return super().read(n)
 
-    asked: list[int] = []
+    progress: list[tuple[int, int]] = []
 
-    def cancelled() -> bool:
-        asked.append(reads)
-        return reads >= after_chunks
+    def report(done: int, total: int) -> None:  # the one job protocol: a cancel is raised from progress
+        progress.append((done, total))
+        if reads >= after_chunks:
+            raise Cancelled()
 
-    progress: list[int] = []
     stream = Counting(random.Random(3).randbytes(5 * CHUNK_SIZE))
     with pytest.raises(Cancelled):
-        vault.attach(unit_id, stream, "big.bin", progress=progress.append, cancelled=cancelled)
+        vault.attach(unit_id, stream, "big.bin", progress=report)
     assert reads == after_chunks  # it stopped as soon as it was asked to
-    assert progress == [CHUNK_SIZE * (i + 1) for i in range(after_chunks)]
+    assert progress == [(CHUNK_SIZE * i, 5 * CHUNK_SIZE) for i in range(after_chunks + 1)]
     assert snapshot(vault) == before
     assert orphan_chunks(vault) == 0
     assert [a.id for a in vault.attachments(unit_id)] == [existing.id]

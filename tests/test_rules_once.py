@@ -115,8 +115,8 @@ def test_vocabulary_order_and_the_one_active_rule() -> None:
 
 
 def test_the_editor_and_the_overview_read_vocabularies_by_the_rule(vault: Vault) -> None:
+    from app.services.editing import vocabulary_values as editor_values
     from app.services.overview import vocab_order
-    from app.ui.records.editor import vocabulary_values as editor_values
 
     seeded = vault.records.list(VocabEntry, where={"vocabulary": "rect_status", "value": "长期坚持"})
     assert len(seeded) == 1

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.domain.clock import GENESIS_STAMP, HybridClock, new_device_id, uuid7
+from app.domain.jobs import Progress
 from app.domain.records import CHECK_KINDS, KINDS, Attachment, Record, kind_spec
 from app.domain.vocab import DEFAULT_DEADLINE_DAYS, SEED
 from app.storage import journal as journal_mod
@@ -135,6 +136,19 @@ def remove_stale_files(path: Path) -> list[Path]:
                 entry.unlink()
                 removed.append(entry)
     return removed
+
+
+def _remaining(stream: BinaryIO) -> int:
+    """The bytes left in ``stream`` when it can seek (a file, a buffer), else 0 (not known)."""
+    try:
+        if not stream.seekable():
+            return 0
+        here = stream.tell()
+        end = stream.seek(0, os.SEEK_END)
+        stream.seek(here)
+    except (OSError, ValueError):
+        return 0
+    return max(0, end - here)
 
 
 def _write_new_file(path: Path, build: Callable[[Path], None]) -> None:
@@ -382,12 +396,19 @@ class Vault:
     # --- attachments ------------------------------------------------------------------------------
 
     def attach(self, owner_id: str, stream: BinaryIO, filename: str, *, mime: str = "", note: str = "",
-               progress: Callable[[int], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> Attachment:
-        """Store ``stream`` inside the vault and record it as an attachment of ``owner_id``."""
+               progress: Progress | None = None) -> Attachment:
+        """Store ``stream`` inside the vault and record it as an attachment of ``owner_id``.
+
+        ``progress(done, total)`` in bytes (total 0 when the stream cannot tell its size), before
+        the first chunk and after each; a :class:`~app.domain.jobs.Cancelled` it raises rolls the
+        attachment back (docs/architecture.md, long jobs)."""
         self.records.kind_of(owner_id)
+        total = _remaining(stream)
+        step = None if progress is None else (lambda done: progress(done, total))
         with transaction(self.con):
-            sha, size = self.blobs.put_stream(stream, progress=progress, cancelled=cancelled)
+            if progress is not None:
+                progress(0, total)
+            sha, size = self.blobs.put_stream(stream, progress=step)
             record = Attachment(filename=filename, owner_id=owner_id,
                                 mime=mime or mimetypes.guess_type(filename)[0] or "application/octet-stream",
                                 size=size, sha256=sha, note=note,

@@ -16,14 +16,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from app.services.editing import PendingEdit, save_pending
 from app.services.session import OpenedVault
 from app.storage.kdf import KdfParams
-from app.storage.vault import Vault
 from app.storage.wal import KeptWal
 from app.ui.crash import install_excepthook
 from app.ui.i18n import install_translators, resolve_language
 from app.ui.main_window import MainWindow, Session
-from app.ui.records.editor import save_pending
+from app.ui.records.form import refusal_text
 from app.ui.security.drafts import DraftRecovery
 from app.ui.security.locking import ClipboardGuard, InactivityTimer, clipboard
 from app.ui.security.unlock import CREATE_INSTEAD, OPEN_INSTEAD, CreateVaultDialog, UnlockDialog
@@ -71,10 +71,6 @@ class AppController(QObject):
     def apply_settings(self) -> None:
         self.idle.set_timeout(max(0, int(self.settings.lock_minutes)) * 60)
         self.clipboard.set_clear_after(max(0, int(self.settings.clipboard_seconds)))
-
-    @property
-    def vault(self) -> Vault | None:
-        return self.executor.vault
 
     def start(self) -> None:
         """The first dialog: unlock the given or remembered vault; else unlock (choosing the file) or, on
@@ -190,7 +186,8 @@ class AppController(QObject):
         pending = session.pending
         session.pending = []
 
-        self.executor.close_vault(self, before=lambda task: save_pending(task.vault, pending),
+        edits = [PendingEdit(kind, record, values) for kind, record, values in pending]
+        self.executor.close_vault(self, before=lambda task: save_pending(task.vault, edits, refusal_text),
                                   on_done=session.drafts.extend)
         self.clipboard.clear()
         self.show_unlock(self.vault_path)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.domain.records import Record, kind_spec
 from app.services.drafts import Draft, DraftContent, take_draft
+from app.services.editing import EditorContext, load_editor_context
 from app.services.overview import FileFacts, file_facts
 from app.ui.documents.intake_dialog import IntakeDialog
 from app.ui.documents.reports import ReportsPage, add_print_button
@@ -43,7 +44,7 @@ from app.ui.packages.conflicts import ConflictsPage
 from app.ui.packages.export_select import SELECTION_EXPORT, add_export_selected
 from app.ui.packages.import_page import PackagesPage
 from app.ui.preferences import PreferencesDialog
-from app.ui.records.editor import EditorContext, RecordEditor, load_editor_context
+from app.ui.records.editor import RecordEditor
 from app.ui.records.list_page import KindListPage, KindTabsPage, LabelCache, ref_kinds
 from app.ui.search.page import SearchPage
 from app.ui.security.audit_log import AuditLogDialog
@@ -397,9 +398,8 @@ class MainWindow(QMainWindow):
             return None
 
         def work(task: Task) -> tuple[EditorContext, DraftContent | None]:
-            vault = task.vault
-            ctx = load_editor_context(vault, kind or vault.records.kind_of(record_id), record_id or None, initial)
-            values = take_draft(vault, draft.key) if draft is not None and draft.key else None
+            ctx = load_editor_context(task.vault, kind, record_id or None, initial)
+            values = take_draft(task.vault, draft.key) if draft is not None and draft.key else None
             return ctx, values
 
         def show(result: tuple[EditorContext, DraftContent | None]) -> None:

@@ -31,6 +31,13 @@ An encrypted copy of the log was kept:
     </message>
 </context>
 <context>
+    <name>AttachmentRecordPanel</name>
+    <message>
+        <source>由程序记录，不能修改</source>
+        <translation>Recorded by the program; cannot be changed</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentViewer</name>
     <message>
         <source>查看附件 — {0}</source>
@@ -1023,6 +1030,37 @@ Before exporting, the recipient&apos;s public keys must be trusted under “Keys
     </message>
 </context>
 <context>
+    <name>FormUndo</name>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>{0}：{1}（{2}）</source>
+        <translation>{0}: {1} ({2})</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>有未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>修改“{0}”</source>
+        <translation>Change “{0}”</translation>
+    </message>
+    <message>
+        <source>修改{0}个字段</source>
+        <translation>Change {0} fields</translation>
+    </message>
+</context>
+<context>
     <name>GroupedHitsModel</name>
     <message>
         <source>{0}（{1}）</source>
@@ -1581,6 +1619,45 @@ This vault does not trust the key that signed this package. If you are sure it c
     </message>
 </context>
 <context>
+    <name>InterviewPanel</name>
+    <message>
+        <source>定稿条件</source>
+        <translation>Conditions for finalising</translation>
+    </message>
+    <message>
+        <source>定稿前还需：</source>
+        <translation>Still needed before finalising:</translation>
+    </message>
+    <message>
+        <source>☑ 已满足定稿条件（两名以上谈话人、记录人、谈话对象核对确认签字）</source>
+        <translation>☑ Ready to finalise (two or more interviewers, a recorder, checked and signed by the interviewee)</translation>
+    </message>
+    <message>
+        <source>回避提示</source>
+        <translation>Recusal warning</translation>
+    </message>
+    <message>
+        <source>以下申报的关系涉及本次谈话：
+
+{0}
+
+按规定应当回避。确需指派的，确认后将在备注中记录本次提示。</source>
+        <translation>These declared relations concern this interview:
+
+{0}
+
+The rules call for recusal. If the assignment is really needed, confirm it and this warning will be recorded in the notes.</translation>
+    </message>
+    <message>
+        <source>已知悉，仍然指派</source>
+        <translation>Understood, assign anyway</translation>
+    </message>
+    <message>
+        <source>取消指派</source>
+        <translation>Do not assign</translation>
+    </message>
+</context>
+<context>
     <name>KeyEnroller</name>
     <message>
         <source>选择对方的公钥文件</source>
@@ -2126,6 +2203,61 @@ Made: {1}</translation>
     </message>
 </context>
 <context>
+    <name>PaperPanel</name>
+    <message>
+        <source>审核流程</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>提交组务会审核</source>
+        <translation>Submit for group review</translation>
+    </message>
+    <message>
+        <source>组长签字</source>
+        <translation>Signing leader</translation>
+    </message>
+    <message>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>退回草稿</source>
+        <translation>Back to draft</translation>
+    </message>
+    <message>
+        <source>审核状态通过上方的流程按钮变更</source>
+        <translation>The review state changes only through the buttons above</translation>
+    </message>
+    <message>
+        <source>已处于“{0}”</source>
+        <translation>Already “{0}”</translation>
+    </message>
+    <message>
+        <source>不能变更审核状态：{0}</source>
+        <translation>The review state cannot change: {0}</translation>
+    </message>
+    <message>
+        <source>底稿编号已在组长签字后锁定</source>
+        <translation>The number is locked since the team leader signed</translation>
+    </message>
+    <message>
+        <source>当前状态：{0}</source>
+        <translation>Current state: {0}</translation>
+    </message>
+    <message>
+        <source>&#x3000;（编号已锁定）</source>
+        <translation> (number locked)</translation>
+    </message>
+    <message>
+        <source>请先保存底稿</source>
+        <translation>Save the working paper first</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>上一页</source>
@@ -2224,164 +2356,12 @@ Made: {1}</translation>
 <context>
     <name>RecordEditor</name>
     <message>
-        <source>（已删除）{0}</source>
-        <translation>(deleted) {0}</translation>
-    </message>
-    <message>
-        <source>由程序记录，不能修改</source>
-        <translation>Recorded by the program; cannot be changed</translation>
-    </message>
-    <message>
-        <source>关联记录</source>
-        <translation>Linked records</translation>
-    </message>
-    <message>
-        <source>打开</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>复制</source>
-        <translation>Copy</translation>
-    </message>
-    <message>
-        <source>把本记录的内容复制到剪贴板（锁定时或稍后自动清除）</source>
-        <translation>Copy this record to the clipboard (cleared on lock or after a while)</translation>
-    </message>
-    <message>
-        <source>历史</source>
-        <translation>History</translation>
-    </message>
-    <message>
-        <source>本记录的修改历史：谁、何时、改了什么</source>
-        <translation>This record&apos;s change history: who changed what, and when</translation>
-    </message>
-    <message>
-        <source>撤销</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <source>重做</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
-        <source>{0}：{1}（{2}）</source>
-        <translation>{0}: {1} ({2})</translation>
-    </message>
-    <message>
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
-    </message>
-    <message>
-        <source>有未保存的修改</source>
-        <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <source>修改“{0}”</source>
-        <translation>Change “{0}”</translation>
-    </message>
-    <message>
-        <source>修改{0}个字段</source>
-        <translation>Change {0} fields</translation>
-    </message>
-    <message>
-        <source>定稿条件</source>
-        <translation>Conditions for finalising</translation>
-    </message>
-    <message>
-        <source>审核流程</source>
-        <translation>Review</translation>
-    </message>
-    <message>
-        <source>提交组务会审核</source>
-        <translation>Submit for group review</translation>
-    </message>
-    <message>
-        <source>组长签字</source>
-        <translation>Leader signs</translation>
-    </message>
-    <message>
-        <source>归档</source>
-        <translation>Archive</translation>
-    </message>
-    <message>
-        <source>退回草稿</source>
-        <translation>Back to draft</translation>
-    </message>
-    <message>
-        <source>审核状态通过上方的流程按钮变更</source>
-        <translation>The review state changes only through the buttons above</translation>
-    </message>
-    <message>
-        <source>已处于“{0}”</source>
-        <translation>Already “{0}”</translation>
-    </message>
-    <message>
-        <source>不能变更审核状态：{0}</source>
-        <translation>The review state cannot change: {0}</translation>
-    </message>
-    <message>
-        <source>定稿前还需：</source>
-        <translation>Still needed before finalising:</translation>
-    </message>
-    <message>
-        <source>☑ 已满足定稿条件（两名以上谈话人、记录人、谈话对象核对确认签字）</source>
-        <translation>☑ Ready to finalise (two or more interviewers, a recorder, checked and signed by the interviewee)</translation>
-    </message>
-    <message>
-        <source>底稿编号已在组长签字后锁定</source>
-        <translation>The number is locked since the team leader signed</translation>
-    </message>
-    <message>
-        <source>当前状态：{0}</source>
-        <translation>Current state: {0}</translation>
-    </message>
-    <message>
-        <source>&#x3000;（编号已锁定）</source>
-        <translation> (number locked)</translation>
-    </message>
-    <message>
-        <source>请先保存底稿</source>
-        <translation>Save the working paper first</translation>
+        <source>新建{0}</source>
+        <translation>New {0}</translation>
     </message>
     <message>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
-    </message>
-    <message>
-        <source>回避提示</source>
-        <translation>Recusal warning</translation>
-    </message>
-    <message>
-        <source>以下申报的关系涉及本次谈话：
-
-{0}
-
-按规定应当回避。确需指派的，确认后将在备注中记录本次提示。</source>
-        <translation>These declared relations concern this interview:
-
-{0}
-
-The rules call for recusal. If the assignment is really needed, confirm it and this warning will be recorded in the notes.</translation>
-    </message>
-    <message>
-        <source>已知悉，仍然指派</source>
-        <translation>Understood, assign anyway</translation>
-    </message>
-    <message>
-        <source>取消指派</source>
-        <translation>Do not assign</translation>
-    </message>
-    <message>
-        <source>新建{0}</source>
-        <translation>New {0}</translation>
     </message>
     <message>
         <source>已复制</source>
@@ -2390,6 +2370,30 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
     <message>
         <source>恢复锁定前未保存的修改</source>
         <translation>Restore the edits unsaved at lock time</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>已保存；之后的修改尚未保存</source>
+        <translation>Saved; later changes are not saved yet</translation>
+    </message>
+    <message>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>关联记录</source>
+        <translation>Linked records</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
     </message>
     <message>
         <source>已恢复锁定前未保存的修改，请检查后保存。</source>
@@ -2416,22 +2420,6 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
         <translation>Please fill in: {0}</translation>
     </message>
     <message>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <source>已保存</source>
-        <translation>Saved</translation>
-    </message>
-    <message>
-        <source>已保存；之后的修改尚未保存</source>
-        <translation>Saved; later changes are not saved yet</translation>
-    </message>
-    <message>
-        <source>未保存</source>
-        <translation>Not saved</translation>
-    </message>
-    <message>
         <source>有未保存的修改，关闭并放弃这些修改吗？</source>
         <translation>There are unsaved changes. Close and discard them?</translation>
     </message>
@@ -2442,6 +2430,34 @@ The rules call for recusal. If the assignment is really needed, confirm it and t
     <message>
         <source>继续编辑</source>
         <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>把本记录的内容复制到剪贴板（锁定时或稍后自动清除）</source>
+        <translation>Copy this record to the clipboard (cleared on lock or after a while)</translation>
+    </message>
+    <message>
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>本记录的修改历史：谁、何时、改了什么</source>
+        <translation>This record&apos;s change history: who changed what, and when</translation>
+    </message>
+    <message>
+        <source>（已删除）{0}</source>
+        <translation>(deleted) {0}</translation>
     </message>
 </context>
 <context>

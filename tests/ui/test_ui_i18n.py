@@ -132,9 +132,9 @@ def test_editor_in_english(english, qtbot, executor, sample: Sample, ui_settings
     assert editor.windowTitle() == f"Interview — {interview.number}"
     assert [editor.save_button.text(), editor.close_button.text(), editor.history_button.text()] == [
         "Save", "Close", "History"]
-    assert editor.rules_box is not None and editor.rules_box.title() == "Conditions for finalising"
-    assert editor.rules_label is not None
-    assert editor.rules_label.text() == ("Still needed before finalising:\n"
+    assert editor.panel.rules_box is not None and editor.panel.rules_box.title() == "Conditions for finalising"
+    assert editor.panel.rules_label is not None
+    assert editor.panel.rules_label.text() == ("Still needed before finalising:\n"
                                          "☐ The interviewee must check, confirm and sign")
     assert editor.inputs["confirmed"].focus_widget().text() == "Checked and signed by the interviewee"
     editor.discard()

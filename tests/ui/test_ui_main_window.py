@@ -13,7 +13,8 @@ from app.domain.records import Interview
 from app.storage.vault import Vault
 from app.ui.application import AppController
 from app.ui.main_window import MainWindow
-from app.ui.records.editor import RecordEditor, RefsInput
+from app.ui.records.editor import RecordEditor
+from app.ui.records.inputs import RefsInput
 from app.ui.tasks import DbExecutor
 from tests.ui.conftest import Sample, enter_vault, widget_texts
 
@@ -121,7 +122,7 @@ def test_editor_lists_linked_records_and_opens_them(window: MainWindow, sample: 
     editor = window.editors[sample.interviews[0].id]
     assert editor.links.count() == 1 and "问题线索" in editor.links.item(0).text()
     editor.links.setCurrentRow(0)
-    editor._open_link(editor.links.item(0))
+    editor.links_box.open_link(editor.links.item(0))
     lead_editor = window.editors[sample.lead.id]
     assert lead_editor.inputs["subject_name"].value() == "钱处长"
     assert lead_editor.links.count() == 1  # followed the other way

@@ -11,7 +11,8 @@ from app.domain.records import Interview, Member, Paper, Rectification, Setting
 from app.domain.rules import Due
 from app.domain.vocab import HEADINGS, PAPER_ARCHIVED, PAPER_DRAFT, PAPER_REVIEW, PAPER_SIGNED
 from app.ui.main_window import MainWindow
-from app.ui.records.editor import ChoiceInput, RecordEditor, RefsInput, TextInput
+from app.ui.records.editor import RecordEditor
+from app.ui.records.inputs import ChoiceInput, RefsInput, TextInput
 from app.ui.records.models import DUE_COLOURS
 from tests.ui.conftest import Sample
 
@@ -30,8 +31,8 @@ def final_item_enabled(editor: RecordEditor) -> bool:
 
 def test_interview_finalise_checklist(window: MainWindow, sample: Sample) -> None:
     editor = new_editor(window, "interview")
-    assert editor.rules_label is not None
-    text = editor.rules_label.text()
+    assert editor.panel.rules_label is not None
+    text = editor.panel.rules_label.text()
     assert "谈话人员不少于两人" in text and "须指定记录人" in text and "核对确认签字" in text
     assert not final_item_enabled(editor)
     refs = editor.inputs["interviewers"]
@@ -39,18 +40,18 @@ def test_interview_finalise_checklist(window: MainWindow, sample: Sample) -> Non
     refs.check(sample.members[0].id)
     refs.check(sample.members[1].id)
     editor.inputs["recorders"].check(sample.members[2].id)  # type: ignore[attr-defined]
-    assert "谈话人员不少于两人" not in editor.rules_label.text()
+    assert "谈话人员不少于两人" not in editor.panel.rules_label.text()
     assert not final_item_enabled(editor)
     editor.inputs["interviewee"].set_value("郑科长")
     editor.inputs["time"].set_value(dt.datetime(2024, 3, 1, 9, 0))
     editor.inputs["confirmed"].set_value(True)
-    assert editor.finalise_problems() == []
-    assert editor.rules_label.text().startswith("☑") and final_item_enabled(editor)
+    assert editor.panel.finalise_problems() == []
+    assert editor.panel.rules_label.text().startswith("☑") and final_item_enabled(editor)
 
 
 def test_paper_state_machine_and_number_lock(window: MainWindow, sample: Sample) -> None:
     editor = new_editor(window, "paper")
-    buttons = editor.state_buttons
+    buttons = editor.panel.state_buttons
     assert editor.inputs["state"].value() == PAPER_DRAFT and not editor.inputs["state"].isEnabled()
     assert not any(b.isEnabled() for b in buttons.values())  # facts missing, and not yet saved
     editor.inputs["title"].set_value("违规发放津补贴")
@@ -59,12 +60,12 @@ def test_paper_state_machine_and_number_lock(window: MainWindow, sample: Sample)
     editor.update_rules()
     assert buttons[PAPER_REVIEW].isEnabled() and not buttons[PAPER_SIGNED].isEnabled()
     buttons[PAPER_REVIEW].click()
-    assert editor.record.id and editor.paper_state() == PAPER_REVIEW
+    assert editor.record.id and editor.panel.paper_state() == PAPER_REVIEW
     stored = sample.vault.records.get(editor.record.id)
     assert isinstance(stored, Paper) and stored.state == PAPER_REVIEW
     assert buttons[PAPER_DRAFT].isEnabled() and not buttons[PAPER_SIGNED].isEnabled()
     assert "组长签字前须编定底稿编号" in buttons[PAPER_SIGNED].toolTip()
-    assert editor.move_paper(PAPER_SIGNED) is None and "不能变更审核状态" in editor.banner.text()
+    assert editor.panel.move_paper(PAPER_SIGNED) is None and "不能变更审核状态" in editor.banner.text()
 
     editor.inputs["number"].set_value("〔2024〕5巡-3组-07号")
     editor.inputs["review_opinion"].set_value("同意")
@@ -72,7 +73,7 @@ def test_paper_state_machine_and_number_lock(window: MainWindow, sample: Sample)
     editor.update_rules()
     assert buttons[PAPER_SIGNED].isEnabled()
     buttons[PAPER_SIGNED].click()
-    assert editor.paper_state() == PAPER_SIGNED and editor.inputs["signed_at"].value() is not None
+    assert editor.panel.paper_state() == PAPER_SIGNED and editor.inputs["signed_at"].value() is not None
     number = editor.inputs["number"]
     assert isinstance(number, TextInput) and number.edit.isReadOnly()
     assert not buttons[PAPER_DRAFT].isEnabled() and buttons[PAPER_ARCHIVED].isEnabled()
@@ -92,7 +93,7 @@ def test_recusal_warning_must_be_acknowledged_and_is_recorded(window: MainWindow
     editor = window.editors[sample.interviews[0].id]
     asked: list[list[str]] = []
 
-    editor.acknowledge_recusal = lambda hits: asked.append([h.message() for h in hits]) is None and False
+    editor.panel.acknowledge_recusal = lambda hits: asked.append([h.message() for h in hits]) is None and False
     refs = editor.inputs["interviewers"]
     assert isinstance(refs, RefsInput)
     refs.check(sample.members[2].id)
@@ -100,7 +101,7 @@ def test_recusal_warning_must_be_acknowledged_and_is_recorded(window: MainWindow
     assert sample.members[2].id not in refs.value()  # declined: not assigned
     assert "回避提示" not in editor.inputs["notes"].value()
 
-    editor.acknowledge_recusal = lambda hits: True
+    editor.panel.acknowledge_recusal = lambda hits: True
     refs.check(sample.members[2].id)
     assert sample.members[2].id in refs.value()
     assert "【回避提示已确认" in editor.inputs["notes"].value()

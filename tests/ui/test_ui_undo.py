@@ -12,19 +12,19 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.records import Interview, Member, Paper
 from app.domain.vocab import HEADINGS, PAPER_REVIEW, PAPER_SIGNED
+from app.services.editing import load_editor_context
 from app.ui.main_window import MainWindow
-from app.ui.records.editor import (
+from app.ui.records.editor import RecordEditor
+from app.ui.records.inputs import (
     BoolInput,
     ChoiceInput,
     DateInput,
     IntInput,
     LongTextInput,
-    RecordEditor,
     RefInput,
     RefsInput,
     RowsInput,
     TextInput,
-    load_editor_context,
 )
 from tests.ui.conftest import Sample
 
@@ -238,16 +238,16 @@ def test_a_signed_papers_number_cannot_be_undone_into_editability(qtbot, window:
     heading = editor.inputs["heading"]
     heading.set_value(HEADINGS[1])
     editor.inputs["facts"].set_value("2023年违规发放津贴12万元")
-    editor.state_buttons[PAPER_REVIEW].click()
-    assert editor.paper_state() == PAPER_REVIEW
+    editor.panel.state_buttons[PAPER_REVIEW].click()
+    assert editor.panel.paper_state() == PAPER_REVIEW
     assert editor.undo_stack.count() == 0 and not editor.undo_action.isEnabled()  # a move is not undoable
 
     type_into(qtbot, line_edit(editor, "number"), "〔2024〕5巡-3组-07号")
     editor.inputs["review_opinion"].set_value("同意")
     type_into(qtbot, line_edit(editor, "signed_by"), "王组长")
-    editor.state_buttons[PAPER_SIGNED].click()
+    editor.panel.state_buttons[PAPER_SIGNED].click()
     number = line_edit(editor, "number")
-    assert editor.paper_state() == PAPER_SIGNED and number.isReadOnly()
+    assert editor.panel.paper_state() == PAPER_SIGNED and number.isReadOnly()
     assert not editor.undo_action.isEnabled()
     number.setFocus()
     press(qtbot, Qt.Key.Key_Z)
@@ -268,12 +268,12 @@ def test_a_recusal_acknowledgement_is_undone_with_its_assignment(qtbot, window: 
     refs = editor.inputs["interviewers"]
     assert isinstance(refs, RefsInput)
 
-    editor.acknowledge_recusal = lambda hits: False
+    editor.panel.acknowledge_recusal = lambda hits: False
     refs.check(sample.members[2].id)
     assert sample.members[2].id not in refs.value()
     assert editor.undo_stack.count() == 0 and not editor.dirty  # declined: nothing happened
 
-    editor.acknowledge_recusal = lambda hits: True
+    editor.panel.acknowledge_recusal = lambda hits: True
     refs.check(sample.members[2].id)
     notes = editor.inputs["notes"]
     assert "【回避提示已确认" in notes.value() and editor.undo_stack.count() == 1
@@ -301,7 +301,7 @@ def test_tab_order_follows_the_layout(qtbot, window: MainWindow, sample: Sample)
     for kind, record_id in (("interview", sample.interviews[0].id), ("paper", "")):
         editor = open_editor(qtbot, window, kind, record_id)
         first = editor.inputs[editor.spec.fields[0].name].focus_widget()
-        start = editor.state_buttons[PAPER_REVIEW] if kind == "paper" else first
+        start = editor.panel.state_buttons[PAPER_REVIEW] if kind == "paper" else first
         stops: list[QWidget] = []
         widget = start
         while True:  # what Tab visits: focusable, visible, enabled widgets along the focus chain
@@ -366,7 +366,8 @@ def test_a_new_record_gives_the_form_all_the_room(qtbot, window: MainWindow, sam
 
 def test_the_delete_key_asks_first_and_the_deletion_is_in_the_history(qtbot, window: MainWindow,
                                                                       sample: Sample) -> None:
-    from app.ui.records.history import load_history
+    from app.services.history import load_history
+    from app.ui.records.history import history_rows
 
     with qtbot.waitActive(window):
         window.show()
@@ -383,7 +384,7 @@ def test_the_delete_key_asks_first_and_the_deletion_is_in_the_history(qtbot, win
     page.confirm = lambda text: True
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert sample.vault.records.get(sample.lead.id).deleted and page.model.row_of(sample.lead.id) is None
-    rows = load_history(sample.vault, sample.lead.id)
+    rows = history_rows(load_history(sample.vault, sample.lead.id))
     assert (rows[0].action, rows[0].field, rows[0].new) == ("删除", "删除标记", "是")
 
 

@@ -1,9 +1,9 @@
 """A record's attachments in its editor: the list, adding (dialog or drag and drop), viewing, copying out.
 
-Content only ever moves through the executor: files are streamed into the vault in chunks with
-progress and cancel; viewing reads the blob into memory (images through ``QImage.fromData``,
-PDFs rendered page by page by PDFium from bytes, as the documents' preview is), so nothing is
-written decrypted to disk. "另存副本" is the one way out, after a warning.
+Content only ever moves through the executor, by app/services/editing.py: files are streamed into
+the vault in chunks with progress and cancel (app/domain/jobs.py); viewing reads the blob into
+memory (images through ``QImage.fromData``, PDFs rendered page by page by PDFium from bytes, as
+the documents' preview is), so nothing is written decrypted to disk. "另存副本" is the one way out, after a warning.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.records import Attachment, Record
+from app.services.editing import attach_files, read_attachment, save_attachment_copy
 from app.ui.documents.pdf_view import PageSize, PdfPreview, page_sizes
 from app.ui.documents.render_thread import RenderThread
 from app.ui.tasks import DbExecutor, Op, Task
@@ -240,19 +241,17 @@ class AttachmentsPanel(QGroupBox):
         if not files:
             return None
         owner = self.owner_id
-        total = sum(f.stat().st_size for f in files) or 1
+        ends: list[tuple[int, str]] = []  # where each file's bytes end in the running count
+        for path in files:
+            ends.append(((ends[-1][0] if ends else 0) + path.stat().st_size, path.name))
+
+        def progress(task: Task, done: int, total: int) -> None:
+            task.check_cancelled()
+            name = next((n for end, n in ends if done < end), ends[-1][1])
+            task.report(done, max(total, 1), name)
 
         def work(task: Task) -> list[Attachment]:
-            added, done = [], 0
-            for path in files:
-                with open(path, "rb") as stream:
-                    base = done
-                    added.append(task.vault.attach(
-                        owner, stream, path.name,
-                        progress=lambda n, b=base, name=path.name: task.report(b + n, total, name),  # type: ignore[misc]
-                        cancelled=lambda: task.cancelled))
-                done += path.stat().st_size
-            return added
+            return attach_files(task.vault, owner, files, progress=lambda d, t: progress(task, d, t))
 
         def finished(added: list[Attachment]) -> None:
             for a in added:
@@ -276,7 +275,7 @@ class AttachmentsPanel(QGroupBox):
         pdf = is_pdf(attachment)
 
         def read(task: Task) -> tuple[bytes, list[PageSize]]:
-            data = task.vault.blobs.read_all(attachment.sha256)
+            data = read_attachment(task.vault, attachment)
             try:  # a PDF is measured here, on the worker, so a damaged one is refused before a window opens
                 return data, page_sizes(data) if pdf else []
             except Exception:  # noqa: BLE001 - PDFium's errors are all "cannot read this PDF"
@@ -315,9 +314,8 @@ class AttachmentsPanel(QGroupBox):
         dest = self.ask_copy_destination(attachment)
         if not dest:
             return None
-        total = attachment.size or 1
-        return (Op(self, lambda task: task.vault.blobs.save_copy(
-                    attachment.sha256, Path(dest), progress=lambda n: task.report(n, total)),
+        return (Op(self, lambda task: save_attachment_copy(
+                    task.vault, attachment, Path(dest), progress=lambda d, t: task.report(d, max(t, 1))),
                    executor=self.executor)
                 .on_progress(lambda d, t, _x: self.status.setText(
                     self.tr("正在另存：{0}%").format(d * 100 // max(t, 1))))

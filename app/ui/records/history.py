@@ -1,9 +1,9 @@
 """The history of one record: its journal entries, one row per changed field.
 
-The rows are built on the worker thread (:func:`load_history`): stored values are turned back
-into values with :meth:`FieldSpec.from_storage`, shown with :meth:`FieldSpec.display`, and the
-ids in reference fields replaced by the referenced records' labels. The dialog only shows
-them; it is a child of the record editor, so it goes when the editor is dropped on a lock.
+The journal is read on the worker thread (app/services/history.py: stored values read back by
+their fields, the ids in reference fields resolved to the referenced records' labels); here the
+values are shown with :meth:`FieldSpec.display` and the words translated. The dialog is a child
+of the record editor, so it goes when the editor is dropped on a lock.
 """
 
 from __future__ import annotations
@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.fields import FieldSpec, FieldType
-from app.domain.records import KINDS
-from app.storage.journal import Entry
-from app.storage.vault import Vault
+from app.domain.fields import FieldType
+from app.services.history import DELETED_FIELD as DELETED_FIELD  # app/ui/security/audit_log.py reads it here
+from app.services.history import HistoryChange, StoredValue, field_spec, load_history
 from app.ui.i18n import field_label, list_separator, yes_no
 from app.ui.records.models import RowsModel
-from app.ui.tasks import DbExecutor, Op, Task
+from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.plain import PlainLabel, plain_tip
 from app.ui.widgets.tables import read_only_table
 
@@ -63,7 +62,6 @@ ACTION_LABELS = {
     "create-vault": str(QT_TRANSLATE_NOOP("HistoryDialog", "创建保密库")),
     "keep-damaged-wal": str(QT_TRANSLATE_NOOP("HistoryDialog", "保留损坏的预写日志")),
 }
-DELETED_FIELD = "deleted"
 DELETED_LABEL = str(QT_TRANSLATE_NOOP("HistoryDialog", "删除标记"))
 EMPTY_VALUE = str(QT_TRANSLATE_NOOP("HistoryDialog", "（空）"))
 ARROW = " → "
@@ -127,71 +125,45 @@ def change_cell(old: str, new: str, limit: int = CELL_CHARS) -> str:
     return old + ARROW + elide(new, budget - len(old))
 
 
-def _field_spec(kind: str | None, name: str) -> FieldSpec | None:
-    spec = KINDS.get(kind or "")
-    if spec is None:
-        return None
-    try:
-        return spec.field(name)
-    except KeyError:
-        return None
+#: The audit log (app/ui/security/audit_log.py) reads a journaled field's spec by this name.
+_field_spec = field_spec
 
 
-def value_text(vault: Vault, fs: FieldSpec | None, raw: Any, labels: dict[str, str]) -> str:
-    """A stored value as the user reads it; ``labels`` caches referenced records' labels."""
-    if fs is None:
-        return "" if raw is None else str(raw)
-    try:
-        value = fs.from_storage(raw)
-    except (ValueError, TypeError):
-        return str(raw)
-    if fs.type in (FieldType.REF, FieldType.REFS):
-        ids = [value] if fs.type is FieldType.REF else list(value or [])
-        names = []
-        for record_id in ids:
-            if not record_id:
-                continue
-            if record_id not in labels:
-                record = vault.records.find(str(record_id))
-                labels[record_id] = record.label() if record is not None else QCoreApplication.translate(
-                    "HistoryDialog", "（已删除：{0}）").format(str(record_id)[:8])
-            names.append(labels[record_id])
-        return list_separator().join(names)
-    if fs.type is FieldType.BOOL and value is not None:
-        return yes_no(value)
-    return fs.display(value)
+def value_text(value: StoredValue | None) -> str:
+    """A journaled value as the user reads it (app/services/history.py read it back)."""
+    if value is None:
+        return ""
+    if value.spec is None:
+        return "" if value.raw is None else str(value.raw)
+    if not value.readable:
+        return str(value.raw)
+    if value.spec.type in (FieldType.REF, FieldType.REFS):
+        return list_separator().join(ref.label or QCoreApplication.translate(
+            "HistoryDialog", "（已删除：{0}）").format(ref.id[:8]) for ref in value.refs)
+    if value.spec.type is FieldType.BOOL and value.value is not None:
+        return yes_no(value.value)
+    return value.spec.display(value.value)
 
 
-def history_rows(vault: Vault, entries: list[Entry]) -> list[HistoryRow]:
-    """Journal entries (newest first) as rows, one per changed field; runs on the worker."""
-    labels: dict[str, str] = {}
+def history_rows(changes: list[HistoryChange]) -> list[HistoryRow]:
+    """The service's changes as rows of text, one per changed field."""
     rows: list[HistoryRow] = []
-    for entry in entries:
-        at, action = when_text(entry.at), action_label(entry.action)
-        changes = entry.changes
-        added = 0
-        for name, pair in changes.items():
-            old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            if name == DELETED_FIELD:
-                if entry.action == "create" and not new:
-                    continue  # every new record says "not deleted"; not worth a row
-                label = _tr(DELETED_LABEL)
-                old_text = "" if old is None else yes_no(old)
-                new_text = "" if new is None else yes_no(new)
-            else:
-                fs = _field_spec(entry.kind, name)
-                label = field_label(fs) if fs is not None else name
-                old_text = value_text(vault, fs, old, labels)
-                new_text = value_text(vault, fs, new, labels)
-            rows.append(HistoryRow(entry.seq, at, entry.actor, entry.device, action, label, old_text, new_text))
-            added += 1
-        if not added:
-            rows.append(HistoryRow(entry.seq, at, entry.actor, entry.device, action, "", "", ""))
+    for change in changes:
+        at, action = when_text(change.at), action_label(change.action)
+        if not change.field:
+            rows.append(HistoryRow(change.seq, at, change.actor, change.device, action, "", "", ""))
+            continue
+        if change.field == DELETED_FIELD:
+            label = _tr(DELETED_LABEL)
+            old = change.old.raw if change.old is not None else None
+            new = change.new.raw if change.new is not None else None
+            old_text = "" if old is None else yes_no(old)
+            new_text = "" if new is None else yes_no(new)
+        else:
+            label = field_label(change.spec) if change.spec is not None else change.field
+            old_text, new_text = value_text(change.old), value_text(change.new)
+        rows.append(HistoryRow(change.seq, at, change.actor, change.device, action, label, old_text, new_text))
     return rows
-
-
-def load_history(vault: Vault, record_id: str) -> list[HistoryRow]:
-    return history_rows(vault, vault.journal.entries(record_id))
 
 
 class HistoryModel(RowsModel[HistoryRow]):
@@ -242,13 +214,10 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(860, 420)
 
-    def reload(self) -> Op[list[HistoryRow]]:
+    def reload(self) -> Op[list[HistoryChange]]:
         record_id = self.record_id
-
-        def work(task: Task) -> list[HistoryRow]:
-            return load_history(task.vault, record_id)
-
-        return Op(self, work, executor=self.executor).on_success(self._loaded).start()
+        return (Op(self, lambda task: load_history(task.vault, record_id), executor=self.executor)
+                .on_success(lambda changes: self._loaded(history_rows(changes))).start())
 
     def _loaded(self, rows: list[HistoryRow]) -> None:
         self.model.set_rows(rows)

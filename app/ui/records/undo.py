@@ -22,10 +22,18 @@ per-widget undo never answers those keys and there is one history, the form's.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import contextlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QMenu, QPlainTextEdit, QWidget
+
+from app.ui.records.inputs import RowsInput
+
+if TYPE_CHECKING:
+    from app.ui.records.editor import RecordEditor
 
 #: All form changes share one id, so the stack asks mergeWith(), which decides.
 FIELD_CHANGE_ID = 0x5843
@@ -116,4 +124,167 @@ class UndoKeyFilter(QObject):
                 and is_undo_key(event):
             event.ignore()
             return True
+        return False
+
+
+class FormUndo(QObject):
+    """One editor's undo history: the values last recorded, the stack, the undo and redo actions.
+
+    Attributes:
+        stack: the steps; clean at the step last saved.
+        snapshot: every field's value as last recorded.
+        save_index: the stack's index when the last save began.
+    """
+
+    def __init__(self, editor: RecordEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.stack = QUndoStack(editor)
+        self.snapshot: dict[str, Any] = {}
+        self.applying = False
+        self.barrier = False
+        self.join = False
+        self.save_index = -1
+        self._keys = UndoKeyFilter(editor)
+        self.undo_action = QAction(self.tr("撤销"), editor)
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(self.tr("重做"), editor)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts([*redo_keys, *([CTRL_Y] if CTRL_Y not in redo_keys else [])])
+        self.redo_action.triggered.connect(self.redo)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setEnabled(False)
+            editor.addAction(action)
+        stack = self.stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self._describe(self.undo_action, self.tr("撤销"), text))
+        stack.redoTextChanged.connect(lambda text: self._describe(self.redo_action, self.tr("重做"), text))
+        stack.cleanChanged.connect(self.clean_changed)
+        self._describe(self.undo_action, self.tr("撤销"), "")
+        self._describe(self.redo_action, self.tr("重做"), "")
+
+    def _describe(self, action: QAction, verb: str, step: str) -> None:
+        keys = "、".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+        action.setToolTip(self.tr("{0}：{1}（{2}）").format(verb, step, keys) if step
+                          else self.tr("{0}（{1}）").format(verb, keys))
+
+    @property
+    def dirty(self) -> bool:
+        """The form differs from the record as last loaded or saved: away from the saved step of
+        the undo history, or holding a value set by code that no step has recorded yet."""
+        return not self.stack.isClean() or self.editor.values() != self.snapshot
+
+    def undo(self) -> None:
+        # What is still being typed counts as the last step: a cell being edited is committed,
+        # and any change not yet recorded (set by code) is recorded, so undo takes that back first.
+        for field_input in self.editor.inputs.values():
+            if isinstance(field_input, RowsInput):
+                field_input.finish_editing()
+        self.record_changes()
+        self.stack.undo()
+
+    def redo(self) -> None:
+        self.stack.redo()
+
+    def clean_changed(self, clean: bool) -> None:
+        self.editor.status.setText("" if clean else self.tr("有未保存的修改"))
+
+    def input_changed(self, name: str) -> None:
+        if not self.applying:
+            self.record_changes(typing=self.editor.inputs[name].typing)
+
+    def record_changes(self, *, typing: bool = False, text: str = "") -> bool:
+        """Push the fields that differ from the snapshot as one undo step; True when any did."""
+        values = self.editor.values()
+        changes = {name: (self.snapshot.get(name), value) for name, value in values.items()
+                   if value != self.snapshot.get(name)}
+        if not changes:
+            return False
+        self.snapshot.update({name: new for name, (_old, new) in changes.items()})
+        if not text:
+            labels = [self.editor.spec.field(name).label for name in changes]
+            text = (self.tr("修改“{0}”").format(labels[0]) if len(labels) == 1
+                    else self.tr("修改{0}个字段").format(len(labels)))
+        command = FieldChange(self, changes, text, typing=typing, barrier=self.barrier, join=self.join)
+        self.barrier = False
+        self.stack.push(command)
+        return True
+
+    @contextlib.contextmanager
+    def joining(self) -> Iterator[None]:
+        """Changes recorded inside belong to the user's last step (undo takes them together)."""
+        self.join = True
+        try:
+            yield
+        finally:
+            self.join = False
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Put values into the inputs without recording them (their signals are ignored)."""
+        self.applying = True
+        try:
+            for name, value in values.items():
+                if name in self.editor.inputs:
+                    self.editor.inputs[name].set_value(value)
+        finally:
+            self.applying = False
+
+    def apply_values(self, values: dict[str, Any]) -> None:
+        """Undo/redo: show these values, and the field they are in."""
+        inputs = self.editor.inputs
+        self.set_values(values)
+        self.snapshot.update({name: inputs[name].value() for name in values if name in inputs})
+        self.barrier = True  # typing after an undo starts a new step
+        self.editor.update_rules()
+        first = next((inputs[n] for n in inputs if n in values), None)
+        if first is not None and first.isEnabled():
+            self.editor.form_scroll.ensureWidgetVisible(first)
+            if self.editor.isActiveWindow():
+                first.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def restart(self) -> None:
+        """A record (re)loaded: the history starts afresh at the form's values."""
+        self.stack.clear()
+        self.snapshot = self.editor.values()
+        self.barrier = False
+
+    def prepare(self, host: QWidget) -> None:
+        """The undo keys belong to the form in every field; focus leaving a field ends a typing step."""
+        for widget in host.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
+                self.prepare_text_widget(widget)
+        for field_input in self.editor.inputs.values():
+            field_input.focus_widget().installEventFilter(self)
+            if isinstance(field_input, RowsInput):  # a table's cell editors
+                field_input.delegate.prepare = self.prepare_text_widget
+
+    def prepare_text_widget(self, widget: QWidget) -> None:
+        widget.installEventFilter(self._keys)
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            # Their context menus offer the form's undo and redo, not the widget's own.
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            widget.customContextMenuRequested.connect(lambda pos, w=widget: self._text_menu(w, pos))
+
+    def text_menu(self, widget: QLineEdit | QPlainTextEdit) -> QMenu:
+        """The widget's standard context menu, with the form's undo and redo in place of its own."""
+        menu = widget.createStandardContextMenu()
+        own = {"edit-undo": self.undo_action, "edit-redo": self.redo_action}
+        for action in menu.actions():
+            replacement = own.get(action.objectName())
+            if replacement is not None:
+                menu.insertAction(action, replacement)
+                menu.removeAction(action)
+        return menu
+
+    def _text_menu(self, widget: QLineEdit | QPlainTextEdit, pos: QPoint) -> None:
+        menu = self.text_menu(widget)
+        menu.exec(widget.mapToGlobal(pos))
+        menu.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusOut:
+            self.barrier = True
         return False

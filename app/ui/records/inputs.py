@@ -1,0 +1,574 @@
+"""The record editor's inputs: one small widget per field type, with ``value()``/``set_value()``.
+
+:func:`make_input` builds the input a field spec asks for, with the choices the editor's context
+(app/services/editing.py) loaded on the worker. A ROWS field is a small editable table
+(:class:`TableFieldModel`); its cell editors are handed to the editor, whose undo keys they obey
+(app/ui/records/undo.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.fields import FieldSpec, FieldType
+from app.domain.records import KINDS
+from app.services.editing import EditorContext
+from app.ui.i18n import field_label, kind_label, label_text, list_separator
+
+Index = QModelIndex | QPersistentModelIndex
+
+EMPTY_TEXT = str(QT_TRANSLATE_NOOP("FieldInput", "（未填）"))
+NONE_CHOICE = str(QT_TRANSLATE_NOOP("FieldInput", "（未选）"))
+EMPTY_DATE = QDate(1900, 1, 1)
+EMPTY_DATETIME = QDateTime(EMPTY_DATE, QTime(0, 0))
+INT_EMPTY = -1
+INT_MAX = 2_000_000_000
+#: Long texts show this many lines at least and at most (then they scroll).
+LONGTEXT_LINES = (3, 14)
+#: Checkable lists of records show this many rows at least and at most.
+REFS_ROWS = (3, 7)
+
+
+def ref_texts(ctx: EditorContext) -> dict[str, str]:
+    """How a reference outside a field's options reads: the kind named when the field takes any
+    kind (an attachment's owner), and marked when the record was deleted."""
+    out = {}
+    for ref_id, target in ctx.ref_labels.items():
+        label = f"{kind_label(KINDS[target.kind])}：{target.label}" if target.any_kind else target.label
+        deleted = QCoreApplication.translate("RecordEditor", "（已删除）{0}")
+        out[ref_id] = deleted.format(label) if target.deleted else label
+    return out
+
+
+class FieldInput(QWidget):
+    """Base of the per-type inputs.
+
+    Signals:
+        changed(): the user changed the value.
+    """
+
+    changed = Signal()
+    #: Changes come keystroke by keystroke: consecutive ones are one undo step.
+    typing = False
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.layout_ = QHBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+    def tab_stops(self) -> list[QWidget]:
+        """The widgets Tab visits in this input, left to right."""
+        return [self.focus_widget()]
+
+    def display_text(self) -> str:
+        """The value as the user sees it (copying)."""
+        return self.spec.display(self.value())
+
+    def set_invalid(self, invalid: bool) -> None:
+        self.focus_widget().setProperty("invalid", invalid)
+        self.focus_widget().setStyleSheet("border: 1px solid #c0392b;" if invalid else "")
+
+
+class TextInput(FieldInput):
+    typing = True
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.edit = QLineEdit(self)
+        self.edit.textEdited.connect(self.changed)
+        self.layout_.addWidget(self.edit)
+
+    def value(self) -> str:
+        return self.edit.text()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText(value or "")
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class LongTextInput(FieldInput):
+    typing = True
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setUndoRedoEnabled(False)  # the editor's form-level undo is the one history
+        self.edit.textChanged.connect(self.changed)
+        # The box grows with its text (a long interview shows more of itself), within bounds.
+        layout = self.edit.document().documentLayout()
+        assert layout is not None
+        layout.documentSizeChanged.connect(lambda _size: self._fit())
+        self.layout_.addWidget(self.edit)
+        self._fit()
+
+    def _fit(self) -> None:
+        lines = int(self.edit.document().size().height())  # the plain-text layout counts lines
+        lines = max(LONGTEXT_LINES[0], min(LONGTEXT_LINES[1], lines))
+        margins = 2 * (self.edit.frameWidth() + int(self.edit.document().documentMargin())) + 2
+        height = lines * self.edit.fontMetrics().lineSpacing() + margins
+        if height != self.edit.height() or self.edit.minimumHeight() != height:
+            self.edit.setFixedHeight(height)
+
+    def value(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setPlainText(value or "")
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class ChoiceInput(FieldInput):
+    def __init__(self, spec: FieldSpec, values: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.combo = QComboBox(self)
+        self.combo.addItem(self.tr(NONE_CHOICE), "")
+        for v in values:
+            self.combo.addItem(v, v)
+        self.combo.activated.connect(lambda _i: self.changed.emit())
+        self.layout_.addWidget(self.combo)
+        self.layout_.addStretch(1)
+
+    def value(self) -> str:
+        return str(self.combo.currentData() or "")
+
+    def set_value(self, value: Any) -> None:
+        value = value or ""
+        i = self.combo.findData(value)
+        if i < 0:  # a value no longer in the vocabulary (retired, or from another vault): keep it
+            self.combo.addItem(value, value)
+            i = self.combo.count() - 1
+        self.combo.setCurrentIndex(i)
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
+
+
+class DateInput(FieldInput):
+    """A date (or date and time) with an explicit empty state, a "today" and a "clear" button."""
+
+    typing = True
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.with_time = spec.type is FieldType.DATETIME
+        self.edit: QDateEdit | QDateTimeEdit
+        if self.with_time:
+            self.edit = QDateTimeEdit(self)
+            self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            self.edit.setMinimumDateTime(EMPTY_DATETIME)
+        else:
+            self.edit = QDateEdit(self)
+            self.edit.setDisplayFormat("yyyy-MM-dd")
+            self.edit.setMinimumDate(EMPTY_DATE)
+        self.edit.setCalendarPopup(True)
+        self.edit.setSpecialValueText(self.tr(EMPTY_TEXT))  # shown while the value is the minimum
+        self.edit.setMinimumWidth(170)
+        self.edit.dateTimeChanged.connect(lambda _v: self.changed.emit())
+        self.now_button = now_button = QToolButton(self)
+        now_button.setText(self.tr("今天") if not self.with_time else self.tr("现在"))
+        now_button.clicked.connect(self.set_now)
+        self.clear_button = clear_button = QToolButton(self)
+        clear_button.setText(self.tr("清除"))
+        clear_button.clicked.connect(lambda: self.set_value(None))
+        self.layout_.addWidget(self.edit)
+        self.layout_.addWidget(now_button)
+        self.layout_.addWidget(clear_button)
+        self.layout_.addStretch(1)
+        self.set_value(None)
+
+    def value(self) -> dt.date | dt.datetime | None:
+        if self.with_time:
+            qdt = self.edit.dateTime()
+            if qdt <= EMPTY_DATETIME:
+                return None
+            d, t = qdt.date(), qdt.time()
+            return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+        qd = self.edit.date()
+        if qd <= EMPTY_DATE:
+            return None
+        return dt.date(qd.year(), qd.month(), qd.day())
+
+    def set_value(self, value: Any) -> None:
+        if self.with_time:
+            if isinstance(value, dt.datetime):
+                self.edit.setDateTime(QDateTime(QDate(value.year, value.month, value.day),
+                                                QTime(value.hour, value.minute)))
+            else:
+                self.edit.setDateTime(EMPTY_DATETIME)
+        elif isinstance(value, dt.date):
+            self.edit.setDate(QDate(value.year, value.month, value.day))
+        else:
+            self.edit.setDate(EMPTY_DATE)
+
+    def set_now(self) -> None:
+        now = dt.datetime.now().replace(second=0, microsecond=0)
+        self.set_value(now if self.with_time else now.date())
+        self.changed.emit()
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+    def tab_stops(self) -> list[QWidget]:
+        return [self.edit, self.now_button, self.clear_button]
+
+
+class BoolInput(FieldInput):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.box = QCheckBox(field_label(spec), self)
+        self.box.toggled.connect(lambda _v: self.changed.emit())
+        self.layout_.addWidget(self.box)
+
+    def value(self) -> bool:
+        return self.box.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.box
+
+
+class IntInput(FieldInput):
+    typing = True
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.spin = QSpinBox(self)
+        self.spin.setRange(INT_EMPTY, INT_MAX)
+        self.spin.setSpecialValueText(self.tr(EMPTY_TEXT))
+        self.spin.setMinimumWidth(120)
+        self.spin.valueChanged.connect(lambda _v: self.changed.emit())
+        self.layout_.addWidget(self.spin)
+        self.layout_.addStretch(1)
+
+    def value(self) -> int | None:
+        v = self.spin.value()
+        return None if v == INT_EMPTY else v
+
+    def set_value(self, value: Any) -> None:
+        self.spin.setValue(INT_EMPTY if value is None else int(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.spin
+
+
+class RefInput(FieldInput):
+    """One referenced record, chosen from the records of the referenced kind."""
+
+    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None,
+                 labels: dict[str, str] | None = None) -> None:
+        super().__init__(spec, parent)
+        self.known_labels = labels or {}
+        self.combo = QComboBox(self)
+        self.combo.setMinimumWidth(240)
+        self.combo.addItem(self.tr(NONE_CHOICE), None)
+        for record_id, label in options:
+            self.combo.addItem(label, record_id)
+        self.combo.activated.connect(lambda _i: self.changed.emit())
+        self.layout_.addWidget(self.combo)
+        self.layout_.addStretch(1)
+
+    def value(self) -> str | None:
+        data = self.combo.currentData()
+        return str(data) if data else None
+
+    def set_value(self, value: Any) -> None:
+        i = self.combo.findData(value) if value else 0
+        if i < 0:
+            shown = self.known_labels.get(str(value)) or self.tr("（已删除或未同步：{0}）").format(str(value)[:8])
+            self.combo.addItem(shown, value)
+            i = self.combo.count() - 1
+        self.combo.setCurrentIndex(i)
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
+
+    def display_text(self) -> str:
+        return self.combo.currentText() if self.value() else ""
+
+
+class RefsInput(FieldInput):
+    """Several referenced records (e.g. interviewers = members), as a checkable list."""
+
+    def __init__(self, spec: FieldSpec, options: list[tuple[str, str]], parent: QWidget | None = None,
+                 labels: dict[str, str] | None = None) -> None:
+        super().__init__(spec, parent)
+        self.known_labels = labels or {}
+        self.list = QListWidget(self)
+        self._order: list[str] = []
+        for record_id, label in options:
+            self._add(record_id, label)
+        self.list.itemChanged.connect(self._item_changed)
+        self.layout_.addWidget(self.list)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Tall enough for every choice of a team (no scrolling for five members), within bounds."""
+        rows = max(REFS_ROWS[0], min(REFS_ROWS[1], self.list.count()))
+        row = self.list.sizeHintForRow(0) if self.list.count() else self.fontMetrics().height() + 4
+        self.list.setFixedHeight(rows * row + 2 * self.list.frameWidth() + 2)
+
+    def _add(self, record_id: str, label: str) -> QListWidgetItem:
+        item = QListWidgetItem(label, self.list)
+        item.setData(Qt.ItemDataRole.UserRole, record_id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        return item
+
+    def _items(self) -> dict[str, QListWidgetItem]:
+        return {self.list.item(i).data(Qt.ItemDataRole.UserRole): self.list.item(i) for i in range(self.list.count())}
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        record_id = item.data(Qt.ItemDataRole.UserRole)
+        checked = item.checkState() == Qt.CheckState.Checked
+        if checked and record_id not in self._order:
+            self._order.append(record_id)  # order of checking is the stored order
+        elif not checked and record_id in self._order:
+            self._order.remove(record_id)
+        self.changed.emit()
+
+    def value(self) -> list[str]:
+        return list(self._order)
+
+    def set_value(self, value: Any) -> None:
+        ids = list(value or [])
+        self.list.blockSignals(True)
+        items = self._items()
+        for record_id in ids:
+            if record_id not in items:
+                items[record_id] = self._add(record_id, self.known_labels.get(record_id)
+                                             or self.tr("（已删除或未同步：{0}）").format(record_id[:8]))
+                self._fit()
+        for record_id, item in items.items():
+            item.setCheckState(Qt.CheckState.Checked if record_id in ids else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+        self._order = ids
+
+    def display_text(self) -> str:
+        items = self._items()
+        return list_separator().join(items[i].text() for i in self._order if i in items)
+
+    def labels(self) -> dict[str, str]:
+        """id -> label of every choice."""
+        return {record_id: item.text() for record_id, item in self._items().items()}
+
+    def check(self, record_id: str, checked: bool = True) -> None:
+        item = self._items()[record_id]
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def focus_widget(self) -> QWidget:
+        return self.list
+
+
+class TableFieldModel(QAbstractTableModel):
+    """An editable small table: a list of dicts with the columns a ROWS field declares."""
+
+    def __init__(self, columns: tuple[tuple[str, str], ...], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self._rows: list[dict[str, str]] = []
+
+    def set_rows(self, rows: list[dict[str, str]]) -> None:
+        self.beginResetModel()
+        self._rows = [{k: str(r.get(k, "")) for k, _ in self.columns} for r in rows if isinstance(r, dict)]
+        self.endResetModel()
+
+    def rows(self) -> list[dict[str, str]]:
+        return [dict(r) for r in self._rows if any(v.strip() for v in r.values())]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        return self._rows[index.row()][self.columns[index.column()][0]]
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        self._rows[index.row()][self.columns[index.column()][0]] = str(value)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        return True
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return label_text(self.columns[section][1]) if 0 <= section < len(self.columns) else None
+        return super().headerData(section, orientation, role)
+
+    def insert_row(self) -> int:
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append({k: "" for k, _ in self.columns})
+        self.endInsertRows()
+        return row
+
+    def remove_row(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Hands each cell editor it makes to ``prepare`` (the editor's undo keys filter)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.prepare: Callable[[QWidget], None] | None = None
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        widget = super().createEditor(parent, option, index)
+        if self.prepare is not None:
+            self.prepare(widget)
+        return widget
+
+
+class RowsInput(FieldInput):
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.model = TableFieldModel(spec.columns, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.delegate = CellDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setMinimumHeight(110)
+        self.view.setMaximumHeight(180)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.model.dataChanged.connect(lambda *_: self.changed.emit())
+        buttons = QVBoxLayout()
+        self.add_button = add = QToolButton(self)
+        add.setText(self.tr("添加行"))
+        add.clicked.connect(self._add_row)
+        self.remove_button = remove = QToolButton(self)
+        remove.setText(self.tr("删除行"))
+        remove.clicked.connect(self._remove_row)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        self.layout_.addWidget(self.view, 1)
+        self.layout_.addLayout(buttons)
+
+    def _add_row(self) -> None:
+        row = self.model.insert_row()
+        index = self.model.index(row, 0)
+        self.view.setFocus()
+        self.view.setCurrentIndex(index)  # with AllEditTriggers, becoming current opens the editor
+        if self.view.state() != QAbstractItemView.State.EditingState:
+            self.view.edit(index)
+        self.changed.emit()
+
+    def _remove_row(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.model.remove_row(index.row())
+            self.changed.emit()
+
+    def value(self) -> list[dict[str, str]]:
+        return self.model.rows()
+
+    def set_value(self, value: Any) -> None:
+        self.model.set_rows(list(value or []))
+
+    def focus_widget(self) -> QWidget:
+        return self.view
+
+    def tab_stops(self) -> list[QWidget]:
+        return [self.view, self.add_button, self.remove_button]
+
+    def finish_editing(self) -> None:
+        """Commit the cell being edited (its editor commits when it loses focus)."""
+        if self.view.state() == QAbstractItemView.State.EditingState:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def make_input(spec: FieldSpec, ctx: EditorContext, parent: QWidget | None = None) -> FieldInput:
+    kind = spec.type
+    if kind is FieldType.TEXT:
+        return TextInput(spec, parent)
+    if kind is FieldType.LONGTEXT:
+        return LongTextInput(spec, parent)
+    if kind is FieldType.CHOICE:
+        return ChoiceInput(spec, ctx.vocab.get(spec.vocab or "", []), parent)
+    if kind in (FieldType.DATE, FieldType.DATETIME):
+        return DateInput(spec, parent)
+    if kind is FieldType.BOOL:
+        return BoolInput(spec, parent)
+    if kind is FieldType.INT:
+        return IntInput(spec, parent)
+    if kind is FieldType.REF:
+        return RefInput(spec, ctx.options.get(spec.ref or "", []), parent, ref_texts(ctx))
+    if kind is FieldType.REFS:
+        return RefsInput(spec, ctx.options.get(spec.ref or "", []), parent, ref_texts(ctx))
+    if kind is FieldType.ROWS:
+        return RowsInput(spec, parent)
+    raise ValueError(kind)
+
+
+def read_only(widget: QWidget) -> bool:
+    return isinstance(widget, QLineEdit | QPlainTextEdit) and widget.isReadOnly()
+
+
