@@ -18,9 +18,8 @@ from typing import Any
 from app import __version__
 from app.domain.text import printable
 from app.services import session
-from app.storage.connection import damage_error
 from app.storage.errors import VaultDamaged, VaultError
-from app.storage.vault import Vault
+from app.storage.vault import Vault, damage_error
 
 PASSPHRASE_ENV = "XUNCHA_PASSPHRASE"
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_BUG = 0, 1, 2, 3, 70
@@ -131,18 +130,16 @@ def _read_small(path: str, limit: int = 1 << 20) -> bytes:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    import json
-
-    from app.exchange.package import display, public_document
+    from app.services.packages import display, write_public_keys
 
     target = Path(args.out)
     if target.exists():
         raise CliError(f"目标位置已有文件，不会覆盖：{target}")
     with open_vault(args.vault) as vault:
-        doc = public_document(vault)
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    with open(target, "x", encoding="utf-8") as f:
-        f.write(text)
+        try:
+            doc = write_public_keys(vault, target, overwrite=False)
+        except FileExistsError as exc:
+            raise CliError(f"目标位置已有文件，不会覆盖：{target}") from exc
     out("密钥指纹：{0}", display(doc["fingerprint"]))
     out("age 接收方：{0}", doc["age_recipient"])
     out("已写出公钥：{0}", target)
@@ -150,9 +147,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
-    from app.exchange.package import display
-    from app.exchange.package.keys import ROLE_NAMES, binding
-    from app.services.packages import read_key_file, trust_key
+    from app.services.packages import ROLE_NAMES, binding, display, read_key_file, trust_key
 
     key = read_key_file(args.file)  # a bad file is refused before the passphrase is asked for
     with open_vault(args.vault) as vault:
@@ -167,8 +162,13 @@ def cmd_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.exchange.package import export_package, parse_recipients, parse_selection, recipients_from_trusted
-    from app.exchange.package.format import SUPPORTED_KINDS
+    from app.services.packages import (
+        SUPPORTED_KINDS,
+        parse_recipients,
+        parse_selection,
+        recipients_from_trusted,
+        run_export,
+    )
 
     if args.kind not in SUPPORTED_KINDS:
         raise CliError(f"“{args.kind}”类型的交接包尚未在本版本中提供", EXIT_UNAVAILABLE)
@@ -180,8 +180,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.for_keys:
             named = {r.age_recipient for r in recipients}
             recipients += [r for r in recipients_from_trusted(vault, args.for_keys) if r.age_recipient not in named]
-        result = export_package(vault, args.to, recipients, kind=args.kind, incremental=args.incremental,
-                                team=args.team, select=select)
+        result = run_export(vault, args.to, recipients, kind=args.kind, incremental=args.incremental,
+                            team=args.team, select=select)
     mode = "增量" if result.mode == "incremental" else "完整"
     out("已导出{0}交接包：{1}（{2} 字节，序号 {3}）", mode, result.path, result.size, result.seq)
     out("records: {0}\nwrites: {1}\nblobs: {2}", result.records, result.writes, result.blobs)
@@ -195,11 +195,11 @@ def _gap_lines(gaps: list[int]) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from app.exchange.package import display, import_packages
+    from app.services.packages import check_package, display
 
     with open_vault(args.vault) as vault:
         # The whole import runs and is rolled back: every check, and what it would change.
-        [checked] = import_packages(vault, [args.package], dry_run=True)
+        checked = check_package(vault, args.package)
     counts, preview = checked.counts, checked.summary
     out("校验通过：{0} 交接包，来自 {1}（设备 {2}，指纹 {3}），序号 {4}", checked.kind,
         checked.source_owner or "未署名", checked.source_device, display(checked.fingerprint), checked.seq)
@@ -211,11 +211,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.exchange.package import import_packages
+    from app.services.packages import import_packages_job
 
     with open_vault(args.vault) as vault:
-        results = import_packages(vault, args.packages, trust_signer=args.trust_signer)
-        conflicts = vault.records.conflict_count()
+        outcome = import_packages_job(vault, args.packages, trust_signer=args.trust_signer)
+    results, conflicts = outcome.results, outcome.conflicts
     for path, result in zip(args.packages, results, strict=True):
         s = result.summary
         out("已导入 {0}：新增记录 {1}，修改记录 {2}，新冲突 {3}，新写入 {4}/{5}，新附件 {6}", path, s["added"],

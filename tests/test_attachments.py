@@ -275,9 +275,10 @@ def test_save_copy_replaces_whole_and_leaves_no_temp_file(vault: Vault, tmp_path
     seen: list[int] = []
     inode_before = dest.stat().st_ino
 
-    def progress(done: int) -> None:
+    def progress(done: int, total: int) -> None:
         # While writing, the destination still holds the old file: the copy goes elsewhere.
         assert dest.read_bytes() == b"old contents that are longer or shorter"
+        assert total == len(data)
         seen.append(done)
 
     vault.blobs.save_copy(att.sha256, dest, progress=progress)
@@ -294,7 +295,7 @@ def test_save_copy_failing_midway_leaves_nothing(vault: Vault, tmp_path: Path) -
     out = tmp_path / "out"
     out.mkdir()
 
-    def stop(done: int) -> None:
+    def stop(done: int, _total: int) -> None:
         if done >= 2 * CHUNK_SIZE:
             raise Cancelled()
 

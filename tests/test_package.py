@@ -192,7 +192,7 @@ def test_export_can_be_cancelled_while_it_writes_the_records(vault: Vault, tmp_p
     class Stop(Exception):
         pass
 
-    def cancel(done: int) -> None:
+    def cancel(done: int, total: int) -> None:
         raise Stop  # as the window's cancel does, from the progress callback
 
     out = tmp_path / "out"

@@ -204,8 +204,11 @@ def test_default_file_name_is_chinese_and_safe() -> None:
 
 
 def test_write_public_keys_writes_the_document_without_a_private_key(vault: Vault, tmp_path: Path) -> None:
-    written = packages.write_public_keys(vault, tmp_path / "keys.json")
+    written = tmp_path / "keys.json"
+    returned = packages.write_public_keys(vault, written)
     document = json.loads(written.read_text(encoding="utf-8"))
-    assert document == public_document(vault)
+    assert document == public_document(vault) == returned
+    with pytest.raises(FileExistsError):  # the command line never writes over a file
+        packages.write_public_keys(vault, written, overwrite=False)
     assert "AGE-SECRET-KEY" not in written.read_text(encoding="utf-8")
     assert load_key_file(written.read_bytes()).fingerprint == document["signing_fingerprint"]

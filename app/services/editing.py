@@ -256,6 +256,4 @@ def read_attachment(vault: Vault, attachment: Attachment) -> bytes:
 def save_attachment_copy(vault: Vault, attachment: Attachment, dest: Path, *,
                          progress: Progress | None = None) -> None:
     """Write a decrypted copy to ``dest``, as the person asked; ``progress(done, total)`` in bytes."""
-    total = attachment.size or 0
-    step = None if progress is None else (lambda n: progress(n, total))
-    vault.blobs.save_copy(attachment.sha256, dest, progress=step)
+    vault.blobs.save_copy(attachment.sha256, dest, progress=progress)

@@ -18,7 +18,6 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from app.domain.jobs import Progress
@@ -34,8 +33,17 @@ from app.exchange.package import (
     public_document,
     trust,
 )
+
+# What the command line names when it reads arguments and prints results, from the one place it imports.
+from app.exchange.package import display as display
 from app.exchange.package import format as fmt
-from app.exchange.package.keys import MAX_KEYS_FILE, TrustOutcome, binding
+from app.exchange.package import parse_recipients as parse_recipients
+from app.exchange.package import parse_selection as parse_selection
+from app.exchange.package import recipients_from_trusted as recipients_from_trusted
+from app.exchange.package.format import SUPPORTED_KINDS as SUPPORTED_KINDS
+from app.exchange.package.keys import MAX_KEYS_FILE, TrustOutcome
+from app.exchange.package.keys import ROLE_NAMES as ROLE_NAMES
+from app.exchange.package.keys import binding as binding
 from app.exchange.package.verify import open_package
 from app.storage.keys import PackageEntry, TrustedKey
 from app.storage.vault import Vault
@@ -53,11 +61,15 @@ def load_keys(vault: Vault) -> KeysData:
     return KeysData(public_document(vault), vault.keys.all_trusted())
 
 
-def write_public_keys(vault: Vault, target: str | os.PathLike[str]) -> Path:
-    """Write this vault's public keys document (no private key) to ``target``; returns the path."""
-    path = Path(target)
-    path.write_text(json.dumps(public_document(vault), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+def write_public_keys(vault: Vault, target: str | os.PathLike[str], *, overwrite: bool = True) -> dict[str, Any]:
+    """Write this vault's public keys document (no private key) to ``target`` and return it.
+
+    ``overwrite=False`` (the command line) refuses a file that is already there (FileExistsError);
+    the window's save dialog has asked the person already."""
+    document = public_document(vault)
+    with open(target, "w" if overwrite else "x", encoding="utf-8") as f:
+        f.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return document
 
 
 def read_key_file(path: str | os.PathLike[str]) -> TrustedKey:
@@ -283,14 +295,17 @@ def run_export(vault: Vault, target: str | os.PathLike[str], recipients: list[Re
                incremental: bool = False, team: str | None = None, select: Sequence[str] = (),
                progress: Progress | None = None) -> ExportResult:
     """Write a package (export_package) with ``progress(done, total)`` in attachment bytes; a
-    ``Cancelled`` it raises stops the export and leaves no file behind."""
+    ``Cancelled`` it raises stops the export and leaves no file behind.
+
+    Until the export knows which attachments it carries (while it reads the records), the total
+    is :func:`attachment_bytes`, so that the window's bar has a length from the start."""
     report = None
     if progress is not None:
-        total = attachment_bytes(vault)
-        progress(0, total)
+        estimate = attachment_bytes(vault)
+        progress(0, estimate)
 
-        def report(done: int) -> None:
-            progress(min(done, total), total)
+        def report(done: int, total: int) -> None:
+            progress(done, total or estimate)
 
     return export_package(vault, target, recipients, kind=kind, incremental=incremental, team=team,
                           select=select, progress=report)

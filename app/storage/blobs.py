@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from app.domain.jobs import Cancelled
+from app.domain.jobs import Cancelled, Progress
 from app.storage.connection import Connection
 from app.storage.errors import RecordNotFound, VaultError
 from app.storage.files import atomic_write
@@ -22,16 +22,15 @@ from app.storage.files import atomic_write
 CHUNK_SIZE = 1 << 20
 
 
-Progress = Callable[[int], None]
-
-
 class BlobStore:
     def __init__(self, con: Connection) -> None:
         self._con = con
 
-    def put_stream(self, stream: BinaryIO, *, progress: Progress | None = None,
+    def put_stream(self, stream: BinaryIO, *, progress: Progress | None = None, total: int = 0,
                    cancelled: Callable[[], bool] | None = None) -> tuple[str, int]:
-        """Store ``stream``'s bytes; returns (sha256, size). Call inside a transaction."""
+        """Store ``stream``'s bytes; returns (sha256, size). Call inside a transaction.
+
+        ``progress(done, total)`` after each chunk (``total`` as the caller knows it, 0 when not)."""
         staging = uuid.uuid4().hex  # the chunks' key; blobs maps the hash to it once known
         digest = hashlib.sha256()
         size = index = 0
@@ -46,7 +45,7 @@ class BlobStore:
             size += len(chunk)
             index += 1
             if progress is not None:
-                progress(size)
+                progress(size, total)
         sha = digest.hexdigest()
         if self.exists(sha):  # the same content is kept once
             self._con.execute("DELETE FROM blob_chunks WHERE blob = ?", (staging,))
@@ -90,12 +89,14 @@ class BlobStore:
         return b"".join(self.chunks(sha))
 
     def write_to(self, sha: str, out: BinaryIO, *, progress: Progress | None = None) -> int:
+        """Copy the content to ``out``; ``progress(done, size)`` after each chunk."""
+        total = self.size(sha) if progress is not None else 0
         written = 0
         for chunk in self.chunks(sha):
             out.write(chunk)
             written += len(chunk)
             if progress is not None:
-                progress(written)
+                progress(written, total)
         return written
 
     def save_copy(self, sha: str, dest: Path, *, progress: Progress | None = None) -> None:

@@ -13,7 +13,7 @@ import hashlib
 import mimetypes
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -25,7 +25,10 @@ from app.domain.vocab import DEFAULT_DEADLINE_DAYS, SEED
 from app.storage import journal as journal_mod
 from app.storage import wal
 from app.storage.blobs import BlobStore
-from app.storage.connection import Connection, DatabaseError, connect, damage_error, transaction
+from app.storage.connection import Connection, DatabaseError, connect, transaction
+
+# The one way code above storage tells a damaged page from other errors (the connection stays private).
+from app.storage.connection import damage_error as damage_error
 from app.storage.drafts import DraftStore
 from app.storage.errors import (
     NotAVault,
@@ -202,10 +205,13 @@ class Vault:
         #: Unsaved editor edits kept while locked.
         self.drafts = DraftStore(con)
 
-    def transaction(self) -> contextlib.AbstractContextManager[Connection]:
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
         """One write transaction (``BEGIN IMMEDIATE`` … commit, or roll back on an exception): the
-        way for code outside storage to group its stores' writes, without holding the connection."""
-        return transaction(self.con)
+        way for code outside storage to group its stores' writes, without holding the connection
+        (it yields nothing)."""
+        with transaction(self.con):
+            yield
 
     def audit_problems(self) -> list[str]:
         """Every break in the hash-chained audit trail (empty when it holds)."""
@@ -404,11 +410,10 @@ class Vault:
         attachment back (docs/architecture.md, long jobs)."""
         self.records.kind_of(owner_id)
         total = _remaining(stream)
-        step = None if progress is None else (lambda done: progress(done, total))
         with transaction(self.con):
             if progress is not None:
                 progress(0, total)
-            sha, size = self.blobs.put_stream(stream, progress=step)
+            sha, size = self.blobs.put_stream(stream, progress=progress, total=total)
             record = Attachment(filename=filename, owner_id=owner_id,
                                 mime=mime or mimetypes.guess_type(filename)[0] or "application/octet-stream",
                                 size=size, sha256=sha, note=note,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.storage.connection import damage_error
+from app.storage.vault import damage_error
 from app.ui.i18n import error_text
 from app.ui.widgets.plain import PlainLabel, warning
 

@@ -33,9 +33,8 @@ from shiboken6 import isValid
 
 from app.domain.jobs import Cancelled
 from app.services.session import OpenedVault, describe
-from app.storage.connection import damage_error
 from app.storage.errors import VaultDamaged, VaultError, VaultLocked
-from app.storage.vault import Vault
+from app.storage.vault import Vault, damage_error
 from app.ui.i18n import error_text
 from app.ui.widgets.plain import warning
 

@@ -25,6 +25,7 @@ from typing import Any
 import pyrage
 from pyrage import x25519
 
+from app.domain.jobs import Progress
 from app.exchange.package import format as fmt
 from app.exchange.package.container import ContainerWriter
 from app.exchange.package.errors import PackageError
@@ -36,7 +37,6 @@ from app.storage.keys import KeyStore, PackageEntry
 from app.storage.store import FieldWrite
 from app.storage.vault import Vault
 
-Progress = Callable[[int], None]
 Keep = Callable[[int, FieldWrite], bool]
 _HEX = set("0123456789abcdef")
 
@@ -147,7 +147,7 @@ def _records(vault: Vault, start: int, upto: int, keep: Keep | None, scoped_ids:
             blobs[w.value] = None
         if len(lines) % 512 == 0:
             if progress is not None:
-                progress(0)  # no attachment bytes yet; lets a caller cancel during the records
+                progress(0, 0)  # no attachment bytes yet, total not known; lets a caller cancel here
             if size > fmt.MAX_RECORDS:
                 raise PackageError("entry_too_large", f"记录超过 {fmt.MAX_RECORDS >> 20} MiB，请分批导出")
     if size > fmt.MAX_RECORDS:
@@ -155,14 +155,15 @@ def _records(vault: Vault, start: int, upto: int, keep: Keep | None, scoped_ids:
     return lines, len(lines), records, blobs
 
 
-def _blob_chunks(vault: Vault, sha: str, done: list[int], progress: Progress | None) -> Iterator[bytes]:
-    """One attachment's bytes from the vault, hashed as they pass (the ZIP writer takes the CRC)."""
+def _blob_chunks(vault: Vault, sha: str, done: list[int], total: int, progress: Progress | None) -> Iterator[bytes]:
+    """One attachment's bytes from the vault, hashed as they pass (the ZIP writer takes the CRC);
+    ``progress(done, total)`` counts the attachment bytes of the whole package."""
     check = hashlib.sha256()
     for chunk in vault.blobs.chunks(sha):
         check.update(chunk)
         done[0] += len(chunk)
         if progress is not None:
-            progress(done[0])
+            progress(done[0], total)
         yield chunk
     if check.hexdigest() != sha:
         raise PackageError("hash_mismatch", f"本库附件 {sha[:12]} 已损坏")
@@ -195,9 +196,11 @@ def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: 
     yield zf.whole(fmt.MANIFEST, manifest_bytes)
     yield zf.whole(fmt.RECORDS, records_bytes)
     del records_bytes
-    done = [0]
+    done, total = [0], sum(f["size"] for f in files[1:])
+    if progress is not None:
+        progress(0, total)
     for sha in present:
-        yield from zf.streamed(f"blobs/{sha}", _blob_chunks(vault, sha, done, progress))
+        yield from zf.streamed(f"blobs/{sha}", _blob_chunks(vault, sha, done, total, progress))
     yield zf.finish()
 
 
@@ -215,10 +218,10 @@ def _container_v1(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], star
                                     "size": len(data)}]
     yield sink.drain()
     present = sorted(sha for sha in wanted if vault.blobs.exists(sha))
-    done = [0]
+    done, total = [0], sum(vault.blobs.size(sha) for sha in present)
     for sha in present:
         with zf.open(f"blobs/{sha}", "w") as entry:
-            for chunk in _blob_chunks(vault, sha, done, progress):
+            for chunk in _blob_chunks(vault, sha, done, total, progress):
                 entry.write(chunk)
                 yield sink.drain()
         files.append({"name": f"blobs/{sha}", "sha256": sha, "size": vault.blobs.size(sha)})

@@ -501,12 +501,8 @@ class ExportDialog(QDialog):
         select = self.selected
 
         def work(task: Task) -> ExportResult:
-            def progress(done: int, total: int) -> None:
-                task.report(done, total)
-                task.check_cancelled()
-
             return run_export(task.vault, target, recipients, kind=kind, incremental=incremental, team=team,
-                              select=select, progress=progress)
+                              select=select, progress=task.progress)
 
         self.running = True
         self.exported = None

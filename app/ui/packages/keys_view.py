@@ -435,7 +435,8 @@ class KeysPage(QWidget):
         generation = self._generation
 
         def work(task: Task) -> Path:
-            return write_public_keys(task.vault, target)
+            write_public_keys(task.vault, target)
+            return target
 
         def done(written: Path) -> None:
             if generation == self._generation:

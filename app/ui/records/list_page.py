@@ -204,7 +204,7 @@ class KindListPage(QWidget):
 
         def work(task: Task) -> RecordList:
             return load_list(task.vault, kind, include_deleted=with_deleted, label_kinds=wanted,
-                             with_settings=with_due, progress=lambda _done, _total: task.check_cancelled())
+                             with_settings=with_due, progress=task.progress)
 
         self.loading = True
         self.count_label.setText(self.tr("正在加载…"))
