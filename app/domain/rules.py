@@ -91,9 +91,8 @@ def status_date_problems(before: Record | None, after: Record) -> list[str]:
     missing = missing_date_problems(after)
     if not missing:
         return []
-    if before is not None and type(before) is type(after) \
-            and getattr(before, "status", None) == getattr(after, "status", None) \
-            and set(missing) <= set(missing_date_problems(before)):
+    if isinstance(before, Lead | Rectification) and type(before) is type(after) \
+            and before.status == after.status and set(missing) <= set(missing_date_problems(before)):
         return []
     return missing
 

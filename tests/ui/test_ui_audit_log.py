@@ -76,11 +76,11 @@ def test_filter_by_type_and_text_and_the_detail_pane(window: MainWindow, sample:
 
     dialog.set_group("全部")
     dialog.filter_edit.setText("王组长")
-    dialog._apply_filter()  # what the debounce timer does
+    dialog._refilter()  # what the debounce timer does
     rows = shown(dialog)
     assert rows and all("王组长" in r[4] for r in rows)
     dialog.filter_edit.setText("000007")  # in the detail JSON too
-    dialog._apply_filter()
+    dialog._refilter()
     assert [r[3] for r in shown(dialog)] == ["打印反馈意见"]
 
     dialog.view.setCurrentIndex(dialog.proxy.index(0, 0))
@@ -95,7 +95,7 @@ def test_double_click_opens_the_record(qtbot, window: MainWindow, sample: Sample
     assert dialog is not None
     lead = sample.lead
     dialog.filter_edit.setText("XS-001")
-    dialog._apply_filter()
+    dialog._refilter()
     index = dialog.proxy.index(0, 4)
     assert index.data() == "问题线索：XS-001"
     with qtbot.waitSignal(dialog.open_record_requested) as blocker:

@@ -44,7 +44,7 @@ def test_title_overview_and_lists(window: MainWindow, sample: Sample) -> None:
     texts = {page.proxy.index(r, 1).data() for r in range(2)}
     assert texts == {"周局长", "吴书记"}
     page.filter_edit.setText("吴")
-    page._apply_filter()
+    page._refilter()
     assert page.proxy.rowCount() == 1 and "显示 1 / 2" in page.count_label.text()
     window.show_page("people")
     assert window.list_pages["team"].loaded

@@ -197,9 +197,9 @@ class PdfView(QAbstractScrollArea):
     def set_zoom(self, zoom: float) -> None:
         """Zoom to ``zoom`` (1.0 = paper size), keeping the spot at the top of the view."""
         self.auto_fit = False
-        self._apply_zoom(zoom)
+        self._set_zoom(zoom)
 
-    def _apply_zoom(self, zoom: float) -> None:
+    def _set_zoom(self, zoom: float) -> None:
         zoom = min(MAX_ZOOM, max(MIN_ZOOM, zoom))
         if abs(zoom - self._zoom) < 1e-4:
             return
@@ -229,7 +229,7 @@ class PdfView(QAbstractScrollArea):
         widest = max(w for w, _ in self._sizes) * SCREEN_DPI / POINTS_PER_INCH
         room = self.viewport().width() - 2 * PAGE_GAP - self.verticalScrollBar().sizeHint().width()
         if room > 50:
-            self._apply_zoom(room / widest)
+            self._set_zoom(room / widest)
 
     # --- pages -------------------------------------------------------------------------------
 

@@ -115,7 +115,7 @@ class KindListPage(QWidget):
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self._apply_filter)
+        self._filter_timer.timeout.connect(self._refilter)
         self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         self.count_label = PlainLabel(self)
         self.new_button = QPushButton(self.tr("新建{0}").format(kind_label(spec)), self)
@@ -282,7 +282,7 @@ class KindListPage(QWidget):
 
     # --- showing -----------------------------------------------------------------------------
 
-    def _apply_filter(self) -> None:
+    def _refilter(self) -> None:
         self.proxy.set_filter_text(self.filter_edit.text())
         self._update_count()
 

@@ -362,9 +362,9 @@ class AuditLogDialog(QDialog):
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(150)
-        self._filter_timer.timeout.connect(self._apply_filter)
+        self._filter_timer.timeout.connect(self._refilter)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
-        self.group_combo.currentIndexChanged.connect(self._apply_group)
+        self.group_combo.currentIndexChanged.connect(self._regroup)
         self.resize(1080, 640)
 
     # --- loading ----------------------------------------------------------------------------
@@ -417,11 +417,11 @@ class AuditLogDialog(QDialog):
 
     # --- filtering and the detail -------------------------------------------------------------
 
-    def _apply_filter(self) -> None:
+    def _refilter(self) -> None:
         self.proxy.set_text(self.filter_edit.text())
         self._update_status()
 
-    def _apply_group(self, index: int) -> None:
+    def _regroup(self, index: int) -> None:
         self.proxy.set_actions(GROUPS[index][1] if 0 <= index < len(GROUPS) else None)
         self._update_status()
 
