@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from app.domain.passphrase import strength as passphrase_strength
 from app.domain.records import Interview, Lead, Member, Paper, Person, Record, Rectification, Unit, VocabEntry
 from app.domain.settings import Parsed, SettingRecord, read_setting
 from app.domain.vocab import (
@@ -116,6 +117,17 @@ def missing_date_problems(record: Record) -> list[str]:
     elif isinstance(record, Rectification) and record.status == RECTIFICATION_CLOSED and record.closed_at is None:
         problems.append("整改事项标为“已销号”须填写销号时间")
     return problems
+
+
+def passphrase_problems(passphrase: str, user_inputs: Iterable[str] = (), *, min_length: int = 8) -> list[str]:
+    """Why ``passphrase`` is refused for a new vault (docs/security.md, "Passphrases"): too short, or
+    guessable in fewer than 10¹⁰ tries (app/domain/passphrase.py)."""
+    if len(passphrase) < min_length:
+        return ["口令太短"]
+    if not passphrase_strength(passphrase, user_inputs).enough:
+        return ["口令容易被猜中：请用几个互不相关的词组成一句短语，"
+                "例如“青瓦 灯塔 三月 远行”，不要用姓名、生日或常见词句"]
+    return []
 
 
 #: Allowed moves of a working paper: forward one step, or back to draft before signing.

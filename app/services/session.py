@@ -11,8 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.domain.rules import passphrase_problems
 from app.storage.kdf import KdfParams
-from app.storage.vault import CheckReport, Vault, VaultInfo, open_or_explain
+from app.storage.vault import MIN_PASSPHRASE, CheckReport, Vault, VaultInfo, open_or_explain
 from app.storage.wal import KeptWal
 
 
@@ -49,9 +50,25 @@ def unlock(path: str | os.PathLike[str], passphrase: str | bytes) -> Vault:
     return open_or_explain(path, passphrase)
 
 
-def create(path: str | os.PathLike[str], passphrase: str | bytes, *, role: str, owner: str,
-           kdf: KdfParams | None = None) -> Vault:
-    """Make a new vault file (never over an existing one) and open it."""
+class WeakPassphrase(ValueError):
+    """A new vault's passphrase would be guessed too soon; ``problems`` says why (app/domain/rules.py)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("；".join(problems))
+        self.problems = problems
+
+
+def create(path: str | os.PathLike[str], passphrase: str, *, role: str, owner: str,
+           kdf: KdfParams | None = None, check_strength: bool = True) -> Vault:
+    """Make a new vault file (never over an existing one) and open it.
+
+    The passphrase must take 10¹⁰ guesses or more (docs/security.md, "Passphrases"), else
+    :class:`WeakPassphrase`; ``check_strength=False`` only for the demo vault, whose passphrase is
+    documented in the README for anyone to type."""
+    if check_strength:
+        problems = passphrase_problems(passphrase, (owner, Path(path).stem), min_length=MIN_PASSPHRASE)
+        if problems:
+            raise WeakPassphrase(problems)
     return Vault.create(path, passphrase, role=role, owner=owner, kdf=kdf)
 
 

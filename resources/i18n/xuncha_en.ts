@@ -4380,6 +4380,16 @@ Trusted: {4}</translation>
         <translation>A lead marked concluded needs its result</translation>
     </message>
     <message>
+        <source>口令太短</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The passphrase is too short</translation>
+    </message>
+    <message>
+        <source>口令容易被猜中：请用几个互不相关的词组成一句短语，例如“青瓦 灯塔 三月 远行”，不要用姓名、生日或常见词句</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>This passphrase would be guessed too soon: use a short phrase of several unrelated words, such as “slate lighthouse march journey”, not names, birthdays or common sayings</translation>
+    </message>
+    <message>
         <source>提交组务会审核前须写明现象描述</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>The facts must be written before submitting for group review</translation>

@@ -6,9 +6,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 
+from app.services import session
+from app.services.session import WeakPassphrase
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
 from app.ui.security.unlock import (
@@ -118,10 +121,38 @@ def test_create_refuses_existing_file(qtbot, executor, tmp_path: Path, ui_settin
 
 
 def test_strength_meter_scores() -> None:
+    """zxcvbn's score (app/domain/passphrase.py): dictionary words, names and dates count for little."""
     assert passphrase_strength("short") == 0
-    assert passphrase_strength("abcdefgh") == 1
-    assert passphrase_strength("巡察组第一组 2024 年 春季") >= 3
+    assert passphrase_strength("password1") == 0
+    assert passphrase_strength("zhangsan2024") < 4  # a name and a year: fewer than 10¹⁰ guesses
+    assert passphrase_strength("巡察组第一组 2024 年 春季") == 4
     assert passphrase_strength("Correct-Horse-Battery-9") == 4
+
+
+def test_a_guessable_passphrase_is_refused_with_advice(qtbot, executor, tmp_path: Path, ui_settings) -> None:
+    dialog = CreateVaultDialog(executor, kdf=TEST_PARAMS, settings=ui_settings)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(tmp_path / "a.xcv"))
+    dialog.owner_edit.setText("张三")
+    for text in ("zhangsan2024", "张三2024年春节"):  # the owner's name and a date: guessed in under 10¹⁰ tries
+        dialog.pass1.setText(text)
+        dialog.pass2.setText(text)
+        assert not dialog.create_button.isEnabled()
+        assert "容易被猜中" in dialog.advice.text() and "青瓦 灯塔" in dialog.advice.text()
+        assert dialog.create_vault() is None and "容易被猜中" in dialog.error.text()
+    assert not (tmp_path / "a.xcv").exists()
+    dialog.pass1.setText("青瓦 灯塔 三月 远行")
+    dialog.pass2.setText("青瓦 灯塔 三月 远行")
+    assert dialog.create_button.isEnabled() and not dialog.advice.isVisible()
+
+
+def test_the_service_refuses_a_guessable_passphrase_too(tmp_path: Path) -> None:
+    with pytest.raises(WeakPassphrase) as refused:
+        session.create(tmp_path / "b.xcv", "password123", role="team", owner="李四", kdf=TEST_PARAMS)
+    assert "容易被猜中" in refused.value.problems[0] and not (tmp_path / "b.xcv").exists()
+    # The demo's documented passphrase is the one exception, asked for by name.
+    session.create(tmp_path / "demo.xcv", "演示口令2024", role="team", owner="演示用户", kdf=TEST_PARAMS,
+                   check_strength=False).close()
 
 
 # --- what the settings file remembers (docs/vault.md, "What the disk remembers") ---------------------------

@@ -8,7 +8,6 @@ left without an owner. On success the worker holds the open vault and ``dialog.o
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -32,12 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.passphrase import strength
+from app.domain.rules import passphrase_problems
 from app.services import session
-from app.services.session import OpenedVault
+from app.services.session import OpenedVault, WeakPassphrase
 from app.storage.errors import VaultError
 from app.storage.kdf import KdfParams
 from app.storage.vault import MIN_PASSPHRASE
-from app.ui.i18n import error_text
+from app.ui.i18n import error_text, rule_text
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, Op, report_error
 from app.ui.widgets.plain import PlainLabel
@@ -92,24 +93,12 @@ def _remember_box(parent: QWidget) -> QCheckBox:
     return box
 
 
-def passphrase_strength(text: str) -> int:
-    """A plain score 0–4 from a rough entropy estimate: length times the size of the alphabet used.
-
-    CJK characters count as a 500-character alphabet, not thousands, because a passphrase made
-    of common words is far more predictable than random characters.
-    """
+def passphrase_strength(text: str, user_inputs: tuple[str, ...] = ()) -> int:
+    """The meter's score 0–4: zxcvbn's (app/domain/passphrase.py); 0 below the minimum length. A new
+    vault takes only 4, the score of 10¹⁰ guesses and more (app/domain/rules.py passphrase_problems)."""
     if len(text) < MIN_PASSPHRASE:
         return 0
-    pool = sum(size for present, size in (
-        (any("a" <= c <= "z" for c in text), 26),
-        (any("A" <= c <= "Z" for c in text), 26),
-        (any(c.isdigit() for c in text), 10),
-        (any(c.isspace() for c in text), 1),
-        (any(ord(c) < 0x2E80 and not c.isalnum() and not c.isspace() for c in text), 33),
-        (any(ord(c) >= 0x2E80 for c in text), 500),
-    ) if present)
-    bits = len(text) * math.log2(max(pool, 2))
-    return 1 if bits < 45 else 2 if bits < 65 else 3 if bits < 90 else 4
+    return strength(text, user_inputs).score
 
 
 Action = tuple[str, Callable[[], object]]
@@ -376,6 +365,12 @@ class CreateVaultDialog(QDialog):
         meter_row.addWidget(self.meter, 1)
         meter_row.addWidget(self.meter_label)
         form.addRow(self.tr("口令强度"), meter_row)
+        # Why the create button waits: the passphrase would be guessed too soon, and what to do instead.
+        self.advice = PlainLabel(self)
+        self.advice.setWordWrap(True)
+        self.advice.setStyleSheet("color: #c0392b;")
+        self.advice.hide()
+        form.addRow("", self.advice)
         form.addRow(self.tr("再次输入"), self.pass2)
         layout.addLayout(form)
 
@@ -394,7 +389,7 @@ class CreateVaultDialog(QDialog):
             self, layout, (self.tr("打开已有保密库…"), lambda: self.done(OPEN_INSTEAD)), (self.tr("取消"), self.reject),
             (self.tr("创建"), self.create_vault))
 
-        for edit in (self.pass1, self.pass2, self.path_edit):
+        for edit in (self.pass1, self.pass2, self.path_edit, self.owner_edit):
             edit.textChanged.connect(self._update_state)
         self._update_state()
 
@@ -410,14 +405,22 @@ class CreateVaultDialog(QDialog):
                 chosen += VAULT_SUFFIX
             self.path_edit.setText(chosen)
 
+    def _user_inputs(self) -> tuple[str, ...]:
+        """What an attacker who knows the laptop would try first: the owner's name, the file's name."""
+        return tuple(t for t in (self.owner_edit.text().strip(), Path(self.path_edit.text().strip()).stem) if t)
+
     def _update_state(self) -> None:
         first, second = self.pass1.text(), self.pass2.text()
-        score = passphrase_strength(first)
+        hints = self._user_inputs()
+        score = passphrase_strength(first, hints)
         self.meter.setValue(score)
         colour = ("#c0392b", "#e67e22", "#f1c40f", "#27ae60", "#1e8449")[score]
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
         self.meter_label.setText(self.tr(STRENGTH_LABELS[score]) if first else "")
-        ready = (len(first) >= MIN_PASSPHRASE and first == second and bool(self.path_edit.text().strip())
+        weak = passphrase_problems(first, hints, min_length=MIN_PASSPHRASE) if first else []
+        self.advice.setText(rule_text(weak[0]) if weak and len(first) >= MIN_PASSPHRASE else "")
+        self.advice.setVisible(bool(self.advice.text()))
+        ready = (not weak and bool(first) and first == second and bool(self.path_edit.text().strip())
                  and not self.busy)
         self.create_button.setEnabled(ready)
         mismatch = self.tr("两次输入的口令不一致")
@@ -451,6 +454,10 @@ class CreateVaultDialog(QDialog):
         if len(secret) < MIN_PASSPHRASE:
             self.show_error(self.tr("口令至少需要 {0} 个字符").format(MIN_PASSPHRASE))
             return None
+        weak = passphrase_problems(secret, self._user_inputs(), min_length=MIN_PASSPHRASE)
+        if weak:
+            self.show_error(rule_text(weak[0]))
+            return None
         if secret != self.pass2.text():
             self.show_error(self.tr("两次输入的口令不一致"))
             return None
@@ -474,6 +481,8 @@ class CreateVaultDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, VaultError):
             self.show_error(error_text(error))
+        elif isinstance(error, WeakPassphrase):
+            self.show_error(rule_text(error.problems[0]))
         else:
             report_error(self, error)
 
