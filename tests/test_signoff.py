@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -239,3 +240,20 @@ def test_in_a_cross_inspection_round_the_home_jurisdiction_is_a_hit(vault: Vault
     vault.records.save(dataclasses.replace(unit, round_id=routine.id))
     vault.records.save(dataclasses.replace(team, round_id=routine.id))
     assert vault.records.save(interview).id  # a county's own inspectors inspect it in a routine round
+
+
+def test_the_interview_record_prints_the_leaders_exception(vault: Vault, tmp_path: Path) -> None:
+    from app.export.pdf import print_interview
+    from tests.test_pdf import pdf_text, squash
+
+    team, boss, a, related, unit, person = staffed(vault)
+    row = {"member": "赵组员", "reason": "熟悉水务工程，且仅担任记录", "by": "测试员", "at": "2024-05-06 09:00"}
+    saved = vault.records.save(dataclasses.replace(talk(team, unit, person, [boss.id, a.id], [related.id]),
+                                                   recusal_exceptions=[row]))
+    out = tmp_path / "iv.pdf"
+    print_interview(vault, out, saved.id)
+    text = squash(pdf_text(out.read_bytes()))
+    assert squash("回避例外说明") in text and squash("赵组员：熟悉水务工程，且仅担任记录（经组长测试员批准") in text
+    plain = vault.records.save(talk(team, unit, person, [boss.id, a.id], [a.id]))
+    print_interview(vault, out, plain.id)
+    assert squash("回避例外说明") not in squash(pdf_text(out.read_bytes()))
