@@ -2318,7 +2318,7 @@ Once signed, the facts, evidence and characterisation are locked; corrections ne
     </message>
     <message>
         <source>退回后底稿回到“草稿”，组长签字随之撤销。请写明退回修改的理由（记入底稿备注和操作日志）：</source>
-        <translation>The working paper goes back to “草稿” and the signature is withdrawn. Give the reason for returning it (written into the paper's notes and the audit log):</translation>
+        <translation>The working paper goes back to draft and the signature is withdrawn. Give the reason for returning it (written into the paper's notes and the audit log):</translation>
     </message>
     <message>
         <source>建议：{0}</source>
@@ -4595,7 +4595,7 @@ Trusted: {4}</translation>
     <message>
         <source>须由组长本人输入口令签字，不能通过保存改为“组长签字”</source>
         <extracomment>app/domain/rules.py</extracomment>
-        <translation>The team leader signs with the passphrase; saving cannot set the state to “组长签字”</translation>
+        <translation>The team leader signs with the passphrase; saving cannot mark the paper signed</translation>
     </message>
     <message>
         <source>组长签字和签字日期由组长签字时填写，不能直接修改</source>
