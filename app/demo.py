@@ -32,6 +32,7 @@ and the audit trail's wall-clock times differ between two runs.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import random
@@ -42,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from app.domain.clock import uuid7
+from app.domain.clock import HybridClock, new_device_id, uuid7
 from app.domain.records import (
     CHECK_KINDS,
     Attachment,
@@ -64,6 +65,7 @@ from app.domain.records import (
     kind_spec,
 )
 from app.domain.vocab import HEADINGS, SEED
+from app.storage.store import FieldWrite
 from app.storage.vault import Vault
 
 _R = TypeVar("_R", bound=Record)
@@ -1373,6 +1375,12 @@ class _Generator:
                                     MUST_TALK if related.mandatory else MAY_TALK, draft=True)
             record.interviewers = [member.id, team.leader.id]
             record.recorders = [member.id]
+            # The 组长 approved the assignment with a reason (docs/domain.md §3.3); fill() writes it as
+            # arriving from the leader's device.
+            approved = (record.time or dt.datetime(self.year, 4, 8)) - dt.timedelta(days=1)
+            record.recusal_exceptions = [{
+                "member": member.name, "by": team.leader.name, "at": f"{approved:%Y-%m-%d} 17:30",
+                "reason": "该同志熟悉本单位业务，经组长批准参加谈话，谈话中不涉及其亲属所在科室的问题"}]
             out.append((record, related_unit))
         out.sort(key=lambda pair: (pair[0].time or dt.datetime.min, pair[0].interviewee))
         for record, _ in out:
@@ -1854,6 +1862,48 @@ class _Generator:
                                 note="演示附件", added_at=when))
 
 
+def _made_elsewhere(records: list[Record]) -> dict[str, list[tuple[Record, dict[str, Any]]]]:
+    """What only a team's 组长 does, taken out of ``records`` (replaced in place by the record as it
+    stood before) and returned per 组长: the signatures of signed and archived papers, and the
+    recusal exception of the demo's one flagged interview. A 组长 signs with the passphrase of their
+    own vault (docs/domain.md §3.2), so a demo vault, whoever its owner, receives these as merged
+    writes from the leaders' devices, as a package brings them."""
+    out: dict[str, list[tuple[Record, dict[str, Any]]]] = {}
+    values: dict[str, Any]
+    for i, record in enumerate(records):
+        if isinstance(record, Paper) and record.state in (PAPER_SIGNED, PAPER_ARCHIVED):
+            values = {"state": record.state, "signed_by": record.signed_by, "signed_at": record.signed_at,
+                      "archived_at": record.archived_at}
+            records[i] = dataclasses.replace(record, state=PAPER_REVIEW, signed_by="", signed_at=None,
+                                             archived_at=None)
+            out.setdefault(record.signed_by, []).append((records[i], {k: v for k, v in values.items() if v}))
+        elif isinstance(record, Interview) and record.recusal_exceptions:
+            leader = record.recusal_exceptions[0]["by"]
+            values = {"interviewers": record.interviewers, "recorders": record.recorders,
+                      "recusal_exceptions": record.recusal_exceptions}
+            records[i] = dataclasses.replace(record, interviewers=record.interviewers[1:], recorders=[],
+                                             recusal_exceptions=[])
+            out.setdefault(leader, []).append((records[i], values))
+    return out
+
+
+def merge_from_device(vault: Vault, author: str, changes: Sequence[tuple[Record, dict[str, Any]]], *,
+                      source: str) -> None:
+    """Write ``changes`` (record -> field values) into ``vault`` as merged writes made on another device by
+    ``author``, as a package from that device brings them: each write follows the field's current value
+    (its bases are the heads here), so nothing conflicts. Merges are not checked against the rules of the
+    work (docs/domain.md §3): what the 组长 signed on their own laptop arrives signed."""
+    clock = HybridClock(new_device_id(), vault.clock.last)  # after every write this vault holds
+    writes = []
+    for record, values in changes:
+        spec = kind_spec(record.KIND)
+        for name, value in values.items():
+            heads = tuple(v.stamp for v in vault.records.versions(record.id, name) if v.head)
+            writes.append(FieldWrite(record.id, record.KIND, name, clock.now(), spec.field(name).to_storage(value),
+                                     heads, author))
+    vault.records.merge(writes, source=source)
+
+
 def fill(vault: Vault, *, scale: str = "team", seed: int = 1,
          progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Fill an open, empty vault; returns counts per kind plural. Deterministic for a seed (same records,
@@ -1871,6 +1921,7 @@ def fill(vault: Vault, *, scale: str = "team", seed: int = 1,
         raise ValueError("演示数据只能写入空的保密库")
     gen = _Generator(random.Random(seed), scale)
     gen.build()
+    elsewhere = _made_elsewhere(gen.records)
     records: list[Record] = [*gen.records, *gen.links]
     with vault.transaction():
         for sha, data in gen.blobs.items():
@@ -1883,6 +1934,8 @@ def fill(vault: Vault, *, scale: str = "team", seed: int = 1,
         vault.records.save_many(records[start:start + BATCH])
         if progress is not None:
             progress(min(start + BATCH, total), total)
+    for author, changes in elsewhere.items():
+        merge_from_device(vault, author, changes, source="演示：组长设备")
     counts: dict[str, int] = {}
     for record in records:
         plural = kind_spec(record.KIND).plural
@@ -1896,7 +1949,6 @@ def trust_sample_keys(vault: Vault, folder: Path, passphrase: str) -> None:
 
     The two vaults whose keys they are are made in ``folder`` and closed again.
     """
-    import dataclasses
     import json
 
     from app.exchange.package import load_key_file, public_document, trust

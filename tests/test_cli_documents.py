@@ -14,6 +14,7 @@ from app.domain.records import Handover, Paper, Round, Team, Unit
 from app.domain.vocab import HEADINGS
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
+from tests.signing import save_paper
 
 SECRET = "口令 test 2024"
 NUMBER = "[2024]3巡-1组-05号"
@@ -26,7 +27,7 @@ def vault_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         rnd = vault.records.save(Round(title="第三轮", kind="常规", committee="中共某县委员会"))
         team = vault.records.save(Team(name="第一巡察组", round_id=rnd.id))
         unit = vault.records.save(Unit(name="某县测试局党组", round_id=rnd.id, team_id=team.id))
-        vault.records.save(Paper(number=NUMBER, title="会议记录不全", unit_id=unit.id, heading=HEADINGS[2],
+        save_paper(vault, Paper(number=NUMBER, title="会议记录不全", unit_id=unit.id, heading=HEADINGS[2],
                                  facts="2023年党组会议记录缺失3次。", state="组长签字", signed_by="张三",
                                  signed_at=dt.date(2024, 5, 6)))
         vault.records.save(Handover(title="某县测试局副局长王五问题线索", unit_id=unit.id, to_unit="纪委监委",

@@ -195,7 +195,20 @@ def test_finalised_interviews_satisfy_the_rules(vault: Vault) -> None:
         assert rules.interview_finalise_problems(interview) == []
         assert set(interview.recorders) <= set(interview.interviewers) <= members
     for paper in every(vault, "paper"):
-        assert rules.paper_create_problems(paper) == []
+        assert not rules.paper_signed(paper) or (paper.number and paper.signed_by and paper.signed_at)
+
+
+def test_papers_are_signed_by_their_leader_on_the_leaders_device(vault: Vault) -> None:
+    """The demo's signatures arrive as merged writes authored by the team's 组长 (docs/domain.md §3.2);
+    the flagged interview's recusal exception too."""
+    leaders = {m.team_id: m.name for m in every(vault, "member") if m.role == "组长"}
+    signed = [p for p in every(vault, "paper") if rules.paper_signed(p)]
+    assert signed and all(p.signed_by == leaders[p.team_id] for p in signed)
+    for paper in signed[:5]:
+        [head] = [v for v in vault.records.versions(paper.id, "signed_by") if v.head]
+        assert head.author == paper.signed_by != vault.info.owner
+    flagged = [i for i in every(vault, "interview") if i.recusal_exceptions]
+    assert len(flagged) == 1 and flagged[0].recusal_exceptions[0]["by"] == leaders[flagged[0].team_id]
 
 
 def test_mandatory_interviewees_are_leaders_and_interviewed(vault: Vault) -> None:

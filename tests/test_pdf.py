@@ -21,6 +21,7 @@ from app.export.pdf.base import DocOptions
 from app.export.pdf.feedback import FeedbackContent, FeedbackOpinion
 from app.export.pdf.interview import InterviewContent, InterviewRecord
 from app.storage.vault import Vault
+from tests.signing import save_paper
 
 MM = 72 / 25.4
 HOSTILE = ('<img src="/etc/passwd"/> & <b>粗体</b> <a href="file:///etc/passwd">链接</a> '
@@ -65,7 +66,7 @@ def filled(vault: Vault) -> Iterator[tuple[Vault, Unit, list[Paper]]]:
         paper(unit, 3, "草稿", HEADINGS[2], "草稿底稿的事实不应出现在反馈意见中。"),
         paper(unit, 4, "组务会审核", HEADINGS[3], "审核中的底稿也不应出现。"),
     ]
-    saved = [vault.records.save(p) for p in papers]
+    saved = [save_paper(vault, p) for p in papers]
     yield vault, unit, [p for p in saved if isinstance(p, Paper)]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from app.demo import merge_from_device
 from app.domain.records import Handover, Lead, Paper, Setting, Unit
 from app.domain.vocab import HEADINGS
 from app.export.pdf import layout as L
@@ -28,6 +29,7 @@ from app.export.pdf.handover import HandoverContent, HandoverList, HandoverRow
 from app.export.pdf.inspection_report import InspectionReport, ReportContent
 from app.export.pdf.paper import Evidence, PaperContent, WorkingPaper, review_trail
 from app.storage.vault import Vault
+from tests.signing import save_paper
 from tests.test_pdf import HOSTILE, MM, make_round, paper, pdf_text, squash
 
 LONG = ("喵" * 99 + "。") * 500  # 50,000 characters; "喵" appears nowhere else
@@ -57,10 +59,10 @@ def make_signed_paper(vault: Vault, unit: Unit, **extra: Any) -> Paper:
     record.state = "组务会审核"
     vault.records.save(record)
     record.number, record.review_opinion = "[2024]3巡-1组-01号", "事实清楚，定性准确，同意。"
-    record.signed_by, record.signed_at = "张三", dt.date(2024, 5, 6)
-    vault.records.save(record)  # what signing needs, then the step itself
-    record.state = "组长签字"
-    vault.records.save(record)
+    vault.records.save(record)  # what signing needs, then the signature, made on the leader's vault
+    merge_from_device(vault, "张三", [(record, {"state": "组长签字", "signed_by": "张三",
+                                                 "signed_at": dt.date(2024, 5, 6)})], source="组长设备")
+    record = vault.records.get(record.id, Paper)
     record.state, record.archived_at = "归档", dt.date(2024, 6, 1)
     vault.records.save(record)
     return record
@@ -197,7 +199,7 @@ def test_handover_list_of_one_unit_leaves_the_others_out(vault: Vault) -> None:
 
 def test_inspection_report_holds_signed_papers_only_under_the_headings(vault: Vault, tmp_path: Path) -> None:
     unit, _, _ = make_round(vault)
-    papers = [p for p in map(vault.records.save, (
+    papers = [p for p in (save_paper(vault, p) for p in (
         paper(unit, 1, "组长签字", HEADINGS[0], "学习次数不足。"),
         paper(unit, 2, "归档", HEADINGS[3], "整改不到位。" + HOSTILE),
         paper(unit, 3, "草稿", HEADINGS[1], "草稿的事实不应出现。"),

@@ -32,6 +32,7 @@ from app.export.pdf.fonts import (
     runs,
 )
 from app.storage.vault import Vault
+from tests.signing import save_paper
 from tests.test_pdf import make_round
 
 #: One or two characters of each CJK extension the rare-character faces cover, with its block.
@@ -94,7 +95,7 @@ def _pdftotext(path: Path) -> str:
 @pytest.fixture
 def rare_vault(vault: Vault) -> tuple[Vault, Unit, Team]:
     unit, team, members = make_round(vault)
-    vault.records.save(Paper(
+    save_paper(vault, Paper(
         number="[2024]3巡-1组-9号", title=f"干部{NAMES[:3]}违规问题", unit_id=unit.id, heading=HEADINGS[0],
         facts=f"经查，该局干部{NAMES}、刏某（均为生僻字姓名）违规领取补贴。", characterisation="违反有关规定。",
         responsibility=f"责任人：{NAMES[3:]}。", state="组长签字", signed_by="张三", signed_at=dt.date(2024, 5, 20)))
@@ -145,7 +146,7 @@ def _fonts_of_text(path: Path, needle: str, size: float | None = None) -> set[st
 
 def test_the_body_is_set_in_zhuque_fangsong(vault: Vault, tmp_path: Path) -> None:
     unit, _, _ = make_round(vault)
-    vault.records.save(Paper(number="[2024]3巡-1组-01号", title="学习不到位", unit_id=unit.id, heading=HEADINGS[0],
+    save_paper(vault, Paper(number="[2024]3巡-1组-01号", title="学习不到位", unit_id=unit.id, heading=HEADINGS[0],
                              facts="理论学习中心组集中学习次数少于规定。", characterisation="违反有关规定。",
                              responsibility="主体责任。", state="组长签字", signed_by="张三",
                              signed_at=dt.date(2024, 5, 20)))

@@ -210,6 +210,9 @@ class Person(Record):
 OUTLINE_COLUMNS = (("category", "提纲类别"), ("question", "问题"), ("answer", "回答"))
 #: A dated addition to a finalised interview record: who, when, what (docs/domain.md §3.1).
 SUPPLEMENT_COLUMNS = (("at", "补充时间"), ("by", "补充人"), ("text", "补充内容"))
+#: A recusal exception the 组长 approved (docs/domain.md §3.3).
+RECUSAL_EXCEPTION_COLUMNS = (("member", "指派人员"), ("reason", "例外理由"), ("by", "批准人（组长）"),
+                             ("at", "批准时间"))
 
 
 @record_kind("interview", "interviews", "谈话记录", "Interview")
@@ -235,6 +238,7 @@ class Interview(Record):
     secrecy: str = choice("密级", "Classification", "secrecy")
     notes: str = longtext("备注", "Notes")
     supplements: list[dict[str, str]] = rows("补充说明", "Supplements", SUPPLEMENT_COLUMNS)
+    recusal_exceptions: list[dict[str, str]] = rows("回避例外", "Recusal exceptions", RECUSAL_EXCEPTION_COLUMNS)
 
 
 @record_kind("petition", "petitions", "信访登记", "Petition")

@@ -172,20 +172,80 @@ def paper_transition_problems(paper: Paper, new_state: str) -> list[str]:
 
 
 def paper_create_problems(paper: Paper) -> list[str]:
-    """A paper entered already signed (an import, the office's copy) must carry what signing needs."""
+    """A paper is signed only by the 组长's signature on an existing paper: a new paper saved here
+    already signed is refused (one signed elsewhere arrives by a package's merge, unchecked)."""
     if not paper_number_locked(paper.state):
         return []
-    return [p for p in ("须编定底稿编号" if not paper.number.strip() else "",
-                        "须填写签字的组长" if not paper.signed_by.strip() else "") if p]
+    return ["新建的底稿不能直接处于“组长签字”或“归档”状态：须由组长本人输入口令签字"]
 
 
 def paper_edit_problems(before: Paper, after: Paper) -> list[str]:
-    """Why an edit of a paper is refused: its number is locked after signing."""
+    """Why an edit of a paper is refused: its number is locked after signing; a signed paper's
+    content is locked, and an archived one entirely (docs/domain.md §3.2)."""
+    if before.state == PAPER_ARCHIVED and _changed(before, after, PAPER_BOOKKEEPING):
+        return ["底稿已归档，不能修改"]
     if paper_number_locked(before.state) and before.number != after.number:
         return ["底稿编号已在组长签字后锁定，不能修改"]
+    if paper_number_locked(before.state) and _changed(before, after, PAPER_SIGNED_UNLOCKED):
+        return ["底稿已经组长签字，事实、证据和定性不能修改；如需更正，请由组长退回修改"]
     if before.state != after.state:
         return paper_transition_problems(before, after.state)
     return []
+
+
+def _changed(before: Record, after: Record, unlocked: frozenset[str]) -> bool:
+    return any(getattr(before, f.name) != getattr(after, f.name)
+               for f in dataclasses.fields(before) if f.name not in unlocked)
+
+
+#: The bookkeeping every record has, which a lock does not cover.
+PAPER_BOOKKEEPING = frozenset({"id", "created", "updated"})
+#: What may still change on a signed paper: the move to 归档 and its date, its classification and notes.
+PAPER_SIGNED_UNLOCKED = PAPER_BOOKKEEPING | {"state", "archived_at", "secrecy", "notes"}
+#: The role that signs working papers and approves exceptions (vocabulary ``member_role``).
+LEADER_ROLE = "组长"
+
+
+def leader_problems(owner: str, members: Iterable[Member], team_id: str | None = None) -> list[str]:
+    """Why the vault's owner may not act as 组长 (sign, return a paper, approve a recusal exception):
+    the owner must be a member whose role is 组长 and whose name is the owner's, of ``team_id`` when
+    one is given (docs/domain.md §3.2, §3.3)."""
+    name = owner.strip()
+    if name and any(m.name.strip() == name and m.role == LEADER_ROLE and not m.deleted
+                    and (not team_id or m.team_id == team_id) for m in members):
+        return []
+    return ["只有组长本人才能签字、退回或批准回避例外：本保密库的使用人不是本组组长"]
+
+
+def paper_sign_problems(paper: Paper, signer: str) -> list[str]:
+    """Why ``signer`` (the 组长, checked by :func:`leader_problems`) may not sign ``paper`` now."""
+    return paper_transition_problems(dataclasses.replace(paper, signed_by=signer), PAPER_SIGNED)
+
+
+def paper_delete_problems(paper: Paper) -> list[str]:
+    """A signed or archived paper is not deleted: the 组长 returns it for correction first."""
+    return ["已经组长签字或归档的底稿不能删除"] if paper_number_locked(paper.state) else []
+
+
+def paper_signature_problems(before: Paper, after: Paper) -> list[str]:
+    """Why a plain save (not the 组长's signature, app/storage/vault.py ``sign_paper``) is refused:
+    it may not move a paper to 组长签字, nor write the signer or the date of signing."""
+    problems = []
+    if after.state == PAPER_SIGNED and before.state != PAPER_SIGNED:
+        problems.append("须由组长本人输入口令签字，不能通过保存改为“组长签字”")
+    if (before.signed_by, before.signed_at) != (after.signed_by, after.signed_at):
+        problems.append("组长签字和签字日期由组长签字时填写，不能直接修改")
+    return problems
+
+
+def paper_return_problems(paper: Paper, reason: str) -> list[str]:
+    """Why a signed paper may not go back to 草稿 for correction (退回修改, docs/domain.md §3.2)."""
+    problems = []
+    if paper.state != PAPER_SIGNED:
+        problems.append("只有已经组长签字、尚未归档的底稿才能退回修改")
+    if not reason.strip():
+        problems.append("退回修改须写明理由")
+    return problems
 
 
 #: 底稿编号 as the paper forms write it: 〔2024〕5巡-3组-07号 (or with square brackets, [2024]5巡-3组-07号):
@@ -234,11 +294,14 @@ def recusal_hits(
     person_name: str = "",
     unit: Unit | None = None,
     unit_name: str = "",
+    cross_inspection: bool = False,
 ) -> list[RecusalHit]:
     """Recusal declarations of ``members`` that touch a person or unit (docs/domain.md §3.3).
 
     A declaration matches a person by name (with the same unit when the declaration names one)
-    and a unit by name, since a declaration is made before the roster exists.
+    and a unit by name, since a declaration is made before the roster exists. In a cross-inspection
+    round (``cross_inspection``, §3.4) a member whose home jurisdiction is the unit's is a hit too:
+    breaking such ties is what the round is for; in other rounds a county's own inspectors inspect it.
     """
     names = {n for n in (person_name, person.name if person else "") if n.strip()}
     units = {u for u in (unit_name, unit.name if unit else "") if u.strip()}
@@ -257,7 +320,57 @@ def recusal_hits(
                         member.name, declared_person, declared_unit, row.get("relation", ""), row.get("kind", "")
                     )
                 )
+        if cross_inspection and unit is not None and _same(member.home_jurisdiction, unit.jurisdiction):
+            hits.append(RecusalHit(member.name, "", unit.name, HOME_RELATION, CROSS_RECUSAL))
     return hits
+
+
+#: A cross-inspection round (vocabulary ``round_kind``), and how its home-jurisdiction hit is named.
+ROUND_CROSS, HOME_RELATION, CROSS_RECUSAL = "交叉", "籍贯/原任职地", "交叉巡察回避"
+
+
+def recusal_key(hit: RecusalHit) -> tuple[str, str, str]:
+    return (hit.member, hit.person, hit.unit)
+
+
+def recusal_exception_problems(before: Interview | None, after: Interview, new_hits: Sequence[RecusalHit],
+                               owner: str, is_leader: bool) -> list[str]:
+    """Why an assignment that touches a declared relation is refused (docs/domain.md §3.3).
+
+    ``new_hits`` are the hits this save makes (not the record's before it): each needs an exception
+    added in the same save naming its member, with the reason, approved by the vault's owner acting as
+    组长 (``is_leader``). Exceptions once recorded are never changed or removed.
+    """
+    old = before.recusal_exceptions if before else []
+    new = after.recusal_exceptions
+    problems = []
+    if new[:len(old)] != old:
+        problems.append("已记录的回避例外不能修改或删除")
+    added = new[len(old):]
+    if any(not all(str(row.get(key, "")).strip() for key in ("member", "reason", "by", "at")) for row in added):
+        problems.append("回避例外须写明人员、理由、批准人和批准时间")
+    if added and (not is_leader or any(row.get("by", "").strip() != owner.strip() for row in added)):
+        problems.append("回避例外只能由组长本人批准")
+    covered = {row.get("member", "").strip() for row in added}
+    missing = [hit for hit in new_hits if hit.member.strip() not in covered]
+    if missing:
+        problems.append("指派的人员申报了须回避的关系；确需指派的，须由组长记录例外理由")
+        problems += [hit.message() for hit in missing]
+    return problems
+
+
+def interview_staff_problems(interview: Interview, members: dict[str, Member],
+                             round_teams: set[str] | None) -> list[str]:
+    """The recorder is a member of the interview's team; interviewers are members of a team of the
+    unit's round (``round_teams``, None when the unit names no round) (docs/domain.md §3.3)."""
+    problems = []
+    if interview.team_id and any((m := members.get(i)) is None or m.team_id != interview.team_id
+                                 for i in interview.recorders):
+        problems.append("记录人须是本巡察组的成员")
+    if round_teams is not None and any((m := members.get(i)) is None or m.team_id not in round_teams
+                                       for i in interview.interviewers):
+        problems.append("谈话人须是本轮巡察的巡察组成员")
+    return problems
 
 
 class Due(enum.Enum):

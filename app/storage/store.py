@@ -15,22 +15,39 @@ read plain rows; ``versions`` holds every write and is the field history.
 from __future__ import annotations
 
 import builtins
+import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, overload
 
 from app.domain import rules
 from app.domain.clock import STAMP_RE, HybridClock, is_uuid, uuid7
 from app.domain.fields import FieldSpec, FieldType
-from app.domain.records import KINDS, Interview, KindSpec, Link, Paper, Record, Setting, Team, Unit, kind_spec
+from app.domain.records import (
+    KINDS,
+    Interview,
+    KindSpec,
+    Link,
+    Member,
+    Paper,
+    Person,
+    Record,
+    Round,
+    Setting,
+    Team,
+    Unit,
+    kind_spec,
+)
 from app.domain.settings import setting_problem
 from app.domain.settings import setting_violations as _setting_violations
+from app.domain.vocab import PAPER_DRAFT, PAPER_SIGNED
 from app.storage.connection import Connection, transaction
-from app.storage.errors import InvalidChange, RecordNotFound, RuleViolation
+from app.storage.errors import InvalidChange, RecordNotFound, RuleViolation, WrongPassphrase
 from app.storage.journal import Journal
 from app.storage.search import SearchIndex
 
@@ -130,12 +147,19 @@ class RecordStore:
     """Reads and writes records of one open vault. All access is from one thread at a time."""
 
     def __init__(self, con: Connection, clock: HybridClock, journal: Journal, search: SearchIndex,
-                 author: str) -> None:
+                 author: str, passphrase_matches: Callable[[str | bytes], bool] | None = None) -> None:
         self._con = con
+        #: Checks a passphrase against the vault's key derivation (the 组长's signature confirms with it).
+        self._passphrase_matches = passphrase_matches or (lambda _p: False)
         self._clock = clock
         self._journal = journal
         self._search = search
         self.author = author
+        #: (paper id, "sign" | "return") while the 组长's signature or return is saved (sign_paper).
+        self._signature: tuple[str, str] | None = None
+        #: The records of the save batch being checked, by id, and the teams of a round it read.
+        self._batch: dict[str, Record] = {}
+        self._teams_cache: dict[str, set[str]] = {}
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -293,8 +317,12 @@ class RecordStore:
             if len(papers) > 1:  # two papers of one batch given the same number
                 raise RuleViolation(f"底稿编号 {number} 在本批记录中重复")
         current = self._current([r.id for r in records if r.id])
-        created = iter(self._insert_new([r for r in records if r.id not in current]))
-        updated = iter(self._update_existing([r for r in records if r.id in current], current))
+        self._batch, self._teams_cache = {r.id: r for r in records if r.id}, {}
+        try:
+            created = iter(self._insert_new([r for r in records if r.id not in current]))
+            updated = iter(self._update_existing([r for r in records if r.id in current], current))
+        finally:
+            self._batch, self._teams_cache = {}, {}
         saved = [next(updated) if r.id in current else next(created) for r in records]
         # A record given twice is returned twice as it ends up, as a read after the batch shows it.
         last = {r.id: r for r in saved}
@@ -471,12 +499,17 @@ class RecordStore:
     def _check_rules(self, before: Record | None, after: Record) -> None:
         problems: builtins.list[str] = []
         if isinstance(after, Paper):
-            problems = rules.paper_edit_problems(before, after) if isinstance(before, Paper) \
-                else rules.paper_create_problems(after)
+            act = self._signature[1] if self._signature and self._signature[0] == after.id else ""
+            if not isinstance(before, Paper):
+                problems = rules.paper_create_problems(after)
+            elif not act:  # signing and returning checked their own rules (sign_paper, return_paper)
+                problems = rules.paper_edit_problems(before, after) + rules.paper_signature_problems(before, after)
             if not after.deleted and (not isinstance(before, Paper) or before.number != after.number):
                 problems += rules.paper_number_problems(after.number) or self._number_taken(after)
         if isinstance(after, Interview) and isinstance(before, Interview):
             problems += rules.interview_edit_problems(before, after)
+        if isinstance(after, Interview) and not after.deleted:
+            problems += self._assignment_problems(before if isinstance(before, Interview) else None, after)
         if isinstance(after, Interview) and after.status == rules.INTERVIEW_FINAL and not after.deleted:
             problems += rules.interview_finalise_problems(after)
         if not after.deleted:
@@ -488,6 +521,59 @@ class RecordStore:
             problems += [problem] if problem else []
         if problems:
             raise RuleViolation("；".join(problems))
+
+    def _assignment_problems(self, before: Interview | None, after: Interview) -> builtins.list[str]:
+        """Staffing and recusal of an interview (docs/domain.md §3.3), checked when the assignment,
+        the interviewee or the unit changes (a record that broke them before is not refused on
+        other edits)."""
+        watched = ("interviewers", "recorders", "team_id", "unit_id", "person_id", "interviewee",
+                   "interviewee_unit", "recusal_exceptions")
+        if before is not None and all(getattr(before, f) == getattr(after, f) for f in watched):
+            return []
+        members = self._known(Member, [*after.interviewers, *after.recorders,
+                                       *((before.interviewers + before.recorders) if before else [])])
+        unit = self._known(Unit, [after.unit_id]).get(after.unit_id or "")
+        rnd = self._known(Round, [unit.round_id]).get(unit.round_id or "") if unit else None
+        round_teams = self._round_teams(rnd.id) if rnd else None
+        problems = rules.interview_staff_problems(after, members, round_teams)
+        if before is not None and problems == rules.interview_staff_problems(before, members, round_teams):
+            problems = []  # staffed as before: not refused on other edits
+        by_key: dict[tuple[str, str, str], rules.RecusalHit] = {}
+
+        def hits(interview: Interview) -> set[tuple[str, str, str]]:
+            chosen = [members[i] for i in dict.fromkeys([*interview.interviewers, *interview.recorders])
+                      if i in members]
+            if not any(m.recusals for m in chosen) and not (rnd and rnd.kind == rules.ROUND_CROSS):
+                return set()
+            person = self._known(Person, [interview.person_id]).get(interview.person_id or "")
+            found = rules.recusal_hits(chosen, person=person, person_name=interview.interviewee, unit=unit,
+                                       unit_name=interview.interviewee_unit,
+                                       cross_inspection=bool(rnd and rnd.kind == rules.ROUND_CROSS))
+            by_key.update((rules.recusal_key(h), h) for h in found)
+            return {rules.recusal_key(h) for h in found}
+
+        new = hits(after) - (hits(before) if before is not None else set())
+        added = len(after.recusal_exceptions) > len(before.recusal_exceptions if before else [])
+        owner_leads = (new or added) and not rules.leader_problems(
+            self.author, [*self.iter(Member, where={"name": self.author}),
+                          *(r for r in self._batch.values() if isinstance(r, Member))], after.team_id)
+        return problems + rules.recusal_exception_problems(before, after, [by_key[k] for k in sorted(new)],
+                                                           self.author, bool(owner_leads))
+
+    def _known(self, kind: type[R], ids: Iterable[str | None]) -> dict[str, R]:
+        """Records of ``kind`` by id, as this save batch leaves them (the batch's own first)."""
+        wanted = [i for i in dict.fromkeys(ids) if i]
+        out = {i: r for i in wanted if isinstance(r := self._batch.get(i), kind)}
+        out.update((r.id, r) for r in self.get_many(kind, [i for i in wanted if i not in self._batch]))
+        return out
+
+    def _round_teams(self, round_id: str) -> set[str]:
+        """The teams of a round, as this save batch leaves them (cached for the batch)."""
+        if round_id not in self._teams_cache:
+            teams = {t.id: t for t in self.iter(Team, where={"round_id": round_id})}
+            teams.update((r.id, r) for r in self._batch.values() if isinstance(r, Team))
+            self._teams_cache[round_id] = {i for i, t in teams.items() if t.round_id == round_id and not t.deleted}
+        return self._teams_cache[round_id]
 
     def _paper_round(self, paper: Paper) -> str | None:
         """The round a paper belongs to: its team's, else its unit's (None when neither says)."""
@@ -505,6 +591,53 @@ class RecordStore:
                 return [f"底稿编号 {paper.number} 已由本轮巡察的另一份底稿使用（{other.title}）"]
         return []
 
+    # --- the 组长's signature (docs/domain.md §3.2) ------------------------------------------------------
+
+    def sign_paper(self, paper_id: str, passphrase: str | bytes, on: dt.date) -> Paper:
+        """Sign ``paper_id`` as the vault's owner, who must be its team's 组长, confirmed with the
+        vault's passphrase; journalled as a signature ("sign-paper")."""
+        if not self._passphrase_matches(passphrase):
+            raise WrongPassphrase()
+        with transaction(self._con):
+            paper = self.get(paper_id, Paper)
+            problems = self._leader_problems(paper.team_id) or rules.paper_sign_problems(paper, self.author)
+            if problems:
+                raise RuleViolation("；".join(problems))
+            signed = dataclasses.replace(paper, state=PAPER_SIGNED, signed_by=self.author, signed_at=on)
+            self._signature = (paper_id, "sign")
+            try:
+                [saved] = self._save_batch([signed])
+            finally:
+                self._signature = None
+            self._journal.append("sign-paper", {"signed_by": self.author, "signed_at": on.isoformat(),
+                                                "number": paper.number}, paper_id, "paper")
+        assert isinstance(saved, Paper)
+        return saved
+
+    def return_paper(self, paper_id: str, reason: str, at: dt.datetime) -> Paper:
+        """退回修改: the 组长 sends a signed paper back to 草稿 with a reason, written into its notes (so
+        it travels with the paper) and journalled; the signature is cleared."""
+        with transaction(self._con):
+            paper = self.get(paper_id, Paper)
+            problems = rules.paper_return_problems(paper, reason) or self._leader_problems(paper.team_id)
+            if problems:
+                raise RuleViolation("；".join(problems))
+            line = f"【退回修改 {at:%Y-%m-%d %H:%M} {self.author}】{reason.strip()}"
+            notes = "\n".join(x for x in (paper.notes.rstrip(), line) if x)
+            back = dataclasses.replace(paper, state=PAPER_DRAFT, signed_by="", signed_at=None, notes=notes)
+            self._signature = (paper_id, "return")
+            try:
+                [saved] = self._save_batch([back])
+            finally:
+                self._signature = None
+            self._journal.append("return-paper", {"reason": reason.strip(), "signed_by": paper.signed_by},
+                                 paper_id, "paper")
+        assert isinstance(saved, Paper)
+        return saved
+
+    def _leader_problems(self, team_id: str | None) -> builtins.list[str]:
+        return rules.leader_problems(self.author, self.iter(Member, where={"name": self.author}), team_id)
+
     def _write_local(self, record_id: str, kind: str, values: dict[str, str | int | None]) -> str:
         stamp = self._clock.now()
         heads = self._current_heads(record_id)
@@ -521,6 +654,8 @@ class RecordStore:
         record = self.get(record_id)
         if record.deleted:
             return
+        if isinstance(record, Paper) and (problems := rules.paper_delete_problems(record)):
+            raise RuleViolation("；".join(problems))
         with transaction(self._con):
             self._write_local(record_id, record.KIND, {DELETED: 1})
             self._journal.append("delete", {"fields": {DELETED: [0, 1]}}, record_id, record.KIND)

@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from app.domain.clock import GENESIS_STAMP, HybridClock, new_device_id, uuid7
 from app.domain.jobs import Progress
-from app.domain.records import CHECK_KINDS, KINDS, Attachment, Record, kind_spec
+from app.domain.records import CHECK_KINDS, KINDS, Attachment, Paper, Record, kind_spec
 from app.domain.vocab import DEFAULT_DEADLINE_DAYS, SEED
 from app.storage import journal as journal_mod
 from app.storage import wal
@@ -198,7 +198,8 @@ class Vault:
         self.clock = HybridClock(self.info.device_id, meta.get("clock"))
         self.journal = Journal(con, self.info.owner or SYSTEM_AUTHOR, self.info.device_id)
         self.search_index = SearchIndex(con)
-        self.records = RecordStore(con, self.clock, self.journal, self.search_index, self.info.owner or "")
+        self.records = RecordStore(con, self.clock, self.journal, self.search_index, self.info.owner or "",
+                                   self._matches)
         self.blobs = BlobStore(con)
         #: Own and trusted keys and the package ledger (docs/package-format.md).
         self.keys = KeyStore(con)
@@ -398,6 +399,19 @@ class Vault:
                 os.umask(old_umask)
         finally:
             wipe(key)
+
+    # --- the 组长's signature (docs/domain.md §3.2) -------------------------------------------------
+
+    def sign_paper(self, paper_id: str, passphrase: str | bytes, *, on: dt.date | None = None) -> Paper:
+        """Sign a working paper as the vault's owner acting as 组长, confirmed with the vault's
+        passphrase (checked against its key derivation, as an unlock is); journalled as "sign-paper".
+        Refused with the reason when the owner is not the paper's team's 组长 or the paper is not ready."""
+        return self.records.sign_paper(paper_id, passphrase, on or dt.date.today())
+
+    def return_paper(self, paper_id: str, reason: str) -> Paper:
+        """退回修改: the 组长 sends a signed paper back to 草稿 with ``reason`` (journalled, and written
+        into the paper's notes); its signature is cleared."""
+        return self.records.return_paper(paper_id, reason, dt.datetime.now())
 
     # --- attachments ------------------------------------------------------------------------------
 

@@ -1625,12 +1625,44 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Conditions for finalising</translation>
     </message>
     <message>
+        <source>指派须回避的人员时，由组长批准并写明理由</source>
+        <translation>When a member who should recuse is assigned, the team leader approves it with a reason</translation>
+    </message>
+    <message>
         <source>定稿前还需：</source>
         <translation>Still needed before finalising:</translation>
     </message>
     <message>
         <source>☑ 已满足定稿条件（两名以上谈话人、记录人、谈话对象核对确认签字）</source>
         <translation>☑ Ready to finalise (two or more interviewers, a recorder, checked and signed by the interviewee)</translation>
+    </message>
+    <message>
+        <source>批准回避例外</source>
+        <translation>Approve a recusal exception</translation>
+    </message>
+    <message>
+        <source>作为组长批准本次指派，请写明例外理由（保存在谈话记录中并打印在谈话笔录上）：
+
+{0}</source>
+        <translation>As team leader, approve this assignment: give the reason for the exception (kept with the interview and printed on its record):
+
+{0}</translation>
+    </message>
+    <message>
+        <source>回避</source>
+        <translation>Recusal</translation>
+    </message>
+    <message>
+        <source>以下申报的关系涉及本次谈话，须回避：
+
+{0}
+
+只有组长本人可以批准例外；本次指派未保留。</source>
+        <translation>These declared relations concern this interview, so the member must recuse:
+
+{0}
+
+Only the team leader can approve an exception; the assignment was not kept.</translation>
     </message>
     <message>
         <source>回避提示</source>
@@ -2213,8 +2245,8 @@ Made: {1}</translation>
         <translation>Submit for group review</translation>
     </message>
     <message>
-        <source>组长签字</source>
-        <translation>Signing leader</translation>
+        <source>组长签字…</source>
+        <translation>Sign as team leader…</translation>
     </message>
     <message>
         <source>归档</source>
@@ -2225,16 +2257,72 @@ Made: {1}</translation>
         <translation>Back to draft</translation>
     </message>
     <message>
+        <source>退回修改…</source>
+        <translation>Return for correction…</translation>
+    </message>
+    <message>
+        <source>按序编号</source>
+        <translation>Next number</translation>
+    </message>
+    <message>
         <source>审核状态通过上方的流程按钮变更</source>
         <translation>The review state changes only through the buttons above</translation>
+    </message>
+    <message>
+        <source>由组长输入口令签字时填写</source>
+        <translation>Filled in when the team leader signs with the passphrase</translation>
+    </message>
+    <message>
+        <source>正在读取本保密库的使用人…</source>
+        <translation>Reading who uses this vault…</translation>
+    </message>
+    <message>
+        <source>未署名</source>
+        <translation>unnamed</translation>
+    </message>
+    <message>
+        <source>只有本组组长本人才能签字或退回：本保密库的使用人“{0}”不是本组的组长</source>
+        <translation>Only the team's leader can sign or return: this vault's user “{0}” is not the team leader</translation>
     </message>
     <message>
         <source>已处于“{0}”</source>
         <translation>Already “{0}”</translation>
     </message>
     <message>
+        <source>请先保存底稿的修改，再签字</source>
+        <translation>Save the changes to the working paper before signing</translation>
+    </message>
+    <message>
         <source>不能变更审核状态：{0}</source>
         <translation>The review state cannot change: {0}</translation>
+    </message>
+    <message>
+        <source>请先保存或放弃底稿的修改，再退回</source>
+        <translation>Save or discard the changes to the working paper before returning it</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>以组长“{0}”的名义签字：{1}
+{2}
+签字后事实、证据和定性即锁定，更正须由组长退回修改。</source>
+        <translation>Sign as team leader “{0}”: {1}
+{2}
+Once signed, the facts, evidence and characterisation are locked; corrections need the team leader to return the paper.</translation>
+    </message>
+    <message>
+        <source>退回修改</source>
+        <translation>Return for correction</translation>
+    </message>
+    <message>
+        <source>退回后底稿回到“草稿”，组长签字随之撤销。请写明退回修改的理由（记入底稿备注和操作日志）：</source>
+        <translation>The working paper goes back to draft and the signature is withdrawn. Give the reason for returning it (written into the paper's notes and the audit log):</translation>
+    </message>
+    <message>
+        <source>建议：{0}</source>
+        <translation>Suggested: {0}</translation>
     </message>
     <message>
         <source>底稿编号已在组长签字后锁定</source>
@@ -2249,12 +2337,51 @@ Made: {1}</translation>
         <translation> (number locked)</translation>
     </message>
     <message>
+        <source>组长签字：{0}&#x3000;{1}</source>
+        <translation>Signed by team leader: {0}  {1}</translation>
+    </message>
+    <message>
         <source>请先保存底稿</source>
         <translation>Save the working paper first</translation>
     </message>
     <message>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>只有已经组长签字、尚未归档的底稿才能退回修改</source>
+        <translation>Only a working paper signed by the team leader and not yet archived can be returned for correction</translation>
+    </message>
+    <message>
+        <source>退回草稿以便更正，须写明理由</source>
+        <translation>Return to draft for correction, with a reason</translation>
+    </message>
+    <message>
+        <source>填入本组本轮的下一个编号：{0}</source>
+        <translation>Fill in the team's next number in this round: {0}</translation>
+    </message>
+    <message>
+        <source>底稿须属于有组号和轮次编号的巡察组</source>
+        <translation>The paper must belong to a team with a team number in a numbered round</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>组长签字</source>
+        <translation>Team leader's signature</translation>
+    </message>
+    <message>
+        <source>输入本保密库的口令以确认签字</source>
+        <translation>Type this vault's passphrase to confirm the signature</translation>
+    </message>
+    <message>
+        <source>签字</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2333,6 +2460,17 @@ Made: {1}</translation>
         <source>界面语言在下次启动本程序时生效。</source>
         <translation>A new interface language takes effect the next time the program starts.</translation>
     </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
     <message>
         <source>确定</source>
         <translation>OK</translation>
@@ -3709,6 +3847,31 @@ Trusted: {4}</translation>
         <translation>Addition</translation>
     </message>
     <message>
+        <source>回避例外</source>
+        <extracomment>interview.recusal_exceptions</extracomment>
+        <translation>Recusal exceptions</translation>
+    </message>
+    <message>
+        <source>指派人员</source>
+        <extracomment>interview.recusal_exceptions column member</extracomment>
+        <translation>Member assigned</translation>
+    </message>
+    <message>
+        <source>例外理由</source>
+        <extracomment>interview.recusal_exceptions column reason</extracomment>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>批准人（组长）</source>
+        <extracomment>interview.recusal_exceptions column by</extracomment>
+        <translation>Approved by (team leader)</translation>
+    </message>
+    <message>
+        <source>批准时间</source>
+        <extracomment>interview.recusal_exceptions column at</extracomment>
+        <translation>Approved at</translation>
+    </message>
+    <message>
         <source>登记编号</source>
         <extracomment>petition.number</extracomment>
         <translation>Registration no.</translation>
@@ -4410,9 +4573,14 @@ Trusted: {4}</translation>
         <translation>The signing team leader must be filled in</translation>
     </message>
     <message>
-        <source>须编定底稿编号</source>
+        <source>新建的底稿不能直接处于“组长签字”或“归档”状态：须由组长本人输入口令签字</source>
         <extracomment>app/domain/rules.py</extracomment>
-        <translation>The working paper needs a number</translation>
+        <translation>A new working paper cannot start out signed or archived: the team leader signs it with the passphrase</translation>
+    </message>
+    <message>
+        <source>底稿已归档，不能修改</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The working paper is archived and cannot be changed</translation>
     </message>
     <message>
         <source>底稿编号已在组长签字后锁定，不能修改</source>
@@ -4420,9 +4588,74 @@ Trusted: {4}</translation>
         <translation>The working paper&apos;s number is locked since the leader signed; it cannot change</translation>
     </message>
     <message>
+        <source>底稿已经组长签字，事实、证据和定性不能修改；如需更正，请由组长退回修改</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The working paper is signed: its facts, evidence and characterisation cannot change; for a correction the team leader returns it</translation>
+    </message>
+    <message>
+        <source>只有组长本人才能签字、退回或批准回避例外：本保密库的使用人不是本组组长</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>Only the team leader can sign, return or approve a recusal exception: this vault's user is not the team leader</translation>
+    </message>
+    <message>
+        <source>已经组长签字或归档的底稿不能删除</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A signed or archived working paper cannot be deleted</translation>
+    </message>
+    <message>
+        <source>须由组长本人输入口令签字，不能通过保存改为“组长签字”</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The team leader signs with the passphrase; saving cannot mark the paper signed</translation>
+    </message>
+    <message>
+        <source>组长签字和签字日期由组长签字时填写，不能直接修改</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The signer and the date of signing are filled in by the signature and cannot be edited</translation>
+    </message>
+    <message>
+        <source>只有已经组长签字、尚未归档的底稿才能退回修改</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>Only a working paper signed by the team leader and not yet archived can be returned for correction</translation>
+    </message>
+    <message>
+        <source>退回修改须写明理由</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A return for correction needs a reason</translation>
+    </message>
+    <message>
         <source>底稿编号须为“〔年份〕X巡-X组-XX号”的格式，如〔2024〕5巡-3组-07号</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>A working paper number must follow the paper forms: the year in brackets, then the round, the team and a two-digit sequence</translation>
+    </message>
+    <message>
+        <source>已记录的回避例外不能修改或删除</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A recorded recusal exception cannot be changed or removed</translation>
+    </message>
+    <message>
+        <source>回避例外须写明人员、理由、批准人和批准时间</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A recusal exception needs the member, the reason, the approver and the time</translation>
+    </message>
+    <message>
+        <source>回避例外只能由组长本人批准</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>Only the team leader can approve a recusal exception</translation>
+    </message>
+    <message>
+        <source>指派的人员申报了须回避的关系；确需指派的，须由组长记录例外理由</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A member assigned declared a relation that requires recusal; to assign them anyway the team leader records the reason for an exception</translation>
+    </message>
+    <message>
+        <source>记录人须是本巡察组的成员</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The recorder must be a member of this team</translation>
+    </message>
+    <message>
+        <source>谈话人须是本轮巡察的巡察组成员</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>The interviewers must be members of a team of this round</translation>
     </message>
 </context>
 <context>

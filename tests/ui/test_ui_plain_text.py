@@ -64,16 +64,16 @@ def hostile_values(kind: str, refs: dict[str, str]) -> dict[str, Any]:
 
 
 #: Fields a local save checks for their form (app/domain/rules.py): hostile text reaches them by a merge.
-FORMATTED = {"paper": ("number",)}
+FORMATTED = {"paper": ("number",), "interview": ("recusal_exceptions",)}
 
 
 def merged(sample: Sample, record: Record, name: str, value: str) -> Record:
     """``record`` with ``name`` set to ``value`` as another device's package would bring it."""
-    [head] = [v for v in sample.vault.records.versions(record.id, name) if v.head]
-    stamp = str(Stamp(Stamp.parse(head.stamp).wall_ms + 60_000, 0, "cd" * 8))
-    sample.vault.records.merge([FieldWrite(record.id, record.KIND, name, stamp, value, (head.stamp,), "外人")])
+    heads = [v.stamp for v in sample.vault.records.versions(record.id, name) if v.head]
+    stamp = str(Stamp(Stamp.parse(max(heads or [record.updated])).wall_ms + 60_000, 0, "cd" * 8))
+    sample.vault.records.merge([FieldWrite(record.id, record.KIND, name, stamp, value, tuple(heads), "外人")])
     arrived = sample.vault.records.get(record.id)
-    assert getattr(arrived, name) == value
+    assert KINDS[record.KIND].field(name).to_storage(getattr(arrived, name)) == value
     return arrived
 
 
@@ -87,7 +87,11 @@ def make_hostile(sample: Sample) -> list[Record]:
         for record in records.list(kind):
             texts = {k: v for k, v in hostile_values(kind, refs).items()
                      if KINDS[kind].field(k).type in (*TEXT_TYPES, FieldType.ROWS)}
-            changed.append(records.save(dataclasses.replace(record, **texts)))
+            checked = {name: texts.pop(name) for name in FORMATTED.get(kind, ())}
+            saved = records.save(dataclasses.replace(record, **texts))
+            for name, value in checked.items():  # what a local save refuses can still arrive in a package
+                saved = merged(sample, saved, name, KINDS[kind].field(name).to_storage(value))
+            changed.append(saved)
     for kind in MORE_KINDS:
         values = hostile_values(kind, refs)
         checked = {name: values.pop(name) for name in FORMATTED.get(kind, ())}

@@ -14,6 +14,7 @@ from app.ui.main_window import MainWindow
 from app.ui.records.editor import RecordEditor
 from app.ui.records.inputs import ChoiceInput, RefsInput, TextInput
 from app.ui.records.models import DUE_COLOURS
+from tests.conftest import PASSPHRASE
 from tests.ui.conftest import Sample
 
 
@@ -50,7 +51,9 @@ def test_interview_finalise_checklist(window: MainWindow, sample: Sample) -> Non
 
 
 def test_paper_state_machine_and_number_lock(window: MainWindow, sample: Sample) -> None:
+    sample.vault.records.save(dataclasses.replace(sample.members[0], name="测试员"))  # the owner leads the team
     editor = new_editor(window, "paper")
+    editor.panel.ask_passphrase = lambda: PASSPHRASE
     buttons = editor.panel.state_buttons
     assert editor.inputs["state"].value() == PAPER_DRAFT and not editor.inputs["state"].isEnabled()
     assert not any(b.isEnabled() for b in buttons.values())  # facts missing, and not yet saved
@@ -69,11 +72,13 @@ def test_paper_state_machine_and_number_lock(window: MainWindow, sample: Sample)
 
     editor.inputs["number"].set_value("〔2024〕5巡-3组-07号")
     editor.inputs["review_opinion"].set_value("同意")
-    editor.inputs["signed_by"].set_value("王组长")
     editor.update_rules()
+    assert not buttons[PAPER_SIGNED].isEnabled() and "请先保存" in buttons[PAPER_SIGNED].toolTip()
+    editor.save()
     assert buttons[PAPER_SIGNED].isEnabled()
     buttons[PAPER_SIGNED].click()
     assert editor.panel.paper_state() == PAPER_SIGNED and editor.inputs["signed_at"].value() is not None
+    assert editor.inputs["signed_by"].value() == "测试员" and "组长签字：测试员" in editor.panel.rules_label.text()
     number = editor.inputs["number"]
     assert isinstance(number, TextInput) and number.edit.isReadOnly()
     assert not buttons[PAPER_DRAFT].isEnabled() and buttons[PAPER_ARCHIVED].isEnabled()

@@ -26,6 +26,7 @@ from app.ui.records.inputs import (
     RowsInput,
     TextInput,
 )
+from tests.conftest import PASSPHRASE
 from tests.ui.conftest import Sample
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -233,7 +234,9 @@ def test_loading_another_record_clears_the_history(qtbot, window: MainWindow, sa
 
 def test_a_signed_papers_number_cannot_be_undone_into_editability(qtbot, window: MainWindow,
                                                                    sample: Sample) -> None:
+    sample.vault.records.save(dataclasses.replace(sample.members[0], name="测试员"))  # the owner leads the team
     editor = open_editor(qtbot, window, "paper", "")
+    editor.panel.ask_passphrase = lambda: PASSPHRASE
     type_into(qtbot, line_edit(editor, "title"), "违规发放津补贴")
     heading = editor.inputs["heading"]
     heading.set_value(HEADINGS[1])
@@ -244,7 +247,7 @@ def test_a_signed_papers_number_cannot_be_undone_into_editability(qtbot, window:
 
     type_into(qtbot, line_edit(editor, "number"), "〔2024〕5巡-3组-07号")
     editor.inputs["review_opinion"].set_value("同意")
-    type_into(qtbot, line_edit(editor, "signed_by"), "王组长")
+    editor.save()
     editor.panel.state_buttons[PAPER_SIGNED].click()
     number = line_edit(editor, "number")
     assert editor.panel.paper_state() == PAPER_SIGNED and number.isReadOnly()

@@ -100,6 +100,18 @@ class InterviewRecord(OfficialDocument):
         out.append(para(f"谈话人：{'、'.join(c.interviewers)}　　记录人：{'、'.join(c.recorders)}", "Flush", s))
         status = "谈话对象已核对确认签字" if r.confirmed else "谈话对象尚未核对确认"
         out.append(para(f"（{status}{'，' + cn_datetime(r.confirmed_at) if r.confirmed_at else ''}）", "Flush", s))
+        out += self.recusal_block()
+        return out
+
+    def recusal_block(self) -> list[Flowable]:
+        """The 组长's recusal exceptions, each with its member, reason, approver and time (docs/domain.md §3.3)."""
+        rows, s = self.content.record.recusal_exceptions, self.sheet
+        if not rows:
+            return []
+        out: list[Flowable] = [para("回避例外说明", "H1", s)]
+        for row in rows:
+            out.append(para(f"{row.get('member', '')}：{row.get('reason', '')}（经组长{row.get('by', '')}批准，"
+                            f"{row.get('at', '')}）", "Body", s))
         return out
 
     def decorate(self, canvas: Canvas, page: int) -> None:
