@@ -11,7 +11,7 @@ it comes from (:func:`prefill`); the new record is linked when it is first saved
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.links import (
@@ -94,11 +94,19 @@ class PendingLink:
         other_id: the record the new one was made from.
         relation: the relation.
         outgoing: the new record is the link's source (a handover of 移交线索).
+        other_kind, other_label: what the other record is, for the editor to say.
     """
 
     other_id: str
     relation: str
     outgoing: bool
+    other_kind: str = field(default="", compare=False)
+    other_label: str = field(default="", compare=False)
+
+    @property
+    def wording(self) -> str:
+        """The relation as read from the new record."""
+        return relation_seen_from(self.relation, self.outgoing)
 
 
 def links_of(vault: Vault, record_id: str) -> list[LinkView]:
@@ -242,7 +250,8 @@ def new_linked(vault: Vault, source_id: str, kind: str) -> NewLinked:
         raise RuleViolation(f"不能从{kind_spec(source.KIND).label}新建{kind_spec(kind).label}并关联")
     relation = offered[kind]
     outgoing = not any(c.outgoing for c in relations_between(source.KIND, kind) if c.relation == relation)
-    return NewLinked(kind, prefill(source, kind), PendingLink(source.id, relation, outgoing))
+    return NewLinked(kind, prefill(source, kind),
+                     PendingLink(source.id, relation, outgoing, source.KIND, source.label()))
 
 
 def make_pending_link(vault: Vault, record: Record, pending: PendingLink) -> Link:
