@@ -69,6 +69,8 @@ from app.ui.widgets.plain import PlainLabel
 EDITOR_SIZE = (840, 900)
 #: Of the height under the panel's box, the share the form gets at first (the rest: links, attachments).
 FORM_SHARE = 0.78
+#: The rules box (定稿前还需 …) keeps at least this many lines, so meeting a condition never moves the form.
+RULES_LINES = 2
 
 #: Every open editor, so that a link made or removed in one reloads the other end's (weakly held).
 OPEN_EDITORS: weakref.WeakSet[RecordEditor] = weakref.WeakSet()
@@ -147,7 +149,10 @@ class RecordEditor(QDialog):
         outer.addWidget(self.splitter, 1)
         self._show_links(ctx.linked)
         self.panel.install(outer)
+        for field_input in self.inputs.values():  # after the panel's own updates, which connected first
+            field_input.changed.connect(self._steady_rules)
         add_buttons(self, outer)
+        self._sized = False
 
         self.form_undo.snapshot = self.values()  # after the panel set its defaults (a new paper's state)
         self.form_undo.prepare(form_host)
@@ -200,6 +205,29 @@ class RecordEditor(QDialog):
 
     def update_rules(self) -> None:
         self.panel.update_rules()
+        self._steady_rules()
+
+    def _steady_rules(self) -> None:
+        """The rules box only grows: a condition met shortens its text, and the form stays put."""
+        label = self.panel.rules_label
+        if label is None:
+            return
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        width = label.width() if label.isVisible() else label.sizeHint().width()
+        needed = max(label.heightForWidth(width), label.sizeHint().height() if width <= 0 else 0,
+                     RULES_LINES * label.fontMetrics().lineSpacing())
+        if needed > label.minimumHeight():
+            label.setMinimumHeight(needed)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._sized:
+            # The form gets most of the height; the links and attachments what they need to be used.
+            self._sized = True
+            total = sum(self.splitter.sizes())
+            side = max(self.side.minimumSizeHint().height(), int(total * (1 - FORM_SHARE)) // 2)
+            self.splitter.setSizes([max(total - side, 1), side])
+        self._steady_rules()
 
     # --- state -------------------------------------------------------------------------------
 

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -83,9 +82,7 @@ class LinksBox(QGroupBox):
         self.add_button = QPushButton(_tr("添加关联…"), self)
         self.add_button.setToolTip(_tr("查找一条记录，选择关联类型，与本记录关联"))
         self.add_button.clicked.connect(self.add_link)
-        self.new_button = QToolButton(self)
-        self.new_button.setText(_tr("新建并关联"))
-        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.new_button = QPushButton(_tr("新建并关联"), self)
         self.new_menu = QMenu(self.new_button)
         for new_kind, relation in new_and_link(kind):
             seen = relation_seen_from(relation, new_kind != "handover")
