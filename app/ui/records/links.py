@@ -42,13 +42,10 @@ from app.ui.widgets.plain import PlainLabel, message_box, plain_tip
 PICK_DELAY_MS = 250
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordEditor", text)
-
-
 def link_text(view: LinkView) -> str:
     """"线索来源 · 谈话记录：T-001": the relation as read from this record, then the other record."""
-    return _tr("{0} · {1}：{2}").format(view.wording, kind_label(KINDS[view.other_kind]), view.other_label)
+    return QCoreApplication.translate("LinksBox", "{0} · {1}：{2}").format(
+        view.wording, kind_label(KINDS[view.other_kind]), view.other_label)
 
 
 class LinksBox(QGroupBox):
@@ -65,7 +62,7 @@ class LinksBox(QGroupBox):
     changed = Signal(str)
 
     def __init__(self, executor: DbExecutor, kind: str, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("关联记录"), parent)
+        super().__init__(QCoreApplication.translate("LinksBox", "关联记录"), parent)
         self.executor, self.kind, self.record_id = executor, kind, ""
         self.views: list[LinkView] = []
         self.picker: LinkPicker | None = None
@@ -77,22 +74,22 @@ class LinksBox(QGroupBox):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self.open_link)
         self.list.currentRowChanged.connect(lambda _row: self._enable())
-        self.open_button = QPushButton(_tr("打开"), self)
+        self.open_button = QPushButton(self.tr("打开"), self)
         self.open_button.clicked.connect(lambda: self.open_link(self.list.currentItem()))
-        self.add_button = QPushButton(_tr("添加关联…"), self)
-        self.add_button.setToolTip(_tr("查找一条记录，选择关联类型，与本记录关联"))
+        self.add_button = QPushButton(self.tr("添加关联…"), self)
+        self.add_button.setToolTip(self.tr("查找一条记录，选择关联类型，与本记录关联"))
         self.add_button.clicked.connect(self.add_link)
-        self.new_button = QPushButton(_tr("新建并关联"), self)
+        self.new_button = QPushButton(self.tr("新建并关联"), self)
         self.new_menu = QMenu(self.new_button)
         for new_kind, relation in new_and_link(kind):
             seen = relation_seen_from(relation, new_kind != "handover")
-            action = self.new_menu.addAction(_tr("新建{0}（{1}）").format(kind_label(KINDS[new_kind]), seen))
+            action = self.new_menu.addAction(self.tr("新建{0}（{1}）").format(kind_label(KINDS[new_kind]), seen))
             action.setData(new_kind)
             action.triggered.connect(lambda _c=False, k=new_kind: self.new_linked_requested.emit(k))
         self.new_button.setMenu(self.new_menu)
         self.new_button.setVisible(bool(self.new_menu.actions()))
         self.add_button.setVisible(kind in LINKABLE_KINDS)  # a roster entry, a vocabulary entry: not of the work
-        self.unlink_button = QPushButton(_tr("解除关联"), self)
+        self.unlink_button = QPushButton(self.tr("解除关联"), self)
         self.unlink_button.clicked.connect(self.unlink)
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
@@ -188,15 +185,15 @@ class LinksBox(QGroupBox):
         self.changed.emit(other_id)
 
     def _failed(self, error: BaseException) -> None:
-        box = message_box(QMessageBox.Icon.Warning, _tr("关联记录"), error_text(error), self)
+        box = message_box(QMessageBox.Icon.Warning, self.tr("关联记录"), error_text(error), self)
         box.open()
 
     def _ask_unlink(self, view: LinkView) -> bool:
-        box = message_box(QMessageBox.Icon.Question, _tr("解除关联"),
-                          _tr("解除与“{0}”的关联（{1}）吗？两条记录本身都保留，解除会记入操作日志。")
+        box = message_box(QMessageBox.Icon.Question, self.tr("解除关联"),
+                          self.tr("解除与“{0}”的关联（{1}）吗？两条记录本身都保留，解除会记入操作日志。")
                           .format(view.other_label, view.wording), self)
-        yes = box.addButton(_tr("解除关联"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        yes = box.addButton(self.tr("解除关联"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.exec()
         return box.clickedButton() is yes
@@ -213,10 +210,10 @@ class LinkPicker(QDialog):
         self.executor, self.record_id = executor, record_id
         self.candidates: list[Candidate] = []
         self._asked = 0
-        self.setWindowTitle(_tr("添加关联"))
+        self.setWindowTitle(self.tr("添加关联"))
         layout = QVBoxLayout(self)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(_tr("输入编号、姓名、标题或内容查找"))
+        self.search.setPlaceholderText(self.tr("输入编号、姓名、标题或内容查找"))
         self.search.setClearButtonEnabled(True)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -231,10 +228,10 @@ class LinkPicker(QDialog):
         self.relation = QComboBox(self)
         self.relation.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         form = QFormLayout()
-        form.addRow(_tr("关联类型"), self.relation)
+        form.addRow(self.tr("关联类型"), self.relation)
         self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(_tr("关联"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(_tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button = self.buttons.addButton(self.tr("关联"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.search)
@@ -258,15 +255,15 @@ class LinkPicker(QDialog):
         self.candidates = list(found)
         self.list.clear()
         for c in self.candidates:
-            text = _tr("{0}：{1}").format(kind_label(KINDS[c.kind]), c.label)
+            text = self.tr("{0}：{1}").format(kind_label(KINDS[c.kind]), c.label)
             if c.unit:
-                text += _tr("（{0}）").format(c.unit)
+                text += self.tr("（{0}）").format(c.unit)
             if c.linked:
-                text += _tr("　已关联：{0}").format(list_separator().join(c.linked))
+                text += self.tr("　已关联：{0}").format(list_separator().join(c.linked))
             item = QListWidgetItem(text, self.list)
             item.setToolTip(plain_tip(text))
-        self.count.setText(_tr("共 {0} 条，输入文字可缩小范围").format(len(self.candidates)) if self.candidates
-                           else _tr("没有可关联的记录"))
+        self.count.setText(self.tr("共 {0} 条，输入文字可缩小范围").format(len(self.candidates)) if self.candidates
+                           else self.tr("没有可关联的记录"))
         if self.candidates:
             self.list.setCurrentRow(0)
         else:
