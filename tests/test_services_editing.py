@@ -57,7 +57,8 @@ def test_context_of_an_interview(vault: Vault) -> None:
     assert [i for i, _label in ctx.options["member"]] == [m.id for m in members]  # deleted ones are not offered
     assert ctx.options["unit"] == [(unit.id, "市水务局")]
     assert ctx.ref_labels == {gone.id: editing.RefTarget("member", "赵已调离", deleted=True)}
-    assert ctx.linked == [editing.LinkedRecord(lead.id, "lead", "张某")]
+    assert [(v.other_id, v.other_kind, v.other_label, v.wording) for v in ctx.linked] == [
+        (lead.id, "lead", "张某", "引出线索")]
     assert [a.filename for a in ctx.attachments] == ["扫描件.pdf"]
     assert set(ctx.recusal.members) == {m.id for m in members} and ctx.recusal.people[person.id] == person
     assert ctx.recusal.units[unit.id].name == "市水务局"
@@ -94,7 +95,9 @@ def test_save_record_and_the_papers_second_save(vault: Vault) -> None:
     lead = vault.records.save(Lead(subject_name="李某", source="来信", summary="线索"))
     vault.records.link(lead.id, saved.record.id, "形成底稿")
     again = editing.save_record(vault, saved.record, {"notes": "补充"})
-    assert again.record.notes == "补充" and again.linked == [editing.LinkedRecord(lead.id, "lead", "李某")]
+    assert again.record.notes == "补充"
+    assert [(v.other_id, v.other_kind, v.other_label, v.wording) for v in again.linked] == [
+        (lead.id, "lead", "李某", "来源线索")]  # read from the paper
     # A move the rules refuse saves nothing of it: the state stays.
     with pytest.raises(RuleViolation):
         editing.save_record(vault, again.record, {}, then_state="归档")

@@ -22,20 +22,12 @@ from app.domain.jobs import Progress
 from app.domain.records import Attachment, KindSpec, Member, Person, Record, Unit, VocabEntry, kind_spec
 from app.domain.rules import vocabulary_values as active_values
 from app.services.drafts import Draft, store_draft
+from app.services.links import LinkView, PendingLink, links_of, make_pending_link, new_linked
 from app.storage.errors import VaultError
 from app.storage.vault import Vault
 
 #: Kinds whose records carry no attachments of their own (an attachment, and the vault's data).
 NO_ATTACHMENTS = ("attachment", "link", "vocab", "setting")
-
-
-@dataclass(frozen=True)
-class LinkedRecord:
-    """A record linked to the one edited: its id, kind (storage name) and label."""
-
-    id: str
-    kind: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -73,21 +65,23 @@ class EditorContext:
         record: the record as stored (or a new, empty one).
         vocab: vocabulary name -> active values, in order.
         options: referenced kind -> [(id, label)] for REF/REFS fields.
-        linked: records linked to this one.
+        linked: the links of this record, both ways, each read from this record.
         recusal: for kinds with assignments (interviews), the members, people and units.
         attachments: the record's attachments.
         ref_labels: records the record refers to that are not among the options (a reference to
             any kind, like an attachment's owner; a deleted record), by id.
+        pending_link: for a new record made by "新建并关联", the link its first save makes.
     """
 
     spec: KindSpec
     record: Record
     vocab: dict[str, list[str]] = field(default_factory=dict)
     options: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    linked: list[LinkedRecord] = field(default_factory=list)
+    linked: list[LinkView] = field(default_factory=list)
     recusal: Recusal = field(default_factory=Recusal)
     attachments: list[Attachment] = field(default_factory=list)
     ref_labels: dict[str, RefTarget] = field(default_factory=dict)
+    pending_link: PendingLink | None = None
 
     @property
     def is_new(self) -> bool:
@@ -99,8 +93,8 @@ def vocabulary_values(vault: Vault, name: str) -> list[str]:
     return active_values(vault.records.list(VocabEntry, where={"vocabulary": name}), name)
 
 
-def linked_summary(vault: Vault, record_id: str) -> list[LinkedRecord]:
-    return [LinkedRecord(r.id, r.KIND, r.label()) for r in vault.records.linked(record_id)]
+def linked_summary(vault: Vault, record_id: str) -> list[LinkView]:
+    return links_of(vault, record_id)
 
 
 def attachments_of(vault: Vault, owner_id: str) -> list[Attachment]:
@@ -154,6 +148,13 @@ def load_editor_context(vault: Vault, kind: str, record_id: str | None = None,
         ref_labels=_ref_targets(vault, spec, record, options))
 
 
+def new_linked_context(vault: Vault, source_id: str, kind: str) -> EditorContext:
+    """The editor of a new record of ``kind`` made from ``source_id`` ("新建并关联",
+    app/services/links.py): prefilled, and linked to the source when first saved."""
+    made = new_linked(vault, source_id, kind)
+    return dataclasses.replace(load_editor_context(vault, kind, None, made.initial), pending_link=made.link)
+
+
 def missing_required(spec: KindSpec, values: dict[str, Any]) -> list[FieldSpec]:
     """Required fields without a value (whitespace counts as none)."""
     out = []
@@ -171,17 +172,24 @@ def missing_required(spec: KindSpec, values: dict[str, Any]) -> list[FieldSpec]:
 
 @dataclass(frozen=True)
 class Saved:
-    """A record as stored after a save, and the records now linked to it."""
+    """A record as stored after a save, and its links now."""
 
     record: Record
-    linked: list[LinkedRecord]
+    linked: list[LinkView]
 
 
-def save_record(vault: Vault, record: Record, values: dict[str, Any], *, then_state: str = "") -> Saved:
+def save_record(vault: Vault, record: Record, values: dict[str, Any], *, then_state: str = "",
+                link: PendingLink | None = None) -> Saved:
     """Save the form's ``values`` over ``record``; ``then_state``: a second save moving the
     record (a working paper) to that review state. The store checks a move against the record as
-    stored, so the edits that satisfy it (number, opinion, signer) are saved first."""
-    saved = vault.records.save(dataclasses.replace(record, **values))
+    stored, so the edits that satisfy it (number, opinion, signer) are saved first. ``link``: a
+    link to make with the record (a new one made by "新建并关联"), in the same transaction."""
+    if link is not None:
+        with vault.transaction():
+            [saved] = vault.records.save_within([dataclasses.replace(record, **values)])
+            make_pending_link(vault, saved, link)
+    else:
+        saved = vault.records.save(dataclasses.replace(record, **values))
     if then_state:
         moves: dict[str, Any] = {"state": then_state}
         saved = vault.records.save(dataclasses.replace(saved, **moves))

@@ -424,6 +424,7 @@ class MainWindow(QMainWindow):
             self.editors[key] = editor
             editor.saved.connect(lambda record, e=editor: self._editor_saved(e, record))
             editor.open_record_requested.connect(lambda rid: self.open_record("", rid))
+            editor.editor_requested.connect(self._show_editor)  # 新建并关联 (app/ui/records/links.py)
             editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
             editor.finished.connect(lambda _code, e=editor: self._forget_editor(e))
             buttons = editor.history_button.parent()

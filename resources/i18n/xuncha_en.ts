@@ -1630,7 +1630,7 @@ This vault does not trust the key that signed this package. If you are sure it c
     </message>
     <message>
         <source>定稿前还需：</source>
-        <translation>Still needed before finalising:</translation>
+        <translation>Still needed before finalising: </translation>
     </message>
     <message>
         <source>☑ 已满足定稿条件（两名以上谈话人、记录人、谈话对象核对确认签字）</source>
@@ -1855,6 +1855,92 @@ Deleted records leave the list but stay in the change history.</translation>
     <message>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>LinkPicker</name>
+    <message>
+        <source>添加关联</source>
+        <translation>Add link</translation>
+    </message>
+    <message>
+        <source>输入编号、姓名、标题或内容查找</source>
+        <translation>Type a number, name, title or text to find</translation>
+    </message>
+    <message>
+        <source>关联类型</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>&#x3000;已关联：{0}</source>
+        <translation>  already linked: {0}</translation>
+    </message>
+    <message>
+        <source>共 {0} 条，输入文字可缩小范围</source>
+        <translation>{0} records; type to narrow them down</translation>
+    </message>
+    <message>
+        <source>没有可关联的记录</source>
+        <translation>No record to link to</translation>
+    </message>
+</context>
+<context>
+    <name>LinksBox</name>
+    <message>
+        <source>{0} · {1}：{2}</source>
+        <translation>{0} · {1}: {2}</translation>
+    </message>
+    <message>
+        <source>关联记录</source>
+        <translation>Linked records</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>添加关联…</source>
+        <translation>Add link…</translation>
+    </message>
+    <message>
+        <source>查找一条记录，选择关联类型，与本记录关联</source>
+        <translation>Find a record, choose the relation and link it to this one</translation>
+    </message>
+    <message>
+        <source>新建并关联</source>
+        <translation>New and linked</translation>
+    </message>
+    <message>
+        <source>新建{0}（{1}）</source>
+        <translation>New {0} ({1})</translation>
+    </message>
+    <message>
+        <source>解除关联</source>
+        <translation>Unlink</translation>
+    </message>
+    <message>
+        <source>解除与“{0}”的关联（{1}）吗？两条记录本身都保留，解除会记入操作日志。</source>
+        <translation>Unlink “{0}” ({1})? Both records stay; the unlinking is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2510,6 +2596,10 @@ Once signed, the facts, evidence and characterisation are locked; corrections ne
         <translation>Restore the edits unsaved at lock time</translation>
     </message>
     <message>
+        <source>保存后将与{0}“{1}”关联（{2}）</source>
+        <translation>Will be linked to {0} “{1}” when saved ({2})</translation>
+    </message>
+    <message>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -2524,14 +2614,6 @@ Once signed, the facts, evidence and characterisation are locked; corrections ne
     <message>
         <source>未保存</source>
         <translation>Not saved</translation>
-    </message>
-    <message>
-        <source>关联记录</source>
-        <translation>Linked records</translation>
-    </message>
-    <message>
-        <source>打开</source>
-        <translation>Open</translation>
     </message>
     <message>
         <source>已恢复锁定前未保存的修改，请检查后保存。</source>

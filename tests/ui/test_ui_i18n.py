@@ -134,7 +134,7 @@ def test_editor_in_english(english, qtbot, executor, sample: Sample, ui_settings
         "Save", "Close", "History"]
     assert editor.panel.rules_box is not None and editor.panel.rules_box.title() == "Conditions for finalising"
     assert editor.panel.rules_label is not None
-    assert editor.panel.rules_label.text() == ("Still needed before finalising:\n"
+    assert editor.panel.rules_label.text() == ("Still needed before finalising: "
                                          "☐ The interviewee must check, confirm and sign")
     assert editor.inputs["confirmed"].focus_widget().text() == "Checked and signed by the interviewee"
     editor.discard()

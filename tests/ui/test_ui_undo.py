@@ -166,7 +166,7 @@ def test_numbers_and_dates_undo(qtbot, window: MainWindow) -> None:
     assert isinstance(year, IntInput)
     start = editor.inputs["start_date"]
     assert isinstance(start, DateInput)
-    year.spin.setValue(2024)
+    year.edit.setText("2024")
     start.set_value(dt.date(2024, 3, 1))
     assert editor.undo_stack.count() == 2
     editor.undo()
@@ -345,16 +345,30 @@ def test_an_attachments_owner_is_named_and_its_system_fields_are_locked(window: 
 
 def test_long_texts_grow_with_their_text_within_bounds(qtbot, window: MainWindow, sample: Sample) -> None:
     editor = open_editor(qtbot, window, "interview", sample.interviews[0].id)
-    content = editor.inputs["content"]
-    assert isinstance(content, LongTextInput)
-    line = content.edit.fontMetrics().lineSpacing()
-    short = content.edit.height()
-    content.set_value("\n".join(f"问：第{i}个问题？" for i in range(8)))
-    eight = content.edit.height()
-    content.set_value("\n".join(f"问：第{i}个问题？" for i in range(200)))
-    tall = content.edit.height()
+    notes = editor.inputs["notes"]
+    assert isinstance(notes, LongTextInput)
+    line = notes.edit.fontMetrics().lineSpacing()
+    short = notes.edit.height()
+    notes.set_value("\n".join(f"问：第{i}个问题？" for i in range(8)))
+    eight = notes.edit.height()
+    notes.set_value("\n".join(f"问：第{i}个问题？" for i in range(200)))
+    tall = notes.edit.height()
     assert short < eight < tall and eight - short >= 4 * line
-    assert tall < 16 * line + 40  # capped: a long interview scrolls inside its box
+    assert tall < 16 * line + 40  # capped: a long note scrolls inside its box
+
+
+def test_the_records_prose_is_tall_from_the_start_and_grows_further(qtbot, window: MainWindow,
+                                                                     sample: Sample) -> None:
+    editor = open_editor(qtbot, window, "interview", sample.interviews[0].id)
+    content, notes = editor.inputs["content"], editor.inputs["notes"]
+    assert isinstance(content, LongTextInput) and isinstance(notes, LongTextInput)
+    line = content.edit.fontMetrics().lineSpacing()
+    empty = content.edit.height()
+    assert empty >= 8 * line and empty > notes.edit.height() + 4 * line  # 谈话内容 is written at length
+    content.set_value("\n".join(f"问：第{i}个问题？答：……" for i in range(20)))
+    twenty = content.edit.height()
+    content.set_value("\n".join(f"问：第{i}个问题？" for i in range(500)))
+    assert empty + 10 * line < twenty < content.edit.height() < 32 * line + 40
 
 
 def test_a_new_record_gives_the_form_all_the_room(qtbot, window: MainWindow, sample: Sample) -> None:

@@ -9,6 +9,10 @@ moves) in its panel (app/ui/records/panels.py). Saving goes through the executor
 (app/services/editing.py); an expected refusal (a :class:`VaultError` such as a RuleViolation)
 is shown in a banner above the form and the user's input stays where it was.
 
+The 关联记录 box under the form (app/ui/records/links.py) links and unlinks the record and
+offers "新建并关联": the new record's editor is asked of the window (``editor_requested``) and
+makes its link when first saved; open editors at the other end of a changed link reload theirs.
+
 Every change of a field is a step of the editor's own undo history (:mod:`app.ui.records.undo`):
 Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y and the 撤销/重做 buttons go back and forth across fields; the
 form is "dirty" exactly when it is away from the step last saved.
@@ -16,6 +20,7 @@ form is "dirty" exactly when it is away from the step last saved.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -35,13 +40,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.records import KINDS
 from app.services.drafts import DraftContent
-from app.services.editing import EditorContext, LinkedRecord, Saved, missing_required, save_record
+from app.services.editing import EditorContext, Saved, missing_required, new_linked_context, save_record
+from app.services.links import LinkView
 from app.storage.errors import VaultError
 from app.ui.i18n import error_text, field_label, kind_label
 from app.ui.records.attachments import AttachmentsPanel
 from app.ui.records.form import (
-    LinksBox,
     add_buttons,
     ask_discard,
     build_form,
@@ -52,6 +58,7 @@ from app.ui.records.form import (
 )
 from app.ui.records.history import HistoryDialog
 from app.ui.records.inputs import FieldInput, read_only
+from app.ui.records.links import LinksBox
 from app.ui.records.panels import panel_for
 from app.ui.records.undo import FormUndo
 from app.ui.security.locking import copy_text
@@ -60,6 +67,13 @@ from app.ui.widgets.plain import PlainLabel
 
 #: An editor's size when opened (capped by the screen).
 EDITOR_SIZE = (840, 900)
+#: Of the height under the panel's box, the share the form gets at first (the rest: links, attachments).
+FORM_SHARE = 0.78
+#: The rules box (定稿前还需 …) keeps at least this many lines, so meeting a condition never moves the form.
+RULES_LINES = 2
+
+#: Every open editor, so that a link made or removed in one reloads the other end's (weakly held).
+OPEN_EDITORS: weakref.WeakSet[RecordEditor] = weakref.WeakSet()
 
 
 class RecordEditor(QDialog):
@@ -68,10 +82,13 @@ class RecordEditor(QDialog):
     Signals:
         saved(object): the record as stored after a successful save.
         open_record_requested(str): the user asked to open a linked record (its id).
+        editor_requested(object): "新建并关联" made the EditorContext of a new record; the window
+            shows it as it shows any editor.
     """
 
     saved = Signal(object)
     open_record_requested = Signal(str)
+    editor_requested = Signal(object)
     # Made by app/ui/records/form.py's add_buttons.
     status: PlainLabel
     buttons: QDialogButtonBox
@@ -111,8 +128,10 @@ class RecordEditor(QDialog):
         # height; the splitters let the user give either more room.
         self.side = QSplitter(Qt.Orientation.Horizontal, self)
         self.side.setChildrenCollapsible(False)
-        self.links_box = LinksBox(self.side)
+        self.links_box = LinksBox(executor, self.spec.name, self.side)
         self.links_box.open_requested.connect(self.open_record_requested)
+        self.links_box.new_linked_requested.connect(self.new_linked)
+        self.links_box.changed.connect(reload_links_of)
         self.links = self.links_box.list
         self.side.addWidget(self.links_box)
         self.attachments: AttachmentsPanel | None = None
@@ -126,11 +145,14 @@ class RecordEditor(QDialog):
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setCollapsible(0, False)
-        self.splitter.setSizes([620, 180])
+        self.splitter.setSizes([int(1000 * FORM_SHARE), int(1000 * (1 - FORM_SHARE))])
         outer.addWidget(self.splitter, 1)
         self._show_links(ctx.linked)
         self.panel.install(outer)
+        for field_input in self.inputs.values():  # after the panel's own updates, which connected first
+            field_input.changed.connect(self._steady_rules)
         add_buttons(self, outer)
+        self._sized = False
 
         self.form_undo.snapshot = self.values()  # after the panel set its defaults (a new paper's state)
         self.form_undo.prepare(form_host)
@@ -138,6 +160,8 @@ class RecordEditor(QDialog):
         self._update_title()
         available = self.screen().availableGeometry()
         self.resize(min(EDITOR_SIZE[0], available.width() - 40), min(EDITOR_SIZE[1], available.height() - 60))
+        OPEN_EDITORS.add(self)
+        self._show_pending_link()
         # The cursor starts in the first field that takes input (a signed paper's number does not).
         first = next((w for w in self.inputs.values() if w.isEnabled() and not read_only(w.focus_widget())), None)
         if first is not None:
@@ -149,7 +173,7 @@ class RecordEditor(QDialog):
         chain: list[QWidget] = self.panel.tab_stops()
         for field_input in self.inputs.values():
             chain += field_input.tab_stops()
-        chain += [self.links, self.links_box.open_button]
+        chain += [self.links, *self.links_box.buttons()]
         if self.attachments is not None:
             panel = self.attachments
             chain += [panel.view, panel.add_button, panel.view_button, panel.copy_button]
@@ -181,6 +205,29 @@ class RecordEditor(QDialog):
 
     def update_rules(self) -> None:
         self.panel.update_rules()
+        self._steady_rules()
+
+    def _steady_rules(self) -> None:
+        """The rules box only grows: a condition met shortens its text, and the form stays put."""
+        label = self.panel.rules_label
+        if label is None:
+            return
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        width = label.width() if label.isVisible() else label.sizeHint().width()
+        needed = max(label.heightForWidth(width), label.sizeHint().height() if width <= 0 else 0,
+                     RULES_LINES * label.fontMetrics().lineSpacing())
+        if needed > label.minimumHeight():
+            label.setMinimumHeight(needed)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._sized:
+            # The form gets most of the height; the links and attachments what they need to be used.
+            self._sized = True
+            total = sum(self.splitter.sizes())
+            side = max(self.side.minimumSizeHint().height(), int(total * (1 - FORM_SHARE)) // 2)
+            self.splitter.setSizes([max(total - side, 1), side])
+        self._steady_rules()
 
     # --- state -------------------------------------------------------------------------------
 
@@ -257,10 +304,31 @@ class RecordEditor(QDialog):
         for widget in self.inputs.values():
             widget.set_invalid(False)
 
-    def _show_links(self, linked: list[LinkedRecord]) -> None:
+    def _show_links(self, linked: list[LinkView]) -> None:
+        self.links_box.set_record(self.record.id)
         self.links_box.show_links(linked)
         # A record not yet saved has neither links nor attachments: the form gets the room.
         self.side.setVisible(bool(self.record.id))
+
+    # --- links (app/ui/records/links.py) ----------------------------------------------------
+
+    def new_linked(self, kind: str) -> Op[EditorContext] | None:
+        """"新建并关联": a new record of ``kind`` prefilled from this one, in an editor of its own
+        (asked of the window), linked to this one when first saved."""
+        if not self.record.id:
+            return None
+        source_id = self.record.id
+        return (Op(self, lambda task: new_linked_context(task.vault, source_id, kind), executor=self.executor)
+                .on_success(self.editor_requested.emit)
+                .on_error(self._save_failed)
+                .start())
+
+    def _show_pending_link(self) -> None:
+        pending = self.ctx.pending_link
+        if pending is not None and not self.record.id:
+            other = kind_label(KINDS[pending.other_kind]) if pending.other_kind in KINDS else ""
+            self.status.setText(self.tr("保存后将与{0}“{1}”关联（{2}）")
+                                .format(other, pending.other_label, pending.wording))
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -282,10 +350,11 @@ class RecordEditor(QDialog):
             self.show_error(missing_text(missing))
             return None
         record = self.record
+        link = self.ctx.pending_link if not record.id else None  # made with the record's first save
         self._saving = True
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("正在保存…"))
-        return (Op(self, lambda task: save_record(task.vault, record, values, then_state=then_state),
+        return (Op(self, lambda task: save_record(task.vault, record, values, then_state=then_state, link=link),
                    executor=self.executor)
                 .on_success(self._saved)
                 .on_error(self._save_failed)
@@ -293,6 +362,7 @@ class RecordEditor(QDialog):
                 .start())
 
     def _saved(self, result: Saved) -> None:
+        first = not self.record.id
         self.record = result.record
         if self.panel.saved(result.record):
             self.undo_stack.clear()  # a move of the workflow: nothing before it may be undone
@@ -304,6 +374,8 @@ class RecordEditor(QDialog):
         if self.attachments is not None:
             self.attachments.owner_id = self.record.id
         self.update_rules()
+        if first and self.ctx.pending_link is not None:
+            reload_links_of(self.ctx.pending_link.other_id)
         self.saved.emit(self.record)
 
     def _save_failed(self, error: BaseException) -> None:
@@ -364,3 +436,10 @@ class RecordEditor(QDialog):
     def reject(self) -> None:  # Esc and the close button ask before dropping edits too
         if self._may_close():
             super().reject()
+
+
+def reload_links_of(record_id: str) -> None:
+    """Open editors of ``record_id`` read its links again (a link to it was made or removed)."""
+    for editor in list(OPEN_EDITORS):
+        if editor.record.id == record_id:
+            editor.links_box.reload()

@@ -1,5 +1,5 @@
-"""The parts a record editor is built of: the form's rows, the error banner, the linked records,
-the words of a draft put back, and the Tab order.
+"""The parts a record editor is built of: the form's rows, the error banner, the words of a
+draft put back, and the Tab order (the linked records are app/ui/records/links.py).
 
 Functions here speak in the editor's translation context ("RecordEditor"), as the editor did
 before they were split from it (app/ui/records/editor.py).
@@ -9,30 +9,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.fields import FieldSpec, FieldType
-from app.domain.records import KINDS, KindSpec
+from app.domain.records import KindSpec
 from app.services.drafts import DraftContent
-from app.services.editing import LinkedRecord, Refusal
-from app.ui.i18n import error_text, field_label, kind_label, list_separator
+from app.services.editing import Refusal
+from app.ui.i18n import error_text, field_label, list_separator
 from app.ui.records.inputs import make_input
-from app.ui.widgets.plain import PlainLabel, message_box, plain_tip
+from app.ui.widgets.plain import PlainLabel, message_box
 
 if TYPE_CHECKING:
     from app.ui.records.editor import RecordEditor
@@ -72,41 +68,6 @@ def error_banner(parent: QWidget) -> PlainLabel:
                          " border: 1px solid #e6b0aa; padding: 6px; }")
     banner.hide()
     return banner
-
-
-class LinksBox(QGroupBox):
-    """The records linked to the edited one; activating one asks to open it.
-
-    Signals:
-        open_requested(str): the id of the record to open.
-    """
-
-    open_requested = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(QCoreApplication.translate("RecordEditor", "关联记录"), parent)
-        layout = QVBoxLayout(self)
-        self.list = QListWidget(self)
-        self.list.setWordWrap(True)  # a long title wraps instead of hiding behind a scroll bar
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.itemActivated.connect(self.open_link)
-        self.open_button = QPushButton(QCoreApplication.translate("RecordEditor", "打开"), self)
-        self.open_button.clicked.connect(lambda: self.open_link(self.list.currentItem()))
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
-
-    def show_links(self, linked: list[LinkedRecord]) -> None:
-        self.list.clear()
-        for link in linked:
-            item = QListWidgetItem(
-                QCoreApplication.translate("RecordEditor", "{0}：{1}").format(kind_label(KINDS[link.kind]), link.label),
-                self.list)
-            item.setData(Qt.ItemDataRole.UserRole, link.id)
-            item.setToolTip(plain_tip(item.text()))
-
-    def open_link(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.open_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
 
 def draft_message(spec: KindSpec, draft: DraftContent, reason: str) -> str:

@@ -18,13 +18,16 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QDateTime,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRegularExpression,
     Qt,
     QTime,
     Signal,
 )
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,7 +40,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -61,6 +63,10 @@ INT_EMPTY = -1
 INT_MAX = 2_000_000_000
 #: Long texts show this many lines at least and at most (then they scroll).
 LONGTEXT_LINES = (3, 14)
+#: The prose of a record (an interview's 谈话内容, a paper's facts, a petition's content) is
+#: written at length: its box starts tall and grows further with the text.
+TALL_TEXTS = frozenset({"content", "facts", "detail", "description", "characterisation", "measures"})
+TALL_TEXT_LINES = (8, 30)
 #: Checkable lists of records show this many rows at least and at most.
 REFS_ROWS = (3, 7)
 
@@ -143,6 +149,7 @@ class LongTextInput(FieldInput):
         self.edit.setTabChangesFocus(True)
         self.edit.setUndoRedoEnabled(False)  # the editor's form-level undo is the one history
         self.edit.textChanged.connect(self.changed)
+        self.lines = TALL_TEXT_LINES if spec.name in TALL_TEXTS else LONGTEXT_LINES
         # The box grows with its text (a long interview shows more of itself), within bounds.
         layout = self.edit.document().documentLayout()
         assert layout is not None
@@ -152,7 +159,7 @@ class LongTextInput(FieldInput):
 
     def _fit(self) -> None:
         lines = int(self.edit.document().size().height())  # the plain-text layout counts lines
-        lines = max(LONGTEXT_LINES[0], min(LONGTEXT_LINES[1], lines))
+        lines = max(self.lines[0], min(self.lines[1], lines))
         margins = 2 * (self.edit.frameWidth() + int(self.edit.document().documentMargin())) + 2
         height = lines * self.edit.fontMetrics().lineSpacing() + margins
         if height != self.edit.height() or self.edit.minimumHeight() != height:
@@ -212,6 +219,9 @@ class DateInput(FieldInput):
             self.edit.setDisplayFormat("yyyy-MM-dd")
             self.edit.setMinimumDate(EMPTY_DATE)
         self.edit.setCalendarPopup(True)
+        calendar = self.edit.calendarWidget()
+        if calendar is not None:  # an empty date's calendar opens at today, not at 1900年1月
+            calendar.installEventFilter(self)
         self.edit.setSpecialValueText(self.tr(EMPTY_TEXT))  # shown while the value is the minimum
         self.edit.setMinimumWidth(170)
         self.edit.dateTimeChanged.connect(lambda _v: self.changed.emit())
@@ -226,6 +236,13 @@ class DateInput(FieldInput):
         self.layout_.addWidget(clear_button)
         self.layout_.addStretch(1)
         self.set_value(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        calendar = self.edit.calendarWidget()
+        if watched is calendar and event.type() == QEvent.Type.Show and self.value() is None:
+            today = QDate.currentDate()
+            calendar.setCurrentPage(today.year(), today.month())
+        return False
 
     def value(self) -> dt.date | dt.datetime | None:
         if self.with_time:
@@ -281,27 +298,31 @@ class BoolInput(FieldInput):
 
 
 class IntInput(FieldInput):
+    """A whole number typed as digits (份数, 年度); empty is empty, not 0. A spin box's "empty"
+    special value swallowed the first digit typed, so this is a line edit that takes digits only."""
+
     typing = True
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
-        self.spin = QSpinBox(self)
-        self.spin.setRange(INT_EMPTY, INT_MAX)
-        self.spin.setSpecialValueText(self.tr(EMPTY_TEXT))
-        self.spin.setMinimumWidth(120)
-        self.spin.valueChanged.connect(lambda _v: self.changed.emit())
-        self.layout_.addWidget(self.spin)
+        self.edit = QLineEdit(self)
+        self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{len(str(INT_MAX)) - 1}}}"),
+                                                           self.edit))
+        self.edit.setPlaceholderText(self.tr(EMPTY_TEXT))
+        self.edit.setMaximumWidth(160)
+        self.edit.textChanged.connect(lambda _t: self.changed.emit())
+        self.layout_.addWidget(self.edit)
         self.layout_.addStretch(1)
 
     def value(self) -> int | None:
-        v = self.spin.value()
-        return None if v == INT_EMPTY else v
+        text = self.edit.text().strip()
+        return int(text) if text.isdigit() else None
 
     def set_value(self, value: Any) -> None:
-        self.spin.setValue(INT_EMPTY if value is None else int(value))
+        self.edit.setText("" if value is None or value == INT_EMPTY else str(int(value)))
 
     def focus_widget(self) -> QWidget:
-        return self.spin
+        return self.edit
 
 
 class RefInput(FieldInput):

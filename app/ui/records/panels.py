@@ -157,8 +157,8 @@ class InterviewPanel(KindPanel):
                 record, Interview) and interview_final(record)
             item_model.item(final).setEnabled(allowed)
         if problems:
-            checklist = "\n".join(f"☐ {rule_text(p)}" for p in problems)
-            self.rules_label.setText(self.tr("定稿前还需：") + "\n" + checklist)
+            checklist = "　".join(f"☐ {rule_text(p)}" for p in problems)  # one compact, wrapping line
+            self.rules_label.setText(self.tr("定稿前还需：") + checklist)
         else:
             self.rules_label.setText(self.tr("☑ 已满足定稿条件（两名以上谈话人、记录人、谈话对象核对确认签字）"))
 
