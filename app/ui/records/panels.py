@@ -41,6 +41,7 @@ from app.domain.vocab import PAPER_ARCHIVED, PAPER_DRAFT, PAPER_REVIEW, PAPER_SI
 from app.services.editing import NO_ATTACHMENTS
 from app.ui.i18n import join_problems, rule_text
 from app.ui.records.inputs import ChoiceInput, RefsInput, TextInput
+from app.ui.records.supplements import SupplementsBox
 from app.ui.tasks import Op
 from app.ui.widgets.plain import PlainLabel, message_box, plain_tip
 
@@ -116,6 +117,7 @@ class InterviewPanel(KindPanel):
     def install(self, outer: QVBoxLayout) -> None:
         inputs = self.editor.inputs
         self._rules_box(outer, self.tr("定稿条件"))
+        self.supplements = SupplementsBox(self.editor, outer)  # a final record: read-only, 补充说明
         for name in ("interviewers", "recorders", "confirmed", "interviewee", "time", "status"):
             inputs[name].changed.connect(self.update_rules)
         for name in ("interviewers", "recorders"):
@@ -131,6 +133,7 @@ class InterviewPanel(KindPanel):
 
     def update_rules(self) -> None:
         assert self.rules_label is not None
+        self.supplements.refresh()
         problems = self.finalise_problems()
         status = self.editor.inputs["status"]
         assert isinstance(status, ChoiceInput)
