@@ -171,7 +171,7 @@ def test_the_pdf_prints_the_supplements_after_the_record(sample: Sample, tmp_pat
     data = tmp_path / "iv.pdf"
     interview_from_vault(sample.vault, final.id).build(data)
     text = squash(pdf_text(data.read_bytes()))
-    first = squash("（一）补充时间：2024年5月8日10时05分补充人：测试员谈话对象补充提供了会议纪要。")
-    second = squash("（二）补充时间：2024年5月9日15时00分补充人：测试员核实了纪要的日期。")
+    first = squash("（一）2024年5月8日10时05分补充人：测试员谈话对象补充提供了会议纪要。")
+    second = squash("（二）2024年5月9日15时00分补充人：测试员核实了纪要的日期。")
     assert first in text and second in text
     assert text.index(squash("原始谈话内容")) < text.index(squash("补充说明")) < text.index(first) < text.index(second)

@@ -134,7 +134,7 @@ def supplement_paras(record: Interview, sheet: object) -> list[Flowable]:
     for n, row in enumerate(record.supplements, 1):
         number = CN_NUMBERS[n - 1] if n <= len(CN_NUMBERS) else str(n)
         at, by, text = (str(row.get(key) or "") for key in ("at", "by", "text"))
-        out.append(para(f"（{number}）补充时间：{supplement_when(at)}　补充人：{by.strip()}", "H2", sheet))
+        out.append(para(f"（{number}）{supplement_when(at)}　补充人：{by.strip()}", "H2", sheet))
         out += long_paras(text, "Body", sheet)
     return out
 
