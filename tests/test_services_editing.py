@@ -18,14 +18,13 @@ from app.domain.records import (
     Member,
     Paper,
     Person,
-    Record,
     Team,
     Unit,
     VocabEntry,
     kind_spec,
 )
 from app.domain.vocab import PAPER_DRAFT, PAPER_REVIEW
-from app.services import drafts, editing, history
+from app.services import editing, history
 from app.storage.blobs import CHUNK_SIZE
 from app.storage.errors import RuleViolation
 from app.storage.vault import Vault
@@ -102,34 +101,6 @@ def test_save_record_and_the_papers_second_save(vault: Vault) -> None:
     with pytest.raises(RuleViolation):
         editing.save_record(vault, again.record, {}, then_state="归档")
     assert vault.records.get(saved.record.id, Paper).state == PAPER_REVIEW
-
-
-def test_save_pending_saves_valid_edits_and_keeps_the_rest_as_drafts(vault: Vault) -> None:
-    interview, _members, _unit, _person = interview_with_team(vault)
-    lead = vault.records.save(Lead(subject_name="张某", source="来信", summary="原摘要"))
-    paper = vault.records.save(Paper(title="底稿", heading="落实全面从严治党战略部署", facts="事实", state=PAPER_DRAFT))
-    refusals: list[editing.Refusal] = []
-
-    def reason(refusal: editing.Refusal) -> str:
-        refusals.append(refusal)
-        return "缺字段" if refusal.missing else "规则"
-
-    def form(record: Record, **changed: object) -> dict[str, object]:  # an editor's values: every field
-        return {**{f.name: getattr(record, f.name) for f in kind_spec(record.KIND).fields}, **changed}
-
-    pending = [editing.PendingEdit("lead", lead, form(lead, summary="新摘要")),
-               editing.PendingEdit("interview", interview, form(interview, interviewee=" ", place="会议室")),
-               editing.PendingEdit("paper", paper, form(paper, state="归档"))]
-    out = editing.save_pending(vault, pending, reason)
-    assert pending == []
-    assert vault.records.get(lead.id, Lead).summary == "新摘要" and out[0] == drafts.Draft("lead", lead.id)
-    assert [f.name for f in refusals[0].missing] == ["interviewee"] and refusals[0].error is None
-    assert isinstance(refusals[1].error, RuleViolation) and refusals[1].missing == ()
-    assert (out[1].kind, out[1].record_id, out[1].reason) == ("interview", interview.id, "缺字段") and out[1].key
-    assert out[2].reason == "规则" and out[2].key
-    kept = drafts.read_draft(vault, out[1].key)
-    assert kept is not None and kept.values == {"interviewee": " ", "place": "会议室"}
-    assert vault.records.get(interview.id, Interview).place == ""  # nothing of it was saved
 
 
 def test_attach_files_reports_bytes_over_all_files_and_a_cancel_rolls_back(vault: Vault, tmp_path: Path) -> None:

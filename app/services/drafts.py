@@ -1,12 +1,13 @@
 """Drafts: an editor's unsaved edits kept encrypted inside the vault while it is locked.
 
-On lock, an editor's unsaved edits are saved when they are valid; when the store refuses them (a
-missing field, a rule of the work), the fields the user changed, and what they were when the
-editing began, are written as JSON into the vault (``vault.drafts``, encrypted with everything
-else); only the draft's key and the record id stay in memory. Unlocking reopens the editor with
-the draft restored. Drafts outlive the process: after a quit or a kill while locked, the next
-unlock finds them and the window offers to restore or discard each, warning when the record was
-changed meanwhile (an import, say). Free of Qt: the window calls these on its worker.
+On lock, an editor's unsaved edits are never saved into the record: a lock (often the idle timer)
+is not the person deciding that half-typed work is done (docs/security.md §2.7). The fields the
+user changed, and what they were when the editing began, are written as JSON into the vault
+(``vault.drafts``, encrypted with everything else); only the draft's key and the record id stay
+in memory. Unlocking reopens the editor with the draft restored, still unsaved. Drafts outlive
+the process: after a quit or a kill while locked, the next unlock finds them and the window
+offers to restore or discard each, warning when the record was changed meanwhile (an import,
+say). Free of Qt: the window calls these on its worker.
 """
 
 from __future__ import annotations
@@ -39,6 +40,15 @@ class Draft:
     record_id: str
     key: str = ""
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class PendingEdit:
+    """An open editor's unsaved form at a lock: the record as it was loaded, and every field's value."""
+
+    kind: str
+    record: Record
+    values: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,18 @@ def store_draft(vault: Vault, kind: str, record: Record, values: dict[str, Any],
         "base": _to_storage(kind, {n: getattr(record, n) for n in names}),
     }
     return vault.drafts.put(document)
+
+
+def keep_pending(vault: Vault, pending: list[PendingEdit]) -> list[Draft]:
+    """Runs just before the vault closes: each editor's unsaved edits go into a draft inside the
+    vault, valid or not, and nothing is written to the records; the next unlock puts them back
+    into their editors, still unsaved. Empties ``pending`` (its values hold record text)."""
+    out: list[Draft] = []
+    while pending:
+        edit = pending.pop(0)
+        key = store_draft(vault, edit.kind, edit.record, edit.values)
+        out.append(Draft(edit.kind, edit.record.id, key))
+    return out
 
 
 def _content(vault: Vault, key: str, document: dict[str, Any]) -> DraftContent | None:

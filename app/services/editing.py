@@ -2,17 +2,16 @@
 
 What an editor needs from the vault before it builds its form (:func:`load_editor_context`),
 saving what the person typed (:func:`save_record`, with the working paper's second save that
-moves its review state, docs/domain.md), keeping unsaved edits over a lock
-(:func:`save_pending`), and a record's attachments: adding files with progress and cancel
-(app/domain/jobs.py), reading one into memory for the viewer, and the one way a decrypted copy
-leaves the vault (:func:`save_attachment_copy`). The window runs these on its worker
+moves its review state, docs/domain.md), and a record's attachments: adding files with progress
+and cancel (app/domain/jobs.py), reading one into memory for the viewer, and the one way a
+decrypted copy leaves the vault (:func:`save_attachment_copy`). The window runs these on its worker
 (docs/architecture.md practice 7); results are data, the window translates.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ from app.domain.fields import FieldSpec, FieldType
 from app.domain.jobs import Progress
 from app.domain.records import Attachment, KindSpec, Member, Person, Record, Unit, VocabEntry, kind_spec
 from app.domain.rules import vocabulary_values as active_values
-from app.services.drafts import Draft, store_draft
 from app.services.links import LinkView, PendingLink, links_of, make_pending_link, new_linked
 from app.storage.errors import VaultError
 from app.storage.vault import Vault
@@ -197,42 +195,11 @@ def save_record(vault: Vault, record: Record, values: dict[str, Any], *, then_st
 
 
 @dataclass(frozen=True)
-class PendingEdit:
-    """An open editor's unsaved form at a lock."""
-
-    kind: str
-    record: Record
-    values: dict[str, Any]
-
-
-@dataclass(frozen=True)
 class Refusal:
     """Why pending edits could not be saved: required fields left empty, or the store's refusal."""
 
     missing: tuple[FieldSpec, ...] = ()
     error: VaultError | None = None
-
-
-def save_pending(vault: Vault, pending: list[PendingEdit], reason_text: Callable[[Refusal], str]) -> list[Draft]:
-    """Runs just before the vault closes: save each editor's valid edits; keep the ones the store
-    refuses as a draft inside the vault (app/services/drafts.py), with ``reason_text`` of the
-    refusal (the window's words: the draft is shown again at the next unlock). Empties ``pending``."""
-    out: list[Draft] = []
-    while pending:
-        edit = pending.pop(0)
-        missing = missing_required(kind_spec(edit.kind), edit.values)
-        if missing:
-            reason = reason_text(Refusal(missing=tuple(missing)))
-        else:
-            try:
-                saved = vault.records.save(dataclasses.replace(edit.record, **edit.values))
-                out.append(Draft(edit.kind, saved.id))
-                continue
-            except VaultError as exc:
-                reason = reason_text(Refusal(error=exc))
-        key = store_draft(vault, edit.kind, edit.record, edit.values, reason)
-        out.append(Draft(edit.kind, edit.record.id, key, reason))
-    return out
 
 
 # --- attachments ---------------------------------------------------------------------------------

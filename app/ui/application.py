@@ -16,14 +16,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from app.services.editing import PendingEdit, save_pending
+from app.services.drafts import PendingEdit, keep_pending
 from app.services.session import OpenedVault
 from app.storage.kdf import KdfParams
 from app.storage.wal import KeptWal
 from app.ui.crash import install_excepthook
 from app.ui.i18n import install_translators, resolve_language
 from app.ui.main_window import MainWindow, Session
-from app.ui.records.form import refusal_text
 from app.ui.security.drafts import DraftRecovery
 from app.ui.security.locking import ClipboardGuard, InactivityTimer, clipboard
 from app.ui.security.unlock import CREATE_INSTEAD, OPEN_INSTEAD, CreateVaultDialog, UnlockDialog
@@ -166,12 +165,13 @@ class AppController(QObject):
         return box
 
     def lock(self) -> None:
-        """Save or draft unsaved edits, close the vault, empty the window, ask for the passphrase.
+        """Keep unsaved edits as drafts, close the vault, empty the window, ask for the passphrase.
 
         The edits are taken out of the editors (on the GUI thread) before any widget is emptied
-        and handed to the closing op, which saves the valid ones and writes the others into the
-        vault as drafts before it closes the connection; afterwards only record ids and blob
-        hashes remain in :attr:`session`.
+        and handed to the closing op, which writes every one of them into the vault as a draft
+        (never into its record: half-typed work is not saved behind the person's back,
+        docs/security.md §2.7) before it closes the connection; afterwards only record ids and
+        draft keys remain in :attr:`session`, and the unlock puts the edits back into their editors.
         """
         if self.executor.vault is None:
             return
@@ -187,7 +187,7 @@ class AppController(QObject):
         session.pending = []
 
         edits = [PendingEdit(kind, record, values) for kind, record, values in pending]
-        self.executor.close_vault(self, before=lambda task: save_pending(task.vault, edits, refusal_text),
+        self.executor.close_vault(self, before=lambda task: keep_pending(task.vault, edits),
                                   on_done=session.drafts.extend)
         self.clipboard.clear()
         self.show_unlock(self.vault_path)

@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>添加补充说明</source>
+        <translation>Add a supplement</translation>
+    </message>
+    <message>
+        <source>补充时间</source>
+        <translation>Added at</translation>
+    </message>
+    <message>
+        <source>本保密库未登记使用人，请填写补充人姓名</source>
+        <translation>This vault has no registered user: type the name of who adds it</translation>
+    </message>
+    <message>
+        <source>补充人</source>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <source>谈话定稿后了解到的情况、谈话对象的补充或更正……</source>
+        <translation>What came to light after the record was finalised, an addition or correction by the interviewee…</translation>
+    </message>
+    <message>
+        <source>补充内容</source>
+        <translation>Supplement</translation>
+    </message>
+    <message>
+        <source>补充说明保存后不能修改或删除，并随谈话记录一并打印；原记录不变。</source>
+        <translation>Once saved, a supplement cannot be changed or removed, and it prints with the interview record; the original record stays as it is.</translation>
+    </message>
+    <message>
+        <source>保存补充说明</source>
+        <translation>Save supplement</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>补充说明</source>
+        <translation>Supplements</translation>
+    </message>
+    <message>
+        <source>暂无补充说明</source>
+        <translation>No supplements yet</translation>
+    </message>
+    <message>
+        <source>已定稿，原文不可修改。之后了解到的情况请添加补充说明（注明时间和补充人，随记录打印）。</source>
+        <translation>Finalised: the original record cannot be changed. Add what comes to light later as a supplement (dated, with its author; it prints with the record).</translation>
+    </message>
+    <message>
+        <source>添加补充说明…</source>
+        <translation>Add a supplement…</translation>
+    </message>
+    <message>
+        <source>{0}&#x3000;补充人：{1}</source>
+        <translation>{0}  added by {1}</translation>
+    </message>
+    <message>
+        <source>正在保存补充说明…</source>
+        <translation>Saving the supplement…</translation>
+    </message>
+    <message>
+        <source>已添加补充说明</source>
+        <translation>Supplement added</translation>
+    </message>
+    <message>
+        <source>补充说明未保存</source>
+        <translation>Supplement not saved</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <source>最后 {0} 次修改未能恢复。</source>

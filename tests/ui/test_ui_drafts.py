@@ -157,8 +157,8 @@ def test_lock_quit_reopen_offers_the_drafts_and_restores_them(start, sample: Sam
     assert [(d.kind, d.record_id) for d in drafts] == [("interview", record_id), ("interview", "")]
     existing, new = drafts
     assert existing.values == {"interviewee": "", "summary": SECRET} and existing.base["interviewee"] == "周局长"
-    assert not existing.changed_meanwhile and existing.reason == "请填写：谈话对象"
-    assert new.values == {"interviewee": NEW_NAME} and "谈话时间" in new.reason
+    assert not existing.changed_meanwhile and existing.reason == ""  # a lock does not try to save
+    assert new.values == {"interviewee": NEW_NAME} and new.reason == ""
 
     editors = editors_by_record(window)
     editor = editors[record_id]
@@ -171,6 +171,32 @@ def test_lock_quit_reopen_offers_the_drafts_and_restores_them(start, sample: Sam
     assert editor.inputs["summary"].value() == sample.interviews[0].summary and not editor.dirty
     editor.redo()
     assert editor.inputs["summary"].value() == SECRET
+
+
+def test_a_valid_edit_at_a_lock_is_a_draft_not_a_saved_record(start, sample: Sample) -> None:
+    """Valid or not, half-typed work waits in a draft; quitting while locked does not save it either."""
+    record_id = sample.interviews[1].id
+    run = start()
+    window = run.enter(sample.vault)
+    window.open_record("interview", record_id)
+    editor = window.editors[record_id]
+    editor.inputs["summary"].set_value(SECRET)  # a valid edit: the store would take it
+    editor._mark_dirty()
+    run.controller.lock()
+    run.quit()
+    stored = Vault.open(sample.vault.path, PASSPHRASE)
+    try:
+        assert stored.records.get(record_id).summary == sample.interviews[1].summary  # type: ignore[attr-defined]
+        assert [d.values for d in stored_drafts(stored)] == [{"summary": SECRET}]
+    finally:
+        stored.close()
+
+    again = start()
+    again.answer = lambda drafts: DraftChoice(restore=[d.key for d in drafts])
+    window = again.unlock()
+    editor = editors_by_record(window)[record_id]
+    assert editor.dirty and editor.inputs["summary"].value() == SECRET
+    assert "已恢复锁定前未保存的修改" in editor.banner.text()
 
 
 def test_discarded_drafts_are_gone_and_not_offered_again(start, sample: Sample) -> None:
@@ -333,7 +359,7 @@ def test_a_draft_survives_the_app_being_killed_while_locked(start, sample: Sampl
     assert [(d.record_id, d.values["summary"]) for d in run.offered[0]] == [(record_id, SECRET)]
     editor = editors_by_record(window)[record_id]
     assert editor.inputs["summary"].value() == SECRET and editor.inputs["interviewee"].value() == ""
-    assert editor.dirty and "谈话对象" in editor.banner.text()
+    assert editor.dirty and "已恢复锁定前未保存的修改" in editor.banner.text()
 
 
 def test_a_lock_while_the_drafts_question_is_open_closes_it(start, sample: Sample) -> None:

@@ -133,8 +133,10 @@ def unlock(controller: AppController) -> Vault:
     return vault
 
 
-def test_idle_lock_saves_valid_edits_drafts_invalid_ones_and_returns(controller: AppController,
-                                                                      sample: Sample) -> None:
+def test_idle_lock_saves_nothing_and_puts_every_unsaved_edit_back(controller: AppController,
+                                                                   sample: Sample) -> None:
+    """A lock is not the person saving: valid edits and half-typed ones alike wait, encrypted, in
+    drafts, and come back into their editors, unsaved, with a notice (docs/security.md §2.7)."""
     window = controller.window
     assert isinstance(window, MainWindow)
     clock = controller.clock  # type: ignore[attr-defined]
@@ -171,16 +173,24 @@ def test_idle_lock_saves_valid_edits_drafts_invalid_ones_and_returns(controller:
     session = controller.session
     assert session is not None and session.page == "interview" and not session.pending
     assert [d.record_id for d in session.drafts] == [sample.interviews[0].id, ""]
-    assert not session.drafts[0].key and session.drafts[1].key
-    assert "谈话时间" in session.drafts[1].reason
+    assert all(d.key and not d.reason for d in session.drafts)
 
     vault = unlock(controller)
     assert window.isVisible() and window.current_key() == "interview"
     assert page.selected_ids() == [sample.interviews[1].id]
     stored = vault.records.get(sample.interviews[0].id)
-    assert isinstance(stored, Interview) and stored.summary == "锁定前补充的摘要"
+    assert isinstance(stored, Interview) and stored.summary == sample.interviews[0].summary  # not saved
     assert sample.lead.id in window.editors and sample.interviews[0].id in window.editors
-    assert not window.editors[sample.interviews[0].id].dirty
+    assert not window.editors[sample.lead.id].dirty and not window.editors[sample.lead.id].banner.text()
+    edited = window.editors[sample.interviews[0].id]
+    assert edited.dirty and edited.inputs["summary"].value() == "锁定前补充的摘要"
+    assert "已恢复锁定前未保存的修改" in edited.banner.text() and "未能保存" not in edited.banner.text()
+    edited.undo()  # the restore is one step: back to the record as stored
+    assert edited.inputs["summary"].value() == sample.interviews[0].summary and not edited.dirty
+    edited.redo()
+    assert edited.save() is not None  # the person decides: now it is saved
+    stored = vault.records.get(sample.interviews[0].id)
+    assert isinstance(stored, Interview) and stored.summary == "锁定前补充的摘要" and not edited.dirty
     restored = next(e for e in window.editors.values() if not e.record.id)
     assert restored.dirty and restored.inputs["interviewee"].value() == "郑科长"
     assert restored.inputs["summary"].value() == "尚未填完的谈话"

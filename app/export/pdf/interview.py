@@ -7,6 +7,7 @@ in confirmation (docs/domain.md §3.1: the interviewee checks and signs the reco
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
@@ -15,6 +16,7 @@ from reportlab.platypus import Flowable
 from app.domain.records import Interview, Member, Unit
 from app.export.pdf import layout as L
 from app.export.pdf.base import (
+    CN_NUMBERS,
     DocOptions,
     OfficialDocument,
     Spacer,
@@ -101,6 +103,7 @@ class InterviewRecord(OfficialDocument):
         status = "谈话对象已核对确认签字" if r.confirmed else "谈话对象尚未核对确认"
         out.append(para(f"（{status}{'，' + cn_datetime(r.confirmed_at) if r.confirmed_at else ''}）", "Flush", s))
         out += self.recusal_block()
+        out += supplement_paras(r, s)
         return out
 
     def recusal_block(self) -> list[Flowable]:
@@ -123,6 +126,29 @@ class InterviewRecord(OfficialDocument):
         canvas.setLineWidth(0.5)
         start = L.BLOCK_LEFT + len(label) * L.SIZE_4
         canvas.line(start, y - 3, start + 10 * L.SIZE_4, y - 3)
+
+
+def supplement_when(at: str) -> str:
+    """A supplement's stored time ("2024-05-08 10:00") as the documents write it; as stored if odd
+    (a supplement merged from a package is not checked)."""
+    try:
+        return cn_datetime(dt.datetime.fromisoformat(at.strip()))
+    except ValueError:
+        return at.strip()
+
+
+def supplement_paras(record: Interview, sheet: object) -> list[Flowable]:
+    """补充说明, after the record: each supplement added once the record was final, in the order
+    added, with its time and author, then its text (the original never changes, docs/domain.md §3.1)."""
+    if not record.supplements:
+        return []
+    out: list[Flowable] = [Spacer(L.LINE_PITCH / 2), para("补充说明", "H1", sheet)]
+    for n, row in enumerate(record.supplements, 1):
+        number = CN_NUMBERS[n - 1] if n <= len(CN_NUMBERS) else str(n)
+        at, by, text = (str(row.get(key) or "") for key in ("at", "by", "text"))
+        out.append(para(f"（{number}）{supplement_when(at)}　补充人：{by.strip()}", "H2", sheet))
+        out += long_paras(text, "Body", sheet)
+    return out
 
 
 def interview_from_vault(vault: Vault, record_id: str | None = None, *,

@@ -46,6 +46,7 @@ from app.storage.errors import VaultError
 from app.ui.i18n import error_text, join_problems, rule_text
 from app.ui.records.inputs import ChoiceInput, RefsInput, TextInput
 from app.ui.records.signoff_dialogs import PassphraseDialog, ask_reason
+from app.ui.records.supplements import SupplementsBox
 from app.ui.tasks import Op, report_error
 from app.ui.widgets.plain import PlainLabel, message_box, plain_tip
 
@@ -131,6 +132,7 @@ class InterviewPanel(KindPanel):
         inputs["recusal_exceptions"].setToolTip(self.tr("指派须回避的人员时，由组长批准并写明理由"))
         Op(self.editor, lambda task: signoff.signer(task.vault), executor=self.editor.executor) \
             .on_success(lambda signer: setattr(self, "signer", signer)).start()
+        self.supplements = SupplementsBox(self.editor, outer)  # a final record: read-only, 补充说明
         for name in ("interviewers", "recorders", "confirmed", "interviewee", "time", "status"):
             inputs[name].changed.connect(self.update_rules)
         for name in ("interviewers", "recorders"):
@@ -146,6 +148,7 @@ class InterviewPanel(KindPanel):
 
     def update_rules(self) -> None:
         assert self.rules_label is not None
+        self.supplements.refresh()
         problems = self.finalise_problems()
         status = self.editor.inputs["status"]
         assert isinstance(status, ChoiceInput)
