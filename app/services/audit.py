@@ -8,7 +8,7 @@ are data: the window words actions, fields and details in the interface language
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.domain.records import KINDS, Link
 from app.storage.errors import RecordNotFound
@@ -35,10 +35,12 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class AuditPage:
-    """The newest entries, newest first, and whether older ones were left out."""
+    """The newest entries, newest first, whether older ones were left out, and whose each device is."""
 
     entries: list[AuditEntry]
     more: bool
+    #: device id -> its owner's name (this vault's own device, and every trusted key's).
+    devices: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,21 @@ def targets(vault: Vault, entries: list[Entry]) -> dict[str, Target]:
     return out
 
 
+def device_names(vault: Vault) -> dict[str, str]:
+    """device id -> the name of its owner: the trusted keys' owners, and this vault's own (issue 12 item 16)."""
+    names = {k.device_id: k.owner for k in vault.keys.all_trusted() if k.owner}
+    if vault.info.owner:
+        names[vault.info.device_id] = vault.info.owner
+    return names
+
+
 def load_entries(vault: Vault, limit: int) -> AuditPage:
     """The ``limit`` newest entries with their records resolved, and whether older ones were left out."""
     entries = vault.journal.entries(limit=limit + 1)
     shown = entries[:limit]
     found = targets(vault, shown)
-    return AuditPage([AuditEntry(e, found.get(e.record_id or "")) for e in shown], len(entries) > limit)
+    return AuditPage([AuditEntry(e, found.get(e.record_id or "")) for e in shown], len(entries) > limit,
+                     device_names(vault))
 
 
 def check_chain(vault: Vault) -> ChainReport:

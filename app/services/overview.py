@@ -5,6 +5,11 @@ values and deadline states (data, not text: the window translates its own words)
 vocabulary follow the vocabulary's order (:func:`app.domain.rules.vocabulary_values`) and the
 rectification items' deadline states are :meth:`app.domain.rules.Deadlines.due`, as the ledger's
 (docs/domain.md §3.6).
+
+It also says what a first day needs (:attr:`OverviewData.setup`: rounds, teams, members and units, the
+four an empty vault lacks, issue 12 item 9) and lists the records that already break a status-date rule
+(:func:`incomplete_records`, :func:`app.domain.rules.missing_date_problems`): they were imported or written
+before the rule held, are listed for a person and never rewritten (docs/domain.md §3.6).
 """
 
 from __future__ import annotations
@@ -15,7 +20,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from app.domain.records import Document, Interview, Lead, Paper, Person, Rectification, Setting, Unit, VocabEntry
-from app.domain.rules import DOCUMENT_SETTLED, DUE_URGENCY, Deadlines, Due, interview_final, vocabulary_values
+from app.domain.rules import (
+    DOCUMENT_SETTLED,
+    DUE_URGENCY,
+    Deadlines,
+    Due,
+    interview_final,
+    missing_date_problems,
+    vocabulary_values,
+)
 from app.domain.settings import Parsed, parse_setting
 from app.domain.vocab import PAPER_STATES
 from app.storage.vault import Vault
@@ -49,6 +62,30 @@ class RectItem:
     due: Due
 
 
+#: What a team is set up from, in the order a person sets it up by hand (issue 12 item 9).
+SETUP_KINDS = ("round", "team", "member", "unit")
+
+
+@dataclass(frozen=True)
+class Incomplete:
+    """A record whose status needs a date or a counterpart it lacks (rule texts, translated by the window)."""
+
+    record_id: str
+    kind: str
+    label: str
+    problems: tuple[str, ...]
+
+
+def incomplete_records(records: Iterable[Lead | Rectification]) -> list[Incomplete]:
+    """The records among ``records`` that break a status-date rule, each with what it lacks."""
+    out = []
+    for record in records:
+        problems = missing_date_problems(record)
+        if problems:
+            out.append(Incomplete(record.id, record.KIND, record.label(), tuple(problems)))
+    return out
+
+
 #: (value, count) pairs; the value is a vocabulary value, or :data:`UNSET`.
 Tally = list[tuple[str, int]]
 
@@ -77,6 +114,15 @@ class OverviewData:
     rect_items: list[RectItem] = field(default_factory=list)
     #: Settings whose stored value was refused (the default stands); shown as a notice.
     setting_problems: list[Parsed] = field(default_factory=list)
+    #: Records of each of :data:`SETUP_KINDS` (an empty vault has none).
+    setup: dict[str, int] = field(default_factory=dict)
+    #: Records that break a status-date rule (leads, then rectification items).
+    incomplete: list[Incomplete] = field(default_factory=list)
+
+    @property
+    def set_up(self) -> bool:
+        """Every one of round, team, members and units exists."""
+        return all(self.setup.get(kind, 0) for kind in SETUP_KINDS)
 
     @property
     def documents_outstanding_total(self) -> int:
@@ -117,6 +163,7 @@ def compute_overview(vault: Vault, today: dt.date) -> OverviewData:
     """Every figure of the overview in one pass over the vault; deadline states as of ``today``."""
     records = vault.records
     data = OverviewData(about=file_facts(vault), counts=vault.counts())
+    data.setup = {kind: records.count(kind) for kind in SETUP_KINDS}
 
     interviews = records.list(Interview)
     data.interviews_total = len(interviews)
@@ -151,8 +198,10 @@ def compute_overview(vault: Vault, today: dt.date) -> OverviewData:
     checked = (parse_setting(s.key, s.value) for s in settings)
     data.setting_problems = list(dict.fromkeys(p for p in checked if p.problem))  # once each
     units = {u.id: u.label() for u in records.iter(Unit)}
+    rectifications = records.list(Rectification)
+    data.incomplete = incomplete_records([*leads, *rectifications])
     items = [RectItem(r.id, r.label(), units.get(r.unit_id or "", ""), r.deadline, r.status, deadlines.due(r))
-             for r in records.list(Rectification)]
+             for r in rectifications]
     far = dt.date.max
     items.sort(key=lambda i: (DUE_URGENCY.index(i.due), i.deadline or far, i.title))
     data.rect_items = items

@@ -4,15 +4,21 @@ A list shows the records of one kind, the labels of the records its reference co
 and, for kinds with deadline states (docs/domain.md §3.6), the settings those states are read
 from. Deleting tombstones a record (it leaves lists and search, stays in history and travels in
 packages, docs/vault.md); restoring brings it back as it was.
+
+**What changed.** Every write to a record (a save, a deletion, a merge from a package or a
+spreadsheet, a resolved conflict) gets the next local sequence number in storage. The worker reads
+:func:`change_mark` before each op and :func:`changes_since` after it, so whatever service an op
+called, the window learns once which kinds of record it touched (a :class:`Changes`) and every list,
+picker and chooser showing those kinds reloads (app/ui/tasks.py, ``DbExecutor.records_changed``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from app.domain.jobs import Progress
-from app.domain.records import Record, Setting
+from app.domain.records import KINDS, Record, Setting
 from app.storage.vault import Vault
 
 
@@ -66,3 +72,59 @@ def restore_records(vault: Vault, ids: Sequence[str]) -> list[str]:
     for record_id in ids:
         vault.records.restore(record_id)
     return list(ids)
+
+
+#: More writes than this in one op are not named one by one: every kind counts as changed.
+CHANGE_DETAIL = 2000
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one op wrote: the kinds of record touched and, when few, the ids per kind.
+
+    Attributes:
+        kinds: storage names of the kinds written ("link" for links, "setting" for settings).
+        ids: kind -> ids of the records written; complete only when ``detailed``.
+        detailed: False when the op wrote too much to name (an import): then ``kinds`` is every kind.
+    """
+
+    kinds: frozenset[str] = frozenset()
+    ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    detailed: bool = True
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+    def touches(self, kinds: Iterable[str]) -> bool:
+        return not self.kinds.isdisjoint(kinds)
+
+    def ids_of(self, kind: str) -> frozenset[str] | None:
+        """The ids of ``kind`` written, or None when they are not known (not ``detailed``)."""
+        return self.ids.get(kind, frozenset()) if self.detailed else None
+
+    @classmethod
+    def everything(cls) -> Changes:
+        return cls(frozenset(KINDS), {}, detailed=False)
+
+
+def change_mark(vault: Vault) -> int:
+    """Where the vault's writes stand now (the latest local sequence number); cheap."""
+    return vault.records.last_seq
+
+
+def changes_since(vault: Vault, mark: int) -> Changes:
+    """The kinds (and ids) of the records written since :func:`change_mark` returned ``mark``."""
+    last = vault.records.last_seq
+    if last <= mark:
+        return Changes()
+    if last - mark > CHANGE_DETAIL:
+        return Changes.everything()
+    ids: dict[str, set[str]] = {}
+    for _seq, write in vault.records.writes_since(mark):
+        ids.setdefault(write.kind, set()).add(write.record_id)
+    return Changes(frozenset(ids), {kind: frozenset(v) for kind, v in ids.items()})
+
+
+def fetch_records(vault: Vault, kind: str, ids: Iterable[str]) -> list[Record]:
+    """The records of ``kind`` among ``ids`` as stored now, the deleted ones too (a list updating a few rows)."""
+    return vault.records.get_many(kind, sorted(set(ids)))

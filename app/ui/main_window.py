@@ -2,7 +2,9 @@
 
 Pages load their data through the executor when first shown after an unlock, and are cleared
 (models emptied, filters reset, editors closed) when the vault locks, so no record text stays
-in any widget while the vault is locked.
+in any widget while the vault is locked. What an op writes reaches every page through the executor's
+one change signal (``records_changed``, app/ui/tasks.py): lists, the overview, the documents page's
+choices and the pickers of open editors reload what shows the kinds written.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from app.domain.records import Record, kind_spec
 from app.services.drafts import Draft, DraftContent, take_draft
 from app.services.editing import EditorContext, load_editor_context
 from app.services.overview import FileFacts, file_facts
+from app.services.records import Changes, record_labels
 from app.ui.documents.intake_dialog import IntakeDialog
 from app.ui.documents.reports import ReportsPage, add_print_button
 from app.ui.overview import OverviewPage
@@ -45,7 +48,7 @@ from app.ui.packages.export_select import SELECTION_EXPORT, add_export_selected
 from app.ui.packages.import_page import PackagesPage
 from app.ui.preferences import PreferencesDialog
 from app.ui.records.editor import RecordEditor
-from app.ui.records.list_page import KindListPage, KindTabsPage, LabelCache, ref_kinds
+from app.ui.records.list_page import KindListPage, KindTabsPage, LabelCache
 from app.ui.search.page import SearchPage
 from app.ui.security.audit_log import AuditLogDialog
 from app.ui.settings import Settings
@@ -124,6 +127,7 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.executor = executor
+        executor.records_changed.connect(self._records_changed)
         self.settings = settings or Settings()
         self.labels = LabelCache()
         self.editors: dict[str, RecordEditor] = {}
@@ -191,7 +195,6 @@ class MainWindow(QMainWindow):
             for kind in entry.kinds:
                 page = KindListPage(kind_spec(kind), self.executor, self.labels, self)
                 page.open_requested.connect(self.open_record)
-                page.changed.connect(self._data_changed)
                 if kind in SELECTION_EXPORT:  # "导出所选…": the packages page's export dialog, preset
                     add_export_selected(page, lambda: self.packages_page.export_panel.open_dialog())
                 self.list_pages[kind] = page
@@ -200,6 +203,8 @@ class MainWindow(QMainWindow):
         if entry.key == "overview":
             self.overview = OverviewPage(self.executor, self)
             self.overview.open_requested.connect(self.open_record)
+            self.overview.import_requested.connect(self.import_deployment)
+            self.overview.new_requested.connect(self.new_first)
             return self.overview
         if entry.key == "search":
             self.search_page = SearchPage(self.executor, self)
@@ -207,13 +212,11 @@ class MainWindow(QMainWindow):
             return self.search_page
         if entry.key == "packages":
             self.packages_page = PackagesPage(self.executor, self)
-            self.packages_page.imported.connect(self._records_arrived)
             self.packages_page.show_conflicts.connect(lambda: self.show_page("conflicts"))
             return self.packages_page
         if entry.key == "conflicts":
             self.conflicts_page = ConflictsPage(self.executor, self)
             self.conflicts_page.count_changed.connect(self._show_conflict_count)
-            self.conflicts_page.resolved.connect(lambda _id: self._records_arrived(conflicts=False))
             self.conflicts_page.open_requested.connect(self.open_record)
             return self.conflicts_page
         if entry.key == "reports":
@@ -258,6 +261,29 @@ class MainWindow(QMainWindow):
                 return
         raise KeyError(key)
 
+    def show_list(self, kind: str) -> KindListPage:
+        """The list of ``kind`` (its tab, under its navigation entry), in front."""
+        page = self.list_pages[kind]
+        for entry in NAVIGATION:
+            if kind in entry.kinds:
+                self.show_page(entry.key)
+        for tabs in self.stack.findChildren(KindTabsPage):
+            if page in tabs.pages:
+                tabs.setCurrentWidget(page)
+        self.raise_()
+        self.activateWindow()
+        return page
+
+    def import_deployment(self) -> None:
+        """The first day's "导入部署包…": the packages page, choosing the package to import."""
+        self.show_page("packages")
+        self.packages_page.import_panel.choose()
+
+    def new_first(self, kind: str) -> None:
+        """The first day's steps by hand: the list of ``kind`` behind a new record's editor."""
+        self.show_list(kind)
+        self.open_record(kind, "")
+
     def show_search(self) -> None:
         self.show_page("search")
         self.search_page.query.setFocus()
@@ -270,19 +296,37 @@ class MainWindow(QMainWindow):
         if isinstance(page, KindListPage):
             self.open_record(page.spec.name, "")
 
-    def _data_changed(self) -> None:
-        self.overview.loaded = False
-
-    def _records_arrived(self, conflicts: bool = True) -> None:
-        """An import or a resolution changed records anywhere: every list reloads when next shown."""
+    def _records_changed(self, changes: Changes) -> None:
+        """An op wrote records (a save, a deletion, an import, a merge, a resolution; the executor's one
+        signal): every page showing those kinds shows them as stored now (issue 12 item 10)."""
+        if self.executor.vault is None:
+            return
+        self.labels.forget(tuple(changes.kinds))
         for page in self.list_pages.values():
-            page.loaded = False
-        self.labels.clear()
-        self.overview.loaded = False
-        if conflicts:
+            page.records_changed(changes)
+        self.overview.records_changed()
+        self.reports_page.records_changed(changes.kinds)
+        if self.conflicts_page.isVisible():
+            self.conflicts_page.reload()
+        else:
             self.conflicts_page.loaded = False
-            self.conflicts_page.refresh_count()
-        self._ensure_current_loaded()
+        self.conflicts_page.refresh_count()
+        for editor in list(self.editors.values()):
+            self._refresh_choices(editor, changes)
+
+    def _refresh_choices(self, editor: RecordEditor, changes: Changes) -> None:
+        """An open editor's pickers (REF/REFS fields) offer the records of their kinds as stored now."""
+        pickers = {name: w for name, w in editor.inputs.items()
+                   if callable(getattr(w, "set_options", None)) and w.spec.ref and w.spec.ref in changes.kinds}
+        if not pickers:
+            return
+        kinds = {w.spec.ref for w in pickers.values() if w.spec.ref}
+
+        def shown(labels: dict[str, dict[str, str]]) -> None:
+            for w in pickers.values():
+                w.set_options(list(labels.get(w.spec.ref or "", {}).items()))  # type: ignore[attr-defined]
+
+        Op(editor, lambda task: record_labels(task.vault, kinds), executor=self.executor).on_success(shown).start()
 
     def _show_conflict_count(self, count: int) -> None:
         for row, entry in enumerate(NAVIGATION):
@@ -297,7 +341,6 @@ class MainWindow(QMainWindow):
     def show_intake(self) -> IntakeDialog:
         if self.intake_dialog is None:
             self.intake_dialog = IntakeDialog(self.executor, self)
-            self.intake_dialog.imported.connect(self._records_imported)
         self.intake_dialog.show()
         self.intake_dialog.raise_()
         self.intake_dialog.activateWindow()
@@ -313,13 +356,6 @@ class MainWindow(QMainWindow):
         self.audit_dialog.raise_()
         self.audit_dialog.activateWindow()
         return self.audit_dialog
-
-    def _records_imported(self, kinds: tuple[str, ...]) -> None:
-        self.labels.forget(kinds)
-        for page in self.list_pages.values():
-            if page.loaded and (page.spec.name in kinds or ref_kinds(page.model) & set(kinds)):
-                page.reload()
-        self._data_changed()
 
     # --- vault lifecycle -----------------------------------------------------------------------
 
@@ -427,6 +463,10 @@ class MainWindow(QMainWindow):
             editor.editor_requested.connect(self._show_editor)  # 新建并关联 (app/ui/records/links.py)
             editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
             editor.finished.connect(lambda _code, e=editor: self._forget_editor(e))
+            for field_input in editor.inputs.values():  # "no members yet": their list, from the editor
+                no_choices = getattr(field_input, "no_choices", None)
+                if no_choices is not None:
+                    no_choices.add_requested.connect(self.show_list)
             buttons = editor.history_button.parent()
             if ctx.record.KIND == "interview" and isinstance(buttons, QDialogButtonBox):
                 add_print_button(buttons, lambda e=editor: self._print_interview(e))  # type: ignore[misc]
@@ -444,14 +484,7 @@ class MainWindow(QMainWindow):
             if value is editor and key != record.id:
                 del self.editors[key]
                 self.editors[record.id] = editor
-        page = self.list_pages.get(record.KIND)
-        if page is not None:
-            page.apply_saved(record)
-        self.labels.update(record)
-        for other in self.list_pages.values():
-            if record.KIND in ref_kinds(other.model):
-                other.refresh_labels()
-        self._data_changed()
+        # Lists and pickers show the saved record through records_changed, like any other write.
 
     # --- layout ------------------------------------------------------------------------------
 

@@ -5,6 +5,11 @@ into an :class:`OverviewData` of numbers, vocabulary values and deadline states;
 translates its own words and fills count cards, a progress bar, QPainter charts
 (:mod:`app.ui.widgets.charts`) and the list of rectification items with overdue ones first.
 ``clear()`` drops all of it when the vault locks.
+
+While the figures load the page says so (正在加载…, not "—" and 暂无数据, issue 12 item 16). A vault
+without its round, team, members and units opens on what to do first (issue 12 item 9): import the
+office's deployment package, or set the team up by hand, step by step. Records that break a
+status-date rule are listed under 需补全的记录, each opening its editor.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
+    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -40,8 +46,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.records import CHECK_KINDS, kind_spec
 from app.domain.rules import Due
-from app.services.overview import UNSET, OverviewData, RectItem, Tally, compute_overview
-from app.ui.i18n import kind_plural, list_separator, setting_warning
+from app.services.overview import SETUP_KINDS, UNSET, Incomplete, OverviewData, RectItem, Tally, compute_overview
+from app.ui.i18n import kind_label, kind_plural, list_separator, rule_text, setting_warning
 from app.ui.records.models import IdRole
 from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.charts import Bar, BarChart, StackedBar, with_colours
@@ -137,6 +143,109 @@ class RectificationModel(QAbstractTableModel):
         return None
 
 
+class IncompleteModel(QAbstractTableModel):
+    """Records that break a status-date rule: 类别, 记录, 需补全."""
+
+    COLUMNS = (str(QT_TRANSLATE_NOOP("IncompleteModel", "类别")),
+               str(QT_TRANSLATE_NOOP("IncompleteModel", "记录")),
+               str(QT_TRANSLATE_NOOP("IncompleteModel", "需补全")))
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[Incomplete] = []
+
+    def set_items(self, items: list[Incomplete]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> Incomplete:
+        return self._items[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item, column = self._items[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            problems = list_separator().join(rule_text(p) for p in item.problems)
+            text = (kind_label(kind_spec(item.kind)), item.label, problems)[column]
+            return text if role == Qt.ItemDataRole.DisplayRole else plain_tip(text)
+        if role == IdRole:
+            return item.record_id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return self.tr(self.COLUMNS[section])
+        return None
+
+
+class SetupBox(QGroupBox):
+    """What to do first in a vault without its round, team, members and units (issue 12 item 9).
+
+    Signals:
+        import_requested(): import the office's deployment package (the packages page).
+        new_requested(str): make the first record of a kind (its list and a new editor).
+    """
+
+    import_requested = Signal()
+    new_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("从这里开始"), parent)
+        layout = QVBoxLayout(self)
+        intro = PlainLabel(self.tr("这个保密库还没有本组的基本信息。谈话、线索、底稿都挂在巡察轮次、巡察组、组员和"
+                                   "被巡察单位上，请先建立它们，任选一种方式："), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.import_label = PlainLabel(
+            self.tr("方式一：导入巡察办发来的部署包，本轮次、本组、组员和被巡察单位一次到位。"), self)
+        self.import_label.setWordWrap(True)
+        self.import_button = QPushButton(self.tr("导入部署包…"), self)
+        self.import_button.clicked.connect(lambda _c=False: self.import_requested.emit())
+        row = QHBoxLayout()
+        row.addWidget(self.import_label, 1)
+        row.addWidget(self.import_button)
+        layout.addLayout(row)
+        by_hand = PlainLabel(self.tr("方式二：手工建立，按以下顺序："), self)
+        layout.addWidget(by_hand)
+        steps = QGridLayout()
+        self.step_buttons: dict[str, QPushButton] = {}
+        self.step_states: dict[str, QLabel] = {}
+        for n, kind in enumerate(SETUP_KINDS):
+            button = QPushButton(self.tr("{0}. 新建{1}").format(n + 1, kind_label(kind_spec(kind))), self)
+            button.clicked.connect(lambda _c=False, k=kind: self.new_requested.emit(k))
+            state = PlainLabel(self)
+            steps.addWidget(button, n, 0)
+            steps.addWidget(state, n, 1)
+            self.step_buttons[kind] = button
+            self.step_states[kind] = state
+        steps.setColumnStretch(2, 1)
+        layout.addLayout(steps)
+
+    def show_counts(self, counts: dict[str, int], *, office: bool) -> None:
+        """Which steps are done; the next one is the default button. An office vault deploys, it is not deployed."""
+        self.import_label.setVisible(not office)
+        self.import_button.setVisible(not office)
+        following = next((k for k in SETUP_KINDS if not counts.get(k, 0)), "")
+        for kind in SETUP_KINDS:
+            n = counts.get(kind, 0)
+            self.step_states[kind].setText(self.tr("已有 {0} 个").format(n) if n else self.tr("尚未建立"))
+            self.step_states[kind].setStyleSheet("color: #4f9d69;" if n else "color: #b9770e;")
+            self.step_buttons[kind].setDefault(kind == following)
+            font = self.step_buttons[kind].font()
+            font.setBold(kind == following)
+            self.step_buttons[kind].setFont(font)
+
+
 def _card(title: str, parent: QWidget) -> tuple[QFrame, QLabel]:
     card = QFrame(parent)
     card.setFrameShape(QFrame.Shape.StyledPanel)
@@ -164,6 +273,9 @@ class OverviewPage(QScrollArea):
         super().__init__(parent)
         self.executor = executor
         self.loaded = False
+        self.loading = False
+        #: Records changed while the figures loaded: load again when done.
+        self._stale = False
         #: Today's date for deadline states; tests pass a fixed one.
         self.today: Callable[[], dt.date] = dt.date.today
         self.data: OverviewData | None = None
@@ -187,6 +299,16 @@ class OverviewPage(QScrollArea):
         self.notice.setStyleSheet("color: #b9770e;")
         self.notice.hide()
         layout.addWidget(self.notice)
+        #: Says 正在加载… while the figures are read (a large vault takes seconds).
+        self.status = PlainLabel(body)
+        self.status.setStyleSheet("color: #3b6ea5;")
+        self.status.hide()
+        layout.addWidget(self.status)
+        self.setup_box = SetupBox(body)
+        self.setup_box.hide()
+        layout.addWidget(self.setup_box)
+        self.import_requested = self.setup_box.import_requested
+        self.new_requested = self.setup_box.new_requested
 
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -271,23 +393,90 @@ class OverviewPage(QScrollArea):
         self.rect_view.activated.connect(self._open_rect)
         inner.addWidget(self.rect_view)
         layout.addWidget(box)
+
+        # records that break a status-date rule (docs/domain.md §3.6): listed, never rewritten
+        self.incomplete_box = QGroupBox(self.tr("需补全的记录"), body)
+        inner = QVBoxLayout(self.incomplete_box)
+        self.incomplete_label = PlainLabel(self.incomplete_box)
+        self.incomplete_label.setWordWrap(True)
+        inner.addWidget(self.incomplete_label)
+        self.incomplete_model = IncompleteModel(self)
+        self.incomplete_view = QTableView(self.incomplete_box)
+        self.incomplete_view.setModel(self.incomplete_model)
+        self.incomplete_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.incomplete_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.incomplete_view.setWordWrap(False)
+        self.incomplete_view.verticalHeader().setVisible(False)
+        header = self.incomplete_view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 90)
+        header.resizeSection(1, 260)
+        self.incomplete_view.setMinimumHeight(int(self.fontMetrics().height() * 8))
+        self.incomplete_view.activated.connect(self._open_incomplete)
+        inner.addWidget(self.incomplete_view)
+        self.incomplete_box.hide()
+        layout.addWidget(self.incomplete_box)
         layout.addStretch(1)
         self.charts = (self.documents_chart, self.lead_status_chart, self.lead_route_chart, self.paper_chart,
                        self.rect_status_chart, self.rect_due_chart)
+        self._no_data = [chart.empty_text for chart in self.charts]
 
     # --- loading -----------------------------------------------------------------------------
 
     def ensure_loaded(self) -> None:
-        if not self.loaded:
+        if not self.loaded and not self.loading:
             self.reload()
 
-    def reload(self) -> Op[OverviewData]:
+    def reload(self) -> Op[OverviewData] | None:
+        if self.loading:
+            self._stale = True
+            return None
         today = self.today()
+        self.loading = True
+        self._stale = False
+        self._show_loading()
         return (Op(self, lambda task: compute_overview(task.vault, today), executor=self.executor)
-                .on_success(self._loaded).start())
+                .on_success(self._loaded).on_finished(self._load_finished).start())
+
+    def records_changed(self) -> None:
+        """Records were written (the window's change signal): the figures are read again, now if shown."""
+        if self.loading:
+            self._stale = True
+        elif self.isVisible():
+            self.reload()
+        else:
+            self.loaded = False
+
+    def _show_loading(self) -> None:
+        """Figures being read are not figures missing: say so (a large vault takes seconds)."""
+        self.status.setText(self.tr("正在加载…") if not self.loaded else self.tr("正在更新…"))
+        self.status.show()
+        if self.loaded:
+            return  # the figures shown stay until the new ones arrive
+        for label in self.values.values():
+            label.setText("…")
+        for chart in self.charts:
+            chart.empty_text = self.tr("正在加载…")
+            chart.update()
+
+    def _load_finished(self) -> None:
+        self.loading = False
+        self.status.hide()
+        for chart, text in zip(self.charts, self._no_data, strict=True):
+            chart.empty_text = text
+            chart.update()
+        if self._stale:
+            self.reload()
 
     def _loaded(self, data: OverviewData) -> None:
         self.data = data
+        office = data.about.role == "office"
+        self.setup_box.show_counts(data.setup, office=office)
+        self.setup_box.setVisible(not data.set_up)
+        self.incomplete_model.set_items(data.incomplete)
+        self.incomplete_label.setText(self.tr("{0} 条记录的状态缺少相应的时间或对象，请补全（双击打开）").format(
+            len(data.incomplete)))
+        self.incomplete_box.setVisible(bool(data.incomplete))
         for plural, label in self.values.items():
             label.setText(str(data.counts.get(plural, 0)))
         self.info.setText(self.tr("{0}　使用人：{1}").format(shown_label(ROLE_LABELS[data.about.role]),
@@ -327,6 +516,11 @@ class OverviewPage(QScrollArea):
         self.rect_model.set_items(data.rect_items)
         self.loaded = True
 
+    def _open_incomplete(self, index: QModelIndex) -> None:
+        if index.isValid():
+            item = self.incomplete_model.item(index.row())
+            self.open_requested.emit(item.kind, item.record_id)
+
     def _open_rect(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_requested.emit("rectification", str(index.data(IdRole)))
@@ -345,4 +539,10 @@ class OverviewPage(QScrollArea):
         for chart in self.charts:
             chart.clear()
         self.rect_model.set_items([])
+        self.incomplete_model.set_items([])
+        self.incomplete_box.hide()
+        self.setup_box.hide()
+        self.status.hide()
         self.loaded = False
+        self.loading = False  # an op dropped by the lock never calls back
+        self._stale = False

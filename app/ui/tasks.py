@@ -15,6 +15,12 @@ nothing else with it (tests/test_doors.py). It must never touch a widget. Its re
 progress reach the GUI thread through queued signals; callbacks are dropped when the op's
 parent widget has been destroyed meanwhile.
 
+Around every op the executor notes where the vault's writes stand (:func:`app.services.records.change_mark`)
+and, once the op is delivered, emits ``records_changed`` with what it wrote (a
+:class:`~app.services.records.Changes`), whatever service it called: saving, deleting, importing a package
+or a spreadsheet, resolving a conflict. The window reloads what shows those kinds from that one signal
+(issue 12 item 10), never from per-page calls.
+
 Tests construct ``DbExecutor(synchronous=True)``: ops then run inline inside ``start()`` and
 their callbacks fire before it returns (Picard's ``FakeThreadPool``).
 """
@@ -32,6 +38,7 @@ from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from app.domain.jobs import Cancelled
+from app.services.records import Changes, change_mark, changes_since
 from app.services.session import OpenedVault, describe
 from app.storage.errors import VaultDamaged, VaultError, VaultLocked
 from app.storage.vault import Vault, damage_error
@@ -189,7 +196,13 @@ class Worker(QObject):
 
 
 class DbExecutor(Worker):
-    """The one owner of the vault connection: the worker whose ops receive ``task.vault``."""
+    """The one owner of the vault connection: the worker whose ops receive ``task.vault``.
+
+    Signals:
+        records_changed(Changes): an op wrote records (emitted on the GUI thread after the op's own callbacks).
+    """
+
+    records_changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None, *, synchronous: bool = False) -> None:
         super().__init__(parent, synchronous=synchronous)
@@ -295,6 +308,8 @@ class Op(Generic[T]):
         self._dropped = False
         self.result: T | None = None
         self.error: BaseException | None = None
+        #: What the op wrote to the vault (set on the worker before the outcome is delivered).
+        self.changes = Changes()
 
     # --- building ----------------------------------------------------------------------------
 
@@ -333,6 +348,8 @@ class Op(Generic[T]):
         self.started_running = True
         bridge = self._bridge
         assert bridge is not None
+        vault = self._executor.vault if isinstance(self._executor, DbExecutor) else None
+        mark = _mark(vault)
         try:
             if self._cancel.is_set():
                 raise Cancelled()
@@ -341,11 +358,13 @@ class Op(Generic[T]):
             # A read that met a damaged page is the vault's fault, not a bug: the typed error
             # reaches every on_error handler and report_error as a message (docs/vault.md).
             exc = damage_error(caught) or caught
+            self.changes = _changes(vault, mark)  # a job may keep what it wrote before failing
             if self._executor.synchronous:
                 self._deliver(None, exc)
             else:
                 bridge.failed.emit(exc)
         else:
+            self.changes = _changes(vault, mark)
             if self._executor.synchronous:
                 self._deliver(result, None)
             else:
@@ -370,7 +389,10 @@ class Op(Generic[T]):
         self.done = True
         self.result, self.error = result, error
         self._executor._finished(self)
-        if self._dropped or not self._parent_alive():
+        if self._dropped:
+            return
+        if not self._parent_alive():  # its window has gone, but what it wrote still shows elsewhere
+            self._announce()
             return
         try:
             if error is None:
@@ -383,6 +405,31 @@ class Op(Generic[T]):
         finally:
             if self._finally is not None:
                 self._finally()
+            self._announce()
+
+    def _announce(self) -> None:
+        """Tell the window what the op wrote, once its own callbacks have run."""
+        if self.changes and isinstance(self._executor, DbExecutor) and self._executor.vault is not None:
+            self._executor.records_changed.emit(self.changes)
+
+
+def _mark(vault: Vault | None) -> int | None:
+    """Where the vault's writes stand before an op (None: no open vault, nothing to compare)."""
+    if vault is None or not vault.is_open:
+        return None
+    try:
+        return change_mark(vault)
+    except Exception:  # noqa: BLE001 - a damaged vault fails the op itself, with its own message
+        return None
+
+
+def _changes(vault: Vault | None, mark: int | None) -> Changes:
+    if vault is None or mark is None or not vault.is_open:
+        return Changes()
+    try:
+        return changes_since(vault, mark)
+    except Exception:  # noqa: BLE001 - as in _mark: the op's own outcome says what went wrong
+        return Changes()
 
 
 _damage_shown = False

@@ -282,6 +282,130 @@ Save a copy anyway?</translation>
         <translation>{0} changes not recovered</translation>
     </message>
     <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>份号</source>
+        <translation>Copy number</translation>
+    </message>
+    <message>
+        <source>密级</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>水印</source>
+        <translation>Watermark</translation>
+    </message>
+    <message>
+        <source>页数</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>Sequence</translation>
+    </message>
+    <message>
+        <source>接收方</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>所有人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>新写入</source>
+        <translation>New writes</translation>
+    </message>
+    <message>
+        <source>新记录</source>
+        <translation>New records</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>备份到</source>
+        <translation>Backed up to</translation>
+    </message>
+    <message>
+        <source>未恢复的修改</source>
+        <translation>Changes not recovered</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>相同</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>未导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>{0}：{1} → {2}</source>
+        <translation>{0}: {1} → {2}</translation>
+    </message>
+    <message>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1540,6 +1664,21 @@ This vault does not trust the key that signed this package. If you are sure it c
     </message>
 </context>
 <context>
+    <name>IncompleteModel</name>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>需补全</source>
+        <translation>Missing</translation>
+    </message>
+</context>
+<context>
     <name>IntakeDialog</name>
     <message>
         <source>从 Excel 导入</source>
@@ -2118,6 +2257,17 @@ Deleted records leave the list but stay in the change history.</translation>
     </message>
 </context>
 <context>
+    <name>NoChoices</name>
+    <message>
+        <source>尚无组员，请先在“人员”页添加组员</source>
+        <translation>No team members yet: add them on the People page first</translation>
+    </message>
+    <message>
+        <source>去添加组员…</source>
+        <translation>Add members…</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>（未填）</source>
@@ -2198,6 +2348,22 @@ Deleted records leave the list but stay in the change history.</translation>
     <message>
         <source>按完成时限</source>
         <translation>By deadline</translation>
+    </message>
+    <message>
+        <source>需补全的记录</source>
+        <translation>Records to complete</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>正在更新…</source>
+        <translation>Updating…</translation>
+    </message>
+    <message>
+        <source>{0} 条记录的状态缺少相应的时间或对象，请补全（双击打开）</source>
+        <translation>{0} records lack the date or recipient their status needs; please complete them (double-click to open)</translation>
     </message>
     <message>
         <source>{0}&#x3000;使用人：{1}</source>
@@ -3176,6 +3342,41 @@ Click “Save copy…” and choose where: it is written straight to that file a
     <message>
         <source>状态/类别</source>
         <translation>Status / category</translation>
+    </message>
+</context>
+<context>
+    <name>SetupBox</name>
+    <message>
+        <source>从这里开始</source>
+        <translation>Start here</translation>
+    </message>
+    <message>
+        <source>这个保密库还没有本组的基本信息。谈话、线索、底稿都挂在巡察轮次、巡察组、组员和被巡察单位上，请先建立它们，任选一种方式：</source>
+        <translation>This vault has no round, team, members or inspected units yet. Interviews, leads and working papers belong to them, so set them up first, in either way:</translation>
+    </message>
+    <message>
+        <source>方式一：导入巡察办发来的部署包，本轮次、本组、组员和被巡察单位一次到位。</source>
+        <translation>Either import the deployment package from the office: it brings the round, the team, its members and the inspected units at once.</translation>
+    </message>
+    <message>
+        <source>导入部署包…</source>
+        <translation>Import deployment package…</translation>
+    </message>
+    <message>
+        <source>方式二：手工建立，按以下顺序：</source>
+        <translation>Or set them up by hand, in this order:</translation>
+    </message>
+    <message>
+        <source>{0}. 新建{1}</source>
+        <translation>{0}. New {1}</translation>
+    </message>
+    <message>
+        <source>已有 {0} 个</source>
+        <translation>{0} so far</translation>
+    </message>
+    <message>
+        <source>尚未建立</source>
+        <translation>None yet</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from app.exchange.package import export_package, parse_recipients, public_document
 from app.export.pdf import DocOptions, print_feedback
 from app.storage import journal
@@ -48,7 +50,9 @@ def test_log_lists_prints_packages_and_changes_newest_first(qtmodeltester, windo
     assert actions[-1] == "创建保密库"
     assert "新建" in actions and not any("-" in a for a in actions)  # no raw action codes
     package = rows[0]
-    assert package[1] == "测试员" and package[2] == sample.vault.info.device_id[:8]
+    assert package[1] == "测试员" and package[2] == "测试员"  # the device by its owner's name
+    device_tip = dialog.model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert sample.vault.info.device_id in device_tip  # its id on hover
     assert "移交包" in package[5] and "第 1 号" in package[5] and "接收方 age1" in package[5]
     printed = rows[3]
     assert "反馈意见.pdf" in printed[5] and "份号 000007" in printed[5] and "页" in printed[5]
@@ -79,14 +83,24 @@ def test_filter_by_type_and_text_and_the_detail_pane(window: MainWindow, sample:
     dialog._refilter()  # what the debounce timer does
     rows = shown(dialog)
     assert rows and all("王组长" in r[4] for r in rows)
-    dialog.filter_edit.setText("000007")  # in the detail JSON too
+    dialog.filter_edit.setText("000007")  # in the detail too
     dialog._refilter()
     assert [r[3] for r in shown(dialog)] == ["打印反馈意见"]
 
     dialog.view.setCurrentIndex(dialog.proxy.index(0, 0))
     text = dialog.detail.toPlainText()
     assert dialog.detail.isReadOnly()
-    assert '"copy": "000007"' in text and '"file": "反馈意见.pdf"' in text and "打印反馈意见" in text
+    assert "份号：000007" in text and "文件：反馈意见.pdf" in text and "打印反馈意见" in text
+    assert "{" not in text and '"' not in text  # readable lines, not JSON
+
+    dialog.filter_edit.setText("")
+    dialog._refilter()
+    proxy = dialog.proxy
+    created = next(r for r in range(proxy.rowCount())
+                   if proxy.index(r, 3).data() == "新建" and proxy.index(r, 4).data().startswith("谈话记录"))
+    dialog.view.setCurrentIndex(dialog.proxy.index(created, 0))
+    text = dialog.detail.toPlainText()
+    assert "谈话编号：（空） → T-00" in text and "{" not in text  # each field: old → new, by its label
 
 
 def test_double_click_opens_the_record(qtbot, window: MainWindow, sample: Sample) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 
 from app.domain.records import Document, Interview, Lead, Paper, Person, Rectification
+from app.services import records
 from app.ui.main_window import MainWindow
 from app.ui.overview import OverviewPage
-from app.ui.tasks import DbExecutor
+from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.charts import BarChart, StackedBar, with_colours
 from tests.ui.conftest import Sample, widget_texts
 
@@ -104,7 +106,103 @@ def test_window_overview_goes_stale_after_a_save(qtbot, executor: DbExecutor, sa
     qtbot.addWidget(win)
     win.attach()
     assert win.overview.loaded and win.overview.interview_bar.maximum() == 2
-    win._data_changed()
+    # a save anywhere, through the executor's one change signal: the hidden overview reloads when shown
+    Op(None, lambda task: records.delete_records(task.vault, [sample.lead.id]), executor=executor).start()
     assert not win.overview.loaded
     win.clear_for_lock()
     assert win.overview.data is None
+
+
+def test_an_empty_vault_opens_on_what_to_do_first(qtbot, executor: DbExecutor, vault, ui_settings,
+                                                  monkeypatch) -> None:
+    """Issue 12 item 9: import the office's deployment package, or set the team up by hand, in order."""
+    executor.set_vault(vault)
+    win = MainWindow(executor, settings=ui_settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.attach()
+    box = win.overview.setup_box
+    assert box.isVisible() and box.import_button.isVisible()
+    assert [box.step_states[k].text() for k in ("round", "team", "member", "unit")] == ["尚未建立"] * 4
+    assert box.step_buttons["round"].isDefault() and not box.step_buttons["team"].isDefault()
+
+    chosen: list[bool] = []
+    monkeypatch.setattr(win.packages_page.import_panel, "choose", lambda: chosen.append(True))
+    box.import_button.click()
+    assert win.current_key() == "packages" and chosen == [True]  # the packages page's import
+
+    win.show_page("overview")
+    box.step_buttons["round"].click()  # the first step: the rounds list, behind a new round's editor
+    assert win.current_key() == "people" and win.list_pages["round"].isVisible()
+    editor = next(e for e in win.editors.values() if e.spec.name == "round")
+    editor.inputs["title"].set_value("2024年第一轮巡察")
+    editor.inputs["kind"].set_value("常规")
+    editor.save()
+    assert editor.record.id, editor.banner.text()
+    win.show_page("overview")
+    assert box.step_states["round"].text() == "已有 1 个" and box.step_buttons["team"].isDefault()
+
+    # until members exist, an interview's 谈话人 and 记录人 say so and lead to the members' list
+    win.open_record("interview", "")
+    interview = next(e for e in win.editors.values() if e.spec.name == "interview")
+    interviewers = interview.inputs["interviewers"]
+    hint = interviewers.no_choices  # type: ignore[attr-defined]
+    assert hint is not None and hint.isVisible() and not interviewers.list.isVisible()  # type: ignore[attr-defined]
+    assert "尚无组员" in hint.label.text()
+    hint.button.click()
+    assert win.list_pages["member"].isVisible()
+    win.open_record("member", "")
+    member = next(e for e in win.editors.values() if e.spec.name == "member")
+    member.inputs["name"].set_value("李组员")
+    member.inputs["role"].set_value("组员")
+    member.save()
+    assert member.record.id
+    assert not hint.isVisible() and interviewers.list.isVisible()  # type: ignore[attr-defined]
+    assert "李组员" in " ".join(interviewers.labels().values())  # type: ignore[attr-defined]
+
+
+def test_a_set_up_vault_has_no_first_day_box(window: MainWindow) -> None:
+    assert window.overview.data is not None and window.overview.data.set_up
+    assert window.overview.setup_box.isHidden()
+
+
+def test_loading_says_so_instead_of_no_data(qtbot, threaded_executor: DbExecutor, sample: Sample) -> None:
+    """Issue 12 item 16: while the figures are read, 正在加载… — not "—" and 暂无数据."""
+    threaded_executor.set_vault(sample.vault)
+    page = OverviewPage(threaded_executor)
+    qtbot.addWidget(page)
+    page.show()
+    gate = threading.Event()
+    Op(None, lambda _task: gate.wait(10), executor=threaded_executor).start()  # the worker is busy
+    page.reload()
+    assert page.status.isVisible() and page.status.text() == "正在加载…"
+    assert {label.text() for label in page.values.values()} == {"…"}
+    assert all(chart.empty_text == "正在加载…" for chart in page.charts)
+    assert "暂无数据" not in widget_texts(page) and "—" not in widget_texts(page)
+    gate.set()
+    qtbot.waitUntil(lambda: page.loaded, timeout=10_000)
+    assert page.status.isHidden() and page.values["interviews"].text() == "2"
+    assert all(chart.empty_text == "暂无数据" for chart in page.charts)
+    threaded_executor.set_vault(None)
+
+
+def test_records_that_break_a_status_date_rule_are_listed(qtbot, qtmodeltester, executor: DbExecutor,
+                                                          sample: Sample) -> None:
+    """Issue 12 items 8 and 16: listed for a person (not rewritten), each opening its editor."""
+    merged_in = sample.vault.records.save_many([Lead(number="XS-9", subject_name="某人", summary="线索")])[0]
+    from app.storage.store import FieldWrite
+    first = next(w for _s, w in sample.vault.records.writes_since(0) if w.record_id == merged_in.id)
+    status = FieldWrite(merged_in.id, "lead", "status", first.stamp[:-1] + "f", "已移交", (first.stamp,), "外人")
+    sample.vault.records.merge([status])  # a merge is not checked: the lead lacks 移交时间 and 移交对象
+    page = OverviewPage(executor)
+    qtbot.addWidget(page)
+    page.show()
+    executor.set_vault(sample.vault)
+    page.reload()
+    qtmodeltester.check(page.incomplete_model)
+    assert page.incomplete_box.isVisible() and page.incomplete_model.rowCount() == 1
+    assert page.incomplete_model.index(0, 0).data() == "问题线索"
+    assert "移交时间" in page.incomplete_model.index(0, 2).data()
+    with qtbot.waitSignal(page.open_requested) as signal:
+        page.incomplete_view.activated.emit(page.incomplete_model.index(0, 1))
+    assert signal.args == ["lead", merged_in.id]

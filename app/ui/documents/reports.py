@@ -7,7 +7,9 @@ dialog (:class:`~app.ui.documents.output.PrintAndSave`). Every print, saved copy
 in the vault's audit journal with the document's 份号, 密级 and watermark.
 
 The documents the page offers are :data:`app.services.documents.DOCUMENTS`; their labels and the
-chooser's model are in :mod:`app.ui.documents.kinds`.
+chooser's model are in :mod:`app.ui.documents.kinds`. The choices follow the vault: a unit, an interview
+or a paper saved or imported anywhere is offered at once (:meth:`ReportsPage.records_changed`, called on the
+executor's one change signal), without dropping what was chosen.
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ class ReportsPage(PrintAndSave, QWidget):
         self._op: Op[Any] | None = None
         self._subjects = Subjects()
         self._pending_subject: tuple[str, str, bool] | None = None  # (document key, record id, generate)
+        self._stale = False  # records changed while the choices loaded
         self._auto_secrecy = ""
         #: Hooks the tests replace: the printer, the print dialog, the save dialog, opening a file.
         self.make_printer: Callable[[], QPrinter] = lambda: QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -314,6 +317,49 @@ class ReportsPage(PrintAndSave, QWidget):
 
         def finished() -> None:
             self.loading = False
+            if self._stale:
+                self._stale = False
+                self._refresh_subjects()
+
+        return (Op(self, lambda task: documents.load_subjects(task.vault), executor=self.executor)
+                .on_success(done).on_finished(finished).start())
+
+    def records_changed(self, kinds: frozenset[str]) -> None:
+        """Records of ``kinds`` were written (the window's change signal): the choices are read again."""
+        # the subject kinds, and papers (the unit chosen first is the one with most signed papers)
+        if not kinds & {*self._subjects.rows, "unit", "interview", "paper"}:
+            return
+        if self.loading:
+            self._stale = True
+        elif self.loaded:
+            self._refresh_subjects()
+
+    def _refresh_subjects(self) -> Op[Any] | None:
+        """The choices as stored now; the document and the record chosen stay chosen (and so does the preview)."""
+        if self.executor.vault is None:
+            return None
+        self.loading = True
+
+        def done(subjects: Subjects) -> None:
+            chosen = self.current_subject()
+            self._subjects = subjects
+            kind = self.current_kind()
+            self.subject_combo.blockSignals(True)
+            self.subject_model.set_subjects(subjects.rows.get(kind.subject_kind or "", []))
+            kept = chosen is not None and self.select_subject(chosen.id)
+            if not kept:
+                preferred = subjects.preferred.get(kind.key, "")
+                if not (preferred and self.select_subject(preferred)):
+                    self.subject_combo.setCurrentIndex(0 if self.subject_model.rowCount() else -1)
+            self.subject_combo.blockSignals(False)
+            if chosen is not None and not kept:
+                self._subject_changed(self.subject_combo.currentIndex())
+
+        def finished() -> None:
+            self.loading = False
+            if self._stale:
+                self._stale = False
+                self._refresh_subjects()
 
         return (Op(self, lambda task: documents.load_subjects(task.vault), executor=self.executor)
                 .on_success(done).on_finished(finished).start())
@@ -444,6 +490,8 @@ class ReportsPage(PrintAndSave, QWidget):
         self.result = None
         self.saved_path = None
         self.loaded = False
+        self.loading = False  # an op dropped by the lock never calls back
+        self._stale = False
         self._pending_subject = None
         self._subjects = Subjects()
         self.subject_model.clear()

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -52,6 +53,7 @@ from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import KINDS
 from app.services.editing import EditorContext
 from app.ui.i18n import field_label, kind_label, label_text, list_separator
+from app.ui.widgets.plain import PlainLabel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -325,6 +327,28 @@ class IntInput(FieldInput):
         return self.edit
 
 
+class NoChoices(QWidget):
+    """Said instead of an empty picker of members: there are none yet, and where to add them (issue 12 item 9).
+
+    Signals:
+        add_requested(str): the kind to add (the window opens its list, app/ui/main_window.py).
+    """
+
+    add_requested = Signal(str)
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = PlainLabel(self.tr("尚无组员，请先在“人员”页添加组员"), self)
+        self.label.setStyleSheet("color: #b9770e;")
+        self.button = QPushButton(self.tr("去添加组员…"), self)
+        self.button.clicked.connect(lambda _c=False: self.add_requested.emit(kind))
+        layout.addWidget(self.label)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+
+
 class RefInput(FieldInput):
     """One referenced record, chosen from the records of the referenced kind."""
 
@@ -339,7 +363,24 @@ class RefInput(FieldInput):
             self.combo.addItem(label, record_id)
         self.combo.activated.connect(lambda _i: self.changed.emit())
         self.layout_.addWidget(self.combo)
+        self.no_choices = NoChoices(spec.ref or "", self) if spec.ref == "member" else None
+        if self.no_choices is not None:
+            self.layout_.addWidget(self.no_choices)
+            self.no_choices.setVisible(not options)
         self.layout_.addStretch(1)
+
+    def set_options(self, options: list[tuple[str, str]]) -> None:
+        """The records offered, as stored now (the window's change signal); the choice made stays."""
+        value = self.value()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem(self.tr(NONE_CHOICE), None)
+        for record_id, label in options:
+            self.combo.addItem(label, record_id)
+        self.set_value(value)
+        self.combo.blockSignals(False)
+        if self.no_choices is not None:
+            self.no_choices.setVisible(not options)
 
     def value(self) -> str | None:
         data = self.combo.currentData()
@@ -373,6 +414,29 @@ class RefsInput(FieldInput):
             self._add(record_id, label)
         self.list.itemChanged.connect(self._item_changed)
         self.layout_.addWidget(self.list)
+        # No members yet: say so and offer to add them, instead of an empty box (issue 12 item 9).
+        self.no_choices = NoChoices(spec.ref or "", self) if spec.ref == "member" else None
+        if self.no_choices is not None:
+            self.layout_.addWidget(self.no_choices)
+            self._show_choices()
+        self._fit()
+
+    def _show_choices(self) -> None:
+        if self.no_choices is not None:
+            empty = self.list.count() == 0
+            self.no_choices.setVisible(empty)
+            self.list.setVisible(not empty)
+
+    def set_options(self, options: list[tuple[str, str]]) -> None:
+        """The records offered, as stored now (the window's change signal); the ones checked stay checked."""
+        order = list(self._order)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for record_id, label in options:
+            self._add(record_id, label)
+        self.list.blockSignals(False)
+        self.set_value(order)
+        self._show_choices()
         self._fit()
 
     def _fit(self) -> None:

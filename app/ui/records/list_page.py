@@ -4,6 +4,10 @@ A page loads its records through the worker (:func:`app.services.records.load_li
 shown after an unlock, with the labels of the records its reference columns point to (kept in a
 :class:`LabelCache` shared by the pages) and, for kinds with deadline states, the settings they are
 read from (docs/domain.md §3.6). ``clear()`` empties it when the vault locks.
+
+It stays current through the executor's one change signal (:meth:`KindListPage.records_changed`): a few
+records of its kind written anywhere are fetched and their rows replaced; more, or a change to the kinds
+its columns name, reload the list, keeping the selection (a list not on screen, when next shown).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from PySide6.QtWidgets import (
 from app.domain.fields import FieldType
 from app.domain.records import KindSpec, Record
 from app.domain.rules import Deadlines
-from app.services.records import RecordList, delete_records, load_list, restore_records
+from app.services.records import Changes, RecordList, delete_records, fetch_records, load_list, restore_records
 from app.ui.i18n import kind_label, kind_plural, list_separator, setting_warning
 from app.ui.records.models import ROW_HEIGHT_FACTOR, IdRole, RecordFilterProxy, RecordRole, RecordTableModel
 from app.ui.security.locking import copy_text
@@ -41,6 +45,8 @@ from app.ui.widgets.plain import PlainLabel, message_box
 FILTER_DELAY_MS = 150
 #: Kinds whose lists show a deadline state column (docs/domain.md §3.6).
 DUE_KINDS = ("rectification", "lead")
+#: Up to this many records of a list's kind written at once are fetched row by row; more reload the list.
+ROW_UPDATES = 200
 
 
 class LabelCache:
@@ -85,11 +91,9 @@ class KindListPage(QWidget):
 
     Signals:
         open_requested(str, str): kind and record id ("" for a new record).
-        changed(): records were deleted (the overview's counts are stale).
     """
 
     open_requested = Signal(str, str)
-    changed = Signal()
 
     def __init__(self, spec: KindSpec, executor: DbExecutor, labels: LabelCache,
                  parent: QWidget | None = None) -> None:
@@ -99,6 +103,8 @@ class KindListPage(QWidget):
         self.labels = labels
         self.loaded = False
         self.loading = False
+        #: Records changed while a load was under way: load again when it is done.
+        self._stale = False
         self._sort: tuple[int, Qt.SortOrder] | None = None
         #: Asked before deleting; tests replace it.
         self.confirm: Callable[[str], bool] = self._ask
@@ -207,7 +213,12 @@ class KindListPage(QWidget):
                              with_settings=with_due, progress=task.progress)
 
         self.loading = True
-        self.count_label.setText(self.tr("正在加载…"))
+        self._stale = False
+        if not self.loaded:
+            self.count_label.setText(self.tr("正在加载…"))
+        keep = self.selected_ids()
+        if keep and not self.pending_select:
+            self.pending_select = keep[0]
         return (Op(self, work, executor=self.executor)
                 .on_success(self._loaded)
                 .on_finished(self._load_finished)
@@ -263,6 +274,42 @@ class KindListPage(QWidget):
         self.loading = False
         if not self.loaded:
             self.count_label.setText("")
+        if self._stale:
+            self.reload()
+
+    def records_changed(self, changes: Changes) -> None:
+        """Records were written somewhere (the executor's one change signal): show them as stored now."""
+        refs = ref_kinds(self.model)
+        if not changes.touches({self.spec.name, *refs}):
+            return
+        if self.loading:
+            self._stale = True
+            return
+        if not self.loaded:
+            return  # loads when shown
+        ids = changes.ids_of(self.spec.name)
+        if (ids is None or len(ids) > ROW_UPDATES or changes.touches(refs) or self.show_deleted.isChecked()
+                or self.model.deadlines is not None and changes.touches({"setting"})):
+            if self.isVisible():
+                self.reload()
+            else:
+                self.loaded = False  # a whole list is read again only when it is shown
+        elif ids:
+            self._update_rows(ids)  # a few rows: at once, shown or not
+
+    def _update_rows(self, ids: frozenset[str]) -> Op[Any]:
+        kind = self.spec.name
+
+        def shown(records: list[Record]) -> None:
+            if not self.loaded:
+                return  # locked or reloaded meanwhile
+            for record in records:
+                self.model.update_record(record)
+            self._update_count()
+            self._update_buttons()
+
+        return (Op(self, lambda task: fetch_records(task.vault, kind, ids), executor=self.executor)
+                .on_success(shown).start())
 
     def refresh_labels(self) -> None:
         self.model.set_ref_labels(self.labels.merged(ref_kinds(self.model)))
@@ -274,6 +321,8 @@ class KindListPage(QWidget):
         self.proxy.set_filter_text("")
         self.model.clear()
         self.loaded = False
+        self.loading = False  # an op dropped by the lock never calls back
+        self._stale = False
         self.pending_select = ""
         self.count_label.setText("")
         self.notice.clear()
@@ -309,11 +358,6 @@ class KindListPage(QWidget):
         if index.isValid():
             self.open_requested.emit(self.spec.name, str(index.data(IdRole)))
 
-    def apply_saved(self, record: Record) -> None:
-        if self.loaded:
-            self.model.update_record(record)
-            self._update_count()
-
     def selected_ids(self) -> list[str]:
         rows = self.view.selectionModel().selectedRows()
         return [str(index.data(IdRole)) for index in rows]
@@ -342,30 +386,15 @@ class KindListPage(QWidget):
         if not self.confirm(text):
             return None
 
-        def done(deleted: list[str]) -> None:
-            if self.show_deleted.isChecked():
-                self.reload()  # they stay listed, now grey
-            else:
-                for record_id in deleted:
-                    self.model.remove_record(record_id)
-                self._update_count()
-            self.changed.emit()
-
-        return (Op(self, lambda task: delete_records(task.vault, ids), executor=self.executor)
-                .on_success(done).start())
+        # The rows go (or turn grey) through records_changed, like every other change.
+        return Op(self, lambda task: delete_records(task.vault, ids), executor=self.executor).start()
 
     def restore_selected(self) -> Op[Any] | None:
         """Undo deletions: the records come back as they were (a change that travels in packages)."""
         ids = [r.id for r in self.selected_records() if r.deleted]
         if not ids:
             return None
-
-        def done(_restored: list[str]) -> None:
-            self.reload()
-            self.changed.emit()
-
-        return (Op(self, lambda task: restore_records(task.vault, ids), executor=self.executor)
-                .on_success(done).start())
+        return Op(self, lambda task: restore_records(task.vault, ids), executor=self.executor).start()
 
 
 class KindTabsPage(QTabWidget):

@@ -2,13 +2,16 @@
 
 The entries come from :mod:`app.services.audit` on the worker, the record each concerns resolved
 there; :func:`audit_rows` words them: the action's label (the one table in :mod:`app.ui.records.history`),
-the record's kind and label, and a one-line summary of the detail. The dialog is non-modal and owned by the main window,
+the record's kind and label, a one-line summary of the detail and, in the detail pane, the whole detail as
+readable lines (:func:`detail_text`: 字段：旧值 → 新值, 份号：000007), never raw JSON. Devices are named by
+their owner (the vault's own and its trusted keys', app/services/audit.py), the id on hover.
+The dialog is non-modal and owned by the main window,
 which empties and closes it when the vault locks (:meth:`AuditLogDialog.discard`).
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +25,6 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,7 +42,7 @@ from app.domain.records import KINDS
 from app.services import audit
 from app.services.audit import AuditEntry, ChainReport, Target
 from app.storage.journal import Entry
-from app.ui.i18n import field_label, kind_label, list_separator
+from app.ui.i18n import field_label, kind_label, list_separator, yes_no
 from app.ui.packages.texts import kind_text, role_text
 from app.ui.records.history import DELETED_FIELD, DELETED_LABEL, _field_spec, action_label, elide, when_text
 from app.ui.records.models import RowsModel
@@ -98,12 +100,18 @@ class AuditRow:
     target: str
     summary: str
     detail: str
+    #: The device's owner ("" when unknown: the table shows the id's start).
+    device_name: str = ""
+
+    @property
+    def device_text(self) -> str:
+        return self.device_name or self.device[:DEVICE_CHARS]
 
     @property
     def haystack(self) -> str:
         """What the text filter looks in (case-folded)."""
-        return "\n".join((self.at, self.actor, self.device, self.action, self.action_text, self.target,
-                          self.summary, self.detail)).casefold()
+        return "\n".join((self.at, self.actor, self.device, self.device_name, self.action, self.action_text,
+                          self.target, self.summary, self.detail)).casefold()
 
 
 # --- summaries ----------------------------------------------------------------------------------
@@ -204,6 +212,84 @@ def detail_summary(entry: Entry) -> str:
     return ""
 
 
+#: Detail keys in the interface language (the detail pane); others are shown as they are stored.
+DETAIL_KEYS = {
+    "file": str(QT_TRANSLATE_NOOP("AuditLog", "文件")),
+    "printer": str(QT_TRANSLATE_NOOP("AuditLog", "打印机")),
+    "subject": str(QT_TRANSLATE_NOOP("AuditLog", "对象")),
+    "unit": str(QT_TRANSLATE_NOOP("AuditLog", "单位")),
+    "copy": str(QT_TRANSLATE_NOOP("AuditLog", "份号")),
+    "secrecy": str(QT_TRANSLATE_NOOP("AuditLog", "密级")),
+    "watermark": str(QT_TRANSLATE_NOOP("AuditLog", "水印")),
+    "pages": str(QT_TRANSLATE_NOOP("AuditLog", "页数")),
+    "copies": str(QT_TRANSLATE_NOOP("AuditLog", "份数")),
+    "kind": str(QT_TRANSLATE_NOOP("AuditLog", "类别")),
+    "seq": str(QT_TRANSLATE_NOOP("AuditLog", "序号")),
+    "recipients": str(QT_TRANSLATE_NOOP("AuditLog", "接收方")),
+    "counts": str(QT_TRANSLATE_NOOP("AuditLog", "内容")),
+    "owner": str(QT_TRANSLATE_NOOP("AuditLog", "所有人")),
+    "new_writes": str(QT_TRANSLATE_NOOP("AuditLog", "新写入")),
+    "added": str(QT_TRANSLATE_NOOP("AuditLog", "新记录")),
+    "changed": str(QT_TRANSLATE_NOOP("AuditLog", "修改")),
+    "conflicts": str(QT_TRANSLATE_NOOP("AuditLog", "冲突")),
+    "role": str(QT_TRANSLATE_NOOP("AuditLog", "角色")),
+    "fingerprint": str(QT_TRANSLATE_NOOP("AuditLog", "指纹")),
+    "to": str(QT_TRANSLATE_NOOP("AuditLog", "备份到")),
+    "lost_commits": str(QT_TRANSLATE_NOOP("AuditLog", "未恢复的修改")),
+    "new": str(QT_TRANSLATE_NOOP("AuditLog", "新增")),
+    "updated": str(QT_TRANSLATE_NOOP("AuditLog", "更新")),
+    "same": str(QT_TRANSLATE_NOOP("AuditLog", "相同")),
+    "rejected": str(QT_TRANSLATE_NOOP("AuditLog", "未导入")),
+    "overdue": str(QT_TRANSLATE_NOOP("AuditLog", "超期")),
+    "source": str(QT_TRANSLATE_NOOP("AuditLog", "来源")),
+    "reason": str(QT_TRANSLATE_NOOP("AuditLog", "原因")),
+}
+#: A value longer than this is cut in the detail pane (the record's history has all of it).
+VALUE_CHARS = 120
+
+
+def value_text(value: Any) -> str:
+    """A stored value as a person reads it: （空） for nothing, 是/否, lists joined, long text cut."""
+    if value is None or value == "" or value == [] or value == {}:
+        return QCoreApplication.translate("AuditLog", "（空）")
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, list):
+        return list_separator().join(value_text(v) for v in value)
+    if isinstance(value, dict):
+        return list_separator().join(f"{k}：{value_text(v)}" for k, v in value.items())
+    text = " ".join(str(value).split())
+    return text if len(text) <= VALUE_CHARS else text[:VALUE_CHARS] + "…"
+
+
+def detail_text(entry: Entry) -> str:
+    """The whole detail as lines a person reads: each changed field with its old and new value, or each
+    item of a print, a package or a key by its name (the interface language), never raw JSON."""
+    lines = []
+    changes = entry.changes
+    for name, pair in changes.items():
+        fs = _field_spec(entry.kind, name)
+        label = (QCoreApplication.translate("HistoryDialog", DELETED_LABEL) if name == DELETED_FIELD
+                 else field_label(fs) if fs is not None else name)
+        if isinstance(pair, list) and len(pair) == 2:
+            lines.append(QCoreApplication.translate("AuditLog", "{0}：{1} → {2}").format(
+                label, value_text(pair[0]), value_text(pair[1])))
+        else:
+            lines.append(QCoreApplication.translate("AuditLog", "{0}：{1}").format(label, value_text(pair)))
+    for key, value in entry.detail.items():
+        if key == "fields" and changes:
+            continue
+        if key == "kind" and entry.action in PACKAGE_ACTIONS:
+            value = kind_text(str(value))
+        elif key == "role":
+            value = role_text(str(value))
+        elif key == "counts" and isinstance(value, Mapping):
+            value = _counts(value)
+        name = QCoreApplication.translate("AuditLog", DETAIL_KEYS[key]) if key in DETAIL_KEYS else key
+        lines.append(QCoreApplication.translate("AuditLog", "{0}：{1}").format(name, value_text(value)))
+    return "\n".join(lines)
+
+
 # --- rows ---------------------------------------------------------------------------------------
 
 
@@ -217,15 +303,17 @@ def target_text(target: Target | None) -> str:
     return text
 
 
-def audit_rows(entries: list[AuditEntry]) -> list[AuditRow]:
-    """Journal entries (newest first, from app/services/audit.py) as rows to show; runs on the worker."""
+def audit_rows(entries: list[AuditEntry], devices: Mapping[str, str] | None = None) -> list[AuditRow]:
+    """Journal entries (newest first, from app/services/audit.py) as rows to show; runs on the worker.
+    ``devices``: device id -> owner's name."""
     rows = []
+    names = devices or {}
     for item in entries:
         entry, target = item.entry, item.target
-        detail = json.dumps(entry.detail, ensure_ascii=False, indent=2, sort_keys=True, default=str)
         rows.append(AuditRow(entry.seq, when_text(entry.at), entry.actor, entry.device, entry.action,
                              action_label(entry.action), entry.record_id or "", target.kind if target else "",
-                             target_text(target), detail_summary(entry), detail))
+                             target_text(target), detail_summary(entry), detail_text(entry),
+                             names.get(entry.device, "")))
     return rows
 
 
@@ -243,7 +331,7 @@ class AuditLogModel(RowsModel[AuditRow]):
             return None
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.at, row.actor, row.device[:DEVICE_CHARS], row.action_text, elide(row.target),
+            return (row.at, row.actor, row.device_text, row.action_text, elide(row.target),
                     elide(row.summary, 80))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = {COL_DEVICE: row.device, COL_TARGET: row.target, COL_SUMMARY: row.summary}.get(column)
@@ -327,7 +415,6 @@ class AuditLogDialog(QDialog):
 
         self.detail = QPlainTextEdit(self)
         self.detail.setReadOnly(True)
-        self.detail.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.detail.setPlaceholderText(self.tr("选中一条，这里显示它的完整内容"))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.view)
@@ -377,7 +464,7 @@ class AuditLogDialog(QDialog):
 
         def work(task: Task) -> tuple[list[AuditRow], bool]:
             page = audit.load_entries(task.vault, limit)
-            return audit_rows(page.entries), page.more
+            return audit_rows(page.entries, page.devices), page.more
 
         def done(result: tuple[list[AuditRow], bool]) -> None:
             if generation == self._generation:
@@ -448,7 +535,8 @@ class AuditLogDialog(QDialog):
             return
         row = self.model.row(self.proxy.mapToSource(current).row())
         self.detail.setPlainText(self.tr("第 {0} 条 · {1} · {2}（设备 {3}）\n{4}\n\n{5}").format(
-            row.seq, row.at, row.actor, row.device, row.action_text + (f"  {row.target}" if row.target else ""),
+            row.seq, row.at, row.actor, f"{row.device_name} {row.device}".strip(),
+            row.action_text + (f"  {row.target}" if row.target else ""),
             row.detail))
 
     def _open_index(self, index: QModelIndex) -> None:
