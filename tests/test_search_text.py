@@ -486,7 +486,8 @@ def test_highlight_edges_and_ellipsis() -> None:
     text = "甲" * 50 + "粮食" + "乙" * 50
     assert highlight(text, ["粮食"], width=10) == "…甲甲甲甲[粮食]乙乙乙乙…"
     assert highlight("粮食" + "乙" * 50, ["粮食"], width=10) == "[粮食]乙乙乙乙乙乙乙乙…"
-    assert highlight("甲" * 50 + "粮食", ["粮食"], width=10) == "…甲甲甲甲甲甲甲甲[粮食]"
+    # a hit at the end stays centred (a shorter snippet), not pushed to its far end
+    assert highlight("甲" * 50 + "粮食", ["粮食"], width=10) == "…甲甲甲甲[粮食]"
     # A term longer than the window is shown whole.
     assert highlight("甲粮食安全乙", ["粮食安全"], width=2) == "…[粮食安全]…"
     # A hit straddling the window edge widens it instead of being cut.

@@ -405,11 +405,12 @@ def highlight(
         return None
     a, b = pos.span_to_original(first[0], first[0] + first[1])
 
-    # Centre the first hit in a window of `width` characters (never cutting it).
+    # Centre the first hit in a window of `width` characters (never cutting it). Near the end of
+    # the text the window is not shifted back to fill it: the hit stays in the middle of a shorter
+    # snippet, where a one-line result list shows it, instead of at its far end, cut off.
     w = max(width, b - a)
     s = max(0, a - (w - (b - a)) // 2)
     e = min(len(text), s + w)
-    s = max(0, e - w)
     while s > 0 and _char_class(text[s]) == _MARK:
         s -= 1  # keep a base character with its combining marks
     while e < len(text) and _char_class(text[e]) == _MARK:

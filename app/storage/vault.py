@@ -45,7 +45,7 @@ from app.storage.journal import verify as verify_journal
 from app.storage.kdf import Header, KdfParams, calibrate, derive_key, read_header, wipe
 from app.storage.keys import KeyStore, remove_pending_files
 from app.storage.migrations import SCHEMA_VERSION, check_version, migrate, schema_version
-from app.storage.search import SearchIndex
+from app.storage.search import KindHits, SearchIndex
 from app.storage.store import FieldWrite, RecordStore
 from app.storage.wal import KeptWal
 
@@ -448,6 +448,11 @@ class Vault:
 
     def search(self, text: str, *, limit: int = 50, kinds: tuple[str, ...] = ()) -> list:  # type: ignore[type-arg]
         return self.search_index.search(text, self.records.get, limit=limit, kinds=kinds)
+
+    def search_groups(self, text: str, *, per_kind: int = 10, kinds: tuple[str, ...] = (),
+                      offset: int = 0) -> list[KindHits]:
+        """Every matching kind with its count and best hits (app/storage/search.py ``groups``)."""
+        return self.search_index.groups(text, self.records.get, per_kind=per_kind, kinds=kinds, offset=offset)
 
     def rebuild_search(self) -> int:
         with transaction(self.con):

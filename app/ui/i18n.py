@@ -49,6 +49,29 @@ ERRORS = "errors"
 #: The separator the storage layer puts between several rule problems in one message.
 PROBLEM_SEPARATOR = "；"
 
+#: Strings of Qt's own file dialog that Qt's zh_CN catalogue lacks (newer Qt spells its labels
+#: with an accelerator, "&Look in:"), so Qt's non-native dialog showed them in English.
+QT_GAPS_ZH = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+}
+
+
+class QtGapsTranslator(QTranslator):
+    """Fills :data:`QT_GAPS_ZH` in; every other string is left to Qt's catalogue."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        # None is Qt's null string, "not translated here": "" would translate to an empty text.
+        return QT_GAPS_ZH.get((context, source))
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+        return False
+
+
 _installed: list[QTranslator] = []
 #: The default locale before the first install (restored by :func:`remove_translators`).
 _system_locale: list[QLocale] = []
@@ -91,6 +114,10 @@ def install_translators(app: QCoreApplication, language: str, folder: Path | Non
         if translator.load(name, str(where)) and app.installTranslator(translator):
             _installed.append(translator)
             loaded.append(name)
+    if code == "zh":
+        gaps = QtGapsTranslator(app)
+        if app.installTranslator(gaps):
+            _installed.append(gaps)
     if not _system_locale:
         _system_locale.append(QLocale())
     # Calendars and other locale-aware widgets follow the interface language, not the system's.

@@ -18,6 +18,11 @@ SETTINGS_VERSION = 2
 
 T = TypeVar("T")
 
+#: What the file dialogs remember a folder for, one each (app/ui/widgets/files.py): the last folder
+#: used to open or save a file of that purpose. Vault files have none: a vault's folder often says
+#: whose case it is, so only a vault the user ticked is remembered (docs/vault.md).
+FOLDER_PURPOSES = ("packages", "documents", "attachments", "keys", "intake")
+
 
 @dataclass(frozen=True)
 class Option(Generic[T]):
@@ -50,7 +55,6 @@ class Settings:
     lock_minutes = Option("security/lock_minutes", int, 5, "lock after this many idle minutes (0: never)")
     clipboard_seconds = Option("security/clipboard_seconds", int, 30,
                                "clear text the app copied after this many seconds (0: only on lock and quit)")
-    attachment_dir = Option("attachments/last_dir", str, "", "folder last used for attachments")
     language = Option("ui/language", str, "zh", "interface language, zh or en (applied at the next start)")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
@@ -83,6 +87,15 @@ class Settings:
 
     def set_list_header(self, kind: str, state: QByteArray) -> None:
         self._q.setValue(f"lists/{kind}/header", state)
+
+    # The last folder of each file-dialog purpose (FOLDER_PURPOSES), under 'folders/<purpose>'.
+    def folder(self, purpose: str) -> str:
+        value = self._q.value(f"folders/{purpose}", "") if purpose in FOLDER_PURPOSES else ""
+        return value if isinstance(value, str) else ""
+
+    def set_folder(self, purpose: str, folder: str) -> None:
+        if purpose in FOLDER_PURPOSES:
+            self._q.setValue(f"folders/{purpose}", folder)
 
     def sync(self) -> None:
         self._q.sync()

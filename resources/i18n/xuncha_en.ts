@@ -1256,13 +1256,6 @@ Before exporting, the recipient&apos;s public keys must be trusted under “Keys
     </message>
 </context>
 <context>
-    <name>GroupedHitsModel</name>
-    <message>
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
-    </message>
-</context>
-<context>
     <name>HistoryDialog</name>
     <message>
         <source>新建</source>
@@ -3306,16 +3299,36 @@ Click “Save copy…” and choose where: it is written straight to that file a
         <translation>  {0}: </translation>
     </message>
     <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>{0}（至少 {1}）</source>
+        <translation>{0} (at least {1})</translation>
+    </message>
+    <message>
+        <source>显示更多（还有 {0} 条）</source>
+        <translation>Show more ({0} more)</translation>
+    </message>
+    <message>
+        <source>显示更多</source>
+        <translation>Show more</translation>
+    </message>
+    <message>
         <source>输入要检索的文字（一个字也可以），结果随输入显示；回车打开选中的记录</source>
         <translation>Type what to search for (one character is enough); results appear as you type; Enter opens the selected record</translation>
+    </message>
+    <message>
+        <source>没有找到匹配的记录</source>
+        <translation>No matching records</translation>
     </message>
     <message>
         <source>找到 {0} 条，分属 {1} 类记录</source>
         <translation>Found {0} in {1} kinds of record</translation>
     </message>
     <message>
-        <source>没有找到匹配的记录</source>
-        <translation>No matching records</translation>
+        <source>找到至少 {0} 条，分属 {1} 类记录</source>
+        <translation>Found at least {0} in {1} kinds of record</translation>
     </message>
 </context>
 <context>

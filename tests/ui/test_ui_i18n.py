@@ -337,6 +337,10 @@ NOT_UI_TEXT = {
 }
 #: Single strings that are data, not interface text.
 DATA_TEXTS = {
+    # Chinese for Qt's own file dialog where Qt's zh_CN catalogue lacks it (app/ui/i18n.py QT_GAPS_ZH,
+    # installed in Chinese only): a translation of Qt's English, not text of ours to translate.
+    "查找范围(&L)：": "Qt's 'Look in:'", "文件类型(&T)：": "Qt's 'Files of type:'", "文件夹": "Qt's 'Folder'",
+    "驱动器": "Qt's 'Drive'", "文件": "Qt's 'File'",
     "简体中文": "the language's own name in the language menu",
     "【回避提示已确认 ": "written into the interview's notes: record content, kept in the record's language",
     "】指派为": "written into the interview's notes",

@@ -7,7 +7,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from app.domain.records import Lead
-from app.storage.search import MARK_END, MARK_START, SearchHit
+from app.services.search import SearchResult
+from app.storage.search import MARK_END, MARK_START, KindHits, SearchHit
 from app.ui.main_window import MainWindow
 from app.ui.search.models import GroupedHitsModel, HtmlRole, highlighted
 from app.ui.search.page import SEARCH_DELAY_MS, SearchPage
@@ -102,3 +103,43 @@ def test_ctrl_f_and_lock_clear(qtbot, window: MainWindow) -> None:
     window.clear_for_lock()
     assert page.grouped.rowCount() == 0 and page.model.rowCount() == 0 and not page._timer.isActive()
     assert page.query.text() == "" and page.status.text() == ""
+
+
+def test_groups_show_true_counts_and_more(qtbot, qtmodeltester, executor: DbExecutor, sample: Sample,
+                                          ui_settings) -> None:
+    """Issue 12 item 12: every kind with its true count; 显示更多 brings the next page of a kind."""
+    sample.vault.records.save_many([Lead(subject_name=f"甲{i}", summary="工程围标") for i in range(25)])
+    executor.set_vault(sample.vault)
+    page = SearchPage(executor)
+    qtbot.addWidget(page)
+    page.query.setText("围标")
+    page.search()
+    qtbot.waitUntil(lambda: page.grouped.rowCount() > 0)
+    qtmodeltester.check(page.grouped)
+    titles = [page.grouped.index(r, 0).data() for r in range(page.grouped.rowCount())]
+    assert "问题线索（25）" in titles
+    lead_group = page.grouped.index(titles.index("问题线索（25）"), 0)
+    assert page.grouped.rowCount(lead_group) == 11  # 10 hits and the "show more" row
+    more = page.grouped.index(10, 0, lead_group)
+    assert more.data() == "显示更多（还有 15 条）" and page.grouped.more_kind(more) == "lead"
+    assert page.status.text().startswith("找到 27 条")
+    page.results.activated.emit(more)  # activating it asks for the next page, not an editor
+    qtbot.waitUntil(lambda: page.grouped.rowCount(lead_group) == 21)
+    page.results.activated.emit(page.grouped.index(20, 0, lead_group))
+    qtbot.waitUntil(lambda: page.grouped.rowCount(lead_group) == 25)  # all shown: no more row
+    qtmodeltester.check(page.grouped)
+    leads = [page.grouped.hit(page.grouped.index(r, 0, lead_group)) for r in range(25)]
+    assert len({h.record_id for h in leads if h is not None}) == 25
+    assert page.model.rowCount() == 27
+
+
+def test_a_lower_bound_says_so(qtmodeltester) -> None:
+    model = GroupedHitsModel()
+    model.set_result(SearchResult("围标", (KindHits("interview", 1000, False, (hit("interview", "谈话一", "x"),)),)))
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data() == "谈话记录（至少 1000）"
+    more = model.index(1, 0, model.index(0, 0))
+    assert more.data() == "显示更多" and model.more_kind(more) == "interview"
+    model.add_hits(KindHits("interview", 1000, False, ()))  # a page with nothing new ends the group
+    assert model.rowCount(model.index(0, 0)) == 1 and model.totals() == (1000, False)
+    qtmodeltester.check(model)

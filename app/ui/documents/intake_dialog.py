@@ -9,7 +9,6 @@ plans again on the vault as it is at that moment and saves the accepted rows in 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -45,6 +43,7 @@ from app.ui import i18n
 from app.ui.packages.texts import fit_column
 from app.ui.records.models import RowsModel
 from app.ui.tasks import DbExecutor, Op, Task, report_error
+from app.ui.widgets import files
 from app.ui.widgets.plain import PlainLabel, plain_tip
 from app.ui.widgets.tables import read_only_table
 
@@ -222,8 +221,8 @@ class IntakeDialog(QDialog):
         return str(data) if data else None
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择 Excel 工作簿"), str(Path.home()),
-                                              self.tr("Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"))
+        path = files.open_file(self, files.INTAKE, self.tr("选择 Excel 工作簿"),
+                               self.tr("Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"))
         if path:
             self.set_file(path)
 

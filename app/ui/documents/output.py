@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.jobs import Cancelled
 from app.services import documents
@@ -28,6 +28,7 @@ from app.ui.documents.pdf_print import PdfPrintJob
 from app.ui.documents.render_thread import RenderThread
 from app.ui.records.attachments import COPY_WARNING
 from app.ui.tasks import DbExecutor, Op, Task, report_error
+from app.ui.widgets import files
 from app.ui.widgets.plain import warning
 
 # The mixin is a QWidget to the type checker only; at run time the page's own QWidget base comes after it.
@@ -158,7 +159,7 @@ class PrintAndSave(_Widget):
         else:
             pattern = QCoreApplication.translate("ReportsPage", "Excel 工作簿 (*.xlsx)")
         title = QCoreApplication.translate("ReportsPage", "保存副本")
-        dest, _ = QFileDialog.getSaveFileName(self, title, suggested, pattern)
+        dest = files.save_file(self, files.DOCUMENTS, title, suggested, pattern)
         if dest and not dest.lower().endswith(suffix):
             dest += suffix
         return dest

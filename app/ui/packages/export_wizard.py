@@ -26,7 +26,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
@@ -80,6 +79,7 @@ from app.ui.packages.texts import (
     when_text,
 )
 from app.ui.tasks import DbExecutor, Op, Task, report_error
+from app.ui.widgets import files
 from app.ui.widgets.plain import PlainLabel
 
 
@@ -486,10 +486,8 @@ class ExportDialog(QDialog):
             self.path_edit.setText(path)
 
     def _choose_file(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存交接包"), suggested,
-                                              self.tr("交接包 (*.age)"),
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
-        return path
+        return files.save_file(self, files.PACKAGES, self.tr("保存交接包"), suggested, self.tr("交接包 (*.age)"),
+                               confirm_overwrite=False)
 
     # --- exporting -------------------------------------------------------------------------------
 

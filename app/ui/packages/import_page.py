@@ -23,7 +23,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -75,6 +74,7 @@ from app.ui.packages.texts import (
     set_status,
 )
 from app.ui.tasks import DbExecutor, Op, Task, report_error
+from app.ui.widgets import files
 from app.ui.widgets.plain import PlainLabel
 from app.ui.widgets.tables import read_only_table
 
@@ -189,9 +189,7 @@ class ImportPanel(QWidget):
     # --- choosing and checking -------------------------------------------------------------------
 
     def _choose_files(self) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择交接包"), "",
-                                                self.tr("交接包 (*.age);;所有文件 (*)"))
-        return list(paths)
+        return files.open_files(self, files.PACKAGES, self.tr("选择交接包"), self.tr("交接包 (*.age);;所有文件 (*)"))
 
     def choose(self) -> None:
         paths = self.choose_files()

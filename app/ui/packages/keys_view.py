@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -53,6 +52,7 @@ from app.ui.packages.texts import (
     set_status,
 )
 from app.ui.tasks import DbExecutor, Op, Task, report_error
+from app.ui.widgets import files
 from app.ui.widgets.plain import PlainLabel, plain_tip
 from app.ui.widgets.tables import read_only_table
 
@@ -271,9 +271,8 @@ class KeyEnroller(QObject):
         self.confirm: Callable[[TrustedKey, str, TrustedKey | None], str] = self._confirm
 
     def _choose_file(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self.widget, self.tr("选择对方的公钥文件"), "",
-                                              self.tr("公钥文件 (*.json *.txt);;所有文件 (*)"))
-        return path
+        return files.open_file(self.widget, files.KEYS, self.tr("选择对方的公钥文件"),
+                               self.tr("公钥文件 (*.json *.txt);;所有文件 (*)"))
 
     def _confirm(self, key: TrustedKey, expected: str, previous: TrustedKey | None) -> str:
         dialog = TrustKeyDialog(key, expected, self.widget, previous)
@@ -420,9 +419,7 @@ class KeysPage(QWidget):
         set_status(label, text, OK_COLOUR if ok else ERROR_COLOUR)
 
     def _choose_save_file(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出本库公钥"), suggested,
-                                              self.tr("公钥文件 (*.json)"))
-        return path
+        return files.save_file(self, files.KEYS, self.tr("导出本库公钥"), suggested, self.tr("公钥文件 (*.json)"))
 
     def export_public_keys(self) -> Op[Path] | None:
         owner = (self.own or {}).get("owner") or "keys"

@@ -24,7 +24,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -42,6 +41,7 @@ from app.services.editing import attach_files, read_attachment, save_attachment_
 from app.ui.documents.pdf_view import PageSize, PdfPreview, page_sizes
 from app.ui.documents.render_thread import RenderThread
 from app.ui.tasks import DbExecutor, Op, Task
+from app.ui.widgets import files
 from app.ui.widgets.plain import PlainLabel, warning
 
 Index = QModelIndex | QPersistentModelIndex
@@ -223,8 +223,7 @@ class AttachmentsPanel(QGroupBox):
     # --- adding ------------------------------------------------------------------------------
 
     def _ask_files(self) -> list[str]:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("添加附件"))
-        return files
+        return files.open_files(self, files.ATTACHMENTS, self.tr("添加附件"))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -304,8 +303,7 @@ class AttachmentsPanel(QGroupBox):
                          QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return ""
-        dest, _ = QFileDialog.getSaveFileName(self, self.tr("另存副本"), attachment.filename)
-        return dest
+        return files.save_file(self, files.ATTACHMENTS, self.tr("另存副本"), attachment.filename)
 
     def save_copy(self, row: int) -> Op[Any] | None:
         if not 0 <= row < self.model.rowCount():

@@ -28,6 +28,7 @@ from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import KindSpec, Record
 from app.domain.rules import DUE_URGENCY, Deadlines, Due
 from app.ui.i18n import due_label, field_label, list_separator, yes_no
+from app.ui.widgets.collation import collated, less
 
 Index = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
@@ -346,6 +347,7 @@ class RecordTableModel(QAbstractTableModel):
             key: Callable[[Record], Any] = lambda r: DUE_ORDER[deadlines.due(r)]  # noqa: E731
         else:
             key = self._sort_key(column)
+        key = collated(key, self._records)  # Chinese order for text (app/ui/widgets/collation.py)
         pairs = sorted(zip(self._records, self._cache, strict=True), key=lambda pair: key(pair[0]),
                        reverse=order == Qt.SortOrder.DescendingOrder)
         self._records = [p[0] for p in pairs]
@@ -375,6 +377,10 @@ class RecordFilterProxy(QSortFilterProxyModel):
             source.sort(column, order)
         else:
             super().sort(column, order)
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802 - Qt override
+        a, b = left.data(self.sortRole()), right.data(self.sortRole())
+        return less(a, b) if isinstance(a, str) and isinstance(b, str) else super().lessThan(left, right)
 
     def record(self, row: int) -> Record:
         value = self.index(row, 0).data(RecordRole)

@@ -1,4 +1,4 @@
-"""The search page's item models: hits in score order, and hits grouped by record kind.
+"""The search page's item models: hits in score order, and hits grouped by kind with true counts.
 
 A hit's text is the record's, never markup: the plain forms mark matches with 【】, the rich form
 (:data:`HtmlRole`, painted by :class:`app.ui.search.delegate.RichTextDelegate`) escapes the text
@@ -8,6 +8,7 @@ first and only then makes the marks bold.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,10 +19,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.records import KINDS
-from app.storage.search import MARK_END, MARK_START, SearchHit
+from app.services.search import SearchResult
+from app.storage.search import MARK_END, MARK_START, KindHits, SearchHit
 from app.ui.i18n import kind_label, kind_plural, label_text
 from app.ui.records.models import IdRole
 from app.ui.widgets.plain import plain_tip
@@ -33,6 +35,9 @@ Index = QModelIndex | QPersistentModelIndex
 HtmlRole = Qt.ItemDataRole.UserRole + 20
 #: The record kind of a hit or a group.
 KindRole = Qt.ItemDataRole.UserRole + 21
+#: True on a group's "show more" row.
+MoreRole = Qt.ItemDataRole.UserRole + 22
+MORE_COLOUR = "#1f4e79"
 MARK_OPEN = '<b style="background-color:#fff0a8; color:#8a1c1c;">'
 MARK_CLOSE = "</b>"
 
@@ -91,29 +96,112 @@ class SearchResultsModel(QAbstractListModel):
         return None
 
 
-class GroupedHitsModel(QAbstractItemModel):
-    """Search hits as a two-level tree: a row per record kind (label and count), hits beneath.
+@dataclass
+class _Group:
+    """One kind's rows in :class:`GroupedHitsModel` (mutable: "show more" appends to it)."""
 
-    Kinds come in the order of their best hit; a group's internal id is 0, a hit's is its
+    kind: str
+    count: int
+    exact: bool
+    hits: list[SearchHit]
+    has_more: bool = False
+    remaining: int = 0  # what the "show more" row says; updated after rows are inserted
+
+    def __post_init__(self) -> None:
+        self.has_more = len(self.hits) < self.count or (not self.exact and bool(self.hits))
+        self.remaining = self.count - len(self.hits)
+
+    @property
+    def rows(self) -> int:
+        return len(self.hits) + (1 if self.has_more else 0)
+
+
+def group_title(kind: str, count: int, exact: bool) -> str:
+    """A group's heading: the kind's name and how many of its records match."""
+    if exact:
+        return QCoreApplication.translate("SearchPage", "{0}（{1}）").format(kind_plural(KINDS[kind]), count)
+    return QCoreApplication.translate("SearchPage", "{0}（至少 {1}）").format(kind_plural(KINDS[kind]), count)
+
+
+def more_text(remaining: int, exact: bool) -> str:
+    """The last row of a group that has more matches than it shows."""
+    if exact:
+        return QCoreApplication.translate("SearchPage", "显示更多（还有 {0} 条）").format(remaining)
+    return QCoreApplication.translate("SearchPage", "显示更多")
+
+
+class GroupedHitsModel(QAbstractItemModel):
+    """Search results as a two-level tree: a row per record kind (its name and true count), its
+    hits beneath, and a last "show more" row while the kind has more matches than are shown.
+
+    Kinds come in the order of their best hit; a group's internal id is 0, a child's is its
     group's row + 1.
     """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._groups: list[tuple[str, list[SearchHit]]] = []
+        self._groups: list[_Group] = []
 
     def set_hits(self, hits: list[SearchHit]) -> None:
+        """Group a flat list of hits (each kind's count is its number of hits)."""
         groups: dict[str, list[SearchHit]] = {}
         for hit in hits:
             groups.setdefault(hit.kind, []).append(hit)
+        self.set_result(SearchResult("", tuple(KindHits(k, len(h), True, tuple(h)) for k, h in groups.items())))
+
+    def set_result(self, result: SearchResult) -> None:
         self.beginResetModel()
-        self._groups = list(groups.items())
+        self._groups = [_Group(g.kind, g.count, g.exact, list(g.hits)) for g in result.groups]
         self.endResetModel()
+
+    def add_hits(self, more: KindHits) -> None:
+        """Append a "show more" page to its kind's group (hits already shown are not repeated)."""
+        row = next((r for r, g in enumerate(self._groups) if g.kind == more.kind), None)
+        if row is None:
+            return
+        group = self._groups[row]
+        shown = {h.record_id for h in group.hits}
+        new = [h for h in more.hits if h.record_id not in shown]
+        parent = self.index(row, 0)
+        if new:
+            self.beginInsertRows(parent, len(group.hits), len(group.hits) + len(new) - 1)
+            group.hits.extend(new)
+            self.endInsertRows()
+        group.count, group.exact = max(more.count, len(group.hits)), more.exact
+        group.remaining = group.count - len(group.hits)
+        # A page that brings nothing new ends the group even when its count is a lower bound.
+        still_more = bool(new) and (len(group.hits) < group.count or not group.exact)
+        if group.has_more and not still_more:
+            self.beginRemoveRows(parent, len(group.hits), len(group.hits))
+            group.has_more = False
+            self.endRemoveRows()
+        self.dataChanged.emit(parent, parent)
+        if group.has_more:
+            more_index = self.index(len(group.hits), 0, parent)
+            self.dataChanged.emit(more_index, more_index)
+
+    def hits(self) -> list[SearchHit]:
+        return [h for g in self._groups for h in g.hits]
 
     def hit(self, index: Index) -> SearchHit | None:
         if not index.isValid() or index.internalId() == 0:
             return None
-        return self._groups[index.internalId() - 1][1][index.row()]
+        hits = self._groups[index.internalId() - 1].hits
+        return hits[index.row()] if index.row() < len(hits) else None
+
+    def more_kind(self, index: Index) -> str | None:
+        """The kind whose "show more" row ``index`` is, else None."""
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        group = self._groups[index.internalId() - 1]
+        return group.kind if group.has_more and index.row() == len(group.hits) else None
+
+    def shown(self, kind: str) -> int:
+        return next((len(g.hits) for g in self._groups if g.kind == kind), 0)
+
+    def totals(self) -> tuple[int, bool]:
+        """(matches in all, exact): the sum of the groups' true counts."""
+        return sum(g.count for g in self._groups), all(g.exact for g in self._groups)
 
     def first_hit_index(self) -> QModelIndex:
         return self.index(0, 0, self.index(0, 0)) if self._groups else QModelIndex()
@@ -125,7 +213,7 @@ class GroupedHitsModel(QAbstractItemModel):
             return self.createIndex(row, 0, 0) if row < len(self._groups) else QModelIndex()
         if parent.internalId() != 0 or not 0 <= parent.row() < len(self._groups):
             return QModelIndex()
-        if row >= len(self._groups[parent.row()][1]):
+        if row >= self._groups[parent.row()].rows:
             return QModelIndex()
         return self.createIndex(row, 0, parent.row() + 1)
 
@@ -138,7 +226,7 @@ class GroupedHitsModel(QAbstractItemModel):
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() == 0 and parent.column() == 0 and 0 <= parent.row() < len(self._groups):
-            return len(self._groups[parent.row()][1])
+            return self._groups[parent.row()].rows
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -153,15 +241,27 @@ class GroupedHitsModel(QAbstractItemModel):
         if not index.isValid():
             return None
         if index.internalId() == 0:
-            kind, hits = self._groups[index.row()]
+            group = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.tr("{0}（{1}）").format(kind_plural(KINDS[kind]), len(hits))
+                return group_title(group.kind, group.count, group.exact)
             if role == KindRole:
-                return kind
+                return group.kind
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
                 return font
+            return None
+        kind = self.more_kind(index)
+        if kind is not None:
+            group = self._groups[index.internalId() - 1]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return more_text(group.remaining, group.exact)
+            if role == KindRole:
+                return kind
+            if role == MoreRole:
+                return True
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(MORE_COLOUR))
             return None
         hit = self.hit(index)
         if hit is None:

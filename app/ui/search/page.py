@@ -1,7 +1,9 @@
 """The 检索 page: full-text search as you type, results grouped by kind with the matches in bold.
 
-The search runs on the worker (:func:`app.services.search.search`); a result that arrives after a
-newer query was typed is dropped. ``clear()`` empties it when the vault locks.
+The search runs on the worker (:func:`app.services.search.search_grouped`): every kind that
+matches shows its true count and its best hits, and "显示更多" under a kind brings its next page
+(:func:`app.services.search.more_of_kind`). A result that arrives after a newer query was typed is
+dropped. ``clear()`` empties it when the vault locks.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from app.services.search import search
-from app.storage.search import SearchHit
+from app.services.search import SearchResult, more_of_kind, search_grouped
+from app.storage.search import KindHits, SearchHit
 from app.ui.search.delegate import RichTextDelegate
 from app.ui.search.models import GroupedHitsModel, SearchResultsModel
 from app.ui.tasks import DbExecutor, Op
@@ -57,6 +59,7 @@ class SearchPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.query, self._to_results,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self._generation = 0
+        self._text = ""  # the query whose results are shown ("show more" asks it again)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.status)
@@ -72,16 +75,36 @@ class SearchPage(QWidget):
             self.status.clear()
             return None
 
-        def done(hits: list[SearchHit]) -> None:
+        def done(result: SearchResult) -> None:
             if generation == self._generation:  # a newer query has been typed meanwhile
-                self.set_hits(hits)
-                kinds = self.grouped.rowCount()
-                self.status.setText(self.tr("找到 {0} 条，分属 {1} 类记录").format(len(hits), kinds) if hits
-                                    else self.tr("没有找到匹配的记录"))
+                self.set_result(result)
 
-        return Op(self, lambda task: search(task.vault, text), executor=self.executor).on_success(done).start()
+        return Op(self, lambda task: search_grouped(task.vault, text),
+                  executor=self.executor).on_success(done).start()
+
+    def set_result(self, result: SearchResult) -> None:
+        self._text = result.text
+        self.grouped.set_result(result)
+        self.model.set_hits(self.grouped.hits())
+        self.results.expandAll()
+        first = self.grouped.first_hit_index()
+        if first.isValid():
+            self.results.setCurrentIndex(first)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        groups = self.grouped.rowCount()
+        total, exact = self.grouped.totals()
+        if not groups:
+            self.status.setText(self.tr("没有找到匹配的记录") if self._text else "")
+        elif exact:
+            self.status.setText(self.tr("找到 {0} 条，分属 {1} 类记录").format(total, groups))
+        else:
+            self.status.setText(self.tr("找到至少 {0} 条，分属 {1} 类记录").format(total, groups))
 
     def set_hits(self, hits: list[SearchHit]) -> None:
+        """Show a flat list of hits, grouped (each kind counted by its hits); blank for a lock."""
+        self._text = ""
         self.model.set_hits(hits)
         self.grouped.set_hits(hits)
         self.results.expandAll()
@@ -89,7 +112,27 @@ class SearchPage(QWidget):
         if first.isValid():
             self.results.setCurrentIndex(first)
 
+    def show_more(self, kind: str) -> Op[Any] | None:
+        """The next page of ``kind``'s hits, appended under its group."""
+        text, generation = self._text, self._generation
+        if not text or self.executor.vault is None:
+            return None
+        shown = self.grouped.shown(kind)
+
+        def done(more: KindHits | None) -> None:
+            if generation == self._generation and more is not None:
+                self.grouped.add_hits(more)
+                self.model.set_hits(self.grouped.hits())
+                self._show_count()
+
+        return Op(self, lambda task: more_of_kind(task.vault, text, kind, shown),
+                  executor=self.executor).on_success(done).start()
+
     def _open(self, index: QModelIndex) -> None:
+        kind = self.grouped.more_kind(index)
+        if kind is not None:
+            self.show_more(kind)
+            return
         hit = self.grouped.hit(index)
         if hit is not None:
             self.open_requested.emit(hit.kind, hit.record_id)

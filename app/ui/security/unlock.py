@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -41,6 +40,7 @@ from app.storage.vault import MIN_PASSPHRASE
 from app.ui.i18n import error_text, rule_text
 from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, Op, report_error
+from app.ui.widgets import files
 from app.ui.widgets.plain import PlainLabel
 
 VAULT_SUFFIX = ".xcv"
@@ -219,7 +219,7 @@ class UnlockDialog(QDialog):
 
     def choose_file(self) -> None:
         start = os.path.dirname(self.path) or default_folder()
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("选择保密库文件"), start, vault_filter())
+        chosen = files.open_file(self, None, self.tr("选择保密库文件"), vault_filter(), start=start)
         if chosen:
             self.set_path(chosen)
             self.passphrase.setFocus()
@@ -399,7 +399,7 @@ class CreateVaultDialog(QDialog):
 
     def choose_file(self) -> None:
         start = self.path_edit.text() or str(neutral_vault_path(default_folder()))
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("新建保密库"), start, vault_filter())
+        chosen = files.save_file(self, None, self.tr("新建保密库"), start, vault_filter())
         if chosen:
             if not chosen.endswith(VAULT_SUFFIX):
                 chosen += VAULT_SUFFIX
