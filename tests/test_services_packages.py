@@ -231,7 +231,8 @@ def test_new_records_are_counted_as_added_only_and_listed_with_their_kind_and_ti
     assert preview.counts == packages.ChangeCounts(6, 0, 0, ())
     assert preview.complete and {r.change for r in preview.rows} == {packages.ADDED}
     assert [(r.kind, r.title) for r in preview.rows][:1] == [("unit", "某县水务局")]
-    assert sorted(r.title for r in preview.rows if r.kind == "person") == sorted(["张三", "李四", "王五", "赵六", "钱七"])
+    people = sorted(["张三", "李四", "王五", "赵六", "钱七"])
+    assert sorted(r.title for r in preview.rows if r.kind == "person") == people
     assert leader.records.count("person") == 0  # the dry run left the vault as it was
 
 
