@@ -23,13 +23,6 @@ from app.ui.records.models import RowsModel
 from app.ui.widgets.plain import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
-CONTEXT = "ImportPreview"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def record_kind_text(kind: str) -> str:
     """A record kind's name ("谈话"); a kind this program does not know shows its code."""
     spec = KINDS.get(kind)
@@ -38,7 +31,7 @@ def record_kind_text(kind: str) -> str:
 
 def field_text(kind: str, name: str) -> str:
     if name == DELETED:
-        return _tr("删除")
+        return QCoreApplication.translate("ImportPreview", "删除")
     spec = KINDS.get(kind)
     try:
         return i18n.field_label(spec.field(name)) if spec is not None else name
@@ -48,28 +41,37 @@ def field_text(kind: str, name: str) -> str:
 
 def others_text(others: tuple[tuple[str, int], ...]) -> str:
     """The system's rows per kind, in a run: "附件 3 个、关联 9 条、词表 120 项"."""
-    units = {"attachment": _tr("附件 {0} 个"), "link": _tr("关联 {0} 条"), "vocab": _tr("词表 {0} 项"),
-             "template": _tr("模板 {0} 个"), "setting": _tr("设置 {0} 项")}
+    units = {
+        "attachment": QCoreApplication.translate("ImportPreview", "附件 {0} 个"),
+        "link": QCoreApplication.translate("ImportPreview", "关联 {0} 条"),
+        "vocab": QCoreApplication.translate("ImportPreview", "词表 {0} 项"),
+        "template": QCoreApplication.translate("ImportPreview", "模板 {0} 个"),
+        "setting": QCoreApplication.translate("ImportPreview", "设置 {0} 项"),
+    }
     return joined([units.get(kind, record_kind_text(kind) + " {0}").format(n) for kind, n in others])
 
 
 def contents_text(contents: Contents) -> str:
     """What an export carried: "记录：12 条（谈话 5、问题线索 3 …）\n另含：附件 3 个、关联 9 条"."""
-    text = _tr("记录：{0} 条").format(contents.records)
+    text = QCoreApplication.translate("ImportPreview", "记录：{0} 条").format(contents.records)
     if contents.by_kind:
-        text += _tr("（{0}）").format(joined([f"{record_kind_text(k)} {n}" for k, n in contents.by_kind]))
+        kinds = joined([f"{record_kind_text(k)} {n}" for k, n in contents.by_kind])
+        text += QCoreApplication.translate("ImportPreview", "（{0}）").format(kinds)
     if contents.others:
-        text += "\n" + _tr("另含：{0}").format(others_text(contents.others))
+        text += "\n" + QCoreApplication.translate("ImportPreview", "另含：{0}").format(others_text(contents.others))
     return text
 
 
 def changes_text(counts: ChangeCounts, *, will: bool) -> str:
     """What an import adds, changes and puts in conflict; ``will``: a preview (not yet imported)."""
-    text = (_tr("导入后将新增记录 {0} 条，修改记录 {1} 条，产生新冲突 {2} 处。") if will
-            else _tr("新增记录 {0} 条，修改记录 {1} 条，新冲突 {2} 处。")).format(
-        counts.added, counts.changed, counts.conflicts)
+    if will:
+        text = QCoreApplication.translate("ImportPreview",
+                                          "导入后将新增记录 {0} 条，修改记录 {1} 条，产生新冲突 {2} 处。")
+    else:
+        text = QCoreApplication.translate("ImportPreview", "新增记录 {0} 条，修改记录 {1} 条，新冲突 {2} 处。")
+    text = text.format(counts.added, counts.changed, counts.conflicts)
     if counts.others:
-        text += _tr("另有：{0}。").format(others_text(counts.others))
+        text += QCoreApplication.translate("ImportPreview", "另有：{0}。").format(others_text(counts.others))
     return text
 
 
