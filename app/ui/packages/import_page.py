@@ -137,18 +137,19 @@ class ImportPanel(QWidget):
                                   (PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED, ALREADY)])
         fit_column(self.view, 3, [kind_text(kind) for kind in PACKAGE_KINDS])
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
-        layout.addWidget(self.view, 2)
+        layout.addWidget(self.view, 1)
 
         self.detail_box = QGroupBox(self.tr("所选交接包"), self)
         detail = QVBoxLayout(self.detail_box)
         self.detail = PlainLabel(self.detail_box)
         self.detail.setWordWrap(True)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # all its lines
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail.addWidget(self.detail)
         # The records the import would add, change and put in conflict (import_preview.py).
         self.changes = ChangesModel(self)
         self.changes_view = read_only_table(self.changes, self.detail_box, (50, 70, 320))
-        detail.addWidget(self.changes_view, 1)
+        detail.addWidget(self.changes_view, 100)  # the stretch below only when it is hidden
         self.signer_label = PlainLabel(self.tr("签名者的指纹（请与对方核对）："), self.detail_box)
         detail.addWidget(self.signer_label)
         self.signer_fingerprint = fingerprint_label(self.detail_box)
@@ -168,7 +169,7 @@ class ImportPanel(QWidget):
         trust_row.addStretch(1)
         detail.addLayout(trust_row)
         detail.addStretch(1)
-        layout.addWidget(self.detail_box, 1)
+        layout.addWidget(self.detail_box, 2)  # the queue holds a few files; the preview many records
         # Room for an untrusted signer's four lines of explanation, the fingerprint and the button, however
         # the language wraps them (the table above gives way).
         self.detail.setText("\n".join("M" * 4))
