@@ -345,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("export", "导出签名、加密的交接包", cmd_export)
     p.add_argument("vault", metavar="VAULT")
-    p.add_argument("--to", required=True, metavar="PACKAGE", help="交接包文件（不覆盖已有文件）")
+    p.add_argument("--to", required=True, metavar="PACKAGE", help="交接包文件，如 handoff.xcp（不覆盖已有文件）")
     p.add_argument("--for", dest="recipients", metavar="FILE",
                    help="接收方：keys 命令导出的公钥和/或 age1… 接收方，最多 4 个")
     p.add_argument("--for-key", dest="for_keys", action="append", default=[], metavar="FINGERPRINT",
@@ -360,11 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("verify", "校验交接包（不合并）", cmd_verify)
     p.add_argument("vault", metavar="VAULT")
-    p.add_argument("package", metavar="PACKAGE")
+    p.add_argument("package", metavar="PACKAGE", help="交接包文件（.xcp；旧版本命名的 .age 亦可）")
 
     p = add("import", "校验并合并交接包：全部导入或全部不导入", cmd_import)
     p.add_argument("vault", metavar="VAULT")
-    p.add_argument("packages", metavar="PACKAGE", nargs="+")
+    p.add_argument("packages", metavar="PACKAGE", nargs="+", help="交接包文件（.xcp；旧版本命名的 .age 亦可）")
     p.add_argument("--trust-signer", metavar="FINGERPRINT",
                    help="部署包：信任签名者（须与巡察办当面或电话核对的指纹一致，至少 32 位）")
 

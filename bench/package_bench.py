@@ -61,7 +61,7 @@ from app.exchange.package import (  # noqa: E402
 from app.exchange.package.verify import decrypt  # noqa: E402
 from app.storage.kdf import TEST_PARAMS  # noqa: E402
 from app.storage.keys import AGE, KeyStore  # noqa: E402
-from app.storage.migrations import _sql, split_statements  # noqa: E402
+from app.storage.migrations import STEPS, _sql, split_statements  # noqa: E402
 from app.storage.search import record_text  # noqa: E402
 from app.storage.search_text import index_columns  # noqa: E402
 from app.storage.vault import Vault  # noqa: E402
@@ -142,7 +142,7 @@ def sqlite_insert(path: Path, rows: dict[str, list[tuple[Any, ...]]], tables: li
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = FULL")
-    for migration in ("v001.sql", "v002.sql"):
+    for migration in STEPS:  # every schema step, as a vault has them
         for statement in split_statements(_sql(migration)):
             # The stdlib's older SQLite lacks contentless_delete; inserts cost the same without it.
             con.execute(statement.replace(", contentless_delete = 1", ""))

@@ -4,6 +4,7 @@ reads, and this vault's public keys written to a file."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -13,7 +14,7 @@ import pytest
 
 from app import demo
 from app.domain.jobs import Cancelled
-from app.domain.records import Attachment, Lead, Problem, Unit
+from app.domain.records import Attachment, Lead, Person, Problem, Unit
 from app.exchange.package import PackageError, export_package, load_key_file, parse_recipients, public_document, trust
 from app.services import packages
 from app.storage.vault import Vault
@@ -196,8 +197,8 @@ def test_a_cancelled_export_leaves_no_file(make_vault: Callable[..., Vault], tmp
 def test_default_file_name_is_chinese_and_safe() -> None:
     day = dt.date(2024, 5, 6)
     name = packages.default_file_name("deployment", "市委/巡察办", day, "第一 组")
-    assert name == "交接包-部署包-市委巡察办-第一组-20240506.age"
-    assert packages.default_file_name("new-kind", "", day) == "交接包-new-kind-20240506.age"
+    assert name == "交接包-部署包-市委巡察办-第一组-20240506.xcp"
+    assert packages.default_file_name("new-kind", "", day) == "交接包-new-kind-20240506.xcp"
 
 
 # --- keys -----------------------------------------------------------------------------------------
@@ -212,3 +213,89 @@ def test_write_public_keys_writes_the_document_without_a_private_key(vault: Vaul
         packages.write_public_keys(vault, written, overwrite=False)
     assert "AGE-SECRET-KEY" not in written.read_text(encoding="utf-8")
     assert load_key_file(written.read_bytes()).fingerprint == document["signing_fingerprint"]
+
+
+# --- what the import screen lists, and what an export carries, as a person counts records ----------
+
+
+def test_new_records_are_counted_as_added_only_and_listed_with_their_kind_and_title(
+        make_vault: Callable[..., Vault], tmp_path: Path) -> None:
+    leader, member = make_vault("leader.xcv", owner="组长"), make_vault("member.xcv", owner="组员")
+    enrol(leader, member)
+    unit = member.records.save(Unit(name="某县水务局"))
+    for name in ("张三", "李四", "王五", "赵六", "钱七"):
+        member.records.save(Person(name=name, unit_id=unit.id))
+    preview = packages.preview_package(leader, member_package(member, leader, tmp_path / "m.xcp"))
+    # Six new records: six added and none changed (the merge report lists their fields as changed).
+    assert preview.result.summary["added"] == 6 and preview.result.summary["changed"] == 0
+    assert preview.counts == packages.ChangeCounts(6, 0, 0, ())
+    assert preview.complete and {r.change for r in preview.rows} == {packages.ADDED}
+    assert [(r.kind, r.title) for r in preview.rows][:1] == [("unit", "某县水务局")]
+    people = sorted(["张三", "李四", "王五", "赵六", "钱七"])
+    assert sorted(r.title for r in preview.rows if r.kind == "person") == people
+    assert leader.records.count("person") == 0  # the dry run left the vault as it was
+
+
+def test_the_preview_lists_changed_fields_and_conflicts(make_vault: Callable[..., Vault], tmp_path: Path) -> None:
+    leader, member = make_vault("leader.xcv", owner="组长"), make_vault("member.xcv", owner="组员")
+    enrol(leader, member)
+    unit = member.records.save(Unit(name="某县水务局"))
+    person = member.records.save(Person(name="张三", unit_id=unit.id, post="科员"))
+    packages.import_packages_job(leader, [member_package(member, leader, tmp_path / "m1.xcp")])
+    # Both change the post of 张三 without seeing each other's change; the member also renames the unit.
+    leader.records.save(dataclasses.replace(leader.records.get(person.id), post="副科长"))
+    member.records.save(dataclasses.replace(member.records.get(person.id), post="科长"))
+    member.records.save(dataclasses.replace(member.records.get(unit.id), name="某县水利局"))
+    path = tmp_path / "m2.xcp"
+    export_package(member, path, parse_recipients(keyfile(leader)), kind="member", incremental=True)
+    preview = packages.preview_package(leader, path)
+    rows = {(r.change, r.kind, r.title): r.fields for r in preview.rows}
+    assert rows[(packages.CONFLICT, "person", "张三")] == ("post",)
+    assert rows[(packages.CHANGED, "unit", "某县水利局")] == ("name",)
+    assert preview.counts.added == 0 and preview.counts.changed == 1 and preview.counts.conflicts == 1
+    assert [r.change for r in preview.rows] == [packages.CONFLICT, packages.CHANGED]  # conflicts first
+
+
+def test_a_deployment_counts_records_apart_from_vocabulary_and_links(
+        office: Vault, make_vault: Callable[..., Vault], tmp_path: Path) -> None:
+    team_vault = make_vault("team.xcv", owner="第一巡察组组长")
+    enrol(team_vault, office)
+    team = office.records.list("team")[0]
+    path = tmp_path / "d.xcp"
+    exported = packages.run_export(office, path, parse_recipients(keyfile(team_vault)), kind="deployment",
+                                   team=team.id)
+    contents = packages.package_contents(exported.kinds)
+    others = dict(contents.others)
+    assert others["vocab"] > 0 and "vocab" not in dict(contents.by_kind)
+    assert contents.records == exported.records - sum(others.values())
+    assert dict(contents.by_kind)["team"] == 1 and dict(contents.by_kind)["unit"] > 0
+    preview = packages.preview_package(team_vault, path)
+    assert preview.counts.added == contents.records  # into an empty vault every record is new
+    # The vocabulary every vault is seeded with is there already: it is carried but changes nothing.
+    assert "vocab" not in dict(preview.counts.others)
+    assert all(r.kind in packages.PERSON_KINDS for r in preview.rows)
+    # The ledger keeps the counts per kind: the export panel words the last package the same way.
+    assert office.keys.packages("out")[-1].report["kinds"] == exported.kinds
+
+
+def test_a_package_imported_before_says_when(make_vault: Callable[..., Vault], tmp_path: Path) -> None:
+    leader, member = make_vault("leader.xcv", owner="组长"), make_vault("member.xcv", owner="组员")
+    enrol(leader, member)
+    member.records.save(Unit(name="某县水务局"))
+    path = member_package(member, leader, tmp_path / "m.xcp")
+    packages.import_packages_job(leader, [path])
+    with pytest.raises(PackageError) as again:
+        packages.preview_package(leader, path)
+    imported = leader.keys.packages("in")[0]
+    assert again.value.reason == "replay" and again.value.imported_at == imported.at
+    assert again.value.kind == "member" and again.value.owner == "组员"
+
+
+def test_package_files_are_named_xcp_and_old_age_files_are_still_offered() -> None:
+    name = packages.default_file_name("member", "组员", dt.date(2024, 5, 1))
+    assert name == "交接包-组员包-组员-20240501.xcp"
+    assert packages.IMPORT_SUFFIXES == (".xcp", ".age")
+
+
+def test_counts_of_a_summary_written_before_the_counts_per_kind() -> None:
+    assert packages.change_counts({"added": 3, "changed": 2, "conflicts": 1}) == packages.ChangeCounts(3, 2, 1)

@@ -16,12 +16,12 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from app.domain.jobs import Progress
-from app.domain.records import Attachment, Lead, Member, Person, Problem, Team, Unit, unit_id_of
+from app.domain.records import CHECK_KINDS, Attachment, Lead, Member, Person, Problem, Team, Unit, unit_id_of
 from app.exchange.package import (
     ExportResult,
     ImportResult,
@@ -166,12 +166,139 @@ def check_package(vault: Vault, path: str | os.PathLike[str], *, trust_signer: s
     Raises PackageError with the reason; an untrusted signer's deployment that this team vault
     would take once its fingerprint is confirmed raises :class:`UnconfirmedDeployment`.
     """
+    return _dry_run(vault, path, trust_signer, None)
+
+
+def _dry_run(vault: Vault, path: str | os.PathLike[str], trust_signer: str | None,
+             inspect: Callable[[list[ImportResult]], None] | None) -> ImportResult:
     try:
-        return import_packages(vault, [path], dry_run=True, trust_signer=trust_signer)[0]
+        return import_packages(vault, [path], dry_run=True, trust_signer=trust_signer, inspect=inspect)[0]
     except PackageError as exc:
         if exc.reason == "unknown_signer" and deployment_awaiting_confirmation(vault, path, exc):
             raise UnconfirmedDeployment(exc) from exc
         raise
+
+
+# --- what a package holds and what importing it changes, as a person counts records -----------------
+
+#: The record kinds a person works with, counted as 记录; the others are counted apart, by kind
+#: (attachments, links, vocabulary, templates, settings), so a deployment's hundreds of vocabulary
+#: entries do not pass for records (docs/package-format.md, "What the window counts").
+PERSON_KINDS: tuple[str, ...] = tuple(k for k in CHECK_KINDS if k != "attachment")
+OTHER_KINDS: tuple[str, ...] = ("attachment", "link", "vocab", "template", "setting")
+
+
+def _ordered(counts: Mapping[str, int], order: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    rank = {k: i for i, k in enumerate(order)}
+    return tuple(sorted(((k, n) for k, n in counts.items() if n), key=lambda kn: (rank.get(kn[0], len(rank)), kn[0])))
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a package carries: ``records`` of the kinds a person works with, ``by_kind`` those
+    per kind (in the order of CHECK_KINDS), ``others`` the system's rows per kind."""
+
+    records: int
+    by_kind: tuple[tuple[str, int], ...]
+    others: tuple[tuple[str, int], ...]
+
+
+def package_contents(kinds: Mapping[str, int]) -> Contents:
+    """``kinds`` (record kind -> records, an export's ``kinds``) split as a person counts them."""
+    mine = {k: n for k, n in kinds.items() if k in PERSON_KINDS}
+    return Contents(sum(mine.values()), _ordered(mine, PERSON_KINDS),
+                    _ordered({k: n for k, n in kinds.items() if k not in PERSON_KINDS}, OTHER_KINDS))
+
+
+@dataclass(frozen=True)
+class ChangeCounts:
+    """What an import adds, changes and puts in conflict among the records a person works with
+    (``conflicts`` counts fields), and ``others``: the system's rows added or changed, per kind."""
+
+    added: int
+    changed: int
+    conflicts: int
+    others: tuple[tuple[str, int], ...] = ()
+
+
+def change_counts(summary: Mapping[str, Any]) -> ChangeCounts:
+    """The counts of an import's summary (a check's or the ledger's); a summary written before the
+    counts per kind were kept gives its totals."""
+    by_kind = summary.get("by_kind")
+    if not isinstance(by_kind, dict):
+        return ChangeCounts(int(summary.get("added", 0)), int(summary.get("changed", 0)),
+                            int(summary.get("conflicts", 0)))
+    mine = [t for k, t in by_kind.items() if k in PERSON_KINDS]
+    others = {k: int(t.get("added", 0)) + int(t.get("changed", 0)) for k, t in by_kind.items() if k not in PERSON_KINDS}
+    return ChangeCounts(sum(int(t.get("added", 0)) for t in mine), sum(int(t.get("changed", 0)) for t in mine),
+                        sum(int(t.get("conflicts", 0)) for t in mine), _ordered(others, OTHER_KINDS))
+
+
+ADDED, CHANGED, CONFLICT = "added", "changed", "conflict"
+#: At most this many records are listed in a preview (the counts are always whole).
+MAX_PREVIEW_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One record an import adds, changes or puts in conflict: ``fields`` are the names of the
+    fields it changes (``deleted`` for a deletion) or that are in conflict; none for a new record."""
+
+    change: str
+    kind: str
+    record_id: str
+    title: str
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackagePreview:
+    """A package checked (:func:`check_package`'s result) with what importing it would do: the
+    counts and the records it would add, change and put in conflict (``complete`` is False when
+    only the first :data:`MAX_PREVIEW_ROWS` are listed)."""
+
+    result: ImportResult
+    counts: ChangeCounts
+    rows: tuple[ChangeRow, ...]
+    complete: bool
+
+
+def preview_package(vault: Vault, path: str | os.PathLike[str], *,
+                    trust_signer: str | None = None) -> PackagePreview:
+    """:func:`check_package`, and the records the import would touch, named while the dry run's
+    merge is in the vault (before it is rolled back). Raises as :func:`check_package`."""
+    rows: list[ChangeRow] = []
+
+    def inspect(results: list[ImportResult]) -> None:
+        rows.extend(change_rows(vault, results[0], MAX_PREVIEW_ROWS + 1))
+
+    result = _dry_run(vault, path, trust_signer, inspect)
+    return PackagePreview(result, change_counts(result.summary), tuple(rows[:MAX_PREVIEW_ROWS]),
+                          len(rows) <= MAX_PREVIEW_ROWS)
+
+
+def change_rows(vault: Vault, result: ImportResult, limit: int) -> list[ChangeRow]:
+    """The records of the kinds a person works with that ``result``'s merge touched, as the vault
+    holds them now: conflicts first, then changes, then new records; at most ``limit``."""
+    report = result.report
+    added = set(report.added)
+    conflicts: dict[str, list[str]] = {}
+    for record_id, name in report.conflicts:
+        conflicts.setdefault(record_id, []).append(name)
+    wanted: list[tuple[str, str, tuple[str, ...]]] = [(CONFLICT, rid, tuple(names)) for rid, names in conflicts.items()]
+    wanted += [(CHANGED, rid, tuple(sorted(fields))) for rid, fields in report.changed.items()
+               if rid not in added and rid not in conflicts]
+    wanted += [(ADDED, rid, ()) for rid in report.added if rid not in conflicts]
+    rank = {k: i for i, k in enumerate(PERSON_KINDS)}
+    wanted = [w for w in wanted if result.kinds.get(w[1]) in rank]
+    order = {CONFLICT: 0, CHANGED: 1, ADDED: 2}
+    wanted.sort(key=lambda w: (order[w[0]], rank[result.kinds[w[1]]]))
+    rows = []
+    for change, record_id, names in wanted[:limit]:
+        record = vault.records.find(record_id)
+        title = _one_line(record.label()) if record is not None else record_id[:8]
+        rows.append(ChangeRow(change, result.kinds[record_id], record_id, title, names))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -317,7 +444,10 @@ def run_export(vault: Vault, target: str | os.PathLike[str], recipients: list[Re
 FILE_NAME_PREFIX = "交接包"
 FILE_KIND_NAMES = {"handoff": "移交包", "member": "组员包", "deployment": "部署包", "upward": "上报包",
                    "lead-transfer": "线索移交包"}
-PACKAGE_SUFFIX = ".age"
+#: A package file is named ``.xcp`` (this program's own: docs/package-format.md, "The file");
+#: ``.age``, the name earlier versions suggested, is still offered when choosing files to import.
+PACKAGE_SUFFIX = ".xcp"
+IMPORT_SUFFIXES = (".xcp", ".age")
 
 
 def _safe(name: str) -> str:
@@ -325,7 +455,7 @@ def _safe(name: str) -> str:
 
 
 def default_file_name(kind: str, owner: str, today: dt.date, about: str = "") -> str:
-    """交接包-<kind>-<owner>[-<about>]-<date>.age, in Chinese in either language; ``about`` names a
+    """交接包-<kind>-<owner>[-<about>]-<date>.xcp, in Chinese in either language; ``about`` names a
     deployment's team. A kind without a Chinese name here goes in by its code."""
     parts = [FILE_NAME_PREFIX, FILE_KIND_NAMES.get(kind, _safe(kind)), _safe(owner), _safe(about),
              today.strftime("%Y%m%d")]

@@ -56,6 +56,7 @@ class Settings:
     clipboard_seconds = Option("security/clipboard_seconds", int, 30,
                                "clear text the app copied after this many seconds (0: only on lock and quit)")
     language = Option("ui/language", str, "zh", "interface language, zh or en (applied at the next start)")
+    export_last = Option("packages/export_last", list, list[str](), "last export: kind, recipients' fingerprints")
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self._q = qsettings or QSettings(ORGANIZATION, APPLICATION)

@@ -545,6 +545,37 @@ Save a copy anyway?</translation>
     </message>
 </context>
 <context>
+    <name>ChangesModel</name>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmSignerDialog</name>
     <message>
         <source>核对签名者指纹</source>
@@ -947,6 +978,18 @@ Please copy the details below and give them to technical support.</translation>
         <translation>{0}s are made only by inspection office vaults; this vault&apos;s role: {1}.</translation>
     </message>
     <message>
+        <source>请选择保存位置。</source>
+        <translation>Choose where to save it.</translation>
+    </message>
+    <message>
+        <source>文件夹不存在：{0}</source>
+        <translation>The folder does not exist: {0}</translation>
+    </message>
+    <message>
+        <source>该位置已有文件，不会覆盖：{0}</source>
+        <translation>A file already exists there and will not be overwritten: {0}</translation>
+    </message>
+    <message>
         <source>不可用：{0}</source>
         <translation>Not available: {0}</translation>
     </message>
@@ -1001,18 +1044,6 @@ Please copy the details below and give them to technical support.</translation>
     <message>
         <source>已选 {0} 个接收方。</source>
         <translation>Recipients chosen: {0}.</translation>
-    </message>
-    <message>
-        <source>请选择保存位置。</source>
-        <translation>Choose where to save it.</translation>
-    </message>
-    <message>
-        <source>文件夹不存在：{0}</source>
-        <translation>The folder does not exist: {0}</translation>
-    </message>
-    <message>
-        <source>该位置已有文件，不会覆盖：{0}</source>
-        <translation>A file already exists there and will not be overwritten: {0}</translation>
     </message>
     <message>
         <source>完整：所选范围的全部记录和附件</source>
@@ -1099,8 +1130,8 @@ Please copy the details below and give them to technical support.</translation>
         <translation>Save package</translation>
     </message>
     <message>
-        <source>交接包 (*.age)</source>
-        <translation>Packages (*.age)</translation>
+        <source>交接包 (*{0})</source>
+        <translation>Packages (*{0})</translation>
     </message>
     <message>
         <source>正在导出到 {0}…</source>
@@ -1123,22 +1154,20 @@ Please copy the details below and give them to technical support.</translation>
         <translation>Exported: {1}, {0}.</translation>
     </message>
     <message>
-        <source>文件：{0}
-大小：{1}
-序号：{2}
-记录：{3} 条（字段写入 {4} 条）
-附件：{5} 个
-接收方：{6} 个
-交接包编号：{7}
-SHA-256：{8}</source>
-        <translation>File: {0}
-Size: {1}
-No.: {2}
-Records: {3} (field writes: {4})
-Attachments: {5}
-Recipients: {6}
-Package ID: {7}
-SHA-256: {8}</translation>
+        <source>字段写入：{0} 条；附件内容：{1} 个
+文件：{2}
+大小：{3}
+序号：{4}
+接收方：{5} 个
+交接包编号：{6}
+SHA-256：{7}</source>
+        <translation>Field writes: {0}; attachment contents: {1}
+File: {2}
+Size: {3}
+Sequence number: {4}
+Recipients: {5}
+Package id: {6}
+SHA-256: {7}</translation>
     </message>
     <message>
         <source>导出失败</source>
@@ -1180,10 +1209,12 @@ Before exporting, the recipient&apos;s public keys must be trusted under “Keys
         <translation>full</translation>
     </message>
     <message>
-        <source>上次导出：{0}{1}，序号 {2}，记录 {3} 条，附件 {4} 个，{5}
-{6}</source>
-        <translation>Last export: {1}, {0}, no. {2}; records: {3}, attachments: {4}, {5}
-{6}</translation>
+        <source>上次导出：{0}{1}，序号 {2}，{3}
+{4}
+{5}</source>
+        <translation>Last export: {0} {1}, sequence number {2}, {3}
+{4}
+{5}</translation>
     </message>
 </context>
 <context>
@@ -1473,8 +1504,8 @@ New: {1}</translation>
         <translation>Choose packages</translation>
     </message>
     <message>
-        <source>交接包 (*.age);;所有文件 (*)</source>
-        <translation>Packages (*.age);;All files (*)</translation>
+        <source>交接包 ({0});;所有文件 (*)</source>
+        <translation>Packages ({0});;All files (*)</translation>
     </message>
     <message>
         <source>校验时出现内部错误</source>
@@ -1553,6 +1584,10 @@ This is a deployment package: have the inspection office read out the fingerprin
 This vault does not trust the key that signed this package. If you are sure it comes from the sender, get their public key file, compare the fingerprint below, trust it, then check again.</translation>
     </message>
     <message>
+        <source>此交接包已导入（{0}），无需再次导入。</source>
+        <translation>This package was already imported ({0}); there is nothing to import again.</translation>
+    </message>
+    <message>
         <source>未通过校验，不能导入：{0}</source>
         <translation>Check failed, cannot import: {0}</translation>
     </message>
@@ -1565,12 +1600,12 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Imported: {0} from {1} (device {2}), no. {3}.</translation>
     </message>
     <message>
-        <source>导入后将新增记录 {0} 条，修改记录 {1} 条，产生新冲突 {2} 处；字段写入 {3} 条，其中本库没有的 {4} 条；新附件 {5} 个。</source>
-        <translation>If imported: records added {0}, changed {1}; new conflicts {2}; field writes {3}, new to this vault {4}; new attachments {5}.</translation>
+        <source>字段写入 {0} 条，其中本库没有的 {1} 条；新附件内容 {2} 个。</source>
+        <translation>{0} field writes, {1} of them not yet in this vault; {2} new attachment contents.</translation>
     </message>
     <message>
-        <source>新增记录 {0} 条，修改记录 {1} 条，新冲突 {2} 处；字段写入 {3} 条，其中新的 {4} 条；新附件 {5} 个。</source>
-        <translation>Records added {0}, changed {1}; new conflicts {2}; field writes {3}, new {4}; new attachments {5}.</translation>
+        <source>下表只列出前 {0} 条记录。</source>
+        <translation>The table lists only the first {0} records.</translation>
     </message>
     <message>
         <source>新冲突需在“冲突”页逐项处理；处理前以时间较晚的值为准。</source>
@@ -1583,6 +1618,57 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>注意：缺少同一来源的第 {0} 号包（可稍后导入，不影响本包）。</source>
         <translation>Note: package number {0} from the same sender is missing (it can be imported later; this one is not affected).</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <source>删除</source>
+        <translation>Deletion</translation>
+    </message>
+    <message>
+        <source>附件 {0} 个</source>
+        <translation>{0} attachments</translation>
+    </message>
+    <message>
+        <source>关联 {0} 条</source>
+        <translation>{0} links</translation>
+    </message>
+    <message>
+        <source>词表 {0} 项</source>
+        <translation>{0} vocabulary entries</translation>
+    </message>
+    <message>
+        <source>模板 {0} 个</source>
+        <translation>{0} templates</translation>
+    </message>
+    <message>
+        <source>设置 {0} 项</source>
+        <translation>{0} settings</translation>
+    </message>
+    <message>
+        <source>记录：{0} 条</source>
+        <translation>Records: {0}</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>另含：{0}</source>
+        <translation>Also: {0}</translation>
+    </message>
+    <message>
+        <source>导入后将新增记录 {0} 条，修改记录 {1} 条，产生新冲突 {2} 处。</source>
+        <translation>Importing will add {0} records, change {1} and create {2} new conflicts.</translation>
+    </message>
+    <message>
+        <source>新增记录 {0} 条，修改记录 {1} 条，新冲突 {2} 处。</source>
+        <translation>Added {0} records, changed {1}, {2} new conflicts.</translation>
+    </message>
+    <message>
+        <source>另有：{0}。</source>
+        <translation> Also: {0}.</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +1732,10 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>已导入</source>
         <translation>Imported</translation>
+    </message>
+    <message>
+        <source>此前已导入</source>
+        <translation>Imported before</translation>
     </message>
     <message>
         <source>{0}（设备 {1}）</source>

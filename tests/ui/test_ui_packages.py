@@ -8,17 +8,21 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
 from app.domain.records import Unit
 from app.exchange.package import display, export_package, load_key_file, parse_recipients, public_document
 from app.exchange.package import format as package_format
+from app.services.packages import package_contents
 from app.storage.keys import KeyStore
 from app.storage.vault import Vault
 from app.ui.main_window import MainWindow
 from app.ui.packages.export_wizard import DESTINATION, RECIPIENTS, RUN, SCOPE, ExportDialog
 from app.ui.packages.import_page import IMPORTED, READY, REFUSED, UNKNOWN_SIGNER, ImportPanel, PackagesPage
+from app.ui.packages.import_queue import ALREADY
 from app.ui.packages.keys_view import TrustedKeysModel, TrustKeyDialog
+from app.ui.packages.texts import ERROR_COLOUR, when_text
 from app.ui.tasks import DbExecutor
 from tests.ui.conftest import Sample, enrol, packages, widget_texts
 
@@ -166,11 +170,15 @@ def test_handoff_through_the_export_dialog_and_the_import_screen(
     assert result is not None and target.is_file()
     assert result.seq == 1 and result.kind == "handoff" and result.records >= 12
     summary = dialog.summary.text()
-    assert f"序号：{result.seq}" in summary and f"记录：{result.records} 条" in summary
+    contents = package_contents(result.kinds)
+    # Records as a person counts them, per kind; links, vocabulary and settings said apart.
+    assert f"序号：{result.seq}" in summary and f"记录：{contents.records} 条（" in summary
+    assert contents.records < result.records and "谈话记录 2" in summary and "另含：关联 1 条、词表" in summary
     assert "已导出完整移交包" in dialog.run_status.text()
     assert dialog.close_button.text() == "完成" and not dialog.back_button.isEnabled()
     dialog.close_button.click()
     assert "序号 1" in page.export_panel.last.text()
+    assert f"记录：{contents.records} 条" in page.export_panel.last.text()
 
     # The office opens the import screen: the team is not trusted yet, so the signer is shown.
     office_window = open_window(office)
@@ -197,20 +205,27 @@ def test_handoff_through_the_export_dialog_and_the_import_screen(
     item = panel.model.item(0)
     assert item.state == READY, item.message
     before = office.counts()
-    preview = item.summary
-    assert preview["added"] > 10 and preview["conflicts"] == 0
+    preview = item.counts
+    # Every record of the handoff is new to the office: counted as added, not also as changed.
+    assert preview.added == contents.records and preview.changed == 0 and preview.conflicts == 0
     assert office.counts() == before  # the preview wrote nothing
-    assert panel.model.index(0, 5).data() == str(preview["added"])
-    assert f"导入后将新增记录 {preview['added']} 条" in panel.detail.text()
+    assert [panel.model.index(0, c).data() for c in (5, 6, 7)] == [str(preview.added), "0", "0"]
+    assert f"导入后将新增记录 {preview.added} 条，修改记录 0 条" in panel.detail.text()
+    # The records are listed: what happens to each, its kind and title.
+    changes = panel.changes
+    qtmodeltester.check(changes)
+    assert panel.changes_view.isVisibleTo(panel) and changes.rowCount() == preview.added
+    listed = {tuple(changes.index(r, c).data() for c in (0, 1, 2)) for r in range(changes.rowCount())}
+    assert ("新增", "问题线索", sample.lead.label()) in listed
     qtmodeltester.check(panel.model)
 
     assert panel.import_button.isEnabled()
     panel.import_button.click()
     assert panel.model.item(0).state == IMPORTED
     assert office.records.get(sample.lead.id).summary == sample.lead.summary  # type: ignore[attr-defined]
-    assert f"已导入 1 个交接包：新增记录 {preview['added']} 条" in panel.report.text()
+    assert f"已导入 1 个交接包：新增记录 {preview.added} 条，修改记录 0 条" in panel.report.text()
     ledger = KeyStore(office.con).packages("in")
-    assert len(ledger) == 1 and ledger[0].report["added"] == preview["added"]
+    assert len(ledger) == 1 and ledger[0].report["changed"] == 0
 
     # The ledger is listed under 往来记录: when, from whom, the counts.
     office_page.setCurrentWidget(office_page.history)
@@ -218,15 +233,23 @@ def test_handoff_through_the_export_dialog_and_the_import_screen(
     qtmodeltester.check(history)
     assert history.rowCount() == 1
     assert [history.index(0, c).data() for c in (1, 2, 3, 4)] == ["导入", "移交包", "测试员", "1"]
-    assert f"新增记录 {preview['added']}" in history.index(0, 5).data()
+    assert f"新增记录 {preview.added}，修改记录 0" in history.index(0, 5).data()
     page.setCurrentWidget(page.history)
     sent = page.history.model
     assert [sent.index(0, c).data() for c in (1, 2, 3)] == ["导出", "移交包", "巡察办"]
 
-    # The same package again is refused as a replay, with the package error's message.
+    # The same package again (a copy named as earlier versions named them) is reported calmly, with
+    # when it was imported: not as a failed check, and nothing to import.
     target.with_name("again.age").write_bytes(target.read_bytes())
     panel.add_files([target.with_name("again.age")])
-    assert panel.model.item(1).state == REFUSED and "该交接包已导入过" in panel.model.item(1).message
+    again = panel.model.item(1)
+    assert again.state == ALREADY and again.owner == "测试员" and again.kind == "handoff"
+    assert panel.model.index(1, 1).data() == "此前已导入"
+    assert panel.model.index(1, 1).data(Qt.ItemDataRole.ForegroundRole) != QColor(ERROR_COLOUR)
+    panel.view.selectRow(1)
+    assert panel.detail.text() == f"此交接包已导入（{when_text(ledger[0].at)}），无需再次导入。"
+    assert "未通过" not in panel.detail.text() and not panel.import_button.isEnabled()
+    assert not panel.changes_view.isVisibleTo(panel)
 
 
 def test_member_package_incremental_and_the_kind_list_comes_from_the_package_module(
@@ -278,7 +301,7 @@ def test_export_dialog_checks_recipients_and_destination(window: MainWindow, sam
     dialog.next_button.click()
     assert not dialog.incremental_radio.isEnabled() and "只能导出完整交接包" in dialog.scope_info.text()
     dialog.next_button.click()
-    assert dialog.path_edit.text().endswith(".age") and "组员包" in dialog.path_edit.text()
+    assert dialog.path_edit.text().endswith(".xcp") and "组员包" in dialog.path_edit.text()
     taken = tmp_path / "taken.age"
     taken.write_bytes(b"keep")
     dialog.path_edit.setText(str(taken))
@@ -441,3 +464,30 @@ def test_the_import_screen_reports_a_missing_earlier_package(make_vault, open_wi
     panel.view.selectRow(0)
     assert panel.model.item(0).state == READY
     assert "缺少同一来源的第 1 号包" in panel.detail.text()
+
+
+def test_the_export_dialog_offers_the_last_kind_and_recipients_again(
+        window: MainWindow, sample: Sample, make_vault, tmp_path: Path) -> None:
+    office, leader = make_vault("office.xcv", role="office", owner="巡察办"), make_vault("leader.xcv", owner="组长")
+    enrol(sample.vault, office)
+    enrol(sample.vault, leader)
+    office_fpr = public_document(office)["signing_fingerprint"]
+    page = packages(window)
+    first = page.export_panel.open_dialog()
+    assert first.kind == "member" and first.keys_model.checked_keys() == []  # a team vault's first export
+    first.reject()
+    done = run_export(page, "handoff", [office_fpr], tmp_path / "h.xcp")
+    assert done.exported is not None
+    done.close_button.click()
+    assert window.settings.export_last == ["handoff", office_fpr]  # kind and fingerprints: no secret
+
+    again = page.export_panel.open_dialog()
+    assert again.kind == "handoff" and [k.owner for k in again.keys_model.checked_keys()] == ["巡察办"]
+    again.next_button.click()
+    assert again.next_button.isEnabled()  # the recipient step is already filled in
+    again.reject()
+    # A remembered recipient no longer trusted here is simply not offered.
+    window.settings.export_last = ["handoff", "0" * 64]
+    third = page.export_panel.open_dialog()
+    assert third.kind == "handoff" and third.keys_model.checked_keys() == []
+    third.reject()

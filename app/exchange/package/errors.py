@@ -80,7 +80,9 @@ class PackageError(ReasonedError):
     """A refused package, key file or export: ``reason`` is the code, the message says why in Chinese.
 
     A refusal about who signed an authenticated package also says so as fields: ``fingerprint``
-    (the key fingerprint to read aloud), ``owner``, ``device`` and the package ``kind``.
+    (the key fingerprint to read aloud), ``owner``, ``device`` and the package ``kind``. A package
+    imported here before (``replay`` of its package id) says when as ``imported_at`` (the ledger's
+    ISO time), so the window can report it calmly rather than as a failed check.
     """
 
     message = "交接包处理失败"
@@ -89,6 +91,7 @@ class PackageError(ReasonedError):
     reasons = REASONS
 
     def __init__(self, reason: str, detail: str = "", *, fingerprint: str = "", owner: str = "", device: str = "",
-                 kind: str = "") -> None:
+                 kind: str = "", imported_at: str = "") -> None:
         super().__init__(reason, detail)
         self.fingerprint, self.owner, self.device, self.kind = fingerprint, owner, device, kind
+        self.imported_at = imported_at

@@ -17,6 +17,7 @@ import io
 import os
 import uuid
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,9 @@ class ExportResult:
     size: int
     sha256: str
     recipients: list[str] = field(default_factory=list)
+    #: record kind -> how many records of it the package carries (the window words what a person
+    #: calls records apart from links, vocabulary and attachments).
+    kinds: dict[str, int] = field(default_factory=dict)
 
 
 class _Sink:
@@ -121,16 +125,16 @@ class _HashingWriter(io.RawIOBase):
 
 
 def _records(vault: Vault, start: int, upto: int, keep: Keep | None, scoped_ids: frozenset[str] | None,
-             progress: Progress | None) -> tuple[list[bytes], int, set[str], dict[str, None]]:
+             progress: Progress | None) -> tuple[list[bytes], int, dict[str, str], dict[str, None]]:
     """The record lines of the package, in memory (the manifest that comes first must hash them):
-    (lines, writes, record ids, blob hashes the attachment writes name).
+    (lines, writes, record id -> kind, blob hashes the attachment writes name).
 
     The writes are those after local sequence ``start`` up to ``upto`` that ``keep`` accepts
     (all of them when it is None); with ``scoped_ids``, only those records' writes are read.
     """
     lines: list[bytes] = []
     blobs: dict[str, None] = {}
-    records: set[str] = set()
+    records: dict[str, str] = {}
     size = 0
     source = vault.records.writes_since(start) if scoped_ids is None else vault.records.writes_of(scoped_ids, start)
     for seq, w in source:
@@ -141,7 +145,7 @@ def _records(vault: Vault, start: int, upto: int, keep: Keep | None, scoped_ids:
         line = fmt.encode_write(w)
         lines.append(line)
         size += len(line)
-        records.add(w.record_id)
+        records[w.record_id] = w.kind
         if w.kind == "attachment" and w.field == "sha256" and isinstance(w.value, str) \
                 and len(w.value) == 64 and set(w.value) <= _HEX:
             blobs[w.value] = None
@@ -171,11 +175,12 @@ def _blob_chunks(vault: Vault, sha: str, done: list[int], total: int, progress: 
 
 def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
                keep: Keep | None, scoped_ids: frozenset[str] | None,
-               progress: Progress | None) -> Iterator[bytes]:
+               progress: Progress | None, kinds: dict[str, int]) -> Iterator[bytes]:
     """The container (format version 2), a piece at a time: the signature and the manifest first,
     then the record lines, then each attachment one vault chunk at a time. Fills
-    manifest["files"] and ["counts"] before anything is produced."""
+    manifest["files"] and ["counts"], and ``kinds`` (records per kind), before anything is produced."""
     lines, writes, records, wanted = _records(vault, start, upto, keep, scoped_ids, progress)
+    kinds.update(Counter(records.values()))
     present = sorted(sha for sha in wanted if vault.blobs.exists(sha))
     if len(present) > fmt.MAX_ENTRIES - 3:
         raise PackageError("too_many_entries", f"{len(present)} 个附件")
@@ -206,12 +211,13 @@ def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: 
 
 def _container_v1(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
                   keep: Keep | None, scoped_ids: frozenset[str] | None,
-                  progress: Progress | None) -> Iterator[bytes]:
+                  progress: Progress | None, kinds: dict[str, int]) -> Iterator[bytes]:
     """The container as format version 1 wrote it (manifest last): kept so that the tests can make
     packages of the old version, which this program still reads (docs/package-format.md)."""
     sink = _Sink()
     zf = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)  # type: ignore[call-overload]
     lines, writes, records, wanted = _records(vault, start, upto, keep, scoped_ids, progress)
+    kinds.update(Counter(records.values()))
     data = b"".join(lines)
     zf.writestr(fmt.RECORDS, data)
     files: list[dict[str, Any]] = [{"name": fmt.RECORDS, "sha256": hashlib.sha256(data).hexdigest(),
@@ -345,7 +351,8 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     }
     age_recipients = [x25519.Recipient.from_str(r.age_recipient) for r in recipients]
     make = _container if format_version >= 2 else _container_v1
-    reader = _GeneratorReader(make(vault, keys, manifest, start, upto, keep, scoped_ids, progress))
+    kinds: dict[str, int] = {}
+    reader = _GeneratorReader(make(vault, keys, manifest, start, upto, keep, scoped_ids, progress, kinds))
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:
@@ -375,14 +382,14 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
         store.drop_pending_file(tmp)
         store.record(PackageEntry(package_id, "out", kind, keys.fingerprint, info.device_id, seq,
                                   [r.age_recipient for r in recipients], since, upto, now, "",
-                                  {"counts": counts, "sha256": sha, "size": size, "file": target.name,
+                                  {"counts": counts, "kinds": kinds, "sha256": sha, "size": size, "file": target.name,
                                    **({"scope_records": sorted(scope.ids)} if scope is not None else {})}))
         vault.journal.append("export-package", {"package_id": package_id, "kind": kind, "seq": seq,
                                                 "counts": counts, "recipients": [r.age_recipient for r in recipients],
                                                 "sha256": sha,
                                                 **(scope.manifest_fields() if scope is not None else {})})
     return ExportResult(target, package_id, kind, seq, manifest["scope"]["mode"], since, upto, counts["writes"],
-                        counts["records"], counts["blobs"], size, sha, [r.age_recipient for r in recipients])
+                        counts["records"], counts["blobs"], size, sha, [r.age_recipient for r in recipients], kinds)
 
 
 def _read_back(path: Path, size: int) -> None:

@@ -264,6 +264,8 @@ class ImportResult:
     #: The signer's key fingerprint (to read aloud) and the manifest's counts.
     fingerprint: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    #: record id -> kind of every record the package writes (from its lines).
+    kinds: dict[str, str] = field(default_factory=dict)
 
 
 def _merge(vault: Vault, v: Verified, blobs_new: int) -> ImportResult:
@@ -274,9 +276,9 @@ def _merge(vault: Vault, v: Verified, blobs_new: int) -> ImportResult:
     except InvalidChange as exc:  # e.g. a record id already used by another kind here
         raise PackageError("bad_record", exc.detail or exc.message) from exc
     _check_attachments(vault, v, in_vault=True)
+    kinds = {w.record_id: w.kind for w in v.writes}
     summary: dict[str, Any] = {"writes": report.writes_seen, "new_writes": report.writes_new,
-                               "added": len(report.added), "changed": len(report.changed),
-                               "conflicts": len(report.conflicts), "blobs_new": blobs_new}
+                               **change_counts(kinds, report), "blobs_new": blobs_new}
     if v.gaps:
         summary["gaps"] = v.gaps
     src = m["source"]
@@ -301,7 +303,34 @@ def _merge(vault: Vault, v: Verified, blobs_new: int) -> ImportResult:
                                             "signer": v.signer.fingerprint, "owner": src["owner"],
                                             "device": src["device_id"], **summary})
     return ImportResult(m["package_id"], m["kind"], src["owner"], src["device_id"], m["seq"], blobs_new, report,
-                        summary, list(v.gaps), binding(v.signer), dict(m["counts"]))
+                        summary, list(v.gaps), binding(v.signer), dict(m["counts"]), kinds)
+
+
+def change_counts(kind_of: dict[str, str], report: MergeReport) -> dict[str, Any]:
+    """What a merge added, changed and put in conflict, in all and per record kind.
+
+    A record new here is counted as added only: the merge report also lists its fields among the
+    changed ones (its journal entry records them), but a person reads "修改" as an existing record
+    changed; and a record put in conflict is counted among the conflicts, not again as changed.
+    ``conflicts`` counts fields (one record may have several). ``kind_of`` (record id ->
+    kind) comes from the package's own writes, so nothing is read again from the vault.
+    """
+    added = set(report.added)
+    by_kind: dict[str, dict[str, int]] = {}
+
+    def count(record_id: str, what: str) -> None:
+        tally = by_kind.setdefault(kind_of.get(record_id, ""), {"added": 0, "changed": 0, "conflicts": 0})
+        tally[what] += 1
+
+    for record_id in added:
+        count(record_id, "added")
+    in_conflict = {rid for rid, _field in report.conflicts}
+    changed = [rid for rid in report.changed if rid not in added and rid not in in_conflict]
+    for record_id in changed:
+        count(record_id, "changed")
+    for record_id, _field in report.conflicts:
+        count(record_id, "conflicts")
+    return {"added": len(added), "changed": len(changed), "conflicts": len(report.conflicts), "by_kind": by_kind}
 
 
 class _Preview(Exception):
@@ -310,7 +339,8 @@ class _Preview(Exception):
 
 def import_packages(vault: Vault, paths: Sequence[str | os.PathLike[str]], *,
                     dry_run: bool = False, trust_signer: str | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> list[ImportResult]:
+                    progress: Callable[[int, int], None] | None = None,
+                    inspect: Callable[[list[ImportResult]], None] | None = None) -> list[ImportResult]:
     """Verify and merge ``paths`` in order, all in one transaction: all are imported or none.
 
     Every package is authenticated first, without the write lock; then one transaction reads
@@ -318,7 +348,9 @@ def import_packages(vault: Vault, paths: Sequence[str | os.PathLike[str]], *,
     back: the results say what the packages would add, change and put in conflict, and the vault
     is left as it was. ``trust_signer``: see :func:`verify_package`. ``progress(done, total)``
     is called before each package and before the commit; an exception it raises (a cancel)
-    rolls everything back.
+    rolls everything back. ``inspect(results)`` is called inside the transaction after the last
+    merge, before the commit (or the dry run's rollback): what it reads of the vault is the vault
+    as the import leaves it (the import preview names the records it would add and change).
     """
     if trust_signer is not None:
         normalise_fingerprint(trust_signer)  # a typo is refused before anything is decrypted
@@ -348,6 +380,8 @@ def import_packages(vault: Vault, paths: Sequence[str | os.PathLike[str]], *,
                     results.append(_merge(vault, v, blobs_new))
                 if progress is not None:
                     progress(len(opened), len(opened))
+                if inspect is not None:
+                    inspect(results)
                 if dry_run:
                     raise _Preview()
         except _Preview:

@@ -222,7 +222,9 @@ def check_ledger(vault: Vault, v: Verified) -> None:
     store = vault.keys
     seen = store.imported(v.package_id)
     if seen is not None:
-        raise PackageError("replay", f"此交接包已于 {seen.at[:16].replace('T', ' ')} 导入")
+        source = v.manifest["source"]
+        raise PackageError("replay", f"此交接包已于 {seen.at[:16].replace('T', ' ')} 导入", owner=source["owner"],
+                           device=source["device_id"], kind=v.kind, imported_at=seen.at)
     at = store.seq_imported_at(v.signer.fingerprint, v.manifest["seq"])
     if at is not None:
         raise PackageError("replay", f"同一来源的第 {v.manifest['seq']} 号包已于 {at[:16].replace('T', ' ')} 导入")

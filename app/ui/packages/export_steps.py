@@ -7,6 +7,7 @@ between them. The office kinds' own pages (a team, or problems and leads) are in
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -46,6 +47,18 @@ def kind_refusal(kind: str, role: str) -> str:
     if kind in package_format.OFFICE_KINDS and role != "office":
         return QCoreApplication.translate("ExportDialog", "只有巡察办保密库可以制作{0}；本库是{1}保密库。").format(
             kind_text(kind), role_text(role))
+    return ""
+
+
+def destination_problem(text: str) -> str:
+    """Why the export cannot be written where ``text`` says ("" when it can)."""
+    if not text.strip():
+        return QCoreApplication.translate("ExportDialog", "请选择保存位置。")
+    target = Path(text.strip()).expanduser()
+    if not target.parent.is_dir():
+        return QCoreApplication.translate("ExportDialog", "文件夹不存在：{0}").format(target.parent)
+    if target.exists():
+        return QCoreApplication.translate("ExportDialog", "该位置已有文件，不会覆盖：{0}").format(target)
     return ""
 
 

@@ -45,6 +45,7 @@ from app.services.packages import (
     deployable_teams,
     export_context,
     last_sent_to,
+    package_contents,
     run_export,
     selectable_records,
 )
@@ -63,10 +64,12 @@ from app.ui.packages.export_steps import (
     RecipientsStep,
     RunStep,
     ScopeStep,
+    destination_problem,
     kind_refusal,
     shown_error,
     step_flow,
 )
+from app.ui.packages.import_preview import contents_text
 from app.ui.packages.texts import (
     ERROR_COLOUR,
     OK_COLOUR,
@@ -78,6 +81,7 @@ from app.ui.packages.texts import (
     set_status,
     when_text,
 )
+from app.ui.settings import Settings
 from app.ui.tasks import DbExecutor, Op, Task, report_error
 from app.ui.widgets import files
 from app.ui.widgets.plain import PlainLabel
@@ -87,9 +91,11 @@ class ExportDialog(QDialog):
     """The export, in five or six steps. Tests replace ``choose_file`` (suggested path -> path or "")."""
 
     def __init__(self, executor: DbExecutor, parent: QWidget | None = None, *,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+                 today: Callable[[], dt.date] = dt.date.today, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.executor = executor
+        #: Keeps the last export's kind and recipients (``export_last``), offered first next time.
+        self.settings = settings or Settings()
         self.today = today
         self.context: ExportContext | None = None
         self.op: Op[ExportResult] | None = None
@@ -166,12 +172,18 @@ class ExportDialog(QDialog):
         self.context = context
         self.keys_model.set_keys(context.trusted)
         self.kind_page.offer(context.role)
-        # Members send member packages often; the leader's one handoff is chosen by hand.
-        preferred = "member" if context.role == "team" else ""
+        # The last export's kind and recipients first; otherwise members send member packages
+        # often, and the leader's one handoff is chosen by hand.
+        last = [str(v) for v in self.settings.export_last]
+        preferred = last[0] if last else "member" if context.role == "team" else ""
         enabled = [k for k, b in self.kind_buttons.items() if b.isEnabled()]
         first = preferred if preferred in enabled else next(iter(enabled), "")
         if first:
             self.kind_buttons[first].setChecked(True)
+        known = {k.fingerprint for k in context.trusted}
+        for fingerprint in last[1:]:
+            if fingerprint in known:
+                self.keys_model.set_checked(fingerprint, True)
         if not context.trusted:
             set_status(self.recipients_status, self.tr("本库尚未信任任何公钥：请先在“密钥与信任”中信任接收方的公钥，"
                                                        "或在下面填写 age 接收方。"), WARN_COLOUR)
@@ -330,17 +342,6 @@ class ExportDialog(QDialog):
             return text, WARN_COLOUR
         return self.tr("已选 {0} 个接收方。").format(len(chosen)), OK_COLOUR
 
-    def _destination_problem(self) -> str:
-        text = self.path_edit.text().strip()
-        if not text:
-            return self.tr("请选择保存位置。")
-        target = self.target
-        if not target.parent.is_dir():
-            return self.tr("文件夹不存在：{0}").format(target.parent)
-        if target.exists():
-            return self.tr("该位置已有文件，不会覆盖：{0}").format(target)
-        return ""
-
     def _step_ok(self, step: int) -> bool:
         if step == KIND:
             return bool(self.kind) and self.kind_buttons[self.kind].isEnabled() and self.context is not None
@@ -353,7 +354,7 @@ class ExportDialog(QDialog):
         if step == SCOPE:
             return True
         if step == DESTINATION:
-            return not self._destination_problem()
+            return not destination_problem(self.path_edit.text())
         return False
 
     def _update(self) -> None:
@@ -362,7 +363,7 @@ class ExportDialog(QDialog):
             text, colour = self._recipients_problem()
             set_status(self.recipients_status, text, colour)
         if step == DESTINATION:
-            problem = self._destination_problem()
+            problem = destination_problem(self.path_edit.text())
             set_status(self.destination_status, problem, ERROR_COLOUR)
         self.next_button.setEnabled(self._step_ok(step))
 
@@ -486,8 +487,8 @@ class ExportDialog(QDialog):
             self.path_edit.setText(path)
 
     def _choose_file(self, suggested: str) -> str:
-        return files.save_file(self, files.PACKAGES, self.tr("保存交接包"), suggested, self.tr("交接包 (*.age)"),
-                               confirm_overwrite=False)
+        return files.save_file(self, files.PACKAGES, self.tr("保存交接包"), suggested,
+                               self.tr("交接包 (*{0})").format(PACKAGE_SUFFIX), confirm_overwrite=False)
 
     # --- exporting -------------------------------------------------------------------------------
 
@@ -535,14 +536,13 @@ class ExportDialog(QDialog):
         self.progress.setFormat("%p%")
         mode = self.tr("增量") if result.mode == "incremental" else self.tr("完整")
         set_status(self.run_status, self.tr("已导出{0}{1}。").format(mode, kind_text(result.kind)), OK_COLOUR)
-        self.summary.setText(self.tr(
-            "文件：{0}\n大小：{1}\n序号：{2}\n记录：{3} 条（字段写入 {4} 条）\n附件：{5} 个\n"
-            "接收方：{6} 个\n交接包编号：{7}\nSHA-256：{8}").format(
-            result.path, human_size(result.size), result.seq, result.records, result.writes, result.blobs,
-            len(result.recipients), result.package_id, result.sha256))
+        self.settings.export_last = [result.kind, *(k.fingerprint for k in self.keys_model.checked_keys())]
         choice = self._choice_text()
-        if choice:
-            self.summary.setText(choice + "\n" + self.summary.text())
+        self.summary.setText((choice + "\n" if choice else "") + contents_text(package_contents(result.kinds)) + "\n"
+                             + self.tr("字段写入：{0} 条；附件内容：{1} 个\n文件：{2}\n大小：{3}\n序号：{4}\n"
+                                       "接收方：{5} 个\n交接包编号：{6}\nSHA-256：{7}").format(
+            result.writes, result.blobs, result.path, human_size(result.size), result.seq, len(result.recipients),
+            result.package_id, result.sha256))
 
     def _failed(self, error: BaseException) -> None:
         text = shown_error(error)

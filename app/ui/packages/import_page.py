@@ -23,7 +23,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QProgressBar,
@@ -35,18 +34,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.jobs import Cancelled
-from app.exchange.package import ImportResult
 from app.exchange.package.format import KINDS as PACKAGE_KINDS
 from app.services.packages import (
+    IMPORT_SUFFIXES,
     ImportOutcome,
-    check_package,
+    PackagePreview,
+    change_counts,
     import_packages_job,
+    preview_package,
 )
 from app.storage.keys import TrustedKey
 from app.ui.packages.confirm_signer import ConfirmSignerDialog
-from app.ui.packages.export_wizard import ExportDialog
+from app.ui.packages.export_panel import ExportPanel
 from app.ui.packages.fingerprint_entry import fingerprint_label
+from app.ui.packages.import_preview import ChangesModel
 from app.ui.packages.import_queue import (
+    ALREADY,
     CANCELLED,
     CHECKING,
     IMPORTED,
@@ -68,7 +71,6 @@ from app.ui.packages.texts import (
     WARN_COLOUR,
     error_text,
     fit_column,
-    human_size,
     kind_text,
     role_text,
     set_status,
@@ -132,17 +134,22 @@ class ImportPanel(QWidget):
         self.model = ImportQueueModel(self)
         self.view = read_only_table(self.model, self, (240, 100, 160, 60, 45, 70, 70))
         fit_column(self.view, 1, [self.model.state_text(QueueItem(Path(), state)) for state in
-                                  (PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED)])
+                                  (PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED, ALREADY)])
         fit_column(self.view, 3, [kind_text(kind) for kind in PACKAGE_KINDS])
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
-        layout.addWidget(self.view, 2)
+        layout.addWidget(self.view, 1)
 
         self.detail_box = QGroupBox(self.tr("所选交接包"), self)
         detail = QVBoxLayout(self.detail_box)
         self.detail = PlainLabel(self.detail_box)
         self.detail.setWordWrap(True)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # all its lines
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail.addWidget(self.detail)
+        # The records the import would add, change and put in conflict (import_preview.py).
+        self.changes = ChangesModel(self)
+        self.changes_view = read_only_table(self.changes, self.detail_box, (50, 70, 320))
+        detail.addWidget(self.changes_view, 100)  # the stretch below only when it is hidden
         self.signer_label = PlainLabel(self.tr("签名者的指纹（请与对方核对）："), self.detail_box)
         detail.addWidget(self.signer_label)
         self.signer_fingerprint = fingerprint_label(self.detail_box)
@@ -162,7 +169,7 @@ class ImportPanel(QWidget):
         trust_row.addStretch(1)
         detail.addLayout(trust_row)
         detail.addStretch(1)
-        layout.addWidget(self.detail_box, 1)
+        layout.addWidget(self.detail_box, 2)  # the queue holds a few files; the preview many records
         # Room for an untrusted signer's four lines of explanation, the fingerprint and the button, however
         # the language wraps them (the table above gives way).
         self.detail.setText("\n".join("M" * 4))
@@ -189,7 +196,9 @@ class ImportPanel(QWidget):
     # --- choosing and checking -------------------------------------------------------------------
 
     def _choose_files(self) -> list[str]:
-        return files.open_files(self, files.PACKAGES, self.tr("选择交接包"), self.tr("交接包 (*.age);;所有文件 (*)"))
+        patterns = " ".join("*" + suffix for suffix in IMPORT_SUFFIXES)  # earlier versions named them .age
+        return files.open_files(self, files.PACKAGES, self.tr("选择交接包"),
+                                self.tr("交接包 ({0});;所有文件 (*)").format(patterns))
 
     def choose(self) -> None:
         paths = self.choose_files()
@@ -223,11 +232,11 @@ class ImportPanel(QWidget):
         for op in list(self._checks[-len(rows):]):
             op.start()
 
-    def _check_op(self, path: Path, generation: int, trust_signer: str = "") -> Op[ImportResult]:
-        def work(task: Task) -> ImportResult:
+    def _check_op(self, path: Path, generation: int, trust_signer: str = "") -> Op[PackagePreview]:
+        def work(task: Task) -> PackagePreview:
             task.check_cancelled()
             task.report(0, 1)  # tells the row its check has begun
-            return check_package(task.vault, path, trust_signer=trust_signer or None)
+            return preview_package(task.vault, path, trust_signer=trust_signer or None)
 
         def started(_done: int, _total: int, _text: str) -> None:
             row = self.model.row_of(path)
@@ -236,17 +245,17 @@ class ImportPanel(QWidget):
                 if row == self.view.currentIndex().row():
                     self._show_detail()
 
-        def succeeded(result: ImportResult) -> None:
+        def succeeded(result: PackagePreview) -> None:
             self._checked(path, result, generation)
 
         def failed(error: BaseException) -> None:
             self._check_failed(path, error, generation)
 
-        op: Op[ImportResult] = Op(self, work, executor=self.executor)
+        op: Op[PackagePreview] = Op(self, work, executor=self.executor)
         return (op.on_progress(started).on_success(succeeded).on_error(failed)
                 .on_finished(lambda: self._check_done(op)))
 
-    def _checked(self, path: Path, result: ImportResult, generation: int) -> None:
+    def _checked(self, path: Path, result: PackagePreview, generation: int) -> None:
         row = self.model.row_of(path)
         if generation == self._generation and row is not None:
             self.model.update(row, checked_item(self.model.item(row), result))
@@ -306,6 +315,8 @@ class ImportPanel(QWidget):
         self.trust_button.setVisible(unknown)
         self.confirm_button.setVisible(deployment)
         self.signer_fingerprint.setText(self._two_lines(item.signer) if item is not None and item.signer else "")
+        self.changes.set_rows(item.rows if item is not None and item.state in (READY, IMPORTED) else ())
+        self.changes_view.setVisible(self.changes.rowCount() > 0)
         if item is None:
             self.detail.setText(self.tr("选择交接包后，这里显示校验结果和导入的预演。"))
             self.detail.setStyleSheet("")
@@ -405,8 +416,10 @@ class ImportPanel(QWidget):
             if row is not None:
                 item = replace(checked_item(self.model.item(row), result), state=IMPORTED)
                 self.model.update(row, item)
-            for key in totals:
-                totals[key] += int(result.summary.get(key, 0))
+            counts = change_counts(result.summary)  # records as a person counts them
+            for key, n in zip(totals, (counts.added, counts.changed, counts.conflicts,
+                                       int(result.summary.get("blobs_new", 0))), strict=True):
+                totals[key] += n
         text = self.tr("已导入 {0} 个交接包：新增记录 {1} 条，修改记录 {2} 条，新冲突 {3} 处，新附件 {4} 个。"
                        "本库现有待处理冲突 {5} 处。").format(
             len(paths), totals["added"], totals["changed"], totals["conflicts"], totals["blobs_new"],
@@ -454,75 +467,6 @@ class ImportPanel(QWidget):
         self.progress.hide()
         self._show_detail()
         self._update_buttons()
-
-
-# --- exporting ------------------------------------------------------------------------------------
-
-
-class ExportPanel(QWidget):
-    """Explains the kinds of package and opens the export dialog.
-
-    Signals:
-        exported(): a package was written (the ledger is stale).
-    """
-
-    exported = Signal()
-
-    def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.executor = executor
-        self.dialog: ExportDialog | None = None
-        layout = QVBoxLayout(self)
-        intro = PlainLabel(self.tr("交接包是在保密库之间传递记录的唯一方式：签名并加密，只有选定的接收方能打开，"
-                                    "对方导入时校验签名和内容。组员把记录交给组长用组员包，巡察组返回后交巡察办用移交包。"
-                                    "\n\n导出前，接收方的公钥须已在“密钥与信任”中信任（或提供其 age 接收方）。"), self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        row = QHBoxLayout()
-        self.export_button = QPushButton(self.tr("导出交接包…"), self)
-        self.export_button.clicked.connect(self.open_dialog)
-        row.addWidget(self.export_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        line = QFrame(self)
-        line.setFrameShape(QFrame.Shape.HLine)
-        layout.addWidget(line)
-        self.last = PlainLabel(self)
-        self.last.setWordWrap(True)
-        self.last.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.last)
-        layout.addStretch(1)
-
-    def open_dialog(self) -> ExportDialog:
-        if self.dialog is not None:
-            self.dialog.show()
-            self.dialog.raise_()
-            return self.dialog
-        dialog = ExportDialog(self.executor, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.finished.connect(lambda _code, d=dialog: self._closed(d))
-        self.dialog = dialog
-        dialog.load()
-        dialog.show()
-        return dialog
-
-    def _closed(self, dialog: ExportDialog) -> None:
-        result = dialog.exported
-        if result is not None:
-            mode = self.tr("增量") if result.mode == "incremental" else self.tr("完整")
-            self.last.setText(self.tr("上次导出：{0}{1}，序号 {2}，记录 {3} 条，附件 {4} 个，{5}\n{6}").format(
-                mode, kind_text(result.kind), result.seq, result.records, result.blobs, human_size(result.size),
-                result.path))
-            self.exported.emit()
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
-
-    def clear(self) -> None:
-        if self.dialog is not None:
-            self.dialog.discard()
-            self.dialog = None
-        self.last.clear()
 
 
 # --- the page -------------------------------------------------------------------------------------

@@ -16,14 +16,15 @@ from PySide6.QtGui import QColor
 
 from app.domain.jobs import Cancelled
 from app.exchange.package import ImportResult, PackageError, display
-from app.services.packages import UnconfirmedDeployment
-from app.ui.packages.texts import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, kind_text
+from app.services.packages import ChangeCounts, ChangeRow, PackagePreview, UnconfirmedDeployment, change_counts
+from app.ui.packages.import_preview import changes_text
+from app.ui.packages.texts import ERROR_COLOUR, NEUTRAL_COLOUR, OK_COLOUR, WARN_COLOUR, kind_text, when_text
 from app.ui.widgets.plain import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 
-PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED = (
-    "pending", "checking", "ready", "refused", "unknown_signer", "cancelled", "imported")
+PENDING, CHECKING, READY, REFUSED, UNKNOWN_SIGNER, CANCELLED, IMPORTED, ALREADY = (
+    "pending", "checking", "ready", "refused", "unknown_signer", "cancelled", "imported", "already")
 
 
 # --- the import queue ------------------------------------------------------------------------------
@@ -44,6 +45,14 @@ class QueueItem:
     reason: str = ""
     signer: str = ""  # the fingerprint (display form) of an untrusted signer
     trust_signer: str = ""  # the fingerprint the user confirmed for a deployment's untrusted signer
+    imported_at: str = ""  # ALREADY: when this very package was imported here (the package ledger)
+    #: The records the import would add, change and put in conflict (a check's preview).
+    rows: tuple[ChangeRow, ...] = ()
+    complete: bool = True
+
+    @property
+    def counts(self) -> ChangeCounts:
+        return change_counts(self.summary)
 
     @property
     def importable(self) -> bool:
@@ -70,6 +79,7 @@ class ImportQueueModel(QAbstractTableModel):
             UNKNOWN_SIGNER: self.tr("签名者未被信任"),
             CANCELLED: self.tr("已取消"),
             IMPORTED: self.tr("已导入"),
+            ALREADY: self.tr("此前已导入"),
         }.get(item.state, item.state)
 
     def items(self) -> list[QueueItem]:
@@ -130,8 +140,10 @@ class ImportQueueModel(QAbstractTableModel):
                 return kind_text(item.kind) if item.kind else ""
             if column == 4:
                 return str(item.seq) if item.seq else ""
-            key = ("added", "changed", "conflicts")[column - 5]
-            return str(item.summary[key]) if key in item.summary else ""
+            if "added" not in item.summary:
+                return ""
+            counts = item.counts
+            return str((counts.added, counts.changed, counts.conflicts)[column - 5])
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tip(str(item.path) + (f"\n{item.message}" if item.message else ""))
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
@@ -139,7 +151,9 @@ class ImportQueueModel(QAbstractTableModel):
                 return QColor(ERROR_COLOUR)
             if item.state in (READY, IMPORTED):
                 return QColor(OK_COLOUR)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 7 and item.summary.get("conflicts"):
+            if item.state == ALREADY:
+                return QColor(NEUTRAL_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 7 and item.counts.conflicts:
             return QColor(WARN_COLOUR)
         return None
 
@@ -150,9 +164,13 @@ class ImportQueueModel(QAbstractTableModel):
         return None
 
 
-def checked_item(item: QueueItem, result: ImportResult) -> QueueItem:
+def checked_item(item: QueueItem, checked: PackagePreview | ImportResult) -> QueueItem:
+    """A package that passed its check (a preview, listing the records) or was imported (a result)."""
+    result = checked.result if isinstance(checked, PackagePreview) else checked
+    listed = (checked.rows, checked.complete) if isinstance(checked, PackagePreview) else (item.rows, item.complete)
     return replace(item, state=READY, kind=result.kind, owner=result.source_owner, device=result.source_device,
-                   seq=result.seq, summary=dict(result.summary), message="", reason="", signer="")
+                   seq=result.seq, summary=dict(result.summary), message="", reason="", signer="", imported_at="",
+                   rows=listed[0], complete=listed[1])
 
 
 def refused_item(item: QueueItem, error: BaseException, text: str) -> QueueItem:
@@ -163,8 +181,11 @@ def refused_item(item: QueueItem, error: BaseException, text: str) -> QueueItem:
                        device=error.device, kind="deployment" if isinstance(error, UnconfirmedDeployment) else "",
                        summary={}, trust_signer="")
     if isinstance(error, Cancelled):
-        return replace(item, state=CANCELLED, message=text, reason="", summary={})
-    return replace(item, state=REFUSED, message=text, reason=reason, summary={})
+        return replace(item, state=CANCELLED, message=text, reason="", summary={}, rows=())
+    if isinstance(error, PackageError) and error.imported_at:  # this very package, imported before: no fault
+        return replace(item, state=ALREADY, message=text, reason=reason, summary={}, rows=(), kind=error.kind,
+                       owner=error.owner, device=error.device, imported_at=error.imported_at)
+    return replace(item, state=REFUSED, message=text, reason=reason, summary={}, rows=())
 
 
 def detail_text(item: QueueItem, state_text: str) -> tuple[str, str]:
@@ -179,6 +200,9 @@ def detail_text(item: QueueItem, state_text: str) -> tuple[str, str]:
         return QCoreApplication.translate(
             "ImportPanel", "{0}\n本库尚未信任签发此交接包的密钥。若确认来自对方，请取得对方的公钥文件，"
             "核对下面的指纹后信任，再重新校验。").format(item.message), ERROR_COLOUR
+    if item.state == ALREADY:
+        return QCoreApplication.translate("ImportPanel", "此交接包已导入（{0}），无需再次导入。").format(
+            when_text(item.imported_at)), NEUTRAL_COLOUR
     if item.state == REFUSED:
         return QCoreApplication.translate("ImportPanel", "未通过校验，不能导入：{0}").format(item.message), ERROR_COLOUR
     if item.state == CANCELLED:
@@ -193,12 +217,11 @@ def _checked_text(item: QueueItem) -> tuple[str, str]:
             else QCoreApplication.translate("ImportPanel", "已导入：{0}，来自 {1}（设备 {2}），序号 {3}。"))
     text = head.format(kind_text(item.kind), item.owner or QCoreApplication.translate("ImportPanel", "未署名"),
                        item.device, item.seq)
-    counts = (QCoreApplication.translate("ImportPanel", "导入后将新增记录 {0} 条，修改记录 {1} 条，产生新冲突 {2} 处；"
-                                         "字段写入 {3} 条，其中本库没有的 {4} 条；新附件 {5} 个。") if ready
-              else QCoreApplication.translate("ImportPanel", "新增记录 {0} 条，修改记录 {1} 条，新冲突 {2} 处；"
-                                              "字段写入 {3} 条，其中新的 {4} 条；新附件 {5} 个。"))
-    text += "\n" + counts.format(s.get("added", 0), s.get("changed", 0), s.get("conflicts", 0), s.get("writes", 0),
-                                 s.get("new_writes", 0), s.get("blobs_new", 0))
+    text += "\n" + changes_text(item.counts, will=ready)
+    writes = QCoreApplication.translate("ImportPanel", "字段写入 {0} 条，其中本库没有的 {1} 条；新附件内容 {2} 个。")
+    text += "\n" + writes.format(s.get("writes", 0), s.get("new_writes", 0), s.get("blobs_new", 0))
+    if not item.complete:
+        text += "\n" + QCoreApplication.translate("ImportPanel", "下表只列出前 {0} 条记录。").format(len(item.rows))
     if ready and s.get("conflicts"):
         text += "\n" + QCoreApplication.translate("ImportPanel",
                                                   "新冲突需在“冲突”页逐项处理；处理前以时间较晚的值为准。")

@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.exchange.package.format import KINDS as PACKAGE_KINDS
-from app.services.packages import HistoryEntry, package_history
+from app.services.packages import HistoryEntry, change_counts, package_contents, package_history
 from app.storage.keys import PackageEntry
 from app.ui.packages.texts import fit_column, human_size, joined, kind_text, when_text
 from app.ui.records.models import RowsModel
@@ -35,14 +35,15 @@ class PackageHistoryModel(RowsModel[HistoryEntry]):
     def content(self, entry: PackageEntry) -> str:
         report = entry.report
         if entry.direction == "in":
+            changes = change_counts(report)  # records as a person counts them (import_preview.py)
             return self.tr("新增记录 {0}，修改记录 {1}，新冲突 {2}，新附件 {3}").format(
-                report.get("added", 0), report.get("changed", 0), report.get("conflicts", 0),
-                report.get("blobs_new", 0))
+                changes.added, changes.changed, changes.conflicts, report.get("blobs_new", 0))
         counts = report.get("counts", {})
+        kinds = report.get("kinds")
+        records = package_contents(kinds).records if isinstance(kinds, dict) else counts.get("records", 0)
         scope = self.tr("增量") if entry.since else self.tr("完整")
         return self.tr("{0}：记录 {1}，写入 {2}，附件 {3}，{4}").format(
-            scope, counts.get("records", 0), counts.get("writes", 0), counts.get("blobs", 0),
-            human_size(int(report.get("size", 0))))
+            scope, records, counts.get("writes", 0), counts.get("blobs", 0), human_size(int(report.get("size", 0))))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -15,6 +15,8 @@ from app.storage.errors import VaultError
 from app.ui import i18n
 
 OK_COLOUR, WARN_COLOUR, ERROR_COLOUR = "#2e6b45", "#9a6700", "#a93226"
+#: A calm state that is nobody's fault (a package imported before).
+NEUTRAL_COLOUR = "#555555"
 #: Room around a cell's or a header's text (margins, a sort arrow).
 CELL_PADDING = 24
 
