@@ -58,12 +58,11 @@ def raw_feedback(doc: FeedbackOpinion) -> None:
     c = doc.content
     texts: list[tuple[str, str]] = [("Title", doc.title), ("Addressee", c.unit + "："), ("H1", "一、总体评价")]
     texts += [("Body", t) for t in c.assessment] + [("H1", "二、主要问题")]
-    for heading, papers in c.problems.items():
+    for heading, items in c.problems.items():
         texts.append(("H2", heading))
-        for i, p in enumerate(papers, 1):
-            texts.append(("H3", f"{i}.{p.title}"))
-            texts += [("Body", line) for part in (p.facts, p.characterisation, p.responsibility)
-                      for line in part.splitlines() if line.strip()]
+        for i, item in enumerate(items, 1):
+            texts.append(("H3", f"{i}.{item.title}"))
+            texts += [("Body", line) for part in item.paragraphs for line in part.splitlines() if line.strip()]
     texts += [("H1", "三、意见建议")] + [("Body", t) for t in c.recommendations]
     story = [Paragraph(escape(t), sheet[s]) for s, t in texts]
     SimpleDocTemplate(io.BytesIO(), pagesize=A4).build(story)
@@ -125,7 +124,7 @@ def main() -> int:
         pages = FeedbackOpinion(content).build(io.BytesIO())
         ours = best(lambda: FeedbackOpinion(content).build(io.BytesIO()), args.repeat)
         raw = best(lambda: raw_feedback(FeedbackOpinion(content)), args.repeat)
-        print(f"feedback opinion: {unit.name}, {papers} signed papers, {pages} pages")
+        print(f"feedback opinion: {unit.name}, {papers} problems, {pages} pages")
         print(f"  vault reads {read_s * 1000:.0f} ms; ours {ours * 1000:.0f} ms; raw reportlab {raw * 1000:.0f} ms;"
               f" ratio {ours / raw:.2f}×")
 
