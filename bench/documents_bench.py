@@ -34,6 +34,7 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
 
 from app.domain.records import Lead  # noqa: E402
+from app.domain.rules import Deadlines  # noqa: E402
 from app.domain.vocab import SEED  # noqa: E402
 from app.export.pdf.feedback import FeedbackOpinion, gather, pick_unit  # noqa: E402
 from app.export.pdf.layout import stylesheet  # noqa: E402
@@ -132,7 +133,8 @@ def main() -> int:
         labels = Labels(lambda _id: None)
         today = dt.date(2024, 12, 1)
         data = {kind: (rows if kind == "lead" else []) for _, kind in SHEETS}
-        ours = best(lambda: write_ledger(io.BytesIO(), data, vocab, labels, today), args.repeat)
+        deadlines = Deadlines(today=lambda: today)
+        ours = best(lambda: write_ledger(io.BytesIO(), data, vocab, labels, deadlines), args.repeat)
         raw = best(lambda: raw_ledger(rows), args.repeat)
         print(f"ledger: {args.rows} rows × {len(columns('lead')) + 1} columns")
         print(f"  ours {ours:.2f} s ({args.rows / ours:,.0f} rows/s); raw openpyxl write-only {raw:.2f} s;"
