@@ -84,8 +84,8 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 #: :data:`LONG_WIDTH`, so a sheet of 20-odd columns fits A4 landscape at a readable scale.
 SERIAL_WIDTH = 5.5
 MIN_WIDTH = 6.5
-MAX_WIDTH = {FieldType.TEXT: 14.5, FieldType.CHOICE: 12.5, FieldType.REF: 14.5, FieldType.REFS: 12.5}
-LONG_WIDTH = 22.0
+MAX_WIDTH = {FieldType.TEXT: 12.5, FieldType.CHOICE: 10.5, FieldType.REF: 12.5, FieldType.REFS: 10.5}
+LONG_WIDTH = 18.5
 FIXED_WIDTH = {FieldType.DATE: 10.5, FieldType.DATETIME: 15.5, FieldType.BOOL: MIN_WIDTH, FieldType.INT: MIN_WIDTH}
 #: Width of a Chinese character in those units, a little generous so a wrapped line is never cut.
 WIDE = 2.1
