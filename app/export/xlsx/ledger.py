@@ -143,11 +143,13 @@ def row_height(lines: int) -> float:
 
 
 def fit_widths(cols: Sequence[Column], sample: Sequence[Record], labels: Labels) -> None:
-    """Size the columns of short values to the longest value in ``sample`` (and the header, wrapped to
-    lines of at least three characters), within their type's bounds; long text keeps its width."""
+    """Size the columns to the longest value in ``sample`` (and the header, wrapped to lines of at
+    least three characters), within their type's bounds: long text up to :data:`LONG_WIDTH`, so an
+    empty 备注 takes no room from the others."""
     for col in cols:
         kind = col.spec.type
-        if kind not in MAX_WIDTH:
+        most = LONG_WIDTH if kind in (FieldType.LONGTEXT, FieldType.ROWS) else MAX_WIDTH.get(kind)
+        if most is None:
             continue
         longest = 0.0
         for record in sample:
@@ -157,7 +159,7 @@ def fit_widths(cols: Sequence[Column], sample: Sequence[Record], labels: Labels)
             elif kind is FieldType.REFS:
                 value = "、".join(labels(v) for v in value or ())
             longest = max(longest, text_width(str(value or "")))
-        col.width = min(MAX_WIDTH[kind], max(MIN_WIDTH, longest + 1.5))
+        col.width = min(most, max(MIN_WIDTH, longest + 1.5))
 
 
 def clean_text(value: str) -> str:
