@@ -34,6 +34,7 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
 
 from app.domain.records import Lead  # noqa: E402
+from app.domain.rules import Deadlines  # noqa: E402
 from app.domain.vocab import SEED  # noqa: E402
 from app.export.pdf.feedback import FeedbackOpinion, gather, pick_unit  # noqa: E402
 from app.export.pdf.layout import stylesheet  # noqa: E402
@@ -58,12 +59,11 @@ def raw_feedback(doc: FeedbackOpinion) -> None:
     c = doc.content
     texts: list[tuple[str, str]] = [("Title", doc.title), ("Addressee", c.unit + "："), ("H1", "一、总体评价")]
     texts += [("Body", t) for t in c.assessment] + [("H1", "二、主要问题")]
-    for heading, papers in c.problems.items():
+    for heading, items in c.problems.items():
         texts.append(("H2", heading))
-        for i, p in enumerate(papers, 1):
-            texts.append(("H3", f"{i}.{p.title}"))
-            texts += [("Body", line) for part in (p.facts, p.characterisation, p.responsibility)
-                      for line in part.splitlines() if line.strip()]
+        for i, item in enumerate(items, 1):
+            texts.append(("H3", f"{i}.{item.title}"))
+            texts += [("Body", line) for part in item.paragraphs for line in part.splitlines() if line.strip()]
     texts += [("H1", "三、意见建议")] + [("Body", t) for t in c.recommendations]
     story = [Paragraph(escape(t), sheet[s]) for s, t in texts]
     SimpleDocTemplate(io.BytesIO(), pagesize=A4).build(story)
@@ -125,7 +125,7 @@ def main() -> int:
         pages = FeedbackOpinion(content).build(io.BytesIO())
         ours = best(lambda: FeedbackOpinion(content).build(io.BytesIO()), args.repeat)
         raw = best(lambda: raw_feedback(FeedbackOpinion(content)), args.repeat)
-        print(f"feedback opinion: {unit.name}, {papers} signed papers, {pages} pages")
+        print(f"feedback opinion: {unit.name}, {papers} problems, {pages} pages")
         print(f"  vault reads {read_s * 1000:.0f} ms; ours {ours * 1000:.0f} ms; raw reportlab {raw * 1000:.0f} ms;"
               f" ratio {ours / raw:.2f}×")
 
@@ -133,7 +133,8 @@ def main() -> int:
         labels = Labels(lambda _id: None)
         today = dt.date(2024, 12, 1)
         data = {kind: (rows if kind == "lead" else []) for _, kind in SHEETS}
-        ours = best(lambda: write_ledger(io.BytesIO(), data, vocab, labels, today), args.repeat)
+        deadlines = Deadlines(today=lambda: today)
+        ours = best(lambda: write_ledger(io.BytesIO(), data, vocab, labels, deadlines), args.repeat)
         raw = best(lambda: raw_ledger(rows), args.repeat)
         print(f"ledger: {args.rows} rows × {len(columns('lead')) + 1} columns")
         print(f"  ours {ours:.2f} s ({args.rows / ours:,.0f} rows/s); raw openpyxl write-only {raw:.2f} s;"

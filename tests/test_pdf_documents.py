@@ -24,7 +24,7 @@ from app.domain.records import Handover, Lead, Paper, Setting, Unit
 from app.domain.vocab import HEADINGS
 from app.export.pdf import layout as L
 from app.export.pdf import print_feedback, print_handover, print_inspection_report, print_paper
-from app.export.pdf.base import DocOptions
+from app.export.pdf.base import DocOptions, Finding
 from app.export.pdf.handover import HandoverContent, HandoverList, HandoverRow
 from app.export.pdf.inspection_report import InspectionReport, ReportContent
 from app.export.pdf.paper import Evidence, PaperContent, WorkingPaper, review_trail
@@ -211,14 +211,15 @@ def test_inspection_report_holds_signed_papers_only_under_the_headings(vault: Va
     assert name == unit.name and pages >= 1
     text = squash(pdf_text(out.read_bytes()))
     for part in (f"关于巡察{unit.name}的情况报告", "中共某县委巡察工作领导小组：", "000002",
-                 "根据中共某县委员会统一部署，2024年4月8日至5月20日，中共某县委员会第一巡察组", "常规巡察",
+                 "根据中共某县委员会统一部署，2024年4月8日至5月20日，县委第一巡察组", "常规巡察",
                  "形成问题底稿4份，其中经组务会审核、组长签字的2份", "一、总体评价", "报告的总体评价第一段。",
                  "第二段。", "二、主要问题", f"（一）在{HEADINGS[0]}方面", f"（二）在{HEADINGS[3]}方面",
                  "三、意见建议", "特此报告。"):
         assert squash(part) in text, part
     for p in papers[:2]:
-        for part in (f"1.{p.title}", p.facts, p.characterisation, p.responsibility):
+        for part in (f"1.{p.title}", p.facts, p.characterisation):
             assert squash(part) in text, part
+        assert squash(p.responsibility) not in text  # 责任指向 stays in the working paper
     for p in papers[2:]:
         assert squash(p.facts) not in text
     assert text.index(squash(HEADINGS[0])) < text.index(squash(papers[0].facts)) < text.index(squash(HEADINGS[3]))
@@ -268,8 +269,8 @@ def _handover_doc(long: str = "") -> HandoverList:
 
 
 def _report_doc(long: str = "") -> InspectionReport:
-    p = Paper(title="问题" + HOSTILE, heading=HEADINGS[1], state="归档", facts="事实" + HOSTILE + long)
-    return InspectionReport(report_content(unit="某单位" + HOSTILE, problems={HEADINGS[1]: [p]}))
+    item = Finding("问题" + HOSTILE, ("事实" + HOSTILE + long,))
+    return InspectionReport(report_content(unit="某单位" + HOSTILE, problems={HEADINGS[1]: [item]}))
 
 
 BUILDERS: dict[str, Callable[..., Any]] = {"paper": _paper_doc, "handover": _handover_doc, "report": _report_doc}

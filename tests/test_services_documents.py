@@ -164,7 +164,7 @@ def test_the_ledger_has_a_row_per_record_and_is_journalled(demo: Vault, tmp_path
     wb = openpyxl.load_workbook(out, read_only=True)
     total = 0
     for title, kind in SHEETS:
-        rows = sum(1 for _ in wb[title].iter_rows(min_row=2))  # below the header
+        rows = sum(1 for _ in wb[title].iter_rows(min_row=ledger.FIRST_ROW))  # below the title and header
         assert rows == stats.sheets[title] == demo.records.count(kind)
         total += rows
     wb.close()

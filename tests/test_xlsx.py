@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import openpyxl
@@ -11,7 +12,7 @@ import pytest
 from app.domain.records import Lead, Problem, Rectification, kind_spec
 from app.domain.vocab import SEED
 from app.export.xlsx import SHEETS, export_ledger
-from app.export.xlsx.ledger import OVERDUE_FILL, VOCAB_SHEET, columns
+from app.export.xlsx.ledger import FIRST_ROW, HEADER_ROW, OVERDUE_FILL, VOCAB_SHEET, columns, vocab_label
 from app.storage.vault import Vault
 from tests.conftest import WriteOpens
 
@@ -42,11 +43,8 @@ def test_sheets_headers_frozen_print_titles_and_validation(ledger: tuple[Vault, 
     assert wb[VOCAB_SHEET].sheet_state == "hidden"
     for title, kind in SHEETS:
         ws = wb[title]
-        assert [c.value for c in ws[1]] == ["序号", *(c.spec.label for c in columns(kind))]
-        assert ws.freeze_panes == "A2"
-        assert ws.print_title_rows == "$1:$1"
-        assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
-        assert ws.column_dimensions["B"].width >= 7
+        assert [c.value for c in ws[HEADER_ROW]] == ["序号", *(c.label for c in columns(kind))]
+        assert ws.freeze_panes == f"A{FIRST_ROW}"
         choice_cols = [i for i, c in enumerate(columns(kind), 2) if c.spec.vocab]
         assert len(ws.data_validations.dataValidation) == len(choice_cols)
     ws = wb["整改台账"]
@@ -59,6 +57,63 @@ def test_sheets_headers_frozen_print_titles_and_validation(ledger: tuple[Vault, 
     values = [c.value for row in wb[VOCAB_SHEET][cells.replace("$", "")] for c in row]
     assert values == list(SEED["rect_status"][2])
     assert kind_spec("rectification").field("status").vocab == "rect_status"
+
+
+def test_every_sheet_prints_one_page_wide_under_its_title(ledger: tuple[Vault, Path]) -> None:
+    """Issue 12 item 17: A4 landscape, fitted to one page wide, title and header rows on every page,
+    a title row naming the sheet, who keeps it and the date; read back from the file."""
+    _, out = ledger
+    wb = openpyxl.load_workbook(out)
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape" and str(setup.paperSize) == "9", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # one page wide, as many down as it takes
+        assert ws.print_title_rows == "$1:$2"
+        assert not ws.print_title_cols
+        title = ws.cell(1, 1).value
+        assert title.startswith(ws.title) and "截至2024年12月1日" in title and "巡察组" in title, title
+        assert ws.cell(1, 1).font.b and [str(r) for r in ws.merged_cells.ranges] == \
+            [f"A1:{openpyxl.utils.get_column_letter(ws.max_column)}1"]
+        assert "&P" in ws.oddFooter.center.text
+    ws = wb["谈话登记"]
+    widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(1, ws.max_column + 1)]
+    assert sum(widths) < 300  # was 425: at this width A4 landscape prints it at about half size
+    summary = 2 + [c.spec.name for c in columns("interview")].index("summary")
+    assert ws.cell(HEADER_ROW, summary).alignment.wrap_text
+
+
+def test_long_text_wraps_and_its_row_is_tall_enough(vault: Vault, tmp_path: Path) -> None:
+    vault.records.save(Lead(subject_name="张三", source="来信", summary="反映问题。" * 30, status="待研判"))
+    vault.records.save(Lead(subject_name="李四", source="来信", summary="短", status="待研判"))
+    out = tmp_path / "l.xlsx"
+    export_ledger(vault, out, today=dt.date(2024, 12, 1))
+    ws = openpyxl.load_workbook(out)["问题线索台账"]
+    col = 2 + [c.spec.name for c in columns("lead")].index("summary")
+    letter = openpyxl.utils.get_column_letter(col)
+    long = ws.cell(FIRST_ROW, col)
+    assert long.alignment.wrap_text and long.alignment.vertical == "top"
+    # 150 characters in a column of about nine a line: some 17 lines, each at least 13 points.
+    lines_fit = ws.row_dimensions[FIRST_ROW].height / 13
+    assert lines_fit >= 150 * 2 / ws.column_dimensions[letter].width
+    assert ws.row_dimensions[FIRST_ROW + 1].height is None  # one line: left to the reader
+    # A short-value column is as wide as its longest value, not a fixed 16.
+    name = openpyxl.utils.get_column_letter(2 + [c.spec.name for c in columns("lead")].index("subject_name"))
+    assert ws.column_dimensions[name].width < 10
+
+
+def test_no_sheet_repeats_a_header_and_the_vocabularies_are_named_in_chinese(ledger: tuple[Vault, Path]) -> None:
+    _, out = ledger
+    wb = openpyxl.load_workbook(out)
+    for ws in wb.worksheets:
+        headers = [c.value for c in ws[HEADER_ROW] if c.value]
+        assert len(headers) == len(set(headers)), (ws.title, headers)
+    assert "问题序号" in [c.value for c in wb["反馈问题"][HEADER_ROW]]
+    vocab = wb[VOCAB_SHEET]
+    headers = [c.value for c in vocab[HEADER_ROW]]
+    assert "干部层级" in headers and "整改状态" in headers and "cadre_level" not in headers
+    assert all(re.search(r"[\u4e00-\u9fff]", h) for h in headers), headers
+    assert vocab.freeze_panes == f"A{FIRST_ROW}" and vocab_label("rect_status") == "整改状态"
 
 
 def test_no_cell_from_user_text_is_a_formula(ledger: tuple[Vault, Path]) -> None:
@@ -80,7 +135,7 @@ def test_overdue_rectifications_are_highlighted(ledger: tuple[Vault, Path]) -> N
     ws = openpyxl.load_workbook(out)["整改台账"]
     names = [c.spec.name for c in columns("rectification")]
     status_i, title_i = 1 + names.index("status"), 1 + names.index("title")
-    for row in ws.iter_rows(min_row=2):
+    for row in ws.iter_rows(min_row=FIRST_ROW):
         late = row[status_i].value == "整改中" and row[title_i].value != "未到期"
         assert (row[0].fill.fgColor.rgb == "00" + OVERDUE_FILL.fgColor.rgb[2:]
                 or row[0].fill.fgColor.rgb == OVERDUE_FILL.fgColor.rgb) is late, row[title_i].value
@@ -119,7 +174,7 @@ def test_cli_report_and_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("XUNCHA_PASSPHRASE", "口令 test 2024")
     assert main(["ledger", str(path), "--out", str(tmp_path / "l.xlsx")]) == EXIT_OK
     col = 2 + [c.spec.name for c in columns("lead")].index("summary")
-    cell = openpyxl.load_workbook(tmp_path / "l.xlsx")["问题线索台账"].cell(2, col)
+    cell = openpyxl.load_workbook(tmp_path / "l.xlsx")["问题线索台账"].cell(FIRST_ROW, col)
     assert (cell.value, cell.data_type) == ("=1+1", "s")
     assert main(["ledger", str(path), "--out", str(tmp_path / "l.csv")]) == EXIT_USAGE
     assert main(["report", "feedback", str(path), "--out", str(tmp_path / "f.pdf")]) != EXIT_OK  # no unit

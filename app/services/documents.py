@@ -46,7 +46,8 @@ class DocumentKind:
         pdf: True for a PDF made into memory (:func:`make_document`); False for the ledger, written
             straight to the chosen path (:func:`export_ledger_file`).
         suffix: the file name's extension.
-        prefers_busiest_unit: the unit with the most signed working papers is chosen first.
+        prefers_busiest_unit: the unit with the most feedback problems and signed working papers is
+            chosen first.
     """
 
     key: str
@@ -126,7 +127,8 @@ def load_subjects(vault: Vault) -> Subjects:
 
 
 def busiest_unit(vault: Vault) -> str | None:
-    """The id of the unit with the most signed working papers (the command line's default too)."""
+    """The id of the unit with the most feedback problems and signed working papers (the command
+    line's default too; ``feedback.pick_unit``)."""
     try:
         return pick_unit(vault, None).id
     except LookupError:

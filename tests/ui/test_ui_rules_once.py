@@ -12,7 +12,7 @@ import pytest
 from app import demo
 from app.domain.records import Lead, Rectification, Setting
 from app.domain.rules import Due
-from app.export.xlsx.ledger import OVERDUE_FILL, SHEETS, export_ledger
+from app.export.xlsx.ledger import FIRST_ROW, OVERDUE_FILL, SHEETS, export_ledger
 from app.storage.vault import Vault
 from app.ui.main_window import MainWindow
 
@@ -42,7 +42,7 @@ def ledger_overdue(vault: Vault, path: Path, today: dt.date) -> dict[str, set[st
         if kind not in KINDS:
             continue
         records = list(vault.records.iter(kind))
-        red = {records[int(row[0].value) - 1].id for row in wb[title].iter_rows(min_row=2)
+        red = {records[int(row[0].value) - 1].id for row in wb[title].iter_rows(min_row=FIRST_ROW)
                if row[0].fill.fgColor.rgb[2:] == OVERDUE_FILL.fgColor.rgb[2:]}
         out[kind] = red
     assert stats.overdue == sum(len(ids) for ids in out.values())

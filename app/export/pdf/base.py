@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -34,7 +34,6 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from app.domain.jobs import Progress
-from app.domain.records import Paper
 from app.export.pdf import layout as L
 from app.export.pdf.fonts import FANGSONG, HEI, KAI, NO_LINE_START, SONG, markup, runs
 from app.storage.files import atomic_write
@@ -144,17 +143,42 @@ def long_paras(text: str, style_name: str, sheet: Any, lines: int = 20) -> list[
 CN_NUMBERS = "一二三四五六七八九十"
 
 
-def problem_sections(problems: dict[str, list[Paper]], sheet: Any) -> list[Flowable]:
-    """主要问题: "（一）在…方面" per 四个落实 heading that has papers, each paper "1.标题" in 三段式."""
+@dataclass(frozen=True)
+class Finding:
+    """One item of 主要问题 as the feedback opinion and the report print it (docs/documents.md).
+
+    Attributes:
+        title: its heading line, "1.标题".
+        paragraphs: what prints under it: the problem's 问题表现 and 定性分析 (never its 责任指向,
+            which stays in the working paper).
+        record_id: the problem (or, without one, the signed paper) it is printed from.
+        kind: "problem" or "paper".
+        papers: the numbers of the signed working papers it rests on (not printed).
+    """
+
+    title: str
+    paragraphs: tuple[str, ...]
+    record_id: str = ""
+    kind: str = "problem"
+    papers: tuple[str, ...] = ()
+
+
+#: 主要问题 when the unit has neither a problem nor a signed paper: a placeholder, in brackets, that
+#: no one can take for a finding.
+NO_FINDINGS = "（尚无反馈问题：请录入反馈问题，或由组长签字确认问题底稿。）"
+
+
+def problem_sections(problems: Mapping[str, Sequence[Finding]], sheet: Any) -> list[Flowable]:
+    """主要问题: "（一）在…方面" per 四个落实 heading that has items, each "1.标题" then its paragraphs."""
     out: list[Flowable] = []
-    groups = [(h, papers) for h, papers in problems.items() if papers]
+    groups = [(h, items) for h, items in problems.items() if items]
     if not groups:
-        out.append(para("巡察中未形成经组长签字的问题底稿。", "Body", sheet))
-    for n, (heading, papers) in enumerate(groups):
+        out.append(para(NO_FINDINGS, "Body", sheet))
+    for n, (heading, items) in enumerate(groups):
         out.append(para(f"（{CN_NUMBERS[n % len(CN_NUMBERS)]}）在{heading}方面", "H2", sheet))
-        for i, paper in enumerate(papers, 1):
-            out.append(para(f"{i}.{paper.title}", "H3", sheet))
-            for text in (paper.facts, paper.characterisation, paper.responsibility):
+        for i, item in enumerate(items, 1):
+            out.append(para(f"{i}.{item.title}", "H3", sheet))
+            for text in item.paragraphs:
                 out += long_paras(text, "Body", sheet)
     return out
 

@@ -1,10 +1,14 @@
 """The feedback opinion (反馈意见, docs/domain.md §2.7) of one inspected unit, laid out to GB/T 9704.
 
-Content comes from the vault: the problems are the unit's SIGNED working papers (state 组长签字
-or 归档) grouped under the four "四个落实" headings and written in 三段式 (facts,
-characterisation, responsibility). The 总体评价 and 意见建议 are shared ``setting`` records keyed
-``feedback.assessment:<unit id>`` and ``feedback.recommendations:<unit id>`` (one paragraph a
-line); without them a neutral default paragraph stands (docs/documents.md).
+Content comes from the vault: 主要问题 are the unit's feedback problems (``problem`` records, 反馈问题)
+under the four "四个落实" headings in their own order (``seq``), resting on SIGNED working papers
+(state 组长签字 or 归档, linked 形成问题); a signed paper no problem was formed from prints from the
+paper itself. Each item prints its facts and characterisation; the 责任指向 (named persons'
+responsibility) is internal and never prints (:func:`main_problems`, docs/documents.md). The
+team signs with its full name (``app.domain.names.team_title``). The 总体评价 and 意见建议 are
+shared ``setting`` records keyed ``feedback.assessment:<unit id>`` and
+``feedback.recommendations:<unit id>`` (one paragraph a line); without them a neutral
+default paragraph stands (docs/documents.md).
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from app.domain.records import Paper, Round, Setting, Team, Unit
+from app.domain.names import team_title
+from app.domain.records import Link, Paper, Problem, Round, Setting, Team, Unit
 from app.domain.rules import paper_signed, report_months
 from app.domain.settings import Parsed, read_setting
 from app.domain.vocab import HEADINGS
-from app.export.pdf.base import DocOptions, OfficialDocument, cn_date, para, problem_sections, title_para
+from app.export.pdf.base import DocOptions, Finding, OfficialDocument, cn_date, para, problem_sections, title_para
 from app.storage.vault import Vault
 
 DEFAULT_ASSESSMENT = (
@@ -49,7 +54,10 @@ class FeedbackContent:
     end: dt.date | None = None
     date: dt.date | None = None
     assessment: list[str] = field(default_factory=list)
-    problems: dict[str, list[Paper]] = field(default_factory=dict)
+    #: 主要问题 by 四个落实 heading, in print order (:func:`main_problems`).
+    problems: dict[str, list[Finding]] = field(default_factory=dict)
+    #: Problems not printed because every paper they were formed from is still unsigned.
+    held: list[Problem] = field(default_factory=list)
     recommendations: list[str] = field(default_factory=list)
     deadline_months: int = 3
     office: str = ""
@@ -67,8 +75,81 @@ def _setting(vault: Vault, key: str, warnings: list[Parsed] | None = None) -> st
     return parsed.value if parsed.value != "" else None
 
 
+#: The link from a working paper to the feedback problem formed from it (docs/domain.md §2.9).
+FORMS_PROBLEM = "形成问题"
+
+
+@dataclass
+class MainProblems:
+    """What 主要问题 holds for one unit: the items by heading, and the problems held back."""
+
+    groups: dict[str, list[Finding]]
+    held: list[Problem]
+
+    def count(self) -> int:
+        return sum(len(items) for items in self.groups.values())
+
+
+def _sources(vault: Vault) -> dict[str, list[str]]:
+    """Problem id → the ids of the papers it was formed from (a 形成问题 link, read either way round)."""
+    out: dict[str, list[str]] = {}
+    for link in vault.records.iter(Link, where={"relation": FORMS_PROBLEM}):
+        if link.src_id and link.dst_id:
+            out.setdefault(link.dst_id, []).append(link.src_id)
+            out.setdefault(link.src_id, []).append(link.dst_id)
+    return out
+
+
+def main_problems(vault: Vault, unit: Unit) -> MainProblems:
+    """主要问题 of ``unit`` as a 巡察办 clerk expects them (docs/documents.md, "The feedback opinion").
+
+    - Every feedback problem (反馈问题) of the unit prints, under its 四个落实 heading, in its
+      own order (``seq``, then title): the problems are what the team decided to feed back.
+    - A problem formed (形成问题) only from papers not yet signed waits (``held``): a finding rests on
+      a signed paper. A problem with no source paper (typed in, or from the office) prints.
+    - A signed paper that no problem was formed from prints from the paper itself, after the
+      problems of its heading (so a team that has not yet written its problems is not left empty);
+      a signed paper with a problem prints once, as that problem.
+    - Only 问题表现/现象描述 and 定性分析 print; 责任指向 and 分管领导 never do.
+    """
+    papers = {p.id: p for p in vault.records.list(Paper)}
+    sources = _sources(vault)
+    groups: dict[str, list[Finding]] = {h: [] for h in HEADINGS}
+    held: list[Problem] = []
+    covered: set[str] = set()
+
+    def order(problem: Problem) -> tuple[int, int, str, str]:
+        return (problem.seq is None, problem.seq or 0, problem.title, problem.id)
+
+    for problem in sorted(vault.records.iter(Problem), key=order):
+        mine = [papers[i] for i in sources.get(problem.id, ()) if i in papers]
+        owner = problem.unit_id or next((p.unit_id for p in mine if p.unit_id), None)  # else its paper's unit
+        if owner != unit.id:
+            continue
+        signed = [p for p in mine if paper_signed(p)]
+        if mine and not signed:
+            held.append(problem)
+            continue
+        covered.update(p.id for p in mine)
+        groups.setdefault(problem.heading, []).append(Finding(
+            problem.title, _paragraphs(problem.description, problem.characterisation), problem.id, "problem",
+            tuple(p.number for p in signed if p.number)))
+    rest = sorted((p for p in papers.values() if p.unit_id == unit.id and paper_signed(p) and p.id not in covered),
+                  key=lambda p: (p.signed_at or dt.date.max, p.number, p.id))
+    for paper in rest:
+        groups.setdefault(paper.heading, []).append(Finding(
+            paper.title, _paragraphs(paper.facts, paper.characterisation), paper.id, "paper",
+            (paper.number,) if paper.number else ()))
+    return MainProblems(groups, held)
+
+
+def _paragraphs(*texts: str) -> tuple[str, ...]:
+    return tuple(t for t in texts if t and t.strip())
+
+
 def pick_unit(vault: Vault, name: str | None) -> Unit:
-    """The unit called ``name``; without a name, the unit with the most signed working papers."""
+    """The unit called ``name``; without a name, the unit with the most feedback problems and signed
+    working papers (what its 主要问题 would hold, roughly)."""
     units = vault.records.list(Unit)
     if name is not None:
         for unit in units:
@@ -77,37 +158,35 @@ def pick_unit(vault: Vault, name: str | None) -> Unit:
         raise LookupError(f"没有名为“{name}”的被巡察单位")
     if not units:
         raise LookupError("保密库中没有被巡察单位")
-    signed: dict[str, int] = {}
+    found: dict[str, int] = {}
     for paper in vault.records.iter(Paper):
         if paper_signed(paper) and paper.unit_id:
-            signed[paper.unit_id] = signed.get(paper.unit_id, 0) + 1
-    return max(units, key=lambda u: signed.get(u.id, 0))
+            found[paper.unit_id] = found.get(paper.unit_id, 0) + 1
+    for problem in vault.records.iter(Problem):
+        if problem.unit_id:
+            found[problem.unit_id] = found.get(problem.unit_id, 0) + 1
+    return max(units, key=lambda u: found.get(u.id, 0))
 
 
 def gather(vault: Vault, unit: Unit, today: dt.date | None = None) -> FeedbackContent:
-    """Read the unit, its round and team, its signed papers and the feedback settings."""
-    rnd = vault.records.find(unit.round_id, Round) if unit.round_id else None
+    """Read the unit, its round and team, its 主要问题 and the feedback settings."""
     team = vault.records.find(unit.team_id, Team) if unit.team_id else None
+    round_id = unit.round_id or (team.round_id if team else None)
+    rnd = vault.records.find(round_id, Round) if round_id else None
     committee = (rnd.committee if rnd else "") or "党委"
-    team_name = team.name if team else "巡察组"
-    signer = team_name if "委" in team_name else f"{committee}{team_name}"
-    groups: dict[str, list[Paper]] = {h: [] for h in HEADINGS}
-    for paper in vault.records.iter(Paper, where={"unit_id": unit.id}):
-        if paper_signed(paper):
-            groups.setdefault(paper.heading, []).append(paper)
-    for papers in groups.values():
-        papers.sort(key=lambda p: (p.signed_at or dt.date.max, p.number, p.id))
+    found = main_problems(vault, unit)
     warnings: list[Parsed] = []
     assessment = _setting(vault, f"feedback.assessment:{unit.id}", warnings)
     recommendations = _setting(vault, f"feedback.recommendations:{unit.id}", warnings)
     days = int(_setting(vault, "deadline.rectification_report_days", warnings) or 0)
     return FeedbackContent(
-        unit=unit.name, committee=committee, signer=signer, round_kind=(rnd.kind if rnd else "") or "常规",
+        unit=unit.name, committee=committee, signer=team_title(rnd, team),
+        round_kind=(rnd.kind if rnd else "") or "常规",
         start=unit.entry_date or (rnd.start_date if rnd else None),
         end=unit.exit_date or (rnd.end_date if rnd else None),
         date=(rnd.feedback_date if rnd else None) or today or dt.date.today(),
         assessment=_lines(assessment) or [DEFAULT_ASSESSMENT.format(unit=unit.name)],
-        problems=groups,
+        problems=found.groups, held=found.held,
         recommendations=_lines(recommendations) or list(DEFAULT_RECOMMENDATIONS),
         deadline_months=report_months(days),
         office=(team.office if team else "") or f"{committee}巡察工作领导小组办公室",

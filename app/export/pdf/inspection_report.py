@@ -1,7 +1,8 @@
 """The inspection report (巡察报告, docs/domain.md §1 stage 4) of one unit, laid out to GB/T 9704.
 
-The team reports to the leading group: 一、总体评价, 二、主要问题 (the unit's SIGNED working papers
-under the four 四个落实 headings in 三段式, exactly as the feedback opinion prints them), 三、意见建议.
+The team reports to the leading group: 一、总体评价, 二、主要问题 (the unit's feedback problems resting
+on signed working papers, under the four 四个落实 headings, exactly as the feedback opinion prints
+them: ``feedback.main_problems``, no 责任指向), 三、意见建议.
 It shares the feedback opinion's reading of the vault; its own texts are the settings
 ``report.assessment:<unit id>`` and ``report.recommendations:<unit id>``, falling back to the
 feedback ones and then to the neutral defaults (docs/documents.md). The opening counts the work
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from app.domain.records import Paper, Unit
+from app.domain.records import Paper, Problem, Unit
 from app.domain.rules import paper_signed
 from app.export.pdf.base import DocOptions, OfficialDocument, para, title_para
 from app.export.pdf.feedback import FeedbackContent, _lines, _setting, _span, findings, pick_unit
@@ -39,6 +40,7 @@ def _work_done(vault: Vault, unit: Unit) -> str:
     documents = sum(1 for _ in vault.records.iter("document", where=where))
     papers = vault.records.list(Paper, where=where)
     signed = sum(1 for p in papers if paper_signed(p))
+    problems = sum(1 for _ in vault.records.iter(Problem, where=where))
     parts = []
     if interviews:
         parts.append(f"开展个别谈话{interviews}人次")
@@ -48,6 +50,8 @@ def _work_done(vault: Vault, unit: Unit) -> str:
         parts.append(f"调阅资料{documents}项")
     if papers:
         parts.append(f"形成问题底稿{len(papers)}份，其中经组务会审核、组长签字的{signed}份")
+    if problems:
+        parts.append(f"梳理反馈问题{problems}个")
     return f"巡察期间，巡察组{'，'.join(parts)}。" if parts else ""
 
 

@@ -4,9 +4,11 @@ Written in openpyxl's write-only mode so 50,000 rows stay fast. Every cell that 
 person typed is written with ``data_type = 's'``: ``=HYPERLINK(…)``, ``+1`` or ``@x`` in a record
 stays text and never becomes a formula (CWE-1236; docs/security.md §5). Status columns carry a data
 validation list drawn from the vault's vocabularies (kept on a hidden 词表 sheet). Each sheet
-has its header frozen, Chinese-sized widths, and an A4 landscape print setup whose header row
-repeats on every page. Overdue rows (rectification items, handed-over leads) are filled red,
-relative to ``today``, by the deadline rules the window's lists use (app/domain/rules.py).
+prints as a 台账 (docs/documents.md, "The ledgers"): a title row (表名, who keeps it, 截至日期) above
+the frozen header, columns as wide as their content (a sample of the first rows) and wrapped, on
+A4 landscape fitted to one page wide, the title and header repeated on every page. Overdue rows
+(rectification items, handed-over leads) are filled red, relative to ``today``, by the deadline
+rules the window's lists use (app/domain/rules.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import itertools
+import math
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -29,13 +33,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.jobs import Progress
-from app.domain.records import Record, Setting, VocabEntry, kind_spec
+from app.domain.names import team_title
+from app.domain.records import Record, Round, Setting, Team, VocabEntry, kind_spec
 from app.domain.rules import Deadlines, vocabularies
+from app.domain.vocab import SEED
 from app.storage.files import atomic_write
 from app.storage.vault import Vault
 
@@ -51,44 +58,108 @@ SHEETS: tuple[tuple[str, str], ...] = (
 )
 #: Fields left out of the ledgers: the long record itself belongs in the printed interview.
 SKIP_FIELDS = {"interview": {"content", "outline"}}
+#: A field whose label would repeat a header of its sheet: the row's own 序号 comes first.
+HEADER_LABELS = {("problem", "seq"): "问题序号"}
 VOCAB_SHEET = "词表"
 MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 TRUNCATED = "…（超出单元格长度，已截断）"
 #: Rows written between two calls of ``progress``.
 PROGRESS_ROWS = 2000
+#: Row 1 is the sheet's title (表名, who keeps it, 截至日期), row 2 the header, records from row 3.
+TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
+#: The first rows of a sheet read before it is written, to size its columns to their content.
+SAMPLE_ROWS = 300
 
 HEADER_FONT = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 OVERDUE_FILL = PatternFill("solid", fgColor="F8CBAD")
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+#: Column widths in Excel's units (one Latin digit; a Chinese character takes about two). A header
+#: wraps to lines of at least three characters; text wraps at its column's width, long text at
+#: :data:`LONG_WIDTH`, so a sheet of 20-odd columns fits A4 landscape at a readable scale.
+SERIAL_WIDTH = 5.5
+MIN_WIDTH = 6.5
+MAX_WIDTH = {FieldType.TEXT: 12.5, FieldType.CHOICE: 10.5, FieldType.REF: 12.5, FieldType.REFS: 10.5}
+LONG_WIDTH = 18.5
+FIXED_WIDTH = {FieldType.DATE: 10.5, FieldType.DATETIME: 15.5, FieldType.BOOL: MIN_WIDTH, FieldType.INT: MIN_WIDTH}
+#: Width of a Chinese character in those units, a little generous so a wrapped line is never cut.
+WIDE = 2.1
+#: Row heights are written, not left to the reader (LibreOffice keeps one line for wrapped text):
+#: points per line of text, and Excel's limit.
+LINE_HEIGHT = 14.0
+MAX_ROW_HEIGHT = 409.0
 
 
 @dataclass
 class Column:
     spec: FieldSpec
     width: float
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        self.label = self.label or self.spec.label
 
 
 def columns(kind: str) -> list[Column]:
+    """The columns of ``kind``'s sheet after 序号, with widths before the content is known."""
     skip = SKIP_FIELDS.get(kind, set())
     out = []
     for spec in kind_spec(kind).fields:
         if spec.name in skip:
             continue
         if spec.type is FieldType.LONGTEXT or spec.type is FieldType.ROWS:
-            width = 40.0
-        elif spec.type in (FieldType.DATE, FieldType.BOOL, FieldType.INT):
-            width = max(11.0, 2.2 * len(spec.label) + 2)
-        elif spec.type is FieldType.DATETIME:
-            width = 17.0
-        elif spec.type in (FieldType.REF, FieldType.REFS):
-            width = 22.0  # unit names run to 10-odd characters
+            width = LONG_WIDTH
         else:
-            width = min(30.0, max(16.0, 2.2 * len(spec.label) + 2))
-        out.append(Column(spec, width))
+            width = FIXED_WIDTH.get(spec.type, MIN_WIDTH)
+        out.append(Column(spec, width, HEADER_LABELS.get((kind, spec.name), spec.label)))
     return out
+
+
+def text_width(text: str) -> float:
+    """The width of ``text``'s longest line in Excel's units: a Chinese (wide) character counts
+    :data:`WIDE`. Counted from the UTF-8 length (three bytes for a CJK character, one for ASCII), which
+    is fast enough for 50,000 rows."""
+    return max((_line_width(line) for line in text.splitlines()), default=0.0)
+
+
+def _line_width(line: str) -> float:
+    n = len(line)
+    return n + (len(line.encode("utf-8", "surrogatepass")) - n) / 2 * (WIDE - 1)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapped column ``width`` wide."""
+    room = max(width - 1.0, 1.0)
+    return sum(max(1, math.ceil(_line_width(line) / room)) for line in text.split("\n")) if text else 1
+
+
+def row_height(lines: int) -> float:
+    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 2)
+
+
+def fit_widths(cols: Sequence[Column], sample: Sequence[Record], labels: Labels) -> None:
+    """Size the columns to the longest value in ``sample`` (and the header, wrapped to lines of at
+    least three characters), within their type's bounds: long text up to :data:`LONG_WIDTH`, so an
+    empty 备注 takes no room from the others."""
+    for col in cols:
+        kind = col.spec.type
+        most = LONG_WIDTH if kind in (FieldType.LONGTEXT, FieldType.ROWS) else MAX_WIDTH.get(kind)
+        if most is None:
+            continue
+        longest = 0.0
+        for record in sample:
+            value = getattr(record, col.spec.name)
+            if kind is FieldType.REF:
+                value = labels(value)
+            elif kind is FieldType.REFS:
+                value = "、".join(labels(v) for v in value or ())
+            longest = max(longest, text_width(str(value or "")))
+        col.width = min(most, max(MIN_WIDTH, longest + 1.5))
 
 
 def clean_text(value: str) -> str:
@@ -123,6 +194,13 @@ def _text_cell(ws: Worksheet, text: str) -> WriteOnlyCell:
 
 
 def _cell(ws: Worksheet, spec: FieldSpec, value: Any, labels: Labels) -> WriteOnlyCell:
+    """One value as a cell: text wrapped at its column's width, everything at the top of its row."""
+    cell = _value_cell(ws, spec, value, labels)
+    cell.alignment = WRAP if cell.data_type == "s" else TOP
+    return cell
+
+
+def _value_cell(ws: Worksheet, spec: FieldSpec, value: Any, labels: Labels) -> WriteOnlyCell:
     kind = spec.type
     if kind is FieldType.DATE and isinstance(value, dt.date):
         cell = WriteOnlyCell(ws, value=value)
@@ -145,10 +223,7 @@ def _cell(ws: Worksheet, spec: FieldSpec, value: Any, labels: Labels) -> WriteOn
         lines = ["；".join(f"{names.get(k, k)}：{v}" for k, v in row.items() if v) for row in value or ()]
         return _text_cell(ws, "\n".join(lines))
     if isinstance(value, str):
-        cell = _text_cell(ws, value)
-        if kind is FieldType.LONGTEXT:
-            cell.alignment = WRAP
-        return cell
+        return _text_cell(ws, value)
     return _text_cell(ws, "" if value is None else str(value))
 
 
@@ -160,9 +235,10 @@ class LedgerStats:
 
 def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Iterable[Record]],
                  vocab: Mapping[str, Sequence[str]], labels: Labels, deadlines: Deadlines, *,
-                 progress: Progress | None = None, total: int = 0) -> LedgerStats:
+                 keeper: str = "", progress: Progress | None = None, total: int = 0) -> LedgerStats:
     """Write the workbook: ``rows`` maps each kind of :data:`SHEETS` to its records; a row that
-    ``deadlines`` finds overdue is filled red.
+    ``deadlines`` finds overdue is filled red. Each sheet's title row names ``keeper`` (the team or
+    the 巡察办, :func:`keeper_of`) and the date ``deadlines`` counts from.
 
     ``progress(rows written, total)`` is told every :data:`PROGRESS_ROWS` rows (``total``: the rows expected, 0 when
     not known); a :class:`~app.domain.jobs.Cancelled` it raises stops the export (app/domain/jobs.py)."""
@@ -171,16 +247,31 @@ def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Ite
     ranges: dict[str, str] = {}
     for number, name in enumerate(used, 1):
         letter = get_column_letter(number)
-        ranges[name] = f"'{VOCAB_SHEET}'!${letter}$2:${letter}${len(vocab.get(name, ())) + 1}"
+        last = FIRST_ROW + len(vocab.get(name, ())) - 1
+        ranges[name] = f"'{VOCAB_SHEET}'!${letter}${FIRST_ROW}:${letter}${last}"
+    day = deadlines.today()
+    heading = "\u3000\u3000".join(p for p in (keeper, f"截至{day.year}年{day.month}月{day.day}日") if p)
 
     try:
-        counts, overdue = _write_sheets(wb, rows, labels, deadlines, ranges, progress, total)
+        counts, overdue = _write_sheets(wb, rows, labels, deadlines, ranges, heading, progress, total)
+        _vocab_sheet(wb, used, vocab, heading)
     except BaseException:
         _discard(wb)
         raise
-    _vocab_sheet(wb, used, vocab)
     _save(wb, out)
     return LedgerStats(counts, overdue)
+
+
+def keeper_of(role: str, rounds: Sequence[Round], teams: Sequence[Team]) -> str:
+    """Who keeps the ledger, for its title rows: a team vault's team by its full name (one team), the
+    office's 巡察办 (the teams' 派出机关) in an office vault; "巡察组"/"巡察办" when the records do not say."""
+    if role == "office":
+        offices = sorted({t.office for t in teams if t.office})
+        return offices[0] if len(offices) == 1 else "巡察办"
+    if len(teams) != 1:
+        return "巡察组"
+    team = teams[0]
+    return team_title(next((r for r in rounds if r.id == team.round_id), None), team)
 
 
 def _discard(wb: Workbook) -> None:
@@ -191,49 +282,79 @@ def _discard(wb: Workbook) -> None:
 
 
 def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: Labels, deadlines: Deadlines,
-                  ranges: dict[str, str], progress: Progress | None, total: int) -> tuple[dict[str, int], int]:
+                  ranges: dict[str, str], heading: str, progress: Progress | None,
+                  total: int) -> tuple[dict[str, int], int]:
     counts: dict[str, int] = {}
     overdue = written = 0
     for title, kind in SHEETS:
         ws = wb.create_sheet(title)
         cols = columns(kind)
-        ws.freeze_panes = "A2"
-        ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        # Not fitted to one page wide: 20 columns would print unreadably small. Columns flow onto
-        # further pages instead, each repeating the header row and the 序号 and first columns.
-        ws.print_title_cols = "A:B"
-        ws.page_setup.pageOrder = "overThenDown"
-        ws.print_options.gridLines = True
-        ws.column_dimensions["A"].width = 7
+        records = iter(rows.get(kind, ()))
+        sample = list(itertools.islice(records, SAMPLE_ROWS))
+        fit_widths(cols, sample, labels)
+        last = get_column_letter(len(cols) + 1)
+        _print_setup(ws, last)
+        ws.column_dimensions["A"].width = SERIAL_WIDTH
         for i, col in enumerate(cols, 2):  # column A is 序号
             letter = get_column_letter(i)
             ws.column_dimensions[letter].width = col.width
             if col.spec.vocab and col.spec.vocab in ranges:
                 dv = DataValidation(type="list", formula1=ranges[col.spec.vocab], allow_blank=True,
                                     showErrorMessage=False)
-                dv.sqref = f"{letter}2:{letter}1048576"
+                dv.sqref = f"{letter}{FIRST_ROW}:{letter}1048576"
                 ws.data_validations.append(dv)
         _write_in_memory(ws)
-        ws.append([_header(ws, "序号"), *(_header(ws, c.spec.label) for c in cols)])
+        _title_row(ws, f"{title}\u3000\u3000{heading}", len(cols) + 1)
+        ws.row_dimensions[HEADER_ROW].height = row_height(max(wrapped_lines(c.label, c.width) for c in cols))
+        ws.append([_header(ws, "序号"), *(_header(ws, c.label) for c in cols)])
         n = 0
-        for record in rows.get(kind, ()):
+        for record in itertools.chain(sample, records):
             n += 1
             late = deadlines.overdue(record)
             cells = [WriteOnlyCell(ws, value=n)]
+            cells[0].alignment = TOP
             cells += [_cell(ws, c.spec, getattr(record, c.spec.name), labels) for c in cols]
+            lines = max((wrapped_lines(cell.value, col.width) for cell, col in zip(cells[1:], cols, strict=True)
+                         if cell.data_type == "s"), default=1)
+            if lines > 1:
+                ws.row_dimensions[n + HEADER_ROW].height = row_height(lines)
             if late:
                 overdue += 1
                 for cell in cells:
                     cell.fill = OVERDUE_FILL
             ws.append(cells)
+            ws.row_dimensions.pop(n + HEADER_ROW, None)  # written with the row: 50,000 need not stay
             written += 1
             if written % PROGRESS_ROWS == 0 and progress is not None:
                 progress(written, max(total, written))
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols) + 1)}{n + 1}"
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{n + HEADER_ROW}"
         counts[title] = n
     return counts, overdue
+
+
+def _print_setup(ws: Worksheet, last: str) -> None:
+    """A4 landscape, fitted to one page wide (as many pages down as it takes), the title and header
+    rows on every page, page numbers in the footer; frozen below the header on screen."""
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # 0: no limit down
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.print_options.horizontalCentered = True
+    ws.print_options.gridLines = True
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    ws.row_dimensions[TITLE_ROW].height = 24
+
+
+def _title_row(ws: Worksheet, text: str, width: int) -> None:
+    cell = _text_cell(ws, text)
+    cell.font = TITLE_FONT
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    ws.append([cell])
 
 
 # openpyxl's write-only sheets stream their XML into temporary files and zip them from there:
@@ -265,16 +386,26 @@ def _save(wb: Workbook, out: str | os.PathLike[str] | IO[bytes]) -> None:
     _InMemoryExcelWriter(wb, archive).save()
 
 
-def _vocab_sheet(wb: Workbook, used: Sequence[str], vocab: Mapping[str, Sequence[str]]) -> None:
-    """The hidden sheet the validation lists point at: a column per vocabulary, its name on top."""
+def _vocab_sheet(wb: Workbook, used: Sequence[str], vocab: Mapping[str, Sequence[str]], heading: str) -> None:
+    """The hidden sheet the validation lists point at: a column per vocabulary under its Chinese name
+    (干部层级, not ``cadre_level``), laid out as the other sheets are (title row, frozen header)."""
     ws = wb.create_sheet(VOCAB_SHEET)
     ws.sheet_state = "hidden"
-    _write_in_memory(ws)
     lists = [list(vocab.get(name, ())) for name in used]
-    ws.append([_text_cell(ws, name) for name in used])
+    for i, values in enumerate(lists, 1):
+        ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH[FieldType.TEXT], max(
+            [MIN_WIDTH, *(text_width(v) + 1.5 for v in values)]))
+    _print_setup(ws, get_column_letter(max(len(used), 1)))
+    _write_in_memory(ws)
+    _title_row(ws, f"{VOCAB_SHEET}\u3000\u3000{heading}", len(used))
+    ws.append([_header(ws, vocab_label(name)) for name in used])
     for i in range(max((len(v) for v in lists), default=0)):
         ws.append([_text_cell(ws, values[i]) if i < len(values) else None for values in lists])
 
+
+def vocab_label(name: str) -> str:
+    """A vocabulary's Chinese name (docs/domain.md §6), or its key when it has none."""
+    return SEED[name][0] if name in SEED else name
 
 
 def _header(ws: Worksheet, text: str) -> WriteOnlyCell:
@@ -299,9 +430,10 @@ def export_ledger(vault: Vault, path: str | os.PathLike[str], *, today: dt.date 
     total = sum(vault.records.count(kind) for _, kind in SHEETS) if progress is not None else 0
     deadlines = Deadlines.from_settings(vault.records.list(Setting), lambda: day)
     target = Path(path)
+    keeper = keeper_of(vault.info.role, vault.records.list(Round), vault.records.list(Team))
     stats = atomic_write(target, lambda fh: write_ledger(
         fh, vault_rows(vault), vocabularies(vault.records.iter(VocabEntry)), Labels(vault.records.find), deadlines,
-        progress=progress, total=total))
+        keeper=keeper, progress=progress, total=total))
     record_export(vault, "export-ledger", {"file": target.name, "rows": stats.sheets, "overdue": stats.overdue,
                                            "today": day.isoformat()})
     return stats
