@@ -18,6 +18,7 @@ from app.export.pdf import print_feedback, print_inspection_report
 from app.export.pdf.base import NO_FINDINGS
 from app.export.pdf.feedback import gather, main_problems
 from app.storage.vault import Vault
+from tests.signing import save_paper
 
 TEAM_NAME = "十二届县委第五轮巡察第三巡察组"
 #: Who is to blame, as a working paper names it: internal, never in a document for the unit.
@@ -44,7 +45,7 @@ def setup(vault: Vault) -> Unit:
 
 def signed_paper(vault: Vault, unit: Unit, n: int, heading: str, state: str = "组长签字") -> Paper:
     signed = state in ("组长签字", "归档")
-    paper = vault.records.save(Paper(
+    paper = save_paper(vault, Paper(  # signed as the 组长's package brings it (tests/signing.py)
         number=f"〔2024〕5巡-3组-{n:02d}号", title=f"底稿{n}的标题", unit_id=unit.id, heading=heading,
         facts=f"底稿{n}的现象描述。", characterisation=f"底稿{n}的定性分析。", responsibility=f"底稿{n}：{BLAME}。",
         state=state, review_opinion="同意" if signed else "", signed_by="张三" if signed else "",

@@ -2688,7 +2688,7 @@ Made: {1}</translation>
     </message>
     <message>
         <source>只有本组组长本人才能签字或退回：本保密库的使用人“{0}”不是本组的组长</source>
-        <translation>Only the team's leader can sign or return: this vault's user “{0}” is not the team leader</translation>
+        <translation>Only the team&apos;s leader can sign or return: this vault&apos;s user “{0}” is not the team leader</translation>
     </message>
     <message>
         <source>已处于“{0}”</source>
@@ -2724,7 +2724,7 @@ Once signed, the facts, evidence and characterisation are locked; corrections ne
     </message>
     <message>
         <source>退回后底稿回到“草稿”，组长签字随之撤销。请写明退回修改的理由（记入底稿备注和操作日志）：</source>
-        <translation>The working paper goes back to draft and the signature is withdrawn. Give the reason for returning it (written into the paper's notes and the audit log):</translation>
+        <translation>The working paper goes back to draft and the signature is withdrawn. Give the reason for returning it (written into the paper&apos;s notes and the audit log):</translation>
     </message>
     <message>
         <source>建议：{0}</source>
@@ -2764,7 +2764,7 @@ Once signed, the facts, evidence and characterisation are locked; corrections ne
     </message>
     <message>
         <source>填入本组本轮的下一个编号：{0}</source>
-        <translation>Fill in the team's next number in this round: {0}</translation>
+        <translation>Fill in the team&apos;s next number in this round: {0}</translation>
     </message>
     <message>
         <source>底稿须属于有组号和轮次编号的巡察组</source>
@@ -2775,11 +2775,11 @@ Once signed, the facts, evidence and characterisation are locked; corrections ne
     <name>PassphraseDialog</name>
     <message>
         <source>组长签字</source>
-        <translation>Team leader's signature</translation>
+        <translation>Team leader&apos;s signature</translation>
     </message>
     <message>
         <source>输入本保密库的口令以确认签字</source>
-        <translation>Type this vault's passphrase to confirm the signature</translation>
+        <translation>Type this vault&apos;s passphrase to confirm the signature</translation>
     </message>
     <message>
         <source>签字</source>
@@ -5052,7 +5052,7 @@ Trusted: {4}</translation>
     <message>
         <source>只有组长本人才能签字、退回或批准回避例外：本保密库的使用人不是本组组长</source>
         <extracomment>app/domain/rules.py</extracomment>
-        <translation>Only the team leader can sign, return or approve a recusal exception: this vault's user is not the team leader</translation>
+        <translation>Only the team leader can sign, return or approve a recusal exception: this vault&apos;s user is not the team leader</translation>
     </message>
     <message>
         <source>已经组长签字或归档的底稿不能删除</source>

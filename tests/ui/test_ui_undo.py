@@ -23,9 +23,9 @@ from app.ui.records.inputs import (
     LongTextInput,
     RefInput,
     RefsInput,
-    RowsInput,
     TextInput,
 )
+from app.ui.records.table_input import RowsInput
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import Sample
 

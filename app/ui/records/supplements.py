@@ -39,7 +39,7 @@ from app.domain.rules import interview_final
 from app.services.supplements import TIME_FORMAT, add_supplement, supplement_author
 from app.storage.errors import VaultError
 from app.ui.i18n import error_text
-from app.ui.records.inputs import RowsInput
+from app.ui.records.table_input import RowsInput
 from app.ui.tasks import Op, report_error
 from app.ui.widgets.plain import PlainLabel
 

@@ -30,7 +30,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QMenu, QPlainTextEdit, QWidget
 
-from app.ui.records.inputs import RowsInput
+from app.ui.records.table_input import RowsInput
 
 if TYPE_CHECKING:
     from app.ui.records.editor import RecordEditor
