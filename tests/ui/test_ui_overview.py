@@ -75,7 +75,7 @@ def test_double_click_opens_the_rectification(page: OverviewPage) -> None:
     opened: list[tuple[str, str]] = []
     page.open_requested.connect(lambda kind, rid: opened.append((kind, rid)))
     page._open_rect(page.rect_model.index(0, 1))
-    assert opened == [("rectification", page.rect_model.item(0).record_id)]
+    assert opened == [("rectification", page.rect_model.row(0).record_id)]
 
 
 def test_clear_drops_every_figure(page: OverviewPage) -> None:
@@ -190,9 +190,12 @@ def test_records_that_break_a_status_date_rule_are_listed(qtbot, qtmodeltester, 
                                                           sample: Sample) -> None:
     """Issue 12 items 8 and 16: listed for a person (not rewritten), each opening its editor."""
     merged_in = sample.vault.records.save_many([Lead(number="XS-9", subject_name="某人", summary="线索")])[0]
+    from app.domain.clock import Stamp
     from app.storage.store import FieldWrite
-    first = next(w for _s, w in sample.vault.records.writes_since(0) if w.record_id == merged_in.id)
-    status = FieldWrite(merged_in.id, "lead", "status", first.stamp[:-1] + "f", "已移交", (first.stamp,), "外人")
+    heads = tuple(v.stamp for v in sample.vault.records.versions(merged_in.id, "status") if v.head)
+    later = max((w.stamp for _s, w in sample.vault.records.writes_since(0) if w.record_id == merged_in.id))
+    stamp = str(Stamp(Stamp.parse(later).wall_ms + 60_000, 0, "cd" * 8))  # another device, a minute on
+    status = FieldWrite(merged_in.id, "lead", "status", stamp, "已移交", heads, "外人")
     sample.vault.records.merge([status])  # a merge is not checked: the lead lacks 移交时间 and 移交对象
     page = OverviewPage(executor)
     qtbot.addWidget(page)
