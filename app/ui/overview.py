@@ -20,7 +20,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -48,7 +47,7 @@ from app.domain.records import CHECK_KINDS, kind_spec
 from app.domain.rules import Due
 from app.services.overview import SETUP_KINDS, UNSET, Incomplete, OverviewData, RectItem, Tally, compute_overview
 from app.ui.i18n import kind_label, kind_plural, list_separator, rule_text, setting_warning
-from app.ui.records.models import IdRole
+from app.ui.records.models import IdRole, RowsModel
 from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.charts import Bar, BarChart, StackedBar, with_colours
 from app.ui.widgets.plain import PlainLabel, plain_tip
@@ -89,7 +88,7 @@ def due_bars(counts: list[tuple[Due, int]]) -> list[Bar]:
     return [(shown_label(DUE_LABELS[due]), n, DUE_COLOURS[due]) for due, n in counts]
 
 
-class RectificationModel(QAbstractTableModel):
+class RectificationModel(RowsModel[RectItem]):
     """Rectification items, overdue first: 期限状态, 整改事项, 整改单位, 完成时限, 整改状态."""
 
     COLUMNS = (str(QT_TRANSLATE_NOOP("RectificationModel", "期限状态")),
@@ -98,28 +97,13 @@ class RectificationModel(QAbstractTableModel):
                str(QT_TRANSLATE_NOOP("RectificationModel", "完成时限")),
                str(QT_TRANSLATE_NOOP("RectificationModel", "整改状态")))
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[RectItem] = []
-
-    def set_items(self, items: list[RectItem]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int) -> RectItem:
-        return self._items[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.tr(c) for c in self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        item, column = self._items[index.row()], index.column()
+        item, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             deadline = item.deadline.isoformat() if item.deadline else ""
             return (shown_label(DUE_LABELS[item.due]), item.title, item.unit, deadline, item.status)[column]
@@ -135,56 +119,27 @@ class RectificationModel(QAbstractTableModel):
             return item.record_id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return self.tr(self.COLUMNS[section])
-        return None
 
-
-class IncompleteModel(QAbstractTableModel):
+class IncompleteModel(RowsModel[Incomplete]):
     """Records that break a status-date rule: 类别, 记录, 需补全."""
 
     COLUMNS = (str(QT_TRANSLATE_NOOP("IncompleteModel", "类别")),
                str(QT_TRANSLATE_NOOP("IncompleteModel", "记录")),
                str(QT_TRANSLATE_NOOP("IncompleteModel", "需补全")))
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[Incomplete] = []
-
-    def set_items(self, items: list[Incomplete]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int) -> Incomplete:
-        return self._items[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.tr(c) for c in self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        item, column = self._items[index.row()], index.column()
+        item, column = self._rows[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             problems = list_separator().join(rule_text(p) for p in item.problems)
             text = (kind_label(kind_spec(item.kind)), item.label, problems)[column]
             return text if role == Qt.ItemDataRole.DisplayRole else plain_tip(text)
         if role == IdRole:
             return item.record_id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return self.tr(self.COLUMNS[section])
         return None
 
 
@@ -473,7 +428,7 @@ class OverviewPage(QScrollArea):
         office = data.about.role == "office"
         self.setup_box.show_counts(data.setup, office=office)
         self.setup_box.setVisible(not data.set_up)
-        self.incomplete_model.set_items(data.incomplete)
+        self.incomplete_model.set_rows(data.incomplete)
         self.incomplete_label.setText(self.tr("{0} 条记录的状态缺少相应的时间或对象，请补全（双击打开）").format(
             len(data.incomplete)))
         self.incomplete_box.setVisible(bool(data.incomplete))
@@ -513,12 +468,12 @@ class OverviewPage(QScrollArea):
         self.rect_label.setText(self.tr("整改事项 {0} 项：已逾期 {1} 项，即将到期 {2} 项"
                                         "（逾期的排在最前；双击打开）").format(len(data.rect_items), data.rect_overdue,
                                                                          data.rect_soon))
-        self.rect_model.set_items(data.rect_items)
+        self.rect_model.set_rows(data.rect_items)
         self.loaded = True
 
     def _open_incomplete(self, index: QModelIndex) -> None:
         if index.isValid():
-            item = self.incomplete_model.item(index.row())
+            item = self.incomplete_model.row(index.row())
             self.open_requested.emit(item.kind, item.record_id)
 
     def _open_rect(self, index: QModelIndex) -> None:
@@ -538,8 +493,8 @@ class OverviewPage(QScrollArea):
         self.interview_bar.reset()
         for chart in self.charts:
             chart.clear()
-        self.rect_model.set_items([])
-        self.incomplete_model.set_items([])
+        self.rect_model.set_rows([])
+        self.incomplete_model.set_rows([])
         self.incomplete_box.hide()
         self.setup_box.hide()
         self.status.hide()
