@@ -309,12 +309,13 @@ class RecordStore:
         once for the whole batch; new records take the bulk insert path, the others the bulk
         update path. Nothing is read back afterwards.
         """
-        numbered: dict[tuple[str, str | None], set[str | int]] = defaultdict(set)
+        by_number: dict[str, dict[str | int, Paper]] = defaultdict(dict)
         for r in records:
             if isinstance(r, Paper) and r.number and not r.deleted:
-                numbered[(r.number, self._paper_round(r))].add(r.id or id(r))
-        for (number, _round), papers in numbered.items():
-            if len(papers) > 1:  # two papers of one batch given the same number
+                by_number[r.number][r.id or id(r)] = r
+        for number, papers in by_number.items():  # rounds are looked up only for a number given twice
+            rounds = [self._paper_round(p) for p in papers.values()] if len(papers) > 1 else []
+            if len(rounds) != len(set(rounds)):  # two papers of one round given the same number in one batch
                 raise RuleViolation(f"底稿编号 {number} 在本批记录中重复")
         current = self._current([r.id for r in records if r.id])
         self._batch, self._teams_cache = {r.id: r for r in records if r.id}, {}
