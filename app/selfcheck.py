@@ -1,6 +1,6 @@
 """``python main.py self-check``: exercise every part of the program on a temporary vault.
 
-Beside app/cli.py rather than in app/ui: it drives the window, but it also works on vaults directly,
+Beside app/cli/ rather than in app/ui: it drives the window, but it also works on vaults directly,
 which the window itself never does (docs/architecture.md, "Layers").
 
 Runs offscreen and leaves nothing behind: two vaults in a temporary directory (deleted at the

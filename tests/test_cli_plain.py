@@ -184,9 +184,11 @@ def test_intake_report_quotes_sheet_values_escaped(capsys: pytest.CaptureFixture
 
 
 def test_every_line_goes_through_out() -> None:
-    """One place prints, and it escapes every value: a new command cannot forget."""
-    source = (Path(__file__).resolve().parent.parent / "app" / "cli.py").read_text(encoding="utf-8")
-    printing = [line.strip() for line in source.splitlines()
+    """One place in app/cli/ prints, and it escapes every value: a new command cannot forget."""
+    folder = Path(__file__).resolve().parent.parent / "app" / "cli"
+    sources = sorted(folder.glob("*.py"))
+    assert folder / "__init__.py" in sources
+    printing = [line.strip() for path in sources for line in path.read_text(encoding="utf-8").splitlines()
                 if "print(" in line or ".write(" in line and "sys.std" in line]
     assert printing == ["print(template.format(*(printable(v) for v in values)), file=sys.stderr if err else "
                         "sys.stdout, **print_args)"]
