@@ -115,7 +115,7 @@ def test_a_problem_waits_for_a_signed_paper(vault: Vault, tmp_path: Path) -> Non
     assert NO_FINDINGS in text and formed.description not in text  # a placeholder no one takes for a finding
     # A second source paper, signed: the problem now rests on it and prints.
     signed = signed_paper(vault, unit, 2, HEADINGS[0])
-    vault.records.save(Link(src_id=formed.id, dst_id=signed.id, relation="形成问题"))  # linked from either side
+    vault.records.save(Link(src_id=signed.id, dst_id=formed.id, relation="形成问题"))
     [item] = gather(vault, unit).problems[HEADINGS[0]]
     assert (item.record_id, item.papers) == (formed.id, (signed.number,))
 

@@ -12,8 +12,9 @@ import datetime as dt
 import pytest
 
 from app.domain import rules
-from app.domain.records import Interview, Lead, Member, Paper, Record, Rectification, Round, Team
-from app.domain.vocab import HEADINGS
+from app.domain.links import LINKABLE_KINDS, relations_between
+from app.domain.records import Interview, Lead, Link, Member, Paper, Record, Rectification, Round, Team, kind_spec
+from app.domain.vocab import HEADINGS, SEED
 from app.storage.errors import RuleViolation
 from app.storage.vault import Vault
 
@@ -158,3 +159,37 @@ def test_the_next_number_is_proposed_in_sequence() -> None:
     taken = ["〔2024〕5巡-3组-07号", "[2024]5巡-3组-09号", "〔2024〕5巡-4组-15号", "〔2023〕5巡-3组-30号", "自由编号"]
     assert rules.next_paper_number(2024, "5", "3", taken) == "〔2024〕5巡-3组-10号"
     assert rules.next_paper_number(2024, "5", "1", taken) == "〔2024〕5巡-1组-01号"
+
+
+# --- a link's relation fits its two kinds (app/domain/links.py, the table the editor's picker uses) ---------
+
+
+def test_a_link_is_stored_only_with_a_relation_its_two_kinds_allow(vault: Vault) -> None:
+    made = {kind: vault.records.save(kind_spec(kind).cls()) for kind in LINKABLE_KINDS}
+    relations = SEED["relation"][2]
+    for src_kind, src in made.items():
+        for dst_kind, dst in made.items():
+            if dst is src:
+                continue
+            allowed = {c.relation for c in relations_between(src_kind, dst_kind) if c.outgoing}
+            for relation in relations:
+                link = Link(src_id=src.id, dst_id=dst.id, relation=relation)
+                if relation in allowed:
+                    assert vault.records.save(link).id
+                else:
+                    refused(vault, link, f"“{relation}”不能用于这两类记录之间")
+    interview, lead = made["interview"], made["lead"]
+    refused(vault, Link(src_id=lead.id, dst_id=interview.id, relation="引出线索"), "不能用于这两类记录之间")
+    refused(vault, Link(src_id=lead.id, dst_id=lead.id, relation="相关"), "不能把记录与自身关联")
+    refused(vault, Link(src_id=lead.id, dst_id=made["paper"].id, relation="无此类型"), "没有“无此类型”这种关联类型")
+    with pytest.raises(RuleViolation, match="不能用于这两类记录之间"):
+        vault.records.link(made["paper"].id, lead.id, "形成底稿")  # the old door refuses it too
+
+
+def test_a_link_re_pointed_to_an_unfitting_record_is_refused(vault: Vault) -> None:
+    interview, lead, unit = vault.records.save_many([Interview(interviewee="王某"), Lead(summary="线索"),
+                                                     kind_spec("unit").cls()])
+    link = vault.records.link(interview.id, lead.id, "引出线索")
+    refused(vault, dataclasses.replace(link, dst_id=unit.id), "不能用于这两类记录之间")
+    noted = vault.records.save(dataclasses.replace(link, note="经核实"))  # an unchanged link keeps its relation
+    assert isinstance(noted, Link) and noted.note == "经核实"

@@ -3,15 +3,16 @@ chain check (docs/vault.md, "Audit")."""
 
 from __future__ import annotations
 
-from app.domain.records import Interview, Unit
+from app.domain.records import Interview, Lead, Unit
 from app.services import audit
 from app.storage.vault import Vault
 
 
 def test_entries_come_newest_first_with_their_records_resolved(vault: Vault) -> None:
     unit = vault.records.save(Unit(name="某县测试局党组"))
-    interview = vault.records.save(Interview(number="T-1", interviewee="张三"))
-    link = vault.records.link(unit.id, interview.id, "引出线索")
+    interview = vault.records.save(Interview(number="T-1", interviewee="张三", unit_id=unit.id))
+    lead = vault.records.save(Lead(summary="反映某局违规发放津贴"))
+    link = vault.records.link(interview.id, lead.id, "引出线索")
     vault.records.delete(interview.id)
     page = audit.load_entries(vault, 100)
     assert not page.more

@@ -143,6 +143,46 @@ def test_only_the_leader_returns_and_only_a_signed_paper(make_vault: Callable[..
         vault.return_paper(paper.id, "理由")
 
 
+def test_a_member_submits_for_signature_and_only_the_leader_signs(make_vault: Callable[..., Vault]) -> None:
+    vault = make_vault(owner="李组员")
+    team, _, _ = team_of(vault, leader="王组长")
+    draft = vault.records.save(Paper(title="t", heading=HEADINGS[0], facts="f", state=PAPER_DRAFT, team_id=team.id))
+    before = snapshot(vault, draft)
+    with pytest.raises(RuleViolation, match="只有处于“组务会审核”的底稿才能提交组长签字"):
+        vault.submit_paper(draft.id)
+    assert snapshot(vault, draft) == before
+    paper = reviewed(vault, team)
+    submitted = vault.submit_paper(paper.id)
+    assert submitted.state == PAPER_REVIEW and rules.paper_submitted(submitted)
+    assert "【提交组长签字" in submitted.notes and "李组员】" in submitted.notes
+    entry = vault.journal.entries(limit=1)[0]
+    assert entry.action == "submit-paper" and entry.record_id == paper.id
+    with pytest.raises(RuleViolation, match="只有组长本人才能签字"):
+        vault.sign_paper(paper.id, PASSPHRASE)
+
+
+def test_submitting_needs_the_number_and_the_opinion(vault: Vault) -> None:
+    team, _, _ = team_of(vault)
+    paper = vault.records.save(Paper(title="t", heading=HEADINGS[0], facts="f", state=PAPER_DRAFT, team_id=team.id))
+    paper = vault.records.save(dataclasses.replace(paper, state=PAPER_REVIEW))
+    with pytest.raises(RuleViolation, match="组长签字前须编定底稿编号"):
+        vault.submit_paper(paper.id)
+    assert not rules.paper_submitted(vault.records.get(paper.id, Paper))
+
+
+def test_only_the_leader_archives(make_vault: Callable[..., Vault]) -> None:
+    leader = make_vault("leader.xcv", owner="王组长")
+    team, _, _ = team_of(leader, leader="王组长")
+    signed = leader.sign_paper(reviewed(leader, team).id, PASSPHRASE)
+    member = make_vault("member.xcv", owner="李组员")
+    member.records.merge([w for _, w in leader.records.writes_since(0)], source="handoff")
+    mine = member.records.get(signed.id, Paper)
+    refused(member, dataclasses.replace(mine, state=PAPER_ARCHIVED, archived_at=dt.date(2024, 8, 1)),
+            "只有本组组长才能归档底稿")
+    archived = leader.records.save(dataclasses.replace(signed, state=PAPER_ARCHIVED, archived_at=dt.date(2024, 8, 1)))
+    assert isinstance(archived, Paper) and archived.state == PAPER_ARCHIVED
+
+
 def test_a_signature_from_a_package_is_merged_unchecked(make_vault: Callable[..., Vault]) -> None:
     leader = make_vault("leader.xcv", owner="测试员")
     team, _, _ = team_of(leader)

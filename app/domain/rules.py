@@ -217,6 +217,31 @@ def leader_problems(owner: str, members: Iterable[Member], team_id: str | None =
     return ["只有组长本人才能签字、退回或批准回避例外：本保密库的使用人不是本组组长"]
 
 
+def paper_archive_problems(owner: str, members: Iterable[Member], team_id: str | None = None) -> list[str]:
+    """Why the vault's owner may not move a paper to 归档: only its team's 组长 archives (docs/domain.md §3.2)."""
+    if not leader_problems(owner, members, team_id):
+        return []
+    return ["只有本组组长才能归档底稿：本保密库的使用人不是本组组长"]
+
+
+def paper_submit_problems(paper: Paper) -> list[str]:
+    """Why ``paper`` may not be submitted to the 组长 for signature (提交组长签字): it must be in 组务会审核
+    and have what the signature needs, the number and the review opinion (docs/domain.md §3.2)."""
+    if (paper.state or PAPER_DRAFT) != PAPER_REVIEW:
+        return ["只有处于“组务会审核”的底稿才能提交组长签字"]
+    return paper_transition_problems(dataclasses.replace(paper, signed_by=LEADER_ROLE), PAPER_SIGNED)
+
+
+#: The line 提交组长签字 writes into a paper's notes (so the 组长 sees it wherever the paper travels).
+SUBMITTED_MARK = "【提交组长签字"
+
+
+def paper_submitted(paper: Paper) -> bool:
+    """Submitted for signature and not signed or returned since (the last act in its notes)."""
+    marks = [line for line in paper.notes.splitlines() if line.startswith(("【提交组长签字", "【退回修改"))]
+    return (paper.state or PAPER_DRAFT) == PAPER_REVIEW and bool(marks) and marks[-1].startswith(SUBMITTED_MARK)
+
+
 def paper_sign_problems(paper: Paper, signer: str) -> list[str]:
     """Why ``signer`` (the 组长, checked by :func:`leader_problems`) may not sign ``paper`` now."""
     return paper_transition_problems(dataclasses.replace(paper, signed_by=signer), PAPER_SIGNED)

@@ -44,6 +44,12 @@ def sign_paper(vault: Vault, paper_id: str, passphrase: str) -> EditorContext:
     return load_editor_context(vault, "paper", paper_id)
 
 
+def submit_paper(vault: Vault, paper_id: str) -> EditorContext:
+    """提交组长签字 (any member; the 组长 then signs); the paper as stored now."""
+    vault.submit_paper(paper_id)
+    return load_editor_context(vault, "paper", paper_id)
+
+
 def return_paper(vault: Vault, paper_id: str, reason: str) -> EditorContext:
     """退回修改 with ``reason``; the paper as stored now."""
     vault.return_paper(paper_id, reason)

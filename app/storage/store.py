@@ -28,6 +28,7 @@ from typing import Any, TypeVar, overload
 from app.domain import rules
 from app.domain.clock import STAMP_RE, HybridClock, is_uuid, uuid7
 from app.domain.fields import FieldSpec, FieldType
+from app.domain.links import link_problems
 from app.domain.records import (
     KINDS,
     Interview,
@@ -45,7 +46,7 @@ from app.domain.records import (
 )
 from app.domain.settings import setting_problem
 from app.domain.settings import setting_violations as _setting_violations
-from app.domain.vocab import PAPER_DRAFT, PAPER_SIGNED
+from app.domain.vocab import PAPER_ARCHIVED, PAPER_DRAFT, PAPER_SIGNED
 from app.storage.connection import Connection, transaction
 from app.storage.errors import InvalidChange, RecordNotFound, RuleViolation, WrongPassphrase
 from app.storage.journal import Journal
@@ -505,6 +506,9 @@ class RecordStore:
                 problems = rules.paper_create_problems(after)
             elif not act:  # signing and returning checked their own rules (sign_paper, return_paper)
                 problems = rules.paper_edit_problems(before, after) + rules.paper_signature_problems(before, after)
+                if not problems and after.state == PAPER_ARCHIVED and before.state != PAPER_ARCHIVED:
+                    problems = rules.paper_archive_problems(
+                        self.author, self.iter(Member, where={"name": self.author}), after.team_id)
             if not after.deleted and (not isinstance(before, Paper) or before.number != after.number):
                 problems += rules.paper_number_problems(after.number) or self._number_taken(after)
         if isinstance(after, Interview) and isinstance(before, Interview):
@@ -515,6 +519,8 @@ class RecordStore:
             problems += rules.interview_finalise_problems(after)
         if not after.deleted:
             problems += rules.status_date_problems(before, after)
+        if isinstance(after, Link) and not after.deleted:
+            problems += self._link_problems(before if isinstance(before, Link) else None, after)
         if isinstance(after, Setting) and not after.deleted and not (
                 isinstance(before, Setting) and (before.key, before.value) == (after.key, after.value)):
             # A value every reader would refuse is refused here (docs/vault.md, "Settings").
@@ -522,6 +528,21 @@ class RecordStore:
             problems += [problem] if problem else []
         if problems:
             raise RuleViolation("；".join(problems))
+
+    def _link_problems(self, before: Link | None, after: Link) -> builtins.list[str]:
+        """A link's relation must fit the kinds of its two records: the table the editor's relation
+        picker offers (app/domain/links.py), checked when a link is made or re-pointed."""
+        if before is not None and (before.src_id, before.dst_id, before.relation) == (
+                after.src_id, after.dst_id, after.relation):
+            return []
+        kinds = []
+        for rid in (after.src_id, after.dst_id):
+            batched = self._batch.get(rid or "")
+            try:
+                kinds.append(batched.KIND if batched is not None else self.kind_of(rid or ""))
+            except RecordNotFound:
+                return ["关联的记录不存在"]
+        return link_problems(kinds[0], after.relation, kinds[1], same_record=after.src_id == after.dst_id)
 
     def _assignment_problems(self, before: Interview | None, after: Interview) -> builtins.list[str]:
         """Staffing and recusal of an interview (docs/domain.md §3.3), checked when the assignment,
@@ -612,6 +633,22 @@ class RecordStore:
                 self._signature = None
             self._journal.append("sign-paper", {"signed_by": self.author, "signed_at": on.isoformat(),
                                                 "number": paper.number}, paper_id, "paper")
+        assert isinstance(saved, Paper)
+        return saved
+
+    def submit_paper(self, paper_id: str, at: dt.datetime) -> Paper:
+        """提交组长签字: any member hands a reviewed paper to the 组长 for signature; a dated line in its
+        notes (so it travels with the paper) and journalled ("submit-paper"). The state stays 组务会审核
+        until the 组长 signs."""
+        with transaction(self._con):
+            paper = self.get(paper_id, Paper)
+            problems = rules.paper_submit_problems(paper)
+            if problems:
+                raise RuleViolation("；".join(problems))
+            line = f"{rules.SUBMITTED_MARK} {at:%Y-%m-%d %H:%M} {self.author}】"
+            notes = "\n".join(x for x in (paper.notes.rstrip(), line) if x)
+            [saved] = self._save_batch([dataclasses.replace(paper, notes=notes)])
+            self._journal.append("submit-paper", {"number": paper.number}, paper_id, "paper")
         assert isinstance(saved, Paper)
         return saved
 

@@ -408,6 +408,10 @@ class Vault:
         Refused with the reason when the owner is not the paper's team's 组长 or the paper is not ready."""
         return self.records.sign_paper(paper_id, passphrase, on or dt.date.today())
 
+    def submit_paper(self, paper_id: str) -> Paper:
+        """提交组长签字: a member hands a paper in 组务会审核 to the 组长 (journalled as "submit-paper")."""
+        return self.records.submit_paper(paper_id, dt.datetime.now())
+
     def return_paper(self, paper_id: str, reason: str) -> Paper:
         """退回修改: the 组长 sends a signed paper back to 草稿 with ``reason`` (journalled, and written
         into the paper's notes); its signature is cleared."""

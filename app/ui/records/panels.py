@@ -35,6 +35,8 @@ from app.domain.rules import (
     interview_final,
     interview_finalise_problems,
     paper_number_locked,
+    paper_submit_problems,
+    paper_submitted,
     paper_transition_problems,
     recusal_hits,
 )
@@ -270,6 +272,10 @@ class PaperPanel(KindPanel):
             button.clicked.connect(lambda _c=False, st=state: self.move_paper(st))
             self.state_buttons[state] = button
             row.addWidget(button)
+        # A member who is not the 组长 hands the paper on; only the 组长 signs (docs/domain.md §3.2).
+        self.submit_button = QPushButton(self.tr("提交组长签字"), self.rules_box)
+        self.submit_button.clicked.connect(self.submit)
+        row.insertWidget(2, self.submit_button)
         self.return_button = QPushButton(self.tr("退回修改…"), self.rules_box)
         self.return_button.clicked.connect(self.return_paper)
         row.addWidget(self.return_button)
@@ -301,7 +307,7 @@ class PaperPanel(KindPanel):
         self.update_rules()
 
     def tab_stops(self) -> list[QWidget]:
-        return [*self.state_buttons.values(), self.return_button, self.number_button]
+        return [*self.state_buttons.values(), self.submit_button, self.return_button, self.number_button]
 
     def paper_state(self) -> str:
         """The state as stored (the form's state only changes by a move)."""
@@ -326,6 +332,8 @@ class PaperPanel(KindPanel):
         if state == self.paper_state():
             return [self.tr("已处于“{0}”").format(state)]
         problems = paper_transition_problems(candidate, state)
+        if state == PAPER_ARCHIVED and not problems and not self.may_lead():
+            problems = [self.tr("只有本组组长才能归档底稿")]
         if state == PAPER_SIGNED and not problems:
             if not self.may_lead():
                 problems = [self.leader_problem()]
@@ -356,6 +364,27 @@ class PaperPanel(KindPanel):
             return None
         paper_id = self.editor.record.id
         return (Op(self.editor, lambda task: signoff.sign_paper(task.vault, paper_id, passphrase),
+                   executor=self.editor.executor)
+                .on_success(self._acted).on_error(self._act_failed).start())
+
+    def submit_problems(self) -> list[str]:
+        record = self.editor.record
+        assert isinstance(record, Paper)
+        if paper_submitted(record):
+            return [self.tr("已提交组长签字，等待组长签字")]
+        problems = list(paper_submit_problems(record))
+        if not problems and self.editor.dirty:
+            problems = [self.tr("请先保存底稿的修改，再提交")]
+        return problems
+
+    def submit(self) -> Op[Any] | None:
+        """提交组长签字: the paper waits in 组务会审核 for the 组长, who sees it submitted."""
+        problems = self.submit_problems()
+        if problems:
+            self.editor.show_error(self.tr("不能提交组长签字：{0}").format(join_problems(problems)))
+            return None
+        paper_id = self.editor.record.id
+        return (Op(self.editor, lambda task: signoff.submit_paper(task.vault, paper_id),
                    executor=self.editor.executor)
                 .on_success(self._acted).on_error(self._act_failed).start())
 
@@ -449,6 +478,13 @@ class PaperPanel(KindPanel):
             button.setToolTip(plain_tip(join_problems(problems)))
             if problems and target in PAPER_MOVES.get(state, ()) and target != PAPER_DRAFT:
                 lines.append(self.tr("{0}：{1}").format(button.text(), join_problems(problems)))
+        if isinstance(record, Paper) and paper_submitted(record):
+            lines.append(self.tr("已提交组长签字，等待组长签字"))
+        submit = self.submit_problems() if record.id else [self.tr("请先保存底稿")]
+        self.submit_button.setVisible(state == PAPER_REVIEW and self.signer is not None and not self.may_lead())
+        self.submit_button.setEnabled(not submit)
+        self.submit_button.setToolTip(plain_tip(join_problems(submit)) if submit else
+                                      self.tr("交组长输入口令签字"))
         back = [] if state == PAPER_SIGNED else [self.tr("只有已经组长签字、尚未归档的底稿才能退回修改")]
         if not back and not self.may_lead():
             back = [self.leader_problem()]
