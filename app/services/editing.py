@@ -21,7 +21,6 @@ from app.domain.jobs import Progress
 from app.domain.records import Attachment, KindSpec, Member, Person, Record, Unit, VocabEntry, kind_spec
 from app.domain.rules import vocabulary_values as active_values
 from app.services.links import LinkView, PendingLink, links_of, make_pending_link, new_linked
-from app.storage.errors import VaultError
 from app.storage.vault import Vault
 
 #: Kinds whose records carry no attachments of their own (an attachment, and the vault's data).
@@ -192,14 +191,6 @@ def save_record(vault: Vault, record: Record, values: dict[str, Any], *, then_st
         moves: dict[str, Any] = {"state": then_state}
         saved = vault.records.save(dataclasses.replace(saved, **moves))
     return Saved(saved, linked_summary(vault, saved.id))
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why pending edits could not be saved: required fields left empty, or the store's refusal."""
-
-    missing: tuple[FieldSpec, ...] = ()
-    error: VaultError | None = None
 
 
 # --- attachments ---------------------------------------------------------------------------------

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import KindSpec
 from app.services.drafts import DraftContent
-from app.services.editing import Refusal
-from app.ui.i18n import error_text, field_label, list_separator
+from app.ui.i18n import field_label, list_separator
 from app.ui.records.inputs import make_input
 from app.ui.widgets.plain import PlainLabel, message_box
 
@@ -94,11 +93,6 @@ def draft_message(spec: KindSpec, draft: DraftContent, reason: str) -> str:
 def missing_text(missing: list[FieldSpec] | tuple[FieldSpec, ...]) -> str:
     names = list_separator().join(field_label(f) for f in missing)
     return QCoreApplication.translate("RecordEditor", "请填写：{0}").format(names)
-
-
-def refusal_text(refusal: Refusal) -> str:
-    """Why edits at a lock were kept as a draft, in the window's language (stored with it)."""
-    return error_text(refusal.error) if refusal.error is not None else missing_text(refusal.missing)
 
 
 def ask_discard(parent: QWidget) -> bool:
