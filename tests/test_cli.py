@@ -48,12 +48,23 @@ def test_check_prints_every_contract_kind(demo_vault: Path) -> None:
     assert int(counts["interviews"]) > 100 and int(counts["conflicts"]) == 0
 
 
-def test_search_prints_one_match_a_line(demo_vault: Path) -> None:
-    done = run("search", str(demo_vault), "招待")
+def test_search_prints_one_match_a_line_under_its_kind(demo_vault: Path) -> None:
+    done = run("search", str(demo_vault), "招待", "--limit", "3")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines and all(len(line.split("\t")) == 4 for line in lines)
-    assert all("【招待】" in line for line in lines)
+    headers = [line for line in lines if "\t" not in line]
+    hits = [line for line in lines if "\t" in line]
+    assert len(headers) >= 2 and hits and all(len(line.split("\t")) == 4 for line in hits)
+    assert all("【招待】" in line for line in hits)
+    kind = ""
+    for line in lines:  # each hit sits under the header of its kind, at most --limit of them
+        if "\t" not in line:
+            kind = line.split("（")[0]
+        else:
+            assert line.split("\t")[0] == kind
+    for header in headers:
+        under = sum(1 for line in hits if line.startswith(header.split("（")[0] + "\t"))
+        assert under <= 3 and (f"显示前 {under} 条" in header or f"共 {under} 条" in header), header
 
 
 def test_search_with_fts_syntax_is_just_text(demo_vault: Path) -> None:

@@ -77,13 +77,29 @@ def test_search_prints_a_hostile_title_on_one_line(capsys: pytest.CaptureFixture
     vault.close()
     code, out, err = run(capsys, "search", path, "校验通过")
     assert code == EXIT_OK, err
-    lines = out.splitlines()
+    lines = [line for line in out.splitlines() if "\t" in line]
     assert len(lines) == 2 and all(len(line.split("\t")) == 4 for line in lines), out
+    assert {line for line in out.splitlines() if "\t" not in line} == {"谈话记录（共 1 条）", "问题线索（共 1 条）"}
     interview = next(line for line in lines if line.startswith("谈话记录"))
     assert interview.split("\t")[2] == FAKE_SHOWN  # the title, with its escapes visible
     lead = next(line for line in lines if line.startswith("问题线索"))
     assert "第一段 第二段\\x1b[31m钱处长 " in lead  # a paragraph break in a snippet reads as a space
     assert_inert(out)
+
+
+def test_search_counts_every_kind_truly_and_shows_each(capsys: pytest.CaptureFixture[str], vault: Vault) -> None:
+    vault.records.save_many([Lead(summary=f"反映食堂采购不规范{i}") for i in range(12)])
+    vault.records.save(Interview(interviewee="王某", summary="谈到食堂采购"))
+    path = vault.path
+    vault.close()
+    code, out, err = run(capsys, "search", path, "食堂采购", "--limit", "5")
+    assert code == EXIT_OK, err
+    lines = out.splitlines()
+    leads = lines.index("问题线索（共 12 条，显示前 5 条）")
+    assert all(line.startswith("问题线索\t") for line in lines[leads + 1:leads + 6])
+    talks = lines.index("谈话记录（共 1 条）")
+    assert lines[talks + 1].startswith("谈话记录\t")  # the one interview is not hidden behind twelve leads
+    assert len(lines) == 2 + 5 + 1
 
 
 def test_subprocess_search_writes_no_escape_byte(tmp_path: Path, make_vault: Callable[..., Vault]) -> None:
@@ -95,7 +111,7 @@ def test_subprocess_search_writes_no_escape_byte(tmp_path: Path, make_vault: Cal
                           env={"XUNCHA_PASSPHRASE": PASSPHRASE, "PATH": "/usr/bin:/bin"},
                           cwd=Path(__file__).resolve().parent.parent, stdin=subprocess.DEVNULL, timeout=120)
     assert done.returncode == 0, done.stderr.decode()
-    assert done.stdout.count(b"\n") == 1 and b"\x1b" not in done.stdout and b"\r" not in done.stdout
+    assert done.stdout.count(b"\n") == 2 and b"\x1b" not in done.stdout  # the kind's header and the hit and b"\r" not in done.stdout
     assert FAKE_SHOWN.encode() in done.stdout
 
 

@@ -110,15 +110,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    """Every kind that matches, under a header with its true count, then its best hits one a line
+    (services/search.search_grouped: a cap on the whole list would hide whole kinds)."""
     from app.domain.records import kind_spec
-    from app.services.search import search
+    from app.services.search import search_grouped
 
     with open_vault(args.vault) as vault:
-        hits = search(vault, args.query, limit=args.limit)
-    for hit in hits:
-        snippet = hit.marked().replace("\n", " ")  # a paragraph reads on one line; other controls are escaped
-        out("{0}\t{1}\t{2}\t{3}：{4}", kind_spec(hit.kind).label, hit.record_id, hit.title, hit.field_label, snippet)
-    if not hits:
+        found = search_grouped(vault, args.query, per_kind=max(1, args.limit))
+    for group in found.groups:
+        label = kind_spec(group.kind).label
+        count = f"共 {group.count} 条" if group.exact else f"至少 {group.count} 条"
+        shown = f"，显示前 {len(group.hits)} 条" if len(group.hits) < group.count else ""
+        out("{0}（{1}{2}）", label, count, shown)
+        for hit in group.hits:
+            snippet = hit.marked().replace("\n", " ")  # a paragraph reads on one line; other controls are escaped
+            out("{0}\t{1}\t{2}\t{3}：{4}", label, hit.record_id, hit.title, hit.field_label, snippet)
+    if not found.groups:
         out("没有找到匹配的记录", err=True)
     return EXIT_OK
 
@@ -326,10 +333,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("check", "完整性检查，并按类别统计记录数", cmd_check)
     p.add_argument("vault", metavar="VAULT")
 
-    p = add("search", "全文检索，每行一条匹配记录", cmd_search)
+    p = add("search", "全文检索：按类别列出，每类注明匹配总数，每行一条匹配记录", cmd_search)
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--limit", type=int, default=50, help="最多显示条数")
+    p.add_argument("--limit", type=int, default=20, help="每类最多显示条数")
 
     p = add("keys", "导出本库公钥（age 接收方与签名公钥）", cmd_keys)
     p.add_argument("vault", metavar="VAULT")
