@@ -311,8 +311,10 @@ class MainWindow(QMainWindow):
         else:
             self.conflicts_page.loaded = False
         self.conflicts_page.refresh_count()
+        self.search_page.records_changed(changes)
         for editor in list(self.editors.values()):
             self._refresh_choices(editor, changes)
+            editor.links_box.reload()  # a link made or removed elsewhere, a linked record renamed
 
     def _refresh_choices(self, editor: RecordEditor, changes: Changes) -> None:
         """An open editor's pickers (REF/REFS fields) offer the records of their kinds as stored now."""

@@ -130,3 +130,40 @@ def test_an_import_refreshes_every_list(qtbot, sample: Sample, make_vault, open_
         assert page.model.rowCount() == shown(office, kind), kind
     window.show_page("overview")
     assert window.overview.data is not None and window.overview.data.counts["interviews"] == 2
+
+
+def test_the_search_page_runs_its_query_again_when_records_change(window: MainWindow, sample: Sample) -> None:
+    window.show_search()
+    page = window.search_page
+    page.query.setText("围标")
+    page._timer.timeout.emit()
+    assert page.status.text() == "找到 2 条，分属 1 类记录"
+    # A lead saved elsewhere in the window (an editor's save): the results shown count it at once.
+    editor = open_new(window, "lead")
+    editor.inputs["summary"].set_value("反映某项目围标")
+    editor.inputs["subject_name"].set_value("孙科长")
+    editor.inputs["source"].set_value("个别谈话")
+    editor.save()
+    assert editor.record.id, editor.banner.text()
+    assert page.status.text() == "找到 3 条，分属 2 类记录"
+    # A deletion through the worker (any op): gone from the results.
+    Op(None, lambda task: records.delete_records(task.vault, [sample.interviews[0].id]),
+       executor=window.executor).start()
+    assert page.status.text() == "找到 2 条，分属 2 类记录"
+    assert sample.interviews[0].id not in {h.record_id for h in page.grouped.hits()}
+
+
+def test_an_open_editors_links_box_reads_links_made_anywhere(window: MainWindow, sample: Sample) -> None:
+    window.open_record("lead", sample.lead.id)
+    editor = window.editors[sample.lead.id]
+    assert [v.other_id for v in editor.links_box.views] == [sample.interviews[0].id]
+    # The second interview is linked to the lead by an op that is not this editor's (another editor, a merge).
+    from app.services import links
+
+    Op(None, lambda task: links.link_records(task.vault, sample.interviews[1].id, sample.lead.id, "引出线索"),
+       executor=window.executor).start()
+    assert {v.other_id for v in editor.links_box.views} == {sample.interviews[0].id, sample.interviews[1].id}
+    assert editor.links_box.list.count() == 2
+    link = next(v for v in editor.links_box.views if v.other_id == sample.interviews[1].id)
+    Op(None, lambda task: links.unlink(task.vault, link.link_id), executor=window.executor).start()
+    assert [v.other_id for v in editor.links_box.views] == [sample.interviews[0].id]

@@ -3,7 +3,8 @@
 The search runs on the worker (:func:`app.services.search.search_grouped`): every kind that
 matches shows its true count and its best hits, and "显示更多" under a kind brings its next page
 (:func:`app.services.search.more_of_kind`). A result that arrives after a newer query was typed is
-dropped. ``clear()`` empties it when the vault locks.
+dropped. When records are written anywhere the query shown runs again (:meth:`SearchPage.records_changed`).
+``clear()`` empties it when the vault locks.
 """
 
 from __future__ import annotations
@@ -81,6 +82,13 @@ class SearchPage(QWidget):
 
         return Op(self, lambda task: search_grouped(task.vault, text),
                   executor=self.executor).on_success(done).start()
+
+    def records_changed(self, _changes: object = None) -> Op[Any] | None:
+        """Records were written (the executor's ``records_changed``, dispatched by the window): the query
+        shown runs again, so its hits and counts are never stale."""
+        if not self._text or self._timer.isActive():  # nothing shown, or a new query is about to run
+            return None
+        return self.search()
 
     def set_result(self, result: SearchResult) -> None:
         self._text = result.text
