@@ -87,6 +87,28 @@ def test_a_member_who_is_not_the_leader_sees_why_they_cannot_sign(window: MainWi
     assert editor.panel.move_paper(PAPER_SIGNED) is None and "不能变更审核状态" in editor.banner.text()
 
 
+def test_a_member_submits_the_paper_for_the_leaders_signature(window: MainWindow, sample: Sample) -> None:
+    sample.vault.records.save(dataclasses.replace(sample.members[2], name="测试员"))  # the owner is a 组员
+    editor = reviewed_paper(window, sample)
+    panel = editor.panel
+    assert not panel.state_buttons[PAPER_SIGNED].isEnabled()
+    submit = panel.submit_button
+    assert not submit.isHidden() and submit.isEnabled(), submit.toolTip()
+    submit.click()
+    stored = sample.vault.records.get(editor.record.id, Paper)
+    assert stored.state == PAPER_REVIEW and "【提交组长签字" in stored.notes and "测试员】" in stored.notes
+    assert sample.vault.journal.entries(limit=1)[0].action == "submit-paper"
+    assert "已提交组长签字，等待组长签字" in panel.rules_label.text()
+    assert not submit.isEnabled() and "已提交组长签字" in submit.toolTip()  # once is enough
+    assert not editor.dirty and "【提交组长签字" in editor.inputs["notes"].value()
+
+
+def test_the_leader_is_not_offered_the_submission(window: MainWindow, sample: Sample) -> None:
+    lead_as_owner(sample)
+    editor = reviewed_paper(window, sample)
+    assert editor.panel.submit_button.isHidden() and editor.panel.state_buttons[PAPER_SIGNED].isEnabled()
+
+
 def test_the_next_number_is_proposed_for_the_team_in_its_round(window: MainWindow, sample: Sample) -> None:
     reviewed_paper(window, sample)  # uses 〔2024〕1巡-1组-01号
     window.open_record("paper", "")

@@ -373,7 +373,7 @@ class PaperPanel(KindPanel):
         if paper_submitted(record):
             return [self.tr("已提交组长签字，等待组长签字")]
         problems = list(paper_submit_problems(record))
-        if not problems and self.editor.dirty:
+        if not problems and self.editor.form_undo.snapshot and self.editor.dirty:  # (none while the form is built)
             problems = [self.tr("请先保存底稿的修改，再提交")]
         return problems
 
