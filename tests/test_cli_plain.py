@@ -111,7 +111,8 @@ def test_subprocess_search_writes_no_escape_byte(tmp_path: Path, make_vault: Cal
                           env={"XUNCHA_PASSPHRASE": PASSPHRASE, "PATH": "/usr/bin:/bin"},
                           cwd=Path(__file__).resolve().parent.parent, stdin=subprocess.DEVNULL, timeout=120)
     assert done.returncode == 0, done.stderr.decode()
-    assert done.stdout.count(b"\n") == 2 and b"\x1b" not in done.stdout  # the kind's header and the hit and b"\r" not in done.stdout
+    # the kind's header and the hit
+    assert done.stdout.count(b"\n") == 2 and b"\x1b" not in done.stdout and b"\r" not in done.stdout
     assert FAKE_SHOWN.encode() in done.stdout
 
 
