@@ -445,6 +445,7 @@ class OverviewPage(QScrollArea):
                                      else self.tr("名册中尚未标记必谈对象"))
         self.interview_bar.setRange(0, max(total, 1))
         self.interview_bar.setValue(done if total else 0)
+        self.interview_bar.setVisible(bool(total))  # no "0 / 1" when nobody is marked yet
         pending = data.mandatory_pending
         shown = list_separator().join(pending[:12]) + (
             self.tr(" 等 {0} 人").format(len(pending)) if len(pending) > 12 else "")

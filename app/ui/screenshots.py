@@ -1,6 +1,7 @@
 """Render every main view of a team-scale demo vault to PNG files, offscreen.
 
     .venv/bin/python -m app.ui.screenshots [OUT_DIR] [--lang zh|en]
+    .venv/bin/python -m app.ui.screenshots --sign-off docs/screenshots/sign-off.png
 
 The README's pictures in ``docs/screenshots/views/`` are made by this module, and
 tests/ui/test_ui_screenshots.py runs it to check that every view draws. The vault is invented
@@ -103,10 +104,94 @@ def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: Non
     return shots
 
 
+def _review_paper_and_leader(vault: Vault) -> tuple[str, str]:
+    """A demo paper waiting in 组务会审核 with its number and opinion, and its team's 组长 (by name)."""
+    from app.domain.records import Member, Paper
+    from app.domain.vocab import PAPER_REVIEW
+
+    for paper in vault.records.list(Paper):
+        if isinstance(paper, Paper) and paper.state == PAPER_REVIEW and paper.number and paper.review_opinion:
+            leaders = [m for m in vault.records.iter(Member, where={"team_id": paper.team_id}) if m.role == "组长"]
+            if leaders:
+                return paper.number, leaders[0].name
+    raise LookupError("no paper in 组务会审核 in the demo")
+
+
+def render_sign_off(path: Path) -> Path:
+    """The 组长 signing a working paper: the paper's editor with the passphrase dialog the 组长签字…
+    button opens, its passphrase typed (hidden). The vault's owner is the demo team's 组长."""
+    from PySide6.QtCore import QPoint, QSettings, Qt
+    from PySide6.QtGui import QColor, QPainter, QPen
+
+    from app.demo import fill
+    from app.domain.records import Paper
+    from app.ui.main_window import MainWindow
+    from app.ui.records.panels import PaperPanel
+    from app.ui.settings import Settings
+    from app.ui.tasks import DbExecutor
+
+    with tempfile.TemporaryDirectory(prefix="xuncha-shots-") as tmp:
+        probe = Vault.create(Path(tmp) / "probe.xcv", PASSPHRASE, owner="演示用户", kdf=TEST_PARAMS)
+        try:
+            fill(probe, scale="team", seed=1)
+            number, leader = _review_paper_and_leader(probe)
+        finally:
+            probe.close()
+        vault = Vault.create(Path(tmp) / "team.xcv", PASSPHRASE, owner=leader, kdf=TEST_PARAMS)
+        executor = DbExecutor(synchronous=True)
+        try:
+            fill(vault, scale="team", seed=1)  # the same records: the owner now leads the paper's team
+            [paper] = [p for p in vault.records.iter(Paper, where={"number": number})]
+            executor.set_vault(vault)
+            settings = Settings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
+            window = MainWindow(executor, settings=settings)
+            window.attach()
+            window.open_record("paper", paper.id)
+            editor = window.editors[paper.id]
+            editor.resize(*EDITOR_SIZE)
+            editor.show()
+            panel = editor.panel
+            assert isinstance(panel, PaperPanel) and panel.may_lead(), "the owner must lead the team"
+            dialog = panel.passphrase_dialog()
+            dialog.edit.setText(PASSPHRASE)
+            dialog.show()
+            _settle()
+            shot = editor.grab()
+            over = dialog.grab()
+            painter = QPainter(shot)
+            painter.fillRect(shot.rect(), QColor(0, 0, 0, 60))  # the editor behind a modal dialog
+            title = dialog.fontMetrics().height() + 10  # a plain title bar, as a window manager draws one
+            corner = QPoint((shot.width() - over.width()) // 2, (shot.height() - over.height()) // 3)
+            painter.fillRect(corner.x(), corner.y() - title, over.width(), title, QColor(222, 226, 232))
+            painter.setPen(QColor(30, 30, 30))
+            painter.setFont(dialog.font())
+            painter.drawText(corner.x() + 10, corner.y() - title, over.width() - 20, title,
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), dialog.windowTitle())
+            painter.drawPixmap(corner, over)
+            painter.setPen(QPen(QColor(90, 90, 90), 1))
+            painter.drawRect(corner.x() - 1, corner.y() - title - 1, over.width() + 1, over.height() + title + 1)
+            painter.end()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not shot.save(str(path)):
+                raise OSError(f"cannot write {path}")
+            dialog.reject()
+            editor.discard()
+            editor.close()
+            window.close()
+            window.deleteLater()
+            _settle()
+        finally:
+            executor.set_vault(None)
+            vault.close()
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", nargs="?", default="docs/screenshots/views", type=Path)
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--sign-off", type=Path, metavar="PNG",
+                        help="only the 组长 signing a paper with the passphrase (docs/screenshots/sign-off.png)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["XUNCHA_LANG"] = args.lang
@@ -116,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     app = make_application([])
     assert isinstance(app, QApplication)
     install_app_font(app)
+    if args.sign_off is not None:
+        print(f"written {render_sign_off(args.sign_off)}")
+        return 0
     shots = render_views(args.out, report=lambda line: print(f"  {line}"))
     print(f"{len(shots)} views written to {args.out}")
     return 0

@@ -124,6 +124,8 @@ def test_an_empty_vault_opens_on_what_to_do_first(qtbot, executor: DbExecutor, v
     box = win.overview.setup_box
     assert box.isVisible() and box.import_button.isVisible()
     assert [box.step_states[k].text() for k in ("round", "team", "member", "unit")] == ["尚未建立"] * 4
+    assert win.overview.interview_bar.isHidden()  # nobody to interview yet: no "0 / 1" bar
+    assert win.overview.interview_label.text() == "名册中尚未标记必谈对象"
     assert box.step_buttons["round"].isDefault() and not box.step_buttons["team"].isDefault()
 
     chosen: list[bool] = []

@@ -23,3 +23,14 @@ def test_every_view_is_rendered_with_content(tmp_path: Path) -> None:
         colours = {small.pixel(x, y) for x in range(small.width()) for y in range(small.height())}
         assert len(colours) > 20, f"{shot.name} looks empty"  # text, tables and charts, not a blank page
     assert all(kind in KINDS for kind in EDITOR_KINDS)
+
+
+def test_the_sign_off_picture_is_rendered(tmp_path: Path) -> None:
+    """docs/screenshots/sign-off.png: a reviewed paper's editor behind the 组长's passphrase dialog."""
+    from app.ui.screenshots import EDITOR_SIZE, render_sign_off
+
+    shot = render_sign_off(tmp_path / "sign-off.png")
+    image = QImage(str(shot))
+    assert not image.isNull() and (image.width(), image.height()) == EDITOR_SIZE
+    small = image.scaled(90, 86)
+    assert len({small.pixel(x, y) for x in range(small.width()) for y in range(small.height())}) > 20

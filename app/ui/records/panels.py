@@ -411,11 +411,15 @@ class PaperPanel(KindPanel):
         else:
             report_error(self.editor, error)
 
-    def _ask_passphrase(self) -> str | None:
+    def passphrase_dialog(self) -> PassphraseDialog:
+        """The dialog that confirms the signature: who signs, which paper, what signing locks."""
         record = self.editor.record
         assert isinstance(record, Paper) and self.signer is not None
         text = self.tr("以组长“{0}”的名义签字：{1}\n{2}\n签字后事实、证据和定性即锁定，更正须由组长退回修改。")
-        dialog = PassphraseDialog(text.format(self.signer.owner, record.number, record.title), self.editor)
+        return PassphraseDialog(text.format(self.signer.owner, record.number, record.title), self.editor)
+
+    def _ask_passphrase(self) -> str | None:
+        dialog = self.passphrase_dialog()
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         passphrase = dialog.take()  # read once, and the field emptied
         return passphrase if accepted else None
