@@ -89,6 +89,20 @@ LONG_WIDTH = 18.5
 FIXED_WIDTH = {FieldType.DATE: 10.5, FieldType.DATETIME: 15.5, FieldType.BOOL: MIN_WIDTH, FieldType.INT: MIN_WIDTH}
 #: Width of a Chinese character in those units, a little generous so a wrapped line is never cut.
 WIDE = 2.1
+#: The print, modelled on LibreOffice's (the widest of the programs a clerk prints with; measured from
+#: its PDFs of the team demo's ledger, docs/documents.md): about 9 px at 96 dpi a width unit and 5 px a
+#: column, on A4 landscape's printable width between the margins of :func:`_print_setup`.
+PX_PER_UNIT, PX_PER_COLUMN = 9.0, 5.0
+PRINTABLE_PX = (297 / 25.4 - 2 * 0.4) * 96
+#: The smallest scale a sheet is printed at: 11 pt text prints at 6.6 pt or larger.
+READABLE_SCALE = 0.6
+#: How narrow a column may be squeezed to reach it (text wraps: a name of three characters keeps one line,
+#: a long text five characters a line). Short values are squeezed first, long text only after them.
+SQUEEZE_FLOOR = {FieldType.TEXT: 8.0, FieldType.CHOICE: 8.0, FieldType.REF: 8.0, FieldType.REFS: 8.0,
+                 FieldType.LONGTEXT: 12.5, FieldType.ROWS: 12.5}
+#: A sheet too wide for one page at a readable scale prints two pages across, these first columns (序号 and
+#: what names the record) repeated on the second page; the kinds not named repeat 序号 and their first field.
+KEY_COLUMNS = {"paper": 3}
 #: Row heights are written, not left to the reader (LibreOffice keeps one line for wrapped text):
 #: points per line of text, and Excel's limit.
 LINE_HEIGHT = 14.0
@@ -160,6 +174,39 @@ def fit_widths(cols: Sequence[Column], sample: Sequence[Record], labels: Labels)
                 value = "、".join(labels(v) for v in value or ())
             longest = max(longest, text_width(str(value or "")))
         col.width = min(most, max(MIN_WIDTH, longest + 1.5))
+
+
+def print_scale(widths: Sequence[float], pages: int = 1, key: Sequence[float] = ()) -> float:
+    """The scale a sheet of these column widths prints at, fitted to ``pages`` A4 landscape pages across
+    with the ``key`` columns repeated on each page after the first (as modelled by :data:`PX_PER_UNIT`)."""
+    px = sum(PX_PER_UNIT * w + PX_PER_COLUMN for w in [*widths, *list(key) * (pages - 1)])
+    return min(1.0, pages * PRINTABLE_PX / px) if px else 1.0
+
+
+def fit_print(cols: Sequence[Column], key: int) -> int:
+    """Make the sheet print at :data:`READABLE_SCALE` or larger: narrow its widest wrapping columns, no
+    further than :data:`SQUEEZE_FLOOR`, on one page across, else on two (the first ``key`` columns,
+    序号 among them, repeated). Returns the pages across."""
+    fitted = [c.width for c in cols]
+    for pages in (1, 2):
+        for col, width in zip(cols, fitted, strict=True):
+            col.width = width
+        widths = [SERIAL_WIDTH, *fitted]
+        if print_scale(widths, pages, widths[:key]) >= READABLE_SCALE:
+            return pages
+        for long in (False, True):
+            squeezable = [c for c in cols if c.spec.type in SQUEEZE_FLOOR and c.width > SQUEEZE_FLOOR[c.spec.type]
+                          and (c.spec.type in (FieldType.LONGTEXT, FieldType.ROWS)) == long]
+            while squeezable:
+                widest = max(c.width for c in squeezable)
+                for col in squeezable:  # the widest first, half a unit at a time, so all end up alike
+                    if col.width == widest:
+                        col.width = max(SQUEEZE_FLOOR[col.spec.type], widest - 0.5)
+                widths = [SERIAL_WIDTH, *(c.width for c in cols)]
+                if print_scale(widths, pages, widths[:key]) >= READABLE_SCALE:
+                    return pages
+                squeezable = [c for c in squeezable if c.width > SQUEEZE_FLOOR[c.spec.type]]
+    return 2
 
 
 def clean_text(value: str) -> str:
@@ -292,8 +339,10 @@ def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: La
         records = iter(rows.get(kind, ()))
         sample = list(itertools.islice(records, SAMPLE_ROWS))
         fit_widths(cols, sample, labels)
+        key = KEY_COLUMNS.get(kind, 2)
+        pages = fit_print(cols, key)
         last = get_column_letter(len(cols) + 1)
-        _print_setup(ws, last)
+        _print_setup(ws, last, pages, get_column_letter(key))
         ws.column_dimensions["A"].width = SERIAL_WIDTH
         for i, col in enumerate(cols, 2):  # column A is 序号
             letter = get_column_letter(i)
@@ -304,7 +353,7 @@ def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: La
                 dv.sqref = f"{letter}{FIRST_ROW}:{letter}1048576"
                 ws.data_validations.append(dv)
         _write_in_memory(ws)
-        _title_row(ws, f"{title}\u3000\u3000{heading}", len(cols) + 1)
+        _title_row(ws, f"{title}\u3000\u3000{heading}", len(cols) + 1, centred=pages == 1)
         ws.row_dimensions[HEADER_ROW].height = row_height(max(wrapped_lines(c.label, c.width) for c in cols))
         ws.append([_header(ws, "序号"), *(_header(ws, c.label) for c in cols)])
         n = 0
@@ -332,15 +381,19 @@ def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: La
     return counts, overdue
 
 
-def _print_setup(ws: Worksheet, last: str) -> None:
-    """A4 landscape, fitted to one page wide (as many pages down as it takes), the title and header
-    rows on every page, page numbers in the footer; frozen below the header on screen."""
+def _print_setup(ws: Worksheet, last: str, pages: int = 1, key: str = "A") -> None:
+    """A4 landscape, fitted to ``pages`` wide (as many pages down as it takes), the title and header
+    rows on every page, page numbers in the footer; frozen below the header on screen. Two pages
+    across print side by side (across, then down) with the columns up to ``key`` repeated."""
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
+    if pages > 1:
+        ws.print_title_cols = f"A:{key}"
+        ws.page_setup.pageOrder = "overThenDown"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = pages
     ws.page_setup.fitToHeight = 0  # 0: no limit down
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
     ws.print_options.horizontalCentered = True
@@ -350,10 +403,12 @@ def _print_setup(ws: Worksheet, last: str) -> None:
     ws.row_dimensions[TITLE_ROW].height = 24
 
 
-def _title_row(ws: Worksheet, text: str, width: int) -> None:
+def _title_row(ws: Worksheet, text: str, width: int, *, centred: bool = True) -> None:
+    """The sheet's title, merged across it: centred, or from the left on a sheet printed two pages
+    across (so that it is not cut in two at the page edge)."""
     cell = _text_cell(ws, text)
     cell.font = TITLE_FONT
-    cell.alignment = Alignment(horizontal="center", vertical="center")
+    cell.alignment = Alignment(horizontal="center" if centred else "left", vertical="center")
     ws.append([cell])
 
 
