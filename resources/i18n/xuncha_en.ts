@@ -2663,6 +2663,10 @@ Made: {1}</translation>
         <translation>Back to draft</translation>
     </message>
     <message>
+        <source>提交组长签字</source>
+        <translation>Submit for the leader&apos;s signature</translation>
+    </message>
+    <message>
         <source>退回修改…</source>
         <translation>Return for correction…</translation>
     </message>
@@ -2695,12 +2699,28 @@ Made: {1}</translation>
         <translation>Already “{0}”</translation>
     </message>
     <message>
+        <source>只有本组组长才能归档底稿</source>
+        <translation>Only the team leader can archive a working paper</translation>
+    </message>
+    <message>
         <source>请先保存底稿的修改，再签字</source>
         <translation>Save the changes to the working paper before signing</translation>
     </message>
     <message>
         <source>不能变更审核状态：{0}</source>
         <translation>The review state cannot change: {0}</translation>
+    </message>
+    <message>
+        <source>已提交组长签字，等待组长签字</source>
+        <translation>Submitted for the leader&apos;s signature; waiting for the team leader to sign</translation>
+    </message>
+    <message>
+        <source>请先保存底稿的修改，再提交</source>
+        <translation>Save the changes to the working paper before submitting it</translation>
+    </message>
+    <message>
+        <source>不能提交组长签字：{0}</source>
+        <translation>Cannot submit for the leader&apos;s signature: {0}</translation>
     </message>
     <message>
         <source>请先保存或放弃底稿的修改，再退回</source>
@@ -2753,6 +2773,10 @@ Once signed, the facts, evidence and characterisation are locked; corrections ne
     <message>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>交组长输入口令签字</source>
+        <translation>Hand to the team leader, who signs with the passphrase</translation>
     </message>
     <message>
         <source>只有已经组长签字、尚未归档的底稿才能退回修改</source>
@@ -5053,6 +5077,16 @@ Trusted: {4}</translation>
         <source>只有组长本人才能签字、退回或批准回避例外：本保密库的使用人不是本组组长</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>Only the team leader can sign, return or approve a recusal exception: this vault&apos;s user is not the team leader</translation>
+    </message>
+    <message>
+        <source>只有本组组长才能归档底稿：本保密库的使用人不是本组组长</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>Only the team leader can archive a working paper: this vault&apos;s user is not the team leader</translation>
+    </message>
+    <message>
+        <source>只有处于“组务会审核”的底稿才能提交组长签字</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>Only a working paper in group review can be submitted for the leader&apos;s signature</translation>
     </message>
     <message>
         <source>已经组长签字或归档的底稿不能删除</source>
