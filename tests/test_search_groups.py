@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.records import Interview, Lead, Paper, Rectification
+from app.domain.records import Interview, Lead, Paper, Rectification, Unit
 from app.services.search import more_of_kind, search, search_grouped
 from app.storage import search as storage_search
 from app.storage.vault import Vault
@@ -61,3 +61,17 @@ def test_a_count_past_the_cap_is_a_lower_bound(crowded: Vault, monkeypatch) -> N
     result = search_grouped(crowded, "围标")
     assert not result.exact and all(not g.exact for g in result.groups)
     assert result.total >= 100 and {g.kind for g in result.groups} >= {"interview"}
+
+
+def test_hits_name_their_units_so_alike_titles_are_told_apart(vault: Vault) -> None:
+    """On the office demo 整改事项 of many units share a title (开展公务用车专项清理): the unit tells them apart."""
+    north, south = vault.records.save_many([Unit(name="某县农业农村局党组"), Unit(name="某县水务局党组")])
+    vault.records.save_many([Rectification(title="开展公务用车专项清理", measures="清查", unit_id=u.id)
+                             for u in (north, south)])
+    vault.records.save(Rectification(title="公务用车无单位", measures="清查"))
+    [group] = search_grouped(vault, "公务用车").groups
+    assert sorted(h.unit for h in group.hits) == ["", "某县农业农村局党组", "某县水务局党组"]
+    more = more_of_kind(vault, "公务用车", "rectification", 0, per_kind=1)
+    assert more is not None and len(more.hits) == 1 and more.hits[0].unit in {"", north.name, south.name}
+    [units] = search_grouped(vault, "水务局").groups
+    assert units.kind == "unit" and units.hits[0].unit == ""  # a unit is not said to belong to itself

@@ -11,8 +11,12 @@ whole kinds behind the most numerous one.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.domain.records import Unit, unit_id_of
 from app.storage.search import KindHits, SearchHit
 from app.storage.vault import Vault
 
@@ -54,7 +58,7 @@ def search_grouped(vault: Vault, text: str, *, per_kind: int = PER_KIND) -> Sear
     text = text.strip()
     if not text:
         return SearchResult(text, ())
-    return SearchResult(text, tuple(vault.search_groups(text, per_kind=per_kind)))
+    return SearchResult(text, tuple(with_units(vault, vault.search_groups(text, per_kind=per_kind))))
 
 
 def more_of_kind(vault: Vault, text: str, kind: str, shown: int, *, per_kind: int = PER_KIND) -> KindHits | None:
@@ -64,4 +68,18 @@ def more_of_kind(vault: Vault, text: str, kind: str, shown: int, *, per_kind: in
     if not text:
         return None
     groups = vault.search_groups(text, per_kind=per_kind, kinds=(kind,), offset=max(0, shown))
-    return groups[0] if groups else None
+    return with_units(vault, groups)[0] if groups else None
+
+
+def with_units(vault: Vault, groups: Sequence[KindHits]) -> list[KindHits]:
+    """The hits with the names of their records' units: rectification items of many units share a
+    title (开展公务用车专项清理), and only the unit tells them apart."""
+    ids: dict[str, list[str]] = defaultdict(list)
+    for group in groups:
+        ids[group.kind].extend(h.record_id for h in group.hits)
+    unit_of = {r.id: u for kind, chunk in ids.items() for r in vault.records.get_many(kind, chunk)
+               if (u := unit_id_of(r))}
+    names = {u.id: u.name for u in vault.records.get_many(Unit, sorted(set(unit_of.values())))}
+    return [dataclasses.replace(group, hits=tuple(
+        dataclasses.replace(h, unit=names.get(unit_of.get(h.record_id, ""), "")) for h in group.hits))
+        for group in groups]

@@ -3413,6 +3413,10 @@ Click “Save copy…” and choose where: it is written straight to that file a
         <translation>  {0}: </translation>
     </message>
     <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>

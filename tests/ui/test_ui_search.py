@@ -71,6 +71,11 @@ def test_results_as_you_type_grouped_and_highlighted(qtmodeltester, window: Main
     assert "围标</b>" in rich
     assert "找到 3 条，分属 2 类记录" == page.status.text()
     assert not page.results.grab().isNull()  # the rich-text delegate paints
+    # Each interview names its unit after its title, in the plain and the rich form.
+    talks = next(page.grouped.index(r, 0) for r in range(2)
+                 if page.grouped.index(r, 0).data(Qt.ItemDataRole.DisplayRole).startswith("谈话记录"))
+    first = page.grouped.index(0, 0, talks)
+    assert "（市水务局）" in first.data(Qt.ItemDataRole.DisplayRole) and "（市水务局）" in first.data(HtmlRole)
 
 
 def test_enter_opens_the_current_hit_and_activation_opens(window: MainWindow, sample: Sample) -> None:

@@ -47,9 +47,14 @@ def field_part(hit: SearchHit) -> str:
     return QCoreApplication.translate("SearchPage", "　{0}：").format(label_text(hit.field_label))
 
 
+def unit_part(hit: SearchHit) -> str:
+    """The unit the record belongs to, after its title (records of many units share titles)."""
+    return QCoreApplication.translate("SearchPage", "（{0}）").format(hit.unit) if hit.unit else ""
+
+
 def hit_text(hit: SearchHit) -> str:
     snippet = hit.marked("【", "】").replace("\n", " ")
-    return f"{hit.title}{field_part(hit)}{snippet}"
+    return f"{hit.title}{unit_part(hit)}{field_part(hit)}{snippet}"
 
 
 def highlighted(snippet: str) -> str:
@@ -60,8 +65,10 @@ def highlighted(snippet: str) -> str:
 
 def hit_html(hit: SearchHit) -> str:
     title = html.escape(hit.title, quote=False)
+    unit = html.escape(unit_part(hit), quote=False)
     field = html.escape(field_part(hit), quote=False)
-    return f'<span class="title">{title}</span><span class="field">{field}</span>{highlighted(hit.snippet)}'
+    return (f'<span class="title">{title}</span><span class="field">{unit}{field}</span>'
+            f'{highlighted(hit.snippet)}')
 
 
 class SearchResultsModel(QAbstractListModel):
