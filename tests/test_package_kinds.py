@@ -113,7 +113,7 @@ def _build_graph(office: Vault) -> dict[str, str]:
     template = rec.save(Template(template_kind="谈话提纲", body="请谈谈本单位落实中央八项规定精神的情况", ord=1))
     vocab = rec.save(VocabEntry(vocabulary="cadre_level", value="集团干部", ord=9, active=True))
     links = {
-        "l_petition": (petition, lead, LEADS_TO), "l_interview": (interview, lead, EVIDENCE),
+        "l_petition": (petition, lead, LEADS_TO), "l_interview": (lead, interview, EVIDENCE),
         "l_paper": (lead, paper, FORMS_PAPER), "l_problem": (paper, problem, FORMS_PROBLEM),
         "l_rect": (problem, rect, RECTIFIES), "l_handover": (handover, lead, HANDS_OVER),
         "l_related": (lead, related, RELATED), "l_hearsay": (hearsay, lead, RELATED),

@@ -62,10 +62,10 @@ def make_signed_paper(vault: Vault, unit: Unit, **extra: Any) -> Paper:
     vault.records.save(record)  # what signing needs, then the signature, made on the leader's vault
     merge_from_device(vault, "张三", [(record, {"state": "组长签字", "signed_by": "张三",
                                                  "signed_at": dt.date(2024, 5, 6)})], source="组长设备")
-    record = vault.records.get(record.id, Paper)
-    record.state, record.archived_at = "归档", dt.date(2024, 6, 1)
-    vault.records.save(record)
-    return record
+    record = vault.records.get(record.id, Paper)  # archived by the 组长 too, on the leader's vault
+    merge_from_device(vault, "张三", [(record, {"state": "归档", "archived_at": dt.date(2024, 6, 1)})],
+                      source="组长设备")
+    return vault.records.get(record.id, Paper)
 
 
 # --- the working paper ------------------------------------------------------------------------

@@ -104,19 +104,6 @@ def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: Non
     return shots
 
 
-def _review_paper_and_leader(vault: Vault) -> tuple[str, str]:
-    """A demo paper waiting in 组务会审核 with its number and opinion, and its team's 组长 (by name)."""
-    from app.domain.records import Member, Paper
-    from app.domain.vocab import PAPER_REVIEW
-
-    for paper in vault.records.list(Paper):
-        if isinstance(paper, Paper) and paper.state == PAPER_REVIEW and paper.number and paper.review_opinion:
-            leaders = [m for m in vault.records.iter(Member, where={"team_id": paper.team_id}) if m.role == "组长"]
-            if leaders:
-                return paper.number, leaders[0].name
-    raise LookupError("no paper in 组务会审核 in the demo")
-
-
 def render_sign_off(path: Path) -> Path:
     """The 组长 signing a working paper: the paper's editor with the passphrase dialog the 组长签字…
     button opens, its passphrase typed (hidden). The vault's owner is the demo team's 组长."""
@@ -124,7 +111,8 @@ def render_sign_off(path: Path) -> Path:
     from PySide6.QtGui import QColor, QPainter, QPen
 
     from app.demo import fill
-    from app.domain.records import Paper
+    from app.domain.records import Member, Paper
+    from app.domain.vocab import PAPER_REVIEW
     from app.ui.main_window import MainWindow
     from app.ui.records.panels import PaperPanel
     from app.ui.settings import Settings
@@ -134,7 +122,11 @@ def render_sign_off(path: Path) -> Path:
         probe = Vault.create(Path(tmp) / "probe.xcv", PASSPHRASE, owner="演示用户", kdf=TEST_PARAMS)
         try:
             fill(probe, scale="team", seed=1)
-            number, leader = _review_paper_and_leader(probe)
+            # A paper waiting in 组务会审核 with its number and opinion, and its team's 组长 by name.
+            number, leader = next(
+                (p.number, m.name) for p in probe.records.iter(Paper)
+                if p.state == PAPER_REVIEW and p.number and p.review_opinion
+                for m in probe.records.iter(Member, where={"team_id": p.team_id}) if m.role == "组长")
         finally:
             probe.close()
         vault = Vault.create(Path(tmp) / "team.xcv", PASSPHRASE, owner=leader, kdf=TEST_PARAMS)
