@@ -8,7 +8,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.calendar import add_working_days, is_working_day, working_days_between
+from app.domain.calendar import WorkCalendar, add_working_days, is_working_day, working_days_between
+from app.domain.records import Setting
 from app.domain.settings import parse_setting
 
 D = dt.date
@@ -75,3 +76,15 @@ def test_add_then_count_gives_n_back(start: dt.date, n: int, holidays: set[dt.da
     assert working_days_between(start, end, holidays, workdays) == n
     if n:
         assert is_working_day(end, holidays, workdays)
+
+
+def test_the_calendar_read_from_the_settings() -> None:
+    settings = [Setting(key="calendar.holidays", value="2024-10-01 2024-10-02 2024-10-03 2024-10-04 2024-10-07"),
+                Setting(key="calendar.workdays", value="2024-09-29,2024-10-12")]
+    calendar = WorkCalendar.from_settings(settings)
+    assert calendar.add(D(2024, 9, 27), 1) == D(2024, 9, 29) and calendar.add(D(2024, 9, 30), 1) == D(2024, 10, 8)
+    assert calendar.between(D(2024, 9, 30), D(2024, 10, 12)) == 5 and not calendar.problems
+    assert calendar.is_working_day(D(2024, 10, 12)) and not calendar.is_working_day(D(2024, 10, 7))
+    bad = WorkCalendar.from_settings([Setting(key="calendar.holidays", value="2024-10-01 国庆")])
+    assert bad.holidays == frozenset() and len(bad.problems) == 1 and "国庆" in (bad.problems[0].problem or "")
+    assert WorkCalendar.from_settings([]) == WorkCalendar()  # a vault without the settings: weekends only

@@ -8,8 +8,12 @@ A date in both lists counts as a workday (the later notice wins in practice; a t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
+from app.domain.settings import Parsed, SettingRecord, read_setting
+
+HOLIDAYS, WORKDAYS = "calendar.holidays", "calendar.workdays"
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -58,3 +62,29 @@ def working_days_between(start: dt.date, end: dt.date, holidays: Collection[dt.d
         if start < workday <= end and workday.weekday() >= 5:
             count += 1
     return count
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """The vault's working-day calendar: the settings ``calendar.holidays`` and ``calendar.workdays`` read
+    once (a refused value counts as empty and is in ``problems``, for the page to say so)."""
+
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+    problems: tuple[Parsed, ...] = ()
+
+    @classmethod
+    def from_settings(cls, settings: Iterable[SettingRecord]) -> WorkCalendar:
+        settings = list(settings)
+        holidays, workdays = (read_setting(settings, key) for key in (HOLIDAYS, WORKDAYS))
+        return cls(frozenset(holidays.as_dates()), frozenset(workdays.as_dates()),
+                   tuple(p for p in (holidays, workdays) if p.problem))
+
+    def add(self, start: dt.date, n: int) -> dt.date:
+        return add_working_days(start, n, self.holidays, self.workdays)
+
+    def between(self, start: dt.date, end: dt.date) -> int:
+        return working_days_between(start, end, self.holidays, self.workdays)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return is_working_day(day, self.holidays, self.workdays)
