@@ -49,19 +49,22 @@ def read(path: str | Path, as_kind: str, *, sheet: str | None = None, progress: 
     return read_workbook(path, as_kind, sheet=sheet, progress=progress)
 
 
-def plan(vault: Vault, sheet: SheetRead, *, unit_id: str | None = None, progress: Progress | None = None) -> IntakePlan:
-    """What importing ``sheet`` would do to the vault, row by row; nothing is written."""
-    return plan_intake(vault, sheet, unit_id=unit_id, progress=progress)
+def plan(vault: Vault, sheet: SheetRead, *, unit_id: str | None = None, round_id: str | None = None,
+         progress: Progress | None = None) -> IntakePlan:
+    """What importing ``sheet`` would do to the vault, row by row; nothing is written. ``round_id``:
+    the round a units list (or a roster's units) belongs to; a vault of several rounds needs it."""
+    return plan_intake(vault, sheet, unit_id=unit_id, round_id=round_id, progress=progress)
 
 
 def preview(vault: Vault, path: str | Path, as_kind: str, *, unit_id: str | None = None,
-            progress: Progress | None = None) -> IntakePlan:
+            round_id: str | None = None, progress: Progress | None = None) -> IntakePlan:
     """:func:`read` then :func:`plan`, as the window's preview does in one job."""
-    return plan(vault, read(path, as_kind, progress=progress), unit_id=unit_id, progress=progress)
+    return plan(vault, read(path, as_kind, progress=progress), unit_id=unit_id, round_id=round_id,
+                progress=progress)
 
 
-def commit(vault: Vault, sheet: SheetRead, *, unit_id: str | None = None,
+def commit(vault: Vault, sheet: SheetRead, *, unit_id: str | None = None, round_id: str | None = None,
            progress: Progress | None = None) -> IntakePlan:
     """Plan again on the vault as it is now and save the accepted rows, with one "intake-xlsx"
     journal entry; returns the plan carried out (``committed`` set)."""
-    return commit_intake(vault, sheet, unit_id=unit_id, progress=progress)
+    return commit_intake(vault, sheet, unit_id=unit_id, round_id=round_id, progress=progress)

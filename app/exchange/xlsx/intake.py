@@ -17,8 +17,9 @@ table (intake_sheet), with no vault. :func:`plan_intake` validates every row aga
 (vocabularies, units, existing records) and says for each what would happen: new, update (which
 fields), unchanged, or refused (row, column, value, reason). :func:`commit_intake` plans again
 on the vault as it is now and saves every accepted row in one transaction, with one journal
-entry for the import. Rows are matched on name (+ unit for people), so importing the same file
-twice changes nothing the second time.
+entry for the import. Rows are matched on name (+ unit for people) within the list's round (a
+vault keeps every round's units, and their names repeat), so importing the same file twice
+changes nothing the second time.
 
 Rules (docs/intake.md): cells are read as stored and nothing is evaluated. A formula in a column
 that is imported refuses its row (its cached result may be stale or forged, and the formula is not
@@ -421,6 +422,7 @@ class IntakePlan:
     rows: list[RowResult]
     unit_label: str = ""
     committed: bool = False
+    round_label: str = ""  # the round the rows were matched in (units, teams)
     notes: list[str] = field(default_factory=list)  # remarks about a whole column
 
     def count(self, status: str) -> int:
@@ -445,6 +447,8 @@ class IntakePlan:
         read = self.read
         lines = [f"文件：{read.file_name}（{AS_LABELS[read.as_kind]}）",
                  f"工作表“{read.sheet}”，表头在第 {read.header.rows} 行"]
+        if self.round_label:
+            lines.append(f"轮次：{self.round_label}")
         if self.unit_label:
             lines.append(f"所在单位：{self.unit_label}")
         lines.append("识别的列：" + "；".join(f"{text} → {target}" for text, target in read.mapping()))
@@ -517,6 +521,14 @@ def _index(records: Iterable[Record], key: Callable[[Record], str]) -> dict[str,
     return out
 
 
+def _index2(records: Iterable[Record],
+            key: Callable[[Record], tuple[str | None, str]]) -> dict[tuple[str | None, str], list[Record]]:
+    out: dict[tuple[str | None, str], list[Record]] = defaultdict(list)
+    for record in records:
+        out[key(record)].append(record)
+    return out
+
+
 def name_key(text: str) -> str:
     return squeeze(text).lower()
 
@@ -529,6 +541,7 @@ class _Vault:
         self.progress = progress
         self.vocab = vocabularies(vault.records.iter(VocabEntry))
         self._units: dict[str, list[Record]] | None = None
+        self._rounds: list[Record] | None = None
 
     @property
     def units(self) -> dict[str, list[Record]]:
@@ -545,6 +558,24 @@ class _Vault:
 
     def named(self, kind: str) -> dict[str, list[Record]]:
         return _index(self.vault.records.iter(kind), lambda r: name_key(r.label()))
+
+    @property
+    def rounds(self) -> list[Record]:
+        """The live rounds, oldest first."""
+        if self._rounds is None:
+            self._rounds = list(self.vault.records.iter("round"))
+        return self._rounds
+
+    def round_of(self, round_id: str | None) -> str | None:
+        """``round_id`` when it is a live round, else None (no round, or one since deleted)."""
+        return round_id if round_id and round_id in {r.id for r in self.rounds} else None
+
+    def by_round(self, kind: str) -> dict[tuple[str | None, str], list[Record]]:
+        """Live records of ``kind`` by (their round, or None; name key)."""
+        live = {r.id for r in self.rounds}
+        return _index2(self.vault.records.iter(kind),
+                       lambda r: (getattr(r, "round_id", None) if getattr(r, "round_id", None) in live else None,
+                                  name_key(r.label())))
 
     def rows(self, read: SheetRead) -> Iterator[tuple[int, dict[str, Cell]]]:
         """The sheet's rows, telling ``progress`` (rows planned, rows) every 200 rows."""
@@ -563,15 +594,18 @@ def _one(found: list[Record], what: str, name: str) -> Record:
     return found[0]
 
 
-def plan_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None,
+def plan_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None, round_id: str | None = None,
                 progress: Progress | None = None) -> IntakePlan:
     """Validate every row against ``vault`` and say what importing it would do (nothing is written).
 
     ``progress(rows planned, rows)`` is told every 200 rows; a :class:`~app.domain.jobs.Cancelled`
-    it raises stops the plan (app/domain/jobs.py)."""
+    it raises stops the plan (app/domain/jobs.py). ``round_id``: the round a units list belongs
+    to (needed when the vault holds more than one; docs/intake.md, "Rounds")."""
     ctx = _Vault(vault, progress)
     if read.as_kind == "units":
-        return IntakePlan(read, _plan_units(ctx, read))
+        fixed = units_round(ctx, read, round_id)
+        return IntakePlan(read, _plan_units(ctx, read, fixed, round_id is not None),
+                          round_label=_title(ctx, fixed))
     if read.as_kind == "roster":
         unit_label = ""
         if unit_id:
@@ -580,7 +614,10 @@ def plan_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None,
         elif "unit" not in read.where:
             raise IntakeError("no_unit")
         notes: list[str] = []
-        return IntakePlan(read, _plan_roster(ctx, read, unit_id, notes), unit_label, notes=notes)
+        if round_id is not None and ctx.round_of(round_id) is None:
+            raise IntakeError("unknown_round", round_id)
+        return IntakePlan(read, _plan_roster(ctx, read, unit_id, notes, round_id), unit_label, notes=notes,
+                          round_label=_title(ctx, round_id))
     if read.as_kind == "checklist":
         return IntakePlan(read, _plan_checklist(ctx, read))
     raise ValueError(read.as_kind)
@@ -623,11 +660,56 @@ def _notes(row: _Row, labelled: Sequence[tuple[str, str]]) -> str | None:
     return "；".join(parts) if parts else None
 
 
-def _plan_units(ctx: _Vault, read: SheetRead) -> list[RowResult]:
-    units = ctx.units
+def units_round(ctx: _Vault, read: SheetRead, round_id: str | None) -> str | None:
+    """The round every row of a units list belongs to: ``round_id`` (--round, or chosen in the
+    window), else the vault's only round, else None. A vault holding two or more rounds refuses a
+    list that names neither (docs/intake.md, "Rounds"): unit and team names repeat every round."""
+    if round_id is not None:
+        if ctx.round_of(round_id) is None:
+            raise IntakeError("unknown_round", round_id)
+        return round_id
+    if len(ctx.rounds) == 1:
+        return ctx.rounds[0].id
+    if len(ctx.rounds) > 1 and "round" not in read.where:
+        shown = "、".join(r.label() for r in ctx.rounds[:6]) + ("等" if len(ctx.rounds) > 6 else "")
+        raise IntakeError("no_round", f"保密库中有 {len(ctx.rounds)} 个轮次（{shown}）")
+    return None
+
+
+def _row_round(ctx: _Vault, row: _Row, fixed: str | None, explicit: bool,
+               rounds: dict[str, list[Record]]) -> str | None:
+    """The round of one row: the list's round, or the row's 轮次 column when the list has none."""
+    chosen = fixed
+    if row.has("round"):
+        round_name = row.get("round", cell_text, "")
+        try:
+            named = _one(rounds.get(name_key(round_name), []), "巡察轮次", round_name).id
+        except CellProblem as exc:
+            row.problems.append(row.issue("round", str(exc)))
+            return fixed
+        if explicit and named != fixed:
+            row.problems.append(row.issue("round", f"与指定的轮次“{_title(ctx, fixed)}”不符"))
+        chosen = fixed if explicit else named
+    elif chosen is None and len(ctx.rounds) > 1:
+        row.problems.append(row.issue("round", "保密库中有多个轮次：本行须填写轮次（或导入时指定轮次）"))
+    return chosen
+
+
+def _title(ctx: _Vault, round_id: str | None) -> str:
+    return next((r.label() for r in ctx.rounds if r.id == round_id), "")
+
+
+def _in_round(index: dict[tuple[str | None, str], list[Record]], round_id: str | None, key: str) -> list[Record]:
+    """Records named ``key`` in ``round_id``; failing that, those of no round (which the row then
+    places in ``round_id``)."""
+    return index.get((round_id, key)) or index.get((None, key), [])
+
+
+def _plan_units(ctx: _Vault, read: SheetRead, fixed: str | None, explicit: bool) -> list[RowResult]:
+    units = ctx.by_round("unit")
     people = ctx.people() if "leader" in read.where else {}
-    teams = ctx.named("team") if "team" in read.where else {}
-    rounds = ctx.named("round") if "round" in read.where else {}
+    teams = ctx.by_round("team") if "team" in read.where else {}
+    rounds = _index(ctx.rounds, lambda r: name_key(r.label()))
     seen: dict[str, int] = {}
     leaders_planned: dict[tuple[str, str], Record] = {}
     results = []
@@ -638,7 +720,8 @@ def _plan_units(ctx: _Vault, read: SheetRead) -> list[RowResult]:
             row.problems.append(row.issue("name", "单位名称不能为空"))
             results.append(_finish(row, "", []))
             continue
-        _duplicate(seen, name_key(name), row, "单位名称")
+        in_round = _row_round(ctx, row, fixed, explicit, rounds)
+        _duplicate(seen, f"{in_round}\t{name_key(name)}", row, "单位名称")
         values: dict[str, Any] = {}
         unit_type = row.get("unit_type", lambda c: cell_choice(c, "unit_type", ctx.vocab.get("unit_type", [])))
         for key in ("address", "jurisdiction", "supervisor", "liaison", "liaison_phone"):
@@ -648,22 +731,19 @@ def _plan_units(ctx: _Vault, read: SheetRead) -> list[RowResult]:
         values["entry_date"] = row.get("entry_date", cell_date)
         values["exit_date"] = row.get("exit_date", cell_date)
         values["notes"] = _notes(row, (("category", "单位类别"), ("level", "单位级别")))
+        values["round_id"] = in_round
         if row.has("team"):
             team_name = row.get("team", cell_text, "")
             try:
-                values["team_id"] = _one(teams.get(name_key(team_name), []), "巡察组", team_name).id
+                found_teams = _in_round(teams, in_round, name_key(team_name))
+                values["team_id"] = _one(found_teams, "巡察组" + _of_round(ctx, in_round), team_name).id
             except CellProblem as exc:
                 row.problems.append(row.issue("team", str(exc)))
-        if row.has("round"):
-            round_name = row.get("round", cell_text, "")
-            try:
-                values["round_id"] = _one(rounds.get(name_key(round_name), []), "巡察轮次", round_name).id
-            except CellProblem as exc:
-                row.problems.append(row.issue("round", str(exc)))
         given = {k: v for k, v in values.items() if v is not None}
-        found = units.get(name_key(name), [])
+        found = _in_round(units, in_round, name_key(name))
         if len(found) > 1:
-            row.problems.append(row.issue("name", f"保密库中已有 {len(found)} 个同名单位，无法确定更新哪一个"))
+            row.problems.append(row.issue("name", f"保密库中已有 {len(found)} 个同名单位{_of_round(ctx, in_round)}，"
+                                                  f"无法确定更新哪一个"))
         existing = found[0] if len(found) == 1 else None
         unit, changed = _apply(existing, Unit(id=uuid7(), name=name), given)
         planned: list[tuple[Record, list[str], bool]] = [(unit, changed, existing is None)]
@@ -679,6 +759,13 @@ def _plan_units(ctx: _Vault, read: SheetRead) -> list[RowResult]:
                 leaders_planned[who] = made
         results.append(_finish(row, name, planned))
     return results
+
+
+def _of_round(ctx: _Vault, round_id: str | None, default: str = "") -> str:
+    """"（轮次“…”）" when the vault has more than one round, so a refusal says where it looked."""
+    if round_id is None or len(ctx.rounds) < 2:
+        return default
+    return f"（轮次“{_title(ctx, round_id)}”）"
 
 
 def _single(found: list[Record]) -> Record | None:
@@ -705,9 +792,11 @@ def squeeze_brackets(text: str) -> str:
     return text.replace("（", "(").replace("）", ")")
 
 
-def _plan_roster(ctx: _Vault, read: SheetRead, unit_id: str | None, notes: list[str]) -> list[RowResult]:
+def _plan_roster(ctx: _Vault, read: SheetRead, unit_id: str | None, notes: list[str],
+                 round_id: str | None = None) -> list[RowResult]:
     people = ctx.people()
-    units = ctx.units if unit_id is None else {}
+    units = ctx.units if unit_id is None and round_id is None else {}
+    in_round = ctx.by_round("unit") if unit_id is None and round_id is not None else {}
     unmapped: dict[str, None] = {}  # 职级 values the cadre-level vocabulary lacks, in order
     options = ctx.vocab
     seen: dict[str, int] = {}
@@ -726,7 +815,9 @@ def _plan_roster(ctx: _Vault, read: SheetRead, unit_id: str | None, notes: list[
                 row.problems.append(row.issue("unit", "所在单位不能为空"))
             else:
                 try:
-                    target = _one(units.get(name_key(unit_name), []), "被巡察单位", unit_name).id
+                    candidates = (units.get(name_key(unit_name), []) if round_id is None
+                                  else _in_round(in_round, round_id, name_key(unit_name)))
+                    target = _one(candidates, "被巡察单位" + _of_round(ctx, round_id), unit_name).id
                 except CellProblem as exc:
                     row.problems.append(row.issue("unit", str(exc)))
         _duplicate(seen, f"{target}\t{name_key(name)}", row, "同一单位的同名人员")
@@ -871,12 +962,12 @@ def _plan_checklist(ctx: _Vault, read: SheetRead) -> list[RowResult]:
 # --- committing --------------------------------------------------------------------------------------
 
 
-def commit_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None,
+def commit_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None, round_id: str | None = None,
                   progress: Progress | None = None) -> IntakePlan:
     """Plan again on the vault as it is now, then save every accepted row in one transaction,
     with one journal entry for the import. Returns the plan that was carried out. ``progress``
     follows the plan (as :func:`plan_intake`); once saving begins, the import is not cancelled."""
-    plan = plan_intake(vault, read, unit_id=unit_id, progress=progress)
+    plan = plan_intake(vault, read, unit_id=unit_id, round_id=round_id, progress=progress)
     records = plan.records
     with vault.transaction():
         # The store's bulk save inside our transaction (as Vault.attach does), so the records and
@@ -884,15 +975,18 @@ def commit_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None,
         vault.records.save_within(records)
         vault.journal.append("intake-xlsx", {
             "file": read.file_name, "as": read.as_kind, "sheet": read.sheet, "unit": plan.unit_label,
+            "round": plan.round_label,
             "new": plan.count(NEW), "updated": plan.count(UPDATE), "same": plan.count(SAME),
             "rejected": plan.count(REJECTED)})
     plan.committed = True
     return plan
 
 
-def find_unit(vault: Vault, name: str) -> Unit:
-    """The unit called ``name`` (spaces and full-width ignored); IntakeError when none or several."""
-    found = [u for u in vault.records.iter("unit") if name_key(u.label()) == name_key(name)]
+def find_unit(vault: Vault, name: str, round_id: str | None = None) -> Unit:
+    """The unit called ``name`` (spaces and full-width ignored), in ``round_id`` when given;
+    IntakeError when none or several."""
+    found = [u for u in vault.records.iter("unit") if name_key(u.label()) == name_key(name)
+             and (round_id is None or getattr(u, "round_id", None) == round_id)]
     if len(found) != 1:
         raise IntakeError("unknown_unit" if not found else "ambiguous_unit", name)
     unit = found[0]
