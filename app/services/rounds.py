@@ -126,7 +126,9 @@ def create_round(vault: Vault, new: NewRound) -> Round:
     vocab = vocabularies(vault.records.iter(VocabEntry))
     record = Round(title=title, kind=_choice(vocab, "round_kind", new.kind, "巡察类型"),
                    committee=new.committee.strip(), authorisation=new.authorisation.strip(), year=new.year)
-    return vault.records.save(dataclasses.replace(record, **_new_fields(vault, vocab, new)))
+    saved = vault.records.save(dataclasses.replace(record, **_new_fields(vault, vocab, new)))
+    assert isinstance(saved, Round)
+    return saved
 
 
 def _new_fields(vault: Vault, vocab: dict[str, list[str]], new: NewRound) -> dict[str, Any]:
