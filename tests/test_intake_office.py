@@ -244,3 +244,204 @@ def test_cli_new_and_round(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         [made] = vault.records.list(Round)
         assert (made.kind, made.committee, made.authorisation, made.year) == \
             ("专项", "中共某省委员会", "某巡领字〔2024〕9号", 2024)
+
+
+# --- 巡察组及成员名册 (--as teams) ----------------------------------------------------------------------
+
+TEAMS_HEADER = ["组名", "组号", "派出地区", "组建方式", "组长授权文号", "姓名", "组内职务", "分工小组",
+                "工作单位及职务", "籍贯/原任职地", "曾任职单位(起止年)", "保密承诺书", "回避申请书", "回避申报"]
+
+
+def teams_file(path: Path, rows: Sequence[Sequence[Any]]) -> Path:
+    return make_xlsx(path, [["第五轮巡察组及成员名册"], TEAMS_HEADER, *rows])
+
+
+TEAM_ROWS: list[list[Any]] = [
+    ["第一巡察组", 1, "A县", "成建制", "某巡字〔2024〕1号", "张组长", "组长", "综合组", "A县纪委监委 副主任", "A县",
+     "B县财政局（B县，2015-2019）；A县农业农村局（A县，2019-至今）", "已签", "是", "王某（C县财政局，科员，夫妻关系）"],
+    ["第一巡察组", None, None, None, None, "李组员", "组员", "谈话组", "A县审计局 科员", "B县", None, "√", "√", "无"],
+    ["第 一 巡察组", "一", "A县", None, None, "赵联络员", "联络员", None, None, "A县", "D县水利局（2010—2012年）", "否",
+     "是", None],
+    ["第二巡察组", "第2组", "B县", "联动式", "某巡字〔2024〕2号", "钱组长", "组长", None, None, "B县", None, "已签",
+     "已签", "孙某（A县教育局，副局长，三代以内旁系血亲）；周某（A县卫健局，兄弟）"],
+    ["第二巡察组", None, "C县", None, None, "吴组员", "组员", None, None, None, None, "是", "是", None],
+    ["第二巡察组", None, None, None, None, "郑组员", None, None, None, None, "某单位2015到2019", "是", "是", None],
+]
+
+
+def test_teams_roster_makes_teams_and_members_of_the_round(vault: Vault, tmp_path: Path) -> None:
+    from app.domain.records import Member
+
+    r5, old_teams = round_with_teams(vault, "第五轮巡察", 1)  # 第1巡察组 of round 5 is not 第一巡察组
+    r6 = vault.records.save(Round(title="第六轮巡察", kind="常规"))
+    path = teams_file(tmp_path / "巡察组名册.xlsx", TEAM_ROWS)
+    read = read_workbook(path, "teams")
+    assert read.header.row == 2
+    with pytest.raises(IntakeError) as refused:
+        plan_intake(vault, read)
+    assert refused.value.reason == "no_round"
+    before5 = round_digest(vault, r5.id)
+
+    plan = commit_intake(vault, read, round_id=r6.id)
+    rows = {r.row: r for r in plan.rows}
+    assert [rows[n].status for n in range(3, 9)] == [NEW, NEW, NEW, NEW, REJECTED, REJECTED], plan.report_lines()
+    assert "新增巡察组 第一巡察组" in rows[3].changed and "新增巡察组 第二巡察组" in rows[6].changed
+    assert "与第 6 行所填本组的派出地区“B县”不一致" in rows[7].detail()
+    assert "“某单位2015到2019”无法识别" in rows[8].detail() and "新成员须填写组内职务" in rows[8].detail()
+    assert round_digest(vault, r5.id) == before5
+
+    teams = {t.name: t for t in vault.records.iter(Team) if t.round_id == r6.id}
+    assert set(teams) == {"第一巡察组", "第二巡察组"}
+    first, second = teams["第一巡察组"], teams["第二巡察组"]
+    assert (first.number, first.home_jurisdiction, first.composition, first.leader_authorisation, first.level) == \
+        (1, "A县", "成建制", "某巡字〔2024〕1号", "巡察组")
+    assert (second.number, second.home_jurisdiction, second.composition) == (2, "B县", "联动式")
+    members = {m.name: m for m in vault.records.iter(Member)}
+    assert set(members) == {"张组长", "李组员", "赵联络员", "钱组长"}
+    leader = members["张组长"]
+    assert (leader.team_id, leader.role, leader.sub_group, leader.pledge_signed, leader.recusal_signed) == \
+        (first.id, "组长", "综合组", True, True)
+    assert leader.past_posts == [
+        {"unit": "B县财政局", "region": "B县", "from_year": "2015", "to_year": "2019"},
+        {"unit": "A县农业农村局", "region": "A县", "from_year": "2019", "to_year": ""}]
+    assert leader.recusals == [{"person": "王某", "unit": "C县财政局", "post": "科员", "relation": "夫妻关系",
+                                "kind": ""}]
+    assert members["李组员"].recusals == [] and members["赵联络员"].pledge_signed is False
+    assert members["赵联络员"].past_posts == [{"unit": "D县水利局", "region": "", "from_year": "2010",
+                                            "to_year": "2012"}]
+    assert [r["relation"] for r in members["钱组长"].recusals] == ["三代以内旁系血亲关系", "兄弟"]
+    assert old_teams[0].id not in {m.team_id for m in members.values()}
+
+    # The same file again: nothing changes; a corrected row updates its member only.
+    digest = vault.records.content_digest()
+    again = commit_intake(vault, read, round_id=r6.id)
+    assert [r.status for r in again.rows][:4] == [SAME] * 4 and vault.records.content_digest() == digest
+    fixed = [list(r) for r in TEAM_ROWS]
+    fixed[1][11] = "否"
+    fixed[4][2] = None
+    plan = imported(vault, teams_file(tmp_path / "b.xlsx", fixed), "teams", round_id=r6.id)
+    assert [r.status for r in plan.rows][:5] == [SAME, UPDATE, SAME, SAME, NEW]
+    assert plan.rows[1].changed == ["已签保密承诺书"]
+    assert vault.records.count("team") == 3 and vault.records.count("member") == 5
+
+
+def test_teams_cli_round_dry_run_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import EXIT_FAIL, EXIT_OK, main
+    from app.storage.kdf import TEST_PARAMS
+
+    office = tmp_path / "o.xcv"
+    with Vault.create(office, PASSPHRASE, role="office", owner="市委巡察办", kdf=TEST_PARAMS) as vault:
+        vault.records.save(Round(title="第六轮巡察", kind="常规"))
+        digest = vault.records.content_digest()
+    monkeypatch.setenv("XUNCHA_PASSPHRASE", PASSPHRASE)
+    path = teams_file(tmp_path / "巡察组名册.xlsx", TEAM_ROWS)
+    base = ["intake", str(office), str(path), "--as", "teams", "--round", "第六轮巡察"]
+    assert main([*base, "--dry-run"]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "巡察组及成员名册" in printed and "轮次：第六轮巡察" in printed and "将导入：新增 4" in printed
+    assert main([*base, "--strict"]) == EXIT_FAIL
+    capsys.readouterr()
+    with Vault.open(office, PASSPHRASE) as vault:
+        assert vault.records.content_digest() == digest
+    assert main(base) == EXIT_OK
+    assert "已导入：新增 4，更新 0，未变 0，未导入 2" in capsys.readouterr().out
+    with Vault.open(office, PASSPHRASE) as vault:
+        assert (vault.records.count("team"), vault.records.count("member")) == (2, 4)
+        assert [e.action for e in vault.journal.entries()].count("intake-xlsx") == 1
+
+    fake = tmp_path / "名册.xlsx"  # the hostile-file guards come first, before any passphrase
+    fake.write_text("组名,姓名\n第一巡察组,张三\n", encoding="utf-8")
+    monkeypatch.delenv("XUNCHA_PASSPHRASE")
+    assert main(["intake", str(office), str(fake), "--as", "teams", "--round", "第六轮巡察"]) == EXIT_FAIL
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "CSV" in err[0]
+
+
+def test_past_posts_and_recusals_as_offices_write_them() -> None:
+    from app.exchange.xlsx.intake import CellProblem
+    from app.exchange.xlsx.intake_teams import parse_past_posts, parse_recusals
+
+    today = __import__("datetime").date(2026, 1, 1)
+    assert parse_past_posts("A县财政局（A县，2015.3-2019.6）\nB局(B县, 2019年至今)", today=today) == [
+        {"unit": "A县财政局", "region": "A县", "from_year": "2015", "to_year": "2019"},
+        {"unit": "B局", "region": "B县", "from_year": "2019", "to_year": ""}]
+    assert parse_past_posts("C镇政府（2020）", today=today)[0]["to_year"] == "2020"
+    for bad in ("A县财政局 2015-2019", "A县财政局（A县，2019-2015）", "A县财政局（A县，15-19）",
+                "A县财政局（A县，2015-2030）", "A县财政局（A县，B县，2015-2019）"):
+        with pytest.raises(CellProblem):
+            parse_past_posts(bad, today=today)
+    relations, kinds = ["夫妻关系", "直系血亲关系", "近姻亲关系"], ["任职回避", "公务回避"]
+    assert parse_recusals("王某（A县财政局，科员，夫妻）；李某（B局，直系血亲，公务回避）", relations, kinds) == [
+        {"person": "王某", "unit": "A县财政局", "post": "科员", "relation": "夫妻关系", "kind": ""},
+        {"person": "李某", "unit": "B局", "post": "", "relation": "直系血亲关系", "kind": "公务回避"}]
+    assert parse_recusals("无", relations, kinds) == []
+    with pytest.raises(CellProblem):
+        parse_recusals("王某A县财政局", relations, kinds)
+
+
+# --- the units list's new columns ------------------------------------------------------------------
+
+
+def test_units_match_on_org_key_then_name_and_find_parents_within_the_round(vault: Vault, tmp_path: Path) -> None:
+    r5, _ = round_with_teams(vault, "第五轮巡察", 1)
+    r6, _ = round_with_teams(vault, "第六轮巡察", 1)
+    old = vault.records.save(Unit(name="A县财政局", round_id=r5.id, org_key="11A"))
+    header = ["单位名称", "统一社会信用代码", "巡察方式", "行业系统", "单位层级", "上级单位"]
+    rows = [header,
+            ["甲村党支部", "", "本级", "农村", "村(社区)", "乙镇党委"],  # its parent comes later in the file
+            ["乙镇党委", "22B", "交叉", "", "乡镇", None],
+            ["A县财政局", " 11a ", "提级", "财政", "县直", None],
+            ["丙村党支部", None, None, None, None, "没有这个镇"],
+            ["丁村党支部", None, "跨区", None, None, None]]
+    plan = imported(vault, make_xlsx(tmp_path / "u.xlsx", rows), round_id=r6.id)
+    assert [r.status for r in plan.rows] == [NEW, NEW, NEW, REJECTED, REJECTED], plan.report_lines()
+    assert "没有名为“没有这个镇”的被巡察单位（轮次“第六轮巡察”）" in plan.rows[3].detail()
+    assert "不在词表" in plan.rows[4].detail()
+    units = {u.name: u for u in vault.records.iter(Unit) if u.round_id == r6.id}
+    village, town, bureau = units["甲村党支部"], units["乙镇党委"], units["A县财政局"]
+    assert village.parent_unit_id == town.id and (village.mode, village.sector, village.unit_level) == \
+        ("本级", "农村", "村(社区)")
+    assert (town.org_key, town.mode) == ("22B", "交叉")
+    assert bureau.org_key == "11A" and bureau.id != old.id  # the same code in round 5 is another round's record
+    assert vault.records.get(old.id, Unit) == old
+
+    # Round 6 again, one unit renamed: matched on its code, the name kept, a notice given.
+    rows = [header, ["A县财政局（更名）", "11A", "提级", "财政", "县直", None],
+            ["乙镇党委", "99Z", None, None, None, None]]
+    plan = imported(vault, make_xlsx(tmp_path / "v.xlsx", rows), round_id=r6.id)
+    assert plan.rows[0].status == SAME and "按单位编码匹配到保密库中的“A县财政局”" in plan.rows[0].detail()
+    assert plan.rows[1].status == REJECTED and "单位编码是“22B”" in plan.rows[1].detail()
+
+
+def test_a_childs_row_is_refused_with_its_parents_row(vault: Vault, tmp_path: Path) -> None:
+    only, _ = round_with_teams(vault, "第六轮巡察", 1)
+    rows = [["单位名称", "上级单位", "在编人数"], ["甲村", "乙镇", None], ["乙镇", None, "很多"],
+            ["丙镇", "丙镇", None]]
+    plan = imported(vault, make_xlsx(tmp_path / "u.xlsx", rows))
+    assert [r.status for r in plan.rows] == [REJECTED, REJECTED, REJECTED]
+    assert "上级单位所在行未导入" in plan.rows[0].detail() and "不能是本单位" in plan.rows[2].detail()
+    assert vault.records.count("unit") == 0 and only.id
+
+
+def test_cli_round_with_level_parent_revisit_topic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import EXIT_FAIL, EXIT_OK, main
+    from app.storage.kdf import TEST_PARAMS
+
+    office = tmp_path / "o.xcv"
+    Vault.create(office, PASSPHRASE, role="office", owner="省委巡视办", kdf=TEST_PARAMS).close()
+    monkeypatch.setenv("XUNCHA_PASSPHRASE", PASSPHRASE)
+    assert main(["round", str(office), "--title", "涉粮问题专项巡视巡察", "--kind", "专项", "--level", "省",
+                 "--topic", "涉粮问题"]) == EXIT_OK
+    assert main(["round", str(office), "--title", "某市涉粮专项巡察", "--kind", "专项", "--level", "市",
+                 "--parent", "涉粮问题专项巡视巡察", "--revisit"]) == EXIT_OK
+    assert main(["round", str(office), "--title", "x", "--kind", "交叉"]) == EXIT_FAIL  # no longer a round's kind
+    assert main(["round", str(office), "--title", "y", "--kind", "专项", "--parent", "没有"]) == EXIT_FAIL
+    capsys.readouterr()
+    with Vault.open(office, PASSPHRASE) as vault:
+        made = {r.title: r for r in vault.records.iter(Round)}
+    assert set(made) == {"涉粮问题专项巡视巡察", "某市涉粮专项巡察"}
+    province, city = made["涉粮问题专项巡视巡察"], made["某市涉粮专项巡察"]
+    assert (province.level, province.topic, province.revisit) == ("省", "涉粮问题", False)
+    assert (city.level, city.parent_id, city.revisit) == ("市", province.id, True)

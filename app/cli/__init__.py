@@ -395,11 +395,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出的 .xlsx 文件")
 
-    p = add("intake", "从 Excel 导入被巡察单位名单、单位人员名册或调阅资料清单模板", cmd_intake)
+    p = add("intake", "从 Excel 导入被巡察单位名单、单位人员名册、调阅资料清单模板或巡察组及成员名册", cmd_intake)
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("file", metavar="FILE.xlsx")
-    p.add_argument("--as", dest="as_kind", required=True, choices=("units", "roster", "checklist"),
-                   help="units：被巡察单位名单；roster：单位人员名册；checklist：调阅资料清单模板")
+    p.add_argument("--as", dest="as_kind", required=True, choices=("units", "roster", "checklist", "teams"),
+                   help="units：被巡察单位名单；roster：单位人员名册；checklist：调阅资料清单模板；"
+                        "teams：巡察组及成员名册（每行一名成员）")
     p.add_argument("--unit", metavar="NAME", help="人员名册所属的被巡察单位（表中无“所在单位”列时必填）")
     p.add_argument("--round", metavar="TITLE|ID",
                    help="名单所属的巡察轮次（名称或编号）：单位与巡察组在本轮次内按名称匹配；保密库有多个轮次时必填")

@@ -144,7 +144,7 @@ class IntakeDialog(QDialog):
 
         self.kind_combo = QComboBox(self)
         labels = {"units": self.tr("被巡察单位名单"), "roster": self.tr("单位人员名册"),
-                  "checklist": self.tr("调阅资料清单模板")}
+                  "checklist": self.tr("调阅资料清单模板"), "teams": self.tr("巡察组及成员名册")}
         for key in AS_LABELS:
             self.kind_combo.addItem(labels[key], key)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
