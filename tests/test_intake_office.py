@@ -367,6 +367,8 @@ def test_past_posts_and_recusals_as_offices_write_them() -> None:
         {"unit": "A县财政局", "region": "A县", "from_year": "2015", "to_year": "2019"},
         {"unit": "B局", "region": "B县", "from_year": "2019", "to_year": ""}]
     assert parse_past_posts("C镇政府（2020）", today=today)[0]["to_year"] == "2020"
+    assert parse_past_posts("D局（，2021-）", today=today) == [{"unit": "D局", "region": "", "from_year": "2021",
+                                                               "to_year": ""}]
     for bad in ("A县财政局 2015-2019", "A县财政局（A县，2019-2015）", "A县财政局（A县，15-19）",
                 "A县财政局（A县，2015-2030）", "A县财政局（A县，B县，2015-2019）"):
         with pytest.raises(CellProblem):
@@ -376,6 +378,8 @@ def test_past_posts_and_recusals_as_offices_write_them() -> None:
         {"person": "王某", "unit": "A县财政局", "post": "科员", "relation": "夫妻关系", "kind": ""},
         {"person": "李某", "unit": "B局", "post": "", "relation": "直系血亲关系", "kind": "公务回避"}]
     assert parse_recusals("无", relations, kinds) == []
+    assert parse_recusals("赵某（C局，—，近姻亲）", relations, kinds)[0] == {
+        "person": "赵某", "unit": "C局", "post": "", "relation": "近姻亲关系", "kind": ""}
     with pytest.raises(CellProblem):
         parse_recusals("王某A县财政局", relations, kinds)
 

@@ -42,7 +42,7 @@ from app.exchange.xlsx.intake import (
     match_choice,
     name_key,
 )
-from app.exchange.xlsx.intake_sheet import squeeze
+from app.exchange.xlsx.intake_sheet import Cell, squeeze
 
 #: The team's columns: spec key -> Team field.
 TEAM_FIELDS = {
@@ -56,7 +56,7 @@ TEAM_FIELDS = {
 _OPEN, _CLOSE = "（(［[【", "）)］]】"
 _ENTRY_SPLIT = "；;，,、\n"
 _MONTH = r"(?:[.年/-](?:0?[1-9]|1[0-2])月?)?"
-_YEARS = re.compile(rf"^(\d{{4}}){_MONTH}年?\s*(?:[-—–~～至到]+\s*(?:(\d{{4}}){_MONTH}年?|(至今|今|现在|现今)))?$")
+_YEARS = re.compile(rf"^(\d{{4}}){_MONTH}年?\s*(?:([-—–~～至到]+)\s*(?:(\d{{4}}){_MONTH}年?|(至今|今|现在|现今))?)?$")
 _CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
 SIGNED_WORDS = {"已签": True, "已签订": True, "已签署": True, "已提交": True, "已签字": True, "签订": True,
                 "未签": False, "未签订": False, "未签署": False, "未提交": False, "待签": False}
@@ -94,15 +94,16 @@ def _bracketed(entry: str) -> tuple[str, list[str]] | None:
 
 
 def _years(text: str, this_year: int) -> tuple[str, str] | None:
-    """("2015", "2019") from "2015-2019", "2015.3—2019.6", "2015年至2019年"; ("2019", "") for "2019-至今"."""
+    """("2015", "2019") from "2015-2019", "2015.3—2019.6", "2015年至2019年"; ("2019", "") for "2019-至今"
+    or "2019-" (still in post); ("2015", "2015") for one year."""
     match = _YEARS.match(squeeze(text))
     if not match:
         return None
     start = int(match.group(1))
-    end = int(match.group(2)) if match.group(2) else None
+    end = int(match.group(3)) if match.group(3) else None
     if not 1949 <= start <= this_year or (end is not None and not start <= end <= this_year):
         return None
-    if match.group(2) is None and match.group(3) is None:
+    if match.group(2) is None:
         return str(start), str(start)  # one year
     return str(start), str(end) if end is not None else ""
 
@@ -155,6 +156,8 @@ def parse_recusals(text: str, relations: list[str], kinds: list[str]) -> list[di
             row["relation"] = rest[0]
         elif len(rest) == 2:
             row["post"], row["relation"] = rest
+        if squeeze(row["post"]) in NONE_WORDS:  # "王某（A县财政局，—，夫妻关系）": no post
+            row["post"] = ""
         elif len(rest) > 2:
             raise CellProblem(f"“{entry[:40]}”无法识别：{RECUSAL_FORM}")
         if row["relation"]:
@@ -164,7 +167,7 @@ def parse_recusals(text: str, relations: list[str], kinds: list[str]) -> list[di
     return rows
 
 
-def cell_signed(cell: Any) -> bool | None:
+def cell_signed(cell: Cell) -> bool | None:
     """保密承诺书 / 回避申请书: 是/否 and the like, and 已签/已签订/未签 …"""
     text = squeeze(cell_text(cell)) if not cell.blank and isinstance(cell.value, str) else ""
     if text in SIGNED_WORDS:
@@ -172,7 +175,7 @@ def cell_signed(cell: Any) -> bool | None:
     return cell_bool(cell)
 
 
-def cell_team_number(cell: Any) -> int | None:
+def cell_team_number(cell: Cell) -> int | None:
     """组号: 3, "3", "第3组", "第三组", "三"."""
     text = squeeze(cell_text(cell)) if isinstance(cell.value, str) else ""
     bare = re.sub(r"^第|[组号]$", "", text)
