@@ -886,7 +886,8 @@ def _place_parents(ctx: _Vault, pending: list[_PlannedUnit],
                 continue
             unit = p.records[0][0]
             if getattr(unit, "parent_unit_id", None) != parent_id:
-                unit = dataclasses.replace(unit, **{"parent_unit_id": parent_id})
+                parent: dict[str, Any] = {"parent_unit_id": parent_id}
+                unit = dataclasses.replace(unit, **parent)
                 changed = _changes(p.existing, unit) if p.existing is not None else []
                 p.records[0] = (unit, changed, p.records[0][2])
         if not refused:

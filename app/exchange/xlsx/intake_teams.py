@@ -65,7 +65,9 @@ NONE_WORDS = frozenset({"无", "没有", "无需回避", "不需回避", "无回
 
 def split_entries(text: str) -> list[str]:
     """``text`` split at ；, ; ， 、 and line breaks outside brackets; blank entries dropped."""
-    out, depth, current = [], 0, []
+    out: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in _OPEN:
             depth += 1
