@@ -202,5 +202,7 @@ def test_a_units_list_is_matched_within_the_round_chosen(qtbot, window: MainWind
     units = {u.round_id: u for u in sample.vault.records.list(Unit)}
     assert units[second.id].team_id == team2.id and units[sample.unit.round_id].id == sample.unit.id
     assert sample.vault.records.get(sample.unit.id, Unit) == sample.unit
+    dialog.set_kind("teams")
+    assert dialog.round_combo.isVisible() and dialog.round_id == second.id
     dialog.set_kind("checklist")
-    assert not dialog.round_combo.isVisible()
+    assert not dialog.round_combo.isVisible() and dialog.round_id is None
