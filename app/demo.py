@@ -83,6 +83,8 @@ def _vocab(name: str) -> tuple[str, ...]:
 
 # Vocabulary values used by name below; unpacked from the seed so a typo fails at import.
 ROUND_KINDS = _vocab("round_kind")
+#: 办理结果 (vocab lead_result): concluded by the team itself, and on the receiving side (予以了结).
+_CASE, _SANCTION, _ORG_ACTION, _EDUCATION, RESULT_CLOSED, RESULT_OTHER = _vocab("lead_result")
 LEADER, DEPUTY, MEMBER_ROLE, LIAISON_ROLE, STAFF_ROLE = _vocab("member_role")
 TALK, DOCS, PETITIONS, GENERAL = _vocab("sub_group")
 KIN = _vocab("relation_kin")
@@ -107,7 +109,7 @@ R_NOT_STARTED, R_DOING, R_DONE, R_CLOSED, R_ONGOING = _vocab("rect_status")
 GRADES = _vocab("grade")
 INTERNAL, SECRET, CONFIDENTIAL, TOP_SECRET = _vocab("secrecy")
 H_CDI, H_ORG, H_DEPT = _vocab("handover_target")
-LEADS_TO, FORMS_PAPER, FORMS_PROBLEM, RECTIFIES, HANDS_OVER, EVIDENCE, RELATED = _vocab("relation")
+LEADS_TO, FORMS_PAPER, FORMS_PROBLEM, RECTIFIES, HANDS_OVER, EVIDENCE, RELATED, _REPEATED, _CITES = _vocab("relation")
 
 
 @dataclass(frozen=True)
@@ -1579,7 +1581,7 @@ class _Generator:
             if status == L_CLOSED:  # concluded by the team itself: 已了结 says when and how
                 # Not drawn from rng: the rest of the generated vault stays as it was before these fields.
                 lead.closed_at = min(_workday(_days(received, 10 + len(summary) % 30)), AS_OF)
-                lead.result = lead.notes
+                lead.result = RESULT_OTHER  # how: the notes say (立行立改 / 纳入反馈)
             return self.add(lead)
         lead.transfer_to = {TO_CDI: H_CDI, TO_ORG: H_ORG, TO_DEPT: H_DEPT}[route]
         if status == L_TO_HAND:
@@ -1794,7 +1796,7 @@ class _Generator:
                                                                m=_wan(rng, 0.3, 8))
                     texts.append(f"{lead.number}：{lead.feedback}")
                     if lead.status == L_CLOSED:  # concluded on the receiving side, as its feedback says
-                        lead.closed_at, lead.result = lead.feedback_at, lead.feedback
+                        lead.closed_at, lead.result = lead.feedback_at, RESULT_CLOSED
             title = f"{unit.org}{first.subject_post.split('、')[-1]}{first.subject_name}等{len(batch)}条问题线索" \
                 if len(batch) > 1 else f"{unit.org}{first.subject_post.split('、')[-1]}{first.subject_name}问题线索"
             same_unit = all(u is unit for _, u in batch)
