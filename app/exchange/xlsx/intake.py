@@ -175,7 +175,7 @@ TARGETS = {
     ("roster", "rank"): "干部层级（词表中有时）或备注",
     ("roster", "dept"): "备注（部门）",
     ("roster", "unit"): "所在单位（按名称查找）",
-    ("units", "team"): "承担巡察组（按名称查找）",
+    ("units", "team"): "承担巡察组（本轮次内按名称查找）",
     ("units", "round"): "所属轮次（按名称查找）",
     ("checklist", "copies"): "调阅份数",
     ("checklist", "due"): "提供时限",
