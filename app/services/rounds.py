@@ -132,13 +132,8 @@ def create_round(vault: Vault, new: NewRound) -> Round:
 
 
 def _new_fields(vault: Vault, vocab: dict[str, list[str]], new: NewRound) -> dict[str, Any]:
-    """level, parent_id, revisit and topic, once the round has them (issue 13's data model)."""
-    fields = {f.name for f in dataclasses.fields(Round)}
+    """level, parent_id, revisit and topic (上下联动, 回头看, 专项主题), when given."""
     out: dict[str, Any] = {}
-    wanted = {"level": bool(new.level), "parent_id": bool(new.parent), "revisit": new.revisit, "topic": bool(new.topic)}
-    missing = [name for name, given in wanted.items() if given and name not in fields]
-    if missing:
-        raise RoundError("bad_value", f"本版本的轮次尚无字段 {'、'.join(missing)}")
     if new.level:
         out["level"] = _choice(vocab, "level", new.level, "层级")
     if new.parent:
