@@ -178,6 +178,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         recipients_from_trusted,
         run_export,
     )
+    from app.services.rounds import find_team
 
     if args.kind not in SUPPORTED_KINDS:
         raise CliError(f"“{args.kind}”类型的交接包尚未在本版本中提供", EXIT_UNAVAILABLE)
@@ -185,12 +186,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError("请用 --for FILE 或 --for-key 指纹 指定接收方", EXIT_USAGE)
     recipients = parse_recipients(_read_small(args.recipients)) if args.recipients else []
     select = list(args.select) + (parse_selection(_read_small(args.select_file)) if args.select_file else [])
+    if args.round and not args.team:
+        raise CliError("--round 须与 --team 一起使用（部署包）", EXIT_USAGE)
     with open_vault(args.vault) as vault:
+        # a team name repeats every round: found within --round, an ambiguous name refused (app/services/rounds.py)
+        team = find_team(vault, args.team, args.round).id if args.team else None
         if args.for_keys:
             named = {r.age_recipient for r in recipients}
             recipients += [r for r in recipients_from_trusted(vault, args.for_keys) if r.age_recipient not in named]
         result = run_export(vault, args.to, recipients, kind=args.kind, incremental=args.incremental,
-                            team=args.team, select=select)
+                            team=team, select=select)
     mode = "增量" if result.mode == "incremental" else "完整"
     out("已导出{0}交接包：{1}（{2} 字节，序号 {3}）", mode, result.path, result.size, result.seq)
     out("records: {0}\nwrites: {1}\nblobs: {2}", result.records, result.writes, result.blobs)
@@ -277,20 +282,24 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 def cmd_intake(args: argparse.Namespace) -> int:
     from app.services.intake import REJECTED, commit, find_unit, plan, read
+    from app.services.rounds import find_round
 
     if args.unit and args.as_kind != "roster":
         raise CliError("--unit 只用于人员名册（--as roster）", EXIT_USAGE)
+    if args.round and args.as_kind == "checklist":
+        raise CliError("--round 只用于被巡察单位名单、巡察组名册和人员名册", EXIT_USAGE)
     sheet = read(args.file, args.as_kind, sheet=args.sheet)  # a refused file never needs the passphrase
     with open_vault(args.vault) as vault:
-        unit_id = find_unit(vault, args.unit).id if args.unit else None
+        round_id = find_round(vault, args.round).id if args.round else None
+        unit_id = find_unit(vault, args.unit, round_id).id if args.unit else None
         if args.dry_run or args.strict:
-            planned = plan(vault, sheet, unit_id=unit_id)
+            planned = plan(vault, sheet, unit_id=unit_id, round_id=round_id)
             if args.strict and planned.count(REJECTED):
                 for line in planned.report_lines():
                     out("{0}", line)
                 raise CliError(f"有 {planned.count(REJECTED)} 行不能导入（--strict：全部未导入）")
         if not args.dry_run:
-            planned = commit(vault, sheet, unit_id=unit_id)  # plans again inside: the same rows
+            planned = commit(vault, sheet, unit_id=unit_id, round_id=round_id)  # plans again inside: the same rows
     for line in planned.report_lines():
         out("{0}", line)
     if args.dry_run:
@@ -361,6 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
                    default="handoff", help="交接包类型")
     p.add_argument("--incremental", action="store_true", help="只导出上次发给同一接收方之后的修改")
     p.add_argument("--team", metavar="ID|NAME", help="deployment：部署的巡察组（编号或组名）")
+    p.add_argument("--round", metavar="TITLE|ID", help="deployment：巡察组所属的轮次（各轮次组名相同时必填）")
     p.add_argument("--select", action="append", default=[], metavar="ID",
                    help="upward：反馈问题或问题线索的编号；lead-transfer：问题线索的编号；可重复")
     p.add_argument("--select-file", metavar="FILE", help="所选记录的编号，每行一个（# 开头为注释）")
@@ -392,17 +402,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出的 .xlsx 文件")
 
-    p = add("intake", "从 Excel 导入被巡察单位名单、单位人员名册或调阅资料清单模板", cmd_intake)
+    p = add("intake", "从 Excel 导入被巡察单位名单、单位人员名册、调阅资料清单模板或巡察组及成员名册", cmd_intake)
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("file", metavar="FILE.xlsx")
-    p.add_argument("--as", dest="as_kind", required=True, choices=("units", "roster", "checklist"),
-                   help="units：被巡察单位名单；roster：单位人员名册；checklist：调阅资料清单模板")
+    p.add_argument("--as", dest="as_kind", required=True, choices=("units", "roster", "checklist", "teams"),
+                   help="units：被巡察单位名单；roster：单位人员名册；checklist：调阅资料清单模板；"
+                        "teams：巡察组及成员名册（每行一名成员）")
     p.add_argument("--unit", metavar="NAME", help="人员名册所属的被巡察单位（表中无“所在单位”列时必填）")
+    p.add_argument("--round", metavar="TITLE|ID",
+                   help="名单所属的巡察轮次（名称或编号）：单位与巡察组在本轮次内按名称匹配；保密库有多个轮次时必填")
     p.add_argument("--sheet", metavar="NAME", help="工作表名称（默认自动选择表头最匹配的工作表）")
     p.add_argument("--dry-run", action="store_true", help="只检查并打印报告，不写入保密库")
     p.add_argument("--strict", action="store_true", help="有任何一行不能导入时全部不导入")
 
     add("self-check", "离屏自检：在临时保密库上运行程序的每个部分，全部正常时返回 0", cmd_self_check)
+
+    from app.cli import office  # each group of commands registers its own (app/cli/office.py …)
+
+    office.register(add)
     return parser
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.jobs import Progress
-from app.domain.records import Unit
+from app.domain.records import Round, Unit
 from app.exchange.xlsx.intake import (
     REJECTED,
     IntakePlan,
@@ -24,10 +24,12 @@ from app.exchange.xlsx.intake import (
     plan_intake,
     read_workbook,
 )
+from app.services.rounds import RoundChoice
+from app.services.rounds import rounds as rounds
 from app.storage.vault import Vault
 
-__all__ = ["REJECTED", "IntakePlan", "SheetRead", "UnitChoice", "commit", "find_unit", "kinds_written", "plan",
-           "preview", "read", "units"]
+__all__ = ["REJECTED", "IntakePlan", "RoundChoice", "SheetRead", "UnitChoice", "commit", "find_unit", "kinds_written",
+           "plan", "preview", "read", "rounds", "units"]
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,16 @@ class UnitChoice:
 
 
 def units(vault: Vault) -> list[UnitChoice]:
-    """Every unit, by label: where a roster's people go when the sheet does not say."""
-    return sorted((UnitChoice(u.id, u.label()) for u in vault.records.iter(Unit)), key=lambda u: u.label)
+    """Every unit, by label: where a roster's people go when the sheet does not say. With several
+    rounds, each label says its round (unit names repeat every round)."""
+    titles = {r.id: r.label() for r in vault.records.iter(Round)}
+    out = []
+    for unit in vault.records.iter(Unit):
+        label = unit.label()
+        if len(titles) > 1 and unit.round_id in titles:
+            label = f"{label}（{titles[unit.round_id]}）"
+        out.append(UnitChoice(unit.id, label))
+    return sorted(out, key=lambda u: u.label)
 
 
 def read(path: str | Path, as_kind: str, *, sheet: str | None = None, progress: Progress | None = None) -> SheetRead:
@@ -49,19 +59,22 @@ def read(path: str | Path, as_kind: str, *, sheet: str | None = None, progress: 
     return read_workbook(path, as_kind, sheet=sheet, progress=progress)
 
 
-def plan(vault: Vault, sheet: SheetRead, *, unit_id: str | None = None, progress: Progress | None = None) -> IntakePlan:
-    """What importing ``sheet`` would do to the vault, row by row; nothing is written."""
-    return plan_intake(vault, sheet, unit_id=unit_id, progress=progress)
+def plan(vault: Vault, sheet: SheetRead, *, unit_id: str | None = None, round_id: str | None = None,
+         progress: Progress | None = None) -> IntakePlan:
+    """What importing ``sheet`` would do to the vault, row by row; nothing is written. ``round_id``:
+    the round a units list (or a roster's units) belongs to; a vault of several rounds needs it."""
+    return plan_intake(vault, sheet, unit_id=unit_id, round_id=round_id, progress=progress)
 
 
 def preview(vault: Vault, path: str | Path, as_kind: str, *, unit_id: str | None = None,
-            progress: Progress | None = None) -> IntakePlan:
+            round_id: str | None = None, progress: Progress | None = None) -> IntakePlan:
     """:func:`read` then :func:`plan`, as the window's preview does in one job."""
-    return plan(vault, read(path, as_kind, progress=progress), unit_id=unit_id, progress=progress)
+    return plan(vault, read(path, as_kind, progress=progress), unit_id=unit_id, round_id=round_id,
+                progress=progress)
 
 
-def commit(vault: Vault, sheet: SheetRead, *, unit_id: str | None = None,
+def commit(vault: Vault, sheet: SheetRead, *, unit_id: str | None = None, round_id: str | None = None,
            progress: Progress | None = None) -> IntakePlan:
     """Plan again on the vault as it is now and save the accepted rows, with one "intake-xlsx"
     journal entry; returns the plan carried out (``committed`` set)."""
-    return commit_intake(vault, sheet, unit_id=unit_id, progress=progress)
+    return commit_intake(vault, sheet, unit_id=unit_id, round_id=round_id, progress=progress)

@@ -1796,8 +1796,16 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Document request checklist template</translation>
     </message>
     <message>
+        <source>巡察组及成员名册</source>
+        <translation>Teams and members roster</translation>
+    </message>
+    <message>
         <source>所在单位：</source>
         <translation>Unit:</translation>
+    </message>
+    <message>
+        <source>轮次：</source>
+        <translation>Round:</translation>
     </message>
     <message>
         <source>文件：</source>
@@ -1830,6 +1838,10 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm);;All files (*)</translation>
+    </message>
+    <message>
+        <source>（库中唯一的轮次，或按表中“轮次”列）</source>
+        <translation>(the vault&apos;s only round, or the sheet&apos;s round column)</translation>
     </message>
     <message>
         <source>（按表中“所在单位”列）</source>
@@ -5527,6 +5539,11 @@ Trusted: {4}</translation>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
+        <source>无法确定巡察轮次或巡察组</source>
+        <extracomment>app.services.rounds.RoundError</extracomment>
+        <translation>The round or team cannot be determined</translation>
+    </message>
+    <message>
         <source>保密库文件已损坏：请运行 check 检查，并从最近的备份恢复</source>
         <extracomment>app.storage.errors.VaultDamaged</extracomment>
         <translation>The vault file is damaged: run check, and restore the latest backup</translation>
@@ -5970,6 +5987,46 @@ Trusted: {4}</translation>
         <source>保密库中有多个同名的被巡察单位</source>
         <extracomment>IntakeError reason ambiguous_unit</extracomment>
         <translation>The vault has several inspected units of that name</translation>
+    </message>
+    <message>
+        <source>请指定名单所属的轮次（命令行用 --round 轮次名称）：各轮次的单位和巡察组同名，不指定无法确定更新哪一条</source>
+        <extracomment>IntakeError reason no_round</extracomment>
+        <translation>Choose the round the list belongs to (on the command line: --round TITLE): units and teams have the same names in every round, so without it the records to update cannot be determined</translation>
+    </message>
+    <message>
+        <source>保密库中没有这个巡察轮次</source>
+        <extracomment>IntakeError reason unknown_round; RoundError reason unknown_round</extracomment>
+        <translation>The vault has no such inspection round</translation>
+    </message>
+    <message>
+        <source>保密库中有多个同名的巡察轮次，请改用编号</source>
+        <extracomment>RoundError reason ambiguous_round</extracomment>
+        <translation>The vault has several rounds of that title; use the round&apos;s id</translation>
+    </message>
+    <message>
+        <source>保密库中已有同名的巡察轮次</source>
+        <extracomment>RoundError reason round_exists</extracomment>
+        <translation>The vault already has a round of that title</translation>
+    </message>
+    <message>
+        <source>保密库中没有这个巡察组</source>
+        <extracomment>RoundError reason unknown_team</extracomment>
+        <translation>The vault has no such inspection team</translation>
+    </message>
+    <message>
+        <source>有多个同名的巡察组，请用 --round 指定轮次或改用编号</source>
+        <extracomment>RoundError reason ambiguous_team</extracomment>
+        <translation>Several teams have that name; give the round with --round or use the team&apos;s id</translation>
+    </message>
+    <message>
+        <source>取值不在词表中</source>
+        <extracomment>RoundError reason bad_value</extracomment>
+        <translation>The value is not in the vocabulary</translation>
+    </message>
+    <message>
+        <source>轮次名称不能为空</source>
+        <extracomment>RoundError reason bad_title</extracomment>
+        <translation>The round&apos;s title cannot be empty</translation>
     </message>
 </context>
 </TS>

@@ -178,3 +178,31 @@ def test_a_result_arriving_after_the_lock_is_dropped(qtbot, threaded_executor: D
     qtbot.wait(50)  # now the queued result arrives
     assert dialog.plan is None and dialog.model.rowCount() == 0
     assert "李联络" not in " ".join(widget_texts(dialog))
+
+
+def test_a_units_list_is_matched_within_the_round_chosen(qtbot, window: MainWindow, sample: Sample,
+                                                          tmp_path: Path) -> None:
+    from app.domain.records import Round, Team, Unit
+
+    second = sample.vault.records.save(Round(title="2024年第二轮巡察", kind="常规", year=2024, number=2))
+    team2 = sample.vault.records.save(Team(name="第一巡察组", round_id=second.id, number=1))
+    wb = openpyxl.Workbook()
+    wb.active.append(["单位名称", "巡察组"])
+    wb.active.append(["市水务局", "第一巡察组"])
+    wb.save(tmp_path / "名单.xlsx")
+    dialog = open_dialog(window)
+    dialog.set_kind("units")
+    assert dialog.round_combo.isVisible() and dialog.round_combo.count() == 3
+    dialog.set_file(str(tmp_path / "名单.xlsx"))
+    assert "请指定名单所属的轮次" in dialog.summary.text() and not dialog.import_button.isEnabled()
+    dialog.set_round(second.id)
+    assert statuses(dialog) == [NEW]  # 市水务局 of round 1 is another unit
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    units = {u.round_id: u for u in sample.vault.records.list(Unit)}
+    assert units[second.id].team_id == team2.id and units[sample.unit.round_id].id == sample.unit.id
+    assert sample.vault.records.get(sample.unit.id, Unit) == sample.unit
+    dialog.set_kind("teams")
+    assert dialog.round_combo.isVisible() and dialog.round_id == second.id
+    dialog.set_kind("checklist")
+    assert not dialog.round_combo.isVisible() and dialog.round_id is None

@@ -17,8 +17,9 @@ table (intake_sheet), with no vault. :func:`plan_intake` validates every row aga
 (vocabularies, units, existing records) and says for each what would happen: new, update (which
 fields), unchanged, or refused (row, column, value, reason). :func:`commit_intake` plans again
 on the vault as it is now and saves every accepted row in one transaction, with one journal
-entry for the import. Rows are matched on name (+ unit for people), so importing the same file
-twice changes nothing the second time.
+entry for the import. Rows are matched on name (+ unit for people) within the list's round (a
+vault keeps every round's units, and their names repeat), so importing the same file twice
+changes nothing the second time.
 
 Rules (docs/intake.md): cells are read as stored and nothing is evaluated. A formula in a column
 that is imported refuses its row (its cached result may be stale or forged, and the formula is not
@@ -65,6 +66,7 @@ AS_LABELS: dict[str, str] = {
     "units": "被巡察单位名单",
     "roster": "单位人员名册",
     "checklist": "调阅资料清单模板",
+    "teams": "巡察组及成员名册",
 }
 
 NEW, UPDATE, SAME, REJECTED, SECTION = "new", "update", "same", "rejected", "section"
@@ -93,7 +95,13 @@ SPECS: dict[str, tuple[ColumnSpec, ...]] = {
               "联系人手机", "办公电话", "联络员手机", "联系人联系电话", "联系人电话号码"),
         _spec("address", "地址", "单位地址", "办公地址", "通讯地址"),
         _spec("jurisdiction", "所属地区", "地区", "区域", "所在地", "所属区县", "属地", "辖区", "所属乡镇"),
-        _spec("supervisor", "主管部门", "上级主管部门", "主管单位", "上级单位", "归口管理部门"),
+        _spec("supervisor", "主管部门", "上级主管部门", "主管单位", "归口管理部门"),
+        _spec("org_key", "单位编码", "统一社会信用代码", "单位编码/统一社会信用代码", "社会信用代码", "信用代码",
+              "组织机构代码", "单位代码", "机构代码"),
+        _spec("mode", "巡察方式", "巡察形式", "方式", "巡察模式"),
+        _spec("sector", "行业系统", "行业/系统", "所属系统", "所属行业", "行业", "系统"),
+        _spec("unit_level", "单位层级", "层级", "单位分类层级"),
+        _spec("parent_unit", "上级单位", "所属上级单位", "上级单位名称", "延伸巡察上级单位"),
         _spec("headcount", "在编人数", "编制人数", "人数", "在职人数", "职工人数", "干部职工人数"),
         _spec("team", "承担巡察组", "巡察组", "负责巡察组", "巡察组别", "组别"),
         _spec("round", "所属轮次", "轮次", "巡察轮次"),
@@ -115,6 +123,30 @@ SPECS: dict[str, tuple[ColumnSpec, ...]] = {
         _spec("phone", "联系电话", "电话", "手机", "手机号码", "联系方式", "办公电话"),
         _spec("unit", "所在单位", "单位", "工作单位", "单位名称"),
         _spec("idcard", "身份证号", "身份证号码", "公民身份号码", "身份证"),
+        _NOTES,
+        _SEQ,
+    ),
+    "teams": (
+        _spec("team_name", "组名", "巡察组", "巡视组", "巡察组名称", "组别", "所在巡察组", "巡察组名", required=True),
+        _spec("team_number", "组号", "巡察组编号", "组序号", "组次"),
+        _spec("team_home", "派出地区", "派出单位所在地", "来源地区", "组别地区", "派出地"),
+        _spec("composition", "组建方式", "组队方式", "组建形式", "组成方式"),
+        _spec("leader_authorisation", "组长授权文号", "授权文号", "组长任职授权文号", "组长授权任职文号",
+              "授权任职文号"),
+        _spec("team_level", "巡视/巡察", "组类别", "巡视巡察组别"),
+        _spec("capacity", "本轮承担单位上限", "承担单位上限", "承担单位数", "单位上限"),
+        _spec("name", "姓名", "成员姓名", "组员姓名", "人员姓名", required=True),
+        _spec("role", "组内职务", "组内分工", "担任职务", "组内角色", "职务"),
+        _spec("sub_group", "分工小组", "小组", "所在小组", "分组"),
+        _spec("employer", "工作单位及职务", "工作单位", "单位及职务", "现工作单位及职务", "原单位及职务", "现任职务"),
+        _spec("home", "籍贯/原任职地", "籍贯", "原任职地", "籍贯或原任职地", "籍贯(原任职地)", "籍贯及原任职地"),
+        _spec("past_posts", "曾任职单位(起止年)", "曾任职单位", "曾任职单位及起止年", "任职经历", "工作经历",
+              "曾任职单位(起止年份)"),
+        _spec("pledge", "保密承诺书", "已签保密承诺书", "签订保密承诺书", "保密承诺"),
+        _spec("recusal_form", "回避申请书", "已签回避申请书", "签订回避申请书", "回避承诺书"),
+        _spec("recusals", "回避申报", "回避申报情况", "需回避事项", "回避事项", "回避情况", "亲属关系申报"),
+        _spec("phone", "联系电话", "电话", "手机", "手机号码"),
+        _spec("staff_key", "人才库编号", "巡察人才库编号", "人才库编码"),
         _NOTES,
         _SEQ,
     ),
@@ -143,11 +175,26 @@ TARGETS = {
     ("roster", "rank"): "干部层级（词表中有时）或备注",
     ("roster", "dept"): "备注（部门）",
     ("roster", "unit"): "所在单位（按名称查找）",
-    ("units", "team"): "承担巡察组（按名称查找）",
+    ("units", "team"): "承担巡察组（本轮次内按名称查找）",
     ("units", "round"): "所属轮次（按名称查找）",
     ("checklist", "copies"): "调阅份数",
     ("checklist", "due"): "提供时限",
     ("checklist", "category"): "类别（四个落实）",
+    ("units", "org_key"): "单位编码/统一社会信用代码（本轮次内先按它匹配）",
+    ("units", "parent_unit"): "上级单位（本轮次内按名称查找）",
+    ("teams", "team_name"): "巡察组组名（本轮次内按名称匹配）",
+    ("teams", "team_number"): "巡察组组号",
+    ("teams", "team_home"): "巡察组派出地区",
+    ("teams", "composition"): "巡察组组建方式",
+    ("teams", "leader_authorisation"): "巡察组组长授权文号",
+    ("teams", "team_level"): "巡察组组别",
+    ("teams", "capacity"): "巡察组本轮承担单位上限",
+    ("teams", "name"): "成员姓名（组内按姓名匹配）",
+    ("teams", "home"): "籍贯/原任职地",
+    ("teams", "past_posts"): "曾任职经历（单位、地区、起止年）",
+    ("teams", "pledge"): "已签保密承诺书",
+    ("teams", "recusal_form"): "已签回避申请书",
+    ("teams", "recusals"): "回避申报（姓名、单位、职务、关系）",
 }
 
 
@@ -421,6 +468,7 @@ class IntakePlan:
     rows: list[RowResult]
     unit_label: str = ""
     committed: bool = False
+    round_label: str = ""  # the round the rows were matched in (units, teams)
     notes: list[str] = field(default_factory=list)  # remarks about a whole column
 
     def count(self, status: str) -> int:
@@ -445,6 +493,8 @@ class IntakePlan:
         read = self.read
         lines = [f"文件：{read.file_name}（{AS_LABELS[read.as_kind]}）",
                  f"工作表“{read.sheet}”，表头在第 {read.header.rows} 行"]
+        if self.round_label:
+            lines.append(f"轮次：{self.round_label}")
         if self.unit_label:
             lines.append(f"所在单位：{self.unit_label}")
         lines.append("识别的列：" + "；".join(f"{text} → {target}" for text, target in read.mapping()))
@@ -517,6 +567,14 @@ def _index(records: Iterable[Record], key: Callable[[Record], str]) -> dict[str,
     return out
 
 
+def _index2(records: Iterable[Record],
+            key: Callable[[Record], tuple[str | None, str]]) -> dict[tuple[str | None, str], list[Record]]:
+    out: dict[tuple[str | None, str], list[Record]] = defaultdict(list)
+    for record in records:
+        out[key(record)].append(record)
+    return out
+
+
 def name_key(text: str) -> str:
     return squeeze(text).lower()
 
@@ -529,6 +587,7 @@ class _Vault:
         self.progress = progress
         self.vocab = vocabularies(vault.records.iter(VocabEntry))
         self._units: dict[str, list[Record]] | None = None
+        self._rounds: list[Record] | None = None
 
     @property
     def units(self) -> dict[str, list[Record]]:
@@ -545,6 +604,24 @@ class _Vault:
 
     def named(self, kind: str) -> dict[str, list[Record]]:
         return _index(self.vault.records.iter(kind), lambda r: name_key(r.label()))
+
+    @property
+    def rounds(self) -> list[Record]:
+        """The live rounds, oldest first."""
+        if self._rounds is None:
+            self._rounds = list(self.vault.records.iter("round"))
+        return self._rounds
+
+    def round_of(self, round_id: str | None) -> str | None:
+        """``round_id`` when it is a live round, else None (no round, or one since deleted)."""
+        return round_id if round_id and round_id in {r.id for r in self.rounds} else None
+
+    def by_round(self, kind: str) -> dict[tuple[str | None, str], list[Record]]:
+        """Live records of ``kind`` by (their round, or None; name key)."""
+        live = {r.id for r in self.rounds}
+        return _index2(self.vault.records.iter(kind),
+                       lambda r: (getattr(r, "round_id", None) if getattr(r, "round_id", None) in live else None,
+                                  name_key(r.label())))
 
     def rows(self, read: SheetRead) -> Iterator[tuple[int, dict[str, Cell]]]:
         """The sheet's rows, telling ``progress`` (rows planned, rows) every 200 rows."""
@@ -563,15 +640,18 @@ def _one(found: list[Record], what: str, name: str) -> Record:
     return found[0]
 
 
-def plan_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None,
+def plan_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None, round_id: str | None = None,
                 progress: Progress | None = None) -> IntakePlan:
     """Validate every row against ``vault`` and say what importing it would do (nothing is written).
 
     ``progress(rows planned, rows)`` is told every 200 rows; a :class:`~app.domain.jobs.Cancelled`
-    it raises stops the plan (app/domain/jobs.py)."""
+    it raises stops the plan (app/domain/jobs.py). ``round_id``: the round a units list belongs
+    to (needed when the vault holds more than one; docs/intake.md, "Rounds")."""
     ctx = _Vault(vault, progress)
     if read.as_kind == "units":
-        return IntakePlan(read, _plan_units(ctx, read))
+        fixed = list_round(ctx, read, round_id)
+        return IntakePlan(read, _plan_units(ctx, read, fixed, round_id is not None),
+                          round_label=_title(ctx, fixed))
     if read.as_kind == "roster":
         unit_label = ""
         if unit_id:
@@ -580,19 +660,29 @@ def plan_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None,
         elif "unit" not in read.where:
             raise IntakeError("no_unit")
         notes: list[str] = []
-        return IntakePlan(read, _plan_roster(ctx, read, unit_id, notes), unit_label, notes=notes)
+        if round_id is not None and ctx.round_of(round_id) is None:
+            raise IntakeError("unknown_round", round_id)
+        return IntakePlan(read, _plan_roster(ctx, read, unit_id, notes, round_id), unit_label, notes=notes,
+                          round_label=_title(ctx, round_id))
     if read.as_kind == "checklist":
         return IntakePlan(read, _plan_checklist(ctx, read))
+    if read.as_kind == "teams":
+        from app.exchange.xlsx.intake_teams import plan_teams  # it builds on this module
+
+        fixed = list_round(ctx, read, round_id)
+        return IntakePlan(read, plan_teams(ctx, read, fixed), round_label=_title(ctx, fixed))
     raise ValueError(read.as_kind)
 
 
-def _finish(row: _Row, label: str, records: list[tuple[Record, list[str], bool]]) -> RowResult:
+def _finish(row: _Row, label: str, records: list[tuple[Record, list[str], bool]], *,
+            new_label: str = "新增主要负责人") -> RowResult:
     """The row's result from its records, the row's own record first: (record, changed labels,
-    is new) each. A new secondary record (a unit's new leader) makes the row an update."""
+    is new) each. A new secondary record (a unit's new leader, a member's new team) makes the
+    row an update; ``new_label`` names it."""
     if row.problems:
         return RowResult(row.number, REJECTED, label, row.problems)
     changed = [c for _, labels, _ in records for c in labels]
-    changed += [f"新增主要负责人 {r.label()}" for r, _, is_new in records[1:] if is_new]
+    changed += [f"{new_label} {r.label()}" for r, _, is_new in records[1:] if is_new]
     if records and records[0][2]:
         status = NEW
     else:
@@ -623,48 +713,114 @@ def _notes(row: _Row, labelled: Sequence[tuple[str, str]]) -> str | None:
     return "；".join(parts) if parts else None
 
 
-def _plan_units(ctx: _Vault, read: SheetRead) -> list[RowResult]:
-    units = ctx.units
+def list_round(ctx: _Vault, read: SheetRead, round_id: str | None) -> str | None:
+    """The round every row of a units list belongs to: ``round_id`` (--round, or chosen in the
+    window), else the vault's only round, else None. A vault holding two or more rounds refuses a
+    list that names neither (docs/intake.md, "Rounds"): unit and team names repeat every round."""
+    if round_id is not None:
+        if ctx.round_of(round_id) is None:
+            raise IntakeError("unknown_round", round_id)
+        return round_id
+    if len(ctx.rounds) == 1:
+        return ctx.rounds[0].id
+    if len(ctx.rounds) > 1 and "round" not in read.where:
+        shown = "、".join(r.label() for r in ctx.rounds[:6]) + ("等" if len(ctx.rounds) > 6 else "")
+        raise IntakeError("no_round", f"保密库中有 {len(ctx.rounds)} 个轮次（{shown}）")
+    return None
+
+
+def _row_round(ctx: _Vault, row: _Row, fixed: str | None, explicit: bool,
+               rounds: dict[str, list[Record]]) -> str | None:
+    """The round of one row: the list's round, or the row's 轮次 column when the list has none."""
+    chosen = fixed
+    if row.has("round"):
+        round_name = row.get("round", cell_text, "")
+        try:
+            named = _one(rounds.get(name_key(round_name), []), "巡察轮次", round_name).id
+        except CellProblem as exc:
+            row.problems.append(row.issue("round", str(exc)))
+            return fixed
+        if explicit and named != fixed:
+            row.problems.append(row.issue("round", f"与指定的轮次“{_title(ctx, fixed)}”不符"))
+        chosen = fixed if explicit else named
+    elif chosen is None and len(ctx.rounds) > 1:
+        row.problems.append(row.issue("round", "保密库中有多个轮次：本行须填写轮次（或导入时指定轮次）"))
+    return chosen
+
+
+def _title(ctx: _Vault, round_id: str | None) -> str:
+    return next((r.label() for r in ctx.rounds if r.id == round_id), "")
+
+
+def _in_round(index: dict[tuple[str | None, str], list[Record]], round_id: str | None, key: str) -> list[Record]:
+    """Records named ``key`` in ``round_id``; failing that, those of no round (which the row then
+    places in ``round_id``)."""
+    return index.get((round_id, key)) or index.get((None, key), [])
+
+
+def cell_org_key(cell: Cell) -> str:
+    """单位编码 / 统一社会信用代码: spaces and full-width removed, letters in capitals."""
+    return squeeze(cell_text(cell, limit=64)).upper()
+
+
+@dataclass
+class _PlannedUnit:
+    row: _Row
+    name: str
+    round_id: str | None
+    records: list[tuple[Record, list[str], bool]]  # the unit first, then its leaders
+    existing: Record | None
+    parent: str  # 上级单位 as written
+
+
+def _plan_units(ctx: _Vault, read: SheetRead, fixed: str | None, explicit: bool) -> list[RowResult]:
+    """Units match within their round on 单位编码 (org_key), else on name (docs/intake.md, "Rounds")."""
+    units = ctx.by_round("unit")
+    live = {r.id for r in ctx.rounds}
+    by_code = _index2((u for u in ctx.vault.records.iter("unit") if getattr(u, "org_key", "")),
+                      lambda u: (getattr(u, "round_id", None) if getattr(u, "round_id", None) in live else None,
+                                 str(getattr(u, "org_key", ""))))
     people = ctx.people() if "leader" in read.where else {}
-    teams = ctx.named("team") if "team" in read.where else {}
-    rounds = ctx.named("round") if "round" in read.where else {}
+    teams = ctx.by_round("team") if "team" in read.where else {}
+    rounds = _index(ctx.rounds, lambda r: name_key(r.label()))
+    vocab = ctx.vocab
     seen: dict[str, int] = {}
     leaders_planned: dict[tuple[str, str], Record] = {}
-    results = []
+    pending: list[_PlannedUnit] = []
     for number, cells in ctx.rows(read):
         row = _Row(read, number, cells)
         name = row.get("name", cell_text, "")
         if not name:
             row.problems.append(row.issue("name", "单位名称不能为空"))
-            results.append(_finish(row, "", []))
+            pending.append(_PlannedUnit(row, "", None, [], None, ""))
             continue
-        _duplicate(seen, name_key(name), row, "单位名称")
+        in_round = _row_round(ctx, row, fixed, explicit, rounds)
+        _duplicate(seen, f"{in_round}\t{name_key(name)}", row, "单位名称")
+        code = row.get("org_key", cell_org_key, "")
+        if code:
+            _duplicate(seen, f"{in_round}\tcode\t{code}", row, "单位编码")
         values: dict[str, Any] = {}
-        unit_type = row.get("unit_type", lambda c: cell_choice(c, "unit_type", ctx.vocab.get("unit_type", [])))
-        for key in ("address", "jurisdiction", "supervisor", "liaison", "liaison_phone"):
+        for key in ("address", "jurisdiction", "supervisor", "liaison", "liaison_phone", "sector"):
             values[key] = row.get(key, cell_text)
-        values["unit_type"] = unit_type
+        values["unit_type"] = row.get("unit_type", lambda c: cell_choice(c, "unit_type", vocab.get("unit_type", [])))
+        values["mode"] = row.get("mode", lambda c: cell_choice(c, "inspection_mode", vocab.get("inspection_mode", [])))
+        values["unit_level"] = row.get("unit_level",
+                                       lambda c: cell_choice(c, "unit_level", vocab.get("unit_level", [])))
+        values["org_key"] = code or None
         values["headcount"] = row.get("headcount", lambda c: cell_int(c, what="在编人数"))
         values["entry_date"] = row.get("entry_date", cell_date)
         values["exit_date"] = row.get("exit_date", cell_date)
         values["notes"] = _notes(row, (("category", "单位类别"), ("level", "单位级别")))
+        values["round_id"] = in_round
         if row.has("team"):
             team_name = row.get("team", cell_text, "")
             try:
-                values["team_id"] = _one(teams.get(name_key(team_name), []), "巡察组", team_name).id
+                found_teams = _in_round(teams, in_round, name_key(team_name))
+                values["team_id"] = _one(found_teams, "巡察组" + _of_round(ctx, in_round), team_name).id
             except CellProblem as exc:
                 row.problems.append(row.issue("team", str(exc)))
-        if row.has("round"):
-            round_name = row.get("round", cell_text, "")
-            try:
-                values["round_id"] = _one(rounds.get(name_key(round_name), []), "巡察轮次", round_name).id
-            except CellProblem as exc:
-                row.problems.append(row.issue("round", str(exc)))
         given = {k: v for k, v in values.items() if v is not None}
-        found = units.get(name_key(name), [])
-        if len(found) > 1:
-            row.problems.append(row.issue("name", f"保密库中已有 {len(found)} 个同名单位，无法确定更新哪一个"))
-        existing = found[0] if len(found) == 1 else None
+        existing = _match_unit(ctx, row, name, code, in_round, units, by_code)
         unit, changed = _apply(existing, Unit(id=uuid7(), name=name), given)
         planned: list[tuple[Record, list[str], bool]] = [(unit, changed, existing is None)]
         for leader in _leaders(row):
@@ -677,8 +833,89 @@ def _plan_units(ctx: _Vault, read: SheetRead) -> list[RowResult]:
             planned.append((made, [f"主要负责人{label}" for label in labels], is_new))
             if not row.problems:
                 leaders_planned[who] = made
-        results.append(_finish(row, name, planned))
-    return results
+        pending.append(_PlannedUnit(row, name, in_round, planned, existing, row.get("parent_unit", cell_text, "")))
+    _place_parents(ctx, pending, units)
+    return [_finish(p.row, p.name, p.records) for p in pending]
+
+
+def _match_unit(ctx: _Vault, row: _Row, name: str, code: str, in_round: str | None,
+                units: dict[tuple[str | None, str], list[Record]],
+                by_code: dict[tuple[str | None, str], list[Record]]) -> Record | None:
+    """The unit a row updates: the round's unit with its 单位编码, else the one with its name."""
+    where = _of_round(ctx, in_round)
+    found = _in_round(by_code, in_round, code) if code else []
+    if found:
+        if len(found) > 1:
+            row.problems.append(row.issue("org_key", f"保密库中已有 {len(found)} 个单位编码相同的单位{where}，"
+                                                     f"无法确定更新哪一个"))
+            return None
+        if name_key(found[0].label()) != name_key(name):
+            row.notice("name", f"按单位编码匹配到保密库中的“{found[0].label()}”（名称不改）")
+        return found[0]
+    found = _in_round(units, in_round, name_key(name))
+    if len(found) > 1:
+        row.problems.append(row.issue("name", f"保密库中已有 {len(found)} 个同名单位{where}，无法确定更新哪一个"))
+        return None
+    if not found:
+        return None
+    other = str(getattr(found[0], "org_key", "") or "")
+    if code and other and other != code:
+        row.problems.append(row.issue("org_key", f"保密库中同名单位{where}的单位编码是“{other}”，与本行不同："
+                                                 f"请核对编码，或将名称写得能区分两个单位"))
+        return None
+    return found[0]
+
+
+def _place_parents(ctx: _Vault, pending: list[_PlannedUnit],
+                   units: dict[tuple[str | None, str], list[Record]]) -> None:
+    """上级单位: a unit of the same round, in the file (an accepted row) or already in the vault. A
+    row whose parent's row is refused is refused in turn, until nothing changes."""
+    while True:
+        placed: dict[tuple[str | None, str], str] = {}
+        for p in pending:
+            if p.records and not p.row.problems:
+                placed.setdefault((p.round_id, name_key(p.name)), p.records[0][0].id)
+        refused = False
+        for p in pending:
+            if not p.parent or p.row.problems or not p.records:
+                continue
+            key = name_key(p.parent)
+            parent_id = _parent_of(ctx, p, key, placed, units, pending)
+            if parent_id is None:
+                refused = True
+                continue
+            unit = p.records[0][0]
+            if getattr(unit, "parent_unit_id", None) != parent_id:
+                parent: dict[str, Any] = {"parent_unit_id": parent_id}
+                unit = dataclasses.replace(unit, **parent)
+                changed = _changes(p.existing, unit) if p.existing is not None else []
+                p.records[0] = (unit, changed, p.records[0][2])
+        if not refused:
+            return
+
+
+def _parent_of(ctx: _Vault, p: _PlannedUnit, key: str, placed: dict[tuple[str | None, str], str],
+               units: dict[tuple[str | None, str], list[Record]], pending: list[_PlannedUnit]) -> str | None:
+    if key == name_key(p.name):
+        p.row.problems.append(p.row.issue("parent_unit", "上级单位不能是本单位"))
+        return None
+    if (p.round_id, key) in placed:
+        return placed[(p.round_id, key)]
+    found = _in_round(units, p.round_id, key)
+    in_file = any(name_key(q.name) == key and q.round_id == p.round_id for q in pending if q is not p)
+    try:
+        return _one(found, "被巡察单位" + _of_round(ctx, p.round_id), p.parent).id
+    except CellProblem as exc:
+        reason = "上级单位所在行未导入" if in_file and not found else f"上级单位：{exc}"
+        p.row.problems.append(p.row.issue("parent_unit", reason))
+        return None
+
+
+def _of_round(ctx: _Vault, round_id: str | None, default: str = "") -> str:
+    """"（轮次“…”）" when the vault has more than one round, so a refusal says where it looked."""
+    if round_id is None or len(ctx.rounds) < 2:
+        return default
+    return f"（轮次“{_title(ctx, round_id)}”）"
 
 
 def _single(found: list[Record]) -> Record | None:
@@ -705,9 +942,11 @@ def squeeze_brackets(text: str) -> str:
     return text.replace("（", "(").replace("）", ")")
 
 
-def _plan_roster(ctx: _Vault, read: SheetRead, unit_id: str | None, notes: list[str]) -> list[RowResult]:
+def _plan_roster(ctx: _Vault, read: SheetRead, unit_id: str | None, notes: list[str],
+                 round_id: str | None = None) -> list[RowResult]:
     people = ctx.people()
-    units = ctx.units if unit_id is None else {}
+    units = ctx.units if unit_id is None and round_id is None else {}
+    in_round = ctx.by_round("unit") if unit_id is None and round_id is not None else {}
     unmapped: dict[str, None] = {}  # 职级 values the cadre-level vocabulary lacks, in order
     options = ctx.vocab
     seen: dict[str, int] = {}
@@ -726,7 +965,9 @@ def _plan_roster(ctx: _Vault, read: SheetRead, unit_id: str | None, notes: list[
                 row.problems.append(row.issue("unit", "所在单位不能为空"))
             else:
                 try:
-                    target = _one(units.get(name_key(unit_name), []), "被巡察单位", unit_name).id
+                    candidates = (units.get(name_key(unit_name), []) if round_id is None
+                                  else _in_round(in_round, round_id, name_key(unit_name)))
+                    target = _one(candidates, "被巡察单位" + _of_round(ctx, round_id), unit_name).id
                 except CellProblem as exc:
                     row.problems.append(row.issue("unit", str(exc)))
         _duplicate(seen, f"{target}\t{name_key(name)}", row, "同一单位的同名人员")
@@ -871,12 +1112,12 @@ def _plan_checklist(ctx: _Vault, read: SheetRead) -> list[RowResult]:
 # --- committing --------------------------------------------------------------------------------------
 
 
-def commit_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None,
+def commit_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None, round_id: str | None = None,
                   progress: Progress | None = None) -> IntakePlan:
     """Plan again on the vault as it is now, then save every accepted row in one transaction,
     with one journal entry for the import. Returns the plan that was carried out. ``progress``
     follows the plan (as :func:`plan_intake`); once saving begins, the import is not cancelled."""
-    plan = plan_intake(vault, read, unit_id=unit_id, progress=progress)
+    plan = plan_intake(vault, read, unit_id=unit_id, round_id=round_id, progress=progress)
     records = plan.records
     with vault.transaction():
         # The store's bulk save inside our transaction (as Vault.attach does), so the records and
@@ -884,15 +1125,18 @@ def commit_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None,
         vault.records.save_within(records)
         vault.journal.append("intake-xlsx", {
             "file": read.file_name, "as": read.as_kind, "sheet": read.sheet, "unit": plan.unit_label,
+            "round": plan.round_label,
             "new": plan.count(NEW), "updated": plan.count(UPDATE), "same": plan.count(SAME),
             "rejected": plan.count(REJECTED)})
     plan.committed = True
     return plan
 
 
-def find_unit(vault: Vault, name: str) -> Unit:
-    """The unit called ``name`` (spaces and full-width ignored); IntakeError when none or several."""
-    found = [u for u in vault.records.iter("unit") if name_key(u.label()) == name_key(name)]
+def find_unit(vault: Vault, name: str, round_id: str | None = None) -> Unit:
+    """The unit called ``name`` (spaces and full-width ignored), in ``round_id`` when given;
+    IntakeError when none or several."""
+    found = [u for u in vault.records.iter("unit") if name_key(u.label()) == name_key(name)
+             and (round_id is None or getattr(u, "round_id", None) == round_id)]
     if len(found) != 1:
         raise IntakeError("unknown_unit" if not found else "ambiguous_unit", name)
     unit = found[0]
@@ -902,5 +1146,6 @@ def find_unit(vault: Vault, name: str) -> Unit:
 
 def kinds_written(as_kind: str) -> tuple[str, ...]:
     """The record kinds an import of ``as_kind`` may create or change (lists to refresh)."""
-    return {"units": ("unit", "person"), "roster": ("person",), "checklist": ("template",)}[as_kind]
+    return {"units": ("unit", "person"), "roster": ("person",), "checklist": ("template",),
+            "teams": ("team", "member")}[as_kind]
 

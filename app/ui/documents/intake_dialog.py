@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from app.domain.jobs import Cancelled
 from app.exchange.xlsx.intake import AS_LABELS, NEW, REJECTED, SAME, SECTION, UPDATE, IntakePlan, RowResult
 from app.services import intake
-from app.services.intake import UnitChoice
+from app.services.intake import RoundChoice, UnitChoice
 from app.storage.errors import VaultError
 from app.ui import i18n
 from app.ui.packages.texts import fit_column
@@ -144,7 +144,7 @@ class IntakeDialog(QDialog):
 
         self.kind_combo = QComboBox(self)
         labels = {"units": self.tr("被巡察单位名单"), "roster": self.tr("单位人员名册"),
-                  "checklist": self.tr("调阅资料清单模板")}
+                  "checklist": self.tr("调阅资料清单模板"), "teams": self.tr("巡察组及成员名册")}
         for key in AS_LABELS:
             self.kind_combo.addItem(labels[key], key)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
@@ -152,10 +152,17 @@ class IntakeDialog(QDialog):
         self.unit_combo.setMinimumContentsLength(16)
         self.unit_combo.currentIndexChanged.connect(lambda _i: self.check())
         self.unit_label = PlainLabel(self.tr("所在单位："), self)
+        # A vault keeps every round; a units list (or a roster's units) is matched within one
+        # (docs/intake.md, "Rounds").
+        self.round_combo = QComboBox(self)
+        self.round_combo.setMinimumContentsLength(16)
+        self.round_combo.currentIndexChanged.connect(lambda _i: self.check())
+        self.round_label = PlainLabel(self.tr("轮次："), self)
 
         form = QFormLayout()
         form.addRow(self.tr("文件："), file_row)
         form.addRow(self.tr("内容："), self.kind_combo)
+        form.addRow(self.round_label, self.round_combo)
         form.addRow(self.unit_label, self.unit_combo)
 
         self.progress = QProgressBar(self)
@@ -220,6 +227,13 @@ class IntakeDialog(QDialog):
         data = self.unit_combo.currentData()
         return str(data) if data else None
 
+    @property
+    def round_id(self) -> str | None:
+        if self.as_kind == "checklist":
+            return None
+        data = self.round_combo.currentData()
+        return str(data) if data else None
+
     def choose_file(self) -> None:
         path = files.open_file(self, files.INTAKE, self.tr("选择 Excel 工作簿"),
                                self.tr("Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"))
@@ -236,9 +250,13 @@ class IntakeDialog(QDialog):
     def set_unit(self, unit_id: str) -> None:
         self.unit_combo.setCurrentIndex(self.unit_combo.findData(unit_id))
 
+    def set_round(self, round_id: str) -> None:
+        self.round_combo.setCurrentIndex(self.round_combo.findData(round_id))
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         if self.as_kind == "roster" and self.unit_combo.count() == 0:  # emptied by a lock
             self.load_units()
+        self.load_rounds()  # rounds may have been added since the dialog was last shown
         super().showEvent(event)
 
     def _kind_changed(self) -> None:
@@ -247,7 +265,29 @@ class IntakeDialog(QDialog):
         self.unit_combo.setVisible(roster)
         if roster and self.unit_combo.count() == 0:
             self.load_units()
+        self._show_round_choice()
         self.check()
+
+    def _show_round_choice(self) -> None:
+        """The round chooser, for lists matched by round, once the vault has rounds to choose from."""
+        shown = self.as_kind != "checklist" and self.round_combo.count() > 1
+        self.round_label.setVisible(shown)
+        self.round_combo.setVisible(shown)
+
+    def load_rounds(self) -> Op[Any]:
+        return (Op(self, lambda task: intake.rounds(task.vault), executor=self.executor)
+                .on_success(self._current(self._rounds_loaded)).start())
+
+    def _rounds_loaded(self, rounds: list[RoundChoice]) -> None:
+        chosen = self.round_combo.currentData()
+        self.round_combo.blockSignals(True)
+        self.round_combo.clear()
+        self.round_combo.addItem(self.tr("（库中唯一的轮次，或按表中“轮次”列）"), "")
+        for choice in rounds:
+            self.round_combo.addItem(choice.label, choice.id)
+        self.round_combo.setCurrentIndex(max(0, self.round_combo.findData(chosen)) if chosen else 0)
+        self.round_combo.blockSignals(False)
+        self._show_round_choice()
 
     def load_units(self) -> Op[Any]:
         return (Op(self, lambda task: intake.units(task.vault), executor=self.executor)
@@ -267,12 +307,13 @@ class IntakeDialog(QDialog):
         """Read the chosen file and plan the import on the worker; the preview shows the result."""
         self.cancel()
         self._show_plan(None)
-        path, as_kind, unit_id = self.path, self.as_kind, self.unit_id
+        path, as_kind, unit_id, round_id = self.path, self.as_kind, self.unit_id, self.round_id
         if not path:
             return None
 
         def work(task: Task) -> IntakePlan:
-            return intake.preview(task.vault, path, as_kind, unit_id=unit_id, progress=task.progress)
+            return intake.preview(task.vault, path, as_kind, unit_id=unit_id, round_id=round_id,
+                                  progress=task.progress)
 
         self.summary.setText(self.tr("正在读取…"))
         return self._start(Op(self, work, executor=self.executor), self._show_plan)
@@ -281,10 +322,10 @@ class IntakeDialog(QDialog):
         plan = self.plan
         if plan is None or plan.committed or not plan.records:
             return None
-        read, unit_id = plan.read, self.unit_id
+        read, unit_id, round_id = plan.read, self.unit_id, self.round_id
 
         def work(task: Task) -> IntakePlan:
-            return intake.commit(task.vault, read, unit_id=unit_id, progress=task.progress)
+            return intake.commit(task.vault, read, unit_id=unit_id, round_id=round_id, progress=task.progress)
 
         self.summary.setText(self.tr("正在导入…"))
         return self._start(Op(self, work, executor=self.executor), self._committed)
@@ -341,7 +382,7 @@ class IntakeDialog(QDialog):
         for widget in self._progress_widgets:
             widget.setVisible(busy)
         self.progress_text.clear()
-        for control in (self.browse_button, self.kind_combo, self.unit_combo):
+        for control in (self.browse_button, self.kind_combo, self.unit_combo, self.round_combo):
             control.setEnabled(not busy)
         self._update_buttons()
 
@@ -388,8 +429,10 @@ class IntakeDialog(QDialog):
         self._op = None
         self._set_busy(False)
         self.file_edit.clear()  # first: clearing the unit list below must not start a new read
-        self.unit_combo.blockSignals(True)
-        self.unit_combo.clear()
-        self.unit_combo.blockSignals(False)
+        for combo in (self.unit_combo, self.round_combo):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.blockSignals(False)
+        self._show_round_choice()
         self._show_plan(None)
         self.close()
