@@ -31,6 +31,7 @@ from app.domain.planning import (
     TeamPlan,
     UnitIndex,
     UnitPlan,
+    _Planner,
     check_assignment,
     conflicts,
     places,
@@ -285,11 +286,17 @@ def test_propose_is_deterministic_whatever_the_input_order(data: RoundInput, rnd
 @FAST
 @given(rounds())
 def test_fast_check_agrees_with_the_explained_one(data: RoundInput) -> None:
-    for t in data.teams:
-        index = TeamIndex.of(t, t.members, data.settings)
-        for u in data.units:
-            explained = [c for c in check(t, u, data.history, data.settings) if c.code in HARD_CODES]
-            assert index.hard(UnitIndex.of(u)) == bool(explained)
+    """The pair check, the explained conflicts and the planner's inverted indexes say the same."""
+    planner = _Planner(data)
+    for k, u in enumerate(planner.units):
+        hard = []
+        for i, t in enumerate(planner.teams):
+            explained = [c for c in check(t.team, u.unit, data.history, data.settings) if c.code in HARD_CODES]
+            assert t.hard(UnitIndex.of(u.unit)) == bool(explained) == bool(t.explain(u, data.settings))
+            if explained:
+                hard.append(i)
+        assert planner.excluded[k] == hard
+        assert planner.allowed(k) == [i for i in range(len(planner.teams)) if i not in hard]
 
 
 def max_placeable(data: RoundInput) -> int:

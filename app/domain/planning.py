@@ -44,10 +44,12 @@ for every team, the reason it was excluded (its hard conflicts, or a full capaci
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MODE_LOCAL, MODE_CROSS, MODE_ESCALATED = "本级", "交叉", "提级"
 COMPOSITION_LINKED = "联动式"
@@ -168,9 +170,9 @@ class RoundInput:
 
 # --- outputs ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Conflict:
-    """One conflict of a team–unit pair: its code, the member concerned ("" for the team) and why."""
+class Conflict(NamedTuple):
+    """One conflict of a team–unit pair: its code, the member concerned ("" for the team) and why.
+    (A named tuple: thousands are made per proposal, and it is cheaper than a frozen dataclass.)"""
 
     code: str
     member: str
@@ -185,8 +187,7 @@ class Conflict:
         return CODE_LABELS.get(self.code, self.code)
 
 
-@dataclass(frozen=True)
-class Exclusion:
+class Exclusion(NamedTuple):
     """Why a team did not take a unit."""
 
     team_id: str
@@ -236,11 +237,15 @@ class PairConflicts:
 
 # --- normalisation ---------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """NFKC, without whitespace: how names are compared."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """NFKC, without whitespace: how names are compared (cached: the same names recur)."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text if text.isprintable() and " " not in text else "".join(text.split())
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def unit_key(name: str) -> str:
     """A unit's name without its Party-body suffix: "A县财政局党组" → "A县财政局"."""
     key = norm(name)
@@ -250,6 +255,7 @@ def unit_key(name: str) -> str:
     return key
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def places(home: str) -> frozenset[str]:
     """The jurisdictions a home lies in: itself and its prefixes ending at an administrative name
     ("A县某镇" → {"A县某镇", "A县"}); empty for an empty home."""
@@ -262,10 +268,10 @@ def places(home: str) -> frozenset[str]:
 
 
 def _past_keys(post: PastPost) -> frozenset[str]:
-    keys = {unit_key(post.unit)} if norm(post.unit) else set()
-    region = norm(post.region)
-    if region and norm(post.unit) and not norm(post.unit).startswith(region):
-        keys.add(unit_key(region + post.unit))
+    unit, region = norm(post.unit), norm(post.region)
+    keys = {unit_key(unit)} if unit else set()
+    if region and unit and not unit.startswith(region):
+        keys.add(unit_key(region + unit))
     return frozenset(keys)
 
 
@@ -275,8 +281,9 @@ def _past_recent(post: PastPost, settings: PlanSettings) -> bool:
     return post.to_year is None or post.to_year >= settings.year - settings.past_post_years
 
 
-def _exempt(team: TeamPlan, member: MemberPlan, settings: PlanSettings) -> bool:
-    return team.composition == COMPOSITION_LINKED and norm(member.role) in {norm(r) for r in settings.local_roles}
+def _normalised(history: History) -> History:
+    return History({norm(k): norm(v) for k, v in history.leaders.items()},
+                   frozenset((norm(a), norm(b)) for a, b in history.cross_pairs))
 
 
 # --- indexes: each team and unit reduced once to sets ----------------------------------------
@@ -288,13 +295,38 @@ class UnitIndex:
     supervisor: str
     jurisdiction: str
     cross: bool
+    org: str
     roster: frozenset[str]
 
     @classmethod
     def of(cls, unit: UnitPlan, roster: Iterable[str] | None = None) -> UnitIndex:
         names = unit.roster if roster is None else roster
+        people = frozenset(map(norm, names))
         return cls(unit, unit_key(unit.name), unit_key(unit.supervisor), norm(unit.jurisdiction),
-                   norm(unit.mode) == MODE_CROSS, frozenset(n for n in map(norm, names) if n))
+                   norm(unit.mode) == MODE_CROSS, norm(unit.org_key), people - {""} if "" in people else people)
+
+
+@dataclass(frozen=True)
+class _MemberIndex:
+    """One member's facts, normalised once: what :meth:`TeamIndex.explain` walks."""
+
+    member: MemberPlan
+    who: str
+    homes: frozenset[str]  # empty when exempt (联动式 local role)
+    recusals: tuple[tuple[str, str, Recusal], ...]  # (person, unit key, row)
+    posts: tuple[tuple[frozenset[str], PastPost], ...]  # recent posts only
+    keys: frozenset[str]  # every unit key the member's declarations and recent posts name
+    persons: frozenset[str]  # every person the member declared
+
+    @classmethod
+    def of(cls, member: MemberPlan, exempt_roles: frozenset[str], settings: PlanSettings) -> _MemberIndex:
+        exempt = norm(member.role) in exempt_roles
+        recusals = tuple((norm(r.person), unit_key(r.unit), r) for r in member.recusals)
+        posts = tuple((_past_keys(p), p) for p in member.past_posts if _past_recent(p, settings))
+        keys = {unit for _, unit, _ in recusals if unit} | {k for ks, _ in posts for k in ks}
+        return cls(member, f"{member.name}（{member.role}）" if member.role else member.name,
+                   frozenset() if exempt else places(member.home_jurisdiction), recusals, posts, frozenset(keys),
+                   frozenset(person for person, _, _ in recusals if person))
 
 
 @dataclass(frozen=True)
@@ -302,7 +334,7 @@ class TeamIndex:
     """A team's members reduced to what a pair check looks up."""
 
     team: TeamPlan
-    members: tuple[MemberPlan, ...]
+    people: tuple[_MemberIndex, ...]
     home: str
     home_places: frozenset[str]  # the jurisdictions the team's home lies in
     member_homes: frozenset[str]  # the same for the homes of members not exempt
@@ -310,31 +342,39 @@ class TeamIndex:
     declared_anywhere: frozenset[str]  # persons declared without a unit
     past_units: frozenset[str]  # unit keys of recent past posts
     leader: str
+    leader_name: str
+    # Which members (by position in ``people``) a jurisdiction, a unit key or a person concerns.
+    by_home: Mapping[str, tuple[int, ...]]
+    by_key: Mapping[str, tuple[int, ...]]
+    by_person: Mapping[str, tuple[int, ...]]
+    persons: frozenset[str]
+    home_conflicts: dict[str, tuple[Conflict, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, team: TeamPlan, members: Iterable[MemberPlan], settings: PlanSettings) -> TeamIndex:
-        ordered = tuple(sorted(members, key=lambda m: (norm(m.name), m.id)))
-        homes: set[str] = set()
-        units: set[str] = set()
-        anywhere: set[str] = set()
-        past: set[str] = set()
-        for member in ordered:
-            if not _exempt(team, member, settings):
-                homes |= places(member.home_jurisdiction)
-            for row in member.recusals:
-                person, unit = norm(row.person), unit_key(row.unit)
-                if unit:
-                    units.add(unit)
-                elif person:
-                    anywhere.add(person)
-            for post in member.past_posts:
-                if _past_recent(post, settings):
-                    past |= _past_keys(post)
-        return cls(team, ordered, norm(team.home_jurisdiction), places(team.home_jurisdiction), frozenset(homes),
-                   frozenset(units), frozenset(anywhere), frozenset(past), norm(team.leader))
+        exempt = frozenset(map(norm, settings.local_roles)) if team.composition == COMPOSITION_LINKED else frozenset()
+        ordered = sorted(members, key=lambda m: (norm(m.name), m.id))
+        people = tuple(_MemberIndex.of(m, exempt, settings) for m in ordered)
+        leader = norm(team.leader)
+        leader_name = next((p.member.name for p in people if leader and norm(p.member.staff_key) == leader),
+                           team.leader)
+        by_home: dict[str, list[int]] = {}
+        by_key: dict[str, list[int]] = {}
+        by_person: dict[str, list[int]] = {}
+        for n, p in enumerate(people):
+            for index, values in ((by_home, p.homes), (by_key, p.keys), (by_person, p.persons)):
+                for value in values:
+                    index.setdefault(value, []).append(n)
+        return cls(team, people, norm(team.home_jurisdiction), places(team.home_jurisdiction),
+                   frozenset(by_home), frozenset(unit for p in people for _, unit, _ in p.recusals if unit),
+                   frozenset(person for p in people for person, unit, _ in p.recusals if person and not unit),
+                   frozenset(k for p in people for keys, _ in p.posts for k in keys), leader, leader_name,
+                   {k: tuple(v) for k, v in by_home.items()}, {k: tuple(v) for k, v in by_key.items()},
+                   {k: tuple(v) for k, v in by_person.items()}, frozenset(by_person))
 
     def hard(self, u: UnitIndex) -> bool:
-        """Whether the pair has any hard conflict: set lookups only (:func:`conflicts` explains)."""
+        """Whether the pair has any hard conflict: set lookups only (:meth:`explain` gives the
+        reasons; :class:`_Planner` asks the same questions through inverted indexes)."""
         if u.cross and (u.jurisdiction in self.home_places or u.jurisdiction in self.member_homes):
             return True
         if u.key in self.declared_units or u.key in self.past_units:
@@ -346,25 +386,18 @@ class TeamIndex:
         return False
 
     def same_leader(self, u: UnitIndex, history: History) -> bool:
-        org = norm(u.unit.org_key)
-        return bool(self.leader and org) and norm(history.leaders.get(org, "")) == self.leader
+        """``history`` normalised (:func:`_normalised`)."""
+        return bool(self.leader and u.org) and history.leaders.get(u.org, "") == self.leader
 
     def explain(self, u: UnitIndex, settings: PlanSettings) -> list[Conflict]:
-        """The hard conflicts of the pair, one per member and fact, with reasons."""
-        team, unit = self.team, u.unit
-        out: list[Conflict] = []
-        if u.cross and u.jurisdiction in self.home_places:
-            out.append(Conflict(OWN_JURISDICTION, "",
-                                f"{team.name}派出地区为{team.home_jurisdiction}，{unit.name}是该地区的交叉巡察对象"))
-        for member in self.members:
-            who = f"{member.name}（{member.role}）" if member.role else member.name
-            if u.cross and u.jurisdiction and u.jurisdiction in places(member.home_jurisdiction) \
-                    and not _exempt(team, member, settings):
-                out.append(Conflict(MEMBER_HOME, member.name,
-                                    f"{who}籍贯/原任职地为{member.home_jurisdiction}，"
-                                    f"{unit.name}是{unit.jurisdiction}的交叉巡察对象"))
-            for row in member.recusals:
-                person, declared = norm(row.person), unit_key(row.unit)
+        """The hard conflicts of the pair, one per member and fact, with reasons: the team's and its
+        members' homes first (for a 交叉 unit), then each member's declarations and past posts."""
+        out = list(self.homes_in(u.jurisdiction)) if u.cross else []
+        unit = u.unit
+        for n in self._concerned(u):
+            p = self.people[n]
+            member, who = p.member, p.who
+            for person, declared, row in p.recusals:
                 relation = f"，{row.relation}" if row.relation.strip() else ""
                 if person and person in u.roster and (not declared or declared == u.key):
                     out.append(Conflict(DECLARED_PERSON, member.name,
@@ -373,10 +406,7 @@ class TeamIndex:
                     named = f"{row.person}{relation}，" if person else ""
                     out.append(Conflict(DECLARED_UNIT, member.name,
                                         f"{who}申报回避单位{row.unit}（{named}即{unit.name}）"))
-            for post in member.past_posts:
-                if not _past_recent(post, settings):
-                    continue
-                keys = _past_keys(post)
+            for keys, post in p.posts:
                 what = "本单位" if u.key in keys else "上级单位" if u.supervisor and u.supervisor in keys else ""
                 if what:
                     years = f"{post.from_year or '?'}—{post.to_year or '今'}年"
@@ -385,12 +415,30 @@ class TeamIndex:
                                         f"在{settings.past_post_years}年任职回避期内"))
         return out
 
+    def homes_in(self, jurisdiction: str) -> tuple[Conflict, ...]:
+        """The home conflicts of this team with any 交叉 unit of ``jurisdiction`` (worded once per
+        jurisdiction: dozens of a county's units share them)."""
+        found = self.home_conflicts.get(jurisdiction)
+        if found is None:
+            out = []
+            if jurisdiction in self.home_places:
+                out.append(Conflict(OWN_JURISDICTION, "", f"{self.team.name}派出地区为{self.team.home_jurisdiction}，"
+                                                          f"不能交叉巡察{jurisdiction}的单位"))
+            for n in self.by_home.get(jurisdiction, ()):
+                p = self.people[n]
+                out.append(Conflict(MEMBER_HOME, p.member.name, f"{p.who}籍贯/原任职地为{p.member.home_jurisdiction}，"
+                                                                 f"不能交叉巡察{jurisdiction}的单位"))
+            found = self.home_conflicts[jurisdiction] = tuple(out)
+        return found
 
-def _leader_name(team: TeamIndex) -> str:
-    for member in team.members:
-        if team.leader and norm(member.staff_key) == team.leader:
-            return member.name
-    return team.team.leader
+    def _concerned(self, u: UnitIndex) -> list[int]:
+        """The members with a declaration or past post that can concern ``u`` (through the maps)."""
+        found = set(self.by_key.get(u.key, ()))
+        if u.supervisor:
+            found.update(self.by_key.get(u.supervisor, ()))
+        for person in self.persons.intersection(u.roster):
+            found.update(self.by_person[person])
+        return sorted(found)
 
 
 def _soft(team: TeamIndex, u: UnitIndex, history: History, settings: PlanSettings,
@@ -398,8 +446,8 @@ def _soft(team: TeamIndex, u: UnitIndex, history: History, settings: PlanSetting
     out: list[Conflict] = []
     t, unit = team.team, u.unit
     if team.same_leader(u, history):
-        out.append(Conflict(SAME_LEADER_AGAIN, _leader_name(team),
-                            f"组长{_leader_name(team)}上轮已带队巡察{unit.name}（单位编码{unit.org_key}），"
+        out.append(Conflict(SAME_LEADER_AGAIN, team.leader_name,
+                            f"组长{team.leader_name}上轮已带队巡察{unit.name}（单位编码{unit.org_key}），"
                             "本轮宜调换（三个不固定）"))
     if _reciprocal(team, u, history, settings, pairs):
         out.append(Conflict(RECIPROCAL, "",
@@ -430,7 +478,7 @@ def conflicts(team: TeamPlan, members: Iterable[MemberPlan], unit: UnitPlan, ros
     t = TeamIndex.of(team, members, settings)
     u = UnitIndex.of(unit, roster)
     pair_set = {(norm(a), norm(b)) for a, b in pairs}
-    return t.explain(u, settings) + _soft(t, u, history, settings, pair_set, load)
+    return t.explain(u, settings) + _soft(t, u, _normalised(history), settings, pair_set, load)
 
 
 # --- checking an assignment ------------------------------------------------------------------
@@ -446,7 +494,7 @@ def _units_sorted(units: Iterable[UnitPlan]) -> list[UnitPlan]:
 def check_assignment(data: RoundInput, assignment: Mapping[str, str | None] | None = None) -> list[PairConflicts]:
     """The conflicts of every assigned unit (``assignment`` unit id → team id; by default each
     unit's ``team_id``), in unit order; units without a team or without conflicts are left out."""
-    settings, history = data.settings, data.history
+    settings, history = data.settings, _normalised(data.history)
     teams = {t.id: TeamIndex.of(t, t.members, settings) for t in data.teams}
     chosen = {u.id: (assignment.get(u.id) if assignment is not None else u.team_id) for u in data.units}
     units = [(UnitIndex.of(u), teams[tid]) for u in _units_sorted(data.units)
@@ -465,15 +513,24 @@ def check_assignment(data: RoundInput, assignment: Mapping[str, str | None] | No
 
 def _quotas(capacities: Sequence[int | None], n: int) -> list[int]:
     """Even shares of ``n`` units within the capacities (water-filling): the least level L with
-    Σ min(cap, L) ≥ n, each team's quota min(cap, L)."""
+    Σ min(cap, L) ≥ n; every team gets min(cap, L − 1), and the units left over go one each, in
+    team order, to the teams with room for L."""
     if not capacities:
         return []
     level = 0
     while sum(min(c, level) if c is not None else level for c in capacities) < n:
         if all(c is not None and c <= level for c in capacities):
-            break
+            return [c or 0 for c in capacities]
         level += 1
-    return [min(c, level) if c is not None else level for c in capacities]
+    quotas = [min(c, level - 1) if c is not None else level - 1 for c in capacities] if level else [0] * len(capacities)
+    left = n - sum(quotas)
+    for i, c in enumerate(capacities):
+        if left <= 0:
+            break
+        if c is None or c >= level:
+            quotas[i] += 1
+            left -= 1
+    return quotas
 
 
 def propose(data: RoundInput) -> Proposal:
@@ -494,31 +551,78 @@ class _Planner:
 
     def __init__(self, data: RoundInput) -> None:
         self.data = data
-        settings, history = data.settings, data.history
-        self.teams = [TeamIndex.of(t, t.members, settings) for t in _teams_sorted(data.teams)]
+        self.settings, self.history = data.settings, _normalised(data.history)
+        self.teams = [TeamIndex.of(t, t.members, self.settings) for t in _teams_sorted(data.teams)]
         self.units = [UnitIndex.of(u) for u in _units_sorted(data.units)]
         n = len(self.units)
         caps = [t.team.capacity if t.team.capacity is None else max(t.team.capacity, 0) for t in self.teams]
         self.room = [c if c is not None else n + 1 for c in caps]
         self.quota = _quotas(caps, n)
-        self.allowed = [[i for i, t in enumerate(self.teams) if not t.hard(u)] for u in self.units]
+        self.excluded = self._excluded()
+        self.excluded_sets = [set(e) for e in self.excluded]
+        self._allowed: dict[int, list[int]] = {}
         # Static soft penalties per allowed pair: the same 组长 again; a 提级 unit given a team of its
         # own jurisdiction (本级 in all but name, see the module docstring).
+        by_leader: dict[str, list[int]] = {}
+        for i, t in enumerate(self.teams):
+            if t.leader:
+                by_leader.setdefault(t.leader, []).append(i)
+        by_home: dict[str, list[int]] = {}
+        for i, t in enumerate(self.teams):
+            for place in t.home_places:
+                by_home.setdefault(place, []).append(i)
         self.penalty: list[dict[int, int]] = []
         for k, u in enumerate(self.units):
-            escalated = norm(u.unit.mode) == MODE_ESCALATED and bool(u.jurisdiction)
-            marks = {}
-            for i in self.allowed[k]:
-                p = int(self.teams[i].same_leader(u, history))
-                p += int(escalated and u.jurisdiction in self.teams[i].home_places)
-                if p:
-                    marks[i] = p
-            self.penalty.append(marks)
+            marks: dict[int, int] = {}
+            for i in by_leader.get(self.history.leaders.get(u.org, ""), ()) if u.org else ():
+                marks[i] = marks.get(i, 0) + 1
+            if norm(u.unit.mode) == MODE_ESCALATED and u.jurisdiction:
+                for i in by_home.get(u.jurisdiction, ()):
+                    marks[i] = marks.get(i, 0) + 1
+            self.penalty.append({i: v for i, v in marks.items() if i not in self.excluded_sets[k]})
         self.load = [0] * len(self.teams)
         self.where: list[int | None] = [None] * n
         self.members: list[set[int]] = [set() for _ in self.teams]
         self.seen: list[Counter[str]] = [Counter() for _ in self.teams]
+        self.local: dict[str, set[int]] = {}  # jurisdiction → teams holding a unit of it
         self.pairs: Counter[tuple[str, str]] = Counter()
+
+    def allowed(self, k: int) -> list[int]:
+        """The teams unit ``k`` may go to (no hard conflict), in team order; listed when first asked."""
+        found = self._allowed.get(k)
+        if found is None:
+            out = self.excluded_sets[k]
+            found = self._allowed[k] = [i for i in range(len(self.teams)) if i not in out]
+        return found
+
+    def _excluded(self) -> list[list[int]]:
+        """Each unit's teams with a hard conflict, through inverted indexes of the teams' sets (the
+        questions of :meth:`TeamIndex.hard`, asked once per unit instead of once per pair)."""
+        by_place: dict[str, set[int]] = {}
+        by_unit: dict[str, set[int]] = {}
+        by_past: dict[str, set[int]] = {}
+        by_person: dict[str, set[int]] = {}
+        for i, t in enumerate(self.teams):
+            for place in t.home_places | t.member_homes:
+                by_place.setdefault(place, set()).add(i)
+            for key in t.declared_units | t.past_units:
+                by_unit.setdefault(key, set()).add(i)
+            for key in t.past_units:
+                by_past.setdefault(key, set()).add(i)
+            for person in t.declared_anywhere:
+                by_person.setdefault(person, set()).add(i)
+        persons = frozenset(by_person)
+        empty: set[int] = set()
+        excluded = []
+        for u in self.units:
+            out_of = set(by_place.get(u.jurisdiction, empty)) if u.cross else set()
+            out_of |= by_unit.get(u.key, empty)
+            if u.supervisor:
+                out_of |= by_past.get(u.supervisor, empty)
+            for person in persons.intersection(u.roster):
+                out_of |= by_person[person]
+            excluded.append(sorted(out_of))
+        return excluded
 
     def _pair(self, k: int, i: int) -> tuple[str, str] | None:
         u, home = self.units[k], self.teams[i].home
@@ -528,7 +632,9 @@ class _Planner:
         self.where[k] = i
         self.load[i] += 1
         self.members[i].add(k)
-        self.seen[i][self.units[k].jurisdiction] += 1
+        jur = self.units[k].jurisdiction
+        self.seen[i][jur] += 1
+        self.local.setdefault(jur, set()).add(i)
         if (pair := self._pair(k, i)) is not None:
             self.pairs[pair] += 1
 
@@ -538,7 +644,10 @@ class _Planner:
         self.where[k] = None
         self.load[i] -= 1
         self.members[i].discard(k)
-        self.seen[i][self.units[k].jurisdiction] -= 1
+        jur = self.units[k].jurisdiction
+        self.seen[i][jur] -= 1
+        if not self.seen[i][jur]:
+            self.local[jur].discard(i)
         if (pair := self._pair(k, i)) is not None:
             self.pairs[pair] -= 1
 
@@ -546,7 +655,7 @@ class _Planner:
         score = self.penalty[k].get(i, 0)
         if self.data.settings.forbid_reciprocal and (pair := self._pair(k, i)) is not None:
             back = (pair[1], pair[0])
-            score += int(self.pairs[back] > 0 or back in self.data.history.cross_pairs)
+            score += int(self.pairs[back] > 0 or back in self.history.cross_pairs)
         return score
 
     def cluster(self, k: int, i: int) -> int:
@@ -559,25 +668,38 @@ class _Planner:
         """The most constrained units first, then by jurisdiction, so a team's units stay together;
         each to the team with fewest soft conflicts, under its even quota, near its other units."""
         load, room, quota = self.load, self.room, self.quota
-        degree = [sum(1 for i in allowed if room[i] > 0) for allowed in self.allowed]
+        closed = {i for i, r in enumerate(room) if r <= 0}
+        degree = [len(self.teams) - len(e) - len(closed.difference(e)) for e in self.excluded_sets]
         order = sorted(range(len(self.units)), key=lambda k: (min(degree[k], 9), self.units[k].jurisdiction, k))
         for k in order:
-            best: tuple[int, bool, int, int, int] | None = None
-            for i in self.allowed[k]:
-                if load[i] >= room[i]:
-                    continue
-                score = (self.soft(k, i), load[i] >= quota[i], self.cluster(k, i), load[i], i)
-                if best is None or score < best:
-                    best = score
-            if best is not None:
-                self.place(k, best[-1])
+            # Shortcut with the same result: a team already holding this jurisdiction, under its
+            # quota, with no soft conflict scores (0, False, 0, load, i), which no other team beats.
+            jur, excluded = self.units[k].jurisdiction, self.excluded_sets[k]
+            near = [i for i in self.local.get(jur, ())
+                    if load[i] < quota[i] and load[i] < room[i] and i not in excluded and not self.soft(k, i)]
+            if near:
+                self.place(k, min(near, key=lambda i: (load[i], i)))
+                continue
+            # Otherwise the least (soft conflicts, over quota, cluster, load, team order): the soft
+            # count, the dearest part, is asked of the best of the rest first.
+            open_ = [i for i in self.allowed(k) if load[i] < room[i]]
+            if not open_:
+                continue
+
+            def rest(i: int, jur: str = jur) -> tuple[bool, int, int, int]:
+                return load[i] >= quota[i], 0 if self.seen[i][jur] else 1 if not load[i] else 2, load[i], i
+
+            first = min(open_, key=rest)
+            if self.soft(k, first):
+                first = min(open_, key=lambda i: (self.soft(k, i), rest(i)))
+            self.place(k, first)
 
     def augment(self, start: int) -> bool:
         """Breadth-first search for a chain: the unit into a team, one of that team's units into
         another team, … ending at a team with room; then shift along it (multi-slot matching)."""
         parent: dict[int, tuple[int, int | None]] = {}  # team → (unit entering it, team that unit leaves)
         queue: deque[int] = deque()
-        for i in self.allowed[start]:
+        for i in self.allowed(start):
             parent[i] = (start, None)
             queue.append(i)
         end = -1
@@ -587,7 +709,7 @@ class _Planner:
                 end = i
                 break
             for k in sorted(self.members[i]):
-                for j in self.allowed[k]:
+                for j in self.allowed(k):
                     if j not in parent:
                         parent[j] = (k, i)
                         queue.append(j)
@@ -608,13 +730,18 @@ class _Planner:
         moved = True
         while moved:
             moved = False
+            # No team takes a unit from one less than two above the lightest open team (a bound
+            # that only rises during a pass).
+            lightest = min((n for n, r in zip(self.load, self.room, strict=True) if n < r), default=None)
+            if lightest is None:
+                return
             for k in range(len(self.units)):
                 i = self.where[k]
-                if i is None:
+                if i is None or self.load[i] < lightest + 2:
                     continue
                 here = -1
                 best: tuple[int, int, int] | None = None
-                for j in self.allowed[k]:
+                for j in self.allowed(k):
                     if self.load[j] + 2 > self.load[i] or self.load[j] >= self.room[j]:
                         continue
                     if here < 0:
@@ -630,31 +757,29 @@ class _Planner:
                     moved = True
 
     def proposal(self) -> Proposal:
-        return _proposal(self.data, self.teams, self.units, self.allowed, self.where, self.load)
+        return _proposal(self.data, self.history, self.teams, self.units, self.excluded, self.where, self.load)
 
 
-def _proposal(data: RoundInput, teams: list[TeamIndex], units: list[UnitIndex], allowed: list[list[int]],
-              where: list[int | None], load: list[int]) -> Proposal:
-    settings, history = data.settings, data.history
+def _proposal(data: RoundInput, history: History, teams: list[TeamIndex], units: list[UnitIndex],
+              excluded: list[list[int]], where: list[int | None], load: list[int]) -> Proposal:
+    settings = data.settings
     pairs = Counter((teams[i].home, u.jurisdiction) for u, i in zip(units, where, strict=True)
                     if i is not None and u.cross and teams[i].home and u.jurisdiction)
     rows = []
     for k, u in enumerate(units):
         i = where[k]
-        ok = set(allowed[k])
-        excluded = []
-        for j, t in enumerate(teams):
-            if j not in ok:
-                excluded.append(Exclusion(t.team.id, t.team.name, tuple(t.explain(u, settings))))
-            elif i is None:
-                full = f"{t.team.name}已满额（本轮承担单位上限{t.team.capacity}个，已分配{load[j]}个）"
-                excluded.append(Exclusion(t.team.id, t.team.name, (Conflict(OVER_CAPACITY, "", full),)))
+        out = {j: Exclusion(teams[j].team.id, teams[j].team.name, tuple(teams[j].explain(u, settings)))
+               for j in excluded[k]}
         if i is None:
+            for j, t in enumerate(teams):
+                if j not in out:
+                    full = f"{t.team.name}已满额（本轮承担单位上限{t.team.capacity}个，已分配{load[j]}个）"
+                    out[j] = Exclusion(t.team.id, t.team.name, (Conflict(OVER_CAPACITY, "", full),))
             rows.append(ProposalRow(u.unit.id, u.unit.name, u.unit.jurisdiction, u.unit.mode, None, "", (),
-                                    tuple(excluded)))
+                                    tuple(out[j] for j in sorted(out))))
             continue
         t = teams[i]
         warnings = tuple(_soft(t, u, history, settings, pairs, load[i]))
         rows.append(ProposalRow(u.unit.id, u.unit.name, u.unit.jurisdiction, u.unit.mode, t.team.id, t.team.name,
-                                warnings, tuple(excluded)))
+                                warnings, tuple(out[j] for j in sorted(out))))
     return Proposal(tuple(rows), {t.team.id: load[j] for j, t in enumerate(teams)})
