@@ -177,13 +177,131 @@ def bench_propose(seed: int, repeat: int) -> None:
     print(f"  ratio propose / (sets + loop)                   {t_ours / (t_sets + t_loop):8.2f}x")
 
 
+def fill_vault(path: Path, data: RoundInput) -> str:
+    """A new office vault holding ``data`` as records (round, teams, members, units, people); its title."""
+    from app.domain.records import Member, Person, Round, Team, Unit
+    from app.storage.kdf import KdfParams
+    from app.storage.vault import Vault
+
+    rnd = Round(title="基准轮次", kind="专项", year=data.settings.year)
+    records: list[object] = [rnd]
+    for t in data.teams:
+        team = Team(id=t.id, name=t.name, round_id=rnd.id, number=t.number, home_jurisdiction=t.home_jurisdiction,
+                    composition=t.composition, capacity=t.capacity)
+        records.append(team)
+        for m in t.members:
+            records.append(Member(
+                name=m.name, team_id=team.id, role=m.role, home_jurisdiction=m.home_jurisdiction,
+                staff_key=m.staff_key,
+                recusals=[{"person": r.person, "unit": r.unit, "relation": r.relation} for r in m.recusals],
+                past_posts=[{"unit": p.unit, "region": p.region, "from_year": str(p.from_year or ""),
+                             "to_year": str(p.to_year or "")} for p in m.past_posts]))
+    for u in data.units:
+        unit = Unit(id=u.id, name=u.name, round_id=rnd.id, org_key=u.org_key, jurisdiction=u.jurisdiction,
+                    supervisor=u.supervisor, mode=u.mode)
+        records.append(unit)
+        records.extend(Person(name=n, unit_id=unit.id) for n in u.roster)
+    with Vault.create(path, BENCH_PASSPHRASE, role="office", owner="基准", kdf=KdfParams()) as vault:
+        vault.records.save_many(records)  # type: ignore[arg-type]
+        assignment = propose(data).assignment
+        units = [vault.records.get(uid, Unit) for uid in assignment]
+        vault.records.save_many([Unit(**{**vars(u), "team_id": assignment[u.id]}) for u in units])
+    return rnd.title
+
+
+BENCH_PASSPHRASE = "office bench passphrase 2024"
+
+
+def raw_check(path: Path, title: str) -> tuple[float, int]:
+    """The baseline of ``plan --check``: the same rows by raw SELECT from the open vault's connection
+    (JSON rows decoded), plain sets, the pair loop; the vault opened beforehand (not timed)."""
+    import json
+
+    from app.storage.vault import Vault
+
+    with Vault.open(path, BENCH_PASSPHRASE) as vault:
+        con = vault.con
+        start = time.perf_counter()
+        (round_id,) = con.execute("SELECT id FROM r_round WHERE title = ? AND deleted = 0", (title,)).fetchone()
+        teams = {tid: (home, set(), set(), set(), set()) for tid, home in con.execute(
+            "SELECT id, home_jurisdiction FROM r_team WHERE round_id = ? AND deleted = 0", (round_id,))}
+        for team_id, home, recusals, posts in con.execute(
+                "SELECT team_id, home_jurisdiction, recusals, past_posts FROM r_member WHERE deleted = 0"):
+            if team_id not in teams:
+                continue
+            _, homes, units, persons, past = teams[team_id]
+            homes.add(home)
+            for r in json.loads(recusals or "[]"):
+                (units.add(r["unit"]) if r.get("unit") else persons.add(r.get("person", "")))
+            past.update(p["unit"] for p in json.loads(posts or "[]"))
+        rows = con.execute("SELECT id, name, supervisor, jurisdiction, mode FROM r_unit"
+                           " WHERE round_id = ? AND deleted = 0", (round_id,)).fetchall()
+        roster: dict[str, set[str]] = {r[0]: set() for r in rows}
+        for unit_id, name in con.execute("SELECT unit_id, name FROM r_person WHERE deleted = 0"):
+            if unit_id in roster:
+                roster[unit_id].add(name)
+        units_out = [(n.removesuffix("党组"), s or "", j or "", m == "交叉", roster[i]) for i, n, s, j, m in rows]
+        free = baseline_loop(list(teams.values()), units_out)
+        return time.perf_counter() - start, free
+
+
+def bench_check(seed: int, repeat: int, vault_path: str | None, title: str | None) -> None:
+    import contextlib
+    import io
+    import tempfile
+
+    from app.cli import main as cli_main
+    from app.storage.vault import Vault
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if vault_path is None:
+            path = Path(tmp) / "office-bench.xcv"
+            start = time.perf_counter()
+            title = fill_vault(path, make_round(seed))
+            print(f"plan --check: a vault of the synthetic round built in {time.perf_counter() - start:.1f} s")
+            passphrase = BENCH_PASSPHRASE
+        else:
+            path, passphrase = Path(vault_path), os.environ.get("XUNCHA_PASSPHRASE", "")
+        assert title is not None
+        os.environ["XUNCHA_PASSPHRASE"] = passphrase
+
+        def command() -> int:
+            cold_caches()
+            with contextlib.redirect_stdout(io.StringIO()):
+                return cli_main(["plan", str(path), "--round", title, "--check"])
+
+        def unlock() -> None:
+            Vault.open(path, passphrase).close()
+
+
+        times: list[list[float]] = [[], [], []]
+        for _ in range(repeat):
+            for n, fn in enumerate((command, unlock)):
+                start = time.perf_counter()
+                fn()
+                times[n].append(time.perf_counter() - start)
+            times[2].append(raw_check(path, title)[0])
+        t_cmd, t_open, t_raw = (statistics.median(t) for t in times)
+        print(f"plan --check end to end (median of {repeat})")
+        print(f"  baseline: raw SELECT of the same rows + the pair loop   {t_raw * 1000:8.1f} ms")
+        print(f"  Vault.open alone (Argon2id at the default cost)          {t_open * 1000:8.1f} ms")
+        print(f"  plan --check (open, read, check, print)                  {t_cmd * 1000:8.1f} ms")
+        print(f"  ratio command / baseline                                 {t_cmd / t_raw:8.2f}x   (target ≤ 5×)")
+        print(f"  ratio (command − open) / baseline                        {(t_cmd - t_open) / t_raw:8.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--vault", help="an office vault to run plan --check on (XUNCHA_PASSPHRASE)")
+    parser.add_argument("--round", help="the round of --vault")
+    parser.add_argument("--skip-check", action="store_true", help="only the propose figures")
     args = parser.parse_args()
     print(f"office bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     bench_propose(args.seed, args.repeat)
+    if not args.skip_check:
+        bench_check(args.seed, min(args.repeat, 5), args.vault, args.round)
 
 
 if __name__ == "__main__":

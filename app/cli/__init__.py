@@ -396,6 +396,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="有任何一行不能导入时全部不导入")
 
     add("self-check", "离屏自检：在临时保密库上运行程序的每个部分，全部正常时返回 0", cmd_self_check)
+
+    from app.cli import plan  # each group of office commands registers itself (a module of its own)
+
+    plan.register(add)
     return parser
 
 
