@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
+from app.domain.clock import uuid7
 from app.domain.records import Member, Person, Round, Team, Unit
 from app.exchange.xlsx.plan_sheet import PlanRow, write_plan_sheet
 from app.services import planning
@@ -25,28 +26,28 @@ def build(vault: Vault) -> dict[str, str]:
     """An earlier round (第四轮: 第一巡察组 led by K1 inspected ORG-EDU) and the current one:
     第一巡察组 from A县 (组长 张三 K1, 李四 from B县 who declared 王五 at C县财政局), 第二巡察组 from
     B县 (组长 赵六 K2, who worked at D县教育局 until 2022); four units."""
-    old = Round(title="十二届市委第四轮巡察", kind="常规", year=2023, number=4)
-    rnd = Round(title=TITLE, kind="常规", year=2024, number=5)
-    old_team = Team(name="第一巡察组", round_id=old.id, number=1, home_jurisdiction="E县")
-    t1 = Team(name="第一巡察组", round_id=rnd.id, number=1, home_jurisdiction="A县", capacity=3)
-    t2 = Team(name="第二巡察组", round_id=rnd.id, number=2, home_jurisdiction="B县", capacity=3)
+    old = Round(id=uuid7(), title="十二届市委第四轮巡察", kind="常规", year=2023, number=4)
+    rnd = Round(id=uuid7(), title=TITLE, kind="常规", year=2024, number=5)
+    old_team = Team(id=uuid7(), name="第一巡察组", round_id=old.id, number=1, home_jurisdiction="E县")
+    t1 = Team(id=uuid7(), name="第一巡察组", round_id=rnd.id, number=1, home_jurisdiction="A县", capacity=3)
+    t2 = Team(id=uuid7(), name="第二巡察组", round_id=rnd.id, number=2, home_jurisdiction="B县", capacity=3)
     members = [
-        Member(name="张三", team_id=old_team.id, role="组长", staff_key="K1"),
-        Member(name="张三", team_id=t1.id, role="组长", staff_key="K1", home_jurisdiction="A县"),
-        Member(name="李四", team_id=t1.id, role="组员", home_jurisdiction="B县",
+        Member(id=uuid7(), name="张三", team_id=old_team.id, role="组长", staff_key="K1"),
+        Member(id=uuid7(), name="张三", team_id=t1.id, role="组长", staff_key="K1", home_jurisdiction="A县"),
+        Member(id=uuid7(), name="李四", team_id=t1.id, role="组员", home_jurisdiction="B县",
                recusals=[{"person": "王五", "unit": "C县财政局", "post": "科员", "relation": "夫妻",
                           "kind": "亲属回避"}]),
-        Member(name="赵六", team_id=t2.id, role="组长", staff_key="K2", home_jurisdiction="B县",
+        Member(id=uuid7(), name="赵六", team_id=t2.id, role="组长", staff_key="K2", home_jurisdiction="B县",
                past_posts=[{"unit": "D县教育局", "region": "", "from_year": "2018", "to_year": "2022"}]),
     ]
-    old_unit = Unit(name="F县教育局党组", round_id=old.id, team_id=old_team.id, org_key="ORG-EDU", jurisdiction="F县")
+    old_unit = Unit(id=uuid7(), name="F县教育局党组", round_id=old.id, team_id=old_team.id, org_key="ORG-EDU", jurisdiction="F县")
     units = {
-        "cross_a": Unit(name="A县教育局党组", round_id=rnd.id, jurisdiction="A县", mode="交叉"),
-        "finance_c": Unit(name="C县财政局党组", round_id=rnd.id, jurisdiction="C县", mode="本级"),
-        "edu_d": Unit(name="D县教育局党组", round_id=rnd.id, jurisdiction="D县", mode="本级"),
-        "edu_f": Unit(name="F县教育局党组", round_id=rnd.id, jurisdiction="F县", mode="本级", org_key="ORG-EDU"),
+        "cross_a": Unit(id=uuid7(), name="A县教育局党组", round_id=rnd.id, jurisdiction="A县", mode="交叉"),
+        "finance_c": Unit(id=uuid7(), name="C县财政局党组", round_id=rnd.id, jurisdiction="C县", mode="本级"),
+        "edu_d": Unit(id=uuid7(), name="D县教育局党组", round_id=rnd.id, jurisdiction="D县", mode="本级"),
+        "edu_f": Unit(id=uuid7(), name="F县教育局党组", round_id=rnd.id, jurisdiction="F县", mode="本级", org_key="ORG-EDU"),
     }
-    people = [Person(name="王五", unit_id=units["finance_c"].id), Person(name="钱七", unit_id=units["edu_d"].id)]
+    people = [Person(id=uuid7(), name="王五", unit_id=units["finance_c"].id), Person(id=uuid7(), name="钱七", unit_id=units["edu_d"].id)]
     vault.records.save_many([old, rnd, old_team, t1, t2, *members, old_unit, *units.values(), *people])
     return {"t1": t1.id, "t2": t2.id, "round": rnd.id, **{k: u.id for k, u in units.items()}}
 
@@ -211,8 +212,9 @@ def test_editor_warnings(office: tuple[Path, dict[str, str]]) -> None:
         unit = vault.records.get(ids["cross_a"], Unit)
         assert planning.editor_warnings(vault, unit) == []
         moved = Unit(**{**vars(unit), "team_id": ids["t1"]})
-        (warning,) = planning.editor_warnings(vault, moved)
-        assert "派出地区回避" in warning and "A县" in warning
+        warnings = planning.editor_warnings(vault, moved)
+        assert [w.split("：")[0] for w in warnings] == ["派出地区回避", "籍贯/原任职地回避"]
+        assert "张三（组长）籍贯/原任职地为A县" in warnings[1]
         assign_to = Unit(**{**vars(vault.records.get(ids["finance_c"], Unit)), "team_id": ids["t2"]})
         vault.records.save(assign_to)
         member = next(m for m in vault.records.iter(Member) if m.name == "赵六")

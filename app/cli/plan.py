@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, open_vault, out
+from app.domain.planning import Proposal
 from app.services import planning
 
 Add = Callable[[str, str, Callable[[argparse.Namespace], int]], argparse.ArgumentParser]
@@ -64,7 +65,7 @@ def _print_check(report: planning.CheckReport, *, details: bool = True) -> int:
     return EXIT_FAIL if not report.ok else EXIT_OK
 
 
-def _print_proposal(proposal: planning.Proposal, path: str) -> int:
+def _print_proposal(proposal: Proposal, path: str) -> int:
     placed = [r for r in proposal.rows if r.team_id is not None]
     hard = sum(1 for r in placed for c in r.warnings if c.hard)  # the helper never proposes one
     out("单位：{0} / 已分配：{1} / 未分配：{2} / 分工方案中的硬冲突：{3} / 软冲突提示：{4}",

@@ -134,9 +134,9 @@ def load_round(vault: Vault, rnd: Round) -> RoundData:
             members[m.team_id].append(m)
     units = {u.id: u for u in vault.records.iter(Unit, where={"round_id": rnd.id})}
     roster: dict[str, list[str]] = {uid: [] for uid in units}
-    for p in vault.records.iter(Person):
-        if p.unit_id in roster:
-            roster[p.unit_id].append(p.name)
+    for unit_id, name in vault.records.values(Person, ("unit_id", "name")):  # 10,000 people: two columns
+        if unit_id in roster:
+            roster[unit_id].append(name)
     team_plans = tuple(
         TeamPlan(t.id, t.name, t.home_jurisdiction, t.composition, t.capacity, _leader_key(members[t.id]),
                  tuple(member_plan(m) for m in members[t.id]), t.number)
@@ -164,16 +164,17 @@ def history(vault: Vault, rnd: Round) -> History:
     leaders: dict[str, tuple[int, str]] = {}
     pairs: set[tuple[str, str]] = set()
     last = position[earlier[-1].id]
-    for u in vault.records.iter(Unit):
-        if u.round_id not in position or u.team_id not in teams:
+    for round_id, team_id, org_key, mode, jurisdiction in vault.records.values(
+            Unit, ("round_id", "team_id", "org_key", "mode", "jurisdiction")):
+        if round_id not in position or team_id not in teams:
             continue
-        when = position[u.round_id]
-        key = _leader_key(leaders_of.get(u.team_id, []))
-        if u.org_key.strip() and key and when >= leaders.get(u.org_key, (-1, ""))[0]:
-            leaders[u.org_key] = (when, key)
-        home = teams[u.team_id].home_jurisdiction
-        if when == last and u.mode == MODE_CROSS and home.strip() and u.jurisdiction.strip():
-            pairs.add((home, u.jurisdiction))
+        when = position[round_id]
+        key = _leader_key(leaders_of.get(team_id, []))
+        if org_key.strip() and key and when >= leaders.get(org_key, (-1, ""))[0]:
+            leaders[org_key] = (when, key)
+        home = teams[team_id].home_jurisdiction
+        if when == last and mode == MODE_CROSS and home.strip() and jurisdiction.strip():
+            pairs.add((home, jurisdiction))
     return History({k: v for k, (_, v) in leaders.items()}, frozenset(pairs))
 
 

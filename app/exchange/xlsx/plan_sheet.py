@@ -113,7 +113,7 @@ class PlanSheetError(IntakeError):
 
 def read_plan_sheet(path: str | os.PathLike[str]) -> list[PlanRow]:
     """The rows of a 分工方案 workbook; IntakeError/PlanSheetError when the file or a cell is refused."""
-    wb = open_workbook(path)
+    wb = open_workbook(Path(path))
     try:
         ws, header = choose_sheet(wb, SPECS)
         out = []
