@@ -40,14 +40,17 @@ def build(vault: Vault) -> dict[str, str]:
         Member(id=uuid7(), name="赵六", team_id=t2.id, role="组长", staff_key="K2", home_jurisdiction="B县",
                past_posts=[{"unit": "D县教育局", "region": "", "from_year": "2018", "to_year": "2022"}]),
     ]
-    old_unit = Unit(id=uuid7(), name="F县教育局党组", round_id=old.id, team_id=old_team.id, org_key="ORG-EDU", jurisdiction="F县")
+    old_unit = Unit(id=uuid7(), name="F县教育局党组", round_id=old.id, team_id=old_team.id, org_key="ORG-EDU",
+                    jurisdiction="F县")
     units = {
         "cross_a": Unit(id=uuid7(), name="A县教育局党组", round_id=rnd.id, jurisdiction="A县", mode="交叉"),
         "finance_c": Unit(id=uuid7(), name="C县财政局党组", round_id=rnd.id, jurisdiction="C县", mode="本级"),
         "edu_d": Unit(id=uuid7(), name="D县教育局党组", round_id=rnd.id, jurisdiction="D县", mode="本级"),
-        "edu_f": Unit(id=uuid7(), name="F县教育局党组", round_id=rnd.id, jurisdiction="F县", mode="本级", org_key="ORG-EDU"),
+        "edu_f": Unit(id=uuid7(), name="F县教育局党组", round_id=rnd.id, jurisdiction="F县", mode="本级",
+                      org_key="ORG-EDU"),
     }
-    people = [Person(id=uuid7(), name="王五", unit_id=units["finance_c"].id), Person(id=uuid7(), name="钱七", unit_id=units["edu_d"].id)]
+    people = [Person(id=uuid7(), name="王五", unit_id=units["finance_c"].id),
+              Person(id=uuid7(), name="钱七", unit_id=units["edu_d"].id)]
     vault.records.save_many([old, rnd, old_team, t1, t2, *members, old_unit, *units.values(), *people])
     return {"t1": t1.id, "t2": t2.id, "round": rnd.id, **{k: u.id for k, u in units.items()}}
 
@@ -233,3 +236,15 @@ def test_history_reads_the_last_leader_and_cross_pairs(office: tuple[Path, dict[
         data = planning.load_round(vault, rnd)
         assert data.input.settings.past_post_years == 5 and data.input.settings.year == 2024
         assert dt.date.today().year >= 2024
+
+
+def test_store_values_reads_the_same_as_the_records(office: tuple[Path, dict[str, str]]) -> None:
+    path, ids = office
+    with Vault.open(path, PASSPHRASE) as vault:
+        people = sorted((p.id, p.unit_id, p.name) for p in vault.records.iter(Person))
+        assert sorted(vault.records.values(Person, ("id", "unit_id", "name"))) == people
+        units = {(u.team_id, u.org_key, u.mode) for u in vault.records.iter(Unit, where={"round_id": ids["round"]})}
+        where = {"round_id": ids["round"]}
+        assert set(vault.records.values(Unit, ("team_id", "org_key", "mode"), where=where)) == units
+        vault.records.delete(ids["edu_d"])
+        assert ids["edu_d"] not in {i for (i,) in vault.records.values(Unit, ("id",))}

@@ -238,13 +238,15 @@ class RecordStore:
 
     def values(self, kind: Kind, names: Sequence[str], *,
                where: dict[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
-        """The fields ``names`` of each live record of ``kind`` (as the records hold them), in id
-        order, without building the records: for a reader of two columns of 10,000 people."""
+        """The fields ``names`` (or ``id``) of each live record of ``kind`` (as the records hold
+        them), in id order, without building the records: for a reader of two columns of 10,000
+        people. The names are checked against the kind's fields before they reach the SQL."""
         spec = _kind_spec(kind)
-        fields = [spec.field(name) for name in names]
-        sql, params = self._select(spec, ("id", *(f.name for f in fields)), False, where)
+        decode: list[Callable[[Any], Any]] = [
+            (lambda raw: raw) if name == "id" else spec.field(name).from_storage for name in names]
+        sql, params = self._select(spec, ("id", *names), False, where)
         for row in self._con.execute(sql + " ORDER BY id", params):
-            yield tuple(f.from_storage(raw) for f, raw in zip(fields, row[1:], strict=True))
+            yield tuple(f(raw) for f, raw in zip(decode, row[1:], strict=True))
 
     def _select(self, spec: KindSpec, columns: Sequence[str], include_deleted: bool,
                 where: dict[str, Any] | None) -> tuple[str, list[Any]]:
