@@ -242,7 +242,7 @@ class RecordStore:
         them), in id order, without building the records: for a reader of two columns of 10,000
         people. The names are checked against the kind's fields before they reach the SQL."""
         spec = _kind_spec(kind)
-        decode: list[Callable[[Any], Any]] = [
+        decode: builtins.list[Callable[[Any], Any]] = [
             (lambda raw: raw) if name == "id" else spec.field(name).from_storage for name in names]
         sql, params = self._select(spec, ("id", *names), False, where)
         for row in self._con.execute(sql + " ORDER BY id", params):
