@@ -249,7 +249,7 @@ class RecordStore:
             yield tuple(f(raw) for f, raw in zip(decode, row[1:], strict=True))
 
     def _select(self, spec: KindSpec, columns: Sequence[str], include_deleted: bool,
-                where: dict[str, Any] | None) -> tuple[str, list[Any]]:
+                where: dict[str, Any] | None) -> tuple[str, builtins.list[Any]]:
         clauses, params = [], []
         if not include_deleted:
             clauses.append("deleted = 0")
