@@ -118,7 +118,8 @@ class RoundData:
     round: Round
     teams: dict[str, Team]
     members: dict[str, list[Member]]  # team id → its members
-    units: dict[str, Unit]
+    units: dict[str, UnitPlan]
+    modes: dict[str, str]  # unit id → its mode as stored ("" when never set)
     input: RoundInput
 
     def team_named(self, name: str) -> list[Team]:
@@ -132,8 +133,9 @@ def load_round(vault: Vault, rnd: Round) -> RoundData:
     for m in vault.records.iter(Member):
         if m.team_id in members:
             members[m.team_id].append(m)
-    units = {u.id: u for u in vault.records.iter(Unit, where={"round_id": rnd.id})}
-    roster: dict[str, list[str]] = {uid: [] for uid in units}
+    columns = ("id", "name", "org_key", "jurisdiction", "supervisor", "mode", "team_id")
+    rows = list(vault.records.values(Unit, columns, where={"round_id": rnd.id}))  # no 837 full records
+    roster: dict[str, list[str]] = {row[0]: [] for row in rows}
     for unit_id, name in vault.records.values(Person, ("unit_id", "name")):  # 10,000 people: two columns
         if unit_id in roster:
             roster[unit_id].append(name)
@@ -141,12 +143,10 @@ def load_round(vault: Vault, rnd: Round) -> RoundData:
         TeamPlan(t.id, t.name, t.home_jurisdiction, t.composition, t.capacity, _leader_key(members[t.id]),
                  tuple(member_plan(m) for m in members[t.id]), t.number)
         for t in teams.values())
-    unit_plans = tuple(
-        UnitPlan(u.id, u.name, u.org_key, u.jurisdiction, u.supervisor, u.mode or MODE_LOCAL, tuple(roster[u.id]),
-                 u.team_id)
-        for u in units.values())
+    unit_plans = tuple(UnitPlan(uid, name, org_key, jurisdiction, supervisor, mode or MODE_LOCAL, tuple(roster[uid]),
+                                team_id) for uid, name, org_key, jurisdiction, supervisor, mode, team_id in rows)
     data = RoundInput(team_plans, unit_plans, history(vault, rnd), plan_settings(vault, round_year(rnd)))
-    return RoundData(rnd, teams, members, units, data)
+    return RoundData(rnd, teams, members, {u.id: u for u in unit_plans}, {row[0]: row[5] for row in rows}, data)
 
 
 def history(vault: Vault, rnd: Round) -> History:
@@ -260,7 +260,7 @@ def accept_plan(vault: Vault, rnd: Round, rows: Sequence[PlanRow], ack: str = ""
     data = load_round(vault, rnd)
     reasons: list[str] = []
     assignment: dict[str, str | None] = {u.id: u.team_id for u in data.units.values()}
-    modes: dict[str, str] = {u.id: u.mode for u in data.units.values()}
+    modes: dict[str, str] = dict(data.modes)
     seen: set[str] = set()
     for row in rows:
         unit = _row_unit(data, row, reasons)
@@ -301,18 +301,18 @@ def accept_plan(vault: Vault, rnd: Round, rows: Sequence[PlanRow], ack: str = ""
         soft_of.setdefault(p.unit_id, []).append(c)
     changed: list[Unit] = []
     notes = 0
-    for unit in sorted(data.units.values(), key=lambda u: u.id):
-        new_notes = list(unit.assignment_notes)
+    for record in sorted(vault.records.get_many(Unit, list(data.units)), key=lambda u: u.id):
+        new_notes = list(record.assignment_notes)
         known = {(n.get("member", ""), n.get("conflict", "")) for n in new_notes}
-        for c in soft_of.get(unit.id, []):
+        for c in soft_of.get(record.id, []):
             text = f"{c.label}：{c.reason}"
             if (c.member, text) not in known:
                 new_notes.append({"member": c.member, "conflict": text, "confirmed_by": by, "confirmed_at": at})
                 known.add((c.member, text))
                 notes += 1
-        mode = modes[unit.id]
-        if assignment[unit.id] != unit.team_id or mode != unit.mode or new_notes != unit.assignment_notes:
-            changed.append(dataclasses.replace(unit, team_id=assignment[unit.id], mode=mode,
+        mode = modes[record.id]
+        if assignment[record.id] != record.team_id or mode != record.mode or new_notes != record.assignment_notes:
+            changed.append(dataclasses.replace(record, team_id=assignment[record.id], mode=mode,
                                                assignment_notes=new_notes))
     with vault.transaction():
         vault.records.save_within(changed)
@@ -322,7 +322,7 @@ def accept_plan(vault: Vault, rnd: Round, rows: Sequence[PlanRow], ack: str = ""
     return AcceptResult(len(changed), notes, report)
 
 
-def _row_unit(data: RoundData, row: PlanRow, reasons: list[str]) -> Unit | None:
+def _row_unit(data: RoundData, row: PlanRow, reasons: list[str]) -> UnitPlan | None:
     """The round's unit a row means: by id, else by 单位编码, else by name."""
     if row.unit_id.strip():
         unit = data.units.get(row.unit_id.strip())

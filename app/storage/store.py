@@ -137,6 +137,17 @@ def _kind_spec(kind: Kind) -> KindSpec:
     return kind_spec(kind if isinstance(kind, str) else kind.KIND)
 
 
+def _decoder(spec: KindSpec, name: str) -> Callable[[Any], Any]:
+    """How :meth:`RecordStore.values` decodes a column: text kept as it is (the common case, and
+    what ``from_storage`` would return), anything else through ``from_storage``."""
+    if name == "id":
+        return lambda raw: raw
+    f = spec.field(name)
+    if f.type in (FieldType.TEXT, FieldType.LONGTEXT, FieldType.CHOICE, FieldType.REF):
+        return lambda raw: raw if type(raw) is str else f.from_storage(raw)
+    return f.from_storage
+
+
 def _spec_for(kind: KindSpec, name: str) -> FieldSpec | None:
     if name == DELETED:
         return None
@@ -242,8 +253,7 @@ class RecordStore:
         them), in id order, without building the records: for a reader of two columns of 10,000
         people. The names are checked against the kind's fields before they reach the SQL."""
         spec = _kind_spec(kind)
-        decode: builtins.list[Callable[[Any], Any]] = [
-            (lambda raw: raw) if name == "id" else spec.field(name).from_storage for name in names]
+        decode: builtins.list[Callable[[Any], Any]] = [_decoder(spec, name) for name in names]
         sql, params = self._select(spec, ("id", *names), False, where)
         for row in self._con.execute(sql + " ORDER BY id", params):
             yield tuple(f(raw) for f, raw in zip(decode, row[1:], strict=True))
