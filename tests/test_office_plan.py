@@ -248,3 +248,12 @@ def test_store_values_reads_the_same_as_the_records(office: tuple[Path, dict[str
         assert set(vault.records.values(Unit, ("team_id", "org_key", "mode"), where=where)) == units
         vault.records.delete(ids["edu_d"])
         assert ids["edu_d"] not in {i for (i,) in vault.records.values(Unit, ("id",))}
+
+
+def test_plan_answers_help_and_needs_one_action(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["plan", "--help"])
+    assert done.value.code == 0 and "--propose" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as done:
+        main(["plan", "v.xcv", "--round", "T"])
+    assert done.value.code == 2

@@ -20,6 +20,7 @@ from app.domain.planning import (
     PAST_POST,
     RECIPROCAL,
     SAME_LEADER_AGAIN,
+    Conflict,
     History,
     MemberPlan,
     PastPost,
@@ -32,8 +33,10 @@ from app.domain.planning import (
     UnitIndex,
     UnitPlan,
     _Planner,
+    acknowledged,
     check_assignment,
     conflicts,
+    note_text,
     places,
     propose,
     unit_key,
@@ -403,3 +406,15 @@ def test_propose_places_every_cross_unit_when_the_capacities_are_tight(data: Rou
     result = propose(data)
     assert result.unplaced == ()
     assert_sound(data, result)
+
+
+def test_acknowledged_soft_conflicts() -> None:
+    soft = Conflict(SAME_LEADER_AGAIN, "郑一", "组长郑一上轮已带队巡察某单位")
+    note = {"member": "郑一", "conflict": note_text(soft), "confirmed_by": "巡察办（已审核）",
+            "confirmed_at": "2024-05-01"}
+    assert acknowledged(soft, [note])
+    assert not acknowledged(soft, [{**note, "confirmed_by": ""}])
+    assert not acknowledged(soft, [{**note, "member": "别人"}])
+    assert not acknowledged(soft._replace(reason="另一个理由"), [note])
+    hard = Conflict(OWN_JURISDICTION, "", "x")
+    assert not acknowledged(hard, [{"member": "", "conflict": note_text(hard), "confirmed_by": "某人"}])

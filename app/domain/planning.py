@@ -481,6 +481,23 @@ def conflicts(team: TeamPlan, members: Iterable[MemberPlan], unit: UnitPlan, ros
     return t.explain(u, settings) + _soft(t, u, _normalised(history), settings, pair_set, load)
 
 
+# --- acknowledgements ------------------------------------------------------------------------
+
+def note_text(conflict: Conflict) -> str:
+    """How a soft conflict is written in a unit's ``assignment_notes`` (its 冲突 column)."""
+    return f"{conflict.label}：{conflict.reason}"
+
+
+def acknowledged(conflict: Conflict, notes: Iterable[Mapping[str, str]]) -> bool:
+    """Whether a unit's ``assignment_notes`` rows record ``conflict`` as accepted (same member, same
+    wording, a 确认人): what readiness to deploy asks of every soft conflict. A hard one never is."""
+    if conflict.hard:
+        return False
+    text = note_text(conflict)
+    return any(str(n.get("member", "")) == conflict.member and str(n.get("conflict", "")) == text
+               and str(n.get("confirmed_by", "")).strip() for n in notes)
+
+
 # --- checking an assignment ------------------------------------------------------------------
 
 def _teams_sorted(teams: Iterable[TeamPlan]) -> list[TeamPlan]:

@@ -33,9 +33,11 @@ from app.domain.planning import (
     RoundInput,
     TeamPlan,
     UnitPlan,
+    acknowledged,
     check_assignment,
     conflicts,
     norm,
+    note_text,
     propose,
 )
 from app.domain.records import Member, Person, Round, Setting, Team, Unit
@@ -303,12 +305,10 @@ def accept_plan(vault: Vault, rnd: Round, rows: Sequence[PlanRow], ack: str = ""
     notes = 0
     for record in sorted(vault.records.get_many(Unit, list(data.units)), key=lambda u: u.id):
         new_notes = list(record.assignment_notes)
-        known = {(n.get("member", ""), n.get("conflict", "")) for n in new_notes}
         for c in soft_of.get(record.id, []):
-            text = f"{c.label}：{c.reason}"
-            if (c.member, text) not in known:
-                new_notes.append({"member": c.member, "conflict": text, "confirmed_by": by, "confirmed_at": at})
-                known.add((c.member, text))
+            if not acknowledged(c, new_notes):
+                new_notes.append({"member": c.member, "conflict": note_text(c), "confirmed_by": by,
+                                  "confirmed_at": at})
                 notes += 1
         mode = modes[record.id]
         if assignment[record.id] != record.team_id or mode != record.mode or new_notes != record.assignment_notes:
