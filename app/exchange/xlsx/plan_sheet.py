@@ -23,8 +23,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.exchange.xlsx.intake import CellProblem, cell_text
-from app.exchange.xlsx.intake_guard import IntakeError, open_workbook
+from app.exchange.xlsx.intake_guard import open_workbook
 from app.exchange.xlsx.intake_sheet import ColumnSpec, choose_sheet, read_rows
+from app.storage.errors import VaultError
 from app.storage.files import atomic_write
 
 SHEET = "分工方案"
@@ -105,14 +106,15 @@ def write_plan_sheet(path: str | os.PathLike[str], title: str, rows: Sequence[Pl
     atomic_write(Path(path), lambda fh: write_plan(fh, title, rows))
 
 
-class PlanSheetError(IntakeError):
-    """A 分工方案 refused as a whole; the message says where and why."""
+class PlanSheetError(VaultError):
+    """A 分工方案 refused as a whole for one of its cells; the detail says where and why."""
 
-    reasons = {**IntakeError.reasons, "bad_cell": "分工方案中有不能读取的单元格"}
+    message = "分工方案中有不能导入的单元格"
+    message_en = "The assignment plan has a cell that cannot be imported"
 
 
 def read_plan_sheet(path: str | os.PathLike[str]) -> list[PlanRow]:
-    """The rows of a 分工方案 workbook; IntakeError/PlanSheetError when the file or a cell is refused."""
+    """The rows of a 分工方案 workbook; IntakeError when the file is refused, PlanSheetError for a cell."""
     wb = open_workbook(Path(path))
     try:
         ws, header = choose_sheet(wb, SPECS)
@@ -124,7 +126,7 @@ def read_plan_sheet(path: str | os.PathLike[str]) -> list[PlanRow]:
                 try:
                     values[spec.key] = cell_text(cell, limit=TEXT_LIMIT)
                 except CellProblem as exc:
-                    raise PlanSheetError("bad_cell", f"第 {number} 行 {header.describe(index)}：{exc}") from exc
+                    raise PlanSheetError(f"第 {number} 行 {header.describe(index)}：{exc}") from exc
             out.append(PlanRow(values.get("unit_id", ""), values.get("unit_name", ""), values.get("org_key", ""), "",
                                values.get("mode", ""), values.get("team", ""), line=number))
         return out
