@@ -257,3 +257,21 @@ def test_plan_answers_help_and_needs_one_action(capsys: pytest.CaptureFixture[st
     with pytest.raises(SystemExit) as done:
         main(["plan", "v.xcv", "--round", "T"])
     assert done.value.code == 2
+
+
+def test_propose_lists_an_unplaceable_unit_with_each_teams_reason(
+        office: tuple[Path, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, ids = office
+    with Vault.open(path, PASSPHRASE) as vault:  # B县, 交叉: 第二巡察组's own county, 李四's home in 第一巡察组
+        vault.records.save(Unit(id=uuid7(), name="B县水利局党组", round_id=ids["round"], jurisdiction="B县",
+                                mode="交叉"))
+    sheet = tmp_path / "p.xlsx"
+    assert main(["plan", str(path), "--round", TITLE, "--propose", "--out", str(sheet)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "单位：5 / 已分配：4 / 未分配：1 / 分工方案中的硬冲突：0 / 软冲突提示：0" in lines
+    at = lines.index("未分配\tB县水利局党组：没有可承担的巡察组")
+    assert lines[at + 1].startswith("  排除\t第一巡察组\t李四（组员）籍贯/原任职地为B县")
+    assert lines[at + 2].startswith("  排除\t第二巡察组\t第二巡察组派出地区为B县")
+    rows = load_workbook(sheet).active.iter_rows(min_row=3, values_only=True)
+    row = next(r for r in rows if r[1] == "B县水利局党组")
+    assert row[5] in (None, "") and "第一巡察组" in row[7] and "第二巡察组" in row[7]
