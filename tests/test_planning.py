@@ -415,6 +415,8 @@ def test_acknowledged_soft_conflicts() -> None:
     assert acknowledged(soft, [note])
     assert not acknowledged(soft, [{**note, "confirmed_by": ""}])
     assert not acknowledged(soft, [{**note, "member": "别人"}])
-    assert not acknowledged(soft._replace(reason="另一个理由"), [note])
+    assert acknowledged(soft._replace(reason="另一个理由"), [note])  # by label: wording may change
+    assert acknowledged(soft, [{**note, "conflict": "组长连续带队"}])  # the label alone (the demo's notes)
+    assert not acknowledged(soft, [{**note, "conflict": "交叉互查：x"}])
     hard = Conflict(OWN_JURISDICTION, "", "x")
     assert not acknowledged(hard, [{"member": "", "conflict": note_text(hard), "confirmed_by": "某人"}])

@@ -489,13 +489,19 @@ def note_text(conflict: Conflict) -> str:
 
 
 def acknowledged(conflict: Conflict, notes: Iterable[Mapping[str, str]]) -> bool:
-    """Whether a unit's ``assignment_notes`` rows record ``conflict`` as accepted (same member, same
-    wording, a 确认人): what readiness to deploy asks of every soft conflict. A hard one never is."""
+    """Whether a unit's ``assignment_notes`` rows record ``conflict`` as accepted: a row for the same
+    member whose 冲突 is the conflict's label, alone or followed by "：" and a reason (the reason's
+    wording may differ between versions), with a 确认人. What readiness to deploy asks of every soft
+    conflict; a hard one never is."""
     if conflict.hard:
         return False
-    text = note_text(conflict)
-    return any(str(n.get("member", "")) == conflict.member and str(n.get("conflict", "")) == text
-               and str(n.get("confirmed_by", "")).strip() for n in notes)
+    label = conflict.label
+    for n in notes:
+        text = str(n.get("conflict", "")).strip()
+        if str(n.get("member", "")).strip() == conflict.member.strip() and str(n.get("confirmed_by", "")).strip() \
+                and (text == label or text.startswith(label + "：")):
+            return True
+    return False
 
 
 # --- checking an assignment ------------------------------------------------------------------
