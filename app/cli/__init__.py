@@ -420,6 +420,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import office  # each group of commands registers its own (app/cli/office.py …)
 
     office.register(add)
+    from app.cli import plan  # each group of office commands registers itself (a module of its own)
+
+    plan.register(add)
     return parser
 
 

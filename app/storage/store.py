@@ -138,6 +138,17 @@ def _kind_spec(kind: Kind) -> KindSpec:
     return kind_spec(kind if isinstance(kind, str) else kind.KIND)
 
 
+def _decoder(spec: KindSpec, name: str) -> Callable[[Any], Any]:
+    """How :meth:`RecordStore.values` decodes a column: text kept as it is (the common case, and
+    what ``from_storage`` would return), anything else through ``from_storage``."""
+    if name == "id":
+        return lambda raw: raw
+    f = spec.field(name)
+    if f.type in (FieldType.TEXT, FieldType.LONGTEXT, FieldType.CHOICE, FieldType.REF):
+        return lambda raw: raw if type(raw) is str else f.from_storage(raw)
+    return f.from_storage
+
+
 def _spec_for(kind: KindSpec, name: str) -> FieldSpec | None:
     if name == DELETED:
         return None
@@ -230,6 +241,26 @@ class RecordStore:
     def iter(self, kind: Kind, *, include_deleted: bool = False, where: dict[str, Any] | None = None,
              order: str = "created") -> Iterator[Record]:
         spec = _kind_spec(kind)
+        if order not in _columns(spec):
+            raise ValueError(order)
+        sql, params = self._select(spec, _columns(spec), include_deleted, where)
+        sql += f" ORDER BY {order}, id"
+        for row in self._con.execute(sql, params):
+            yield self._row_to_record(spec, row)
+
+    def values(self, kind: Kind, names: Sequence[str], *,
+               where: dict[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        """The fields ``names`` (or ``id``) of each live record of ``kind`` (as the records hold
+        them), in id order, without building the records: for a reader of two columns of 10,000
+        people. The names are checked against the kind's fields before they reach the SQL."""
+        spec = _kind_spec(kind)
+        decode: builtins.list[Callable[[Any], Any]] = [_decoder(spec, name) for name in names]
+        sql, params = self._select(spec, ("id", *names), False, where)
+        for row in self._con.execute(sql + " ORDER BY id", params):
+            yield tuple(f(raw) for f, raw in zip(decode, row[1:], strict=True))
+
+    def _select(self, spec: KindSpec, columns: Sequence[str], include_deleted: bool,
+                where: dict[str, Any] | None) -> tuple[str, builtins.list[Any]]:
         clauses, params = [], []
         if not include_deleted:
             clauses.append("deleted = 0")
@@ -244,14 +275,10 @@ class RecordStore:
             empty = stored is None or stored == fs.to_storage(fs.empty())
             clauses.append(f"({fs.name} = ? OR {fs.name} IS NULL)" if empty else f"{fs.name} = ?")
             params.append(stored)
-        if order not in _columns(spec):
-            raise ValueError(order)
-        sql = f"SELECT {', '.join(_columns(spec))} FROM {table(spec.name)}"
+        sql = f"SELECT {', '.join(columns)} FROM {table(spec.name)}"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        sql += f" ORDER BY {order}, id"
-        for row in self._con.execute(sql, params):
-            yield self._row_to_record(spec, row)
+        return sql, params
 
     def count(self, kind: str, *, include_deleted: bool = False) -> int:
         sql = f"SELECT count(*) FROM {table(kind)}" + ("" if include_deleted else " WHERE deleted = 0")

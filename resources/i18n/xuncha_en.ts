@@ -5459,6 +5459,11 @@ Trusted: {4}</translation>
         <translation>The vault operation failed</translation>
     </message>
     <message>
+        <source>分工方案中有不能导入的单元格</source>
+        <extracomment>app.exchange.xlsx.plan_sheet.PlanSheetError</extracomment>
+        <translation>The assignment plan has a cell that cannot be imported</translation>
+    </message>
+    <message>
         <source>磁盘空间不足或无法写入，本次修改未保存</source>
         <extracomment>app.storage.errors.DiskFull</extracomment>
         <translation>The disk is full or cannot be written; the change was not saved</translation>
@@ -5542,6 +5547,9 @@ Trusted: {4}</translation>
         <source>无法确定巡察轮次或巡察组</source>
         <extracomment>app.services.rounds.RoundError</extracomment>
         <translation>The round or team cannot be determined</translation>
+        <source>无法完成分工</source>
+        <extracomment>app.services.planning.PlanError</extracomment>
+        <translation>The assignment cannot be made</translation>
     </message>
     <message>
         <source>保密库文件已损坏：请运行 check 检查，并从最近的备份恢复</source>
