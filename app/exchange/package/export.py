@@ -280,6 +280,17 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     ``format_version`` 1 writes the old layout (for tests of reading it; nothing else asks for it).
     """
     target = Path(target)
+    check_export(vault, target, recipients, kind, format_version)
+    scope = scope_for(vault, kind, team=team, select=select)
+    pending = write_package(vault, target, recipients, kind=kind, scope=scope, incremental=incremental,
+                            progress=progress, format_version=format_version)
+    return commit_packages(vault, [pending])[0]
+
+
+def check_export(vault: Vault, target: Path, recipients: list[Recipient], kind: str,
+                 format_version: int = fmt.FORMAT_VERSION) -> None:
+    """Everything that refuses an export before a byte is written: the kind, the recipients (their
+    number, role and trust), the vault's role, the target (never over an existing file)."""
     if kind not in fmt.KINDS:
         raise PackageError("unsupported_kind", kind)
     if kind not in fmt.SUPPORTED_KINDS:
@@ -309,7 +320,27 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
         raise PackageError("exists", str(target))
     if not target.parent.is_dir():
         raise PackageError("not_found", f"目录不存在：{target.parent}")
-    scope = scope_for(vault, kind, team=team, select=select)
+
+
+@dataclass
+class PendingPackage:
+    """A package written, synced and closed under its temporary name, not yet in place nor in the
+    ledger: :func:`commit_packages` puts it there, :func:`discard_packages` removes it."""
+
+    tmp: Path
+    target: Path
+    entry: PackageEntry
+    manifest: dict[str, Any]
+    kinds: dict[str, int]
+    scope: Scope | None
+
+
+def write_package(vault: Vault, target: Path, recipients: list[Recipient], *, kind: str, scope: Scope | None,
+                  incremental: bool = False, progress: Progress | None = None,
+                  format_version: int = fmt.FORMAT_VERSION) -> PendingPackage:
+    """The package of ``scope`` (None: every write) written to a temporary file beside ``target``
+    (checked first with :func:`check_export`). On any failure, a cancel included, the temporary
+    file is removed and nothing is in the ledger (its reserved number is not reused)."""
     keys = device_keys(vault)
     store = vault.keys
     upto = vault.records.last_seq
@@ -367,29 +398,69 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
                 raise reader.error
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        with contextlib.suppress(Exception), vault.transaction():
-            store.drop_pending_file(tmp)
+        _drop(vault, tmp)
         raise
     sha, size = writer.digest.hexdigest(), writer.size
-    _read_back(target, size)
     counts = manifest["counts"]
+    entry = PackageEntry(package_id, "out", kind, keys.fingerprint, info.device_id, seq,
+                         [r.age_recipient for r in recipients], since, upto, now, "",
+                         {"counts": counts, "kinds": kinds, "sha256": sha, "size": size, "file": target.name,
+                          **({"scope_records": sorted(scope.ids)} if scope is not None else {})})
+    return PendingPackage(tmp, target, entry, manifest, kinds, scope)
+
+
+def _drop(vault: Vault, tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        tmp.unlink()
+    with contextlib.suppress(Exception), vault.transaction():
+        vault.keys.drop_pending_file(tmp)
+
+
+def discard_packages(vault: Vault, pending: Sequence[PendingPackage]) -> None:
+    """Remove packages written but not committed (a cancelled or failed batch): no file stays."""
+    for p in pending:
+        _drop(vault, p.tmp)
+
+
+def commit_packages(vault: Vault, pending: Sequence[PendingPackage]) -> list[ExportResult]:
+    """Put written packages in place (renamed, the folder synced, read back) and record them all in
+    the ledger and the journal in one transaction. A target that has appeared meanwhile is refused
+    (``exists``) before any is renamed, and then no package of the batch stays."""
+    try:
+        for p in pending:
+            if p.target.exists():
+                raise PackageError("exists", str(p.target))
+        for p in pending:
+            os.replace(p.tmp, p.target)
+        for folder in {p.target.parent for p in pending}:
+            fsync_dir(folder)
+        for p in pending:
+            _read_back(p.target, int(p.entry.report["size"]))
+    except Exception:  # (a kill leaves what was renamed: whole packages, whose numbers are reserved)
+        for p in pending:
+            if not p.tmp.exists() and p.target.exists() and p.target.stat().st_size == p.entry.report["size"]:
+                with contextlib.suppress(OSError):
+                    p.target.unlink()
+        discard_packages(vault, pending)
+        raise
+    store = vault.keys
+    results = []
     with vault.transaction():
-        store.drop_pending_file(tmp)
-        store.record(PackageEntry(package_id, "out", kind, keys.fingerprint, info.device_id, seq,
-                                  [r.age_recipient for r in recipients], since, upto, now, "",
-                                  {"counts": counts, "kinds": kinds, "sha256": sha, "size": size, "file": target.name,
-                                   **({"scope_records": sorted(scope.ids)} if scope is not None else {})}))
-        vault.journal.append("export-package", {"package_id": package_id, "kind": kind, "seq": seq,
-                                                "counts": counts, "recipients": [r.age_recipient for r in recipients],
-                                                "sha256": sha,
-                                                **(scope.manifest_fields() if scope is not None else {})})
-    return ExportResult(target, package_id, kind, seq, manifest["scope"]["mode"], since, upto, counts["writes"],
-                        counts["records"], counts["blobs"], size, sha, [r.age_recipient for r in recipients], kinds)
+        for p in pending:
+            entry, counts = p.entry, p.entry.report["counts"]
+            store.drop_pending_file(p.tmp)
+            store.record(entry)
+            vault.journal.append("export-package", {"package_id": entry.package_id, "kind": entry.kind,
+                                                    "seq": entry.seq, "counts": counts,
+                                                    "recipients": list(entry.recipients),
+                                                    "sha256": entry.report["sha256"],
+                                                    **(p.scope.manifest_fields() if p.scope is not None else {})})
+            results.append(ExportResult(p.target, entry.package_id, entry.kind, entry.seq,
+                                        p.manifest["scope"]["mode"], entry.since, entry.upto, counts["writes"],
+                                        counts["records"], counts["blobs"], int(entry.report["size"]),
+                                        str(entry.report["sha256"]), list(entry.recipients), p.kinds))
+    return results
 
 
 def _read_back(path: Path, size: int) -> None:

@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.clock import is_uuid
-from app.domain.records import Attachment, Link, Person, Record, Rectification, Team, team_id_of, unit_id_of
+from app.domain.records import (
+    Attachment,
+    Link,
+    Member,
+    Person,
+    Record,
+    Rectification,
+    Team,
+    Unit,
+    team_id_of,
+    unit_id_of,
+)
 from app.domain.vocab import SEED
 from app.exchange.package.errors import PackageError
 from app.storage.vault import Vault
@@ -129,6 +140,75 @@ def deployment_scope(vault: Vault, team_ref: str) -> Scope:
         ids.update(vault.records.ids(kind))
     _close(vault, ids, set(ids), _links(vault))
     return Scope("deployment", ids, [], team.id)
+
+
+@dataclass
+class _RoundRecords:
+    """What every team's deployment of one round is worked out from, each read once."""
+
+    teams: list[Team]
+    members: dict[str, list[str]]  # team id -> member ids
+    units: dict[str, list[str]]  # team id -> unit ids
+    people: dict[str, list[str]]  # unit id -> person ids
+    shared: set[str]
+    links: dict[str, list[Link]]
+    attachments: dict[str, list[str]]  # owner id -> attachment ids
+
+
+def _round_records(vault: Vault, round_id: str) -> _RoundRecords:
+    teams = [t for t in vault.records.iter(Team, where={"round_id": round_id})]
+    wanted = {t.id for t in teams}
+    members: dict[str, list[str]] = defaultdict(list)
+    for member in vault.records.iter(Member):
+        if member.team_id in wanted:
+            members[member.team_id].append(member.id)
+    units: dict[str, list[str]] = defaultdict(list)
+    unit_ids: set[str] = set()
+    for unit in vault.records.iter(Unit):
+        if unit.team_id in wanted:
+            units[unit.team_id].append(unit.id)
+            unit_ids.add(unit.id)
+    people: dict[str, list[str]] = defaultdict(list)
+    for person in vault.records.iter(Person):
+        if person.unit_id in unit_ids:
+            people[person.unit_id].append(person.id)
+    shared: set[str] = set()
+    for kind in DEPLOYMENT_SHARED_KINDS:
+        shared.update(vault.records.ids(kind))
+    attachments: dict[str, list[str]] = defaultdict(list)
+    for attachment in vault.records.iter(Attachment):
+        if attachment.owner_id:
+            attachments[attachment.owner_id].append(attachment.id)
+    return _RoundRecords(teams, members, units, people, shared, _links(vault), attachments)
+
+
+def round_deployment_scopes(vault: Vault, round_id: str) -> dict[str, Scope]:
+    """The deployment scope of every live team of the round, worked out in one pass: teams,
+    members, units, rosters, links, attachments and the shared rules are read once for all the
+    teams, not once a team (:func:`deployment_scope` for one). Each scope carries exactly what
+    :func:`deployment_scope` gives for its team (tests/test_deploy.py holds them equal)."""
+    data = _round_records(vault, round_id)
+    round_live = _live(vault, round_id, ("round",)) is not None
+    # The links and attachments among the shared rules are the same for every team: found once.
+    shared_links = {link.id for rid in data.shared for link in data.links.get(rid, ())
+                    if link.src_id in data.shared and link.dst_id in data.shared}
+    shared_attachments = {a for rid in data.shared for a in data.attachments.get(rid, ())}
+    scopes: dict[str, Scope] = {}
+    for team in data.teams:
+        own = {team.id, *data.members.get(team.id, ()), *data.units.get(team.id, ())}
+        if round_live:
+            own.add(round_id)
+        for unit_id in data.units.get(team.id, ()):
+            own.update(data.people.get(unit_id, ()))
+        ids = own | data.shared
+        for record_id in own:
+            for link in data.links.get(record_id, ()):
+                if link.src_id in ids and link.dst_id in ids:
+                    ids.add(link.id)
+            ids.update(data.attachments.get(record_id, ()))
+        ids |= shared_links | shared_attachments
+        scopes[team.id] = Scope("deployment", ids, [], team.id)
+    return scopes
 
 
 def _selected(vault: Vault, select: Sequence[str], kinds: tuple[str, ...]) -> list[Record]:
