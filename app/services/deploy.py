@@ -32,9 +32,11 @@ from app.exchange.package import PackageError, Recipient
 from app.exchange.package.export import (
     ExportResult,
     PendingPackage,
+    WriteLines,
     check_export,
     commit_packages,
-    discard_packages,
+    discard_tmp,
+    reserve_packages,
     write_package,
 )
 from app.exchange.package.keys import (
@@ -303,18 +305,24 @@ def deploy_round(vault: Vault, round_ref: str, out_dir: str | os.PathLike[str], 
     if progress is not None:
         progress(0, total)
     scopes = round_deployment_scopes(vault, data.round.id) if plans else {}
+    # Every write the packages carry is read and encoded once: the office's rules go in all of them.
+    lines = WriteLines(vault, {rid for team, _, _ in plans for rid in scopes[team.team_id].ids})
+    sent = vault.keys.packages("out")
+    reserved = reserve_packages(vault, [target for _, target, _ in plans]) if plans else []
     pending: list[PendingPackage] = []
     try:
-        for done, (team, target, recipients) in enumerate(plans, start=1):
+        for done, ((team, target, recipients), slot) in enumerate(zip(plans, reserved, strict=True), start=1):
             check_cancel()
             pending.append(write_package(vault, target, recipients, kind="deployment", scope=scopes[team.team_id],
-                                         incremental=incremental, progress=check_cancel))
+                                         incremental=incremental, progress=check_cancel, cache=lines,
+                                         reserved=slot, sent=sent))
             if progress is not None:
                 progress(done, total)
         check_cancel()
         results = commit_packages(vault, pending)
     except BaseException:
-        discard_packages(vault, pending)
+        for _seq, tmp in reserved:  # the packages written, and those reserved and never written
+            discard_tmp(vault, tmp)
         raise
     return DeployOutcome(data.round.title, list(zip(chosen, results, strict=True)), blocked)
 

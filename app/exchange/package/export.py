@@ -18,7 +18,7 @@ import os
 import uuid
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,11 +34,12 @@ from app.exchange.package.keys import DeviceKeys, Recipient, binding, device_key
 from app.exchange.package.scope import Scope, scope_for
 from app.exchange.package.verify import check_envelope
 from app.storage.files import fsync_dir
-from app.storage.keys import KeyStore, PackageEntry
+from app.storage.keys import PackageEntry
 from app.storage.store import FieldWrite
 from app.storage.vault import Vault
 
-Keep = Callable[[int, FieldWrite], bool]
+#: Whether a write (its local sequence number, its record id) goes in a package.
+Keep = Callable[[int, str], bool]
 _HEX = set("0123456789abcdef")
 
 
@@ -124,31 +125,71 @@ class _HashingWriter(io.RawIOBase):
         return len(view)
 
 
+#: One write as a package line: (local seq, record id, kind, the line, the blob hash it names or "").
+Line = tuple[int, str, str, bytes, str]
+
+
+def _line(seq: int, w: FieldWrite) -> Line:
+    sha = w.value if w.kind == "attachment" and w.field == "sha256" and isinstance(w.value, str) \
+        and len(w.value) == 64 and set(w.value) <= _HEX else ""
+    return seq, w.record_id, w.kind, fmt.encode_write(w), sha
+
+
+class WriteLines:
+    """The record lines of many records, read from the vault and encoded once for a batch of packages
+    (a round's deployments share the office's rules and read each team's records once)."""
+
+    def __init__(self, vault: Vault, record_ids: Iterable[str] = ()) -> None:
+        self._vault = vault
+        self._lines: dict[str, list[Line]] = {}
+        self.load(record_ids)
+
+    def load(self, record_ids: Iterable[str]) -> None:
+        missing = [rid for rid in record_ids if rid not in self._lines]
+        for rid in missing:
+            self._lines[rid] = []
+        for seq, w in self._vault.records.writes_of(missing):
+            self._lines[w.record_id].append(_line(seq, w))
+
+    def of(self, record_ids: frozenset[str], start: int) -> list[Line]:
+        """The lines of ``record_ids`` after local sequence ``start``, oldest first."""
+        self.load(record_ids)
+        out = [line for rid in record_ids for line in self._lines[rid] if line[0] > start]
+        out.sort(key=lambda line: line[0])
+        return out
+
+
 def _records(vault: Vault, start: int, upto: int, keep: Keep | None, scoped_ids: frozenset[str] | None,
-             progress: Progress | None) -> tuple[list[bytes], int, dict[str, str], dict[str, None]]:
+             progress: Progress | None, cache: WriteLines | None = None,
+             ) -> tuple[list[bytes], int, dict[str, str], dict[str, None]]:
     """The record lines of the package, in memory (the manifest that comes first must hash them):
     (lines, writes, record id -> kind, blob hashes the attachment writes name).
 
     The writes are those after local sequence ``start`` up to ``upto`` that ``keep`` accepts
-    (all of them when it is None); with ``scoped_ids``, only those records' writes are read.
+    (all of them when it is None); with ``scoped_ids``, only those records' writes are read (from
+    ``cache`` when given).
     """
     lines: list[bytes] = []
     blobs: dict[str, None] = {}
     records: dict[str, str] = {}
     size = 0
-    source = vault.records.writes_since(start) if scoped_ids is None else vault.records.writes_of(scoped_ids, start)
-    for seq, w in source:
+    source: Iterable[Line]
+    if scoped_ids is not None and cache is not None:
+        source = cache.of(scoped_ids, start)
+    elif scoped_ids is None:
+        source = (_line(seq, w) for seq, w in vault.records.writes_since(start))
+    else:
+        source = (_line(seq, w) for seq, w in vault.records.writes_of(scoped_ids, start))
+    for seq, record_id, kind, line, sha in source:
         if seq > upto:
             break
-        if keep is not None and not keep(seq, w):
+        if keep is not None and not keep(seq, record_id):
             continue
-        line = fmt.encode_write(w)
         lines.append(line)
         size += len(line)
-        records[w.record_id] = w.kind
-        if w.kind == "attachment" and w.field == "sha256" and isinstance(w.value, str) \
-                and len(w.value) == 64 and set(w.value) <= _HEX:
-            blobs[w.value] = None
+        records[record_id] = kind
+        if sha:
+            blobs[sha] = None
         if len(lines) % 512 == 0:
             if progress is not None:
                 progress(0, 0)  # no attachment bytes yet, total not known; lets a caller cancel here
@@ -175,11 +216,11 @@ def _blob_chunks(vault: Vault, sha: str, done: list[int], total: int, progress: 
 
 def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
                keep: Keep | None, scoped_ids: frozenset[str] | None,
-               progress: Progress | None, kinds: dict[str, int]) -> Iterator[bytes]:
+               progress: Progress | None, kinds: dict[str, int], cache: WriteLines | None = None) -> Iterator[bytes]:
     """The container (format version 2), a piece at a time: the signature and the manifest first,
     then the record lines, then each attachment one vault chunk at a time. Fills
     manifest["files"] and ["counts"], and ``kinds`` (records per kind), before anything is produced."""
-    lines, writes, records, wanted = _records(vault, start, upto, keep, scoped_ids, progress)
+    lines, writes, records, wanted = _records(vault, start, upto, keep, scoped_ids, progress, cache)
     kinds.update(Counter(records.values()))
     present = sorted(sha for sha in wanted if vault.blobs.exists(sha))
     if len(present) > fmt.MAX_ENTRIES - 3:
@@ -211,7 +252,8 @@ def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: 
 
 def _container_v1(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
                   keep: Keep | None, scoped_ids: frozenset[str] | None,
-                  progress: Progress | None, kinds: dict[str, int]) -> Iterator[bytes]:
+                  progress: Progress | None, kinds: dict[str, int], cache: WriteLines | None = None,
+                  ) -> Iterator[bytes]:
     """The container as format version 1 wrote it (manifest last): kept so that the tests can make
     packages of the old version, which this program still reads (docs/package-format.md)."""
     sink = _Sink()
@@ -240,9 +282,9 @@ def _container_v1(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], star
     yield sink.drain()
 
 
-def _previous_out(store: KeyStore, recipient: str, kinds: Sequence[str]) -> PackageEntry | None:
+def _previous_out(sent: Sequence[PackageEntry], recipient: str, kinds: Sequence[str]) -> PackageEntry | None:
     """The latest package of one of ``kinds`` made for ``recipient`` (None when there was none)."""
-    made = [p for p in store.packages("out") if p.kind in kinds and recipient in p.recipients]
+    made = [p for p in sent if p.kind in kinds and recipient in p.recipients]
     return max(made, key=lambda p: p.seq, default=None)
 
 
@@ -258,14 +300,14 @@ def _scoped_writes(vault: Vault, scope: Scope,
     before = set(previous.report.get("scope_records", ())) if previous is not None else set()
     if previous is None or not before:
         whole = frozenset(scope.ids)
-        return 0, 0, lambda _seq, w: w.record_id in whole, whole
+        return 0, 0, lambda _seq, rid: rid in whole, whole
     since = previous.upto
     gone = {rid for rid in before - scope.ids
             if (record := vault.records.find(rid)) is not None and record.deleted}
     changed = frozenset(before & scope.ids | gone)
     whole = frozenset(scope.ids - before)
     start = 0 if whole else since
-    return (since, start, lambda seq, w: w.record_id in whole or (seq > since and w.record_id in changed),
+    return (since, start, lambda seq, rid: rid in whole or (seq > since and rid in changed),
             whole | changed)
 
 
@@ -335,12 +377,31 @@ class PendingPackage:
     scope: Scope | None
 
 
+def reserve_packages(vault: Vault, targets: Sequence[Path]) -> list[tuple[int, Path]]:
+    """Reserve a package number and record the temporary file of each target, in one transaction,
+    before a byte is written: a crash then leaves neither a package whose number the next one
+    reuses, nor a temporary file that nothing will remove."""
+    out = []
+    with vault.transaction():
+        for target in targets:
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            out.append((vault.keys.reserve_seq_out(), tmp))
+            vault.keys.add_pending_file(tmp)
+    return out
+
+
 def write_package(vault: Vault, target: Path, recipients: list[Recipient], *, kind: str, scope: Scope | None,
                   incremental: bool = False, progress: Progress | None = None,
-                  format_version: int = fmt.FORMAT_VERSION) -> PendingPackage:
+                  format_version: int = fmt.FORMAT_VERSION, cache: WriteLines | None = None,
+                  reserved: tuple[int, Path] | None = None,
+                  sent: Sequence[PackageEntry] | None = None) -> PendingPackage:
     """The package of ``scope`` (None: every write) written to a temporary file beside ``target``
     (checked first with :func:`check_export`). On any failure, a cancel included, the temporary
-    file is removed and nothing is in the ledger (its reserved number is not reused)."""
+    file is removed and nothing is in the ledger (its reserved number is not reused).
+
+    A batch (a round's deployments) passes the lines read once for all its packages (``cache``),
+    the number and temporary file :func:`reserve_packages` reserved, and the ledger's packages
+    made before the batch (``sent``)."""
     keys = device_keys(vault)
     store = vault.keys
     upto = vault.records.last_seq
@@ -348,20 +409,16 @@ def write_package(vault: Vault, target: Path, recipients: list[Recipient], *, ki
     keep: Keep | None = None
     scoped_ids: frozenset[str] | None = None
     first = recipients[0].age_recipient
-    previous_any = _previous_out(store, first, fmt.KINDS)
+    made = list(store.packages("out")) if sent is None else sent
+    previous_any = _previous_out(made, first, fmt.KINDS)
     if scope is None:
         if incremental:
-            previous = _previous_out(store, first, fmt.FULL_KINDS)
+            previous = _previous_out(made, first, fmt.FULL_KINDS)
             since = start = previous.upto if previous is not None else 0
     else:
         since, start, keep, scoped_ids = _scoped_writes(
-            vault, scope, _previous_out(store, first, (kind,)) if incremental else None)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with vault.transaction():
-        # Both before a byte is written: a crash can then leave neither a package whose number the
-        # next one reuses, nor a temporary file that nothing will remove.
-        seq = store.reserve_seq_out()
-        store.add_pending_file(tmp)
+            vault, scope, _previous_out(made, first, (kind,)) if incremental else None)
+    seq, tmp = reserved if reserved is not None else reserve_packages(vault, [target])[0]
     package_id = str(uuid.uuid4())
     now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
     info = vault.info
@@ -383,7 +440,7 @@ def write_package(vault: Vault, target: Path, recipients: list[Recipient], *, ki
     age_recipients = [x25519.Recipient.from_str(r.age_recipient) for r in recipients]
     make = _container if format_version >= 2 else _container_v1
     kinds: dict[str, int] = {}
-    reader = _GeneratorReader(make(vault, keys, manifest, start, upto, keep, scoped_ids, progress, kinds))
+    reader = _GeneratorReader(make(vault, keys, manifest, start, upto, keep, scoped_ids, progress, kinds, cache))
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:
@@ -399,7 +456,7 @@ def write_package(vault: Vault, target: Path, recipients: list[Recipient], *, ki
             out.flush()
             os.fsync(out.fileno())
     except BaseException:
-        _drop(vault, tmp)
+        discard_tmp(vault, tmp)
         raise
     sha, size = writer.digest.hexdigest(), writer.size
     counts = manifest["counts"]
@@ -410,7 +467,8 @@ def write_package(vault: Vault, target: Path, recipients: list[Recipient], *, ki
     return PendingPackage(tmp, target, entry, manifest, kinds, scope)
 
 
-def _drop(vault: Vault, tmp: Path) -> None:
+def discard_tmp(vault: Vault, tmp: Path) -> None:
+    """Remove a temporary package file, if any, and its pending-file row."""
     with contextlib.suppress(OSError):
         tmp.unlink()
     with contextlib.suppress(Exception), vault.transaction():
@@ -420,7 +478,7 @@ def _drop(vault: Vault, tmp: Path) -> None:
 def discard_packages(vault: Vault, pending: Sequence[PendingPackage]) -> None:
     """Remove packages written but not committed (a cancelled or failed batch): no file stays."""
     for p in pending:
-        _drop(vault, p.tmp)
+        discard_tmp(vault, p.tmp)
 
 
 def commit_packages(vault: Vault, pending: Sequence[PendingPackage]) -> list[ExportResult]:
