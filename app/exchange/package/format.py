@@ -45,8 +45,10 @@ WRONG_ROLE = {"deployment": "wrong_role_deployment", "upward": "wrong_role_upwar
 RECIPIENT_ROLE = {"deployment": "team", "upward": "office", "lead-transfer": "office"}
 #: The record kinds a scoped package may carry; any other is refused as "out_of_scope".
 CARRIES: dict[str, frozenset[str]] = {
+    # problem and rectification: earlier rounds' findings on the same units, the 回头看 material
+    # (issue 13); a program older than it refuses such a deployment as out_of_scope.
     "deployment": frozenset({"round", "team", "member", "unit", "person", "vocab", "template", "setting", "link",
-                             "attachment"}),
+                             "attachment", "problem", "rectification"}),
     "upward": frozenset({"round", "team", "unit", "problem", "lead", "paper", "rectification", "link", "attachment"}),
     "lead-transfer": frozenset({"lead", "interview", "petition", "document", "paper", "link", "attachment"}),
 }
