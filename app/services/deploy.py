@@ -431,9 +431,9 @@ def trust_by_owner(vault: Vault, folder: str | os.PathLike[str], round_ref: str)
             if len(teams) > 1:
                 raise DeployError(f"本轮次有 {len(teams)} 个名为“{key.owner[:40]}”的巡察组")
             team = teams[0]
+            outcome = plan_trust(vault, key, role="team")
             if team.id in claimed:
                 raise DeployError(f"与 {claimed[team.id]} 同属“{team.name}”")
-            outcome = plan_trust(vault, key, role="team")
             claimed[team.id] = path.name
             planned.append((path.name, outcome, team))
         except (DeployError, PackageError, OSError, ValueError) as exc:
