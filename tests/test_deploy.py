@@ -241,6 +241,8 @@ def test_escrow_keys_are_recipients_too(office: Office, make_vault: Callable[...
 
 
 def test_a_cancel_leaves_no_file_and_nothing_in_the_ledger(office: Office, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "d"
+    tmp_path.mkdir()
     ledger = office.vault.keys.packages("out")
     calls = []
 
@@ -267,10 +269,13 @@ def test_a_cancel_leaves_no_file_and_nothing_in_the_ledger(office: Office, tmp_p
 
 
 def test_file_names_never_overwrite(office: Office, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "d"
+    tmp_path.mkdir()
     outcome = deploy_round(office.vault, CURRENT, tmp_path, today=dt.date(2024, 5, 6))
     again = deploy_round(office.vault, CURRENT, tmp_path, today=dt.date(2024, 5, 6))
     for (_, a), (_, b) in zip(outcome.made, again.made, strict=True):
         assert b.path.name == a.path.name.replace(".xcp", "-2.xcp") and a.path.exists()
+    assert len(list(tmp_path.iterdir())) == 2 * len(TEAMS)
 
 
 # --- trusting team keys by owner ------------------------------------------------------------------

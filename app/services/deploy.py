@@ -168,7 +168,9 @@ def _escrow(vault: Vault, trusted: Sequence[TrustedKey]) -> list[Recipient]:
     if parsed.problem:
         raise DeployError(parsed.problem)
     out: list[Recipient] = []
-    for item in re.split(r"[,，\s]+", str(parsed.value or "")):
+    value = parsed.value
+    items = [str(v) for v in value] if isinstance(value, list | tuple) else re.split(r"[,，\s]+", str(value or ""))
+    for item in (i.strip() for i in items):
         if not item:
             continue
         if item.lower().startswith("age1"):
