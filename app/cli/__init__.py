@@ -158,6 +158,12 @@ def cmd_keys(args: argparse.Namespace) -> int:
 def cmd_trust(args: argparse.Namespace) -> int:
     from app.services.packages import ROLE_NAMES, binding, display, read_key_file, trust_key
 
+    if args.team or args.by_owner:  # a team's deployment key (app/cli/deploy.py)
+        from app.cli.deploy import cmd_trust_team
+
+        return cmd_trust_team(args)
+    if args.round:
+        raise CliError("--round 只与 --team 或 --by-owner 同用", EXIT_USAGE)
     key = read_key_file(args.file)  # a bad file is refused before the passphrase is asked for
     with open_vault(args.vault) as vault:
         outcome = trust_key(vault, key, confirm=args.confirm, role=args.role)
@@ -353,11 +359,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("trust", "信任另一保密库的公钥（巡察组设备、巡察办）：先与对方核对所显示的密钥指纹", cmd_trust)
     p.add_argument("vault", metavar="VAULT")
-    p.add_argument("file", metavar="FILE", help="对方用 keys 命令导出的公钥文件")
+    p.add_argument("file", metavar="FILE", help="对方用 keys 命令导出的公钥文件（--by-owner 时为存放公钥文件的目录）")
     p.add_argument("--confirm", metavar="FINGERPRINT",
                    help="与对方当面或电话核对的密钥指纹（至少 32 位）；"
                         "公钥与已信任的不同时必须给出，替换会记入操作日志")
     p.add_argument("--role", choices=("team", "office"), help="确认对方的角色：team（巡察组）或 office（巡察办）")
+    p.add_argument("--team", metavar="NAME|ID", help="同时登记为该巡察组的部署包接收密钥（team.key_fingerprint）")
+    p.add_argument("--round", metavar="T", help="--team 的组名所在轮次；--by-owner 必填")
+    p.add_argument("--by-owner", action="store_true",
+                   help="FILE 为目录：按每个公钥文件的署名匹配本轮次的组名，全部登记（任一文件不符则全部不登记）")
 
     p = add("export", "导出签名、加密的交接包", cmd_export)
     p.add_argument("vault", metavar="VAULT")
@@ -414,6 +424,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", metavar="NAME", help="工作表名称（默认自动选择表头最匹配的工作表）")
     p.add_argument("--dry-run", action="store_true", help="只检查并打印报告，不写入保密库")
     p.add_argument("--strict", action="store_true", help="有任何一行不能导入时全部不导入")
+
+    from app.cli import deploy
+
+    deploy.register(add)
 
     add("self-check", "离屏自检：在临时保密库上运行程序的每个部分，全部正常时返回 0", cmd_self_check)
 

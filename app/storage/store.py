@@ -119,6 +119,11 @@ class _Current:
     heads: dict[str, list[tuple[str, Any]]]  # field -> (stamp, value) of each of its heads
 
 
+def _bases(text: str | None) -> tuple[str, ...]:
+    """A version's stored bases (a JSON list of stamps); most writes have none."""
+    return () if not text or text == "[]" else tuple(json.loads(text))
+
+
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
     """``items`` in slices short enough for one ``IN (?, …)`` list."""
     for start in range(0, len(items), size):
@@ -868,7 +873,7 @@ class RecordStore:
                 " FROM records r JOIN versions v ON v.rec = r.n"
                 f" WHERE r.id IN ({', '.join('?' * len(chunk))}) AND v.seq > ? AND v.state < 2",
                 (*chunk, seq))
-            rows.extend((s, FieldWrite(rid, kind, name, stamp, value, tuple(json.loads(bases or "[]")), author))
+            rows.extend((s, FieldWrite(rid, kind, name, stamp, value, _bases(bases), author))
                         for s, rid, kind, name, stamp, value, bases, author in cur)
         rows.sort(key=lambda item: item[0])
         return rows

@@ -18,7 +18,7 @@ import os
 import uuid
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,11 +34,12 @@ from app.exchange.package.keys import DeviceKeys, Recipient, binding, device_key
 from app.exchange.package.scope import Scope, scope_for
 from app.exchange.package.verify import check_envelope
 from app.storage.files import fsync_dir
-from app.storage.keys import KeyStore, PackageEntry
+from app.storage.keys import PackageEntry
 from app.storage.store import FieldWrite
 from app.storage.vault import Vault
 
-Keep = Callable[[int, FieldWrite], bool]
+#: Whether a write (its local sequence number, its record id) goes in a package.
+Keep = Callable[[int, str], bool]
 _HEX = set("0123456789abcdef")
 
 
@@ -124,31 +125,71 @@ class _HashingWriter(io.RawIOBase):
         return len(view)
 
 
+#: One write as a package line: (local seq, record id, kind, the line, the blob hash it names or "").
+Line = tuple[int, str, str, bytes, str]
+
+
+def _line(seq: int, w: FieldWrite) -> Line:
+    sha = w.value if w.kind == "attachment" and w.field == "sha256" and isinstance(w.value, str) \
+        and len(w.value) == 64 and set(w.value) <= _HEX else ""
+    return seq, w.record_id, w.kind, fmt.encode_write(w), sha
+
+
+class WriteLines:
+    """The record lines of many records, read from the vault and encoded once for a batch of packages
+    (a round's deployments share the office's rules and read each team's records once)."""
+
+    def __init__(self, vault: Vault, record_ids: Iterable[str] = ()) -> None:
+        self._vault = vault
+        self._lines: dict[str, list[Line]] = {}
+        self.load(record_ids)
+
+    def load(self, record_ids: Iterable[str]) -> None:
+        missing = [rid for rid in record_ids if rid not in self._lines]
+        for rid in missing:
+            self._lines[rid] = []
+        for seq, w in self._vault.records.writes_of(missing):
+            self._lines[w.record_id].append(_line(seq, w))
+
+    def of(self, record_ids: frozenset[str], start: int) -> list[Line]:
+        """The lines of ``record_ids`` after local sequence ``start``, oldest first."""
+        self.load(record_ids)
+        out = [line for rid in record_ids for line in self._lines[rid] if line[0] > start]
+        out.sort(key=lambda line: line[0])
+        return out
+
+
 def _records(vault: Vault, start: int, upto: int, keep: Keep | None, scoped_ids: frozenset[str] | None,
-             progress: Progress | None) -> tuple[list[bytes], int, dict[str, str], dict[str, None]]:
+             progress: Progress | None, cache: WriteLines | None = None,
+             ) -> tuple[list[bytes], int, dict[str, str], dict[str, None]]:
     """The record lines of the package, in memory (the manifest that comes first must hash them):
     (lines, writes, record id -> kind, blob hashes the attachment writes name).
 
     The writes are those after local sequence ``start`` up to ``upto`` that ``keep`` accepts
-    (all of them when it is None); with ``scoped_ids``, only those records' writes are read.
+    (all of them when it is None); with ``scoped_ids``, only those records' writes are read (from
+    ``cache`` when given).
     """
     lines: list[bytes] = []
     blobs: dict[str, None] = {}
     records: dict[str, str] = {}
     size = 0
-    source = vault.records.writes_since(start) if scoped_ids is None else vault.records.writes_of(scoped_ids, start)
-    for seq, w in source:
+    source: Iterable[Line]
+    if scoped_ids is not None and cache is not None:
+        source = cache.of(scoped_ids, start)
+    elif scoped_ids is None:
+        source = (_line(seq, w) for seq, w in vault.records.writes_since(start))
+    else:
+        source = (_line(seq, w) for seq, w in vault.records.writes_of(scoped_ids, start))
+    for seq, record_id, kind, line, sha in source:
         if seq > upto:
             break
-        if keep is not None and not keep(seq, w):
+        if keep is not None and not keep(seq, record_id):
             continue
-        line = fmt.encode_write(w)
         lines.append(line)
         size += len(line)
-        records[w.record_id] = w.kind
-        if w.kind == "attachment" and w.field == "sha256" and isinstance(w.value, str) \
-                and len(w.value) == 64 and set(w.value) <= _HEX:
-            blobs[w.value] = None
+        records[record_id] = kind
+        if sha:
+            blobs[sha] = None
         if len(lines) % 512 == 0:
             if progress is not None:
                 progress(0, 0)  # no attachment bytes yet, total not known; lets a caller cancel here
@@ -175,11 +216,11 @@ def _blob_chunks(vault: Vault, sha: str, done: list[int], total: int, progress: 
 
 def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
                keep: Keep | None, scoped_ids: frozenset[str] | None,
-               progress: Progress | None, kinds: dict[str, int]) -> Iterator[bytes]:
+               progress: Progress | None, kinds: dict[str, int], cache: WriteLines | None = None) -> Iterator[bytes]:
     """The container (format version 2), a piece at a time: the signature and the manifest first,
     then the record lines, then each attachment one vault chunk at a time. Fills
     manifest["files"] and ["counts"], and ``kinds`` (records per kind), before anything is produced."""
-    lines, writes, records, wanted = _records(vault, start, upto, keep, scoped_ids, progress)
+    lines, writes, records, wanted = _records(vault, start, upto, keep, scoped_ids, progress, cache)
     kinds.update(Counter(records.values()))
     present = sorted(sha for sha in wanted if vault.blobs.exists(sha))
     if len(present) > fmt.MAX_ENTRIES - 3:
@@ -211,7 +252,8 @@ def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: 
 
 def _container_v1(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
                   keep: Keep | None, scoped_ids: frozenset[str] | None,
-                  progress: Progress | None, kinds: dict[str, int]) -> Iterator[bytes]:
+                  progress: Progress | None, kinds: dict[str, int], cache: WriteLines | None = None,
+                  ) -> Iterator[bytes]:
     """The container as format version 1 wrote it (manifest last): kept so that the tests can make
     packages of the old version, which this program still reads (docs/package-format.md)."""
     sink = _Sink()
@@ -240,9 +282,9 @@ def _container_v1(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], star
     yield sink.drain()
 
 
-def _previous_out(store: KeyStore, recipient: str, kinds: Sequence[str]) -> PackageEntry | None:
+def _previous_out(sent: Sequence[PackageEntry], recipient: str, kinds: Sequence[str]) -> PackageEntry | None:
     """The latest package of one of ``kinds`` made for ``recipient`` (None when there was none)."""
-    made = [p for p in store.packages("out") if p.kind in kinds and recipient in p.recipients]
+    made = [p for p in sent if p.kind in kinds and recipient in p.recipients]
     return max(made, key=lambda p: p.seq, default=None)
 
 
@@ -258,14 +300,14 @@ def _scoped_writes(vault: Vault, scope: Scope,
     before = set(previous.report.get("scope_records", ())) if previous is not None else set()
     if previous is None or not before:
         whole = frozenset(scope.ids)
-        return 0, 0, lambda _seq, w: w.record_id in whole, whole
+        return 0, 0, lambda _seq, rid: rid in whole, whole
     since = previous.upto
     gone = {rid for rid in before - scope.ids
             if (record := vault.records.find(rid)) is not None and record.deleted}
     changed = frozenset(before & scope.ids | gone)
     whole = frozenset(scope.ids - before)
     start = 0 if whole else since
-    return (since, start, lambda seq, w: w.record_id in whole or (seq > since and w.record_id in changed),
+    return (since, start, lambda seq, rid: rid in whole or (seq > since and rid in changed),
             whole | changed)
 
 
@@ -280,6 +322,17 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     ``format_version`` 1 writes the old layout (for tests of reading it; nothing else asks for it).
     """
     target = Path(target)
+    check_export(vault, target, recipients, kind, format_version)
+    scope = scope_for(vault, kind, team=team, select=select)
+    pending = write_package(vault, target, recipients, kind=kind, scope=scope, incremental=incremental,
+                            progress=progress, format_version=format_version)
+    return commit_packages(vault, [pending])[0]
+
+
+def check_export(vault: Vault, target: Path, recipients: list[Recipient], kind: str,
+                 format_version: int = fmt.FORMAT_VERSION) -> None:
+    """Everything that refuses an export before a byte is written: the kind, the recipients (their
+    number, role and trust), the vault's role, the target (never over an existing file)."""
     if kind not in fmt.KINDS:
         raise PackageError("unsupported_kind", kind)
     if kind not in fmt.SUPPORTED_KINDS:
@@ -309,7 +362,46 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
         raise PackageError("exists", str(target))
     if not target.parent.is_dir():
         raise PackageError("not_found", f"目录不存在：{target.parent}")
-    scope = scope_for(vault, kind, team=team, select=select)
+
+
+@dataclass
+class PendingPackage:
+    """A package written, synced and closed under its temporary name, not yet in place nor in the
+    ledger: :func:`commit_packages` puts it there, :func:`discard_packages` removes it."""
+
+    tmp: Path
+    target: Path
+    entry: PackageEntry
+    manifest: dict[str, Any]
+    kinds: dict[str, int]
+    scope: Scope | None
+
+
+def reserve_packages(vault: Vault, targets: Sequence[Path]) -> list[tuple[int, Path]]:
+    """Reserve a package number and record the temporary file of each target, in one transaction,
+    before a byte is written: a crash then leaves neither a package whose number the next one
+    reuses, nor a temporary file that nothing will remove."""
+    out = []
+    with vault.transaction():
+        for target in targets:
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            out.append((vault.keys.reserve_seq_out(), tmp))
+            vault.keys.add_pending_file(tmp)
+    return out
+
+
+def write_package(vault: Vault, target: Path, recipients: list[Recipient], *, kind: str, scope: Scope | None,
+                  incremental: bool = False, progress: Progress | None = None,
+                  format_version: int = fmt.FORMAT_VERSION, cache: WriteLines | None = None,
+                  reserved: tuple[int, Path] | None = None,
+                  sent: Sequence[PackageEntry] | None = None) -> PendingPackage:
+    """The package of ``scope`` (None: every write) written to a temporary file beside ``target``
+    (checked first with :func:`check_export`). On any failure, a cancel included, the temporary
+    file is removed and nothing is in the ledger (its reserved number is not reused).
+
+    A batch (a round's deployments) passes the lines read once for all its packages (``cache``),
+    the number and temporary file :func:`reserve_packages` reserved, and the ledger's packages
+    made before the batch (``sent``)."""
     keys = device_keys(vault)
     store = vault.keys
     upto = vault.records.last_seq
@@ -317,20 +409,16 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     keep: Keep | None = None
     scoped_ids: frozenset[str] | None = None
     first = recipients[0].age_recipient
-    previous_any = _previous_out(store, first, fmt.KINDS)
+    made = list(store.packages("out")) if sent is None else sent
+    previous_any = _previous_out(made, first, fmt.KINDS)
     if scope is None:
         if incremental:
-            previous = _previous_out(store, first, fmt.FULL_KINDS)
+            previous = _previous_out(made, first, fmt.FULL_KINDS)
             since = start = previous.upto if previous is not None else 0
     else:
         since, start, keep, scoped_ids = _scoped_writes(
-            vault, scope, _previous_out(store, first, (kind,)) if incremental else None)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with vault.transaction():
-        # Both before a byte is written: a crash can then leave neither a package whose number the
-        # next one reuses, nor a temporary file that nothing will remove.
-        seq = store.reserve_seq_out()
-        store.add_pending_file(tmp)
+            vault, scope, _previous_out(made, first, (kind,)) if incremental else None)
+    seq, tmp = reserved if reserved is not None else reserve_packages(vault, [target])[0]
     package_id = str(uuid.uuid4())
     now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
     info = vault.info
@@ -352,7 +440,7 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
     age_recipients = [x25519.Recipient.from_str(r.age_recipient) for r in recipients]
     make = _container if format_version >= 2 else _container_v1
     kinds: dict[str, int] = {}
-    reader = _GeneratorReader(make(vault, keys, manifest, start, upto, keep, scoped_ids, progress, kinds))
+    reader = _GeneratorReader(make(vault, keys, manifest, start, upto, keep, scoped_ids, progress, kinds, cache))
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:
@@ -367,29 +455,70 @@ def export_package(vault: Vault, target: str | os.PathLike[str], recipients: lis
                 raise reader.error
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        with contextlib.suppress(Exception), vault.transaction():
-            store.drop_pending_file(tmp)
+        discard_tmp(vault, tmp)
         raise
     sha, size = writer.digest.hexdigest(), writer.size
-    _read_back(target, size)
     counts = manifest["counts"]
+    entry = PackageEntry(package_id, "out", kind, keys.fingerprint, info.device_id, seq,
+                         [r.age_recipient for r in recipients], since, upto, now, "",
+                         {"counts": counts, "kinds": kinds, "sha256": sha, "size": size, "file": target.name,
+                          **({"scope_records": sorted(scope.ids)} if scope is not None else {})})
+    return PendingPackage(tmp, target, entry, manifest, kinds, scope)
+
+
+def discard_tmp(vault: Vault, tmp: Path) -> None:
+    """Remove a temporary package file, if any, and its pending-file row."""
+    with contextlib.suppress(OSError):
+        tmp.unlink()
+    with contextlib.suppress(Exception), vault.transaction():
+        vault.keys.drop_pending_file(tmp)
+
+
+def discard_packages(vault: Vault, pending: Sequence[PendingPackage]) -> None:
+    """Remove packages written but not committed (a cancelled or failed batch): no file stays."""
+    for p in pending:
+        discard_tmp(vault, p.tmp)
+
+
+def commit_packages(vault: Vault, pending: Sequence[PendingPackage]) -> list[ExportResult]:
+    """Put written packages in place (renamed, the folder synced, read back) and record them all in
+    the ledger and the journal in one transaction. A target that has appeared meanwhile is refused
+    (``exists``) before any is renamed, and then no package of the batch stays."""
+    try:
+        for p in pending:
+            if p.target.exists():
+                raise PackageError("exists", str(p.target))
+        for p in pending:
+            os.replace(p.tmp, p.target)
+        for folder in {p.target.parent for p in pending}:
+            fsync_dir(folder)
+        for p in pending:
+            _read_back(p.target, int(p.entry.report["size"]))
+    except Exception:  # (a kill leaves what was renamed: whole packages, whose numbers are reserved)
+        for p in pending:
+            if not p.tmp.exists() and p.target.exists() and p.target.stat().st_size == p.entry.report["size"]:
+                with contextlib.suppress(OSError):
+                    p.target.unlink()
+        discard_packages(vault, pending)
+        raise
+    store = vault.keys
+    results = []
     with vault.transaction():
-        store.drop_pending_file(tmp)
-        store.record(PackageEntry(package_id, "out", kind, keys.fingerprint, info.device_id, seq,
-                                  [r.age_recipient for r in recipients], since, upto, now, "",
-                                  {"counts": counts, "kinds": kinds, "sha256": sha, "size": size, "file": target.name,
-                                   **({"scope_records": sorted(scope.ids)} if scope is not None else {})}))
-        vault.journal.append("export-package", {"package_id": package_id, "kind": kind, "seq": seq,
-                                                "counts": counts, "recipients": [r.age_recipient for r in recipients],
-                                                "sha256": sha,
-                                                **(scope.manifest_fields() if scope is not None else {})})
-    return ExportResult(target, package_id, kind, seq, manifest["scope"]["mode"], since, upto, counts["writes"],
-                        counts["records"], counts["blobs"], size, sha, [r.age_recipient for r in recipients], kinds)
+        for p in pending:
+            entry, counts = p.entry, p.entry.report["counts"]
+            store.drop_pending_file(p.tmp)
+            store.record(entry)
+            vault.journal.append("export-package", {"package_id": entry.package_id, "kind": entry.kind,
+                                                    "seq": entry.seq, "counts": counts,
+                                                    "recipients": list(entry.recipients),
+                                                    "sha256": entry.report["sha256"],
+                                                    **(p.scope.manifest_fields() if p.scope is not None else {})})
+            results.append(ExportResult(p.target, entry.package_id, entry.kind, entry.seq,
+                                        p.manifest["scope"]["mode"], entry.since, entry.upto, counts["writes"],
+                                        counts["records"], counts["blobs"], int(entry.report["size"]),
+                                        str(entry.report["sha256"]), list(entry.recipients), p.kinds))
+    return results
 
 
 def _read_back(path: Path, size: int) -> None:

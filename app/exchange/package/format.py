@@ -45,8 +45,10 @@ WRONG_ROLE = {"deployment": "wrong_role_deployment", "upward": "wrong_role_upwar
 RECIPIENT_ROLE = {"deployment": "team", "upward": "office", "lead-transfer": "office"}
 #: The record kinds a scoped package may carry; any other is refused as "out_of_scope".
 CARRIES: dict[str, frozenset[str]] = {
+    # problem and rectification: earlier rounds' findings on the same units, the 回头看 material
+    # (issue 13); a program older than it refuses such a deployment as out_of_scope.
     "deployment": frozenset({"round", "team", "member", "unit", "person", "vocab", "template", "setting", "link",
-                             "attachment"}),
+                             "attachment", "problem", "rectification"}),
     "upward": frozenset({"round", "team", "unit", "problem", "lead", "paper", "rectification", "link", "attachment"}),
     "lead-transfer": frozenset({"lead", "interview", "petition", "document", "paper", "link", "attachment"}),
 }
@@ -149,11 +151,27 @@ def parse_manifest(data: bytes) -> dict[str, Any]:
     return manifest
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once: json.dumps makes one a call
+_quote: Any = json.encoder.encode_basestring  # the C function json.dumps uses
+
+
 def encode_write(w: FieldWrite) -> bytes:
-    """One line of records.jsonl (with its newline)."""
-    line = {"id": w.record_id, "kind": w.kind, "field": w.field, "stamp": w.stamp, "value": w.value,
-            "bases": list(w.bases), "author": w.author}
-    return json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    """One line of records.jsonl (with its newline): compact JSON, keys in this order, UTF-8.
+
+    The common case (text, integer or empty value; text bases) is put together from the quoted
+    strings, byte for byte what ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))``
+    gives (tests/test_package_format.py compares them); anything else goes through the encoder.
+    """
+    value, bases = w.value, w.bases
+    kind = type(value)
+    if (kind is str or kind is int or value is None) and all(type(b) is str for b in bases):
+        shown = "null" if value is None else _quote(value) if kind is str else int.__repr__(value)
+        return (f'{{"id":{_quote(w.record_id)},"kind":{_quote(w.kind)},"field":{_quote(w.field)},'
+                f'"stamp":{_quote(w.stamp)},"value":{shown},"bases":[{",".join(map(_quote, bases))}],'
+                f'"author":{_quote(w.author)}}}\n').encode()
+    line = {"id": w.record_id, "kind": w.kind, "field": w.field, "stamp": w.stamp, "value": value,
+            "bases": list(bases), "author": w.author}
+    return _ENCODER.encode(line).encode("utf-8") + b"\n"
 
 
 _RECORD_KEYS = frozenset({"id", "kind", "field", "stamp", "value", "bases", "author"})

@@ -273,6 +273,17 @@ def trust(vault: Vault, key: TrustedKey, *, confirm: str | None = None, role: st
     (``key_changed``) unless ``confirm`` names its new fingerprint: never a silent replacement
     (docs/package-format.md, "Keys").
     """
+    outcome = plan_trust(vault, key, confirm=confirm, role=role)
+    if outcome.action != "unchanged":
+        with vault.transaction():
+            apply_trust(vault, outcome)
+    return outcome
+
+
+def plan_trust(vault: Vault, key: TrustedKey, *, confirm: str | None = None, role: str | None = None) -> TrustOutcome:
+    """:func:`trust`'s checks, writing nothing: what trusting ``key`` would do (its refusal raised).
+    :func:`apply_trust` then writes it inside the caller's transaction (``trust --by-owner`` enrols
+    a folder of keys files, and each team's key fingerprint, in one)."""
     own = vault.keys.own(SIGNING)  # read, not made: a refusal must change nothing
     if own is not None and key.signing_key == own.public:
         raise PackageError("own_keys")
@@ -281,25 +292,29 @@ def trust(vault: Vault, key: TrustedKey, *, confirm: str | None = None, role: st
         raise PackageError("fingerprint_mismatch", f"文件中的指纹为 {display(new_fpr)}")
     if role is not None and role != key.role:
         raise PackageError("role_mismatch", f"文件中的角色为{ROLE_NAMES.get(key.role, key.role)}")
-    store = vault.keys
-    known = store.trusted(key.signing_key)
+    known = vault.keys.trusted(key.signing_key)
     if known is not None and binding(known) != new_fpr and confirm is None:
         raise PackageError("key_changed", f"已信任的指纹 {display(binding(known))}，文件中的指纹 {display(new_fpr)}；"
                                           "核实后用 --confirm 新指纹 重新信任")
     if known is not None and binding(known) == new_fpr and known.verified:
         return TrustOutcome("unchanged", known)
     action = "added" if known is None else "confirmed" if binding(known) == new_fpr else "replaced"
-    stored = dataclasses.replace(key, verified=True)
-    with vault.transaction():
-        store.put_trusted(stored)
-        detail = {"fingerprint": new_fpr, "signing_fingerprint": key.fingerprint, "device_id": key.device_id,
-                  "vault_id": key.vault_id, "role": key.role, "owner": key.owner}
-        if action == "replaced" and known is not None:
-            detail |= {"previous_fingerprint": binding(known), "previous_age_recipient": known.age_recipient,
-                       "previous_role": known.role, "previous_owner": known.owner}
-        vault.journal.append({"added": "trust-key", "confirmed": "reverify-key", "replaced": "replace-key"}[action],
-                             detail)
-    return TrustOutcome(action, stored, known)
+    return TrustOutcome(action, dataclasses.replace(key, verified=True), known)
+
+
+def apply_trust(vault: Vault, outcome: TrustOutcome) -> None:
+    """Store what :func:`plan_trust` decided, with its journal entry, in the caller's transaction."""
+    if outcome.action == "unchanged":
+        return
+    key, known = outcome.key, outcome.previous
+    vault.keys.put_trusted(key)
+    detail = {"fingerprint": binding(key), "signing_fingerprint": key.fingerprint, "device_id": key.device_id,
+              "vault_id": key.vault_id, "role": key.role, "owner": key.owner}
+    if outcome.action == "replaced" and known is not None:
+        detail |= {"previous_fingerprint": binding(known), "previous_age_recipient": known.age_recipient,
+                   "previous_role": known.role, "previous_owner": known.owner}
+    vault.journal.append({"added": "trust-key", "confirmed": "reverify-key", "replaced": "replace-key"}[outcome.action],
+                         detail)
 
 
 def normalise_fingerprint(text: str) -> str:

@@ -8,13 +8,27 @@ importer checks the record kinds against :data:`app.exchange.package.format.CARR
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.clock import is_uuid
-from app.domain.records import Attachment, Link, Person, Record, Rectification, Team, team_id_of, unit_id_of
+from app.domain.records import (
+    Attachment,
+    Link,
+    Member,
+    Person,
+    Problem,
+    Record,
+    Rectification,
+    Round,
+    Team,
+    Unit,
+    team_id_of,
+    unit_id_of,
+)
 from app.domain.vocab import SEED
 from app.exchange.package.errors import PackageError
 from app.storage.vault import Vault
@@ -116,19 +130,119 @@ def _find_team(vault: Vault, wanted: str) -> Team:
 
 
 def deployment_scope(vault: Vault, team_ref: str) -> Scope:
-    """The team, its round and members, its units and their rosters, and the shared rules."""
+    """The team, its round and members, its units and their rosters, the shared rules, and the
+    回头看 material of its units (:func:`round_deployment_scopes` for every team of a round)."""
     team = _find_team(vault, team_ref)
-    ids = {team.id}
-    if _live(vault, team.round_id, ("round",)) is not None:
-        ids.add(str(team.round_id))
-    ids.update(m.id for m in vault.records.iter("member", where={"team_id": team.id}))
-    units = {u.id for u in vault.records.iter("unit", where={"team_id": team.id})}
-    ids |= units
-    ids.update(p.id for p in vault.records.iter(Person) if p.unit_id in units)
+    return _team_scopes(vault, [team], team.round_id)[team.id]
+
+
+def round_deployment_scopes(vault: Vault, round_id: str) -> dict[str, Scope]:
+    """The deployment scope of every live team of the round, worked out in one pass: teams,
+    members, units, rosters, links, attachments, the shared rules and earlier rounds' records are
+    read once for all the teams, not once a team. Each scope is exactly what
+    :func:`deployment_scope` gives for its team (tests/test_deploy.py holds them equal)."""
+    return _team_scopes(vault, list(vault.records.iter(Team, where={"round_id": round_id})), round_id)
+
+
+def _round_order(record: Round) -> tuple[dt.date, str]:
+    return record.start_date or dt.date(record.year or dt.MAXYEAR, 1, 1), record.created
+
+
+def _revisit_material(vault: Vault, round_id: str | None, units: list[Unit]) -> dict[str, set[str]]:
+    """What each of ``units`` (of the round) carries as 回头看 material: the problems and
+    rectification items of the same unit in earlier rounds, with those earlier unit records.
+
+    The same unit is one with the same ``org_key`` (its identity across rounds); in a round marked
+    ``revisit`` a unit without an ``org_key`` is matched by its exact name. Earlier: another round
+    that started before this one (by start date, else year, else when it was entered).
+    """
+    current = _live(vault, round_id, ("round",))
+    if not isinstance(current, Round):
+        return {}
+    earlier = {r.id for r in vault.records.iter(Round) if r.id != current.id
+               and _round_order(r) < _round_order(current)}
+    if not earlier:
+        return {}
+    by_key: dict[str, list[str]] = defaultdict(list)
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for unit in vault.records.iter(Unit):
+        if unit.round_id in earlier:
+            if unit.org_key.strip():
+                by_key[unit.org_key.strip()].append(unit.id)
+            by_name[unit.name.strip()].append(unit.id)
+    matched: dict[str, list[str]] = {}
+    for unit in units:
+        key = unit.org_key.strip()
+        found = by_key.get(key, []) if key else by_name.get(unit.name.strip(), []) if current.revisit else []
+        if found:
+            matched[unit.id] = found
+    if not matched:
+        return {}
+    wanted = {u for found in matched.values() for u in found}
+    problems: dict[str, list[str]] = defaultdict(list)  # earlier unit -> its problems
+    problem_unit: dict[str, str] = {}
+    for problem in vault.records.iter(Problem):
+        if problem.unit_id in wanted:
+            problems[problem.unit_id].append(problem.id)
+            problem_unit[problem.id] = problem.unit_id
+    rectifications: dict[str, list[str]] = defaultdict(list)
+    for rect in vault.records.iter(Rectification):
+        owner = rect.unit_id if rect.unit_id in wanted else problem_unit.get(rect.problem_id or "")
+        if owner:
+            rectifications[owner].append(rect.id)
+    return {unit_id: {*found, *(p for u in found for p in problems.get(u, ())),
+                      *(r for u in found for r in rectifications.get(u, ()))}
+            for unit_id, found in matched.items()}
+
+
+def _team_scopes(vault: Vault, teams: list[Team], round_id: str | None) -> dict[str, Scope]:
+    wanted = {t.id for t in teams}
+    members: dict[str, list[str]] = defaultdict(list)
+    for member in vault.records.iter(Member):
+        if member.team_id in wanted:
+            members[member.team_id].append(member.id)
+    units: dict[str, list[Unit]] = defaultdict(list)
+    unit_ids: set[str] = set()
+    for unit in vault.records.iter(Unit):
+        if unit.team_id in wanted:
+            units[unit.team_id].append(unit)
+            unit_ids.add(unit.id)
+    people: dict[str, list[str]] = defaultdict(list)
+    for person in vault.records.iter(Person):
+        if person.unit_id in unit_ids:
+            people[person.unit_id].append(person.id)
+    revisit = _revisit_material(vault, round_id, [u for found in units.values() for u in found])
+    shared: set[str] = set()
     for kind in DEPLOYMENT_SHARED_KINDS:
-        ids.update(vault.records.ids(kind))
-    _close(vault, ids, set(ids), _links(vault))
-    return Scope("deployment", ids, [], team.id)
+        shared.update(vault.records.ids(kind))
+    attachments: dict[str, list[str]] = defaultdict(list)
+    for attachment in vault.records.iter(Attachment):
+        if attachment.owner_id:
+            attachments[attachment.owner_id].append(attachment.id)
+    links = _links(vault)
+    round_live = _live(vault, round_id, ("round",)) is not None
+    # The links and attachments among the shared rules are the same for every team: found once.
+    shared_links = {link.id for rid in shared for link in links.get(rid, ())
+                    if link.src_id in shared and link.dst_id in shared}
+    shared_attachments = {a for rid in shared for a in attachments.get(rid, ())}
+    scopes: dict[str, Scope] = {}
+    for team in teams:
+        own = {team.id, *members.get(team.id, ())}
+        if round_live:
+            own.add(str(round_id))
+        for unit in units.get(team.id, ()):
+            own.add(unit.id)
+            own.update(people.get(unit.id, ()))
+            own.update(revisit.get(unit.id, ()))
+        ids = own | shared
+        for record_id in own:
+            for link in links.get(record_id, ()):
+                if link.src_id in ids and link.dst_id in ids:
+                    ids.add(link.id)
+            ids.update(attachments.get(record_id, ()))
+        ids |= shared_links | shared_attachments
+        scopes[team.id] = Scope("deployment", ids, [], team.id)
+    return scopes
 
 
 def _selected(vault: Vault, select: Sequence[str], kinds: tuple[str, ...]) -> list[Record]:
