@@ -273,18 +273,14 @@ class _Generator:
 
     # --- round, teams, units, people -------------------------------------------------------------
 
+    def make_round(self) -> Round:
+        return Round(title="十五届县委第三轮巡察", session="十五届", number=3, year=self.year, kind=ROUND_KINDS[0],
+                     committee="中共某县委员会", authorisation="某县巡领字〔2024〕3号",
+                     start_date=dt.date(2024, 4, 8), end_date=dt.date(2024, 5, 31),
+                     feedback_date=dt.date(2024, 7, 15), notes=DEMO_NOTE)
+
     def build(self) -> None:
-        if self.office:
-            rnd = Round(title="十二届市委第五轮巡察", session="十二届", number=5, year=self.year, kind=ROUND_KINDS[0],
-                        committee="中共某市委员会", authorisation="某市巡领字〔2024〕5号",
-                        start_date=dt.date(2024, 4, 8), end_date=dt.date(2024, 6, 7),
-                        feedback_date=dt.date(2024, 7, 22), notes=DEMO_NOTE)
-        else:
-            rnd = Round(title="十五届县委第三轮巡察", session="十五届", number=3, year=self.year, kind=ROUND_KINDS[0],
-                        committee="中共某县委员会", authorisation="某县巡领字〔2024〕3号",
-                        start_date=dt.date(2024, 4, 8), end_date=dt.date(2024, 5, 31),
-                        feedback_date=dt.date(2024, 7, 15), notes=DEMO_NOTE)
-        self.add(rnd)
+        rnd = self.add(self.make_round())
         for number, plan in enumerate(self.unit_plan(), start=1):
             team = self.team(rnd, number, plan)
             self.documents(team)
@@ -299,12 +295,24 @@ class _Generator:
 
     def unit_plan(self) -> list[list[tuple[str, Dept, str]]]:
         """Per team, its units as (jurisdiction, dept, unit-level name of the organisation)."""
-        rng = self.rng
         if not self.office:
             names = ("某县农业农村局", "某县住房和城乡建设局", "某县教育体育局", "某县人民医院",
                      "某县城市建设投资集团有限公司", "某镇", "某村")
             return [[("某县", d, n) for d, n in zip(TEAM_DEPTS, names, strict=True)]]
-        units: list[tuple[str, Dept, str]] = []
+        units = [unit for county in self.county_units() for unit in county][: self.scale.units]
+        teams, extra = divmod(len(units), self.scale.teams)
+        plan, start = [], 0
+        for t in range(self.scale.teams):
+            size = teams + (1 if t < extra else 0)
+            plan.append(units[start:start + size])
+            start += size
+        return plan
+
+    def county_units(self) -> list[list[tuple[str, Dept, str]]]:
+        """The office scale's organisations, county by county (A县…Z县), each county's in a random order
+        except A县's, whose first six are the units the sample problems need."""
+        rng = self.rng
+        counties: list[list[tuple[str, Dept, str]]] = []
         letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
         for index, letter in enumerate(letters):
             jur = f"{letter}县"
@@ -321,15 +329,8 @@ class _Generator:
                 mine = head + tail
             else:
                 rng.shuffle(mine)
-            units += mine
-        units = units[: self.scale.units]
-        teams, extra = divmod(len(units), self.scale.teams)
-        plan, start = [], 0
-        for t in range(self.scale.teams):
-            size = teams + (1 if t < extra else 0)
-            plan.append(units[start:start + size])
-            start += size
-        return plan
+            counties.append(mine)
+        return counties
 
     def team(self, rnd: Round, number: int, plan: list[tuple[str, Dept, str]]) -> _Team:
         level = "市" if self.office else "县"
