@@ -39,6 +39,7 @@ from pathlib import Path
 
 from app.demo.content import AS_OF, BATCH, DEMO_NOTE, SAMPLE_PROBLEMS, SCALES, Scale, cn_number
 from app.demo.generator import _Generator, _made_elsewhere, merge_from_device
+from app.demo.office import OfficeGenerator
 from app.domain.records import CHECK_KINDS, Record, kind_spec
 from app.storage.vault import Vault
 
@@ -61,7 +62,7 @@ def fill(vault: Vault, *, scale: str = "team", seed: int = 1,
         raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {scale!r}")
     if any(vault.records.count(kind) for kind in CHECK_KINDS):
         raise ValueError("演示数据只能写入空的保密库")
-    gen = _Generator(random.Random(seed), scale)
+    gen = OfficeGenerator(random.Random(seed)) if scale == "office" else _Generator(random.Random(seed), scale)
     gen.build()
     elsewhere = _made_elsewhere(gen.records)
     records: list[Record] = [*gen.records, *gen.links]
