@@ -452,7 +452,7 @@ class OfficeGenerator(_Generator):
         item = Rectification(
             title=f"健全{finding.subject}长效机制", problem_id=problem.id, unit_id=unit.id,
             goal=f"建立完善{finding.system}", measures=f"修订完善{finding.system}，明确责任分工和完成时限。",
-            responsible_dept="办公室", deadline=_days(feedback, 90), id=uuid7())
+            responsible_leader=self.name()[0], responsible_dept="办公室", deadline=_days(feedback, 90), id=uuid7())
         roll = rng.random()
         if repeated or roll < 0.7:
             item.status = R_CLOSED
