@@ -39,6 +39,7 @@ from pathlib import Path
 
 from app.demo.content import AS_OF, BATCH, DEMO_NOTE, SAMPLE_PROBLEMS, SCALES, Scale, cn_number
 from app.demo.generator import _Generator, _made_elsewhere, merge_from_device
+from app.demo.keys import trust_team_keys
 from app.demo.office import OfficeGenerator
 from app.domain.records import CHECK_KINDS, Record, kind_spec
 from app.storage.vault import Vault
@@ -62,7 +63,7 @@ def fill(vault: Vault, *, scale: str = "team", seed: int = 1,
         raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {scale!r}")
     if any(vault.records.count(kind) for kind in CHECK_KINDS):
         raise ValueError("演示数据只能写入空的保密库")
-    gen = OfficeGenerator(random.Random(seed)) if scale == "office" else _Generator(random.Random(seed), scale)
+    gen = OfficeGenerator(random.Random(seed), seed) if scale == "office" else _Generator(random.Random(seed), scale)
     gen.build()
     elsewhere = _made_elsewhere(gen.records)
     records: list[Record] = [*gen.records, *gen.links]
@@ -79,6 +80,8 @@ def fill(vault: Vault, *, scale: str = "team", seed: int = 1,
             progress(min(start + BATCH, total), total)
     for author, changes in elsewhere.items():
         merge_from_device(vault, author, changes, source="演示：组长设备")
+    if isinstance(gen, OfficeGenerator):
+        trust_team_keys(vault, gen.team_keys)
     counts: dict[str, int] = {}
     for record in records:
         plural = kind_spec(record.KIND).plural

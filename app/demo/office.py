@@ -58,6 +58,7 @@ from app.demo.content import (
     cn_number,
 )
 from app.demo.generator import _Generator, _Team, _Unit
+from app.demo.keys import TeamKeys, binding_of, team_keys
 from app.domain.clock import uuid7
 from app.domain.records import Lead, Link, Member, Problem, Record, Rectification, Round, Team, Unit
 from app.domain.vocab import HEADINGS
@@ -111,8 +112,11 @@ class _Spec:
 class OfficeGenerator(_Generator):
     """Round 5 with the generator's full work, then round 4 and the planted cases."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, seed: int = 1) -> None:
         super().__init__(rng, "office")
+        self.seed = seed
+        #: The derived keys the office trusts, per team that has one (app/demo/keys.py).
+        self.team_keys: list[tuple[TeamKeys, str]] = []
         self.specs: dict[int, _Spec] = {}
         self.modes: dict[str, str] = {}  # org name -> 本级 / 交叉 / 提级
         self.teams: list[_Team] = []
@@ -170,9 +174,14 @@ class OfficeGenerator(_Generator):
         ctx = super().team(rnd, number, plan)
         spec = self.specs[number]
         county_team = bool(spec.inspected)
+        fingerprint = ""
+        if number not in NO_KEY:
+            keys = team_keys(self.seed, number)
+            self.team_keys.append((keys, ctx.record.name))
+            fingerprint = binding_of(keys, ctx.record.name)
         _set(ctx.record, level="巡察组", home_jurisdiction=spec.home, composition=spec.composition,
              leader_authorisation=f"某市巡领字〔2024〕{100 + number}号", capacity=len(plan) + 2,
-             key_fingerprint="")
+             key_fingerprint=fingerprint)
         if county_team:
             ctx.record.office = f"中共{spec.home}委巡察工作领导小组办公室"
         for unit in ctx.units:

@@ -66,7 +66,7 @@ def _declared(member: Member) -> str:
 
 
 def build(seed: int = SEED) -> OfficeExamples:
-    gen = OfficeGenerator(random.Random(seed))
+    gen = OfficeGenerator(random.Random(seed), seed)
     gen.build()
     teams = gen.teams
     traps: list[Trap] = []
