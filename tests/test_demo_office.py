@@ -25,7 +25,7 @@ from app.domain.records import Member, Problem, Round, Team, Unit
 
 @pytest.fixture(scope="module")
 def gen() -> OfficeGenerator:
-    built = OfficeGenerator(random.Random(5))
+    built = OfficeGenerator(random.Random(5), 5)
     built.build()
     return built
 
@@ -102,7 +102,7 @@ def test_the_planted_cases_are_listed_in_the_round_notes(gen: OfficeGenerator) -
 
 def test_same_seed_same_demo() -> None:
     def texts(seed: int) -> list[str]:
-        built = OfficeGenerator(random.Random(seed))
+        built = OfficeGenerator(random.Random(seed), seed)
         built.build()
         return [f"{u.name}|{u.jurisdiction}|{u.team_id and 1}" for u in of(built, Unit)] + \
             [r.notes for r in of(built, Round)]
