@@ -353,15 +353,9 @@ class OfficeGenerator(_Generator):
         _set(rnd, level="市", revisit=False, topic="")
         out.append(rnd)
         units5 = [u for t in self.teams for u in t.units]
-        shift = len(units5) // 83 // 2  # round 4's teams cut the same list at other places
-        order = units5[shift:] + units5[:shift]
+        # Round 4's teams took every 83rd unit of the list: each meets a round-5 team in one unit at most
+        chunks = [units5[k::83] for k in range(83)]
         leader_of = {u.org: t for t in self.teams for u in t.units}
-        size, extra = divmod(len(order), 83)
-        chunks, start = [], 0
-        for t in range(83):
-            n = size + (1 if t < extra else 0)
-            chunks.append(order[start:start + n])
-            start += n
         # 组长 leading the same organisation again: the round-5 leader led the round-4 team of one of their units
         again: dict[int, _Team] = {}
         for number in SAME_LEADER_ACKED + SAME_LEADER_UNACKED:
@@ -412,7 +406,7 @@ class OfficeGenerator(_Generator):
             unit = again.units[0]
             acked = again.number in SAME_LEADER_ACKED
             if acked:
-                _set(unit.record, assignment_notes=[{"member": again.leader.name, "conflict": "same_leader_again",
+                _set(unit.record, assignment_notes=[{"member": again.leader.name, "conflict": "组长连续带队",
                                                      "confirmed_by": "市委巡察办主任", "confirmed_at": "2024-03-28"}])
             self.planted.append(f"组长再次带队巡察同一单位（{'已确认' if acked else '未确认'}）："
                                 f"{again.record.name}组长{again.leader.name}，{unit.record.name}")

@@ -90,7 +90,7 @@ def build(seed: int = SEED) -> OfficeExamples:
     member = next(m for m in team.members if m.recusals and m.recusals[0]["person"])
     row = member.recusals[0]
     proposed[row["unit"]] = team.record.name
-    traps.append(Trap("declared_person", row["unit"], team.record.name,
+    traps.append(Trap("declared_person/declared_unit", row["unit"], team.record.name,
                       f"{member.name}申报{row['person']}（{row['relation']}）在该单位任职"))
     # past_post: a member who worked at a unit within five years
     team = teams[20]
@@ -107,6 +107,7 @@ def build(seed: int = SEED) -> OfficeExamples:
     county_teams = [t for t in teams if gen.specs[t.number].inspected]
     x = gen.specs[county_teams[1].number]
     y = next(t for t in county_teams if gen.specs[t.number].home == x.inspected)
+    proposed[cross_units(x.inspected)[0].record.name] = county_teams[1].record.name  # A→B, as in the demo
     unit = cross_units(x.home)[0]
     proposed[unit.record.name] = y.record.name
     traps.append(Trap("reciprocal", unit.record.name, y.record.name,
