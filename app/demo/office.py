@@ -363,6 +363,10 @@ class OfficeGenerator(_Generator):
             first = team5.units[0]
             again[next(i for i, c in enumerate(chunks) if first in c)] = team5
         repeated = self.repeated_plan()
+        self.titles5: dict[str, set[str]] = {}
+        for problem in self.records:
+            if isinstance(problem, Problem):
+                self.titles5.setdefault(problem.unit_id or "", set()).add(problem.title)
         for index, chunk in enumerate(chunks):
             number = index + 1
             team = Team(name=f"第{cn_number(number)}巡察组", round_id=rnd.id, number=number,
@@ -433,7 +437,7 @@ class OfficeGenerator(_Generator):
              report_received_at=_workday(_days(feedback, 88)), leader_report_received_at=_workday(_days(feedback, 88)),
              publicised_at=_workday(_days(feedback, 96)))
         out.append(unit)
-        used5 = {p.title for p in self.records if isinstance(p, Problem) and p.unit_id == u5.id}
+        used5 = self.titles5.get(u5.id, set())
         fitting = [f for f in FINDINGS if unit5.fits(f.kinds) and f.title not in used5]
         findings: list[tuple[Finding, bool]] = [(f, False) for f in rng.sample(fitting, min(len(fitting),
                                                                                           rng.randrange(1, 4)))]
