@@ -78,7 +78,7 @@ def test_the_current_assignment_has_no_hard_conflict(gen: OfficeGenerator) -> No
                     assert row["unit"] != record.name, ("declared_unit", member.name)
                     assert row["person"] not in roster, ("declared_person", member.name)
                 for row in getattr(member, "past_posts", []):
-                    if row["to_year"] >= 2024 - 5:
+                    if int(row["to_year"]) >= 2024 - 5:
                         assert row["region"] != record.jurisdiction, ("past_post", member.name)
                         assert not record.name.startswith(row["unit"]), ("past_post", member.name)
     assert pairs > 250

@@ -222,7 +222,7 @@ class OfficeGenerator(_Generator):
             _set(member, staff_key=f"RC{2019 + self.staff % 5}{self.staff:05d}", past_posts=past)
         return out
 
-    def past_posts(self, member: Member, spec: _Spec) -> list[dict[str, Any]]:
+    def past_posts(self, member: Member, spec: _Spec) -> list[dict[str, str]]:
         """One or two earlier posts: in the city, in the member's home county, or anywhere more than
         five years ago; never within five years in a county the team inspects (filled in later)."""
         rng = self.rng
@@ -232,12 +232,12 @@ class OfficeGenerator(_Generator):
         home = member.home_jurisdiction
         place = home if home not in (CITY, spec.inspected) and home not in self.counties else CITY
         org = rng.choice(("财政局", "审计局", "人力资源和社会保障局", "农业农村局", "发展和改革委员会"))
-        rows.append({"unit": f"{place}{org}", "region": place, "from_year": start, "to_year": end})
+        rows.append({"unit": f"{place}{org}", "region": place, "from_year": str(start), "to_year": str(end)})
         if rng.random() < 0.4:
             old = rng.randrange(2005, 2015)
             far = f"{chr(ord('A') + rng.randrange(26))}县"
             rows.append({"unit": f"{far}{rng.choice(('乡镇', '教育体育局', '民政局'))}", "region": far,
-                         "from_year": old - 3, "to_year": old})
+                         "from_year": str(old - 3), "to_year": str(old)})
         return rows
 
     def unit(self, rnd: Round, team: Team, jur: str, dept: Dept, org: str, index: int, count: int) -> _Unit:

@@ -98,8 +98,8 @@ def build(seed: int = SEED) -> OfficeExamples:
     mine = {u.record.jurisdiction for u in team.units}
     target = next(u for t in teams if t is not team for u in t.units
                   if u.dept.kind == "bureau" and u.record.jurisdiction not in mine)
-    past[member.id].append({"unit": target.org, "region": target.record.jurisdiction, "from_year": 2019,
-                            "to_year": 2022})
+    past[member.id].append({"unit": target.org, "region": target.record.jurisdiction, "from_year": "2019",
+                            "to_year": "2022"})
     proposed[target.record.name] = team.record.name
     traps.append(Trap("past_post", target.record.name, team.record.name,
                       f"{member.name}2019—2022年在{target.org}任职，未满5年"))
@@ -116,7 +116,7 @@ def build(seed: int = SEED) -> OfficeExamples:
     # the one unplaceable unit: every team has a member who worked at the city audit bureau within five years
     for t in teams:
         auditor = next((m for m in t.members if "审计" in m.employer), t.members[-1])
-        past[auditor.id].append({"unit": "某市审计局", "region": "某市", "from_year": 2020, "to_year": 2024})
+        past[auditor.id].append({"unit": "某市审计局", "region": "某市", "from_year": "2020", "to_year": "2024"})
     traps.append(Trap("past_post", UNPLACEABLE, "（全部83个巡察组）",
                       "每个组都有2020—2024年在某市审计局任职的成员：无组可派，应列为无法安排"))
 
