@@ -110,3 +110,23 @@ def test_same_seed_same_demo() -> None:
     first = texts(5)
     assert texts(5) == first
     assert texts(6) != first
+
+
+def test_no_interview_breaks_a_recusal(gen: OfficeGenerator) -> None:
+    """A 联动式 team's local 组长 and 联络员 stay out of interviews in the 交叉 units of their county (the
+    interview check has no 联动式 exemption), and nobody interviews where they declared a relation."""
+    from app.domain import rules
+    from app.domain.records import Interview
+
+    members = {m.id: m for t in gen.teams for m in t.members}
+    units = {u.record.id: u.record for t in gen.teams for u in t.units}
+    people = {p.id: p for t in gen.teams for u in t.units for p in u.people}
+    interviews = of(gen, Interview)
+    assert len(interviews) > 10_000
+    for interview in interviews:
+        unit = units[interview.unit_id]
+        staff = [members[i] for i in interview.interviewers + interview.recorders]
+        if gen.modes[unit.name.removesuffix(unit.unit_type)] == "交叉":
+            assert all(m.home_jurisdiction != unit.jurisdiction for m in staff), interview.number
+        person = people.get(interview.person_id or "")
+        assert not rules.recusal_hits(staff, person=person, person_name=interview.interviewee, unit=unit)

@@ -517,15 +517,20 @@ class _Generator:
 
     # --- interviews ---------------------------------------------------------------------------------
 
-    def interviewers(self, team: _Team, unit: _Unit, person: Person | None) -> tuple[list[str], list[str]]:
-        """Two interviewers, the second of them also the recorder; never a member who declared a
-        relation to this person or unit."""
-        rng = self.rng
+    def barred(self, team: _Team, unit: _Unit, person: Person | None) -> list[Member]:
+        """The members who may not interview ``person`` of ``unit``: they declared a relation."""
         barred: list[Member] = []
         if self.recusal_pair and person is self.recusal_pair[1]:
             barred.append(self.recusal_pair[0])
         if self.recusal_unit and unit is self.recusal_unit[1]:
             barred.append(self.recusal_unit[0])
+        return barred
+
+    def interviewers(self, team: _Team, unit: _Unit, person: Person | None) -> tuple[list[str], list[str]]:
+        """Two interviewers, the second of them also the recorder; never a member who declared a
+        relation to this person or unit."""
+        rng = self.rng
+        barred = self.barred(team, unit, person)
         free = [m for m in team.members if m not in barred]
         talkers = [m for m in free if m.sub_group == TALK or m.role in (LEADER, DEPUTY)] or free
         first = rng.choice(talkers)

@@ -60,7 +60,7 @@ from app.demo.content import (
 from app.demo.generator import _Generator, _Team, _Unit
 from app.demo.keys import TeamKeys, binding_of, team_keys
 from app.domain.clock import uuid7
-from app.domain.records import Lead, Link, Member, Problem, Record, Rectification, Round, Team, Unit
+from app.domain.records import Lead, Link, Member, Person, Problem, Record, Rectification, Round, Team, Unit
 from app.domain.vocab import HEADINGS
 
 CITY = "某市"
@@ -249,6 +249,13 @@ class OfficeGenerator(_Generator):
              report_received_at=_workday(_days(fb, 85)), leader_report_received_at=_workday(_days(fb, 86)),
              publicised_at=_workday(_days(fb, 95)))
         return unit
+
+    def barred(self, team: _Team, unit: _Unit, person: Person | None) -> list[Member]:
+        """In a 交叉 unit, a member from its county (a 联动式 team's 组长 and 联络员) does not interview: the
+        recusal check of the interview editor (docs/domain.md §3.3) has no 联动式 exemption."""
+        if self.modes.get(unit.org) != "交叉":
+            return []
+        return [m for m in team.members if m.home_jurisdiction == unit.record.jurisdiction]
 
     def recusals(self, team: _Team) -> None:
         """Declared later (:meth:`declare`), naming other teams' units: avoided conflicts."""
