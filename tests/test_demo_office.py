@@ -77,7 +77,7 @@ def test_the_current_assignment_has_no_hard_conflict(gen: OfficeGenerator) -> No
                 for row in member.recusals:
                     assert row["unit"] != record.name, ("declared_unit", member.name)
                     assert row["person"] not in roster, ("declared_person", member.name)
-                for row in getattr(member, "past_posts", []):
+                for row in member.past_posts:
                     if int(row["to_year"]) >= 2024 - 5:
                         assert row["region"] != record.jurisdiction, ("past_post", member.name)
                         assert not record.name.startswith(row["unit"]), ("past_post", member.name)
@@ -130,3 +130,30 @@ def test_no_interview_breaks_a_recusal(gen: OfficeGenerator) -> None:
             assert all(m.home_jurisdiction != unit.jurisdiction for m in staff), interview.number
         person = people.get(interview.person_id or "")
         assert not rules.recusal_hits(staff, person=person, person_name=interview.interviewee, unit=unit)
+
+
+def test_the_fields_of_the_office_are_filled(gen: OfficeGenerator) -> None:
+    rounds = {r.title: r for r in of(gen, Round)}
+    assert {r.level for r in rounds.values()} == {"市"}
+    units = of(gen, Unit)
+    by_round: dict[str, set[str]] = {}
+    for unit in units:
+        by_round.setdefault(unit.round_id or "", set()).add(unit.org_key)
+    keys4, keys5 = (by_round[rounds[t].id] for t in (ROUND4, ROUND5))
+    assert keys4 == keys5 and len(keys5) == 837 and all(len(k) == 18 for k in keys5)
+    current = [u for u in units if u.round_id == rounds[ROUND5].id]
+    assert all(u.mode and u.unit_level and u.sector and u.feedback_date for u in current)
+    villages = [u for u in current if u.name.endswith("村党支部")]
+    assert villages and all(u.parent_unit_id for u in villages)
+    cross = [u for u in current if u.mode == "交叉"]
+    assert sum(1 for u in cross if not u.cross_authorisation) == len(gen.teams[NO_CROSS_AUTHORISATION - 1].units)
+    noted = [u for u in current if u.assignment_notes]
+    assert len(noted) == 2 and all(n["conflict"] == "组长连续带队" for u in noted for n in u.assignment_notes)
+    teams5 = [t for t in of(gen, Team) if t.round_id == rounds[ROUND5].id]
+    assert sorted(t.number for t in teams5 if not t.key_fingerprint) == sorted(NO_KEY)
+    assert {t.composition for t in teams5} == {"成建制", "半建制", "组合式", "联动式"}
+    members = of(gen, Member)
+    assert all(m.staff_key for m in members) and any(m.past_posts for m in members)
+    staff4 = {m.staff_key for m in members if m.team_id not in {t.id for t in teams5}}
+    staff5 = {m.staff_key for m in members if m.team_id in {t.id for t in teams5}}
+    assert 50 < len(staff4 & staff5) < len(staff5) / 2  # some people in both rounds

@@ -4,6 +4,7 @@ with a warning. See app/domain/settings.py and docs/vault.md "Settings"."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Iterator
@@ -20,13 +21,14 @@ from app.domain.settings import (
     MAX_TEXT,
     SETTINGS,
     UNKNOWN,
+    Parsed,
     SettingType,
     parse_setting,
     setting_problem,
     setting_violations,
     spec_of,
 )
-from app.domain.vocab import DEFAULT_DEADLINE_DAYS
+from app.domain.vocab import DEFAULT_DEADLINE_DAYS, DEFAULT_SETTINGS
 from app.storage.errors import RuleViolation
 from app.storage.kdf import TEST_PARAMS
 from app.storage.store import FieldWrite
@@ -62,11 +64,64 @@ def stored_value(vault: Vault, key: str) -> str:
 def test_every_seeded_default_is_declared_and_within_its_range() -> None:
     for key, days in DEFAULT_DEADLINE_DAYS.items():
         spec = spec_of(key)
-        assert spec.key == key and spec.type is SettingType.DAYS and spec.default == days
+        working = SettingType.WORKING_DAYS if key.endswith("_working_days") else SettingType.DAYS
+        assert spec.key == key and spec.type is working and spec.default == days
         assert spec.low <= days <= spec.high <= MAX_DAYS
         assert parse_setting(key, str(days)).problem is None
+    for key, raw in DEFAULT_SETTINGS.items():  # what a new vault stores reads back as the declared default
+        parsed = parse_setting(key, raw)
+        assert spec_of(key).key == key and parsed.problem is None and parsed.value == spec_of(key).default, key
+    assert "deadline.rectification_plan_days" not in DEFAULT_SETTINGS  # replaced by the working-days one
     assert len({s.key for s in SETTINGS}) == len(SETTINGS)
     assert all(s.label for s in SETTINGS)
+
+
+@pytest.mark.parametrize(("key", "raw", "value"), [
+    ("calendar.holidays", "2024-10-01, 2024-10-03\n2024-10-02，2024-10-01",
+     (dt.date(2024, 10, 1), dt.date(2024, 10, 2), dt.date(2024, 10, 3))),
+    ("calendar.workdays", "  ", ()),
+    ("plan.forbid_reciprocal", "false", False),
+    ("plan.forbid_reciprocal", "是", True),
+    ("plan.forbid_reciprocal", " TRUE ", True),
+    ("revisit.similarity", "0.75", 0.75),
+    ("revisit.similarity", "1", 1.0),
+    ("revisit.similarity", "0", 0.0),
+    ("plan.local_roles", "组长，联络员、副组长\n组长", ("组长", "联络员", "副组长")),
+    ("deploy.escrow", "", ()),
+    ("plan.past_post_years", "0", 0),
+    ("deadline.rectification_plan_working_days", "15", 15),
+])
+def test_the_other_types_that_fit(key: str, raw: str, value: object) -> None:
+    assert parse_setting(key, raw) == Parsed(key, value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("key", "raw", "shown"), [
+    ("calendar.holidays", "2024-10-01 2024-02-30", "2024-02-30"),  # the bad item is named
+    ("calendar.holidays", "2024-10-01 2024/10/02", "2024/10/02"),
+    ("calendar.holidays", "２０２４-10-01", "２０２４-10-01"),
+    ("calendar.workdays", "2024-1-1", "2024-1-1"),
+    ("plan.forbid_reciprocal", "也许", "也许"),
+    ("revisit.similarity", "1.5", "1.5"),
+    ("revisit.similarity", "-0.1", "-0.1"),
+    ("revisit.similarity", "0.5.1", "0.5.1"),
+    ("revisit.similarity", "nan", "nan"),
+    ("plan.past_post_years", "51", "51"),
+    ("deadline.notice_working_days", "0", "0"),
+])
+def test_the_other_types_that_do_not_fit(key: str, raw: str, shown: str) -> None:
+    parsed = parse_setting(key, raw)
+    assert parsed.value == spec_of(key).default
+    assert parsed.problem is not None and key in parsed.problem and f"“{shown}”" in parsed.problem
+    assert parsed.warning is not None and "已按默认值" in parsed.warning
+
+
+def test_typed_reads() -> None:
+    assert parse_setting("plan.past_post_years", "3").as_int() == 3
+    assert parse_setting("plan.forbid_reciprocal", "否").as_bool() is False
+    assert parse_setting("revisit.similarity", "").as_float() == 0.5
+    assert parse_setting("plan.local_roles", "").as_list() == ("组长", "联络员")
+    assert parse_setting("calendar.holidays", "2025-01-01").as_dates() == (dt.date(2025, 1, 1),)
+    assert parse_setting("calendar.holidays", "x" * (MAX_TEXT + 1)).problem is not None
 
 
 @pytest.mark.parametrize(("key", "raw", "value"), [

@@ -240,6 +240,13 @@ def test_in_a_cross_inspection_round_the_home_jurisdiction_is_a_hit(vault: Vault
     vault.records.save(dataclasses.replace(unit, round_id=routine.id))
     vault.records.save(dataclasses.replace(team, round_id=routine.id))
     assert vault.records.save(interview).id  # a county's own inspectors inspect it in a routine round
+    # since schema version 7 the mode is the unit's: 交叉 in a routine round is a hit, 本级 is not
+    crossed = vault.records.save(dataclasses.replace(unit, round_id=routine.id, mode="交叉"))
+    assert crossed.mode == rules.MODE_CROSS
+    refused(vault, dataclasses.replace(interview, notes="再存"), "钱组员申报与乙县财政局存在籍贯/原任职地关系")
+    assert rules.recusal_hits([local], unit=crossed) and not rules.recusal_hits([local], unit=unit)
+    vault.records.save(dataclasses.replace(crossed, mode="本级"))
+    assert vault.records.save(dataclasses.replace(interview, notes="再存")).id
 
 
 def test_the_interview_record_prints_the_leaders_exception(vault: Vault, tmp_path: Path) -> None:

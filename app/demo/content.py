@@ -22,6 +22,8 @@ def _vocab(name: str) -> tuple[str, ...]:
 
 # Vocabulary values used by name below; unpacked from the seed so a typo fails at import.
 ROUND_KINDS = _vocab("round_kind")
+#: 办理结果 (vocab lead_result): concluded by the team itself, and on the receiving side (予以了结).
+_CASE, _SANCTION, _ORG_ACTION, _EDUCATION, RESULT_CLOSED, RESULT_OTHER = _vocab("lead_result")
 LEADER, DEPUTY, MEMBER_ROLE, LIAISON_ROLE, STAFF_ROLE = _vocab("member_role")
 TALK, DOCS, PETITIONS, GENERAL = _vocab("sub_group")
 KIN = _vocab("relation_kin")
@@ -46,7 +48,8 @@ R_NOT_STARTED, R_DOING, R_DONE, R_CLOSED, R_ONGOING = _vocab("rect_status")
 GRADES = _vocab("grade")
 INTERNAL, SECRET, CONFIDENTIAL, TOP_SECRET = _vocab("secrecy")
 H_CDI, H_ORG, H_DEPT = _vocab("handover_target")
-LEADS_TO, FORMS_PAPER, FORMS_PROBLEM, RECTIFIES, HANDS_OVER, EVIDENCE, RELATED = _vocab("relation")
+LEADS_TO, FORMS_PAPER, FORMS_PROBLEM, RECTIFIES, HANDS_OVER, EVIDENCE, RELATED, REPEATED, CITES = _vocab("relation")
+MODE_LOCAL, MODE_CROSS, MODE_ESCALATED = _vocab("inspection_mode")
 
 
 @dataclass(frozen=True)

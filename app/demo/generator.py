@@ -92,6 +92,8 @@ from app.demo.content import (
     R_ONGOING,
     RECTIFIES,
     REFLECTS,
+    RESULT_CLOSED,
+    RESULT_OTHER,
     RETURNED,
     ROADS,
     ROUND_KINDS,
@@ -770,7 +772,7 @@ class _Generator:
             if status == L_CLOSED:  # concluded by the team itself: 已了结 says when and how
                 # Not drawn from rng: the rest of the generated vault stays as it was before these fields.
                 lead.closed_at = min(_workday(_days(received, 10 + len(summary) % 30)), AS_OF)
-                lead.result = lead.notes
+                lead.result = RESULT_OTHER  # how: the notes say (立行立改 / 纳入反馈)
             return self.add(lead)
         lead.transfer_to = {TO_CDI: H_CDI, TO_ORG: H_ORG, TO_DEPT: H_DEPT}[route]
         if status == L_TO_HAND:
@@ -985,7 +987,7 @@ class _Generator:
                                                                m=_wan(rng, 0.3, 8))
                     texts.append(f"{lead.number}：{lead.feedback}")
                     if lead.status == L_CLOSED:  # concluded on the receiving side, as its feedback says
-                        lead.closed_at, lead.result = lead.feedback_at, lead.feedback
+                        lead.closed_at, lead.result = lead.feedback_at, RESULT_CLOSED
             title = f"{unit.org}{first.subject_post.split('、')[-1]}{first.subject_name}等{len(batch)}条问题线索" \
                 if len(batch) > 1 else f"{unit.org}{first.subject_post.split('、')[-1]}{first.subject_name}问题线索"
             same_unit = all(u is unit for _, u in batch)

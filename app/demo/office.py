@@ -88,8 +88,9 @@ def _set(record: Record, **values: Any) -> None:
     """Set the fields of issue 13's data model (docs/vault.md, schema 7)."""
     names = {f.name for f in dataclasses.fields(record)}
     for name, value in values.items():
-        if name in names:  # TODO(model13): strict once the schema-7 fields have landed
-            setattr(record, name, value)
+        if name not in names:
+            raise AttributeError(f"{record.KIND}.{name}")
+        setattr(record, name, value)
 
 
 def org_key(jur: str, org: str, kind: str) -> str:
@@ -402,7 +403,7 @@ class OfficeGenerator(_Generator):
             else:
                 source = None
             if source is not None:
-                name, staff_key, home = source.name, getattr(source, "staff_key", ""), source.home_jurisdiction
+                name, staff_key, home = source.name, source.staff_key, source.home_jurisdiction
             else:
                 name, _ = self.name()
                 self.staff += 1
@@ -438,8 +439,8 @@ class OfficeGenerator(_Generator):
                     entry_date=_workday(_days(dt.date(2023, 9, 4), rng.randrange(0, 8))),
                     exit_date=_workday(_days(dt.date(2023, 10, 16), rng.randrange(0, 14))), notes="", id=uuid7())
         feedback = _workday(_days(dt.date(2023, 12, 15), rng.randrange(0, 9)))
-        _set(unit, org_key=getattr(u5, "org_key", ""), mode="本级" if getattr(u5, "mode", "") != "提级" else "提级",
-             sector=getattr(u5, "sector", ""), unit_level=getattr(u5, "unit_level", ""), feedback_date=feedback,
+        _set(unit, org_key=u5.org_key, mode="本级" if u5.mode != "提级" else "提级",
+             sector=u5.sector, unit_level=u5.unit_level, feedback_date=feedback,
              plan_received_at=_workday(_days(feedback, 18)), meeting_at=_workday(_days(feedback, 25)),
              report_received_at=_workday(_days(feedback, 88)), leader_report_received_at=_workday(_days(feedback, 88)),
              publicised_at=_workday(_days(feedback, 96)))

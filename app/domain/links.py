@@ -3,7 +3,9 @@
 The chain of the work (docs/domain.md §2.9): a petition, interview or document request
 —引出线索→ lead —形成底稿→ working paper —形成问题→ problem —整改事项→ rectification item, and a
 handover —移交线索→ lead; 佐证材料 links a record to its evidence (a document request, an
-attachment, an interview or a petition); 相关 links any two records of the work. A link goes
+attachment, an interview or a petition); 相关 links any two records of the work. Across rounds and
+levels (docs/domain.md §3): 重复发现 links a problem to the same problem found in an earlier round, 成果运用 a
+finding of this office to the lower-level finding it cites. A link goes
 from ``src`` to ``dst``, and the relation names the ``dst`` as seen from the ``src`` (an
 interview's 引出线索 is the lead); :data:`SEEN_FROM_TARGET` names the ``src`` as seen from the
 ``dst`` (the lead's 线索来源 is the interview). Relation names are the ``relation`` vocabulary's
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from app.domain.vocab import SEED
 
-LEADS_TO, FORMS_PAPER, FORMS_PROBLEM, RECTIFIES, HANDS_OVER, EVIDENCE, RELATED = SEED["relation"][2]
+LEADS_TO, FORMS_PAPER, FORMS_PROBLEM, RECTIFIES, HANDS_OVER, EVIDENCE, RELATED, REPEATED, CITES = SEED["relation"][2]
 
 #: The records of the work a person links; 相关 links any two of them.
 LINKABLE_KINDS = ("interview", "petition", "lead", "document", "paper", "problem", "rectification", "handover",
@@ -41,6 +43,8 @@ LINK_RULES = (
     LinkRule(HANDS_OVER, ("handover",), ("lead",)),
     LinkRule(EVIDENCE, ("lead", "paper", "problem", "rectification"),
              ("document", "attachment", "interview", "petition")),
+    LinkRule(REPEATED, ("problem",), ("problem",)),
+    LinkRule(CITES, ("problem", "paper"), ("problem", "paper")),
     LinkRule(RELATED, LINKABLE_KINDS, LINKABLE_KINDS),
 )
 
@@ -52,6 +56,8 @@ SEEN_FROM_TARGET = {
     RECTIFIES: "对应问题",
     HANDS_OVER: "移交记录",
     EVIDENCE: "佐证对象",
+    REPEATED: "再次发现于",
+    CITES: "被运用于",
     RELATED: RELATED,
 }
 

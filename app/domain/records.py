@@ -135,6 +135,10 @@ class Round(Record):
     start_date: dt.date | None = date("进驻日期", "Start")
     end_date: dt.date | None = date("结束日期", "End")
     feedback_date: dt.date | None = date("反馈日期", "Feedback date")
+    level: str = choice("巡察层级", "Level", "level")
+    parent_id: str | None = ref("上级统一部署", "Higher-level plan", "round")
+    revisit: bool = boolean("回头看", "Revisit")
+    topic: str = text("专项主题", "Special topic")
     notes: str = longtext("备注", "Notes")
 
 
@@ -147,6 +151,12 @@ class Team(Record):
     phone: str = text("举报电话", "Report phone")
     mailbox: str = text("举报信箱", "Report mailbox")
     email: str = text("电子邮箱", "Email")
+    level: str = choice("组别", "Team level", "team_level")
+    home_jurisdiction: str = text("派出地区", "Home jurisdiction")
+    composition: str = choice("组建方式", "Composition", "team_composition")
+    leader_authorisation: str = text("组长授权文号", "Leader's authorisation reference")
+    capacity: int | None = integer("本轮承担单位上限", "Most units this round")
+    key_fingerprint: str = text("部署包接收密钥指纹", "Deployment key fingerprint")
     notes: str = longtext("备注", "Notes")
 
 
@@ -157,6 +167,11 @@ RECUSAL_COLUMNS = (
     ("relation", "关系"),
     ("kind", "回避类型"),
 )
+#: A member's earlier posts, for 任职回避 (docs/domain.md §3.4).
+PAST_POST_COLUMNS = (("unit", "曾任职单位"), ("region", "地区"), ("from_year", "起年"), ("to_year", "止年"))
+#: A conflict a person accepted when assigning the unit: who, what, confirmed by, when.
+ASSIGNMENT_NOTE_COLUMNS = (("member", "成员"), ("conflict", "冲突"), ("confirmed_by", "确认人"),
+                           ("confirmed_at", "确认时间"))
 
 
 @record_kind("member", "members", "巡察组成员", "Team member")
@@ -171,6 +186,8 @@ class Member(Record):
     pledge_signed: bool = boolean("已签保密承诺书", "Confidentiality pledge signed")
     recusal_signed: bool = boolean("已签回避申请书", "Recusal declaration signed")
     recusals: list[dict[str, str]] = rows("回避申报", "Recusal declarations", RECUSAL_COLUMNS)
+    past_posts: list[dict[str, str]] = rows("曾任职经历", "Past posts", PAST_POST_COLUMNS)
+    staff_key: str = text("人才库编号", "Staff pool number")
     notes: str = longtext("备注", "Notes")
 
 
@@ -188,6 +205,21 @@ class Unit(Record):
     headcount: int | None = integer("在编人数", "Headcount")
     entry_date: dt.date | None = date("进驻日期", "Entry date")
     exit_date: dt.date | None = date("撤离日期", "Exit date")
+    org_key: str = text("单位编码/统一社会信用代码", "Unit code / credit code")
+    mode: str = choice("巡察方式", "Inspection mode", "inspection_mode")
+    sector: str = text("行业系统", "Sector")
+    unit_level: str = choice("单位层级", "Unit level", "unit_level")
+    parent_unit_id: str | None = ref("上级单位", "Parent unit", "unit")
+    feedback_date: dt.date | None = date("反馈日期", "Feedback date")
+    cross_authorisation: str = text("属地党委授权文号（交叉巡察双授权）", "Local committee's authorisation (cross)")
+    plan_received_at: dt.date | None = date("整改方案报送日期", "Rectification plan received")
+    meeting_at: dt.date | None = date("专题民主生活会日期", "Democratic life meeting")
+    report_received_at: dt.date | None = date("整改情况报告报送日期", "Rectification report received")
+    leader_report_received_at: dt.date | None = date("主要负责人组织落实情况报告报送日期",
+                                                     "Principal leader's report received")
+    publicised_at: dt.date | None = date("整改公开日期", "Rectification made public")
+    assignment_notes: list[dict[str, str]] = rows("分工确认记录", "Accepted assignment conflicts",
+                                                  ASSIGNMENT_NOTE_COLUMNS)
     notes: str = longtext("备注", "Notes")
 
 
@@ -290,7 +322,7 @@ class Lead(Record):
     feedback_at: dt.date | None = date("反馈时间", "Feedback on")
     feedback: str = longtext("反馈内容", "Feedback")
     closed_at: dt.date | None = date("办结时间", "Concluded on")
-    result: str = longtext("办理结果", "Result")
+    result: str = choice("办理结果", "Result", "lead_result")
     secrecy: str = choice("密级", "Classification", "secrecy")
     notes: str = longtext("备注", "Notes")
 
@@ -379,6 +411,8 @@ class Rectification(Record):
     closed_at: dt.date | None = date("销号时间", "Closed out on")
     evidence: str = longtext("整改佐证", "Evidence")
     grade: str = choice("成效评估", "Assessment", "grade")
+    revisit_result: str = choice("回头看评估", "Revisit finding", "revisit_result")
+    revisit_at: dt.date | None = date("回头看日期", "Revisited on")
     notes: str = longtext("备注", "Notes")
 
 

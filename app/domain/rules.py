@@ -299,10 +299,12 @@ def recusal_hits(
     """Recusal declarations of ``members`` that touch a person or unit (docs/domain.md §3.3).
 
     A declaration matches a person by name (with the same unit when the declaration names one)
-    and a unit by name, since a declaration is made before the roster exists. In a cross-inspection
-    round (``cross_inspection``, §3.4) a member whose home jurisdiction is the unit's is a hit too:
-    breaking such ties is what the round is for; in other rounds a county's own inspectors inspect it.
+    and a unit by name, since a declaration is made before the roster exists. For a unit inspected
+    across (its ``mode`` 交叉, or ``cross_inspection`` for a round of the retired kind 交叉, §3.4) a member
+    whose home jurisdiction is the unit's is a hit too: breaking such ties is what 交叉巡察 is for;
+    otherwise a county's own inspectors inspect it.
     """
+    cross_inspection = cross_inspection or (unit is not None and unit.mode == MODE_CROSS)
     names = {n for n in (person_name, person.name if person else "") if n.strip()}
     units = {u for u in (unit_name, unit.name if unit else "") if u.strip()}
     hits = []
@@ -325,8 +327,10 @@ def recusal_hits(
     return hits
 
 
-#: A cross-inspection round (vocabulary ``round_kind``), and how its home-jurisdiction hit is named.
-ROUND_CROSS, HOME_RELATION, CROSS_RECUSAL = "交叉", "籍贯/原任职地", "交叉巡察回避"
+#: A unit inspected across (vocabulary ``inspection_mode``; before schema version 7 a ``round_kind``), and
+#: how its home-jurisdiction hit is named.
+MODE_CROSS = SEED["inspection_mode"][2][1]
+ROUND_CROSS, HOME_RELATION, CROSS_RECUSAL = MODE_CROSS, "籍贯/原任职地", "交叉巡察回避"
 
 
 def recusal_key(hit: RecusalHit) -> tuple[str, str, str]:
@@ -469,7 +473,7 @@ class Deadlines:
                       today: Callable[[], dt.date] = dt.date.today) -> Deadlines:
         settings = list(settings)
         read = [read_setting(settings, key) for key in DEFAULT_DEADLINE_DAYS]
-        return cls({p.key: int(p.value) for p in read}, today, [p for p in read if p.problem])
+        return cls({p.key: p.as_int() for p in read}, today, [p for p in read if p.problem])
 
     def problems_for(self, kind: str) -> list[Parsed]:
         """The refused lengths that the deadline states of ``kind`` would have used."""

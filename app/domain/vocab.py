@@ -17,7 +17,16 @@ HEADINGS = (
 
 #: vocabulary name -> (Chinese label, English label, values in display order)
 SEED: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "round_kind": ("巡察类型", "Inspection kind", ("常规", "专项", "机动", "交叉", "提级", "回头看")),
+    "round_kind": ("巡察类型", "Inspection kind", ("常规", "专项", "机动")),
+    "level": ("巡察层级", "Level", ("省", "市", "县")),
+    "team_level": ("组别", "Team level", ("巡视组", "巡察组")),
+    "team_composition": ("组建方式", "Team composition", ("成建制", "半建制", "组合式", "联动式")),
+    "inspection_mode": ("巡察方式", "Inspection mode", ("本级", "交叉", "提级")),
+    "unit_level": (
+        "单位层级",
+        "Unit level",
+        ("省直", "市直", "县直", "乡镇", "村(社区)", "国有企业", "事业单位", "高校", "其他"),
+    ),
     "member_role": ("组内职务", "Role", ("组长", "副组长", "组员", "联络员", "工作人员")),
     "sub_group": ("分工小组", "Sub-group", ("谈话组", "资料组", "信访组", "综合组")),
     "relation_kin": (
@@ -100,19 +109,49 @@ SEED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "relation": (
         "关联类型",
         "Link relation",
-        ("引出线索", "形成底稿", "形成问题", "整改事项", "移交线索", "佐证材料", "相关"),
+        ("引出线索", "形成底稿", "形成问题", "整改事项", "移交线索", "佐证材料", "相关", "重复发现", "成果运用"),
     ),
+    "lead_result": (
+        "线索办理结果",
+        "Lead result",
+        ("立案审查调查", "党纪政务处分", "组织处理", "批评教育", "予以了结", "其他"),
+    ),
+    "revisit_result": ("回头看评估", "Revisit finding", ("整改到位", "基本到位", "未到位", "纸面整改")),
     "template_kind": ("模板类型", "Template kind", ("谈话提纲", "调阅资料清单")),
 }
+
+#: Values a vocabulary no longer offers: kept as inactive ``vocab`` records after the active ones, in this
+#: order, never deleted, so that records holding them and merges with older vaults stay valid. Round kinds
+#: 交叉/提级 became a unit's mode and 回头看 a round's ``revisit`` flag (schema version 7, docs/vault.md).
+RETIRED: dict[str, tuple[str, ...]] = {"round_kind": ("交叉", "提级", "回头看")}
 
 #: Paper review states in order; the number locks from SIGNED on (docs/domain.md §3.2).
 PAPER_STATES = SEED["paper_state"][2]
 PAPER_DRAFT, PAPER_REVIEW, PAPER_SIGNED, PAPER_ARCHIVED = PAPER_STATES
 
-#: Deadline lengths in days (docs/domain.md §3.6), stored as shared ``setting`` records.
+#: Deadline lengths (docs/domain.md §3.6), stored as shared ``setting`` records. Keys ending in
+#: ``_working_days`` count working days (app/domain/calendar.py), the others calendar days.
 DEFAULT_DEADLINE_DAYS: dict[str, int] = {
-    "deadline.rectification_plan_days": 21,  # 15 working days ≈ 3 calendar weeks
+    "deadline.notice_working_days": 10,  # 巡察公告 after the 动员会
+    "deadline.committee_report_days": 30,  # the report to the committee after the round
+    "deadline.rectification_plan_working_days": 15,  # 整改方案 15 working days after feedback
+    "deadline.democratic_meeting_days": 30,  # 专题民主生活会 after feedback
     "deadline.rectification_report_days": 90,  # 3 months [S1]; 2 months under the 2015 条例
     "deadline.lead_feedback_days": 90,  # 3 months [S15]
+    "deadline.lead_close_days": 180,  # a handed-over lead concluded
+    "deadline.lead_close_max_days": 365,  # at the latest
     "deadline.due_soon_days": 7,  # how early "due soon" shows
+}
+
+#: Every seeded setting as stored text (a new vault's genesis records; an upgrade adds the missing).
+#: The calendar lists start empty: each office enters the State Council's 法定节假日 and 调休上班日.
+DEFAULT_SETTINGS: dict[str, str] = {
+    **{key: str(days) for key, days in DEFAULT_DEADLINE_DAYS.items()},
+    "calendar.holidays": "",
+    "calendar.workdays": "",
+    "plan.past_post_years": "5",
+    "plan.forbid_reciprocal": "true",
+    "plan.local_roles": "组长,联络员",
+    "revisit.similarity": "0.5",
+    "deploy.escrow": "",
 }

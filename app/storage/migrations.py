@@ -15,7 +15,7 @@ from app.storage.connection import Connection, DatabaseError, damage_error, tran
 from app.storage.errors import MigrationFailed, VaultTooNew
 
 #: SQL files in app/storage/migrations/, in order. Append only.
-STEPS: tuple[str, ...] = ("v001.sql", "v002.sql", "v003.sql", "v004.sql", "v005.sql", "v006.sql")
+STEPS: tuple[str, ...] = ("v001.sql", "v002.sql", "v003.sql", "v004.sql", "v005.sql", "v006.sql", "v007.sql")
 SCHEMA_VERSION = len(STEPS)
 
 

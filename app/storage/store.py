@@ -544,7 +544,8 @@ class RecordStore:
         def hits(interview: Interview) -> set[tuple[str, str, str]]:
             chosen = [members[i] for i in dict.fromkeys([*interview.interviewers, *interview.recorders])
                       if i in members]
-            if not any(m.recusals for m in chosen) and not (rnd and rnd.kind == rules.ROUND_CROSS):
+            if not any(m.recusals for m in chosen) and not (rnd and rnd.kind == rules.ROUND_CROSS) \
+                    and not (unit and unit.mode == rules.MODE_CROSS):
                 return set()
             person = self._known(Person, [interview.person_id]).get(interview.person_id or "")
             found = rules.recusal_hits(chosen, person=person, person_name=interview.interviewee, unit=unit,

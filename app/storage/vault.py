@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from app.domain.clock import GENESIS_STAMP, HybridClock, new_device_id, uuid7
+from app.domain.clock import GENESIS_DEVICE, GENESIS_STAMP, HybridClock, Stamp, new_device_id, uuid7
 from app.domain.jobs import Progress
-from app.domain.records import CHECK_KINDS, KINDS, Attachment, Paper, Record, kind_spec
-from app.domain.vocab import DEFAULT_DEADLINE_DAYS, SEED
+from app.domain.records import CHECK_KINDS, KINDS, Attachment, Paper, Record, Round, Unit, kind_spec
+from app.domain.upgrade import retired_kind_moves
+from app.domain.vocab import DEFAULT_SETTINGS, RETIRED, SEED
 from app.storage import journal as journal_mod
 from app.storage import wal
 from app.storage.blobs import BlobStore
@@ -62,23 +63,61 @@ def seed_id(text: str) -> str:
                      f"{value:032x}"[16:20], f"{value:032x}"[20:]))
 
 
+#: The stamp of seed writes that change a genesis value (schema version 7 retired three round kinds):
+#: the same in every vault, later than genesis and earlier than any real write, with genesis as its base,
+#: so a vault seeded before and one seeded after merge to the same value without a conflict.
+RETIRE_STAMP = str(Stamp(0, 7, GENESIS_DEVICE))
+#: meta key: the schema version whose data changes (seeds, app/storage/upgrade.py) this vault has had.
+DATA_VERSION = "data_version"
+
+
 def seed_writes() -> list[FieldWrite]:
-    """The vocabularies and default settings as writes stamped at genesis, the same in every vault."""
+    """The vocabularies and default settings as writes stamped at genesis, the same in every vault.
+
+    Applying them again is harmless (a write already held is skipped), so an upgraded vault is given the
+    whole list and gains what later versions added (docs/vault.md, "Schema versions")."""
     writes = []
 
-    def record(kind: str, key: str, values: dict[str, str | int | None]) -> None:
+    def record(kind: str, key: str, values: dict[str, str | int | None]) -> str:
         rid = seed_id(f"{kind}:{key}")
         writes.append(FieldWrite(rid, kind, "deleted", GENESIS_STAMP, 0, (), SYSTEM_AUTHOR))
         for name, value in values.items():
             writes.append(FieldWrite(rid, kind, name, GENESIS_STAMP, value, (), SYSTEM_AUTHOR))
+        return rid
 
     for vocabulary, (_, _, values) in SEED.items():
         for order, value in enumerate(values):
             record("vocab", f"{vocabulary}:{value}",
                    {"vocabulary": vocabulary, "value": value, "ord": order, "active": 1})
-    for key, days in DEFAULT_DEADLINE_DAYS.items():
-        record("setting", key, {"key": key, "value": str(days)})
+        # Retired values: seeded active as the older versions did, then deactivated, never deleted.
+        for order, value in enumerate(RETIRED.get(vocabulary, ()), start=len(values)):
+            rid = record("vocab", f"{vocabulary}:{value}",
+                         {"vocabulary": vocabulary, "value": value, "ord": order, "active": 1})
+            writes.append(FieldWrite(rid, "vocab", "active", RETIRE_STAMP, 0, (GENESIS_STAMP,), SYSTEM_AUTHOR))
+    for key, value in DEFAULT_SETTINGS.items():
+        record("setting", key, {"key": key, "value": value})
     return writes
+
+
+def upgrade_data(vault: Vault) -> int:
+    """After a schema upgrade, bring the data along, in one transaction of the opening (docs/vault.md,
+    "Schema versions"): the seeds later versions added (vocabularies, retired values, settings) and the
+    moves of app/domain/upgrade.py, saved as this device's journalled field writes so that merges carry
+    them to vaults not yet upgraded. Runs once per vault (meta ``data_version``); returns the records moved.
+    """
+    con = vault.con
+    row = con.execute("SELECT value FROM meta WHERE key = ?", (DATA_VERSION,)).fetchone()
+    held = int(row[0]) if row is not None and str(row[0]).isdigit() else 0
+    if held >= SCHEMA_VERSION:
+        return 0
+    with transaction(con):
+        vault.records.seed(seed_writes())
+        moved = retired_kind_moves(vault.records.iter(Round), vault.records.iter(Unit))
+        if moved:
+            vault.records.save_within(moved)
+        con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (DATA_VERSION, str(SCHEMA_VERSION)))
+        vault.journal.append("upgrade-data", {"from": held, "to": SCHEMA_VERSION, "moved": len(moved)})
+    return len(moved)
 
 
 @dataclass
@@ -241,7 +280,7 @@ class Vault:
                 migrate(con)
                 now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
                 meta = {"vault_id": uuid7(), "device_id": new_device_id(), "role": role, "owner": owner,
-                        "created_at": now, "clock": GENESIS_STAMP}
+                        "created_at": now, "clock": GENESIS_STAMP, DATA_VERSION: str(SCHEMA_VERSION)}
                 with transaction(con):
                     con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
                     clock = HybridClock(meta["device_id"])
@@ -295,6 +334,7 @@ class Vault:
         with transaction(con):
             remove_pending_files(con)  # an export killed last time left its temporary file
         vault = cls(path, con, header, key)
+        upgrade_data(vault)
         if kept is not None:
             vault.kept_wal = kept
             with transaction(con):

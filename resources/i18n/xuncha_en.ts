@@ -282,6 +282,10 @@ Save a copy anyway?</translation>
         <translation>{0} changes not recovered</translation>
     </message>
     <message>
+        <source>升级到第 {0} 版，调整记录 {1} 条</source>
+        <translation>Upgraded to version {0}, {1} records adjusted</translation>
+    </message>
+    <message>
         <source>文件</source>
         <translation>File</translation>
     </message>
@@ -572,7 +576,7 @@ Save a copy anyway?</translation>
     </message>
     <message>
         <source>冲突</source>
-        <translation>Conflict</translation>
+        <translation>Conflicts</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +1375,10 @@ Before exporting, the recipient&apos;s public keys must be trusted under “Keys
     <message>
         <source>保留损坏的预写日志</source>
         <translation>Kept a damaged write-ahead log</translation>
+    </message>
+    <message>
+        <source>升级数据</source>
+        <translation>Upgrade data</translation>
     </message>
     <message>
         <source>删除标记</source>
@@ -3985,8 +3993,28 @@ Trusted: {4}</translation>
     </message>
     <message>
         <source>反馈日期</source>
-        <extracomment>round.feedback_date</extracomment>
+        <extracomment>round.feedback_date; unit.feedback_date</extracomment>
         <translation>Feedback date</translation>
+    </message>
+    <message>
+        <source>巡察层级</source>
+        <extracomment>round.level</extracomment>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>上级统一部署</source>
+        <extracomment>round.parent_id</extracomment>
+        <translation>Higher-level plan</translation>
+    </message>
+    <message>
+        <source>回头看</source>
+        <extracomment>round.revisit</extracomment>
+        <translation>Revisit</translation>
+    </message>
+    <message>
+        <source>专项主题</source>
+        <extracomment>round.topic</extracomment>
+        <translation>Special topic</translation>
     </message>
     <message>
         <source>备注</source>
@@ -4027,6 +4055,36 @@ Trusted: {4}</translation>
         <source>电子邮箱</source>
         <extracomment>team.email</extracomment>
         <translation>Email</translation>
+    </message>
+    <message>
+        <source>组别</source>
+        <extracomment>team.level</extracomment>
+        <translation>Team level</translation>
+    </message>
+    <message>
+        <source>派出地区</source>
+        <extracomment>team.home_jurisdiction</extracomment>
+        <translation>Home jurisdiction</translation>
+    </message>
+    <message>
+        <source>组建方式</source>
+        <extracomment>team.composition</extracomment>
+        <translation>Composition</translation>
+    </message>
+    <message>
+        <source>组长授权文号</source>
+        <extracomment>team.leader_authorisation</extracomment>
+        <translation>Leader&apos;s authorisation reference</translation>
+    </message>
+    <message>
+        <source>本轮承担单位上限</source>
+        <extracomment>team.capacity</extracomment>
+        <translation>Most units this round</translation>
+    </message>
+    <message>
+        <source>部署包接收密钥指纹</source>
+        <extracomment>team.key_fingerprint</extracomment>
+        <translation>Deployment key fingerprint</translation>
     </message>
     <message>
         <source>姓名</source>
@@ -4104,6 +4162,36 @@ Trusted: {4}</translation>
         <translation>Recusal type</translation>
     </message>
     <message>
+        <source>曾任职经历</source>
+        <extracomment>member.past_posts</extracomment>
+        <translation>Past posts</translation>
+    </message>
+    <message>
+        <source>曾任职单位</source>
+        <extracomment>member.past_posts column unit</extracomment>
+        <translation>Former unit</translation>
+    </message>
+    <message>
+        <source>地区</source>
+        <extracomment>member.past_posts column region</extracomment>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>起年</source>
+        <extracomment>member.past_posts column from_year</extracomment>
+        <translation>From year</translation>
+    </message>
+    <message>
+        <source>止年</source>
+        <extracomment>member.past_posts column to_year</extracomment>
+        <translation>To year</translation>
+    </message>
+    <message>
+        <source>人才库编号</source>
+        <extracomment>member.staff_key</extracomment>
+        <translation>Staff pool number</translation>
+    </message>
+    <message>
         <source>单位名称</source>
         <extracomment>unit.name</extracomment>
         <translation>Unit name</translation>
@@ -4152,6 +4240,86 @@ Trusted: {4}</translation>
         <source>撤离日期</source>
         <extracomment>unit.exit_date</extracomment>
         <translation>Exit date</translation>
+    </message>
+    <message>
+        <source>单位编码/统一社会信用代码</source>
+        <extracomment>unit.org_key</extracomment>
+        <translation>Unit code / credit code</translation>
+    </message>
+    <message>
+        <source>巡察方式</source>
+        <extracomment>unit.mode</extracomment>
+        <translation>Inspection mode</translation>
+    </message>
+    <message>
+        <source>行业系统</source>
+        <extracomment>unit.sector</extracomment>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <source>单位层级</source>
+        <extracomment>unit.unit_level</extracomment>
+        <translation>Unit level</translation>
+    </message>
+    <message>
+        <source>上级单位</source>
+        <extracomment>unit.parent_unit_id</extracomment>
+        <translation>Parent unit</translation>
+    </message>
+    <message>
+        <source>属地党委授权文号（交叉巡察双授权）</source>
+        <extracomment>unit.cross_authorisation</extracomment>
+        <translation>Local committee&apos;s authorisation (cross)</translation>
+    </message>
+    <message>
+        <source>整改方案报送日期</source>
+        <extracomment>unit.plan_received_at</extracomment>
+        <translation>Rectification plan received</translation>
+    </message>
+    <message>
+        <source>专题民主生活会日期</source>
+        <extracomment>unit.meeting_at</extracomment>
+        <translation>Democratic life meeting</translation>
+    </message>
+    <message>
+        <source>整改情况报告报送日期</source>
+        <extracomment>unit.report_received_at</extracomment>
+        <translation>Rectification report received</translation>
+    </message>
+    <message>
+        <source>主要负责人组织落实情况报告报送日期</source>
+        <extracomment>unit.leader_report_received_at</extracomment>
+        <translation>Principal leader&apos;s report received</translation>
+    </message>
+    <message>
+        <source>整改公开日期</source>
+        <extracomment>unit.publicised_at</extracomment>
+        <translation>Rectification made public</translation>
+    </message>
+    <message>
+        <source>分工确认记录</source>
+        <extracomment>unit.assignment_notes</extracomment>
+        <translation>Accepted assignment conflicts</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <extracomment>unit.assignment_notes column member</extracomment>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <extracomment>unit.assignment_notes column conflict</extracomment>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>确认人</source>
+        <extracomment>unit.assignment_notes column confirmed_by</extracomment>
+        <translation>Confirmed by</translation>
+    </message>
+    <message>
+        <source>确认时间</source>
+        <extracomment>unit.assignment_notes column confirmed_at; interview.confirmed_at</extracomment>
+        <translation>Confirmed at</translation>
     </message>
     <message>
         <source>干部层级</source>
@@ -4267,11 +4435,6 @@ Trusted: {4}</translation>
         <source>谈话对象已核对确认签字</source>
         <extracomment>interview.confirmed</extracomment>
         <translation>Checked and signed by the interviewee</translation>
-    </message>
-    <message>
-        <source>确认时间</source>
-        <extracomment>interview.confirmed_at</extracomment>
-        <translation>Confirmed at</translation>
     </message>
     <message>
         <source>记录状态</source>
@@ -4784,6 +4947,16 @@ Trusted: {4}</translation>
         <translation>Assessment</translation>
     </message>
     <message>
+        <source>回头看评估</source>
+        <extracomment>rectification.revisit_result</extracomment>
+        <translation>Revisit finding</translation>
+    </message>
+    <message>
+        <source>回头看日期</source>
+        <extracomment>rectification.revisit_at</extracomment>
+        <translation>Revisited on</translation>
+    </message>
+    <message>
         <source>问题线索名称</source>
         <extracomment>handover.title</extracomment>
         <translation>Title</translation>
@@ -5118,9 +5291,24 @@ Trusted: {4}</translation>
 <context>
     <name>settings</name>
     <message>
-        <source>整改方案报送期限（天）</source>
-        <extracomment>setting deadline.rectification_plan_days</extracomment>
-        <translation>Rectification plan due (days)</translation>
+        <source>巡察公告发布期限（工作日）</source>
+        <extracomment>setting deadline.notice_working_days</extracomment>
+        <translation>Inspection notice deadline (working days)</translation>
+    </message>
+    <message>
+        <source>向党委报告期限（天）</source>
+        <extracomment>setting deadline.committee_report_days</extracomment>
+        <translation>Report to the committee (days)</translation>
+    </message>
+    <message>
+        <source>整改方案报送期限（工作日）</source>
+        <extracomment>setting deadline.rectification_plan_working_days</extracomment>
+        <translation>Rectification plan deadline (working days)</translation>
+    </message>
+    <message>
+        <source>专题民主生活会召开期限（天）</source>
+        <extracomment>setting deadline.democratic_meeting_days</extracomment>
+        <translation>Democratic life meeting deadline (days)</translation>
     </message>
     <message>
         <source>整改情况报告报送期限（天）</source>
@@ -5131,6 +5319,16 @@ Trusted: {4}</translation>
         <source>移交线索反馈期限（天）</source>
         <extracomment>setting deadline.lead_feedback_days</extracomment>
         <translation>Handed-over lead feedback due (days)</translation>
+    </message>
+    <message>
+        <source>移交线索办结期限（天）</source>
+        <extracomment>setting deadline.lead_close_days</extracomment>
+        <translation>Handed-over lead conclusion deadline (days)</translation>
+    </message>
+    <message>
+        <source>移交线索办结最长期限（天）</source>
+        <extracomment>setting deadline.lead_close_max_days</extracomment>
+        <translation>Handed-over lead conclusion, latest (days)</translation>
     </message>
     <message>
         <source>到期前提示天数</source>
@@ -5161,6 +5359,41 @@ Trusted: {4}</translation>
         <source>巡察报告意见建议</source>
         <extracomment>setting report.recommendations:</extracomment>
         <translation>Inspection report: recommendations</translation>
+    </message>
+    <message>
+        <source>法定节假日</source>
+        <extracomment>setting calendar.holidays</extracomment>
+        <translation>Public holidays</translation>
+    </message>
+    <message>
+        <source>调休上班日</source>
+        <extracomment>setting calendar.workdays</extracomment>
+        <translation>Make-up working days</translation>
+    </message>
+    <message>
+        <source>任职回避年限（年）</source>
+        <extracomment>setting plan.past_post_years</extracomment>
+        <translation>Past-post recusal period (years)</translation>
+    </message>
+    <message>
+        <source>禁止交叉巡察互查</source>
+        <extracomment>setting plan.forbid_reciprocal</extracomment>
+        <translation>Forbid reciprocal cross-inspection</translation>
+    </message>
+    <message>
+        <source>联动式巡察组中可来自被巡察地的职务</source>
+        <extracomment>setting plan.local_roles</extracomment>
+        <translation>Roles that may come from the inspected area in a linked team</translation>
+    </message>
+    <message>
+        <source>重复发现问题相似度阈值</source>
+        <extracomment>setting revisit.similarity</extracomment>
+        <translation>Similarity threshold for repeated problems</translation>
+    </message>
+    <message>
+        <source>部署包托管密钥（接收方或指纹）</source>
+        <extracomment>setting deploy.escrow</extracomment>
+        <translation>Escrow keys for deployments (recipients or fingerprints)</translation>
     </message>
     <message>
         <source>设置</source>

@@ -172,7 +172,7 @@ def test_every_journal_action_has_a_label() -> None:
     actions = {"create", "update", "delete", "restore", "merge", "resolve", "print-feedback", "print-interview",
                "print-paper", "print-handover", "print-inspection-report", "export-ledger", "export-package",
                "import-package", "intake-xlsx", "trust-key", "create-keys", "backup", "change-passphrase",
-               "create-vault"}
+               "create-vault", "upgrade-data"}
     assert actions <= set(ACTION_LABELS)
     assert all(action_label(a) != a for a in actions)
     assert action_label("unknown-action") == "unknown-action"

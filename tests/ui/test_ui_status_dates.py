@@ -12,7 +12,7 @@ from app.domain.records import Lead, Rectification
 from app.domain.vocab import SEED
 from app.ui.main_window import MainWindow
 from app.ui.records.editor import RecordEditor
-from app.ui.records.inputs import ChoiceInput, DateInput, LongTextInput
+from app.ui.records.inputs import ChoiceInput, DateInput
 from tests.ui.conftest import Sample
 
 
@@ -34,7 +34,11 @@ def test_the_lead_editor_offers_the_transfer_target_and_the_closing_fields(windo
     assert isinstance(target, ChoiceInput)
     offered = [target.combo.itemData(i) for i in range(target.combo.count())]
     assert offered[1:] == list(SEED["handover_target"][2])  # after "(未选)": the vocabulary, not free text
-    assert isinstance(editor.inputs["closed_at"], DateInput) and isinstance(editor.inputs["result"], LongTextInput)
+    result = editor.inputs["result"]
+    assert isinstance(editor.inputs["closed_at"], DateInput) and isinstance(result, ChoiceInput)
+    assert [result.combo.itemData(i) for i in range(1, result.combo.count())] == list(SEED["lead_result"][2])
+    result.set_value("移交前已口头批评")  # free text written before schema version 7 is kept, not lost
+    assert result.value() == "移交前已口头批评"
     labels = [editor.form.labelForField(editor.inputs[n]).text() for n in ("transfer_to", "closed_at", "result")]
     assert labels == ["移交对象", "办结时间", "办理结果"]
 
@@ -60,7 +64,7 @@ def test_a_status_without_its_dates_is_a_clear_message_not_a_crash(window: MainW
 
     # Filling what the status states saves it.
     set_fields(editor, transfer_to="纪委监委", transferred_at=dt.date(2024, 6, 1), feedback_at=dt.date(2024, 6, 20),
-               closed_at=dt.date(2024, 7, 1), result="给予诫勉谈话")
+               closed_at=dt.date(2024, 7, 1), result="组织处理")
     editor.save()
     assert editor.banner.isHidden() and not editor.dirty
     assert sample.vault.records.get(sample.lead.id, Lead).status == status  # type: ignore[attr-defined]

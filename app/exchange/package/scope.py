@@ -19,7 +19,7 @@ from app.domain.vocab import SEED
 from app.exchange.package.errors import PackageError
 from app.storage.vault import Vault
 
-LEADS_TO, FORMS_PAPER, FORMS_PROBLEM, RECTIFIES, HANDS_OVER, EVIDENCE, RELATED = SEED["relation"][2]
+LEADS_TO, FORMS_PAPER, FORMS_PROBLEM, RECTIFIES, HANDS_OVER, EVIDENCE, RELATED = SEED["relation"][2][:7]
 #: Link relations that make a record evidence of a lead (lead-transfer).
 EVIDENCE_RELATIONS = frozenset({LEADS_TO, EVIDENCE, FORMS_PAPER})
 EVIDENCE_KINDS = frozenset({"interview", "petition", "document", "paper"})

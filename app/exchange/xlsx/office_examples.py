@@ -71,7 +71,7 @@ def build(seed: int = SEED) -> OfficeExamples:
     teams = gen.teams
     traps: list[Trap] = []
     proposed: dict[str, str] = {}  # unit name -> the (wrong) team its row proposes
-    past: dict[str, list[dict[str, Any]]] = {m.id: list(getattr(m, "past_posts", [])) for t in teams
+    past: dict[str, list[dict[str, Any]]] = {m.id: list(m.past_posts) for t in teams
                                              for m in t.members}
 
     def cross_units(county: str) -> list[_Unit]:
@@ -116,7 +116,8 @@ def build(seed: int = SEED) -> OfficeExamples:
     # the one unplaceable unit: every team has a member who worked at the city audit bureau within five years
     for t in teams:
         auditor = next((m for m in t.members if "审计" in m.employer), t.members[-1])
-        past[auditor.id].append({"unit": "某市审计局", "region": "某市", "from_year": "2020", "to_year": "2024"})
+        if not any(r["unit"] == "某市审计局" and int(r["to_year"]) >= 2019 for r in past[auditor.id]):
+            past[auditor.id].append({"unit": "某市审计局", "region": "某市", "from_year": "2020", "to_year": "2024"})
     traps.append(Trap("past_post", UNPLACEABLE, "（全部83个巡察组）",
                       "每个组都有2020—2024年在某市审计局任职的成员：无组可派，应列为无法安排"))
 
@@ -126,7 +127,7 @@ def build(seed: int = SEED) -> OfficeExamples:
         record = t.record
         for m in t.members:
             team_rows.append([record.name, record.number, spec.home, spec.composition,
-                              getattr(record, "leader_authorisation", ""), m.name, m.role, m.sub_group, m.employer,
+                              record.leader_authorisation, m.name, m.role, m.sub_group, m.employer,
                               m.home_jurisdiction, _past(past[m.id]), "已签" if m.pledge_signed else "未签",
                               "已签" if m.recusal_signed else "未签", _declared(m)])
 
@@ -140,9 +141,9 @@ def build(seed: int = SEED) -> OfficeExamples:
             unit_rows.append([number, UNPLACEABLE, "11339900AUDIT0001X", "本级", "审计", "市直", "", "某市", "党组",
                               "某市人民政府", ""])
             continue
-        parent = by_id.get(getattr(r, "parent_unit_id", None) or "")
-        unit_rows.append([number, r.name, getattr(r, "org_key", ""), gen.modes[u.org], getattr(r, "sector", ""),
-                          getattr(r, "unit_level", ""), parent.record.name if parent else "", r.jurisdiction,
+        parent = by_id.get(r.parent_unit_id or "")
+        unit_rows.append([number, r.name, r.org_key, gen.modes[u.org], r.sector,
+                          r.unit_level, parent.record.name if parent else "", r.jurisdiction,
                           r.unit_type, r.supervisor, proposed.get(r.name, "")])
 
     return OfficeExamples(team_rows, unit_rows, _feedback(gen), _ledger(gen), traps)
@@ -181,7 +182,7 @@ def _ledger(gen: OfficeGenerator) -> list[list[Any]]:
             problem = problems[item.problem_id]
             rows.append([units[item.unit_id].name, problem.seq, problem.description, item.measures,
                          item.responsible_leader, item.responsible_dept, item.deadline, item.status,
-                         item.completed_at, item.closed_at, item.evidence, getattr(item, "revisit_result", "")])
+                         item.completed_at, item.closed_at, item.evidence, item.revisit_result])
     some = next(iter(units.values()))
     rows.append([some.name, 9, "（陷阱）已销号但无销号时间和佐证材料", "—", "", "办公室", dt.date(2024, 3, 14),
                  "已销号", None, None, "", ""])

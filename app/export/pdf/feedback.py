@@ -72,7 +72,8 @@ def _setting(vault: Vault, key: str, warnings: list[Parsed] | None = None) -> st
     parsed = read_setting(vault.records.list(Setting, where={"key": key}), key)
     if parsed.problem and warnings is not None and parsed not in warnings:
         warnings.append(parsed)
-    return parsed.value if parsed.value != "" else None
+    value = parsed.value  # the keys read here are days and text
+    return value if isinstance(value, str | int) and value != "" else None
 
 
 #: The link from a working paper to the feedback problem formed from it (docs/domain.md §2.9).

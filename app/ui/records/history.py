@@ -61,6 +61,7 @@ ACTION_LABELS = {
     "change-passphrase": str(QT_TRANSLATE_NOOP("HistoryDialog", "修改口令")),
     "create-vault": str(QT_TRANSLATE_NOOP("HistoryDialog", "创建保密库")),
     "keep-damaged-wal": str(QT_TRANSLATE_NOOP("HistoryDialog", "保留损坏的预写日志")),
+    "upgrade-data": str(QT_TRANSLATE_NOOP("HistoryDialog", "升级数据")),
 }
 DELETED_LABEL = str(QT_TRANSLATE_NOOP("HistoryDialog", "删除标记"))
 EMPTY_VALUE = str(QT_TRANSLATE_NOOP("HistoryDialog", "（空）"))

@@ -74,7 +74,7 @@ PRINT_ACTIONS = frozenset({"print-feedback", "print-interview", "print-paper", "
                            "print-inspection-report", "export-ledger"})
 PACKAGE_ACTIONS = frozenset({"export-package", "import-package"})
 VAULT_ACTIONS = frozenset({"trust-key", "create-keys", "backup", "change-passphrase", "create-vault",
-                           "keep-damaged-wal"})
+                           "keep-damaged-wal", "upgrade-data"})
 #: The type filter: (label, the actions it keeps; None for every action).
 GROUPS: tuple[tuple[str, frozenset[str] | None], ...] = (
     (str(QT_TRANSLATE_NOOP("AuditLogDialog", "全部")), None),
@@ -209,6 +209,9 @@ def detail_summary(entry: Entry) -> str:
     if action == "keep-damaged-wal":
         return _parts(str(d.get("file", "")), _if(d.get("lost_commits"),
                                                   QCoreApplication.translate("AuditLog", "未恢复的修改 {0} 次")))
+    if action == "upgrade-data":  # docs/vault.md, "Schema versions"
+        return QCoreApplication.translate("AuditLog", "升级到第 {0} 版，调整记录 {1} 条").format(
+            d.get("to", ""), d.get("moved", 0))
     return ""
 
 
