@@ -72,6 +72,10 @@ def open_vault(path: str) -> Vault:
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import fill
 
+    if args.deployment:
+        return _demo_from_deployment(args)
+    if args.trust_signer:
+        raise CliError("--trust-signer 只与 --deployment 一起使用", EXIT_USAGE)
     target = Path(args.vault)
     secret = passphrase(confirm=True)
     # The demo's passphrase is documented in the README for anyone to type: no strength check.
@@ -91,6 +95,44 @@ def cmd_demo(args: argparse.Namespace) -> int:
             leftover.unlink(missing_ok=True)
         raise
     vault.close()
+    for kind, count in counts.items():
+        out("{0}: {1}", kind, count)
+    out("已创建演示保密库：{0}", target)
+    return EXIT_OK
+
+
+def _demo_from_deployment(args: argparse.Namespace) -> int:
+    """A team vault made from a deployment of the office demo, its units filled with sample work
+    (docs/office.md, "The demo"). The team's key is the one the office demo derived from the seed."""
+    from app.demo.deployed import fill_deployed
+    from app.demo.keys import install_own_keys, which_team
+    from app.services.packages import import_packages_job
+
+    if args.scale != "team":
+        raise CliError("--deployment 只用于 --scale team", EXIT_USAGE)
+    if not args.trust_signer:
+        raise CliError("请用 --trust-signer 给出巡察办的密钥指纹（与巡察办当面或电话核对）", EXIT_USAGE)
+    package = Path(args.deployment)
+    if not package.is_file():
+        raise CliError(f"找不到部署包：{package}")
+    keys = which_team(package, args.seed)
+    if keys is None:
+        raise CliError("此部署包不是发给演示巡察组的：请用 demo --scale office 生成巡察办演示库时的同一 --seed")
+    target = Path(args.vault)
+    secret = passphrase(confirm=True)
+    vault = session.create(target, secret, role="team", owner="演示用户", check_strength=False)
+    try:
+        install_own_keys(vault, keys)
+        outcome = import_packages_job(vault, [package], trust_signer=args.trust_signer)
+        counts = fill_deployed(vault, seed=args.seed)
+    except BaseException:
+        vault.close()
+        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    vault.close()
+    summary = outcome.results[0].summary
+    out("已导入部署包 {0}：新增记录 {1}", package, summary["added"])
     for kind, count in counts.items():
         out("{0}: {1}", kind, count)
     out("已创建演示保密库：{0}", target)
@@ -344,6 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("--scale", choices=("team", "office"), default="team", help="数据规模：一个巡察组或整个巡察办")
     p.add_argument("--seed", type=int, default=1, help="随机种子（同一种子生成同样的数据）")
+    p.add_argument("--deployment", metavar="PKG",
+                   help="由巡察办演示库（同一 --seed）的部署包创建巡察组保密库，只为其被巡察单位生成演示工作记录")
+    p.add_argument("--trust-signer", metavar="FINGERPRINT", help="与 --deployment 一起：巡察办的密钥指纹")
 
     p = add("check", "完整性检查，并按类别统计记录数", cmd_check)
     p.add_argument("vault", metavar="VAULT")

@@ -5,7 +5,7 @@
 
 The README's pictures in ``docs/screenshots/views/`` are made by this module, and
 tests/ui/test_ui_screenshots.py runs it to check that every view draws. The vault is invented
-demo data (app/demo.py) in a temporary directory, deleted at the end.
+demo data (app/demo/) in a temporary directory, deleted at the end.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
     python -m app.exchange.xlsx.intake_examples resources/examples
 
-writes 被巡察单位名单.xlsx, 单位人员名册.xlsx and 调阅资料清单模板.xlsx. They are deliberately
+writes 被巡察单位名单.xlsx, 单位人员名册.xlsx and 调阅资料清单模板.xlsx, and the office's four
+(巡察组名册.xlsx, 被巡察单位名单-837.xlsx, 线索处置反馈.xlsx, 整改台账.xlsx: app/exchange/xlsx/office_examples.py,
+docs/office.md). The first three are deliberately
 untidy in the ways real ones are (a merged title row, a two-row header, headers spelled "姓  名"
 or in full width, a group row per 四个落实 heading) and each holds one row the import refuses,
 so the report can be seen. docs/intake.md walks through importing them.
@@ -17,6 +19,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
+
+from app.exchange.xlsx import office_examples
 
 UNITS_FILE = "被巡察单位名单.xlsx"
 ROSTER_FILE = "单位人员名册.xlsx"
@@ -122,14 +126,14 @@ def checklist_workbook() -> Workbook:
 
 
 def write_examples(folder: str | Path) -> list[Path]:
-    """Write the three example workbooks into ``folder``; returns their paths."""
+    """Write the seven example workbooks into ``folder``; returns their paths."""
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, build in ((UNITS_FILE, units_workbook), (ROSTER_FILE, roster_workbook),
-                        (CHECKLIST_FILE, checklist_workbook)):
+    books = {UNITS_FILE: units_workbook(), ROSTER_FILE: roster_workbook(), CHECKLIST_FILE: checklist_workbook(),
+             **office_examples.workbooks()}
+    for name, wb in books.items():
         path = target / name
-        wb = build()
         wb.properties.creator = "巡察工作台示例"
         wb.properties.created = dt.datetime(2024, 1, 1)
         wb.save(path)
