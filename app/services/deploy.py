@@ -25,6 +25,7 @@ from pathlib import Path
 
 from app.domain.clock import is_uuid
 from app.domain.jobs import Cancelled, Progress
+from app.domain.planning import acknowledged
 from app.domain.readiness import ConflictFacts, KeyFacts, MemberFacts, TeamFacts, UnitFacts, readiness_reasons
 from app.domain.records import Member, Round, Setting, Team, Unit
 from app.domain.settings import read_setting
@@ -156,8 +157,21 @@ def _team_key(trusted: Sequence[TrustedKey], fingerprint: str) -> tuple[KeyFacts
 
 
 def assignment_conflicts(vault: Vault, round_id: str) -> dict[str, list[ConflictFacts]]:
-    """The conflicts of the round's current assignment, by team id (app/services/planning.py)."""
-    return {}
+    """The conflicts of the round's current assignment, by team id (app/services/planning.py),
+    each soft one marked acknowledged when its unit's ``assignment_notes`` record it."""
+    from app.services import planning  # the same service layer; imported here to keep deploy's import light
+
+    rnd = planning.find_round(vault, round_id)
+    report = planning.check_round(vault, rnd)
+    notes_of = {u.id: u.assignment_notes for u in vault.records.get_many(Unit, [p.unit_id for p in report.found])}
+    out: dict[str, list[ConflictFacts]] = {}
+    for pair in report.found:
+        notes = notes_of.get(pair.unit_id) or []
+        for conflict in pair.conflicts:
+            out.setdefault(pair.team_id, []).append(ConflictFacts(
+                unit=pair.unit_name, code=conflict.code, member=conflict.member, reason=conflict.reason,
+                hard=conflict.hard, acknowledged=acknowledged(conflict, notes)))
+    return out
 
 
 def _escrow(vault: Vault, trusted: Sequence[TrustedKey]) -> list[Recipient]:
