@@ -15,6 +15,7 @@ from pathlib import Path
 from app.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, open_vault, out
 from app.domain.planning import Proposal
 from app.services import planning
+from app.services.rounds import find_round
 
 Add = Callable[[str, str, Callable[[argparse.Namespace], int]], argparse.ArgumentParser]
 
@@ -40,7 +41,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         raise CliError(f"目标位置已有文件，不会覆盖：{args.out}")
     rows = planning.read_plan(args.accept) if args.accept else None  # a refused file never needs the passphrase
     with open_vault(args.vault) as vault:
-        rnd = planning.find_round(vault, args.round)
+        rnd = find_round(vault, args.round)
         if args.check:
             return _print_check(planning.check_round(vault, rnd))
         if args.propose:

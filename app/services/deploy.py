@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.domain.clock import is_uuid
 from app.domain.jobs import Cancelled, Progress
 from app.domain.planning import acknowledged
 from app.domain.readiness import ConflictFacts, KeyFacts, MemberFacts, TeamFacts, UnitFacts, readiness_reasons
@@ -52,6 +51,7 @@ from app.exchange.package.keys import (
     plan_trust,
 )
 from app.exchange.package.scope import round_deployment_scopes
+from app.services.rounds import find_round, find_team
 from app.storage.keys import TrustedKey
 from app.storage.vault import Vault
 
@@ -106,41 +106,6 @@ class DeployOutcome:
 # --- the round and its teams ------------------------------------------------------------------------
 
 
-def find_round(vault: Vault, ref: str) -> Round:
-    """A live round by id or by exact title (refused when none or several have it)."""
-    wanted = ref.strip()
-    if is_uuid(wanted.lower()):
-        record = vault.records.find(wanted.lower(), Round)
-        if record is not None and not record.deleted:
-            return record
-    named = vault.records.list(Round, where={"title": wanted})
-    if not named:
-        raise DeployError(f"没有名为“{wanted[:60]}”的轮次")
-    if len(named) > 1:
-        raise DeployError(f"有 {len(named)} 个名为“{wanted[:60]}”的轮次，请改用编号")
-    return named[0]
-
-
-def find_team(vault: Vault, ref: str, round_ref: str | None = None) -> Team:
-    """A live team by id, or by name (within ``round_ref`` when given; a name two rounds share is
-    refused without it)."""
-    wanted = ref.strip()
-    if is_uuid(wanted.lower()):
-        record = vault.records.find(wanted.lower(), Team)
-        if record is not None and not record.deleted:
-            return record
-        raise DeployError(f"没有编号为 {wanted[:40]} 的巡察组")
-    where: dict[str, str] = {"name": wanted}
-    if round_ref:
-        where["round_id"] = find_round(vault, round_ref).id
-    named = vault.records.list(Team, where=where)
-    if not named:
-        raise DeployError(f"没有名为“{wanted[:40]}”的巡察组" + ("（在该轮次中）" if round_ref else ""))
-    if len(named) > 1:
-        raise DeployError(f"有 {len(named)} 个名为“{wanted[:40]}”的巡察组，请用 --round 指定轮次或改用编号")
-    return named[0]
-
-
 def _team_key(trusted: Sequence[TrustedKey], fingerprint: str) -> tuple[KeyFacts, TrustedKey | None]:
     text = fingerprint.strip()
     if not text:
@@ -161,7 +126,7 @@ def assignment_conflicts(vault: Vault, round_id: str) -> dict[str, list[Conflict
     each soft one marked acknowledged when its unit's ``assignment_notes`` record it."""
     from app.services import planning  # the same service layer; imported here to keep deploy's import light
 
-    rnd = planning.find_round(vault, round_id)
+    rnd = find_round(vault, round_id)
     report = planning.check_round(vault, rnd)
     notes_of = {u.id: u.assignment_notes for u in vault.records.get_many(Unit, [p.unit_id for p in report.found])}
     out: dict[str, list[ConflictFacts]] = {}

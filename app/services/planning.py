@@ -56,24 +56,11 @@ class PlanError(ReasonedError):
     message = "无法完成分工"
     message_en = "The assignment cannot be made"
     reasons = {
-        "no_round": "保密库中没有这个轮次",
-        "ambiguous_round": "保密库中有多个同名的轮次，请改用轮次编号（ID）",
         "refused": "分工方案未被接受，保密库未作任何改动",
     }
 
 
 # --- reading the round -----------------------------------------------------------------------
-
-def find_round(vault: Vault, title_or_id: str) -> Round:
-    """The round with this id or title (spaces and full-width ignored); PlanError when none or several."""
-    rounds = list(vault.records.iter(Round))
-    found = [r for r in rounds if r.id == title_or_id] or [r for r in rounds if norm(r.title) == norm(title_or_id)]
-    if not found:
-        raise PlanError("no_round", title_or_id)
-    if len(found) > 1:
-        raise PlanError("ambiguous_round", title_or_id)
-    return found[0]
-
 
 def _year(value: str | int | None) -> int | None:
     text = str(value if value is not None else "").strip()
