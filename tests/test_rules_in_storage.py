@@ -13,7 +13,7 @@ import pytest
 
 from app.domain import rules
 from app.domain.links import LINKABLE_KINDS, relations_between
-from app.domain.records import Interview, Lead, Link, Member, Paper, Record, Rectification, Round, Team, kind_spec
+from app.domain.records import Interview, Lead, Link, Member, Paper, Record, Rectification, Round, Team, Unit, kind_spec
 from app.domain.vocab import HEADINGS, SEED
 from app.storage.errors import RuleViolation
 from app.storage.vault import Vault
@@ -193,3 +193,22 @@ def test_a_link_re_pointed_to_an_unfitting_record_is_refused(vault: Vault) -> No
     refused(vault, dataclasses.replace(link, dst_id=unit.id), "不能用于这两类记录之间")
     noted = vault.records.save(dataclasses.replace(link, note="经核实"))  # an unchanged link keeps its relation
     assert isinstance(noted, Link) and noted.note == "经核实"
+
+
+# --- 上下联动: a round's higher-level plan and a unit's 上级单位 form trees ---------------------------------------
+
+
+def test_a_round_cannot_be_its_own_higher_level_plan(vault: Vault) -> None:
+    province = vault.records.save(Round(title="省委第一轮巡视", kind="常规"))
+    city = vault.records.save(Round(title="市委第五轮巡察", kind="常规", parent_id=province.id))
+    refused(vault, dataclasses.replace(province, parent_id=province.id), "上级统一部署不能是本轮次自己")
+    refused(vault, dataclasses.replace(province, parent_id=city.id), "经由上级回到本轮次")  # a loop of two
+    county = vault.records.save(Round(title="县委第三轮巡察", kind="常规", parent_id=city.id))  # a chain is fine
+    assert vault.records.get(county.id).parent_id == city.id  # type: ignore[attr-defined]
+
+
+def test_a_unit_cannot_be_its_own_parent_unit(vault: Vault) -> None:
+    town = vault.records.save(Unit(name="某镇党委"))
+    village = vault.records.save(Unit(name="某村党支部", parent_unit_id=town.id))
+    refused(vault, dataclasses.replace(town, parent_unit_id=village.id), "上级单位不能是本单位自己")
+    refused(vault, dataclasses.replace(village, parent_unit_id=village.id), "上级单位不能是本单位自己")

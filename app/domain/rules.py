@@ -548,3 +548,26 @@ def vocabularies(entries: Iterable[Record], *, active_only: bool = True) -> dict
     vocab = [e for e in entries if isinstance(e, VocabEntry)]
     names = dict.fromkeys([*SEED, *(e.vocabulary for e in vocab)])
     return {name: vocabulary_values(vocab, name, active_only=active_only) for name in names}
+
+
+#: A chain of higher-level plans or parent units longer than this is refused as a loop would be.
+MAX_PARENT_DEPTH = 64
+
+
+def parent_loop_problems(record_id: str, parent_id: str | None, parent_of: Callable[[str], str | None],
+                         kind: str) -> list[str]:
+    """A round whose 上级统一部署 (``kind`` "round") or a unit whose 上级单位 ("unit") leads back to
+    itself is refused: the plans of 上下联动 and 延伸巡察 form trees (docs/office.md). ``parent_of``
+    gives a record's parent id."""
+    seen = {record_id}
+    current = parent_id
+    for _ in range(MAX_PARENT_DEPTH):
+        if not current:
+            return []
+        if current in seen:
+            if kind == "round":
+                return ["上级统一部署不能是本轮次自己，也不能经由上级回到本轮次"]
+            return ["上级单位不能是本单位自己，也不能经由上级单位回到本单位"]
+        seen.add(current)
+        current = parent_of(current)
+    return ["上级层级过多（超过 64 级），请检查上级统一部署或上级单位"]

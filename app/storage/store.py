@@ -55,6 +55,8 @@ from app.storage.search import SearchIndex
 DELETED = "deleted"  # the pseudo-field that holds a record's tombstone
 HEAD, SUPERSEDED, PLACEHOLDER = 0, 1, 2
 MAX_BASES = 64
+#: The field that names a record's parent of the same kind.
+PARENT_FIELDS = {"round": "parent_id", "unit": "parent_unit_id"}
 
 R = TypeVar("R", bound=Record)
 #: A record kind as the reading methods take it: its storage name ("interview"), or its class
@@ -553,6 +555,7 @@ class RecordStore:
             problems += rules.status_date_problems(before, after)
         if isinstance(after, Link) and not after.deleted:
             problems += self._link_problems(before if isinstance(before, Link) else None, after)
+        problems += self._parent_problems(before, after)
         if isinstance(after, Setting) and not after.deleted and not (
                 isinstance(before, Setting) and (before.key, before.value) == (after.key, after.value)):
             # A value every reader would refuse is refused here (docs/vault.md, "Settings").
@@ -560,6 +563,21 @@ class RecordStore:
             problems += [problem] if problem else []
         if problems:
             raise RuleViolation("；".join(problems))
+
+    def _parent_problems(self, before: Record | None, after: Record) -> builtins.list[str]:
+        """上级统一部署 of a round and 上级单位 of a unit form trees (rules.parent_loop_problems)."""
+        field_name = PARENT_FIELDS.get(after.KIND, "")
+        parent = getattr(after, field_name, None) if field_name else None
+        if not parent or after.deleted or (before is not None and getattr(before, field_name, None) == parent):
+            return []
+        kind = type(after)
+
+        def parent_of(record_id: str) -> str | None:
+            batched = self._batch.get(record_id)
+            found = batched if batched is not None else self.find(record_id, kind)
+            return getattr(found, field_name, None) if found is not None else None
+
+        return rules.parent_loop_problems(after.id, parent, parent_of, after.KIND)
 
     def _link_problems(self, before: Link | None, after: Link) -> builtins.list[str]:
         """A link's relation must fit the kinds of its two records: the table the editor's relation
