@@ -9,8 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.calendar import WorkCalendar, add_working_days, is_working_day, working_days_between
+from app.domain.holidays import as_dates, holiday_dates
 from app.domain.records import Setting
 from app.domain.settings import parse_setting
+from app.storage.vault import Vault
 
 D = dt.date
 # 2024 国庆: 10-01..10-07 off; Sunday 09-29 and Saturday 10-12 worked (国务院办公厅 notice for 2024).
@@ -86,5 +88,21 @@ def test_the_calendar_read_from_the_settings() -> None:
     assert calendar.between(D(2024, 9, 30), D(2024, 10, 12)) == 5 and not calendar.problems
     assert calendar.is_working_day(D(2024, 10, 12)) and not calendar.is_working_day(D(2024, 10, 7))
     bad = WorkCalendar.from_settings([Setting(key="calendar.holidays", value="2024-10-01 国庆")])
-    assert bad.holidays == frozenset() and len(bad.problems) == 1 and "国庆" in (bad.problems[0].problem or "")
-    assert WorkCalendar.from_settings([]) == WorkCalendar()  # a vault without the settings: weekends only
+    notices = frozenset(as_dates(holiday_dates()))  # a bad list reads as the default, and says so
+    assert bad.holidays == notices and len(bad.problems) == 1 and "国庆" in (bad.problems[0].problem or "")
+    assert WorkCalendar.from_settings([]).holidays == notices  # unset: the State Council's notices
+    emptied = WorkCalendar.from_settings([Setting(key="calendar.holidays", value=""),
+                                          Setting(key="calendar.workdays", value=" ")])
+    assert emptied == WorkCalendar()  # emptied on purpose: weekends only
+
+
+def test_a_new_vault_counts_working_days_with_the_state_councils_notices(vault: Vault) -> None:
+    """The seeded 法定节假日 and 调休上班日 (app/domain/holidays.py): 15 working days from a 反馈 on
+    2026-09-18 skip the 中秋 and 国庆 holidays and count the make-up Sundays and Saturdays."""
+    calendar = WorkCalendar.from_settings(vault.records.iter(Setting))
+    # Sun 09-20 and 09-21..24 are 5, 中秋 09-25..27 off, 09-28..30 are 8, 国庆 10-01..07 off, 10-08/09 and
+    # Saturday 10-10 are 11, then 10-12..15 are 15.
+    assert calendar.add(dt.date(2026, 9, 18), 15) == dt.date(2026, 10, 15)
+    assert calendar.add(dt.date(2025, 1, 24), 1) == dt.date(2025, 1, 26)  # 调休: Sunday 01-26 is worked
+    assert calendar.add(dt.date(2024, 2, 8), 1) == dt.date(2024, 2, 9)  # 除夕 2024 is not a 法定 holiday
+    assert calendar.add(dt.date(2024, 2, 9), 1) == dt.date(2024, 2, 18)

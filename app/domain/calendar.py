@@ -1,7 +1,8 @@
 """Working days in China (docs/domain.md §3.6): weekends off, 法定节假日 off, 调休 workdays on.
 
 The holidays and the make-up workdays are the settings ``calendar.holidays`` and ``calendar.workdays``
-(app/domain/settings.py): the State Council publishes them each December, so each office enters them.
+(app/domain/settings.py); they default to the State Council's notices app/domain/holidays.py lists,
+and each December the office adds the next year's.
 A date in both lists counts as a workday (the later notice wins in practice; a typo should not lose a day).
 """
 

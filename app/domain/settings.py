@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from app.domain.holidays import MAKE_UP_WORKDAYS, as_dates, holiday_dates
 from app.domain.vocab import DEFAULT_DEADLINE_DAYS
 
 
@@ -130,8 +131,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("feedback.copy_to", SettingType.TEXT, "反馈意见抄送", "", 0, MAX_LINE),
     SettingSpec("report.assessment:", SettingType.TEXT, "巡察报告总体评价", "", 0, MAX_TEXT),
     SettingSpec("report.recommendations:", SettingType.TEXT, "巡察报告意见建议", "", 0, MAX_TEXT),
-    SettingSpec("calendar.holidays", SettingType.DATES, "法定节假日", (), 0, MAX_TEXT),
-    SettingSpec("calendar.workdays", SettingType.DATES, "调休上班日", (), 0, MAX_TEXT),
+    SettingSpec("calendar.holidays", SettingType.DATES, "法定节假日", as_dates(holiday_dates()), 0, MAX_TEXT),
+    SettingSpec("calendar.workdays", SettingType.DATES, "调休上班日", as_dates(MAKE_UP_WORKDAYS), 0, MAX_TEXT),
     SettingSpec("plan.past_post_years", SettingType.YEARS, "任职回避年限（年）", 5, 0, 50),
     SettingSpec("plan.forbid_reciprocal", SettingType.BOOL, "禁止交叉巡察互查", True),
     SettingSpec("plan.local_roles", SettingType.TEXT_LIST, "联动式巡察组中可来自被巡察地的职务", ("组长", "联络员"),
@@ -212,9 +213,11 @@ def parse_setting(key: str, raw: Any) -> Parsed:
     """Read a stored value of ``key``: unset gives the default; a value out of type or range gives
     the default and the reason. Never raises."""
     spec = spec_of(key)
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None or (isinstance(raw, str) and not raw.strip() and spec.type is not SettingType.DATES):
         return Parsed(key, spec.default)
     text = str(raw)
+    if spec.type is SettingType.DATES and not text.strip():
+        return Parsed(key, ())  # a calendar list emptied on purpose stays empty; only unset gives the notices
 
     def invalid(what: str = "") -> Parsed:
         shown = _shown(what or text)

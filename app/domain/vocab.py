@@ -7,6 +7,8 @@ marked unsourced in docs/domain.md are here as reasonable defaults for the same 
 
 from __future__ import annotations
 
+from app.domain.holidays import MAKE_UP_WORKDAYS, holiday_dates
+
 #: The "四个落实" headings, verbatim as the feedback template uses them.
 HEADINGS = (
     "落实党的路线方针政策和上级决策部署",
@@ -144,11 +146,11 @@ DEFAULT_DEADLINE_DAYS: dict[str, int] = {
 }
 
 #: Every seeded setting as stored text (a new vault's genesis records; an upgrade adds the missing).
-#: The calendar lists start empty: each office enters the State Council's 法定节假日 and 调休上班日.
+#: The calendar lists hold the State Council's 法定节假日 and 调休上班日 of the years app/domain/holidays.py lists.
 DEFAULT_SETTINGS: dict[str, str] = {
     **{key: str(days) for key, days in DEFAULT_DEADLINE_DAYS.items()},
-    "calendar.holidays": "",
-    "calendar.workdays": "",
+    "calendar.holidays": " ".join(holiday_dates()),
+    "calendar.workdays": " ".join(MAKE_UP_WORKDAYS),
     "plan.past_post_years": "5",
     "plan.forbid_reciprocal": "true",
     "plan.local_roles": "组长,联络员",
