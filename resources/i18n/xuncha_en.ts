@@ -5337,6 +5337,21 @@ Trusted: {4}</translation>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>The interviewers must be members of a team of this round</translation>
     </message>
+    <message>
+        <source>上级单位不能是本单位自己，也不能经由上级单位回到本单位</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A unit cannot be its own parent unit, nor lead back to itself through its parent units</translation>
+    </message>
+    <message>
+        <source>上级统一部署不能是本轮次自己，也不能经由上级回到本轮次</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A round cannot be its own higher-level plan, nor lead back to itself through its higher-level plans</translation>
+    </message>
+    <message>
+        <source>上级层级过多（超过 64 级），请检查上级统一部署或上级单位</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>Too many levels of parents (more than 64); check the higher-level plan or the parent unit</translation>
+    </message>
 </context>
 <context>
     <name>settings</name>
@@ -5544,12 +5559,14 @@ Trusted: {4}</translation>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
-        <source>无法确定巡察轮次或巡察组</source>
-        <extracomment>app.services.rounds.RoundError</extracomment>
-        <translation>The round or team cannot be determined</translation>
         <source>无法完成分工</source>
         <extracomment>app.services.planning.PlanError</extracomment>
         <translation>The assignment cannot be made</translation>
+    </message>
+    <message>
+        <source>无法确定巡察轮次或巡察组</source>
+        <extracomment>app.services.rounds.RoundError</extracomment>
+        <translation>The round or team cannot be determined</translation>
     </message>
     <message>
         <source>保密库文件已损坏：请运行 check 检查，并从最近的备份恢复</source>
