@@ -19,6 +19,7 @@ from pathlib import Path
 
 from app.domain.planning import (
     CODE_LABELS,
+    Avoided,
     MODE_CROSS,
     MODE_ESCALATED,
     MODE_LOCAL,
@@ -34,6 +35,7 @@ from app.domain.planning import (
     TeamPlan,
     UnitPlan,
     acknowledged,
+    avoided,
     check_assignment,
     conflicts,
     norm,
@@ -226,16 +228,28 @@ def propose_round(vault: Vault, rnd: Round) -> Proposal:
     return propose(load_round(vault, rnd).input)
 
 
-def write_proposal(vault: Vault, rnd: Round, proposal: Proposal, path: str | Path) -> None:
-    """The proposal as 分工方案.xlsx (not overwriting a file)."""
+def write_proposal(vault: Vault, rnd: Round, proposal: Proposal, path: str | Path) -> list[Avoided]:
+    """The proposal as 分工方案.xlsx (not overwriting a file). Returns the conflicts of the current
+    assignment that the proposal avoids (the teams a units list came with), also in the sheet's
+    column 原分工的冲突（方案已避开）."""
     data = load_round(vault, rnd)
+    found = avoided(data.input, proposal)
+    replaced = {a.unit_id: avoided_text(a) for a in found}
     rows = []
     for row in proposal.rows:
         unit = data.units[row.unit_id]
         rows.append(PlanRow(unit.id, unit.name, unit.org_key, unit.jurisdiction, row.mode or MODE_LOCAL,
                             row.team_name, tuple(f"{c.label}：{c.reason}" for c in row.warnings),
-                            tuple(f"{e.team_name}：" + "；".join(c.reason for c in e.conflicts) for e in row.excluded)))
+                            tuple(f"{e.team_name}：" + "；".join(c.reason for c in e.conflicts) for e in row.excluded),
+                            replaced=replaced.get(unit.id, ())))
     write_plan_sheet(path, rnd.title, rows)
+    return found
+
+
+def avoided_text(item: Avoided) -> tuple[str, ...]:
+    """"原分工第二巡察组（硬冲突）籍贯/原任职地回避：…" per conflict, for the sheet and the command line."""
+    return tuple(f"原分工{item.team_name}（{'硬冲突' if c.hard else '软冲突'}）{c.label}：{c.reason}"
+                 for c in item.conflicts)
 
 
 # --- accepting --------------------------------------------------------------------------------
