@@ -19,10 +19,10 @@ from pathlib import Path
 
 from app.domain.planning import (
     CODE_LABELS,
-    Avoided,
     MODE_CROSS,
     MODE_ESCALATED,
     MODE_LOCAL,
+    Avoided,
     Conflict,
     History,
     MemberPlan,
