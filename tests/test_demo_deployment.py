@@ -35,13 +35,16 @@ def office_with_a_deployment(make_vault: Callable[..., Vault], tmp_path: Path,
     team = Team(id=uuid7(), name="第三巡察组", round_id=rnd.id, number=3, office="中共某市委巡察工作领导小组办公室")
     other = Team(id=uuid7(), name="第四巡察组", round_id=rnd.id, number=4)
     office.records.save_many([team, other])
-    office.records.save_many([Member(name="甲组长", team_id=team.id, role="组长", sub_group="综合组"),
+    # With revisit, the team is 联动式 and its 组长 comes from the inspected county (B县), whose unit is 交叉.
+    office.records.save_many([Member(name="甲组长", team_id=team.id, role="组长", sub_group="综合组",
+                                     home_jurisdiction="B县" if revisit else ""),
                               Member(name="乙组员", team_id=team.id, role="组员", sub_group="谈话组"),
                               Member(name="丙组员", team_id=team.id, role="组员", sub_group="资料组"),
                               Member(name="丁组员", team_id=team.id, role="组员", sub_group="信访组"),
                               Member(name="戊组长", team_id=other.id, role="组长")])
     with_roster = Unit(id=uuid7(), name="B县农业农村局党组", round_id=rnd.id, team_id=team.id, jurisdiction="B县",
-                       entry_date=dt.date(2024, 4, 9), exit_date=dt.date(2024, 5, 20), org_key="K-AGRI")
+                       entry_date=dt.date(2024, 4, 9), exit_date=dt.date(2024, 5, 20), org_key="K-AGRI",
+                       mode="交叉" if revisit else "")
     if revisit:
         old = Round(id=uuid7(), title="十二届市委第四轮巡察", number=4, year=2023, start_date=dt.date(2023, 4, 1))
         old_team = Team(id=uuid7(), name="第三巡察组", round_id=old.id, number=3)
@@ -90,7 +93,8 @@ def test_a_team_vault_from_a_deployment_gets_work_in_its_units_only(
 def test_a_deployment_with_revisit_material_still_makes_a_demo_team_vault(
         make_vault: Callable[..., Vault], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The office demo's deployments carry round 4's problems on the same organisations: they are the
-    team's 回头看 material, not work already done (was: 内部错误 "该巡察组已有工作记录")."""
+    team's 回头看 material, not work already done (was: 内部错误 "该巡察组已有工作记录"). A member from
+    the county of a 交叉 unit does not interview there (was: the interview's recusal rule refused)."""
     package, office_fpr, mine, _ = office_with_a_deployment(make_vault, tmp_path, revisit=True)
     monkeypatch.setenv("XUNCHA_PASSPHRASE", PASSPHRASE)
     target = tmp_path / "t.xcv"
@@ -100,6 +104,9 @@ def test_a_deployment_with_revisit_material_still_makes_a_demo_team_vault(
         problems = vault.records.list(Problem)
         assert "旧问题" in {p.title for p in problems} and len(problems) > 1  # the old one, and new work
         assert {p.unit_id for p in problems if p.title != "旧问题"} <= set(mine)
+        leader = next(m.id for m in vault.records.list(Member) if m.name == "甲组长")
+        cross = [i for i in vault.records.list("interview") if i.unit_id == mine[0]]
+        assert cross and all(leader not in i.interviewers + i.recorders for i in cross)
         assert vault.check().ok
 
 

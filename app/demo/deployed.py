@@ -80,6 +80,18 @@ def bands(people: list[Person]) -> dict[str, list[Person]]:
     return out
 
 
+class _DeployedGenerator(_Generator):
+    """The team scale's generator on deployed units: in a 交叉 unit, a member from its county (a 联动式
+    team's 组长 and 联络员) does not interview, as in the office demo (app/demo/office.py ``barred``)."""
+
+    def barred(self, team: _Team, unit: _Unit, person: Person | None) -> list[Member]:
+        barred = super().barred(team, unit, person)
+        if unit.record.mode == "交叉":
+            barred += [m for m in team.members
+                       if m.home_jurisdiction and m.home_jurisdiction == unit.record.jurisdiction and m not in barred]
+        return barred
+
+
 def _has_work(vault: Vault, own_units: set[str]) -> bool:
     """Whether the team's units hold work already. Earlier rounds' problems and rectification items
     on the same organisations (the deployment's 回头看 material, docs/package-format.md) are not
@@ -112,7 +124,7 @@ def fill_deployed(vault: Vault, *, seed: int = 1, progress: Callable[[int, int],
     for person in records.list(Person):
         roster.setdefault(person.unit_id or "", []).append(person)
 
-    gen = _Generator(random.Random(f"{seed}|{team.name}"), "office")
+    gen = _DeployedGenerator(random.Random(f"{seed}|{team.name}"), "office")
     gen.year = getattr(rnd, "year", None) or 2024
     gen.round_no = getattr(rnd, "number", None) or 1
     gen.used_names |= {m.name for m in members} | {p.name for people in roster.values() for p in people}
