@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 
 from app.cli import main
 from app.demo.keys import binding_of, team_keys, trust_team_keys
@@ -17,6 +16,7 @@ from app.domain.records import Member, Person, Problem, Rectification, Round, Te
 from app.exchange.package.keys import own_fingerprint
 from app.services.packages import recipients_from_trusted, run_export
 from app.storage.vault import Vault
+from tests.conftest import PASSPHRASE
 
 SEED = 7
 
