@@ -8,22 +8,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 
 from app.cli import main
 from app.demo.keys import binding_of, team_keys, trust_team_keys
 from app.domain.clock import uuid7
-from app.domain.records import Member, Person, Round, Team, Unit
+from app.domain.records import Member, Person, Problem, Rectification, Round, Team, Unit
 from app.exchange.package.keys import own_fingerprint
 from app.services.packages import recipients_from_trusted, run_export
 from app.storage.vault import Vault
+from tests.conftest import PASSPHRASE
 
 SEED = 7
 
 
-def office_with_a_deployment(make_vault: Callable[..., Vault], tmp_path: Path) -> tuple[Path, str, list[str], str]:
+def office_with_a_deployment(make_vault: Callable[..., Vault], tmp_path: Path,
+                             revisit: bool = False) -> tuple[Path, str, list[str], str]:
     """An office vault holding two teams, the third's key derived as the office demo does, and a deployment
-    of that team; returns the package, the office's fingerprint, the team's unit ids and the other unit's id."""
+    of that team; returns the package, the office's fingerprint, the team's unit ids and the other unit's id.
+    ``revisit``: an earlier round inspected the same organisation (org_key) and left a problem with its
+    rectification item, which the deployment carries (回头看, docs/package-format.md)."""
     office = make_vault("o.xcv", role="office", owner="市委巡察办")
     rnd = Round(id=uuid7(), title="十二届市委第五轮巡察", session="十二届", number=5, year=2024,
                 committee="中共某市委员会", authorisation="某市巡领字〔2024〕5号", start_date=dt.date(2024, 4, 8),
@@ -32,13 +35,25 @@ def office_with_a_deployment(make_vault: Callable[..., Vault], tmp_path: Path) -
     team = Team(id=uuid7(), name="第三巡察组", round_id=rnd.id, number=3, office="中共某市委巡察工作领导小组办公室")
     other = Team(id=uuid7(), name="第四巡察组", round_id=rnd.id, number=4)
     office.records.save_many([team, other])
-    office.records.save_many([Member(name="甲组长", team_id=team.id, role="组长", sub_group="综合组"),
+    # With revisit, the team is 联动式 and its 组长 comes from the inspected county (B县), whose unit is 交叉.
+    office.records.save_many([Member(name="甲组长", team_id=team.id, role="组长", sub_group="综合组",
+                                     home_jurisdiction="B县" if revisit else ""),
                               Member(name="乙组员", team_id=team.id, role="组员", sub_group="谈话组"),
                               Member(name="丙组员", team_id=team.id, role="组员", sub_group="资料组"),
                               Member(name="丁组员", team_id=team.id, role="组员", sub_group="信访组"),
                               Member(name="戊组长", team_id=other.id, role="组长")])
     with_roster = Unit(id=uuid7(), name="B县农业农村局党组", round_id=rnd.id, team_id=team.id, jurisdiction="B县",
-                       entry_date=dt.date(2024, 4, 9), exit_date=dt.date(2024, 5, 20))
+                       entry_date=dt.date(2024, 4, 9), exit_date=dt.date(2024, 5, 20), org_key="K-AGRI",
+                       mode="交叉" if revisit else "")
+    if revisit:
+        old = Round(id=uuid7(), title="十二届市委第四轮巡察", number=4, year=2023, start_date=dt.date(2023, 4, 1))
+        old_team = Team(id=uuid7(), name="第三巡察组", round_id=old.id, number=3)
+        old_unit = Unit(id=uuid7(), name="B县农业农村局党组", round_id=old.id, team_id=old_team.id, org_key="K-AGRI")
+        problem = Problem(id=uuid7(), title="旧问题", unit_id=old_unit.id, team_id=old_team.id,
+                          heading="落实全面从严治党战略部署", description="问题表现")
+        office.records.save_many([old, old_team, old_unit, problem,
+                                  Rectification(title="旧整改", problem_id=problem.id, unit_id=old_unit.id,
+                                                measures="措施", status="整改中")])
     bare = Unit(id=uuid7(), name="B县甲镇党委", round_id=rnd.id, team_id=team.id, jurisdiction="B县")
     elsewhere = Unit(id=uuid7(), name="C县水利局党组", round_id=rnd.id, team_id=other.id, jurisdiction="C县")
     office.records.save_many([with_roster, bare, elsewhere])
@@ -72,6 +87,26 @@ def test_a_team_vault_from_a_deployment_gets_work_in_its_units_only(
         people = vault.records.list(Person)
         assert {p.unit_id for p in people} == set(mine)  # the unit without a roster got one
         assert "农一书记" in {p.name for p in people}
+        assert vault.check().ok
+
+
+def test_a_deployment_with_revisit_material_still_makes_a_demo_team_vault(
+        make_vault: Callable[..., Vault], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The office demo's deployments carry round 4's problems on the same organisations: they are the
+    team's 回头看 material, not work already done (was: 内部错误 "该巡察组已有工作记录"). A member from
+    the county of a 交叉 unit does not interview there (was: the interview's recusal rule refused)."""
+    package, office_fpr, mine, _ = office_with_a_deployment(make_vault, tmp_path, revisit=True)
+    monkeypatch.setenv("XUNCHA_PASSPHRASE", PASSPHRASE)
+    target = tmp_path / "t.xcv"
+    assert main(["demo", str(target), "--scale", "team", "--seed", str(SEED), "--deployment", str(package),
+                 "--trust-signer", office_fpr]) == 0
+    with Vault.open(target, PASSPHRASE) as vault:
+        problems = vault.records.list(Problem)
+        assert "旧问题" in {p.title for p in problems} and len(problems) > 1  # the old one, and new work
+        assert {p.unit_id for p in problems if p.title != "旧问题"} <= set(mine)
+        leader = next(m.id for m in vault.records.list(Member) if m.name == "甲组长")
+        cross = [i for i in vault.records.list("interview") if i.unit_id == mine[0]]
+        assert cross and all(leader not in i.interviewers + i.recorders for i in cross)
         assert vault.check().ok
 
 

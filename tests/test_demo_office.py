@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,9 +19,16 @@ from app.demo.office import (
     REPEATED,
     ROUND4,
     ROUND5,
+    SAME_LEADER_ACKED,
+    SAME_LEADER_UNACKED,
     OfficeGenerator,
 )
-from app.domain.records import Member, Problem, Round, Team, Unit
+from app.domain.planning import SAME_LEADER_AGAIN, acknowledged
+from app.domain.records import Member, Person, Problem, Round, Team, Unit
+from app.services import planning
+from app.storage.kdf import TEST_PARAMS
+from app.storage.vault import Vault
+from tests.conftest import PASSPHRASE
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +165,37 @@ def test_the_fields_of_the_office_are_filled(gen: OfficeGenerator) -> None:
     staff4 = {m.staff_key for m in members if m.team_id not in {t.id for t in teams5}}
     staff5 = {m.staff_key for m in members if m.team_id in {t.id for t in teams5}}
     assert 50 < len(staff4 & staff5) < len(staff5) / 2  # some people in both rounds
+
+
+# --- the current assignment through the planning service (app/services/planning.py) -------------------------
+
+
+@pytest.fixture(scope="module")
+def planned(gen: OfficeGenerator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
+    """An office vault holding what planning reads of the demo (rounds, teams, members, units, rosters)."""
+    vault = Vault.create(tmp_path_factory.mktemp("office") / "o.xcv", PASSPHRASE, role="office", owner="市委巡察办",
+                         kdf=TEST_PARAMS)
+    kinds = (Round, Team, Member, Unit, Person)
+    wanted = [r for r in gen.records if isinstance(r, kinds)]
+    for at in range(0, len(wanted), 2000):
+        vault.records.save_many(wanted[at:at + 2000])
+    yield vault
+    vault.close()
+
+
+@pytest.mark.slow
+def test_the_service_finds_no_hard_conflict_and_exactly_the_planted_soft_ones(planned: Vault) -> None:
+    """docs/office.md: the assignment is free of hard conflicts; 组长连续带队 (same_leader_again) on one unit
+    each of 第三, 第四十 (acknowledged in assignment_notes) and 第十五 (not); nothing reciprocal, no team
+    over capacity."""
+    rnd = planning.find_round(planned, ROUND5)
+    report = planning.check_round(planned, rnd)
+    assert (report.units, report.assigned) == (837, 837) and 0.30 <= report.cross / 837 <= 0.37
+    assert report.hard == [] and report.problems == [] and report.ok
+    soft = sorted((p.team_name, c.code) for p, c in report.soft)
+    names = {t.number: t.name for t in planned.records.iter(Team) if t.round_id == rnd.id}
+    planted = sorted((names[n], SAME_LEADER_AGAIN) for n in SAME_LEADER_ACKED + SAME_LEADER_UNACKED)
+    assert soft == planted
+    units = {u.id: u for u in planned.records.iter(Unit)}
+    acked = {p.team_name for p, c in report.soft if acknowledged(c, units[p.unit_id].assignment_notes)}
+    assert acked == {names[n] for n in SAME_LEADER_ACKED}

@@ -29,6 +29,7 @@ from app.exchange.package.keys import load_key_file
 from app.exchange.package.scope import RECTIFIES, deployment_scope, round_deployment_scopes
 from app.exchange.package.verify import decrypt
 from app.services.deploy import (
+    DeployError,
     NotReady,
     deploy_round,
     round_readiness,
@@ -357,3 +358,75 @@ def test_keys_file_of_the_wrong_shape_is_refused_by_trust_team(office: Office, t
     office.vault.close()
     done = run("trust", tmp_path / "office.xcv", tmp_path / "bad.keys", "--team", "第一巡察组")
     assert done.returncode != 0 and "Traceback" not in done.stderr and "公钥文件" in done.stderr
+
+
+# --- the acceptance's last line, in process: new team vaults, a fresh --out-dir ------------------------
+
+
+def test_ready_only_into_a_fresh_out_dir_then_each_package_into_a_new_team_vault(
+        office: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """``deploy --out-dir d/ --ready-only`` on a folder not made yet (issue 13's acceptance): refused
+    while a team is not ready and d/ is not made; then made, one package per ready team, and each
+    package goes into a NEW team vault (``new --role team``, its keys trusted by the office with
+    ``trust --team``, ``import --trust-signer``) carrying exactly its units and its 回头看 material."""
+    from app.cli import EXIT_OK, main
+    from app.storage import kdf
+    from app.storage import vault as vault_module
+
+    monkeypatch.setattr(vault_module, "calibrate", lambda *a, **k: kdf.TEST_PARAMS)
+    monkeypatch.setenv("XUNCHA_PASSPHRASE", PASSPHRASE)
+    monkeypatch.chdir(tmp_path)
+    _spoil(office)  # 第二巡察组 not ready (no authorisation, no pledge), 第三巡察组 no key
+    signer = display(str(public_document(office.vault)["fingerprint"]))
+    office.vault.close()
+
+    def cli(*argv: str) -> tuple[int, str]:
+        code = main(list(argv))
+        got = capsys.readouterr()
+        return code, got.out + got.err
+
+    for name, number in (("第一巡察组", 1), ("第三巡察组", 3)):  # each laptop makes its vault and its keys file
+        assert cli("new", f"t{number}.xcv", "--role", "team", "--owner", name)[0] == EXIT_OK
+        assert cli("keys", f"t{number}.xcv", "--out", f"t{number}.keys")[0] == EXIT_OK
+        code, text = cli("trust", "office.xcv", f"t{number}.keys", "--team", name, "--round", CURRENT)
+        assert code == EXIT_OK, text
+    code, text = cli("deploy", "office.xcv", "--round", CURRENT, "--out-dir", "d/")
+    assert code == 1 and "未就绪：第二巡察组" in text and "第三巡察组" not in text
+    assert not (tmp_path / "d").exists()  # refused: no folder made
+    code, text = cli("deploy", "office.xcv", "--round", CURRENT, "--out-dir", "missing/d/", "--ready-only")
+    assert code == 1 and "目录不存在：missing" in text and not (tmp_path / "missing").exists()
+    code, text = cli("deploy", "office.xcv", "--round", CURRENT, "--out-dir", "d/", "--ready-only")
+    assert code == EXIT_OK, text
+    packages = sorted((tmp_path / "d").iterdir())
+    assert [p.name.split("-")[2] for p in packages] == ["01第一巡察组", "03第三巡察组"]
+    assert "已生成部署包 2 个；未就绪未生成 1 个" in text
+
+    for package, (name, number) in zip(packages, (("第一巡察组", 1), ("第三巡察组", 3)), strict=True):
+        code, text = cli("import", f"t{number}.xcv", str(package), "--trust-signer", signer)
+        assert code == EXIT_OK, text
+        with Vault.open(tmp_path / f"t{number}.xcv", PASSPHRASE) as laptop:
+            assert {u.id for u in laptop.records.iter(Unit) if u.round_id == office.round_id} == office.units[name]
+            assert {p.id for p in laptop.records.iter(Person)} == office.people[name]
+            earlier = {r.id for kind in (Problem, Rectification, Unit, Link) for r in laptop.records.iter(kind)
+                       if getattr(r, "round_id", None) != office.round_id}
+            assert earlier == office.revisit[name]  # 回头看: 甲局's earlier findings for 第一巡察组, nothing else
+            assert laptop.check().ok
+        code, text = cli("import", f"t{4 - number}.xcv", str(package), "--trust-signer", signer)
+        assert code != EXIT_OK  # encrypted to its own team's key alone
+
+
+def test_a_folder_made_for_the_packages_is_removed_again_on_a_cancel(office: Office, tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+
+    def progress(done: int, total: int) -> None:
+        if done == 1:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        deploy_round(office.vault, CURRENT, folder, progress=progress)
+    assert not folder.exists()
+    (tmp_path / "file").write_bytes(b"")
+    with pytest.raises(DeployError, match="不是目录"):
+        deploy_round(office.vault, CURRENT, tmp_path / "file")
+    outcome = deploy_round(office.vault, CURRENT, folder)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(r.path.name for _, r in outcome.made)

@@ -382,6 +382,12 @@ def test_past_posts_and_recusals_as_offices_write_them() -> None:
         "person": "赵某", "unit": "C局", "post": "", "relation": "近姻亲关系", "kind": ""}
     with pytest.raises(CellProblem):
         parse_recusals("王某A县财政局", relations, kinds)
+    # a post that joins two titles with 、 (the shipped 巡察组名册 has one); 、 alone still separates parts
+    assert parse_recusals("钟某（E县丙镇党委，柳湾村党支部书记、村委会主任，夫妻关系）", relations, kinds) == [
+        {"person": "钟某", "unit": "E县丙镇党委", "post": "柳湾村党支部书记、村委会主任", "relation": "夫妻关系",
+         "kind": ""}]
+    assert parse_recusals("王某（A县财政局、科员、夫妻）", relations, kinds)[0]["post"] == "科员"
+    assert parse_past_posts("A县财政局（A县、2015-2019）", today=today)[0]["region"] == "A县"
 
 
 # --- the units list's new columns ------------------------------------------------------------------

@@ -99,12 +99,14 @@ def test_propose_writes_a_sheet_and_nothing_else_then_accept_writes_it(
     assert main(["plan", str(path), "--round", TITLE, "--propose", "--out", str(sheet)]) == 0
     text = capsys.readouterr().out
     assert "单位：4 / 已分配：4 / 未分配：0 / 分工方案中的硬冲突：0" in text
-    assert "已避开" in text and "申报回避的王五" in text
+    assert "\n排除\t" in text and "申报回避的王五" in text  # what the rules excluded, with the reason
+    assert "原分工的冲突" not in text  # nothing was assigned before
     assert digest(path) == before  # proposing writes nothing
     rows = {r[1]: r for r in load_workbook(sheet).active.iter_rows(min_row=3, values_only=True)}
     assert rows["A县教育局党组"][5] == "第二巡察组" and rows["C县财政局党组"][5] == "第二巡察组"
     assert rows["D县教育局党组"][5] == "第一巡察组"
-    assert "第一巡察组" in rows["A县教育局党组"][7]  # excluded, with its reason
+    assert rows["A县教育局党组"][7] in (None, "")  # 原分工的冲突: nothing assigned before
+    assert "第一巡察组" in rows["A县教育局党组"][8]  # excluded, with its reason
     # Refuses to overwrite; then accepts the proposal.
     assert main(["plan", str(path), "--round", TITLE, "--propose", "--out", str(sheet)]) == 1
     assert main(["plan", str(path), "--round", TITLE, "--accept", str(sheet)]) == 0
@@ -275,4 +277,26 @@ def test_propose_lists_an_unplaceable_unit_with_each_teams_reason(
     assert lines[at + 2].startswith("  排除\t第二巡察组\t第二巡察组派出地区为B县")
     rows = load_workbook(sheet).active.iter_rows(min_row=3, values_only=True)
     row = next(r for r in rows if r[1] == "B县水利局党组")
-    assert row[5] in (None, "") and "第一巡察组" in row[7] and "第二巡察组" in row[7]
+    assert row[5] in (None, "") and "第一巡察组" in row[8] and "第二巡察组" in row[8]
+
+
+def test_propose_shows_the_conflicts_of_the_teams_a_list_came_with_as_avoided(
+        office: tuple[Path, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A units list with teams written in (docs/office.md, "Traps for the planner"): each conflict of
+    those teams is listed as avoided, with its reason and the team proposed instead, in the output
+    and in the sheet's column 原分工的冲突（方案已避开）."""
+    path, ids = office
+    assign(path, {ids["cross_a"]: ids["t1"], ids["edu_d"]: ids["t1"]})  # A县 交叉 by A县's own team; D县 is fine
+    sheet = tmp_path / "p.xlsx"
+    assert main(["plan", str(path), "--round", TITLE, "--propose", "--out", str(sheet)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("原分工的冲突："))
+    assert lines[at] == "原分工的冲突：方案已改派 1 个单位，避开硬冲突 2 处、软冲突 0 处："
+    assert lines[at + 1] == ("已避开\tA县教育局党组\t原分工第一巡察组（硬冲突）派出地区回避：第一巡察组派出地区为A县，"
+                             "不能交叉巡察A县的单位\t方案改为：第二巡察组")
+    assert lines[at + 2].startswith("已避开\tA县教育局党组\t原分工第一巡察组（硬冲突）籍贯/原任职地回避：张三（组长）")
+    assert not lines[at + 3].startswith("已避开\t")  # D县教育局党组 had no conflict
+    rows = {r[1]: r for r in load_workbook(sheet).active.iter_rows(min_row=3, values_only=True)}
+    assert rows["A县教育局党组"][5] == "第二巡察组"
+    assert rows["A县教育局党组"][7].startswith("原分工第一巡察组（硬冲突）派出地区回避")
+    assert rows["D县教育局党组"][7] in (None, "")

@@ -125,10 +125,12 @@ def _demo_from_deployment(args: argparse.Namespace) -> int:
         install_own_keys(vault, keys)
         outcome = import_packages_job(vault, [package], trust_signer=args.trust_signer)
         counts = fill_deployed(vault, seed=args.seed)
-    except BaseException:
+    except BaseException as exc:
         vault.close()
         for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
             leftover.unlink(missing_ok=True)
+        if isinstance(exc, ValueError):  # fill_deployed's refusals: a package that is not one team's first
+            raise CliError(f"无法生成演示数据：{exc}") from exc
         raise
     vault.close()
     summary = outcome.results[0].summary

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, open_vault, out
-from app.domain.planning import Proposal
+from app.domain.planning import Avoided, Proposal
 from app.services import planning
 from app.services.rounds import find_round
 
@@ -46,8 +46,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
             return _print_check(planning.check_round(vault, rnd))
         if args.propose:
             proposal = planning.propose_round(vault, rnd)
-            planning.write_proposal(vault, rnd, proposal, args.out)
-            return _print_proposal(proposal, args.out)
+            avoided = planning.write_proposal(vault, rnd, proposal, args.out)
+            return _print_proposal(proposal, avoided, args.out)
         assert rows is not None
         result = planning.accept_plan(vault, rnd, rows, args.ack)
     out("已导入分工方案：{0} 行，修改 {1} 个单位，记录软冲突确认 {2} 条", len(rows), result.changed, result.notes)
@@ -66,7 +66,7 @@ def _print_check(report: planning.CheckReport, *, details: bool = True) -> int:
     return EXIT_FAIL if not report.ok else EXIT_OK
 
 
-def _print_proposal(proposal: Proposal, path: str) -> int:
+def _print_proposal(proposal: Proposal, avoided: list[Avoided], path: str) -> int:
     placed = [r for r in proposal.rows if r.team_id is not None]
     hard = sum(1 for r in placed for c in r.warnings if c.hard)  # the helper never proposes one
     out("单位：{0} / 已分配：{1} / 未分配：{2} / 分工方案中的硬冲突：{3} / 软冲突提示：{4}",
@@ -75,7 +75,22 @@ def _print_proposal(proposal: Proposal, path: str) -> int:
     loads = sorted(proposal.loads.values())
     if loads:
         out("各组承担单位数：{0}–{1}", loads[0], loads[-1])
-    # What was avoided, with its reason: a team's home conflicts once per jurisdiction, the others per unit.
+    # First the conflicts of the teams the units list came with (docs/office.md, "Traps for the planner"):
+    # what a person checks first, each with its reason and the team proposed instead.
+    if avoided:
+        conflicts = [c for a in avoided for c in a.conflicts]
+        out("原分工的冲突：方案已改派 {0} 个单位，避开硬冲突 {1} 处、软冲突 {2} 处：", len(avoided),
+            sum(1 for c in conflicts if c.hard), sum(1 for c in conflicts if not c.hard))
+        for item in avoided:
+            for line in planning.avoided_text(item):
+                out("已避开\t{0}\t{1}\t方案改为：{2}", item.unit_name, line, item.proposed or "（未分配）")
+    for row in proposal.unplaced:
+        out("未分配\t{0}：没有可承担的巡察组", row.unit_name)
+        for exclusion in row.excluded:
+            out("  排除\t{0}\t{1}", exclusion.team_name, "；".join(c.reason for c in exclusion.conflicts))
+    # What the rules excluded, with its reason: a team's home conflicts once per jurisdiction, the others per unit.
+    if any(row.excluded for row in placed):
+        out("回避规则排除的巡察组（同一组同一原因只列一次；逐单位见分工方案“已排除的巡察组及原因”列）：")
     codes: Counter[str] = Counter()
     printed: set[tuple[str, str]] = set()
     for row in placed:
@@ -86,15 +101,11 @@ def _print_proposal(proposal: Proposal, path: str) -> int:
                 if (exclusion.team_id, c.reason) in printed:
                     continue
                 printed.add((exclusion.team_id, c.reason))
-                out("已避开\t{0}\t{1}\t{2}", where, exclusion.team_name, c.reason)
+                out("排除\t{0}\t{1}\t{2}", where, exclusion.team_name, c.reason)
     for row in placed:
         for c in row.warnings:
             out("软冲突\t{0}\t{1}\t{2}", row.unit_name, row.team_name, c.reason)
-    for row in proposal.unplaced:
-        out("未分配\t{0}：没有可承担的巡察组", row.unit_name)
-        for exclusion in row.excluded:
-            out("  排除\t{0}\t{1}", exclusion.team_name, "；".join(c.reason for c in exclusion.conflicts))
     if codes:
-        out("已避开的冲突：{0}", "，".join(f"{label} {n} 处" for label, n in sorted(codes.items())))
+        out("排除的组–单位配对：{0}", "，".join(f"{label} {n} 处" for label, n in sorted(codes.items())))
     out("已写出分工方案：{0}", path)
     return EXIT_OK

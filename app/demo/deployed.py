@@ -22,7 +22,7 @@ from app.demo.content import (
     _days,
 )
 from app.demo.generator import _Generator, _made_elsewhere, _Team, _Unit, merge_from_device
-from app.domain.records import Member, Person, Record, Team, Unit, kind_spec
+from app.domain.records import Member, Person, Problem, Record, Rectification, Team, Unit, kind_spec
 from app.storage.vault import Vault
 
 WORK_KINDS = ("interview", "petition", "lead", "document", "paper", "problem", "rectification", "handover")
@@ -80,6 +80,30 @@ def bands(people: list[Person]) -> dict[str, list[Person]]:
     return out
 
 
+class _DeployedGenerator(_Generator):
+    """The team scale's generator on deployed units: in a 交叉 unit, a member from its county (a 联动式
+    team's 组长 and 联络员) does not interview, as in the office demo (app/demo/office.py ``barred``)."""
+
+    def barred(self, team: _Team, unit: _Unit, person: Person | None) -> list[Member]:
+        barred = super().barred(team, unit, person)
+        if unit.record.mode == "交叉":
+            barred += [m for m in team.members
+                       if m.home_jurisdiction and m.home_jurisdiction == unit.record.jurisdiction and m not in barred]
+        return barred
+
+
+def _has_work(vault: Vault, own_units: set[str]) -> bool:
+    """Whether the team's units hold work already. Earlier rounds' problems and rectification items
+    on the same organisations (the deployment's 回头看 material, docs/package-format.md) are not
+    this team's work."""
+    records = vault.records
+    if any(records.count(kind) for kind in WORK_KINDS if kind not in ("problem", "rectification")):
+        return True
+    own_problems = {p.id for p in records.iter(Problem) if p.unit_id in own_units}
+    return bool(own_problems) or any(r.unit_id in own_units or r.problem_id in own_problems
+                                     for r in records.iter(Rectification))
+
+
 def fill_deployed(vault: Vault, *, seed: int = 1, progress: Callable[[int, int], None] | None = None
                   ) -> dict[str, int]:
     """Fill the one team of a vault made from a deployment; returns counts per kind plural.
@@ -88,19 +112,19 @@ def fill_deployed(vault: Vault, *, seed: int = 1, progress: Callable[[int, int],
     teams = records.list(Team)
     if len(teams) != 1:
         raise ValueError("保密库中应恰有一个巡察组（由部署包导入）")
-    if any(records.count(kind) for kind in WORK_KINDS):
-        raise ValueError("该巡察组已有工作记录")
     team = teams[0]
     rnd = records.get(team.round_id) if team.round_id else None
     members = [m for m in records.list(Member) if m.team_id == team.id]
     units = sorted((u for u in records.list(Unit) if u.team_id == team.id), key=lambda u: u.name)
     if not members or not units:
         raise ValueError("部署包中没有该组的成员或被巡察单位")
+    if _has_work(vault, {u.id for u in units}):
+        raise ValueError("该巡察组已有工作记录")
     roster: dict[str, list[Person]] = {}
     for person in records.list(Person):
         roster.setdefault(person.unit_id or "", []).append(person)
 
-    gen = _Generator(random.Random(f"{seed}|{team.name}"), "office")
+    gen = _DeployedGenerator(random.Random(f"{seed}|{team.name}"), "office")
     gen.year = getattr(rnd, "year", None) or 2024
     gen.round_no = getattr(rnd, "number", None) or 1
     gen.used_names |= {m.name for m in members} | {p.name for people in roster.values() for p in people}

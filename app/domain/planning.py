@@ -409,9 +409,8 @@ class TeamIndex:
             for keys, post in p.posts:
                 what = "本单位" if u.key in keys else "上级单位" if u.supervisor and u.supervisor in keys else ""
                 if what:
-                    years = f"{post.from_year or '?'}—{post.to_year or '今'}年"
                     out.append(Conflict(PAST_POST, member.name,
-                                        f"{who}{years}曾任职于{post.region}{post.unit}，为{unit.name}的{what}，"
+                                        f"{who}{_served(post)}，为{unit.name}的{what}，"
                                         f"在{settings.past_post_years}年任职回避期内"))
         return out
 
@@ -530,6 +529,27 @@ def check_assignment(data: RoundInput, assignment: Mapping[str, str | None] | No
         if found:
             out.append(PairConflicts(u.unit.id, u.unit.name, t.team.id, t.team.name, tuple(found)))
     return out
+
+
+@dataclass(frozen=True)
+class Avoided:
+    """A unit whose current team (as the units list filled it in, or an earlier assignment) has
+    conflicts, and which the proposal gives to another team (``proposed``; "" when unplaced)."""
+
+    unit_id: str
+    unit_name: str
+    team_name: str
+    conflicts: tuple[Conflict, ...]
+    proposed: str
+
+
+def avoided(data: RoundInput, proposal: Proposal) -> list[Avoided]:
+    """The conflicts of the current assignment (each unit's ``team_id``) that ``proposal`` avoids:
+    what a person checks first when the list came with teams already written in (docs/office.md,
+    "Traps for the planner")."""
+    rows = {row.unit_id: row for row in proposal.rows}
+    return [Avoided(p.unit_id, p.unit_name, p.team_name, p.conflicts, rows[p.unit_id].team_name)
+            for p in check_assignment(data) if p.unit_id in rows and rows[p.unit_id].team_id != p.team_id]
 
 
 # --- proposing an assignment -----------------------------------------------------------------
@@ -806,3 +826,13 @@ def _proposal(data: RoundInput, history: History, teams: list[TeamIndex], units:
         rows.append(ProposalRow(u.unit.id, u.unit.name, u.unit.jurisdiction, u.unit.mode, t.team.id, t.team.name,
                                 warnings, tuple(out[j] for j in sorted(out))))
     return Proposal(tuple(rows), {t.team.id: load[j] for j, t in enumerate(teams)})
+
+
+def _served(post: PastPost) -> str:
+    """"2018—2022年曾任职于D县教育局", "2020年至今任职于某市审计局": the region is not repeated when the
+    unit's name begins with it ("A县财政局" in A县)."""
+    place = post.unit if not post.region or post.unit.startswith(post.region) else f"{post.region}{post.unit}"
+    if post.to_year is None:
+        return f"{post.from_year}年至今任职于{place}" if post.from_year else f"任职于{place}（起止年不详）"
+    years = f"{post.to_year}" if post.from_year in (None, post.to_year) else f"{post.from_year}—{post.to_year}"
+    return f"{years}年曾任职于{place}"

@@ -13,6 +13,7 @@ on the team in the same transaction.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -244,10 +245,57 @@ def _free_target(folder: Path, name: str, taken: set[Path]) -> Path:
     return candidate
 
 
+def _missing_folder(folder: Path) -> bool:
+    """Whether ``--out-dir`` is still to be made (a fresh ``d/`` as a person writes it): its parent must
+    exist; a file in its place, or a missing parent, is refused before anything is read."""
+    if folder.is_dir():
+        return False
+    if folder.exists() or folder.is_symlink():
+        raise DeployError(f"不是目录：{folder}")
+    parent = folder.parent
+    if not parent.is_dir():
+        raise DeployError(f"目录不存在：{parent}（只会新建最后一级目录“{folder.name}”）")
+    return True
+
+
+def _make_folder(folder: Path) -> bool:
+    """Make ``--out-dir`` (its parent exists); True when this run made it."""
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise DeployError(f"无法新建目录：{folder}（{exc.strerror or exc}）") from exc
+    return True
+
+
+def _targets(vault: Vault, data: _Round, chosen: Sequence[TeamReadiness], folder: Path,
+             today: dt.date) -> list[tuple[TeamReadiness, Path, list[Recipient]]]:
+    """Each ready team's package file and recipients, every export checked before a byte is written."""
+    escrow = _escrow(vault, vault.keys.all_trusted())
+    taken: set[Path] = set()
+    plans = []
+    for team in chosen:
+        key = data.keys[team.team_id]
+        recipients = [Recipient(key.age_recipient, key)] + [r for r in escrow if r.age_recipient != key.age_recipient]
+        target = _free_target(folder, package_name(data.round.title, team, today), taken)
+        check_export(vault, target, recipients, "deployment")
+        plans.append((team, target, recipients))
+    return plans
+
+
+def _remove_if_empty(folder: Path, created: bool) -> None:
+    """Undo the folder this run made, when nothing is left in it (a failure or a cancel)."""
+    if created:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
 def deploy_round(vault: Vault, round_ref: str, out_dir: str | os.PathLike[str], *, incremental: bool = False,
                  ready_only: bool = False, progress: Progress | None = None,
                  cancel: Callable[[], bool] | None = None, today: dt.date | None = None) -> DeployOutcome:
-    """One deployment package per team of the round, in ``out_dir`` (never over a file).
+    """One deployment package per team of the round, in ``out_dir`` (never over a file; the folder is
+    made when missing and its parent exists, once there is a package to write).
 
     Readiness is checked for every team first: when any is not ready, nothing is written and
     :class:`NotReady` lists every reason, unless ``ready_only`` (the ready teams are deployed, the
@@ -257,8 +305,7 @@ def deploy_round(vault: Vault, round_ref: str, out_dir: str | os.PathLike[str], 
     deployment to the same team key (docs/package-format.md, "What each kind carries").
     """
     folder = Path(out_dir)
-    if not folder.is_dir():
-        raise DeployError(f"目录不存在：{folder}")
+    create = _missing_folder(folder)
     if vault.info.role != "office":
         raise DeployError("只有巡察办保密库可以生成部署包")
     data = _read_round(vault, round_ref)
@@ -266,30 +313,25 @@ def deploy_round(vault: Vault, round_ref: str, out_dir: str | os.PathLike[str], 
     if blocked and not ready_only:
         raise NotReady(data.readiness)
     chosen = [t for t in data.readiness if t.ready]
-    trusted = vault.keys.all_trusted()
-    escrow = _escrow(vault, trusted)
-    today = today or dt.date.today()
-    taken: set[Path] = set()
-    plans = []
-    for team in chosen:
-        key = data.keys[team.team_id]
-        recipients = [Recipient(key.age_recipient, key)] + [r for r in escrow if r.age_recipient != key.age_recipient]
-        target = _free_target(folder, package_name(data.round.title, team, today), taken)
-        check_export(vault, target, recipients, "deployment")
-        plans.append((team, target, recipients))
+    created = _make_folder(folder) if create and chosen else False  # a refused deploy leaves no folder behind
 
     def check_cancel(done: int = 0, total: int = 0) -> None:
         if cancel is not None and cancel():
             raise Cancelled()
 
-    total = len(plans)
-    if progress is not None:
-        progress(0, total)
-    scopes = round_deployment_scopes(vault, data.round.id) if plans else {}
-    # Every write the packages carry is read and encoded once: the office's rules go in all of them.
-    lines = WriteLines(vault, {rid for team, _, _ in plans for rid in scopes[team.team_id].ids})
-    sent = vault.keys.packages("out")
-    reserved = reserve_packages(vault, [target for _, target, _ in plans]) if plans else []
+    try:
+        plans = _targets(vault, data, chosen, folder, today or dt.date.today())
+        total = len(plans)
+        if progress is not None:
+            progress(0, total)
+        scopes = round_deployment_scopes(vault, data.round.id) if plans else {}
+        # Every write the packages carry is read and encoded once: the office's rules go in all of them.
+        lines = WriteLines(vault, {rid for team, _, _ in plans for rid in scopes[team.team_id].ids})
+        sent = vault.keys.packages("out")
+        reserved = reserve_packages(vault, [target for _, target, _ in plans]) if plans else []
+    except BaseException:
+        _remove_if_empty(folder, created)
+        raise
     pending: list[PendingPackage] = []
     try:
         for done, ((team, target, recipients), slot) in enumerate(zip(plans, reserved, strict=True), start=1):
@@ -304,6 +346,7 @@ def deploy_round(vault: Vault, round_ref: str, out_dir: str | os.PathLike[str], 
     except BaseException:
         for _seq, tmp in reserved:  # the packages written, and those reserved and never written
             discard_tmp(vault, tmp)
+        _remove_if_empty(folder, created)
         raise
     return DeployOutcome(data.round.title, list(zip(chosen, results, strict=True)), blocked)
 

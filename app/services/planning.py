@@ -22,6 +22,7 @@ from app.domain.planning import (
     MODE_CROSS,
     MODE_ESCALATED,
     MODE_LOCAL,
+    Avoided,
     Conflict,
     History,
     MemberPlan,
@@ -34,13 +35,14 @@ from app.domain.planning import (
     TeamPlan,
     UnitPlan,
     acknowledged,
+    avoided,
     check_assignment,
     conflicts,
     norm,
     note_text,
     propose,
 )
-from app.domain.records import Member, Person, Round, Setting, Team, Unit
+from app.domain.records import Member, Person, Record, Round, Setting, Team, Unit
 from app.domain.settings import read_setting
 from app.exchange.xlsx.plan_sheet import PlanRow, read_plan_sheet, write_plan_sheet
 from app.storage.errors import ReasonedError
@@ -213,16 +215,28 @@ def propose_round(vault: Vault, rnd: Round) -> Proposal:
     return propose(load_round(vault, rnd).input)
 
 
-def write_proposal(vault: Vault, rnd: Round, proposal: Proposal, path: str | Path) -> None:
-    """The proposal as 分工方案.xlsx (not overwriting a file)."""
+def write_proposal(vault: Vault, rnd: Round, proposal: Proposal, path: str | Path) -> list[Avoided]:
+    """The proposal as 分工方案.xlsx (not overwriting a file). Returns the conflicts of the current
+    assignment that the proposal avoids (the teams a units list came with), also in the sheet's
+    column 原分工的冲突（方案已避开）."""
     data = load_round(vault, rnd)
+    found = avoided(data.input, proposal)
+    replaced = {a.unit_id: avoided_text(a) for a in found}
     rows = []
     for row in proposal.rows:
         unit = data.units[row.unit_id]
         rows.append(PlanRow(unit.id, unit.name, unit.org_key, unit.jurisdiction, row.mode or MODE_LOCAL,
                             row.team_name, tuple(f"{c.label}：{c.reason}" for c in row.warnings),
-                            tuple(f"{e.team_name}：" + "；".join(c.reason for c in e.conflicts) for e in row.excluded)))
+                            tuple(f"{e.team_name}：" + "；".join(c.reason for c in e.conflicts) for e in row.excluded),
+                            replaced=replaced.get(unit.id, ())))
     write_plan_sheet(path, rnd.title, rows)
+    return found
+
+
+def avoided_text(item: Avoided) -> tuple[str, ...]:
+    """"原分工第二巡察组（硬冲突）籍贯/原任职地回避：…" per conflict, for the sheet and the command line."""
+    return tuple(f"原分工{item.team_name}（{'硬冲突' if c.hard else '软冲突'}）{c.label}：{c.reason}"
+                 for c in item.conflicts)
 
 
 # --- accepting --------------------------------------------------------------------------------
@@ -357,8 +371,22 @@ def member_warnings(data: RoundInput, member: MemberPlan, team_id: str) -> list[
     return out
 
 
-def editor_warnings(vault: Vault, record: Unit | Member) -> list[str]:
-    """The warnings of an edited unit or member, worded for the editor (reads the round)."""
+@dataclass(frozen=True)
+class EditorWarning:
+    """One line of the editor's warning strip: hard (回避: the office must confirm before saving)
+    or soft (to be acknowledged in the unit's assignment_notes before deployment)."""
+
+    text: str
+    hard: bool
+
+
+def editor_check(vault: Vault, record: Record) -> list[EditorWarning]:
+    """The conflicts of an edited unit (its team_id and mode, as in the form) or member (its
+    declarations, past posts, home, role and team), worded for the editor; reads the round. Soft
+    conflicts already acknowledged in the unit's ``assignment_notes`` (as the form holds them) are
+    left out, as deploy's readiness leaves them out. Other kinds: none."""
+    if not isinstance(record, Unit | Member):
+        return []
     if isinstance(record, Unit):
         rnd = vault.records.find(record.round_id or "", Round)
         if rnd is None:
@@ -367,13 +395,20 @@ def editor_warnings(vault: Vault, record: Unit | Member) -> list[str]:
         before = next((u for u in data.units if u.id == record.id), None)
         edited = UnitPlan(record.id, record.name, record.org_key, record.jurisdiction, record.supervisor,
                           record.mode or MODE_LOCAL, before.roster if before else (), record.team_id)
-        return [f"{CODE_LABELS.get(c.code, c.code)}：{c.reason}" for c in unit_warnings(data, edited)]
+        return [EditorWarning(f"{CODE_LABELS.get(c.code, c.code)}：{c.reason}", c.hard)
+                for c in unit_warnings(data, edited) if c.hard or not acknowledged(c, record.assignment_notes)]
     team = vault.records.find(record.team_id or "", Team)
     rnd = vault.records.find(team.round_id or "", Round) if team is not None else None
     if team is None or rnd is None:
         return []
     data = load_round(vault, rnd).input
-    return [f"{name}：{c.reason}" for name, c in member_warnings(data, member_plan(record), team.id)]
+    return [EditorWarning(f"{name}：{c.label}：{c.reason}", c.hard)
+            for name, c in member_warnings(data, member_plan(record), team.id)]
+
+
+def editor_warnings(vault: Vault, record: Unit | Member) -> list[str]:
+    """The warnings of an edited unit or member, worded for the editor (reads the round)."""
+    return [w.text for w in editor_check(vault, record)]
 
 
 def conflict_lines(found: Iterable[PairConflicts]) -> list[tuple[str, str, str, str, str]]:

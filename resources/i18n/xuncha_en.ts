@@ -102,6 +102,49 @@ An encrypted copy of the log was kept:
     </message>
 </context>
 <context>
+    <name>AssignmentCheck</name>
+    <message>
+        <source>分工冲突：硬冲突 {0} 处须回避（保存前须确认），软冲突 {1} 处（部署前须确认）</source>
+        <translation>Assignment conflicts: {0} hard (recusal; confirm before saving), {1} soft (to be acknowledged before deployment)</translation>
+    </message>
+    <message>
+        <source>【硬冲突】{0}</source>
+        <translation>[Hard] {0}</translation>
+    </message>
+    <message>
+        <source>【软冲突】{0}</source>
+        <translation>[Soft] {0}</translation>
+    </message>
+    <message>
+        <source>未能检查分工冲突：{0}</source>
+        <translation>Could not check the assignment for conflicts: {0}</translation>
+    </message>
+    <message>
+        <source>分工冲突</source>
+        <translation>Assignment conflicts</translation>
+    </message>
+    <message>
+        <source>以下为硬冲突，按规定应当回避：
+
+{0}
+
+确需保存的，保存后“plan --check”和部署检查仍会列出这些冲突，该组不能部署。</source>
+        <translation>These are hard conflicts; the rules require recusal:
+
+{0}
+
+If you save anyway, &quot;plan --check&quot; and the deployment check will still list them, and the team cannot be deployed.</translation>
+    </message>
+    <message>
+        <source>仍然保存</source>
+        <translation>Save anyway</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Go back and edit</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentRecordPanel</name>
     <message>
         <source>由程序记录，不能修改</source>

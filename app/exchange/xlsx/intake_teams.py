@@ -91,7 +91,11 @@ def _bracketed(entry: str) -> tuple[str, list[str]] | None:
     if opened <= 0:
         return None
     head, inside = entry[:opened].strip(), entry[opened + 1:-1]
-    parts = [p.strip() for p in re.split(r"[，,、;；]", inside) if p.strip()]
+    # Parts are split at commas; 、 splits only when there is no comma, since a post joins titles with it
+    # ("柳湾村党支部书记、村委会主任").
+    parts = [p.strip() for p in re.split(r"[，,;；]", inside) if p.strip()]
+    if len(parts) == 1 and "、" in parts[0]:
+        parts = [p.strip() for p in parts[0].split("、") if p.strip()]
     return head, parts
 
 

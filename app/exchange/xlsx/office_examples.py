@@ -57,7 +57,7 @@ class OfficeExamples:
 
 
 def _past(rows: list[dict[str, Any]]) -> str:
-    return "；".join(f"{r['unit']}（{r['region']}，{r['from_year']}-{r['to_year']}）" for r in rows)
+    return "；".join(f"{r['unit']}（{r['region']}，{r['from_year']}-{r['to_year'] or '至今'}）" for r in rows)
 
 
 def _declared(member: Member) -> str:
@@ -92,17 +92,18 @@ def build(seed: int = SEED) -> OfficeExamples:
     proposed[row["unit"]] = team.record.name
     traps.append(Trap("declared_person/declared_unit", row["unit"], team.record.name,
                       f"{member.name}申报{row['person']}（{row['relation']}）在该单位任职"))
-    # past_post: a member who worked at a unit within five years
+    # past_post: a member who works at a unit since 2019 (still in post, so within five years of any round:
+    # the drill's round has no year and is judged in the year it is run, docs/office.md)
     team = teams[20]
     member = team.members[3]
     mine = {u.record.jurisdiction for u in team.units}
     target = next(u for t in teams if t is not team for u in t.units
                   if u.dept.kind == "bureau" and u.record.jurisdiction not in mine)
     past[member.id].append({"unit": target.org, "region": target.record.jurisdiction, "from_year": "2019",
-                            "to_year": "2022"})
+                            "to_year": ""})
     proposed[target.record.name] = team.record.name
     traps.append(Trap("past_post", target.record.name, team.record.name,
-                      f"{member.name}2019—2022年在{target.org}任职，未满5年"))
+                      f"{member.name}2019年至今在{target.org}任职，未满5年"))
     # reciprocal: team X (home A) cross-inspects B; the row proposes B's team for a 交叉 unit of A
     county_teams = [t for t in teams if gen.specs[t.number].inspected]
     x = gen.specs[county_teams[1].number]
@@ -113,13 +114,14 @@ def build(seed: int = SEED) -> OfficeExamples:
     traps.append(Trap("reciprocal", unit.record.name, y.record.name,
                       f"{county_teams[1].record.name}（{x.home}）交叉巡察{x.inspected}，本行又由"
                       f"{y.record.name}（{x.inspected}）交叉巡察{x.home}：你查我、我查你"))
-    # the one unplaceable unit: every team has a member who worked at the city audit bureau within five years
+    # the one unplaceable unit: every team has a member still posted at the city audit bureau (since 2020), so
+    # within five years whatever the round's year (the demo's own past posts there ended 2016–2022)
     for t in teams:
         auditor = next((m for m in t.members if "审计" in m.employer), t.members[-1])
-        if not any(r["unit"] == "某市审计局" and int(r["to_year"]) >= 2019 for r in past[auditor.id]):
-            past[auditor.id].append({"unit": "某市审计局", "region": "某市", "from_year": "2020", "to_year": "2024"})
+        if not any(r["unit"] == "某市审计局" and not r["to_year"] for r in past[auditor.id]):
+            past[auditor.id].append({"unit": "某市审计局", "region": "某市", "from_year": "2020", "to_year": ""})
     traps.append(Trap("past_post", UNPLACEABLE, "（全部83个巡察组）",
-                      "每个组都有2020—2024年在某市审计局任职的成员：无组可派，应列为无法安排"))
+                      "每个组都有2020年至今在某市审计局任职的成员：无组可派，应列为无法安排"))
 
     team_rows: list[list[Any]] = []
     for t in teams:

@@ -48,6 +48,7 @@ class PlanRow:
     warnings: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     line: int = 0
+    replaced: tuple[str, ...] = ()  # the conflicts of the unit's current team, which the proposal avoids
 
 
 #: (key, header, width) of the columns, in order; the reader matches the same headers.
@@ -59,6 +60,7 @@ COLUMNS = (
     ("mode", "巡察方式", 9),
     ("team", "承担巡察组", 16),
     ("warnings", "软冲突提示", 40),
+    ("replaced", "原分工的冲突（方案已避开）", 40),
     ("excluded", "已排除的巡察组及原因", 60),
     ("unit_id", "单位ID", 38),
 )
@@ -96,7 +98,8 @@ def write_plan(out: IO[bytes], title: str, rows: Sequence[PlanRow]) -> None:
     for n, row in enumerate(rows, 1):
         values = {"serial": str(n), "unit_name": row.unit_name, "org_key": row.org_key,
                   "jurisdiction": row.jurisdiction, "mode": row.mode, "team": row.team or "",
-                  "warnings": "\n".join(row.warnings), "excluded": "\n".join(row.excluded), "unit_id": row.unit_id}
+                  "warnings": "\n".join(row.warnings), "replaced": "\n".join(row.replaced),
+                  "excluded": "\n".join(row.excluded), "unit_id": row.unit_id}
         ws.append([_text(ws, values[key]) for key, _, _ in COLUMNS])
     wb.save(out)
 

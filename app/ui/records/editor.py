@@ -349,6 +349,8 @@ class RecordEditor(QDialog):
             self.inputs[missing[0].name].focus_widget().setFocus()
             self.show_error(missing_text(missing))
             return None
+        if not self.panel.may_save(values, lambda: self.save(then_state=then_state)):
+            return None  # refused, or a check runs first and saves again (app/ui/records/assignment.py)
         record = self.record
         link = self.ctx.pending_link if not record.id else None  # made with the record's first save
         self._saving = True

@@ -46,6 +46,7 @@ from app.services.editing import NO_ATTACHMENTS, EditorContext
 from app.services.signoff import Signer
 from app.storage.errors import VaultError
 from app.ui.i18n import error_text, join_problems, rule_text
+from app.ui.records.assignment import AssignmentCheck
 from app.ui.records.inputs import ChoiceInput, RefsInput, TextInput
 from app.ui.records.signoff_dialogs import PassphraseDialog, ask_reason
 from app.ui.records.supplements import SupplementsBox
@@ -91,6 +92,11 @@ class KindPanel(QObject):
         """The editor took ``record`` as saved; True when the save was a move of the workflow
         (nothing before it may be undone)."""
         return False
+
+    def may_save(self, values: dict[str, Any], retry: Callable[[], Any]) -> bool:
+        """Whether saving ``values`` may go on now; False when it is refused, or put off until a
+        check has answered (``retry`` then saves again)."""
+        return True
 
     def _rules_box(self, outer: QVBoxLayout, title: str) -> QVBoxLayout:
         self.rules_box = QGroupBox(title, self.editor)
@@ -504,11 +510,31 @@ class PaperPanel(KindPanel):
         self.rules_label.setText("\n".join(lines))
 
 
+class AssignmentPanel(KindPanel):
+    """A unit's or a member's editor: the planning checks and their warning strip
+    (app/ui/records/assignment.py)."""
+
+    def __init__(self, editor: RecordEditor) -> None:
+        super().__init__(editor)
+        self.check = AssignmentCheck(editor)
+
+    def install(self, outer: QVBoxLayout) -> None:
+        self.check.install(outer)
+
+    def update_rules(self) -> None:
+        self.check.forget_stale()
+
+    def may_save(self, values: dict[str, Any], retry: Callable[[], Any]) -> bool:
+        return self.check.may_save(values, retry)
+
+
 #: Kind -> its panel; a kind not named here gets the plain :class:`KindPanel`.
 PANELS: dict[str, type[KindPanel]] = {
     "interview": InterviewPanel,
     "paper": PaperPanel,
     "attachment": AttachmentRecordPanel,
+    "unit": AssignmentPanel,
+    "member": AssignmentPanel,
 }
 
 
