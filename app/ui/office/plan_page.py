@@ -62,9 +62,13 @@ def needs_acknowledgement(error: BaseException) -> bool:
     return isinstance(error, PlanError) and error.reason == "refused" and "软冲突须经确认" in str(error)
 
 
+#: What the command line's refusal tells its user to do; the window asks instead.
+CLI_HINT = "（--ack 说明确认依据）"
+
+
 def reason_lines(error: BaseException) -> str:
     """A refusal's message with each reason on its own line."""
-    text = error_text(error) or str(error)
+    text = (error_text(error) or str(error)).replace(CLI_HINT, "")
     return text.replace(REASON_SEPARATOR, "\n")
 
 
