@@ -189,7 +189,8 @@ def render_office(plan: Path | None, deploy: Path | None, *, vault_path: Path | 
                   passphrase: str = PASSPHRASE) -> list[Path]:
     """The office's 规划 and 部署 pages on an office demo (``demo --scale office --seed 5``, made in a
     temporary directory unless ``vault_path`` names one already made), the window at
-    :data:`OFFICE_SIZE`: the units sorted with their conflicts first, the teams not ready first."""
+    :data:`OFFICE_SIZE`: the units sorted with their conflicts first, the teams not ready first (the one with
+    the most reasons selected, its reasons in full under the table)."""
     from PySide6.QtCore import QSettings, Qt
 
     from app.demo import fill
@@ -223,7 +224,10 @@ def render_office(plan: Path | None, deploy: Path | None, *, vault_path: Path | 
                 window.show_page("deploy")
                 page = window.deploy_page
                 page.view.sortByColumn(DeployTeamsModel.READY, Qt.SortOrder.AscendingOrder)
-                page.view.setCurrentIndex(page.proxy.index(0, 0))
+                teams = [page.proxy.team(r) for r in range(page.proxy.rowCount())]
+                reasons = [len(t.readiness.reasons) if t is not None else 0 for t in teams]
+                most = reasons.index(max(reasons)) if reasons else 0
+                page.view.setCurrentIndex(page.proxy.index(most, 0))  # the team with the most reasons, below
                 deploy.parent.mkdir(parents=True, exist_ok=True)
                 _save(window, deploy, shots)
             window.close()
