@@ -16,6 +16,7 @@ texts when they are built, so a change in the preferences applies from the next 
 
 from __future__ import annotations
 
+import ctypes
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -66,7 +67,13 @@ class QtGapsTranslator(QTranslator):
     def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         # None is Qt's null string, "not translated here": "" would translate to an empty text.
-        return QT_GAPS_ZH.get((context, source))
+        found = QT_GAPS_ZH.get((context, source))
+        if found is None:
+            # PySide6 (6.12, CPython 3.11) releases the None an override returns once too often: every
+            # other string of the interface would take one reference from None until the process
+            # aborts ("deallocating None"). Give it the reference it takes (a no-op where None is immortal).
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+        return found
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt override
         return False

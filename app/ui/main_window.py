@@ -42,6 +42,8 @@ from app.services.overview import FileFacts, file_facts
 from app.services.records import Changes, record_labels
 from app.ui.documents.intake_dialog import IntakeDialog
 from app.ui.documents.reports import ReportsPage, add_print_button
+from app.ui.office.deploy_page import DeployPage
+from app.ui.office.plan_page import PlanPage
 from app.ui.overview import OverviewPage
 from app.ui.packages.conflicts import ConflictsPage
 from app.ui.packages.export_select import SELECTION_EXPORT, add_export_selected
@@ -67,6 +69,7 @@ class NavEntry:
     key: str
     label: str
     kinds: tuple[str, ...] = ()
+    office_only: bool = False  # shown only in an office vault (巡察办): docs/office.md
 
     @property
     def title(self) -> str:
@@ -84,6 +87,8 @@ NAVIGATION = (
     NavEntry("problems", str(QT_TRANSLATE_NOOP("MainWindow", "反馈问题与整改")), ("problem", "rectification")),
     NavEntry("handover", str(QT_TRANSLATE_NOOP("MainWindow", "移交")), ("handover",)),
     NavEntry("people", str(QT_TRANSLATE_NOOP("MainWindow", "人员")), ("team", "member", "unit", "person", "round")),
+    NavEntry("plan", str(QT_TRANSLATE_NOOP("MainWindow", "规划")), office_only=True),
+    NavEntry("deploy", str(QT_TRANSLATE_NOOP("MainWindow", "部署")), office_only=True),
     NavEntry("search", str(QT_TRANSLATE_NOOP("MainWindow", "检索"))),
     NavEntry("packages", str(QT_TRANSLATE_NOOP("MainWindow", "交接包"))),
     NavEntry("reports", str(QT_TRANSLATE_NOOP("MainWindow", "文书与台账"))),
@@ -136,6 +141,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(app_title())
         self.intake_dialog: IntakeDialog | None = None
         self.audit_dialog: AuditLogDialog | None = None
+        self.office = False  # the open vault is an office's: its entries show (:meth:`_show_facts`)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -152,6 +158,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             item = QListWidgetItem(entry.title, self.nav)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setHidden(entry.office_only)
         self.nav.currentRowChanged.connect(self._show_page)
 
         splitter = QSplitter(self)
@@ -222,6 +229,12 @@ class MainWindow(QMainWindow):
         if entry.key == "reports":
             self.reports_page = ReportsPage(self.executor, self)
             return self.reports_page
+        if entry.key == "plan":
+            self.plan_page = PlanPage(self.executor, self)
+            return self.plan_page
+        if entry.key == "deploy":
+            self.deploy_page = DeployPage(self.executor, self)
+            return self.deploy_page
         raise ValueError(entry.key)
 
     def show_reports(self, key: str, record_id: str = "") -> None:
@@ -246,6 +259,8 @@ class MainWindow(QMainWindow):
     def _ensure_current_loaded(self) -> None:
         if self.executor.vault is None:
             return
+        if NAVIGATION[self.stack.currentIndex()].office_only and not self.office:
+            return  # an office's page loads once the vault is known to be an office's
         page = self.stack.currentWidget()
         ensure = getattr(page, "ensure_loaded", None)
         if callable(ensure):
@@ -312,6 +327,8 @@ class MainWindow(QMainWindow):
             self.conflicts_page.loaded = False
         self.conflicts_page.refresh_count()
         self.search_page.records_changed(changes)
+        self.plan_page.records_changed(changes)
+        self.deploy_page.records_changed(changes)
         for editor in list(self.editors.values()):
             self._refresh_choices(editor, changes)
             editor.links_box.reload()  # a link made or removed elsewhere, a linked record renamed
@@ -370,6 +387,18 @@ class MainWindow(QMainWindow):
 
     def _show_facts(self, facts: FileFacts) -> None:
         self.setWindowTitle(f"{app_title()} — {facts.file_name}")
+        self._show_office(facts.role == "office")
+        if not self.office and NAVIGATION[self.stack.currentIndex()].office_only:
+            self.show_page("overview")  # back from an office's page (a team vault opened after an office's)
+        elif NAVIGATION[self.stack.currentIndex()].office_only:
+            self._ensure_current_loaded()  # the session put an office's page in front before the facts came
+
+    def _show_office(self, office: bool) -> None:
+        """The office's entries (规划, 部署) in an office vault only; a team vault's navigation is as it was."""
+        self.office = office
+        for row, entry in enumerate(NAVIGATION):
+            if entry.office_only:
+                self.nav.item(row).setHidden(not office)
 
     def capture_session(self) -> Session:
         """Where the user is, and every editor's unsaved edits (to be saved or kept as drafts)."""
@@ -418,6 +447,9 @@ class MainWindow(QMainWindow):
         self.conflicts_page.clear()
         self._show_conflict_count(0)
         self.reports_page.clear()
+        self.plan_page.clear()
+        self.deploy_page.clear()
+        self._show_office(False)
         self.labels.clear()
         self.statusBar().clearMessage()
         self.setWindowTitle(app_title())

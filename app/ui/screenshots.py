@@ -2,6 +2,8 @@
 
     .venv/bin/python -m app.ui.screenshots [OUT_DIR] [--lang zh|en]
     .venv/bin/python -m app.ui.screenshots --sign-off docs/screenshots/sign-off.png
+    .venv/bin/python -m app.ui.screenshots --office-plan docs/screenshots/office-plan.png \
+        --office-deploy docs/screenshots/office-deploy.png [--office-vault o.xcv]
 
 The README's pictures in ``docs/screenshots/views/`` are made by this module, and
 tests/ui/test_ui_screenshots.py runs it to check that every view draws. The vault is invented
@@ -25,6 +27,9 @@ from app.storage.vault import Vault
 
 PASSPHRASE = "截图 screenshots 2024"
 SIZE = (1280, 800)
+#: The office's pages are pictured at a laptop's screen size (issue 13: under Xvfb at 1366x768).
+OFFICE_SIZE = (1366, 768)
+OFFICE_SEED = 5
 EDITOR_SIZE = (900, 860)
 #: Record kinds whose editor is pictured (the first record of each).
 EDITOR_KINDS = ("interview", "lead", "paper", "rectification")
@@ -68,6 +73,8 @@ def render_views(out: Path, *, report: Callable[[str], None] = lambda _line: Non
             window.show()
             window.attach()
             for number, entry in enumerate(NAVIGATION, 1):
+                if entry.office_only:  # not in a team vault's navigation: render_office pictures them
+                    continue
                 window.show_page(entry.key)
                 page = window.stack.currentWidget()
                 if isinstance(page, KindTabsPage):
@@ -178,12 +185,70 @@ def render_sign_off(path: Path) -> Path:
     return path
 
 
+def render_office(plan: Path | None, deploy: Path | None, *, vault_path: Path | None = None,
+                  passphrase: str = PASSPHRASE) -> list[Path]:
+    """The office's 规划 and 部署 pages on an office demo (``demo --scale office --seed 5``, made in a
+    temporary directory unless ``vault_path`` names one already made), the window at
+    :data:`OFFICE_SIZE`: the units sorted with their conflicts first, the teams not ready first (the one with
+    the most reasons selected, its reasons in full under the table)."""
+    from PySide6.QtCore import QSettings, Qt
+
+    from app.demo import fill
+    from app.ui.main_window import MainWindow
+    from app.ui.office.models import DeployTeamsModel
+    from app.ui.settings import Settings
+    from app.ui.tasks import DbExecutor
+
+    shots: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="xuncha-shots-") as tmp:
+        if vault_path is None:
+            vault = Vault.create(Path(tmp) / "office.xcv", PASSPHRASE, role="office", owner="市委巡察办",
+                                 kdf=TEST_PARAMS)
+        else:
+            vault = Vault.open(vault_path, passphrase)
+        executor = DbExecutor(synchronous=True)
+        try:
+            if vault_path is None:
+                fill(vault, scale="office", seed=OFFICE_SEED)
+            executor.set_vault(vault)
+            settings = Settings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
+            window = MainWindow(executor, settings=settings)
+            window.resize(*OFFICE_SIZE)
+            window.show()
+            window.attach()
+            if plan is not None:
+                window.show_page("plan")
+                plan.parent.mkdir(parents=True, exist_ok=True)
+                _save(window, plan, shots)
+            if deploy is not None:
+                window.show_page("deploy")
+                page = window.deploy_page
+                page.view.sortByColumn(DeployTeamsModel.READY, Qt.SortOrder.AscendingOrder)
+                teams = [page.proxy.team(r) for r in range(page.proxy.rowCount())]
+                reasons = [len(t.readiness.reasons) if t is not None else 0 for t in teams]
+                most = reasons.index(max(reasons)) if reasons else 0
+                page.view.setCurrentIndex(page.proxy.index(most, 0))  # the team with the most reasons, below
+                deploy.parent.mkdir(parents=True, exist_ok=True)
+                _save(window, deploy, shots)
+            window.close()
+            window.deleteLater()
+            _settle()
+        finally:
+            executor.set_vault(None)
+            vault.close()
+    return shots
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", nargs="?", default="docs/screenshots/views", type=Path)
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.add_argument("--sign-off", type=Path, metavar="PNG",
                         help="only the 组长 signing a paper with the passphrase (docs/screenshots/sign-off.png)")
+    parser.add_argument("--office-plan", type=Path, metavar="PNG", help="only the office's 规划 page")
+    parser.add_argument("--office-deploy", type=Path, metavar="PNG", help="only the office's 部署 page")
+    parser.add_argument("--office-vault", type=Path, metavar="XCV",
+                        help="an office demo already made (passphrase in XUNCHA_PASSPHRASE) instead of a new one")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["XUNCHA_LANG"] = args.lang
@@ -195,6 +260,12 @@ def main(argv: list[str] | None = None) -> int:
     install_app_font(app)
     if args.sign_off is not None:
         print(f"written {render_sign_off(args.sign_off)}")
+        return 0
+    if args.office_plan is not None or args.office_deploy is not None:
+        passphrase = os.environ.get("XUNCHA_PASSPHRASE", PASSPHRASE)
+        for shot in render_office(args.office_plan, args.office_deploy, vault_path=args.office_vault,
+                                  passphrase=passphrase):
+            print(f"written {shot}")
         return 0
     shots = render_views(args.out, report=lambda line: print(f"  {line}"))
     print(f"{len(shots)} views written to {args.out}")

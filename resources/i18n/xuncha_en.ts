@@ -73,6 +73,25 @@
     </message>
 </context>
 <context>
+    <name>AckDialog</name>
+    <message>
+        <source>确认软冲突</source>
+        <translation>Acknowledge soft conflicts</translation>
+    </message>
+    <message>
+        <source>分工方案中有以下软冲突。确认后将按方案写入，并在各单位的分工确认记录中记下确认人、时间和下面的确认说明。</source>
+        <translation>The assignment plan has the soft conflicts below. Once acknowledged, the plan is written, and each unit&apos;s assignment notes record who acknowledged, when, and the note below.</translation>
+    </message>
+    <message>
+        <source>确认说明（如“组织部门已审核”）：</source>
+        <translation>Acknowledgement note (e.g. &quot;Reviewed by the organisation department&quot;):</translation>
+    </message>
+    <message>
+        <source>确认并导入</source>
+        <translation>Acknowledge and import</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <source>最后 {0} 次修改未能恢复。</source>
@@ -926,6 +945,206 @@ Please copy the details below and give them to technical support.</translation>
     <message>
         <source>清除</source>
         <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>DeployPage</name>
+    <message>
+        <source>生成全部部署包…</source>
+        <translation>Generate All Deployment Packages…</translation>
+    </message>
+    <message>
+        <source>取消生成</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>选择一个巡察组，查看它是否就绪及全部原因。</source>
+        <translation>Select a team to see whether it is ready, with every reason.</translation>
+    </message>
+    <message>
+        <source>正在检查各巡察组是否就绪…</source>
+        <translation>Checking whether each team is ready…</translation>
+    </message>
+    <message>
+        <source>本轮次还没有巡察组。</source>
+        <translation>This round has no teams yet.</translation>
+    </message>
+    <message>
+        <source>巡察组 {0} 个，全部就绪，可以生成部署包。</source>
+        <translation>{0} teams, all ready: the deployment packages can be generated.</translation>
+    </message>
+    <message>
+        <source>巡察组 {0} 个：已就绪 {1} 个，未就绪 {2} 个（原因见“未就绪原因”列，选中一行可看全部原因）。</source>
+        <translation>{0} teams: {1} ready, {2} not ready (see the column &quot;Why not ready&quot;; select a row to see every reason).</translation>
+    </message>
+    <message>
+        <source>保密库中还没有巡察轮次。</source>
+        <translation>The vault has no inspection round yet.</translation>
+    </message>
+    <message>
+        <source>{0}：已就绪。</source>
+        <translation>{0}: ready.</translation>
+    </message>
+    <message>
+        <source>{0}：未就绪，原因 {1} 条：</source>
+        <translation>{0}: not ready, {1} reason(s):</translation>
+    </message>
+    <message>
+        <source>选择保存部署包的文件夹</source>
+        <translation>Choose the folder for the deployment packages</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>……另有 {0} 条原因，见表中“未就绪原因”列。</source>
+        <translation>… and {0} more reason(s); see the column &quot;Why not ready&quot;.</translation>
+    </message>
+    <message>
+        <source>部分巡察组未就绪</source>
+        <translation>Some teams are not ready</translation>
+    </message>
+    <message>
+        <source>有 {0} 个巡察组未就绪，不能生成它们的部署包：
+
+{1}</source>
+        <translation>{0} team(s) are not ready; their deployment packages cannot be generated:
+
+{1}</translation>
+    </message>
+    <message>
+        <source>仅生成已就绪的 {0} 个组</source>
+        <translation>Generate only the {0} ready team(s)</translation>
+    </message>
+    <message>
+        <source>没有已就绪的巡察组，未生成部署包：
+{0}</source>
+        <translation>No team is ready; no deployment package was generated:
+{0}</translation>
+    </message>
+    <message>
+        <source>正在生成部署包，保存到 {0}…</source>
+        <translation>Generating deployment packages into {0}…</translation>
+    </message>
+    <message>
+        <source>{0} / {1} 个组</source>
+        <translation>{0} / {1} teams</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>已生成 {0} 个部署包，保存在：{1}</source>
+        <translation>{0} deployment package(s) generated in: {1}</translation>
+    </message>
+    <message>
+        <source>未就绪、未生成的巡察组 {0} 个：{1}</source>
+        <translation>{0} team(s) not ready and not generated: {1}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>已取消，未生成任何部署包。</source>
+        <translation>Cancelled; no deployment package was generated.</translation>
+    </message>
+    <message>
+        <source>未生成部署包：{0}
+{1}</source>
+        <translation>No deployment package generated: {0}
+{1}</translation>
+    </message>
+    <message>
+        <source>未生成部署包：{0}</source>
+        <translation>No deployment package generated: {0}</translation>
+    </message>
+    <message>
+        <source>生成失败</source>
+        <translation>Generation failed</translation>
+    </message>
+</context>
+<context>
+    <name>DeployTeamsModel</name>
+    <message>
+        <source>硬 {0} / 未确认 {1}</source>
+        <translation>hard {0} / unacknowledged {1}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>{0}/{1} 已签</source>
+        <translation>{0}/{1} signed</translation>
+    </message>
+    <message>
+        <source>序号 {0}</source>
+        <translation>seq {0}</translation>
+    </message>
+    <message>
+        <source>未部署</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>已就绪，可以生成部署包</source>
+        <translation>Ready: its deployment package can be generated</translation>
+    </message>
+    <message>
+        <source>未就绪：
+{0}</source>
+        <translation>Not ready:
+{0}</translation>
+    </message>
+    <message>
+        <source>组号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>巡察组</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>接收密钥</source>
+        <translation>Receiving key</translation>
+    </message>
+    <message>
+        <source>组长授权文号</source>
+        <translation>Leader authorisation</translation>
+    </message>
+    <message>
+        <source>保密承诺书</source>
+        <translation>Confidentiality pledges</translation>
+    </message>
+    <message>
+        <source>回避申请书</source>
+        <translation>Recusal forms</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>上次部署</source>
+        <translation>Last deployment</translation>
+    </message>
+    <message>
+        <source>就绪</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>未就绪原因</source>
+        <translation>Why not ready</translation>
     </message>
 </context>
 <context>
@@ -2342,6 +2561,14 @@ Deleted records leave the list but stay in the change history.</translation>
         <translation>People</translation>
     </message>
     <message>
+        <source>规划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>部署</source>
+        <translation>Deploy</translation>
+    </message>
+    <message>
         <source>检索</source>
         <translation>Search</translation>
     </message>
@@ -2912,6 +3139,212 @@ Once signed, the facts, evidence and characterisation are locked; corrections ne
     </message>
 </context>
 <context>
+    <name>PlanPage</name>
+    <message>
+        <source>检查分工</source>
+        <translation>Check Assignment</translation>
+    </message>
+    <message>
+        <source>生成分工建议…</source>
+        <translation>Propose Assignment…</translation>
+    </message>
+    <message>
+        <source>导入分工方案…</source>
+        <translation>Import Assignment Plan…</translation>
+    </message>
+    <message>
+        <source>巡察组：</source>
+        <translation>Team:</translation>
+    </message>
+    <message>
+        <source>巡察方式：</source>
+        <translation>Mode:</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>只看有冲突的单位</source>
+        <translation>Only units with conflicts</translation>
+    </message>
+    <message>
+        <source>筛选单位、属地、巡察组或原因…</source>
+        <translation>Filter by unit, jurisdiction, team or reason…</translation>
+    </message>
+    <message>
+        <source>选择一个单位，查看它的全部冲突及原因。</source>
+        <translation>Select a unit to see all its conflicts and their reasons.</translation>
+    </message>
+    <message>
+        <source>正在检查分工…</source>
+        <translation>Checking the assignment…</translation>
+    </message>
+    <message>
+        <source>单位：{0} / 已分配：{1} / 交叉巡察：{2} / 硬冲突：{3} / 软冲突：{4}（未确认 {5}）</source>
+        <translation>Units: {0} / assigned: {1} / cross-inspection: {2} / hard conflicts: {3} / soft conflicts: {4} ({5} unacknowledged)</translation>
+    </message>
+    <message>
+        <source>问题：{0}</source>
+        <translation>Problem: {0}</translation>
+    </message>
+    <message>
+        <source>保密库中还没有巡察轮次。</source>
+        <translation>The vault has no inspection round yet.</translation>
+    </message>
+    <message>
+        <source>显示 {0} / {1}</source>
+        <translation>Showing {0} / {1}</translation>
+    </message>
+    <message>
+        <source>{0}（{1}，{2}）— {3}</source>
+        <translation>{0} ({1}, {2}) — {3}</translation>
+    </message>
+    <message>
+        <source>属地未填</source>
+        <translation>jurisdiction not given</translation>
+    </message>
+    <message>
+        <source>未分配</source>
+        <translation>unassigned</translation>
+    </message>
+    <message>
+        <source>没有冲突。</source>
+        <translation>No conflicts.</translation>
+    </message>
+    <message>
+        <source>出错</source>
+        <translation>an error occurred</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>检查完成。{0}</source>
+        <translation>Check done. {0}</translation>
+    </message>
+    <message>
+        <source>保存分工方案</source>
+        <translation>Save Assignment Plan</translation>
+    </message>
+    <message>
+        <source>正在生成分工建议…</source>
+        <translation>Proposing an assignment…</translation>
+    </message>
+    <message>
+        <source>未能生成分工建议</source>
+        <translation>Could not propose an assignment</translation>
+    </message>
+    <message>
+        <source>分工建议：单位 {0} / 已分配 {1} / 未分配 {2} / 软冲突提示 {3}</source>
+        <translation>Proposal: units {0} / assigned {1} / unplaced {2} / soft-conflict warnings {3}</translation>
+    </message>
+    <message>
+        <source>未分配：{0}，没有可承担的巡察组：</source>
+        <translation>Unplaced: {0}, no team can take it:</translation>
+    </message>
+    <message>
+        <source>……另有 {0} 个巡察组</source>
+        <translation>… and {0} more team(s)</translation>
+    </message>
+    <message>
+        <source>轮次</source>
+        <translation>round</translation>
+    </message>
+    <message>
+        <source>分工方案-{0}.xlsx</source>
+        <translation>assignment-plan-{0}.xlsx</translation>
+    </message>
+    <message>
+        <source>分工建议未保存（保密库未作任何改动）。</source>
+        <translation>The proposal was not saved (nothing in the vault changed).</translation>
+    </message>
+    <message>
+        <source>目标位置已有文件，不会覆盖：{0}</source>
+        <translation>A file already exists there and will not be overwritten: {0}</translation>
+    </message>
+    <message>
+        <source>已写出分工方案：{0}
+{1}
+保密库未作任何改动；审核后用“导入分工方案…”导入。</source>
+        <translation>Assignment plan written: {0}
+{1}
+Nothing in the vault changed; after review, import it with &quot;Import Assignment Plan…&quot;.</translation>
+    </message>
+    <message>
+        <source>未能写出分工方案</source>
+        <translation>Could not write the assignment plan</translation>
+    </message>
+    <message>
+        <source>导入分工方案</source>
+        <translation>Import Assignment Plan</translation>
+    </message>
+    <message>
+        <source>已导入分工方案：{0} 行，修改 {1} 个单位，记录软冲突确认 {2} 条。</source>
+        <translation>Assignment plan imported: {0} rows, {1} units changed, {2} soft-conflict acknowledgements recorded.</translation>
+    </message>
+    <message>
+        <source>未导入分工方案（软冲突未确认），保密库未作任何改动。</source>
+        <translation>The assignment plan was not imported (soft conflicts not acknowledged); nothing in the vault changed.</translation>
+    </message>
+    <message>
+        <source>未导入分工方案，保密库未作任何改动</source>
+        <translation>The assignment plan was not imported; nothing in the vault changed</translation>
+    </message>
+    <message>
+        <source>正在导入分工方案…</source>
+        <translation>Importing the assignment plan…</translation>
+    </message>
+</context>
+<context>
+    <name>PlanUnitsModel</name>
+    <message>
+        <source>被巡察单位</source>
+        <translation>Inspected unit</translation>
+    </message>
+    <message>
+        <source>单位层级</source>
+        <translation>Unit level</translation>
+    </message>
+    <message>
+        <source>属地</source>
+        <translation>Jurisdiction</translation>
+    </message>
+    <message>
+        <source>巡察方式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>承担巡察组</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>硬冲突·{0}：{1}</source>
+        <translation>Hard · {0}: {1}</translation>
+    </message>
+    <message>
+        <source>软冲突·{0}（{1}）：{2}</source>
+        <translation>Soft · {0} ({1}): {2}</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>acknowledged</translation>
+    </message>
+    <message>
+        <source>未确认</source>
+        <translation>unacknowledged</translation>
+    </message>
+    <message>
+        <source>（未分配）</source>
+        <translation>(unassigned)</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>设置</source>
@@ -3441,6 +3874,13 @@ Click “Save copy…” and choose where: it is written straight to that file a
     <message>
         <source>在“文书与台账”中生成本谈话记录，预览后打印</source>
         <translation>Generate this interview record under “Documents &amp; Ledgers”, preview it, then print</translation>
+    </message>
+</context>
+<context>
+    <name>RoundPage</name>
+    <message>
+        <source>轮次：</source>
+        <translation>Round:</translation>
     </message>
 </context>
 <context>

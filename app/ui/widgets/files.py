@@ -112,3 +112,17 @@ def save_file(parent: QWidget | None, purpose: str | None, caption: str, suggest
     chosen = run(dialog)
     _remember(purpose, chosen, settings)
     return chosen[0] if chosen else ""
+
+
+def choose_folder(parent: QWidget | None, purpose: str | None, caption: str, *,
+                  settings: Settings | None = None) -> str:
+    """A folder to write into (the 部署 page's packages), or "" when the person cancelled; remembered
+    for ``purpose`` as the folder itself."""
+    dialog = make_dialog(parent, caption, start_folder(purpose, settings), "")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    chosen = run(dialog)
+    if purpose and chosen:
+        (settings or Settings()).set_folder(purpose, chosen[0])
+    return chosen[0] if chosen else ""
