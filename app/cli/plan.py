@@ -49,7 +49,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
             avoided = planning.write_proposal(vault, rnd, proposal, args.out)
             return _print_proposal(proposal, avoided, args.out)
         assert rows is not None
-        result = planning.accept_plan(vault, rnd, rows, args.ack)
+        try:
+            result = planning.accept_plan(vault, rnd, rows, args.ack)
+        except planning.PlanError as exc:
+            if exc.reason == "needs_ack":  # the window asks for the 确认说明; here --ack gives it
+                raise CliError(f"{exc}（用 --ack 说明确认依据）") from exc
+            raise
     out("已导入分工方案：{0} 行，修改 {1} 个单位，记录软冲突确认 {2} 条", len(rows), result.changed, result.notes)
     return _print_check(result.report, details=False)
 

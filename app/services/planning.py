@@ -59,6 +59,7 @@ class PlanError(ReasonedError):
     message_en = "The assignment cannot be made"
     reasons = {
         "refused": "分工方案未被接受，保密库未作任何改动",
+        "needs_ack": "分工方案有软冲突，须说明确认依据后才能导入；保密库未作任何改动",
     }
 
 
@@ -296,7 +297,7 @@ def accept_plan(vault: Vault, rnd: Round, rows: Sequence[PlanRow], ack: str = ""
         raise PlanError("refused", f"有 {len(lines)} 处硬冲突：" + "；".join(lines[:20]))
     if report.soft and not ack.strip():
         lines = [f"{p.unit_name}—{p.team_name}：{c.reason}" for p, c in report.soft]
-        raise PlanError("refused", f"有 {len(lines)} 处软冲突须经确认（--ack 说明确认依据）：" + "；".join(lines[:20]))
+        raise PlanError("needs_ack", f"有 {len(lines)} 处软冲突须经确认：" + "；".join(lines[:20]))
     at = (now or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
     by = f"{vault.info.owner}（{ack.strip()}）" if vault.info.owner else ack.strip()
     soft_of: dict[str, list[Conflict]] = {}

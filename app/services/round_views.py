@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from app.domain.planning import CODE_LABELS, MODE_CROSS, MODE_LOCAL, acknowledged, norm
 from app.domain.records import Member, Team, Unit
 from app.services.deploy import TeamReadiness, round_readiness
-from app.services.planning import check_round, find_round
+from app.services.planning import check_round
+from app.services.rounds import find_round
 from app.storage.vault import Vault
 
 

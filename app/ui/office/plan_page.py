@@ -30,18 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.planning import Proposal
+from app.domain.planning import Avoided, Proposal
 from app.services.planning import (
     MODES,
     AcceptResult,
     PlanError,
     accept_plan,
-    find_round,
     propose_round,
     read_plan,
     write_proposal,
 )
 from app.services.round_views import PlanUnit, PlanView, plan_view
+from app.services.rounds import find_round
 from app.ui.office.common import RoundPage
 from app.ui.office.models import PlanFilter, PlanUnitsModel
 from app.ui.packages.texts import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, error_text, fit_column, set_status
@@ -59,16 +59,12 @@ REASON_SEPARATOR = "；"
 def needs_acknowledgement(error: BaseException) -> bool:
     """Whether ``accept_plan`` refused only for soft conflicts no one has acknowledged (then the sheet
     is accepted with a 确认说明); a hard conflict or a bad row is refused whatever anyone says."""
-    return isinstance(error, PlanError) and error.reason == "refused" and "软冲突须经确认" in str(error)
-
-
-#: What the command line's refusal tells its user to do; the window asks instead.
-CLI_HINT = "（--ack 说明确认依据）"
+    return isinstance(error, PlanError) and error.reason == "needs_ack"
 
 
 def reason_lines(error: BaseException) -> str:
     """A refusal's message with each reason on its own line."""
-    text = (error_text(error) or str(error)).replace(CLI_HINT, "")
+    text = error_text(error) or str(error)
     return text.replace(REASON_SEPARATOR, "\n")
 
 
@@ -357,7 +353,7 @@ class PlanPage(RoundPage):
             return
         generation = self._generation
 
-        def written(_none: None) -> None:
+        def written(_avoided: list[Avoided]) -> None:
             if generation == self._generation:
                 text = self.tr("已写出分工方案：{0}\n{1}\n保密库未作任何改动；审核后用“导入分工方案…”导入。")
                 set_status(self.result, text.format(path, summary.split("\n")[0]), OK_COLOUR)
