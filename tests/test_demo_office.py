@@ -26,6 +26,7 @@ from app.demo.office import (
 from app.domain.planning import SAME_LEADER_AGAIN, acknowledged
 from app.domain.records import Member, Person, Problem, Round, Team, Unit
 from app.services import planning
+from app.services.rounds import find_round
 from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
 from tests.conftest import PASSPHRASE
@@ -188,7 +189,7 @@ def test_the_service_finds_no_hard_conflict_and_exactly_the_planted_soft_ones(pl
     """docs/office.md: the assignment is free of hard conflicts; 组长连续带队 (same_leader_again) on one unit
     each of 第三, 第四十 (acknowledged in assignment_notes) and 第十五 (not); nothing reciprocal, no team
     over capacity."""
-    rnd = planning.find_round(planned, ROUND5)
+    rnd = find_round(planned, ROUND5)
     report = planning.check_round(planned, rnd)
     assert (report.units, report.assigned) == (837, 837) and 0.30 <= report.cross / 837 <= 0.37
     assert report.hard == [] and report.problems == [] and report.ok
