@@ -63,7 +63,7 @@ def test_cross_prints_the_issues_figures(make_vault: Callable[..., Vault]) -> No
     assert "cadre_leads_per_unit ratio: 4.00" in lines
     assert "units 交叉: 3" in lines and "units 本级: 6" in lines
     assert "leads_transferred 交叉: 6" in lines  # the 拟移交 lead without transferred_at is not counted
-    assert "ratio: 2.00" in lines
+    assert "ratio_leads: 2.00" in lines and "ratio_cadre_leads: 4.00" in lines
 
 
 def test_registry_refuses_an_unknown_table_naming_the_known(make_vault: Callable[..., Vault]) -> None:
