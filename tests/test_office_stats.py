@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
+import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,9 +14,21 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
-from app.domain.records import Lead, Problem, Round, Unit
+from app.domain.records import Interview, Lead, Member, Paper, Person, Problem, Round, Team, Unit
 from app.domain.vocab import HEADINGS
+from app.exchange.package import (
+    display,
+    export_package,
+    import_packages,
+    load_key_file,
+    parse_recipients,
+    public_document,
+    recipients_from_trusted,
+    trust,
+)
 from app.services import stats
+from app.services.packages import import_packages_job
+from app.storage.kdf import TEST_PARAMS
 from app.storage.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -90,3 +106,119 @@ def test_stats_cli_prints_and_writes_text_never_formulas(make_vault: Callable[..
     assert not [c for c in cells if c.data_type == "f"]
     assert main(["stats", str(path), "--table", "cross", "--out", str(book)]) == 1  # never overwritten
     assert main(["stats", str(path), "--table", "nosuch"]) == 2
+
+
+# --- consolidation: 5 team handoffs in every order --------------------------------------------
+
+
+def _keyfile(vault: Vault) -> bytes:
+    return json.dumps(public_document(vault), ensure_ascii=False).encode()
+
+
+def _fingerprint(vault: Vault) -> str:
+    return str(public_document(vault)["fingerprint"])
+
+
+def _team_work(team: Vault, n: int, units_: list[Unit], team_id: str) -> list[Lead]:
+    saved = team.records.save_many(
+        [Person(name=f"必谈{n}-{i}", unit_id=u.id, mandatory=True) for i, u in enumerate(units_)])
+    team.records.save(Interview(interviewee=saved[0].name, person_id=saved[0].id, unit_id=units_[0].id,
+                                team_id=team_id, time=dt.datetime(2024, 5, n + 1, 9), kind="必谈"))
+    papers = team.records.save_many(
+        [Paper(title=f"底稿{n}-{i}", number=f"〔2024〕5巡-{n}组-0{i + 1}号", unit_id=u.id, team_id=team_id,
+               heading=HEADINGS[(n + i) % 4],
+               tag="三重一大" if i else "", facts="事实", state="组务会审核", review_opinion="同意")
+         for i, u in enumerate(units_)])
+    for paper in papers:
+        team.sign_paper(paper.id, PASSPHRASE, on=dt.date(2024, 5, 20))
+    team.records.save_many([Problem(title=f"问题{n}-{i}", unit_id=u.id, team_id=team_id, heading=HEADINGS[n % 4],
+                                    description="表现") for i, u in enumerate(units_)])
+    leads = [lead(units_[i % 2], "县管干部" if i % 2 else "", status="核实中", transferred=None, team_id=team_id)
+             for i in range(n + 1)]
+    return team.records.save_many(leads)
+
+
+@pytest.fixture(scope="module")
+def consolidation(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path], str]:
+    """An office vault with a round of 5 teams (2 units each, 交叉 and 本级), and 5 handoffs: teams 1–4 one
+    each, team 1 a second (incremental: it hands over a lead of its first); team 5 sends nothing."""
+    folder = tmp_path_factory.mktemp("consolidation")
+    office = Vault.create(folder / "office.xcv", PASSPHRASE, role="office", owner="某市委巡察办", kdf=TEST_PARAMS)
+    rnd = office.records.save(Round(title="十二届市委第五轮巡察", kind="常规", level="市"))
+    teams = office.records.save_many([Team(name=f"第{n}巡察组", round_id=rnd.id, number=n) for n in range(1, 6)])
+    office_units = office.records.save_many(
+        [Unit(name=f"单位{t.number}-{i}", round_id=rnd.id, team_id=t.id, mode="交叉" if i else "本级")
+         for t in teams for i in range(2)])
+    packages: list[Path] = []
+    (folder / "handoffs").mkdir()
+    for n, team in enumerate(teams[:4], 1):
+        office.records.save(Member(name=f"组长{n}", team_id=team.id, role="组长"))
+        vault = Vault.create(folder / f"team{n}.xcv", PASSPHRASE, role="team", owner=f"组长{n}", kdf=TEST_PARAMS)
+        trust(office, load_key_file(_keyfile(vault)))
+        office.records.save(dataclasses.replace(team, key_fingerprint=_fingerprint(vault)))
+        deployment = folder / f"deploy{n}.xcp"
+        export_package(office, deployment, parse_recipients(_keyfile(vault)), kind="deployment", team=team.id)
+        import_packages(vault, [deployment], trust_signer=display(_fingerprint(office)))
+        units_ = [u for u in office_units if u.team_id == team.id]
+        leads = _team_work(vault, n, units_, team.id)
+        to_office = recipients_from_trusted(vault, [_fingerprint(office)[:32]])
+        packages.append(folder / "handoffs" / f"handoff{n}.xcp")
+        export_package(vault, packages[-1], to_office, kind="handoff")
+        if n == 1:
+            vault.records.save(dataclasses.replace(leads[0], status="已移交", transferred_at=D, transfer_to="纪委监委"))
+            packages.append(folder / "handoffs" / "handoff1b.xcp")
+            export_package(vault, packages[-1], to_office, kind="handoff", incremental=True)
+        vault.close()
+    office.close()
+    return folder / "office.xcv", packages, rnd.id
+
+
+def _figures(vault: Vault, round_id: str) -> str:
+    query = stats.StatQuery(round_id, dt.date(2024, 7, 1), "县管干部")
+    tables = [stats.compute(vault, name, query) for name in ("teams", "cross", "headings")]
+    return "\n".join(line for table in tables for line in table.lines())
+
+
+def test_consolidation_is_order_independent(consolidation: tuple[Path, list[Path], str], tmp_path: Path) -> None:
+    base, packages, round_id = consolidation
+    seen: set[str] = set()
+    for number, order in enumerate(itertools.permutations(packages)):
+        copy = tmp_path / f"o{number}.xcv"
+        shutil.copyfile(base, copy)
+        with Vault.open(copy, PASSPHRASE) as vault:
+            if number % 2:
+                import_packages_job(vault, list(order))  # one transaction
+            else:
+                for package in order:  # one at a time, as they arrive
+                    import_packages_job(vault, [package])
+            seen.add(_figures(vault, round_id))
+        copy.unlink()
+    assert len(seen) == 1
+    [figures] = seen
+    lines = figures.splitlines()
+    assert "units 第1巡察组: 2" in lines and "interviews 第1巡察组: 1" in lines
+    assert "leads 第1巡察组: 2" in lines and "papers_signed 第4巡察组: 2" in lines
+    assert "last_handoff_seq 第1巡察组: 2" in lines and "last_handoff_seq 第5巡察组: -" in lines
+    assert "leads_transferred 本级: 1" in lines  # the lead team 1's second handoff handed over
+    assert "teams reported: 4/5" in lines
+
+
+def test_import_dir_names_each_packages_team_and_the_teams_reported(
+        consolidation: tuple[Path, list[Path], str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    base, packages, _round_id = consolidation
+    copy = tmp_path / "o.xcv"
+    shutil.copyfile(base, copy)
+    monkeypatch.setenv("XUNCHA_PASSPHRASE", PASSPHRASE)
+    assert main(["import", str(copy), "--dir", str(packages[0].parent)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    imported = [line for line in printed if line.startswith("已导入")]
+    assert len(imported) == 5
+    first = "巡察组：第1巡察组（十二届市委第五轮巡察），被巡察单位：单位1-0、单位1-1"
+    assert sum(first in line for line in imported) == 2
+    assert any("巡察组：第4巡察组（十二届市委第五轮巡察）" in line for line in imported)
+    assert "teams reported: 4/5（十二届市委第五轮巡察）" in printed
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["import", str(copy), "--dir", str(empty)]) == 2
+    assert "没有交接包" in capsys.readouterr().err
