@@ -222,3 +222,52 @@ def test_import_dir_names_each_packages_team_and_the_teams_reported(
     empty.mkdir()
     assert main(["import", str(copy), "--dir", str(empty)]) == 2
     assert "没有交接包" in capsys.readouterr().err
+
+
+# --- upward statistics --------------------------------------------------------------------------
+
+
+def _column(lines: list[str], column: str) -> dict[str, str]:
+    prefix = f"{column} "
+    return {line[len(prefix):].split(": ")[0]: line.split(": ", 1)[1] for line in lines if line.startswith(prefix)}
+
+
+def test_upward_with_stats_adds_the_city_to_the_province_once(make_vault: Callable[..., Vault], tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    city, rnd = cross_vault(make_vault)
+    problem = city.records.list(Problem)[0]
+    province_ = make_vault("prov.xcv", role="office", owner="省委巡视办")
+    own = province_.records.save(Round(title="涉粮问题专项巡视巡察", kind="专项", level="省"))
+    province_.records.save_many([Unit(name=f"省直单位{i}", round_id=own.id, mode="本级") for i in range(7)])
+    trust(province_, load_key_file(_keyfile(city)))
+    trust(city, load_key_file(_keyfile(province_)))
+    (tmp_path / "prov.keys").write_bytes(_keyfile(province_))
+    paths = {name: v.path for name, v in (("city", city), ("prov", province_))}
+    city.close()
+    province_.close()
+    monkeypatch.setenv("XUNCHA_PASSPHRASE", PASSPHRASE)
+
+    def up(name: str) -> None:
+        assert main(["export", str(paths["city"]), "--to", str(tmp_path / name), "--for", str(tmp_path / "prov.keys"),
+                     "--kind", "upward", "--round", rnd.title, "--with-stats", "--select", problem.id]) == 0
+
+    def table(name: str, *extra: str) -> list[str]:
+        capsys.readouterr()
+        assert main(["stats", str(paths[name]), "--table", "province", *extra]) == 0
+        return capsys.readouterr().out.splitlines()
+
+    up("up1.xcp")
+    with Vault.open(paths["city"], PASSPHRASE) as vault:  # the city's figures change, then go up again
+        vault.records.save(Unit(name="新增单位", round_id=rnd.id, mode="本级"))
+    up("up2.xcp")
+    city_total = _column(table("city", "--round", rnd.title), "本级合计")
+    assert city_total["巡察单位数"] == "10" and city_total["移交问题线索数"] == "12"
+    assert city_total["其中县管干部"] == "6"
+
+    assert main(["import", str(paths["prov"]), str(tmp_path / "up2.xcp"), str(tmp_path / "up1.xcp")]) == 0
+    lines = table("prov")
+    assert _column(lines, "下级市") == city_total  # the newer figures, once, though both packages came
+    assert _column(lines, "本级合计")["巡察单位数"] == "7"  # the city's unit that came as context is not its own
+    assert _column(lines, "下级个案")["发现问题数"] == "1"
+    assert _column(lines, "总计")["巡察单位数"] == "17"

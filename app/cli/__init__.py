@@ -234,9 +234,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError("请用 --for FILE 或 --for-key 指纹 指定接收方", EXIT_USAGE)
     recipients = parse_recipients(_read_small(args.recipients)) if args.recipients else []
     select = list(args.select) + (parse_selection(_read_small(args.select_file)) if args.select_file else [])
-    if args.round and not args.team:
+    if args.with_stats and (args.kind != "upward" or not args.round):
+        raise CliError("--with-stats 只用于上报包（--kind upward），并须用 --round 指定轮次", EXIT_USAGE)
+    if args.round and not args.team and not args.with_stats:
         raise CliError("--round 须与 --team 一起使用（部署包）", EXIT_USAGE)
     with open_vault(args.vault) as vault:
+        if args.with_stats:  # the office's figures for the round travel as a setting (issue 14 §2)
+            from app.services.stats import upward_figures
+
+            select.append(upward_figures(vault, args.round))
         # a team name repeats every round: found within --round, an ambiguous name refused (app/services/rounds.py)
         team = find_team(vault, args.team, args.round).id if args.team else None
         if args.for_keys:
@@ -441,6 +447,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", action="append", default=[], metavar="ID",
                    help="upward：反馈问题或问题线索的编号；lead-transfer：问题线索的编号；可重复")
     p.add_argument("--select-file", metavar="FILE", help="所选记录的编号，每行一个（# 开头为注释）")
+    p.add_argument("--with-stats", action="store_true",
+                   help="upward：附上本办该轮次的统计表数据（stats --table province），供上级汇总")
 
     p = add("verify", "校验交接包（不合并）", cmd_verify)
     p.add_argument("vault", metavar="VAULT")

@@ -25,7 +25,8 @@ Cell = str | int | float | dt.date | None
 
 #: Modules whose tables register themselves when imported: the built-in ones, then those of issue 14
 #: §2–§4 (a missing one is skipped). Add a module here to add its tables.
-PLUGINS: tuple[str, ...] = ("app.services.stats_tables", "app.services.revisit", "app.services.supervision")
+PLUGINS: tuple[str, ...] = ("app.services.stats_tables", "app.services.stats_province",
+                             "app.services.revisit", "app.services.supervision")
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,16 @@ def compute(vault: Vault, name: str, query: StatQuery) -> StatTable:
     if name not in known:
         raise UnknownTable(f"没有名为“{name}”的统计表；可用的统计表：{'、'.join(sorted(known))}")
     return known[name].build(vault, query)
+
+
+def upward_figures(vault: Vault, round_ref: str, today: dt.date | None = None) -> str:
+    """Write this office's figures for the round as the setting ``stats.province:<round id>`` and return
+    its id, for ``export --kind upward --with-stats`` to carry (app/services/stats_province.py)."""
+    from app.services.rounds import find_round
+    from app.services.stats_province import stats_setting
+
+    rnd = find_round(vault, round_ref)
+    return stats_setting(vault, rnd.id, StatQuery(rnd.id, today or dt.date.today())).id
 
 
 def heading(vault: Vault, round_id: str | None, today: dt.date) -> str:
