@@ -3230,7 +3230,7 @@ Once signed, the facts, evidence and characterisation are locked; corrections ne
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
+        <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
         <source>保存副本</source>
@@ -3863,7 +3863,7 @@ Trusted: {4}</translation>
     <name>_Chart</name>
     <message>
         <source>暂无数据</source>
-        <translation>No data</translation>
+        <translation>No data yet</translation>
     </message>
     <message>
         <source>{0}：{1}</source>
@@ -3948,7 +3948,7 @@ Trusted: {4}</translation>
     <message>
         <source>问题线索</source>
         <extracomment>kind lead</extracomment>
-        <translation>Leads</translation>
+        <translation>Lead</translation>
     </message>
     <message>
         <source>调阅资料</source>
