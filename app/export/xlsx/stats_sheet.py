@@ -33,8 +33,6 @@ from app.export.xlsx.ledger import (
 from app.storage.files import atomic_write
 
 Value = str | int | float | dt.date | None
-#: Number formats by column kind.
-FORMATS = {"int": "0", "figure": "0.00", "date": "yyyy-mm-dd"}
 MIN_WIDTH, MAX_WIDTH = 8.0, 48.0
 #: Excel's sheet names: at most 31 characters, none of these.
 BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
@@ -58,19 +56,14 @@ def text_cell(ws: Worksheet, text: str) -> WriteOnlyCell:
     return cell
 
 
-def value_cell(ws: Worksheet, value: Value, kind: str) -> WriteOnlyCell | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return text_cell(ws, value)
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, dt.date):
-        cell.number_format = FORMATS["date"]
-    elif isinstance(value, float):
-        cell.number_format = FORMATS["figure"]
-    elif kind in FORMATS:
-        cell.number_format = FORMATS[kind]
-    return cell
+def value_cell(ws: Worksheet, value: Value, kind: str) -> WriteOnlyCell | int | float | dt.date | None:
+    """Text as a text cell (never a formula); a count, a date as it is (Excel's own formats); a figure
+    rounded to the two decimals ``stats`` prints. Plain values cost a styled cell's time only for text."""
+    if value is None or isinstance(value, int | dt.date):
+        return value
+    if isinstance(value, float):
+        return round(value, 2)
+    return text_cell(ws, str(value))
 
 
 def _width(values: Sequence[Value], label: str) -> float:
