@@ -359,5 +359,5 @@ class SummaryPage(QScrollArea):
 
 
 #: The office pages this module adds: (navigation key, label, page class). To be listed in the window's
-#: navigation as office-only once branch ui13's NavEntry.office_only is on main (c14.md).
+#: navigation as office-only once the navigation has office-only entries (NavEntry.office_only, issue 13).
 OFFICE_PAGES = (("summary", "汇总", SummaryPage),)
