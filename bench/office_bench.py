@@ -10,6 +10,10 @@ Prints, side by side:
 - plan --check (with ``--vault``): the ``plan VAULT --round T --check`` command in-process,
   end to end (open the vault, read the round, check, print), against a raw SELECT of the same
   rows from the open vault's connection plus the same pair loop. Target ≤ 5×.
+- 汇总 (with ``--stats-vault``): app/services/summary.py compute_summary against the same figures by
+  raw SQL GROUP BY on the open connection. Target ≤ 5×.
+- stats --out (with ``--stats-vault``): the units table written by app/services/stats.py write_workbook
+  against openpyxl write-only fed plain lists of the same cells. Target ≤ 2×.
 Ratios are printed, never asserted (tests do not time anything).
 """
 
@@ -292,8 +296,93 @@ def bench_check(seed: int, repeat: int, vault_path: str | None, title: str | Non
         print(f"  ratio (command − open) / baseline                        {(t_cmd - t_open) / t_raw:8.2f}x")
 
 
+# --- statistics (issue 14): 汇总 against raw SQL GROUP BY, stats --out against plain openpyxl -----------
+
+
+def raw_summary(con: object, round_id: str, cadre: str) -> list[object]:
+    """The baseline of 汇总: the same figures by plain GROUP BY queries on the vault's connection."""
+    q = con.execute  # type: ignore[attr-defined]
+    out: list[object] = []
+    units = "(SELECT id FROM r_unit WHERE round_id = ? AND deleted = 0)"
+    for kind in ("interview", "petition", "lead", "paper", "problem"):
+        out.append(q(f"SELECT unit_id, count(*) FROM r_{kind} WHERE deleted = 0 AND unit_id IN {units} "
+                     "GROUP BY unit_id", (round_id,)).fetchall())
+        out.append(q(f"SELECT team_id, count(*) FROM r_{kind} WHERE deleted = 0 AND unit_id IN {units} "
+                     "GROUP BY team_id", (round_id,)).fetchall())
+    out.append(q(f"SELECT unit_id, count(*), sum(cadre_level = ?) FROM r_lead WHERE deleted = 0 AND unit_id IN "
+                 f"{units} AND (transferred_at IS NOT NULL OR status IN ('已移交', '已反馈', '已了结')) "
+                 "GROUP BY unit_id",
+                 (cadre, round_id)).fetchall())
+    out.append(q("SELECT p.unit_id, count(*) FROM r_person p WHERE p.deleted = 0 AND p.mandatory = 1 AND "
+                 f"p.unit_id IN {units} AND EXISTS (SELECT 1 FROM r_interview i WHERE i.person_id = p.id) "
+                 "GROUP BY p.unit_id", (round_id,)).fetchall())
+    out.append(q(f"SELECT unit_id, count(*), sum(status IN ('已完成', '已销号')) FROM r_rectification "
+                 f"WHERE deleted = 0 AND unit_id IN {units} GROUP BY unit_id", (round_id,)).fetchall())
+    for field in ("source", "discipline", "cadre_level", "disposal_route", "status"):
+        out.append(q(f"SELECT {field}, count(*) FROM r_lead WHERE deleted = 0 AND unit_id IN {units} "
+                     f"GROUP BY {field}", (round_id,)).fetchall())
+    for kind in ("paper", "problem"):
+        for field in ("heading", "tag"):
+            out.append(q(f"SELECT {field}, count(*) FROM r_{kind} WHERE deleted = 0 AND unit_id IN {units} "
+                         f"GROUP BY {field}", (round_id,)).fetchall())
+    out.append(q("SELECT mode, count(*) FROM r_unit WHERE round_id = ? AND deleted = 0 GROUP BY mode",
+                 (round_id,)).fetchall())
+    return out
+
+
+def bench_stats(vault_path: str, title: str, repeat: int) -> None:
+    import datetime as dt
+    import io
+    import tempfile
+
+    from openpyxl import Workbook
+
+    from app.services import stats
+    from app.services.rounds import find_round
+    from app.services.summary import compute_summary
+    from app.storage.vault import Vault
+
+    today = dt.date(2024, 12, 1)
+    with Vault.open(vault_path, os.environ.get("XUNCHA_PASSPHRASE", "")) as vault:
+        total = sum(vault.counts().values())
+        round_id = find_round(vault, title).id
+        (t_ours, t_raw), _ = interleaved([lambda: compute_summary(vault, round_id, today),
+                                          lambda: raw_summary(vault.con, round_id, "县管干部")], repeat)
+        print(f"汇总 on {vault_path} ({total} records; median of {repeat})")
+        print(f"  baseline: raw SQL GROUP BY of the same figures            {t_raw * 1000:8.1f} ms")
+        print(f"  compute_summary (teams, units, leads, headings, cross, rectification) {t_ours * 1000:8.1f} ms")
+        print(f"  ratio                                                    {t_ours / t_raw:8.2f}x   (target ≤ 5×)")
+
+        table = stats.compute(vault, "units", stats.StatQuery(round_id, today))
+        with tempfile.TemporaryDirectory() as tmp:
+            n = [0]
+
+            def ours() -> None:
+                n[0] += 1
+                stats.write_workbook(vault, Path(tmp) / f"ours{n[0]}.xlsx", [table])
+
+            def plain() -> None:
+                n[0] += 1
+                wb = Workbook(write_only=True)
+                ws = wb.create_sheet(table.title)
+                ws.append([c.label for c in table.columns])
+                for row in table.rows:
+                    ws.append(list(row))
+                buf = io.BytesIO()
+                wb.save(buf)
+                (Path(tmp) / f"plain{n[0]}.xlsx").write_bytes(buf.getvalue())
+
+            (t_ours, t_raw), _ = interleaved([ours, plain], repeat)
+        print(f"stats --table units --out ({len(table.rows)} rows × {len(table.columns)} columns; median of {repeat})")
+        print(f"  baseline: openpyxl write-only, plain lists of the same cells {t_raw * 1000:8.1f} ms")
+        print(f"  stats write_workbook (text cells, atomic write, journal)    {t_ours * 1000:8.1f} ms")
+        print(f"  ratio                                                    {t_ours / t_raw:8.2f}x   (target ≤ 2×)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stats-vault", help="an office vault (e.g. the demo) for the 汇总 and stats --out rows")
+    parser.add_argument("--stats-round", default="十二届市委第五轮巡察", help="the round of --stats-vault")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--vault", help="an office vault to run plan --check on (XUNCHA_PASSPHRASE)")
@@ -301,6 +390,9 @@ def main() -> None:
     parser.add_argument("--skip-check", action="store_true", help="only the propose figures")
     args = parser.parse_args()
     print(f"office bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    if args.stats_vault:
+        bench_stats(args.stats_vault, args.stats_round, min(args.repeat, 5))
+        return
     bench_propose(args.seed, args.repeat)
     if not args.skip_check:
         bench_check(args.seed, min(args.repeat, 5), args.vault, args.round)

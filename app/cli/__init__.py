@@ -236,9 +236,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError("请用 --for FILE 或 --for-key 指纹 指定接收方", EXIT_USAGE)
     recipients = parse_recipients(_read_small(args.recipients)) if args.recipients else []
     select = list(args.select) + (parse_selection(_read_small(args.select_file)) if args.select_file else [])
-    if args.round and not args.team:
+    if args.with_stats and (args.kind != "upward" or not args.round):
+        raise CliError("--with-stats 只用于上报包（--kind upward），并须用 --round 指定轮次", EXIT_USAGE)
+    if args.round and not args.team and not args.with_stats:
         raise CliError("--round 须与 --team 一起使用（部署包）", EXIT_USAGE)
     with open_vault(args.vault) as vault:
+        if args.with_stats:  # the office's figures for the round travel as a setting (issue 14 §2)
+            from app.services.stats import upward_figures
+
+            select.append(upward_figures(vault, args.round))
         # a team name repeats every round: found within --round, an ambiguous name refused (app/services/rounds.py)
         team = find_team(vault, args.team, args.round).id if args.team else None
         if args.for_keys:
@@ -275,18 +281,30 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from app.services.consolidate import package_teams, packages_in
     from app.services.packages import import_packages_job
 
+    paths = [*args.packages, *(str(p) for p in packages_in(args.dir))] if args.dir else list(args.packages)
+    if not paths:
+        raise CliError("请给出交接包文件，或用 --dir 指定存放交接包的文件夹" if not args.dir
+                       else f"文件夹中没有交接包（.xcp）：{args.dir}", EXIT_USAGE)
     with open_vault(args.vault) as vault:
-        outcome = import_packages_job(vault, args.packages, trust_signer=args.trust_signer)
+        outcome = import_packages_job(vault, paths, trust_signer=args.trust_signer)
+        teams, reported = package_teams(vault, outcome.results)
     results, conflicts = outcome.results, outcome.conflicts
-    for path, result in zip(args.packages, results, strict=True):
+    for path, result, team in zip(paths, results, teams, strict=True):
         s = result.summary
-        out("已导入 {0}：新增记录 {1}，修改记录 {2}，新冲突 {3}，新写入 {4}/{5}，新附件 {6}", path, s["added"],
-            s["changed"], s["conflicts"], s["new_writes"], s["writes"], s["blobs_new"])
+        came = ""
+        if team.team or team.units:  # whose package, for which round, covering which units (issue 14 §1)
+            units = "、".join(team.units[:5]) + (f"等 {len(team.units)} 个" if len(team.units) > 5 else "")
+            came = f"；巡察组：{team.team or '未能确定'}（{team.round or '未属轮次'}），被巡察单位：{units or '无'}"
+        out("已导入 {0}：新增记录 {1}，修改记录 {2}，新冲突 {3}，新写入 {4}/{5}，新附件 {6}{7}", path, s["added"],
+            s["changed"], s["conflicts"], s["new_writes"], s["writes"], s["blobs_new"], came)
         if result.kind == "deployment" and s.get("trusted_signer"):
             out("已信任巡察办公钥：{0}（设备 {1}）", result.source_owner or "未署名", result.source_device)
         _gap_lines(result.gaps)
+    for line in reported:
+        out("teams reported: {0}/{1}（{2}）", line.reported, line.teams, line.round)
     out("conflicts: {0}", conflicts)
     return EXIT_OK
 
@@ -431,6 +449,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", action="append", default=[], metavar="ID",
                    help="upward：反馈问题或问题线索的编号；lead-transfer：问题线索的编号；可重复")
     p.add_argument("--select-file", metavar="FILE", help="所选记录的编号，每行一个（# 开头为注释）")
+    p.add_argument("--with-stats", action="store_true",
+                   help="upward：附上本办该轮次的统计表数据（stats --table province），供上级汇总")
 
     p = add("verify", "校验交接包（不合并）", cmd_verify)
     p.add_argument("vault", metavar="VAULT")
@@ -438,7 +458,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("import", "校验并合并交接包：全部导入或全部不导入", cmd_import)
     p.add_argument("vault", metavar="VAULT")
-    p.add_argument("packages", metavar="PACKAGE", nargs="+", help="交接包文件（.xcp；旧版本命名的 .age 亦可）")
+    p.add_argument("packages", metavar="PACKAGE", nargs="*", help="交接包文件（.xcp；旧版本命名的 .age 亦可）")
+    p.add_argument("--dir", metavar="DIR",
+                   help="导入此文件夹中的全部交接包（按文件名顺序，与列出的文件一起，在一个事务中）")
     p.add_argument("--trust-signer", metavar="FINGERPRINT",
                    help="部署包：信任签名者（须与巡察办当面或电话核对的指纹一致，至少 32 位）")
 
@@ -484,6 +506,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import plan  # each group of office commands registers itself (a module of its own)
 
     plan.register(add)
+    from app.cli import stats
+
+    stats.register(add)
     return parser
 
 

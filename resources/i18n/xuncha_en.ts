@@ -1495,6 +1495,13 @@ Before exporting, the recipient&apos;s public keys must be trusted under “Keys
     </message>
 </context>
 <context>
+    <name>FigureBars</name>
+    <message>
+        <source>暂无数据</source>
+        <translation>No data</translation>
+    </message>
+</context>
+<context>
     <name>FingerprintEntry</name>
     <message>
         <source>指纹只含数字 0–9 和字母 a–f。</source>
@@ -4014,6 +4021,109 @@ Click “Save copy…” and choose where: it is written straight to that file a
     </message>
 </context>
 <context>
+    <name>SummaryPage</name>
+    <message>
+        <source>汇总</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>轮次：</source>
+        <translation>Round:</translation>
+    </message>
+    <message>
+        <source>各巡察组工作进度（双击查看该组的被巡察单位）</source>
+        <translation>Progress of each team (double-click for the team&apos;s units)</translation>
+    </message>
+    <message>
+        <source>问题线索</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>按线索来源</source>
+        <translation>By source</translation>
+    </message>
+    <message>
+        <source>按违纪类别</source>
+        <translation>By discipline category</translation>
+    </message>
+    <message>
+        <source>按干部层级</source>
+        <translation>By cadre level</translation>
+    </message>
+    <message>
+        <source>按处置方式</source>
+        <translation>By disposal route</translation>
+    </message>
+    <message>
+        <source>四个落实问题分布</source>
+        <translation>Problems by the four headings</translation>
+    </message>
+    <message>
+        <source>反馈问题按四个落实</source>
+        <translation>Feedback problems by heading</translation>
+    </message>
+    <message>
+        <source>交叉巡察与本级巡察对比</source>
+        <translation>Cross versus own-level inspection</translation>
+    </message>
+    <message>
+        <source>单位平均移交问题线索数</source>
+        <translation>Leads handed over per unit</translation>
+    </message>
+    <message>
+        <source>交叉巡察与本级巡察对比表</source>
+        <translation>Cross versus own-level inspection: table</translation>
+    </message>
+    <message>
+        <source>整改进度（逾期优先）</source>
+        <translation>Rectification progress (overdue first)</translation>
+    </message>
+    <message>
+        <source>问题线索分类统计</source>
+        <translation>Leads by category</translation>
+    </message>
+    <message>
+        <source>问题分类统计</source>
+        <translation>Problems by category</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>正在更新…</source>
+        <translation>Updating…</translation>
+    </message>
+    <message>
+        <source>交叉 / 本级 = {0}</source>
+        <translation>Cross / own level = {0}</translation>
+    </message>
+    <message>
+        <source>交叉 / 本级：无法计算（缺少交叉或本级单位）</source>
+        <translation>Cross / own level: cannot be computed (no cross or no own-level units)</translation>
+    </message>
+    <message>
+        <source>{0} 的被巡察单位</source>
+        <translation>Units inspected by {0}</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出：{0}</source>
+        <translation>Exported: {0}</translation>
+    </message>
+</context>
+<context>
     <name>TeamStep</name>
     <message>
         <source>选择要部署的巡察组。部署包含该组、所属轮次、组员、承担的被巡察单位及其人员名册，以及本库的字典、模板和设置；接收方应为该组组长的保密库。</source>
@@ -5824,16 +5934,19 @@ Trusted: {4}</translation>
         <source>上级单位不能是本单位自己，也不能经由上级单位回到本单位</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>A unit cannot be its own parent unit, nor lead back to itself through its parent units</translation>
+        <translation>A unit cannot be its own parent unit, nor reach itself through its parents</translation>
     </message>
     <message>
         <source>上级统一部署不能是本轮次自己，也不能经由上级回到本轮次</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>A round cannot be its own higher-level plan, nor lead back to itself through its higher-level plans</translation>
+        <translation>A round cannot be its own higher-level plan, nor reach itself through its parents</translation>
     </message>
     <message>
         <source>上级层级过多（超过 64 级），请检查上级统一部署或上级单位</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>Too many levels of parents (more than 64); check the higher-level plan or the parent unit</translation>
+        <translation>Too many levels of parents (more than 64): check the higher-level plans or parent units</translation>
     </message>
 </context>
 <context>

@@ -49,7 +49,9 @@ CARRIES: dict[str, frozenset[str]] = {
     # (issue 13); a program older than it refuses such a deployment as out_of_scope.
     "deployment": frozenset({"round", "team", "member", "unit", "person", "vocab", "template", "setting", "link",
                              "attachment", "problem", "rectification"}),
-    "upward": frozenset({"round", "team", "unit", "problem", "lead", "paper", "rectification", "link", "attachment"}),
+    # setting: the sending office's figures for the round, ``stats.province:<round id>`` (issue 14 §2)
+    "upward": frozenset({"round", "team", "unit", "problem", "lead", "paper", "rectification", "link", "attachment",
+                         "setting"}),
     "lead-transfer": frozenset({"lead", "interview", "petition", "document", "paper", "link", "attachment"}),
 }
 

@@ -24,6 +24,7 @@ from app.domain.records import (
     Record,
     Rectification,
     Round,
+    Setting,
     Team,
     Unit,
     team_id_of,
@@ -261,8 +262,27 @@ def _selected(vault: Vault, select: Sequence[str], kinds: tuple[str, ...]) -> li
     return out
 
 
+#: The settings an upward package may carry when selected: the office's figures for a round (issue 14 §2).
+UPWARD_SETTING_PREFIX = "stats.province:"
+
+
+def _figures_settings(vault: Vault, select: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``select`` split into the ``stats.province:`` settings it names and everything else."""
+    figures, rest = [], []
+    for record_id in select:
+        wanted = record_id.strip().lower()
+        record = vault.records.find(wanted, "setting") if is_uuid(wanted) else None
+        if isinstance(record, Setting) and not record.deleted and record.key.startswith(UPWARD_SETTING_PREFIX):
+            figures.append(record.id)
+        else:
+            rest.append(record_id)
+    return figures, rest
+
+
 def upward_scope(vault: Vault, select: Sequence[str]) -> Scope:
-    """Selected problems and leads; their papers and rectifications; unit, team and round as context."""
+    """Selected problems and leads; their papers and rectifications; unit, team and round as context;
+    and a selected ``stats.province:`` setting, the office's figures for a round."""
+    figures, select = _figures_settings(vault, select)
     chosen = _selected(vault, select, ("problem", "lead"))
     links = _links(vault)
     content = {r.id for r in chosen}
@@ -284,6 +304,7 @@ def upward_scope(vault: Vault, select: Sequence[str]) -> Scope:
         if isinstance(team, Team) and _live(vault, team.round_id, ("round",)) is not None:
             ids.add(str(team.round_id))
     _close(vault, ids, content, links)
+    ids.update(figures)
     return Scope("upward", ids, [r.id for r in chosen])
 
 
