@@ -482,6 +482,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import plan  # each group of office commands registers itself (a module of its own)
 
     plan.register(add)
+    from app.cli import revisit
+
+    revisit.register(add)
     return parser
 
 
