@@ -264,10 +264,6 @@ def accept_repeats(vault: Vault, org: str, only: Sequence[str] = ()) -> list[Lin
     if unknown:
         raise RevisitError("unknown_problem", "、".join(unknown[:5]))
     chosen = [flagged[p] for p in dict.fromkeys(wanted)] if wanted else list(flagged.values())
-    made: list[Link] = []
-    with vault.transaction():
-        for problem in chosen:
-            if not problem.accepted:
-                made.append(vault.records.link(problem.id, problem.earlier_id, REPEATED_RELATION,
-                                               note=" ".join(problem.flags)))
-    return made
+    links = [Link(src_id=p.id, dst_id=p.earlier_id, relation=REPEATED_RELATION, note="、".join(p.flags))
+             for p in chosen if not p.accepted]
+    return [link for link in vault.records.save_many(links) if isinstance(link, Link)]
