@@ -42,7 +42,8 @@ def cmd_history(args: argparse.Namespace) -> int:
             out("  问题 {0}：{1}［{2}{3}］（编号 {4}）", problem.seq if problem.seq is not None else "-", problem.title,
                 problem.heading, f"／{problem.tag}" if problem.tag else "", problem.id)
             for item in problem.items:
-                out("    整改：{0}｜{1}｜回头看：{2}", item.title, item.status or "未填", item.revisit_result or "未评估")
+                out("    整改：{0}｜{1}｜回头看：{2}", item.title, item.status or "未填",
+                    item.revisit_result or "未评估")
             if not problem.items:
                 out("    整改：（无整改事项）")
             if problem.flags:
