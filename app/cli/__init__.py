@@ -485,6 +485,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import revisit
 
     revisit.register(add)
+    from app.cli import stats
+
+    stats.register(add)
     return parser
 
 
