@@ -5,12 +5,16 @@ app/cli/revisit.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from app import cli
+from app.demo.office import HISTORY_UNIT, ROUND4, ROUND5, OfficeGenerator
+from app.demo.office import PAPER_ONLY as DEMO_PAPER_ONLY
+from app.demo.office import REPEATED as DEMO_REPEATED
 from app.domain.links import REPEATED as REPEATED_RELATION
 from app.domain.names import attribution, origin_label
 from app.domain.records import Link, Problem, Rectification, Round, Setting, Team, Unit
@@ -212,3 +216,44 @@ def test_history_command_prints_flags_and_accepts(make_vault: Callable[..., Vaul
     assert "［已确认重复发现］" in shown and "已确认重复发现：新建关联 1 条" in shown
     assert cli.main(["history", str(path), "--unit", "没有这个单位"]) == 1
     assert "错误：保密库中没有这个被巡察单位" in capsys.readouterr().err
+
+
+def test_stats_table_repeats_prints_the_counts(make_vault: Callable[..., Vault], capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = make_vault("s.xcv")
+    two_rounds(vault)
+    path = Path(vault.path)
+    vault.close()
+    monkeypatch.setenv(cli.PASSPHRASE_ENV, PASSPHRASE)
+    assert cli.main(["stats", str(path), "--table", "repeats"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    score = jaccard(bigrams(EARLIER_TEXT), bigrams(LATER_TEXT))
+    assert lines == ["repeat A县农业农村局党组: 公务接待管理不规范（屡改屡犯、纸面整改；上轮：公务接待管理不规范；"
+                     f"相似度 {score:.2f}；未确认）", "repeats: 1", "纸面整改: 1"]
+    assert cli.main(["stats", str(path), "--table", "repeats", "--round", "十二届市委第4轮巡察"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["repeats: 0", "纸面整改: 0"]
+
+
+def test_the_office_demo_plants_what_docs_office_md_says() -> None:
+    """12 repeats of round 4 in round 5, 5 of them 纸面整改, one in A县农业农村局党组 (docs/office.md)."""
+    gen = OfficeGenerator(random.Random(5), 5)
+    gen.build()
+    rounds = {r.id: r for r in gen.records if isinstance(r, Round)}
+    units = {u.id: u for u in gen.records if isinstance(u, Unit)}
+    statuses: dict[str, list[str]] = {}
+    for item in gen.records:
+        if isinstance(item, Rectification) and item.problem_id:
+            statuses.setdefault(item.problem_id, []).append(item.status)
+    by_round: dict[str, list[ProblemFacts]] = {ROUND4: [], ROUND5: []}
+    for p in gen.records:
+        if isinstance(p, Problem):
+            unit = units[p.unit_id or ""]
+            by_round[rounds[unit.round_id or ""].title].append(
+                ProblemFacts(p.id, org_identity(unit.org_key, unit.name), unit.round_id or "", p.heading, p.tag,
+                             f"{p.title}\n{p.description}", tuple(statuses.get(p.id, ()))))
+    found = repeats(by_round[ROUND5], by_round[ROUND4], 0.5)
+    assert len(found) == DEMO_REPEATED == 12
+    assert sum(r.paper_only for r in found) == DEMO_PAPER_ONLY == 5
+    named = {u.id for u in units.values() if u.name == HISTORY_UNIT}
+    problem_unit = {p.id: p.unit_id for p in gen.records if isinstance(p, Problem)}
+    assert any(problem_unit[r.current] in named for r in found)

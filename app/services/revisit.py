@@ -19,6 +19,7 @@ from app.domain.links import REPEATED as REPEATED_RELATION
 from app.domain.records import Link, Problem, Rectification, Round, Setting, Team, Unit
 from app.domain.revisit import ProblemFacts, Repeat, org_identity, repeats
 from app.domain.settings import read_setting
+from app.services.stats import Cell, Column, StatQuery, StatTable, register
 from app.storage.errors import ReasonedError
 from app.storage.vault import Vault
 
@@ -267,3 +268,23 @@ def accept_repeats(vault: Vault, org: str, only: Sequence[str] = ()) -> list[Lin
     links = [Link(src_id=p.id, dst_id=p.earlier_id, relation=REPEATED_RELATION, note="、".join(p.flags))
              for p in chosen if not p.accepted]
     return [link for link in vault.records.save_many(links) if isinstance(link, Link)]
+
+
+# --- the `repeats` statistics table (registered into app/services/stats.py) -------------------------
+
+
+@register("repeats", "重复发现问题")
+def repeats_table(vault: Vault, query: StatQuery) -> StatTable:
+    """The current round's (``--round``, else the latest) repeats: one line each, then ``repeats: N``
+    and ``纸面整改: M``."""
+    found = find_repeats(vault, query.round_id)
+    columns = (Column("unit", "被巡察单位", "text"), Column("problem", "本轮问题", "text"),
+               Column("earlier", "上轮问题", "text"), Column("flags", "标记", "text"),
+               Column("similarity", "相似度", "figure"), Column("accepted", "已确认重复发现", "text"))
+    rows: list[tuple[Cell, ...]] = [
+        (r.unit, r.current_title, r.earlier_title, "、".join(r.flags), r.similarity, "是" if r.accepted else "否")
+        for r in found.rows]
+    printed = [f"repeat {r.unit}: {r.current_title}（{'、'.join(r.flags)}；上轮：{r.earlier_title}；"
+               f"相似度 {r.similarity:.2f}；{'已确认' if r.accepted else '未确认'}）" for r in found.rows]
+    return StatTable("repeats", "重复发现问题", columns, rows,
+                     summary=[("repeats", found.count), ("纸面整改", found.paper_only)], printed=printed)
