@@ -254,6 +254,15 @@ def unit_history(vault: Vault, org: str) -> UnitHistory:
     return UnitHistory(org, name, tuple(rounds_out))
 
 
+def history_of_unit(vault: Vault, unit_id: str) -> UnitHistory | None:
+    """The history of the organisation a unit record is (the unit editor's 历次巡察 tab); None for a
+    unit not saved yet."""
+    unit = vault.records.find(unit_id, Unit) if unit_id else None
+    if unit is None:
+        return None
+    return unit_history(vault, org_identity(unit.org_key, unit.name))
+
+
 def accept_repeats(vault: Vault, org: str, only: Sequence[str] = ()) -> list[Link]:
     """Accept the flagged repeats of one organisation: a 重复发现 link from each flagged problem to the
     earlier one it repeats (one transaction; a pair linked already is left as it is). ``only`` limits
