@@ -257,3 +257,51 @@ def test_the_office_demo_plants_what_docs_office_md_says() -> None:
     named = {u.id for u in units.values() if u.name == HISTORY_UNIT}
     problem_unit = {p.id: p.unit_id for p in gen.records if isinstance(p, Problem)}
     assert any(problem_unit[r.current] in named for r in found)
+
+
+# --- upward findings --------------------------------------------------------------------------------
+
+
+def province_with_city_finding(vault: Vault) -> tuple[Unit, Problem, Problem]:
+    """A province office's own round and unit, and a city round's finding sent up (level 市)."""
+    records = vault.records
+    own = Round(title="涉粮问题专项巡视巡察", kind="专项", committee="中共某省委员会", number=1)
+    own.level = "省"
+    own = records.save(own)
+    city = Round(title="十二届市委第五轮巡察", session="十二届", number=5, kind="常规", committee="中共某市委员会")
+    city.level = "市"
+    city = records.save(city)
+    own_team = records.save(Team(name="第一巡视组", round_id=own.id, number=1))
+    city_team = records.save(Team(name="第三巡察组", round_id=city.id, number=3))
+    own_unit = records.save(Unit(name="某市粮食和物资储备局党组", round_id=own.id, team_id=own_team.id))
+    city_unit = records.save(Unit(name="A县粮食收储有限公司党支部", round_id=city.id, team_id=city_team.id))
+    mine = records.save(Problem(title="粮食收储监管不到位", heading=HEADING, unit_id=own_unit.id,
+                                team_id=own_team.id, description="对下属企业收储环节监管缺位。", seq=1))
+    theirs = records.save(Problem(title="虚增库存套取补贴", heading=HEADING, unit_id=city_unit.id,
+                                  team_id=city_team.id, description="2023年虚增库存1200吨，套取保管费补贴。"))
+    return own_unit, mine, theirs
+
+
+def test_a_lower_offices_finding_shows_its_origin_in_search_and_lists(vault: Vault) -> None:
+    from app.services.records import record_labels
+    from app.services.search import search_grouped
+
+    _, mine, theirs = province_with_city_finding(vault)
+    hits = {h.record_id: h for g in search_grouped(vault, "库存").groups for h in g.hits}
+    assert hits[theirs.id].origin == "十二届某市委第五轮巡察 · 第三巡察组"
+    hits = {h.record_id: h for g in search_grouped(vault, "监管").groups for h in g.hits}
+    assert hits[mine.id].origin == ""  # the office's own round
+    labels = record_labels(vault, ["team"])["team"]
+    assert labels[theirs.team_id or ""] == "十二届某市委第五轮巡察 · 第三巡察组"
+    assert labels[mine.team_id or ""] == "第一巡视组"
+
+
+def test_report_inspection_prints_a_cited_lower_finding_attributed(vault: Vault) -> None:
+    from app.export.pdf.inspection_report import gather
+
+    own_unit, mine, theirs = province_with_city_finding(vault)
+    before = [p for items in gather(vault, own_unit).problems.values() for f in items for p in f.paragraphs]
+    assert not any("巡察发现" in p for p in before)
+    vault.records.link(mine.id, theirs.id, "成果运用")
+    printed = [p for items in gather(vault, own_unit).problems.values() for f in items for p in f.paragraphs]
+    assert printed[-1] == "虚增库存套取补贴：2023年虚增库存1200吨，套取保管费补贴。（据某市委第三巡察组巡察发现）"

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.domain.links import REPEATED as REPEATED_RELATION
+from app.domain.names import origin_label
 from app.domain.records import Link, Problem, Rectification, Round, Setting, Team, Unit
-from app.domain.revisit import ProblemFacts, Repeat, org_identity, repeats
+from app.domain.revisit import ProblemFacts, Repeat, RoundFacts, lower_rounds, org_identity, repeats
 from app.domain.settings import read_setting
 from app.services.stats import Cell, Column, StatQuery, StatTable, register
 from app.storage.errors import ReasonedError
@@ -297,3 +298,32 @@ def repeats_table(vault: Vault, query: StatQuery) -> StatTable:
                f"相似度 {r.similarity:.2f}；{'已确认' if r.accepted else '未确认'}）" for r in found.rows]
     return StatTable("repeats", "重复发现问题", columns, rows,
                      summary=[("repeats", found.count), ("纸面整改", found.paper_only)], printed=printed)
+
+
+# --- upward findings: where a lower office's problem or lead comes from ---------------------------------
+
+
+@dataclass(frozen=True)
+class Origins:
+    """The origin label ("十二届某市委第五轮巡察 · 第三巡察组") of the teams and units of the rounds that are
+    not this office's own (app/domain/revisit.py ``lower_rounds``)."""
+
+    by_team: dict[str, str]
+    by_unit: dict[str, str]
+
+    def of(self, team_id: str | None, unit_id: str | None) -> str:
+        return self.by_team.get(team_id or "") or self.by_unit.get(unit_id or "", "")
+
+
+def origins(vault: Vault) -> Origins:
+    rounds = {r.id: r for r in vault.records.iter(Round)}
+    lower = lower_rounds([RoundFacts(r.id, r.level, r.parent_id) for r in rounds.values()])
+    if not lower:
+        return Origins({}, {})
+    teams = {t.id: t for t in vault.records.iter(Team) if t.round_id in lower}
+    by_team = {tid: origin_label(rounds[t.round_id or ""], t) for tid, t in teams.items()}
+    by_unit: dict[str, str] = {}
+    for uid, round_id, team_id in vault.records.values(Unit, ("id", "round_id", "team_id")):
+        if round_id in lower:
+            by_unit[uid] = by_team.get(team_id or "") or origin_label(rounds[round_id], None)
+    return Origins(by_team, by_unit)
