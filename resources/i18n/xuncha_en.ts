@@ -327,7 +327,7 @@ Save a copy anyway?</translation>
     </message>
     <message>
         <source>序号</source>
-        <translation>Sequence</translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>接收方</source>
@@ -3433,6 +3433,10 @@ Click “Save copy…” and choose where: it is written straight to that file a
         <translation>  {0}: </translation>
     </message>
     <message>
+        <source>（{0}；来自{1}）</source>
+        <translation> ({0}; from {1})</translation>
+    </message>
+    <message>
         <source>（{0}）</source>
         <translation> ({0})</translation>
     </message>
@@ -3675,6 +3679,87 @@ Trusted: {4}</translation>
     </message>
 </context>
 <context>
+    <name>UnitHistoryModel</name>
+    <message>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>反馈问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>四个落实类别</source>
+        <translation>Heading</translation>
+    </message>
+    <message>
+        <source>整改情况</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>回头看评估</source>
+        <translation>Revisit finding</translation>
+    </message>
+    <message>
+        <source>标记</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <source>未确认</source>
+        <translation>not accepted</translation>
+    </message>
+    <message>
+        <source>（无反馈问题）</source>
+        <translation>(no problems)</translation>
+    </message>
+    <message>
+        <source>上轮问题：{0}</source>
+        <translation>Earlier problem: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>UnitHistoryTab</name>
+    <message>
+        <source>确认重复发现</source>
+        <translation>Accept as repeat</translation>
+    </message>
+    <message>
+        <source>把所选的本轮问题关联到上轮的同一问题（关联类型：重复发现）</source>
+        <translation>Link the selected problem to the same problem of the earlier round (relation: found again)</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>保存单位后显示历次巡察</source>
+        <translation>Save the unit to see its earlier rounds</translation>
+    </message>
+    <message>
+        <source>共 {0} 轮、{1} 个反馈问题；重复发现 {2} 个（纸面整改 {3} 个）</source>
+        <translation>{0} rounds, {1} problems; {2} found again ({3} rectified on paper only)</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPanel</name>
+    <message>
+        <source>单位信息</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>历次巡察</source>
+        <translation>Earlier rounds</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <source>巡察工作台保密库 (*.xcv);;所有文件 (*)</source>
@@ -3853,7 +3938,7 @@ Trusted: {4}</translation>
     <message>
         <source>反馈问题</source>
         <extracomment>kind problem</extracomment>
-        <translation>Feedback Problem</translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>整改事项</source>
@@ -3946,7 +4031,7 @@ Trusted: {4}</translation>
     <message>
         <source>反馈问题</source>
         <extracomment>kind problem, as a heading over many (problems)</extracomment>
-        <translation>Feedback Problems</translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>整改事项</source>
@@ -3999,7 +4084,7 @@ Trusted: {4}</translation>
     <message>
         <source>轮次</source>
         <extracomment>round.number</extracomment>
-        <translation>Round number</translation>
+        <translation>Round</translation>
     </message>
     <message>
         <source>年度</source>
@@ -4884,7 +4969,7 @@ Trusted: {4}</translation>
     <message>
         <source>四个落实类别</source>
         <extracomment>problem.heading</extracomment>
-        <translation>Heading (Four Implementations)</translation>
+        <translation>Heading</translation>
     </message>
     <message>
         <source>序号</source>
@@ -5337,6 +5422,21 @@ Trusted: {4}</translation>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>The interviewers must be members of a team of this round</translation>
     </message>
+    <message>
+        <source>上级单位不能是本单位自己，也不能经由上级单位回到本单位</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A unit cannot be its own parent unit, nor lead back to itself through its parents</translation>
+    </message>
+    <message>
+        <source>上级统一部署不能是本轮次自己，也不能经由上级回到本轮次</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A round cannot be its own higher-level plan, nor lead back to itself through its parents</translation>
+    </message>
+    <message>
+        <source>上级层级过多（超过 64 级），请检查上级统一部署或上级单位</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>Too many levels of parents (more than 64): check the higher-level plans or parent units</translation>
+    </message>
 </context>
 <context>
     <name>settings</name>
@@ -5544,12 +5644,14 @@ Trusted: {4}</translation>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
-        <source>无法确定巡察轮次或巡察组</source>
-        <extracomment>app.services.rounds.RoundError</extracomment>
-        <translation>The round or team cannot be determined</translation>
         <source>无法完成分工</source>
         <extracomment>app.services.planning.PlanError</extracomment>
         <translation>The assignment cannot be made</translation>
+    </message>
+    <message>
+        <source>无法确定巡察轮次或巡察组</source>
+        <extracomment>app.services.rounds.RoundError</extracomment>
+        <translation>The round or team cannot be determined</translation>
     </message>
     <message>
         <source>保密库文件已损坏：请运行 check 检查，并从最近的备份恢复</source>
