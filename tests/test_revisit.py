@@ -305,3 +305,14 @@ def test_report_inspection_prints_a_cited_lower_finding_attributed(vault: Vault)
     vault.records.link(mine.id, theirs.id, "成果运用")
     printed = [p for items in gather(vault, own_unit).problems.values() for f in items for p in f.paragraphs]
     assert printed[-1] == "虚增库存套取补贴：2023年虚增库存1200吨，套取保管费补贴。（据某市委第三巡察组巡察发现）"
+
+
+def test_bigrams_fast_path_gives_what_the_segmenter_gives() -> None:
+    from app.domain.segmentation import _bigrams_general, _normalize
+
+    rng = random.Random(14)
+    pool = "粮食安全责任制落实有差距，2023年度ABC abc；“三重一大”—①ｘ\u0301\u200b\u3000。、"
+    for _ in range(500):
+        text = "".join(rng.choice(pool) for _ in range(rng.randrange(0, 30)))
+        assert bigrams(text) == _bigrams_general(_normalize(text)), text
+    assert bigrams("粮食安全 2023年") == {"粮食", "食安", "安全", "2023", "年"}

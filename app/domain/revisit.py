@@ -65,13 +65,14 @@ class ProblemFacts:
 
 @dataclass(frozen=True)
 class Repeat:
-    """``current`` found again from ``earlier``: the flags, the similarity and whether tags agree."""
+    """``current`` found again from ``earlier``: the flags, and how it matched: by the same tag
+    (``similarity`` None) or by the bigram similarity of the texts."""
 
     current: str
     earlier: str
     org: str
     flags: tuple[str, ...]
-    similarity: float
+    similarity: float | None
     same_tag: bool
 
     @property
@@ -85,11 +86,14 @@ def paper_only(rect_statuses: Sequence[str]) -> bool:
 
 
 def repeats(current: Iterable[ProblemFacts], earlier: Iterable[ProblemFacts], similarity: float) -> list[Repeat]:
-    """For each current problem, its best match among the earlier ones of the same organisation
-    (same tag first, then the higher similarity), in the order of ``current``.
+    """For each current problem, its match among the earlier ones of the same organisation, in the
+    order of ``current``: an earlier problem with the same heading and tag (the latest of them, as
+    ``earlier`` is ordered), else the most similar one of the same heading at or above ``similarity``.
 
-    Earlier problems are grouped by (organisation, heading), so the work is a dict join plus the
-    bigram sets of the few candidates that share both.
+    Earlier problems are grouped by (organisation, heading), so the work is a dict join; bigrams are
+    only made for the problems whose match depends on the text (no candidate with the same tag), and
+    a pair whose sizes alone bound its Jaccard below the threshold is not intersected. A match by tag
+    carries no similarity (None): it was not needed to decide.
     """
     by_key: dict[tuple[str, str], list[ProblemFacts]] = defaultdict(list)
     for past in earlier:
@@ -107,21 +111,28 @@ def repeats(current: Iterable[ProblemFacts], earlier: Iterable[ProblemFacts], si
         candidates = by_key.get((problem.org, problem.heading))
         if not candidates:
             continue
-        best: tuple[bool, float, ProblemFacts] | None = None
-        for past in candidates:
-            if past.id == problem.id:
+        match: ProblemFacts | None = None
+        score: float | None = None
+        if problem.tag:
+            match = next((p for p in reversed(candidates) if p.tag == problem.tag and p.id != problem.id), None)
+        if match is None:
+            mine = tokens(problem)
+            best = -1.0
+            for past in candidates:
+                if past.id == problem.id:
+                    continue
+                theirs = tokens(past)
+                small, large = sorted((len(mine), len(theirs)))
+                if not large or small < similarity * large:  # |a∩b|/|a∪b| ≤ min/max
+                    continue
+                value = jaccard(mine, theirs)
+                if value >= similarity and value > best:
+                    match, best = past, value
+            if match is None:
                 continue
-            same_tag = bool(problem.tag) and problem.tag == past.tag
-            score = jaccard(tokens(problem), tokens(past))
-            if not same_tag and score < similarity:
-                continue
-            if best is None or (same_tag, score) > best[:2]:
-                best = (same_tag, score, past)
-        if best is None:
-            continue
-        same_tag, score, past = best
-        flags = (REPEATED, PAPER_ONLY) if paper_only(past.rect_statuses) else (REPEATED,)
-        out.append(Repeat(problem.id, past.id, problem.org, flags, round(score, 4), same_tag))
+            score = round(best, 4)
+        flags = (REPEATED, PAPER_ONLY) if paper_only(match.rect_statuses) else (REPEATED,)
+        out.append(Repeat(problem.id, match.id, problem.org, flags, score, score is None))
     return out
 
 

@@ -11,6 +11,8 @@ app/storage/search_text.py, whose index must be rebuilt when these rules change.
 
 from __future__ import annotations
 
+import operator
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -161,15 +163,48 @@ def _bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def bigrams(text: str) -> frozenset[str]:
-    """The distinct tokens of ``text`` for comparing it with another: each CJK run's bigrams and
-    each letter/digit word (as the search index's ``bi`` column holds them, without boundaries)."""
+_CLASS_LETTER: Final = {_WORD: "W", _CJK: "C", _SEP: "S", _MARK: "M", _SKIP: "K"}
+_CLASS_RUN_RE: Final = re.compile(r"W+|C+|S+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _letter(ch: str) -> str:
+    return _CLASS_LETTER[_char_class(ch)]
+
+
+def _bigrams_general(text: str) -> frozenset[str]:
     out: set[str] = set()
-    for seg in _segments(_normalize(text)):
+    for seg in _segments(text):
         if seg.kind == _CJK:
             out.update(_bigrams(seg.text))
         elif seg.kind == _WORD:
             out.add(seg.text)
+    return frozenset(out)
+
+
+def bigrams(text: str) -> frozenset[str]:
+    """The distinct tokens of ``text`` for comparing it with another: each CJK run's bigrams and
+    each letter/digit word (as the search index's ``bi`` column holds them, without boundaries).
+
+    Without combining marks or format characters (the common case) runs are cut by a regular
+    expression over the characters' classes, as the index's fast path does; the result is the same
+    (tests/test_revisit.py compares them)."""
+    text = _normalize(text)
+    classes = "".join(map(_letter, text))
+    if "M" in classes or "K" in classes:
+        return _bigrams_general(text)
+    out: set[str] = set()
+    for run in _CLASS_RUN_RE.finditer(classes):
+        start, end = run.span()
+        kind = classes[start]
+        if kind == "C":
+            chunk = text[start:end]
+            if len(chunk) > 1:
+                out.update(map(operator.add, chunk, chunk[1:]))
+            else:
+                out.add(chunk)
+        elif kind == "W":
+            out.add(text[start:end].casefold())
     return frozenset(out)
 
 

@@ -24,17 +24,19 @@ from app.services.stats import Cell, Column, StatQuery, StatTable, register
 from app.storage.errors import ReasonedError
 from app.storage.vault import Vault
 
+REASONS: dict[str, str] = {
+    "unknown_unit": "保密库中没有这个被巡察单位（按单位名称或单位编码查找）",
+    "ambiguous_unit": "这个名称对应多个不同的单位，请改用单位编码",
+    "unknown_problem": "不是本单位被标记为重复发现的反馈问题",
+}
+
 
 class RevisitError(ReasonedError):
     """A unit that cannot be found, or found as several organisations."""
 
     message = "无法确定被巡察单位"
     message_en = "The inspected unit cannot be determined"
-    reasons = {
-        "unknown_unit": "保密库中没有这个被巡察单位（按单位名称或单位编码查找）",
-        "ambiguous_unit": "这个名称对应多个不同的单位，请改用单位编码",
-        "unknown_problem": "不是本单位被标记为重复发现的反馈问题",
-    }
+    reasons = REASONS
 
     def __str__(self) -> str:
         return self.reasons[self.reason] + (f"：{self.detail}" if self.detail else "")
@@ -116,7 +118,7 @@ class RepeatRow:
     earlier_id: str
     earlier_title: str
     flags: tuple[str, ...]
-    similarity: float
+    similarity: float | None  # None: matched by the same problem tag
     accepted: bool
 
 
@@ -283,6 +285,11 @@ def accept_repeats(vault: Vault, org: str, only: Sequence[str] = ()) -> list[Lin
 # --- the `repeats` statistics table (registered into app/services/stats.py) -------------------------
 
 
+def how(similarity: float | None) -> str:
+    """How a repeat matched, as printed: 同一问题标签, or 相似度 0.62."""
+    return "同一问题标签" if similarity is None else f"相似度 {similarity:.2f}"
+
+
 @register("repeats", "重复发现问题")
 def repeats_table(vault: Vault, query: StatQuery) -> StatTable:
     """The current round's (``--round``, else the latest) repeats: one line each, then ``repeats: N``
@@ -295,7 +302,7 @@ def repeats_table(vault: Vault, query: StatQuery) -> StatTable:
         (r.unit, r.current_title, r.earlier_title, "、".join(r.flags), r.similarity, "是" if r.accepted else "否")
         for r in found.rows]
     printed = [f"repeat {r.unit}: {r.current_title}（{'、'.join(r.flags)}；上轮：{r.earlier_title}；"
-               f"相似度 {r.similarity:.2f}；{'已确认' if r.accepted else '未确认'}）" for r in found.rows]
+               f"{how(r.similarity)}；{'已确认' if r.accepted else '未确认'}）" for r in found.rows]
     return StatTable("repeats", "重复发现问题", columns, rows,
                      summary=[("repeats", found.count), ("纸面整改", found.paper_only)], printed=printed)
 

@@ -53,13 +53,14 @@ from typing import Final
 # The segmentation rules live in app/domain (the repeats' similarity uses them too).
 from app.domain.segmentation import (
     _CJK,
+    _CLASS_RUN_RE,
     _MARK,
     _SEP,
-    _SKIP,
     _WORD,
     _bigrams,
     _char_class,
     _clean,
+    _letter,
     _normalize,
     _Segment,
     _segments,
@@ -103,13 +104,6 @@ def _index_columns_general(text: str) -> tuple[str, str]:
     return " ".join(uni), " ".join(bi)
 
 
-_CLASS_LETTER: Final = {_WORD: "W", _CJK: "C", _SEP: "S", _MARK: "M", _SKIP: "K"}
-_CLASS_RUN_RE: Final = re.compile(r"W+|C+|S+")
-
-
-@lru_cache(maxsize=1 << 16)
-def _letter(ch: str) -> str:
-    return _CLASS_LETTER[_char_class(ch)]
 
 
 def index_columns(text: str) -> tuple[str, str]:

@@ -327,7 +327,7 @@ Save a copy anyway?</translation>
     </message>
     <message>
         <source>序号</source>
-        <translation>No.</translation>
+        <translation>Sequence</translation>
     </message>
     <message>
         <source>接收方</source>
@@ -3938,7 +3938,7 @@ Trusted: {4}</translation>
     <message>
         <source>反馈问题</source>
         <extracomment>kind problem</extracomment>
-        <translation>Problem</translation>
+        <translation>Feedback Problem</translation>
     </message>
     <message>
         <source>整改事项</source>
@@ -4031,7 +4031,7 @@ Trusted: {4}</translation>
     <message>
         <source>反馈问题</source>
         <extracomment>kind problem, as a heading over many (problems)</extracomment>
-        <translation>Problem</translation>
+        <translation>Feedback Problems</translation>
     </message>
     <message>
         <source>整改事项</source>
@@ -4084,7 +4084,7 @@ Trusted: {4}</translation>
     <message>
         <source>轮次</source>
         <extracomment>round.number</extracomment>
-        <translation>Round</translation>
+        <translation>Round number</translation>
     </message>
     <message>
         <source>年度</source>
@@ -4969,7 +4969,7 @@ Trusted: {4}</translation>
     <message>
         <source>四个落实类别</source>
         <extracomment>problem.heading</extracomment>
-        <translation>Heading</translation>
+        <translation>Heading (Four Implementations)</translation>
     </message>
     <message>
         <source>序号</source>
@@ -5649,6 +5649,11 @@ Trusted: {4}</translation>
         <translation>The assignment cannot be made</translation>
     </message>
     <message>
+        <source>无法确定被巡察单位</source>
+        <extracomment>app.services.revisit.RevisitError</extracomment>
+        <translation>The inspected unit cannot be determined</translation>
+    </message>
+    <message>
         <source>无法确定巡察轮次或巡察组</source>
         <extracomment>app.services.rounds.RoundError</extracomment>
         <translation>The round or team cannot be determined</translation>
@@ -6137,6 +6142,21 @@ Trusted: {4}</translation>
         <source>轮次名称不能为空</source>
         <extracomment>RoundError reason bad_title</extracomment>
         <translation>The round&apos;s title cannot be empty</translation>
+    </message>
+    <message>
+        <source>保密库中没有这个被巡察单位（按单位名称或单位编码查找）</source>
+        <extracomment>RevisitError reason unknown_unit</extracomment>
+        <translation>The vault has no such inspected unit (looked up by name or unit code)</translation>
+    </message>
+    <message>
+        <source>这个名称对应多个不同的单位，请改用单位编码</source>
+        <extracomment>RevisitError reason ambiguous_unit</extracomment>
+        <translation>This name belongs to several different units: use the unit code</translation>
+    </message>
+    <message>
+        <source>不是本单位被标记为重复发现的反馈问题</source>
+        <extracomment>RevisitError reason unknown_problem</extracomment>
+        <translation>Not a problem of this unit flagged as found again</translation>
     </message>
 </context>
 </TS>
