@@ -295,6 +295,61 @@ def bench_check(seed: int, repeat: int, vault_path: str | None, title: str | Non
         print(f"  ratio command / (open + baseline)                        {t_cmd / (t_open + t_raw):8.2f}x")
         print(f"  ratio (command − open) / baseline                        {(t_cmd - t_open) / t_raw:8.2f}x")
 
+# --- repeats (issue 14 §2): 回头看 over two rounds ---------------------------------------------------
+
+REPEAT_TITLES = ("公务接待管理不规范", "公务用车管理使用不规范", "会议费培训费列支不规范", "违规发放津贴补贴",
+                 "政府采购程序不规范", "财务管理不规范", "“三重一大”决策制度执行不严格", "工程项目建设管理不严",
+                 "民主生活会质量不高", "理论学习中心组学习制度落实不到位", "基层党组织换届不及时", "党费收缴不规范",
+                 "干部选拔任用程序不规范", "干部人事档案管理不规范", "上轮巡察整改不到位", "审计整改不彻底",
+                 "粮食安全责任制落实有差距", "惠农补贴发放台账与银行代发记录不一致", "重点项目推进滞后",
+                 "整改长效机制建设滞后")
+REPEAT_HEADINGS = ("落实党的路线方针政策和上级决策部署", "落实全面从严治党战略部署", "落实新时代党的组织路线",
+                   "落实巡视巡察、审计等监督发现问题整改")
+
+
+def repeat_rounds(seed: int, orgs: int = 837, per_unit: int = 6) -> tuple[list[object], list[object]]:
+    """Two rounds of ``orgs`` organisations with ``per_unit`` problems each (~5,000 a round): each title
+    has a fixed heading and one of 12 tags, its text the title and figures that differ from round to round."""
+    from app.domain.revisit import ProblemFacts
+
+    rng = random.Random(seed)
+    kinds = {t: (REPEAT_HEADINGS[i % 4], f"标签{i % 12}") for i, t in enumerate(REPEAT_TITLES)}
+
+    def one_round(tag: str) -> list[object]:
+        out: list[object] = []
+        for org in range(orgs):
+            for n, title in enumerate(rng.sample(REPEAT_TITLES, per_unit)):
+                heading, ptag = kinds[title]
+                text = (f"{title}\n{rng.randrange(2019, 2024)}年以来有{rng.randrange(2, 30)}笔共计"
+                        f"{rng.randrange(1, 90) / 10}万元相关支出未按规定审批，涉及{rng.randrange(1, 9)}个科室。")
+                statuses = tuple(rng.choice(("已销号", "已完成", "整改中")) for _ in range(rng.randrange(1, 3)))
+                out.append(ProblemFacts(f"{tag}-{org}-{n}", f"key:{org:06d}", tag, heading, ptag, text, statuses))
+        return out
+
+    return one_round("r4"), one_round("r5")
+
+
+def bench_repeats(seed: int, repeat: int) -> None:
+    """app/domain/revisit.py ``repeats`` against a dict join on (org_key, heading, tag). Target ≤ 5×."""
+    from app.domain.revisit import ProblemFacts, repeats
+
+    earlier, current = repeat_rounds(seed)
+    past: list[ProblemFacts] = [p for p in earlier if isinstance(p, ProblemFacts)]
+    now: list[ProblemFacts] = [p for p in current if isinstance(p, ProblemFacts)]
+
+    def ours() -> int:
+        return len(repeats(now, past, 0.5))
+
+    def baseline() -> int:
+        index = {(p.org, p.heading, p.tag): p.id for p in past}
+        return sum(1 for p in now if (p.org, p.heading, p.tag) in index)
+
+    (t_ours, t_base), (n_ours, n_base) = interleaved([ours, baseline], repeat)
+    print(f"repeats over 2 rounds x 837 units ({len(past)} + {len(now)} problems): {t_ours * 1000:.1f} ms, "
+          f"{n_ours} flagged")
+    print(f"baseline: dict join on (org_key, heading, tag)   {t_base * 1000:.1f} ms, {n_base} joined")
+    print(f"ratio: {t_ours / t_base:.2f} (target <= 5)")
+
 
 # --- statistics (issue 14): 汇总 against raw SQL GROUP BY, stats --out against plain openpyxl -----------
 
@@ -388,10 +443,13 @@ def main() -> None:
     parser.add_argument("--vault", help="an office vault to run plan --check on (XUNCHA_PASSPHRASE)")
     parser.add_argument("--round", help="the round of --vault")
     parser.add_argument("--skip-check", action="store_true", help="only the propose figures")
+    parser.add_argument("--repeats-only", action="store_true", help="only the repeats figures (issue 14)")
     args = parser.parse_args()
     print(f"office bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     if args.stats_vault:
         bench_stats(args.stats_vault, args.stats_round, min(args.repeat, 5))
+    bench_repeats(args.seed, args.repeat)
+    if args.repeats_only:
         return
     bench_propose(args.seed, args.repeat)
     if not args.skip_check:

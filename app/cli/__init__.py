@@ -168,7 +168,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         out("{0}（{1}{2}）", label, count, shown)
         for hit in group.hits:
             snippet = hit.marked().replace("\n", " ")  # a paragraph reads on one line; other controls are escaped
-            out("{0}\t{1}\t{2}\t{3}：{4}", label, hit.record_id, hit.title, hit.field_label, snippet)
+            title = f"{hit.title}［{hit.origin}］" if hit.origin else hit.title  # a lower office's finding
+            out("{0}\t{1}\t{2}\t{3}：{4}", label, hit.record_id, title, hit.field_label, snippet)
     if not found.groups:
         out("没有找到匹配的记录", err=True)
     return EXIT_OK
@@ -506,6 +507,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import plan  # each group of office commands registers itself (a module of its own)
 
     plan.register(add)
+    from app.cli import revisit
+
+    revisit.register(add)
     from app.cli import stats
 
     stats.register(add)

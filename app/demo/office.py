@@ -12,7 +12,7 @@
   ``plan.past_post_years`` never name a unit of the team's counties.
 
 Planted (and listed in the current round's notes, so each seed documents itself): repeated problems
-of round 4 found again in round 5 (some rectified only on paper: ``revisit_result`` 纸面整改),
+of round 4 found again in round 5 (some closed out on paper only, 已销号: 纸面整改),
 handed-over leads still without feedback, teams not ready to deploy, units past their
 rectification milestones, and 组长 leading the same organisation again (soft conflicts, two of
 them acknowledged in ``assignment_notes``). The difference between 交叉 and other units in this
@@ -75,6 +75,7 @@ SAME_LEADER_UNACKED = (15,)
 NO_CROSS_AUTHORISATION = 62  # a county team: its 交叉 units lack the county committee's authorisation
 REPEATED = 12  # round-4 problems found again in round 5 …
 PAPER_ONLY = 5  # … of which rectified only on paper (纸面整改)
+HISTORY_UNIT = "A县农业农村局党组"  # has one of the planted repeats (docs/office.md)
 LATE_LEAD_TEAMS = tuple(range(1, 84, 10))  # one handed-over lead left without feedback in each
 NO_PLAN_UNITS = 6  # units without 整改方案 after its deadline
 NO_REPORT_UNITS = 9  # units without 整改情况报告 after its deadline
@@ -372,9 +373,11 @@ class OfficeGenerator(_Generator):
             again[next(i for i, c in enumerate(chunks) if first in c)] = team5
         repeated = self.repeated_plan()
         self.titles5: dict[str, set[str]] = {}
+        self.kinds5: dict[str, set[tuple[str, str]]] = {}  # (heading, tag) of each unit's round-5 problems
         for problem in self.records:
             if isinstance(problem, Problem):
                 self.titles5.setdefault(problem.unit_id or "", set()).add(problem.title)
+                self.kinds5.setdefault(problem.unit_id or "", set()).add((problem.heading, problem.tag))
         for index, chunk in enumerate(chunks):
             number = index + 1
             team = Team(name=f"第{cn_number(number)}巡察组", round_id=rnd.id, number=number,
@@ -424,11 +427,26 @@ class OfficeGenerator(_Generator):
                                 f"{again.record.name}组长{again.leader.name}，{unit.record.name}")
 
     def repeated_plan(self) -> dict[str, Problem]:
-        """REPEATED round-5 problems (not the sample ones) spread over the teams, to be found again."""
+        """REPEATED round-5 problems (not the sample ones) spread over the teams, to be found again.
+
+        Only a problem whose unit has no other round-5 problem of the same heading and tag is chosen:
+        the follow-up matches on heading and tag (app/domain/revisit.py), so each planted pair is
+        exactly one repeat."""
         titles = {f.title for f in FINDINGS}
-        problems = [r for r in self.records if isinstance(r, Problem) and r.title in titles]
+        kinds: dict[tuple[str, str, str], int] = {}
+        for r in self.records:
+            if isinstance(r, Problem):
+                key = (r.unit_id or "", r.heading, r.tag)
+                kinds[key] = kinds.get(key, 0) + 1
+        problems = [r for r in self.records if isinstance(r, Problem) and r.title in titles
+                    and kinds[(r.unit_id or "", r.heading, r.tag)] == 1]
         step = max(1, len(problems) // REPEATED)
         chosen = problems[step // 2::step][:REPEATED]
+        # The unit the acceptance run looks at (`history o.xcv --unit A县农业农村局党组`) has one, in place of the first
+        named = {r.id for r in self.records if isinstance(r, Unit) and r.name == HISTORY_UNIT}
+        shown = [p for p in problems if p.unit_id in named]
+        if shown and not any(p.unit_id in named for p in chosen):
+            chosen[0] = shown[0]
         return {p.unit_id or "": p for p in chosen}
 
     def round4_unit(self, out: list[Record], rnd: Round, team: Team, unit5: _Unit, again: Problem | None) -> None:
@@ -446,7 +464,11 @@ class OfficeGenerator(_Generator):
              publicised_at=_workday(_days(feedback, 96)))
         out.append(unit)
         used5 = self.titles5.get(u5.id, set())
-        fitting = [f for f in FINDINGS if unit5.fits(f.kinds) and f.title not in used5]
+        kinds5 = self.kinds5.get(u5.id, set())
+        # Not the same finding, nor one of the same heading and tag, as a round-5 problem of the unit: those
+        # would be repeats (app/domain/revisit.py), and only the planted ones are
+        fitting = [f for f in FINDINGS if unit5.fits(f.kinds) and f.title not in used5
+                   and (HEADINGS[f.heading], f.tag) not in kinds5]
         findings: list[tuple[Finding, bool]] = [(f, False) for f in rng.sample(fitting, min(len(fitting),
                                                                                           rng.randrange(1, 4)))]
         if again is not None:
@@ -469,22 +491,26 @@ class OfficeGenerator(_Generator):
             goal=f"建立完善{finding.system}", measures=f"修订完善{finding.system}，明确责任分工和完成时限。",
             responsible_leader=self.name()[0], responsible_dept="办公室", deadline=_days(feedback, 90), id=uuid7())
         roll = rng.random()
-        if repeated or roll < 0.7:
+        # A planted repeat was either reported 已销号 (纸面整改: done on paper, found again) or found 未到位 by
+        # the 2024 回头看 and reopened (整改中), as a revisit finding of 未到位 requires
+        paper = repeated and sum(1 for line in self.planted if line.startswith("重复发现")) < PAPER_ONLY
+        if paper or (not repeated and roll < 0.7):
             item.status = R_CLOSED
             item.completed_at = _workday(_days(feedback, rng.randrange(40, 85)))
             item.closed_at = _workday(_days(item.completed_at, rng.randrange(5, 30)))
             item.grade = rng.choices(GRADES, (50, 35, 10, 5))[0]
             item.evidence = "修订后的制度文本及印发通知。"
-        elif roll < 0.85:
+        elif not repeated and roll < 0.85:
             item.status = R_DONE
             item.completed_at = _workday(_days(feedback, rng.randrange(40, 85)))
         else:
             item.status = R_DOING
             item.notes = "已超过完成时限，整改尚未完成。"
         if repeated:
-            paper = sum(1 for line in self.planted if line.startswith("重复发现")) < PAPER_ONLY
+            if not paper:
+                _set(item, revisit_result="未到位", revisit_at=dt.date(2024, 5, 20))
+                item.notes = "回头看评估未到位，已重新整改。"
             result = "纸面整改" if paper else "未到位"
-            _set(item, revisit_result=result, revisit_at=dt.date(2024, 5, 20))
             self.planted.append(f"重复发现（上轮整改{result}）：{unit.name}，{problem.title}")
         elif item.status == R_CLOSED and rng.random() < 0.1:
             _set(item, revisit_result="整改到位", revisit_at=dt.date(2024, 5, 20))

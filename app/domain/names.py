@@ -53,3 +53,32 @@ def team_title(rnd: Round | None, team: Team | None) -> str:
     if session and not session.endswith("届"):
         session += "届"
     return f"{session}{short}第{cn_numeral(rnd.number)}轮巡察{name}"
+
+
+def committee_place(committee: str) -> str:
+    """中共某市委员会 → 某市委: the committee's short name keeping its place ("" when none is given)."""
+    name = committee.strip().removeprefix("中国共产党").removeprefix("中共")
+    return name[:-3] + "委" if name.endswith("委员会") and len(name) > 3 else name
+
+
+def origin_label(rnd: Round | None, team: Team | None) -> str:
+    """Where a lower office's finding comes from: "十二届某市委第五轮巡察 · 第三巡察组" (issue 14 §2,
+    upward findings). Without the round's number the round's title is used."""
+    place = committee_place(rnd.committee) if rnd else ""
+    if rnd is not None and rnd.number and place:
+        session = rnd.session.strip()
+        if session and not session.endswith("届"):
+            session += "届"
+        round_name = f"{session}{place}第{cn_numeral(rnd.number)}轮巡察"
+    else:
+        round_name = rnd.title.strip() if rnd else ""
+    team_name = team.name.strip() if team else ""
+    return " · ".join(part for part in (round_name, team_name) if part)
+
+
+def attribution(rnd: Round | None, team: Team | None) -> str:
+    """How a report cites a lower office's finding: "（据某市委第三巡察组巡察发现）"."""
+    place = committee_place(rnd.committee) if rnd else ""
+    team_name = team.name.strip() if team else ""
+    who = f"{place}{team_name}" if place or team_name else (rnd.title.strip() if rnd else "")
+    return f"（据{who}巡察发现）" if who else "（据下级巡察发现）"

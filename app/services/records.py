@@ -39,7 +39,12 @@ class RecordList:
 
 def record_labels(vault: Vault, kinds: Iterable[str]) -> dict[str, dict[str, str]]:
     """kind -> record id -> label of every live record of each kind."""
-    return {kind: {r.id: r.label() for r in vault.records.iter(kind)} for kind in kinds}
+    labels = {kind: {r.id: r.label() for r in vault.records.iter(kind)} for kind in kinds}
+    if "team" in labels:  # a lower office's team is shown with its round: 十二届某市委第五轮巡察 · 第三巡察组
+        from app.services.revisit import origins
+
+        labels["team"].update(origins(vault).by_team)
+    return labels
 
 
 def load_list(vault: Vault, kind: str, *, include_deleted: bool = False, label_kinds: Iterable[str] = (),

@@ -16,7 +16,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.domain.records import Unit, unit_id_of
+from app.domain.records import Unit, team_id_of, unit_id_of
+from app.services.revisit import origins
 from app.storage.search import KindHits, SearchHit
 from app.storage.vault import Vault
 
@@ -77,9 +78,11 @@ def with_units(vault: Vault, groups: Sequence[KindHits]) -> list[KindHits]:
     ids: dict[str, list[str]] = defaultdict(list)
     for group in groups:
         ids[group.kind].extend(h.record_id for h in group.hits)
-    unit_of = {r.id: u for kind, chunk in ids.items() for r in vault.records.get_many(kind, chunk)
-               if (u := unit_id_of(r))}
+    found = [r for kind, chunk in ids.items() for r in vault.records.get_many(kind, chunk)]
+    unit_of = {r.id: u for r in found if (u := unit_id_of(r))}
     names = {u.id: u.name for u in vault.records.get_many(Unit, sorted(set(unit_of.values())))}
+    lower = origins(vault)  # a lower office's finding shows where it comes from (issue 14 §2)
+    origin = {r.id: o for r in found if (o := lower.of(team_id_of(r), unit_id_of(r)))}
     return [dataclasses.replace(group, hits=tuple(
-        dataclasses.replace(h, unit=names.get(unit_of.get(h.record_id, ""), "")) for h in group.hits))
-        for group in groups]
+        dataclasses.replace(h, unit=names.get(unit_of.get(h.record_id, ""), ""), origin=origin.get(h.record_id, ""))
+        for h in group.hits)) for group in groups]

@@ -45,6 +45,7 @@ class SearchHit:
     snippet: str  # with MARK_START/MARK_END around every match
     score: float
     unit: str = ""  # the name of the unit the record belongs to (app/services/search.py fills it)
+    origin: str = ""  # a lower office's finding: its round and team (app/services/search.py fills it)
 
     def marked(self, before: str = "【", after: str = "】") -> str:
         return self.snippet.replace(MARK_START, before).replace(MARK_END, after)

@@ -3923,6 +3923,10 @@ Click “Save copy…” and choose where: it is written straight to that file a
         <translation>  {0}: </translation>
     </message>
     <message>
+        <source>（{0}；来自{1}）</source>
+        <translation> ({0}; from {1})</translation>
+    </message>
+    <message>
         <source>（{0}）</source>
         <translation> ({0})</translation>
     </message>
@@ -4265,6 +4269,87 @@ Trusted: {4}</translation>
     <message>
         <source>按旧方式信任：向其导出交接包之前，请用“信任新的密钥…”选择其公钥文件，与对方重新核对指纹</source>
         <translation>Trusted the old way: before exporting a package to it, choose its keys file with “Trust a new key…” and confirm the fingerprint with its owner again</translation>
+    </message>
+</context>
+<context>
+    <name>UnitHistoryModel</name>
+    <message>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>反馈问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>四个落实类别</source>
+        <translation>Heading</translation>
+    </message>
+    <message>
+        <source>整改情况</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>回头看评估</source>
+        <translation>Revisit finding</translation>
+    </message>
+    <message>
+        <source>标记</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <source>未确认</source>
+        <translation>not accepted</translation>
+    </message>
+    <message>
+        <source>（无反馈问题）</source>
+        <translation>(no problems)</translation>
+    </message>
+    <message>
+        <source>上轮问题：{0}</source>
+        <translation>Earlier problem: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>UnitHistoryTab</name>
+    <message>
+        <source>确认重复发现</source>
+        <translation>Accept as repeat</translation>
+    </message>
+    <message>
+        <source>把所选的本轮问题关联到上轮的同一问题（关联类型：重复发现）</source>
+        <translation>Link the selected problem to the same problem of the earlier round (relation: found again)</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>保存单位后显示历次巡察</source>
+        <translation>Save the unit to see its earlier rounds</translation>
+    </message>
+    <message>
+        <source>共 {0} 轮、{1} 个反馈问题；重复发现 {2} 个（纸面整改 {3} 个）</source>
+        <translation>{0} rounds, {1} problems; {2} found again ({3} rectified on paper only)</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPanel</name>
+    <message>
+        <source>单位信息</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>历次巡察</source>
+        <translation>Earlier rounds</translation>
     </message>
 </context>
 <context>
@@ -5934,19 +6019,16 @@ Trusted: {4}</translation>
         <source>上级单位不能是本单位自己，也不能经由上级单位回到本单位</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>A unit cannot be its own parent unit, nor lead back to itself through its parent units</translation>
-        <translation>A unit cannot be its own parent unit, nor reach itself through its parents</translation>
     </message>
     <message>
         <source>上级统一部署不能是本轮次自己，也不能经由上级回到本轮次</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>A round cannot be its own higher-level plan, nor lead back to itself through its higher-level plans</translation>
-        <translation>A round cannot be its own higher-level plan, nor reach itself through its parents</translation>
     </message>
     <message>
         <source>上级层级过多（超过 64 级），请检查上级统一部署或上级单位</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>Too many levels of parents (more than 64); check the higher-level plan or the parent unit</translation>
-        <translation>Too many levels of parents (more than 64): check the higher-level plans or parent units</translation>
     </message>
 </context>
 <context>
@@ -6158,6 +6240,11 @@ Trusted: {4}</translation>
         <source>无法完成分工</source>
         <extracomment>app.services.planning.PlanError</extracomment>
         <translation>The assignment cannot be made</translation>
+    </message>
+    <message>
+        <source>无法确定被巡察单位</source>
+        <extracomment>app.services.revisit.RevisitError</extracomment>
+        <translation>The inspected unit cannot be determined</translation>
     </message>
     <message>
         <source>无法确定巡察轮次或巡察组</source>
@@ -6648,6 +6735,21 @@ Trusted: {4}</translation>
         <source>轮次名称不能为空</source>
         <extracomment>RoundError reason bad_title</extracomment>
         <translation>The round&apos;s title cannot be empty</translation>
+    </message>
+    <message>
+        <source>保密库中没有这个被巡察单位（按单位名称或单位编码查找）</source>
+        <extracomment>RevisitError reason unknown_unit</extracomment>
+        <translation>The vault has no such inspected unit (looked up by name or unit code)</translation>
+    </message>
+    <message>
+        <source>这个名称对应多个不同的单位，请改用单位编码</source>
+        <extracomment>RevisitError reason ambiguous_unit</extracomment>
+        <translation>This name belongs to several different units: use the unit code</translation>
+    </message>
+    <message>
+        <source>不是本单位被标记为重复发现的反馈问题</source>
+        <extracomment>RevisitError reason unknown_problem</extracomment>
+        <translation>Not a problem of this unit flagged as found again</translation>
     </message>
 </context>
 </TS>

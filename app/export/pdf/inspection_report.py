@@ -6,18 +6,24 @@ them: ``feedback.main_problems``, no 责任指向), 三、意见建议.
 It shares the feedback opinion's reading of the vault; its own texts are the settings
 ``report.assessment:<unit id>`` and ``report.recommendations:<unit id>``, falling back to the
 feedback ones and then to the neutral defaults (docs/documents.md). The opening counts the work
-done at the unit (interviews, petitions, documents requested, working papers).
+done at the unit (interviews, petitions, documents requested, working papers). A problem or paper
+citing a lower office's finding (成果运用) prints that finding after its own text, with its source
+(:func:`cited_findings`; docs/office.md, "Follow-up").
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from app.domain.records import Paper, Problem, Unit
+from app.domain.links import CITES
+from app.domain.names import attribution
+from app.domain.records import Paper, Problem, Round, Team, Unit
+from app.domain.revisit import RoundFacts, lower_rounds
 from app.domain.rules import paper_signed
 from app.export.pdf.base import DocOptions, OfficialDocument, para, title_para
 from app.export.pdf.feedback import FeedbackContent, _lines, _setting, _span, findings, pick_unit
@@ -68,7 +74,37 @@ def gather(vault: Vault, unit: Unit, today: dt.date | None = None) -> ReportCont
     content.addressee = office.removesuffix("办公室") if office.endswith("领导小组办公室") else \
         f"{content.committee}巡察工作领导小组"
     content.work = _work_done(vault, unit)
+    cited = cited_findings(vault, [f.record_id for items in content.problems.values() for f in items if f.record_id])
+    content.problems = {heading: [dataclasses.replace(f, paragraphs=(*f.paragraphs, *cited.get(f.record_id, ())))
+                                  for f in items] for heading, items in content.problems.items()}
     return content
+
+
+def cited_findings(vault: Vault, record_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The lower offices' findings each of ``record_ids`` cites (a 成果运用 link from it to a problem or
+    paper of a round that is not this office's own, app/domain/revisit.py ``lower_rounds``), as the
+    report prints them: the finding, then its source, "（据某市委第三巡察组巡察发现）"."""
+    rounds = {r.id: r for r in vault.records.iter(Round)}
+    lower = lower_rounds([RoundFacts(r.id, r.level, r.parent_id) for r in rounds.values()])
+    if not lower:
+        return {}
+    out: dict[str, list[str]] = {}
+    for record_id in record_ids:
+        for link in vault.records.links(record_id):
+            if link.relation != CITES or link.src_id != record_id or not link.dst_id:
+                continue
+            found = vault.records.find(link.dst_id)
+            if not isinstance(found, Problem | Paper) or found.deleted:
+                continue
+            team = vault.records.find(found.team_id, Team) if found.team_id else None
+            unit = vault.records.find(found.unit_id, Unit) if found.unit_id else None
+            round_id = (unit.round_id if unit else None) or (team.round_id if team else None)
+            if round_id not in lower:
+                continue
+            text = found.description if isinstance(found, Problem) else found.facts
+            out.setdefault(record_id, []).append(
+                f"{found.title}：{text.strip()}{attribution(rounds.get(round_id or ''), team)}")
+    return out
 
 
 class InspectionReport(OfficialDocument):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -538,5 +539,12 @@ PANELS: dict[str, type[KindPanel]] = {
 }
 
 
+#: Panels in modules of their own, which build on :class:`KindPanel` (imported when first needed).
+LATE_PANELS = {"unit": ("app.ui.records.unit_history", "UnitPanel")}
+
+
 def panel_for(editor: RecordEditor) -> KindPanel:
+    late = LATE_PANELS.get(editor.spec.name)
+    if late is not None and editor.spec.name not in PANELS:
+        PANELS[editor.spec.name] = getattr(importlib.import_module(late[0]), late[1])
     return PANELS.get(editor.spec.name, KindPanel)(editor)

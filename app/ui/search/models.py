@@ -48,7 +48,10 @@ def field_part(hit: SearchHit) -> str:
 
 
 def unit_part(hit: SearchHit) -> str:
-    """The unit the record belongs to, after its title (records of many units share titles)."""
+    """The unit the record belongs to, after its title (records of many units share titles), and for a
+    lower office's finding its round and team."""
+    if hit.origin:
+        return QCoreApplication.translate("SearchPage", "（{0}；来自{1}）").format(hit.unit, hit.origin)
     return QCoreApplication.translate("SearchPage", "（{0}）").format(hit.unit) if hit.unit else ""
 
 

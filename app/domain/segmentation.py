@@ -1,0 +1,215 @@
+"""Segmenting text into words, CJK characters and CJK bigrams: one set of rules for the search
+index (app/storage/search_text.py, which imports them from here) and for comparing two findings
+(app/domain/revisit.py: bigram Jaccard similarity). Pure: no SQL, no I/O.
+
+Text is NFKC-normalised; a run of letters/digits outside the CJK ranges is one word (case-folded),
+every CJK character is one unigram and each maximal CJK run gives its overlapping bigrams
+("粮食安全" -> 粮食 食安 安全; a one-character run is itself). Separators end tokens. The details
+(marks, format characters, private use, SQLite's own token characters) are documented in
+app/storage/search_text.py, whose index must be rebuilt when these rules change.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+# Character classes of the segmenter.
+_SEP: Final = 0  # ends a token; a run of them becomes one BOUNDARY
+_WORD: Final = 1  # letter/digit of a non-CJK word
+_CJK: Final = 2  # one CJK character = one unigram token
+_MARK: Final = 3  # combining mark: belongs to a word, otherwise ignored
+_SKIP: Final = 4  # invisible format character (ZWSP, soft hyphen): ignored
+
+# Code point ranges (inclusive) treated as CJK when they hold a letter/number.
+_CJK_RANGES: Final = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x3005, 0x3007),  # 々 〆 〇
+    (0x3021, 0x3029),  # Hangzhou numerals
+    (0x3038, 0x303C),  # more ideographic numerals / iteration marks
+    (0x3041, 0x30FF),  # Hiragana, Katakana (・ and ゠ are punctuation)
+    (0x3105, 0x312F),  # Bopomofo
+    (0x3131, 0x318E),  # Hangul compatibility Jamo
+    (0x31A0, 0x31BF),  # Bopomofo extended
+    (0x31F0, 0x31FF),  # Katakana phonetic extensions
+    (0x3400, 0x4DBF),  # CJK Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xA960, 0xA97F),  # Hangul Jamo extended-A
+    (0xAC00, 0xD7FF),  # Hangul syllables, Jamo extended-B
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
+    (0xFF66, 0xFFDC),  # halfwidth kana/hangul (NFKC maps most of them anyway)
+    (0x1AFF0, 0x1B2FF),  # Kana extended/supplement, small kana, Nushu
+    (0x20000, 0x3FFFF),  # planes 2 and 3: CJK Extensions B..H, compat supplement
+)
+_CJK_STARTS: Final = tuple(lo for lo, _ in _CJK_RANGES)
+
+# Letters that Python (Unicode 14) calls Lo but SQLite's unicode61 tables (older
+# Unicode, where they were spacing marks) treat as separators.  As token
+# characters they could vanish inside FTS5 and leave an empty phrase, so we
+# handle them like combining marks.  tests/test_search_text.py checks that every
+# character we emit as a token is a token character for the bundled SQLite.
+_SQLITE_NON_TOKEN_LETTERS: Final = frozenset([*range(0x19B0, 0x19C1), 0x19C8, 0x19C9, 0x1CF2, 0x1CF3])
+
+
+
+def _in_cjk_ranges(cp: int) -> bool:
+    i = bisect_right(_CJK_STARTS, cp) - 1
+    return i >= 0 and cp <= _CJK_RANGES[i][1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _char_class(ch: str) -> int:
+    cp = ord(ch)
+    if cp in _SQLITE_NON_TOKEN_LETTERS:
+        return _MARK
+    cat = unicodedata.category(ch)
+    major = cat[0]
+    if major in "LN":
+        return _CJK if _in_cjk_ranges(cp) else _WORD
+    if major == "M":
+        return _MARK
+    if cat == "Cf":
+        return _SKIP
+    if cat == "Co" and 0xE000 <= cp <= 0xF8FF:
+        # Legacy GBK/GB18030 data puts rare ideographs in the BMP private use
+        # area; planes 15/16 stay separators so BOUNDARY cannot be forged.
+        return _CJK
+    if cat == "Cn" and 0x20000 <= cp <= 0x3FFFF and (cp & 0xFFFE) != 0xFFFE:
+        # Ideographs newer than Python's Unicode database (e.g. Extension H).
+        return _CJK
+    return _SEP
+
+
+def _clean(text: str) -> str:
+    """Join surrogate pairs and replace lone surrogates, which SQLite cannot bind."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
+def _normalize(text: str) -> str:
+    text = _clean(text)
+    # The quick check is several times faster than normalising text that is already NFKC.
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    kind: int  # _WORD, _CJK or _SEP
+    text: str  # case-folded word, CJK run, or "" for a separator run
+    start: int  # span in the segmented string
+    end: int
+
+
+def _segments(text: str) -> list[_Segment]:
+    """Split already-normalised text into words, CJK runs and inner separator runs.
+
+    Separator runs before the first and after the last token are dropped: they
+    cannot be part of a phrase and would only bloat the index.
+    """
+    out: list[_Segment] = []
+    kind = _SEP  # kind of the open segment; _SEP means none is open
+    buf: list[str] = []
+    start = end = 0
+    sep_pending = False
+
+    def close() -> None:
+        joined = "".join(buf)
+        out.append(_Segment(kind, joined.casefold() if kind == _WORD else joined, start, end))
+        buf.clear()
+
+    for i, ch in enumerate(text):
+        cls = _char_class(ch)
+        if cls == _SKIP:
+            continue
+        if cls == _MARK:
+            # Marks complete a word (SQLite decides whether to keep them); after
+            # a CJK character they are variation selectors and carry no meaning.
+            if kind == _WORD:
+                buf.append(ch)
+                end = i + 1
+            continue
+        if cls == _SEP:
+            if kind != _SEP:
+                close()
+                kind = _SEP
+            sep_pending = True
+            continue
+        if cls != kind:
+            if kind != _SEP:
+                close()  # word <-> CJK switch without a separator: adjacent tokens
+            elif sep_pending and out:
+                out.append(_Segment(_SEP, "", i, i))
+            kind = cls
+            start = i
+        sep_pending = False
+        buf.append(ch)
+        end = i + 1
+    if kind != _SEP:
+        close()
+    return out
+
+
+def _bigrams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+_CLASS_LETTER: Final = {_WORD: "W", _CJK: "C", _SEP: "S", _MARK: "M", _SKIP: "K"}
+_CLASS_RUN_RE: Final = re.compile(r"W+|C+|S+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _letter(ch: str) -> str:
+    return _CLASS_LETTER[_char_class(ch)]
+
+
+def _bigrams_general(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for seg in _segments(text):
+        if seg.kind == _CJK:
+            out.update(_bigrams(seg.text))
+        elif seg.kind == _WORD:
+            out.add(seg.text)
+    return frozenset(out)
+
+
+def bigrams(text: str) -> frozenset[str]:
+    """The distinct tokens of ``text`` for comparing it with another: each CJK run's bigrams and
+    each letter/digit word (as the search index's ``bi`` column holds them, without boundaries).
+
+    Without combining marks or format characters (the common case) runs are cut by a regular
+    expression over the characters' classes, as the index's fast path does; the result is the same
+    (tests/test_revisit.py compares them)."""
+    text = _normalize(text)
+    classes = "".join(map(_letter, text))
+    if "M" in classes or "K" in classes:
+        return _bigrams_general(text)
+    out: set[str] = set()
+    for run in _CLASS_RUN_RE.finditer(classes):
+        start, end = run.span()
+        kind = classes[start]
+        if kind == "C":
+            chunk = text[start:end]
+            if len(chunk) > 1:
+                out.update(map(operator.add, chunk, chunk[1:]))
+            else:
+                out.add(chunk)
+        elif kind == "W":
+            out.add(text[start:end].casefold())
+    return frozenset(out)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """|a ∩ b| / |a ∪ b|; 0.0 when both are empty."""
+    if not a and not b:
+        return 0.0
+    return len(a & b) / len(a | b)
