@@ -2576,6 +2576,10 @@ Deleted records leave the list but stay in the change history.</translation>
         <translation>Deploy</translation>
     </message>
     <message>
+        <source>汇总</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
         <source>检索</source>
         <translation>Search</translation>
     </message>

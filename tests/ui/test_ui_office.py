@@ -126,13 +126,14 @@ def cell(model: DeployTeamsModel | PlanUnitsModel, row: int, column: int, role: 
 def test_a_team_vault_has_its_navigation_as_before_and_an_office_vault_adds_plan_and_deploy(
         window: MainWindow, open_window: Callable[[Vault], MainWindow], office: Office) -> None:
     assert visible_navigation(window) == TEAM_NAVIGATION  # no 规划, 部署 nor any other new entry
-    assert {e.key for e in NAVIGATION if e.office_only} == {"plan", "deploy"}
+    assert {e.key for e in NAVIGATION if e.office_only} >= {"plan", "deploy", "summary"}
     assert not window.office and not window.plan_page.loaded and not window.deploy_page.loaded
 
     office_window = open_window(office.vault)
     shown = visible_navigation(office_window)
-    assert "规划" in shown and "部署" in shown
-    assert [t for t in shown if t not in ("规划", "部署")] == TEAM_NAVIGATION
+    office_labels = [e.label for e in NAVIGATION if e.office_only]
+    assert "规划" in shown and "部署" in shown and "汇总" in shown
+    assert [t for t in shown if t not in office_labels] == TEAM_NAVIGATION
     assert office_window.office
 
     office_window.show_page("deploy")

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from app.services import summary as summary_service
 from app.storage.vault import Vault
 from app.ui.main_window import NAVIGATION
-from app.ui.office.summary_page import OFFICE_PAGES, SummaryPage
+from app.ui.office.summary_page import SummaryPage
 from app.ui.tasks import DbExecutor
 from tests.test_office_stats import cross_vault
 
@@ -86,6 +86,7 @@ def test_team_double_click_units_and_export(qtbot, executor: DbExecutor, make_va
     executor.set_vault(None)
 
 
-def test_the_team_navigation_gets_no_new_entries() -> None:
-    keys = [entry.key for entry in NAVIGATION]
-    assert all(key not in keys for key, _label, _page in OFFICE_PAGES)
+def test_the_summary_is_an_office_only_entry() -> None:
+    """汇总 is in the navigation only as an office's entry (a team vault's is tested in test_ui_office.py)."""
+    entries = {entry.key: entry for entry in NAVIGATION}
+    assert entries["summary"].office_only and entries["summary"].label == "汇总"

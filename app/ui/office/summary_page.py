@@ -356,8 +356,3 @@ class SummaryPage(QScrollArea):
         return (Op(self, lambda task: write_workbook(task.vault, path, [table]), executor=self.executor)
                 .on_success(lambda _r: self.status.setText(self.tr("已导出：{0}").format(path)))
                 .start())
-
-
-#: The office pages this module adds: (navigation key, label, page class). To be listed in the window's
-#: navigation as office-only once the navigation has office-only entries (NavEntry.office_only, issue 13).
-OFFICE_PAGES = (("summary", "汇总", SummaryPage),)
