@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.records import Round, Team, VocabEntry
+from app.domain.revisit import RoundFacts, lower_rounds
 from app.domain.rules import vocabularies
 from app.storage.errors import ReasonedError
 from app.storage.vault import Vault
@@ -143,3 +144,11 @@ def _new_fields(vault: Vault, vocab: dict[str, list[str]], new: NewRound) -> dic
     if new.topic:
         out["topic"] = new.topic.strip()
     return out
+
+
+def own_rounds(vault: Vault) -> set[str]:
+    """The live rounds that are this office's own, not a lower office's sent up (the one rule,
+    app/domain/revisit.py ``lower_rounds``: by round level and 上级统一部署)."""
+    every = list(vault.records.iter(Round))
+    lower = lower_rounds([RoundFacts(r.id, r.level, r.parent_id) for r in every])
+    return {r.id for r in every if r.id not in lower}

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 from app.domain.records import Setting
 from app.domain.vocab import SEED
+from app.services.rounds import own_rounds
 from app.services.stats import Cell, Column, StatQuery, StatTable, register
 from app.services.stats_tables import UNSET, ordered
 from app.storage import stats as sql
@@ -45,7 +46,7 @@ def own_figures(vault: Vault, query: StatQuery, *,
     """This office's own counts per (round level, unit mode), over ``rounds`` (default: its own rounds,
     or just ``query.round_id``)."""
     levels = sql.rounds_of(vault)
-    own = rounds if rounds is not None else sql.own_rounds(vault) | {""}  # a unit of no round is ours
+    own = rounds if rounds is not None else own_rounds(vault) | {""}  # a unit of no round is ours
     per_unit = sql.per_owner(vault, "unit", query.round_id, query.cadre, query.today)
     out: dict[tuple[str, str], dict[str, int]] = {}
     for unit_id, _name, mode, _team, round_id, _sector in sql.units_of(vault, query.round_id):
@@ -83,7 +84,7 @@ def province(vault: Vault, query: StatQuery) -> StatTable:
     keys = [(lv, m) for lv in levels for m in ordered({m for l2, m in own if l2 == lv}, modes_order)]
     lower = received(vault) if query.round_id is None else {}
     lower_levels = ordered(lower, levels_order)
-    others = sql.own_rounds(vault) | {""}
+    others = own_rounds(vault) | {""}
     found = {"problems": 0, "leads_handed": 0}
     if query.round_id is None:  # the lower offices' individual findings: units of rounds not this office's
         per_unit = sql.per_owner(vault, "unit", None, query.cadre, query.today)

@@ -164,15 +164,6 @@ def cross_counts(vault: Vault, round_id: str | None, cadre: str) -> list[tuple[s
     return [(str(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in vault.con.execute(sql, params)]
 
 
-def own_rounds(vault: Vault) -> set[str]:
-    """The rounds this vault made itself: its title first written by this vault's device. A round that
-    came in a package from another office (an upward package's context) is a lower office's."""
-    device = vault.info.device_id
-    sql = ("SELECT r.id, (SELECT v.stamp FROM versions v WHERE v.rec = rec.n AND v.field = 'title' "
-           "ORDER BY v.stamp LIMIT 1) FROM r_round r JOIN records rec ON rec.id = r.id WHERE r.deleted = 0")
-    return {str(rid) for rid, stamp in vault.con.execute(sql) if stamp is None or str(stamp).endswith(device)}
-
-
 def rounds_of(vault: Vault) -> dict[str, tuple[str, str]]:
     """Live rounds: id -> (title, level)."""
     return {str(r[0]): (str(r[1]), str(r[2])) for r in vault.con.execute(
