@@ -484,7 +484,10 @@ class OfficeGenerator(_Generator):
         if repeated:
             paper = sum(1 for line in self.planted if line.startswith("重复发现")) < PAPER_ONLY
             result = "纸面整改" if paper else "未到位"
-            _set(item, revisit_result=result, revisit_at=dt.date(2024, 5, 20))
+            if not paper:  # 回头看 found it 未到位: reopened (rules.missing_date_problems), flagged on 督办
+                _set(item, revisit_result=result, revisit_at=dt.date(2024, 5, 20), status=R_DOING,
+                     closed_at=None, notes="回头看发现整改未到位，已重新整改。")
+            # 纸面整改: still 已销号 on paper; finding the repeat (revisit.similarity) is what shows it
             self.planted.append(f"重复发现（上轮整改{result}）：{unit.name}，{problem.title}")
         elif item.status == R_CLOSED and rng.random() < 0.1:
             _set(item, revisit_result="整改到位", revisit_at=dt.date(2024, 5, 20))
