@@ -273,18 +273,30 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from app.services.consolidate import package_teams, packages_in
     from app.services.packages import import_packages_job
 
+    paths = [*args.packages, *(str(p) for p in packages_in(args.dir))] if args.dir else list(args.packages)
+    if not paths:
+        raise CliError("请给出交接包文件，或用 --dir 指定存放交接包的文件夹" if not args.dir
+                       else f"文件夹中没有交接包（.xcp）：{args.dir}", EXIT_USAGE)
     with open_vault(args.vault) as vault:
-        outcome = import_packages_job(vault, args.packages, trust_signer=args.trust_signer)
+        outcome = import_packages_job(vault, paths, trust_signer=args.trust_signer)
+        teams, reported = package_teams(vault, outcome.results)
     results, conflicts = outcome.results, outcome.conflicts
-    for path, result in zip(args.packages, results, strict=True):
+    for path, result, team in zip(paths, results, teams, strict=True):
         s = result.summary
-        out("已导入 {0}：新增记录 {1}，修改记录 {2}，新冲突 {3}，新写入 {4}/{5}，新附件 {6}", path, s["added"],
-            s["changed"], s["conflicts"], s["new_writes"], s["writes"], s["blobs_new"])
+        came = ""
+        if team.team or team.units:  # whose package, for which round, covering which units (issue 14 §1)
+            units = "、".join(team.units[:5]) + (f"等 {len(team.units)} 个" if len(team.units) > 5 else "")
+            came = f"；巡察组：{team.team or '未能确定'}（{team.round or '未属轮次'}），被巡察单位：{units or '无'}"
+        out("已导入 {0}：新增记录 {1}，修改记录 {2}，新冲突 {3}，新写入 {4}/{5}，新附件 {6}{7}", path, s["added"],
+            s["changed"], s["conflicts"], s["new_writes"], s["writes"], s["blobs_new"], came)
         if result.kind == "deployment" and s.get("trusted_signer"):
             out("已信任巡察办公钥：{0}（设备 {1}）", result.source_owner or "未署名", result.source_device)
         _gap_lines(result.gaps)
+    for line in reported:
+        out("teams reported: {0}/{1}（{2}）", line.reported, line.teams, line.round)
     out("conflicts: {0}", conflicts)
     return EXIT_OK
 
@@ -436,7 +448,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("import", "校验并合并交接包：全部导入或全部不导入", cmd_import)
     p.add_argument("vault", metavar="VAULT")
-    p.add_argument("packages", metavar="PACKAGE", nargs="+", help="交接包文件（.xcp；旧版本命名的 .age 亦可）")
+    p.add_argument("packages", metavar="PACKAGE", nargs="*", help="交接包文件（.xcp；旧版本命名的 .age 亦可）")
+    p.add_argument("--dir", metavar="DIR",
+                   help="导入此文件夹中的全部交接包（按文件名顺序，与列出的文件一起，在一个事务中）")
     p.add_argument("--trust-signer", metavar="FINGERPRINT",
                    help="部署包：信任签名者（须与巡察办当面或电话核对的指纹一致，至少 32 位）")
 
@@ -486,6 +500,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import plan  # each group of office commands registers itself (a module of its own)
 
     plan.register(add)
+    from app.cli import stats
+
+    stats.register(add)
     return parser
 
 
