@@ -220,3 +220,44 @@ def test_rectification_ledger_intake_matches_problems_by_number_or_text(tmp_path
         plan = plan_intake(vault, read_workbook(path, "rectification"))
         assert [r.status for r in plan.rows][4] == REJECTED and "没有名为“某县不存在单位党组”" in plan.rows[4].detail()
         assert plan.rows[6].status == REJECTED and other.id  # B县 has no problem 1
+
+
+# --- the stats tables ------------------------------------------------------------------------------------
+
+
+def test_leads_overdue_and_rectification_tables(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.domain.records import Round, Setting, Unit
+    from app.services.stats import StatQuery, compute
+
+    with Vault.create(tmp_path / "v.xcv", "pw-for-tests") as vault:
+        rnd = vault.records.save(Round(title="第五轮", kind="常规"))
+        unit = vault.records.save(Unit(name="A县财政局党组", round_id=rnd.id, feedback_date=D(2024, 9, 26),
+                                       meeting_at=D(2024, 10, 20)))
+        met = vault.records.save(Unit(name="B县民政局党组", round_id=rnd.id, feedback_date=D(2024, 9, 26),
+                                      plan_received_at=D(2024, 10, 15)))
+        vault.records.save_many([
+            Setting(key="calendar.holidays", value=" ".join(f"2024-10-0{d}" for d in range(1, 8))),
+            Setting(key="calendar.workdays", value="2024-09-29 2024-10-12")])
+        vault.records.save_many([
+            Lead(number="L-1", subject_name="张三", source="来信", summary="x", status="已移交", unit_id=unit.id,
+                 transfer_to="纪委监委", transferred_at=D(2024, 6, 1)),
+            Lead(number="L-2", subject_name="李四", source="来信", summary="x", status="已反馈", unit_id=unit.id,
+                 transfer_to="组织部", transferred_at=D(2024, 5, 1), feedback_at=D(2024, 7, 1)),
+            Lead(number="L-3", subject_name="王五", source="来信", summary="x", status="已了结", unit_id=unit.id,
+                 transfer_to="组织部", transferred_at=D(2024, 1, 1), feedback_at=D(2024, 3, 1),
+                 closed_at=D(2024, 4, 1), result="予以了结"),
+            Lead(number="L-4", subject_name="赵六", source="来信", summary="x", status="拟移交", unit_id=unit.id),
+            Rectification(title="t", measures="m", status="整改中", unit_id=unit.id, deadline=D(2024, 10, 1)),
+            Rectification(title="t", measures="m", status="整改中", unit_id=met.id, revisit_result="未到位"),
+        ])
+        table = compute(vault, "leads-overdue", StatQuery(today=D(2024, 11, 5)))
+        assert table.lines() == [
+            "L-2: A县财政局党组 李四 移交组织部 2024-05-01 逾期未办结 4 天",
+            "L-1: A县财政局党组 张三 移交纪委监委 2024-06-01 逾期未反馈 65 天",
+        ][::-1] + ["overdue feedback: 1", "overdue closure: 1"]
+        lines = compute(vault, "rectification", StatQuery(today=D(2024, 10, 30), round_id=rnd.id)).lines()
+        assert lines[0] == ("A县财政局党组（第五轮）: 整改方案逾期 8 天；"
+                            "整改事项 1，未完成 1，逾期 1，回头看重新整改 0")
+        assert lines[1].startswith("B县民政局党组（第五轮）: 专题民主生活会逾期 4 天")  # due 10-26, not held
+        assert "units past milestones: 2" in lines and "整改方案逾期: 1" in lines
+        assert "units reopened by 回头看: 1" in lines
