@@ -261,3 +261,29 @@ def test_leads_overdue_and_rectification_tables(tmp_path) -> None:  # type: igno
         assert lines[1].startswith("B县民政局党组（第五轮）: 专题民主生活会逾期 4 天")  # due 10-26, not held
         assert "units past milestones: 2" in lines and "整改方案逾期: 1" in lines
         assert "units reopened by 回头看: 1" in lines
+
+
+def test_an_office_ledger_has_the_rectification_supervision_sheet(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from app.domain.records import Round, Unit
+    from app.services.documents import export_ledger_file
+
+    for role in ("office", "team"):
+        with Vault.create(tmp_path / f"{role}.xcv", "pw-for-tests", role=role) as vault:
+            rnd = vault.records.save(Round(title="第五轮", kind="常规"))
+            vault.records.save(Unit(name="A县财政局党组", round_id=rnd.id, feedback_date=D(2024, 9, 26)))
+            vault.records.save(Unit(name="B县民政局党组", round_id=rnd.id, feedback_date=D(2024, 9, 26),
+                                    plan_received_at=D(2024, 10, 10)))
+            stats = export_ledger_file(vault, tmp_path / f"{role}.xlsx", today=D(2024, 10, 25))
+        wb = openpyxl.load_workbook(tmp_path / f"{role}.xlsx")
+        if role == "team":
+            assert "整改督办" not in wb.sheetnames and "整改督办" not in stats.sheets
+            continue
+        assert stats.sheets["整改督办"] == 2
+        ws = wb["整改督办"]
+        rows = list(ws.iter_rows(min_row=2, values_only=True))
+        assert rows[0][:7] == ("序号", "被巡察单位", "轮次", "巡察组", "反馈日期", "整改方案期限", "整改方案")
+        assert rows[1][1] == "A县财政局党组" and rows[1][6] == "逾期 3 天"  # due 10-22 (国庆 2024)
+        assert rows[2][1] == "B县民政局党组" and rows[2][6] == "2024-10-10 已报送"
+        assert ws.cell(3, 2).fill.fgColor.rgb.endswith("F8CBAD") and ws.cell(4, 2).fill.fgColor.rgb != "00F8CBAD"

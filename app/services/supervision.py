@@ -16,6 +16,7 @@ from app.domain.calendar import WorkCalendar
 from app.domain.records import Lead, Setting
 from app.domain.rules import Deadlines
 from app.domain.supervision import MILESTONES, Milestone, lead_overdue, unit_milestones
+from app.export.xlsx.ledger import ExtraSheet
 from app.services.checks import MissingDates, records_missing_dates
 from app.services.stats import Cell, Column, StatQuery, StatTable, register
 from app.storage import supervision as sql
@@ -127,7 +128,7 @@ def supervision(vault: Vault, today: dt.date, round_id: str | None = None) -> Su
     """The 督办 page's data: overdue leads, units (flagged ones first), and the records breaking a rule."""
     calendar = WorkCalendar.from_settings(_settings(vault))
     return Supervision(today, overdue_leads(vault, today, round_id), units_follow_up(vault, today, round_id),
-                       records_missing_dates(vault), [p.problem for p in calendar.problems])
+                       records_missing_dates(vault), [p.problem for p in calendar.problems if p.problem])
 
 
 # --- stats tables ----------------------------------------------------------------------------------------
@@ -185,3 +186,25 @@ def rectification_table(vault: Vault, query: StatQuery) -> StatTable:
                 ("items overdue", sum(u.items_overdue for u in units)),
                 ("units reopened by 回头看", sum(1 for u in units if u.items_reopened))]
     return StatTable("rectification", "整改督办", tuple(columns), rows, summary, printed)
+
+
+# --- the ledger's 整改督办 sheet ---------------------------------------------------------------------------
+
+LEDGER_SHEET = "整改督办"
+
+
+def ledger_sheet(vault: Vault, today: dt.date) -> ExtraSheet:
+    """The office ledger's 整改督办 sheet: per unit its milestones (due, state), its items; overdue first,
+    a unit past a milestone or with overdue items filled red."""
+    units = units_follow_up(vault, today)
+    header = ["被巡察单位", "轮次", "巡察组", "反馈日期"]
+    for spec in MILESTONES:
+        header += [f"{spec.label}期限", spec.label]
+    header += ["整改事项", "未完成", "逾期未完成", "回头看重新整改"]
+    rows: list[list[str | int | dt.date | None]] = []
+    for u in units:
+        row: list[str | int | dt.date | None] = [u.unit, u.round, u.team, u.feedback_date]
+        for stone in u.milestones:
+            row += [stone.due, stone.state(today)]
+        rows.append([*row, u.items, u.items_open, u.items_overdue, u.items_reopened])
+    return ExtraSheet(LEDGER_SHEET, tuple(header), rows, [bool(u.late or u.items_overdue) for u in units])
