@@ -73,7 +73,7 @@ def test_a_revisit_finding_reopens_the_item() -> None:
     item = Rectification(title="t", measures="m", status="已销号", closed_at=D(2024, 3, 1))
     found = dataclasses.replace(item, revisit_result="纸面整改", revisit_at=D(2024, 5, 20))
     assert rules.status_date_problems(item, found) == [
-        "回头看评估为“纸面整改”的整改事项不能处于“已销号”：须重新整改（整改状态改为“整改中”）"]
+        "回头看评估为“纸面整改”或“未到位”的整改事项不能标为“已完成”或“已销号”：须重新整改（整改状态改为“整改中”）"]
     reopened = dataclasses.replace(found, status="整改中")
     assert rules.status_date_problems(item, reopened) == []
     assert rules.status_date_problems(None, dataclasses.replace(item, revisit_result="未到位", status="已完成"))

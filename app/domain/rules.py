@@ -121,8 +121,8 @@ def missing_date_problems(record: Record) -> list[str]:
         if record.status == RECTIFICATION_CLOSED and record.closed_at is None:
             problems.append("整改事项标为“已销号”须填写销号时间")
         if record.revisit_result in REVISIT_NOT_DONE and record.status in RECTIFICATION_DONE:
-            problems.append(f"回头看评估为“{record.revisit_result}”的整改事项不能处于“{record.status}”："
-                            f"须重新整改（整改状态改为“整改中”）")
+            problems.append("回头看评估为“纸面整改”或“未到位”的整改事项不能标为“已完成”或“已销号”："
+                            "须重新整改（整改状态改为“整改中”）")
     return problems
 
 
