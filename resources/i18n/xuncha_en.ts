@@ -549,6 +549,25 @@ Save a copy anyway?</translation>
     </message>
 </context>
 <context>
+    <name>BrokenRecordsModel</name>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>不符合的规则</source>
+        <translation>Rule broken</translation>
+    </message>
+</context>
+<context>
     <name>ChangesModel</name>
     <message>
         <source>变化</source>
@@ -2358,6 +2377,10 @@ Deleted records leave the list but stay in the change history.</translation>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
+    <message>
+        <source>督办</source>
+        <translation>Follow-up</translation>
+    </message>
 </context>
 <context>
     <name>NoChoices</name>
@@ -2368,6 +2391,53 @@ Deleted records leave the list but stay in the change history.</translation>
     <message>
         <source>去添加组员…</source>
         <translation>Add members…</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueLeadsModel</name>
+    <message>
+        <source>线索编号</source>
+        <translation>Lead no.</translation>
+    </message>
+    <message>
+        <source>被反映人</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>被巡察单位</source>
+        <translation>Inspected unit</translation>
+    </message>
+    <message>
+        <source>接收单位</source>
+        <translation>Receiving unit</translation>
+    </message>
+    <message>
+        <source>移交时间</source>
+        <translation>Transferred on</translation>
+    </message>
+    <message>
+        <source>反馈期限</source>
+        <translation>Feedback due</translation>
+    </message>
+    <message>
+        <source>办结期限</source>
+        <translation>Conclusion due</translation>
+    </message>
+    <message>
+        <source>逾期情况</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>逾期未反馈</source>
+        <translation>no feedback in time</translation>
+    </message>
+    <message>
+        <source>逾期未办结</source>
+        <translation>not concluded in time</translation>
     </message>
 </context>
 <context>
@@ -2570,7 +2640,7 @@ Made: {1}</translation>
     <name>PackageTexts</name>
     <message>
         <source>巡察组</source>
-        <translation>Inspection team</translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>巡察办</source>
@@ -3531,6 +3601,61 @@ Click “Save copy…” and choose where: it is written straight to that file a
     </message>
 </context>
 <context>
+    <name>SupervisionPage</name>
+    <message>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>全部轮次</source>
+        <translation>All rounds</translation>
+    </message>
+    <message>
+        <source>截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>移交线索</source>
+        <translation>Handed-over leads</translation>
+    </message>
+    <message>
+        <source>整改节点</source>
+        <translation>Rectification milestones</translation>
+    </message>
+    <message>
+        <source>不符合规则的记录</source>
+        <translation>Records breaking a rule</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>移交线索逾期未反馈 {0} 条、逾期未办结 {1} 条；超过整改节点的单位 {2} 个（共 {3} 个单位在整改）；回头看发现整改不到位、重新整改的单位 {4} 个；不符合规则的记录 {5} 条。</source>
+        <translation>Handed-over leads without feedback in time: {0}, not concluded in time: {1}; units past a rectification milestone: {2} (of {3} units under rectification); units rectifying again after a revisit found it not done: {4}; records breaking a rule: {5}.</translation>
+    </message>
+    <message>
+        <source>（节假日设置有误，按无节假日计算工作日。）</source>
+        <translation> (The holiday settings are invalid: working days are counted without holidays.)</translation>
+    </message>
+    <message>
+        <source>移交线索（{0}）</source>
+        <translation>Handed-over leads ({0})</translation>
+    </message>
+    <message>
+        <source>整改节点（{0}）</source>
+        <translation>Rectification milestones ({0})</translation>
+    </message>
+    <message>
+        <source>不符合规则的记录（{0}）</source>
+        <translation>Records breaking a rule ({0})</translation>
+    </message>
+</context>
+<context>
     <name>TeamStep</name>
     <message>
         <source>选择要部署的巡察组。部署包含该组、所属轮次、组员、承担的被巡察单位及其人员名册，以及本库的字典、模板和设置；接收方应为该组组长的保密库。</source>
@@ -3553,7 +3678,7 @@ Click “Save copy…” and choose where: it is written straight to that file a
     <name>TeamsModel</name>
     <message>
         <source>被巡察单位</source>
-        <translation>Units</translation>
+        <translation>Inspected unit</translation>
     </message>
     <message>
         <source>组员</source>
@@ -3672,6 +3797,69 @@ Trusted: {4}</translation>
     <message>
         <source>按旧方式信任：向其导出交接包之前，请用“信任新的密钥…”选择其公钥文件，与对方重新核对指纹</source>
         <translation>Trusted the old way: before exporting a package to it, choose its keys file with “Trust a new key…” and confirm the fingerprint with its owner again</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsFollowUpModel</name>
+    <message>
+        <source>被巡察单位</source>
+        <translation>Inspected unit</translation>
+    </message>
+    <message>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>巡察组</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>反馈日期</source>
+        <translation>Feedback date</translation>
+    </message>
+    <message>
+        <source>整改方案</source>
+        <translation>Rectification plan</translation>
+    </message>
+    <message>
+        <source>专题民主生活会</source>
+        <translation>Democratic life meeting</translation>
+    </message>
+    <message>
+        <source>整改情况报告</source>
+        <translation>Rectification report</translation>
+    </message>
+    <message>
+        <source>主要负责人报告</source>
+        <translation>Principal leader&apos;s report</translation>
+    </message>
+    <message>
+        <source>整改事项（未完成/逾期）</source>
+        <translation>Items (open/overdue)</translation>
+    </message>
+    <message>
+        <source>回头看重新整改</source>
+        <translation>Reopened by revisit</translation>
+    </message>
+    <message>
+        <source>{0} 已报送（超期）</source>
+        <translation>{0} received (late)</translation>
+    </message>
+    <message>
+        <source>{0} 已报送</source>
+        <translation>{0} received</translation>
+    </message>
+    <message>
+        <source>逾期 {0} 天（{1}）</source>
+        <translation>{0} days overdue ({1})</translation>
+    </message>
+    <message>
+        <source>期限 {0}</source>
+        <translation>due {0}</translation>
+    </message>
+    <message>
+        <source>{0}（{1}/{2}）</source>
+        <translation>{0} ({1}/{2})</translation>
     </message>
 </context>
 <context>
@@ -3808,7 +3996,7 @@ Trusted: {4}</translation>
     <message>
         <source>巡察组</source>
         <extracomment>kind team</extracomment>
-        <translation>Inspection Team</translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>巡察组成员</source>
@@ -3818,7 +4006,7 @@ Trusted: {4}</translation>
     <message>
         <source>被巡察单位</source>
         <extracomment>kind unit</extracomment>
-        <translation>Inspected Unit</translation>
+        <translation>Inspected unit</translation>
     </message>
     <message>
         <source>单位人员</source>
@@ -3901,7 +4089,7 @@ Trusted: {4}</translation>
     <message>
         <source>巡察组</source>
         <extracomment>kind team, as a heading over many (teams)</extracomment>
-        <translation>Inspection Teams</translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>巡察组成员</source>
@@ -3911,7 +4099,7 @@ Trusted: {4}</translation>
     <message>
         <source>被巡察单位</source>
         <extracomment>kind unit, as a heading over many (units)</extracomment>
-        <translation>Inspected Units</translation>
+        <translation>Inspected unit</translation>
     </message>
     <message>
         <source>单位人员</source>
@@ -3999,7 +4187,7 @@ Trusted: {4}</translation>
     <message>
         <source>轮次</source>
         <extracomment>round.number</extracomment>
-        <translation>Round number</translation>
+        <translation>Round</translation>
     </message>
     <message>
         <source>年度</source>
@@ -4399,7 +4587,7 @@ Trusted: {4}</translation>
     <message>
         <source>巡察组</source>
         <extracomment>interview.team_id; petition.team_id; lead.team_id; document.team_id; paper.team_id; problem.team_id; handover.team_id</extracomment>
-        <translation>Inspection team</translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>谈话对象（名册）</source>
@@ -4654,7 +4842,7 @@ Trusted: {4}</translation>
     <message>
         <source>移交时间</source>
         <extracomment>lead.transferred_at; handover.handed_at</extracomment>
-        <translation>Handed over on</translation>
+        <translation>Transferred on</translation>
     </message>
     <message>
         <source>移交经办人</source>
@@ -5094,7 +5282,7 @@ Trusted: {4}</translation>
     <message>
         <source>类别</source>
         <extracomment>template.category</extracomment>
-        <translation>Category</translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>适用对象</source>
@@ -5183,11 +5371,6 @@ Trusted: {4}</translation>
         <translation>A supplement needs its date, its author and its text</translation>
     </message>
     <message>
-        <source>整改事项标为“已销号”须填写销号时间</source>
-        <extracomment>app/domain/rules.py</extracomment>
-        <translation>A rectification item marked closed out needs its closing date</translation>
-    </message>
-    <message>
         <source>线索标为“已移交”须填写移交时间</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>A lead marked handed over needs the date it was handed over</translation>
@@ -5201,6 +5384,16 @@ Trusted: {4}</translation>
         <source>线索标为“已反馈”须填写反馈时间</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>A lead marked answered needs the date of the answer</translation>
+    </message>
+    <message>
+        <source>整改事项标为“已销号”须填写销号时间</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A rectification item marked closed out needs its closing date</translation>
+    </message>
+    <message>
+        <source>回头看评估为“纸面整改”或“未到位”的整改事项不能标为“已完成”或“已销号”：须重新整改（整改状态改为“整改中”）</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A rectification item a revisit found rectified only on paper or not done cannot be completed or closed out: it must be rectified again (status: in progress)</translation>
     </message>
     <message>
         <source>线索标为“已了结”须填写办结时间</source>
@@ -5336,6 +5529,21 @@ Trusted: {4}</translation>
         <source>谈话人须是本轮巡察的巡察组成员</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>The interviewers must be members of a team of this round</translation>
+    </message>
+    <message>
+        <source>上级单位不能是本单位自己，也不能经由上级单位回到本单位</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A unit cannot be its own parent unit, nor lead back to itself through its parents</translation>
+    </message>
+    <message>
+        <source>上级统一部署不能是本轮次自己，也不能经由上级回到本轮次</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A round cannot be its own higher-level plan, nor lead back to itself through its higher-level plans</translation>
+    </message>
+    <message>
+        <source>上级层级过多（超过 64 级），请检查上级统一部署或上级单位</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>Too many levels above (more than 64): check the higher-level plans or parent units</translation>
     </message>
 </context>
 <context>
@@ -5544,12 +5752,14 @@ Trusted: {4}</translation>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
-        <source>无法确定巡察轮次或巡察组</source>
-        <extracomment>app.services.rounds.RoundError</extracomment>
-        <translation>The round or team cannot be determined</translation>
         <source>无法完成分工</source>
         <extracomment>app.services.planning.PlanError</extracomment>
         <translation>The assignment cannot be made</translation>
+    </message>
+    <message>
+        <source>无法确定巡察轮次或巡察组</source>
+        <extracomment>app.services.rounds.RoundError</extracomment>
+        <translation>The round or team cannot be determined</translation>
     </message>
     <message>
         <source>保密库文件已损坏：请运行 check 检查，并从最近的备份恢复</source>
@@ -6005,6 +6215,11 @@ Trusted: {4}</translation>
         <source>保密库中没有这个巡察轮次</source>
         <extracomment>IntakeError reason unknown_round; RoundError reason unknown_round</extracomment>
         <translation>The vault has no such inspection round</translation>
+    </message>
+    <message>
+        <source>整改台账需要指定被巡察单位（命令行用 --unit 单位名称），或表中有“被巡察单位”列</source>
+        <extracomment>IntakeError reason no_ledger_unit</extracomment>
+        <translation>A rectification ledger needs its inspected unit (--unit NAME on the command line), or a column naming each row&apos;s unit</translation>
     </message>
     <message>
         <source>保密库中有多个同名的巡察轮次，请改用编号</source>
