@@ -1819,6 +1819,14 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Teams and members roster</translation>
     </message>
     <message>
+        <source>移交问题线索处置情况反馈</source>
+        <translation>Feedback on handed-over leads</translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation>Rectification ledger</translation>
+    </message>
+    <message>
         <source>所在单位：</source>
         <translation>Unit:</translation>
     </message>
@@ -1861,6 +1869,10 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>（库中唯一的轮次，或按表中“轮次”列）</source>
         <translation>(the vault&apos;s only round, or the sheet&apos;s round column)</translation>
+    </message>
+    <message>
+        <source>（按表中“被巡察单位”列）</source>
+        <translation>(by the sheet&apos;s inspected-unit column)</translation>
     </message>
     <message>
         <source>（按表中“所在单位”列）</source>

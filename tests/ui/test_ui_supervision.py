@@ -74,3 +74,30 @@ def test_the_round_chooser_and_the_page_entry(qtbot, executor: DbExecutor, sampl
     page.round_box.setCurrentIndex(1)
     assert page.leads_model.rowCount() == 1
     assert OFFICE_PAGES[0][0] == "supervision" and OFFICE_PAGES[0][2] is SupervisionPage
+
+
+def test_the_intake_dialog_offers_lead_feedback_and_rectification(qtbot, executor: DbExecutor, sample: Sample,
+                                                                   tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from app.exchange.xlsx.intake import UPDATE
+    from app.ui.documents.intake_dialog import IntakeDialog
+
+    records = sample.vault.records
+    lead = records.save(Lead(number="L-9", subject_name="褚科长", source="来信", summary="x", status="已移交",
+                             unit_id=sample.unit.id, transfer_to="纪委监委", transferred_at=D(2024, 6, 1)))
+    wb = openpyxl.Workbook()
+    wb.active.append(["线索编号", "被反映人", "处置方式", "反馈时间", "反馈内容"])
+    wb.active.append(["L-9", "褚科长", "初步核实", "2024-08-20", "部分属实"])
+    wb.save(tmp_path / "反馈.xlsx")
+    executor.set_vault(sample.vault)
+    dialog = IntakeDialog(executor)
+    qtbot.addWidget(dialog)
+    dialog.set_kind("rectification")
+    assert dialog.unit_combo.isVisibleTo(dialog) and dialog.unit_combo.itemText(0) == "（按表中“被巡察单位”列）"
+    dialog.set_kind("lead-feedback")
+    assert not dialog.unit_combo.isVisibleTo(dialog) and dialog.unit_id is None and dialog.round_id is None
+    dialog.set_file(str(tmp_path / "反馈.xlsx"))
+    assert dialog.plan is not None and [r.status for r in dialog.plan.rows] == [UPDATE]
+    dialog.commit()
+    assert records.get(lead.id, Lead).status == "已反馈"
