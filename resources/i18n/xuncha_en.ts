@@ -2652,7 +2652,7 @@ Made: {1}</translation>
     <name>PackageTexts</name>
     <message>
         <source>巡察组</source>
-        <translation>Team</translation>
+        <translation>Inspection team</translation>
     </message>
     <message>
         <source>巡察办</source>
@@ -3690,7 +3690,7 @@ Click “Save copy…” and choose where: it is written straight to that file a
     <name>TeamsModel</name>
     <message>
         <source>被巡察单位</source>
-        <translation>Inspected unit</translation>
+        <translation>Units</translation>
     </message>
     <message>
         <source>组员</source>
@@ -4008,7 +4008,7 @@ Trusted: {4}</translation>
     <message>
         <source>巡察组</source>
         <extracomment>kind team</extracomment>
-        <translation>Team</translation>
+        <translation>Inspection Team</translation>
     </message>
     <message>
         <source>巡察组成员</source>
@@ -4018,7 +4018,7 @@ Trusted: {4}</translation>
     <message>
         <source>被巡察单位</source>
         <extracomment>kind unit</extracomment>
-        <translation>Inspected unit</translation>
+        <translation>Inspected Unit</translation>
     </message>
     <message>
         <source>单位人员</source>
@@ -4101,7 +4101,7 @@ Trusted: {4}</translation>
     <message>
         <source>巡察组</source>
         <extracomment>kind team, as a heading over many (teams)</extracomment>
-        <translation>Team</translation>
+        <translation>Inspection Teams</translation>
     </message>
     <message>
         <source>巡察组成员</source>
@@ -4111,7 +4111,7 @@ Trusted: {4}</translation>
     <message>
         <source>被巡察单位</source>
         <extracomment>kind unit, as a heading over many (units)</extracomment>
-        <translation>Inspected unit</translation>
+        <translation>Inspected Units</translation>
     </message>
     <message>
         <source>单位人员</source>
@@ -4199,7 +4199,7 @@ Trusted: {4}</translation>
     <message>
         <source>轮次</source>
         <extracomment>round.number</extracomment>
-        <translation>Round</translation>
+        <translation>Round number</translation>
     </message>
     <message>
         <source>年度</source>
@@ -4599,7 +4599,7 @@ Trusted: {4}</translation>
     <message>
         <source>巡察组</source>
         <extracomment>interview.team_id; petition.team_id; lead.team_id; document.team_id; paper.team_id; problem.team_id; handover.team_id</extracomment>
-        <translation>Team</translation>
+        <translation>Inspection team</translation>
     </message>
     <message>
         <source>谈话对象（名册）</source>
@@ -4854,7 +4854,7 @@ Trusted: {4}</translation>
     <message>
         <source>移交时间</source>
         <extracomment>lead.transferred_at; handover.handed_at</extracomment>
-        <translation>Transferred on</translation>
+        <translation>Handed over on</translation>
     </message>
     <message>
         <source>移交经办人</source>
@@ -5294,7 +5294,7 @@ Trusted: {4}</translation>
     <message>
         <source>类别</source>
         <extracomment>template.category</extracomment>
-        <translation>Kind</translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>适用对象</source>
