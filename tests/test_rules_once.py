@@ -68,15 +68,27 @@ def test_lead_feedback_deadline_counts_months_or_days() -> None:
     assert deadlines().due(far) is Due.NONE
 
 
-@pytest.mark.parametrize(("fields", "done"), [({"status": "已反馈"}, True), ({"status": "已了结"}, True),
-                                              ({"feedback_at": dt.date(2024, 9, 1)}, True),
-                                              ({"status": "已移交"}, False)])
-def test_lead_done_and_overdue(fields: dict[str, Any], done: bool) -> None:
+@pytest.mark.parametrize(("fields", "state"), [({"status": "已反馈"}, Due.SOON), ({"status": "已了结"}, Due.DONE),
+                                               ({"feedback_at": dt.date(2024, 9, 1)}, Due.SOON),
+                                               ({"closed_at": dt.date(2024, 9, 1)}, Due.DONE),
+                                               ({"status": "已移交"}, Due.OVERDUE)])
+def test_lead_feedback_then_closure(fields: dict[str, Any], state: Due) -> None:
+    """Until the result is back a lead is held to its feedback deadline (3 months: 2024-09-01, passed);
+    then to its conclusion (6 months: 2024-12-01, today: due soon); concluded, it is done."""
     lead = Lead(subject_name="s", transferred_at=dt.date(2024, 6, 1), **fields)
-    assert rules.lead_feedback_done(lead) is done
-    assert deadlines().due(lead) is (Due.DONE if done else Due.OVERDUE)
-    # a longer local rule (200 days: due 2024-12-18) makes the same lead "due soon" instead
-    assert deadlines(lead_feedback_days=200, due_soon_days=30).due(lead) is (Due.DONE if done else Due.SOON)
+    assert rules.lead_feedback_done(lead) is (state is not Due.OVERDUE)
+    assert deadlines().due(lead) is state
+    # a longer local feedback rule (200 days: due 2024-12-18) makes the unanswered lead "due soon" instead
+    assert deadlines(lead_feedback_days=200, due_soon_days=30).due(lead) is (
+        Due.SOON if state is Due.OVERDUE else state)
+
+
+def test_lead_closure_never_beyond_the_longest_allowed() -> None:
+    lead = Lead(subject_name="s", status="已反馈", transferred_at=dt.date(2024, 1, 15))
+    assert deadlines().lead_close_due(lead) == dt.date(2024, 7, 15)  # 180 days: 6 months
+    assert deadlines(lead_close_days=400).lead_close_due(lead) == dt.date(2025, 1, 14)  # capped: 365 days (leap year)
+    assert deadlines(lead_close_days=400, lead_close_max_days=200).lead_close_due(lead) == dt.date(2024, 8, 2)
+    assert deadlines().due(lead) is Due.OVERDUE  # fed back, not concluded in 6 months
 
 
 def test_deadlines_read_settings_and_fall_back_on_a_refused_value() -> None:

@@ -353,10 +353,10 @@ def cmd_intake(args: argparse.Namespace) -> int:
     from app.services.intake import REJECTED, commit, find_unit, plan, read
     from app.services.rounds import find_round
 
-    if args.unit and args.as_kind != "roster":
-        raise CliError("--unit 只用于人员名册（--as roster）", EXIT_USAGE)
-    if args.round and args.as_kind == "checklist":
-        raise CliError("--round 只用于被巡察单位名单、巡察组名册和人员名册", EXIT_USAGE)
+    if args.unit and args.as_kind not in ("roster", "rectification"):
+        raise CliError("--unit 只用于人员名册（--as roster）和整改台账（--as rectification）", EXIT_USAGE)
+    if args.round and args.as_kind in ("checklist", "lead-feedback"):
+        raise CliError("--round 只用于被巡察单位名单、巡察组名册、人员名册和整改台账", EXIT_USAGE)
     sheet = read(args.file, args.as_kind, sheet=args.sheet)  # a refused file never needs the passphrase
     with open_vault(args.vault) as vault:
         round_id = find_round(vault, args.round).id if args.round else None
@@ -482,13 +482,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出的 .xlsx 文件")
 
-    p = add("intake", "从 Excel 导入被巡察单位名单、单位人员名册、调阅资料清单模板或巡察组及成员名册", cmd_intake)
+    p = add("intake", "从 Excel 导入被巡察单位名单、单位人员名册、调阅资料清单模板、巡察组及成员名册、"
+                      "线索处置反馈或整改台账", cmd_intake)
     p.add_argument("vault", metavar="VAULT")
     p.add_argument("file", metavar="FILE.xlsx")
-    p.add_argument("--as", dest="as_kind", required=True, choices=("units", "roster", "checklist", "teams"),
+    p.add_argument("--as", dest="as_kind", required=True,
+                   choices=("units", "roster", "checklist", "teams", "lead-feedback", "rectification"),
                    help="units：被巡察单位名单；roster：单位人员名册；checklist：调阅资料清单模板；"
-                        "teams：巡察组及成员名册（每行一名成员）")
-    p.add_argument("--unit", metavar="NAME", help="人员名册所属的被巡察单位（表中无“所在单位”列时必填）")
+                        "teams：巡察组及成员名册（每行一名成员）；lead-feedback：移交问题线索处置情况反馈（按线索编号）；"
+                        "rectification：整改台账（按问题序号或反馈问题原文）")
+    p.add_argument("--unit", metavar="NAME",
+                   help="人员名册或整改台账所属的被巡察单位（表中无“所在单位”/“被巡察单位”列时必填）")
     p.add_argument("--round", metavar="TITLE|ID",
                    help="名单所属的巡察轮次（名称或编号）：单位与巡察组在本轮次内按名称匹配；保密库有多个轮次时必填")
     p.add_argument("--sheet", metavar="NAME", help="工作表名称（默认自动选择表头最匹配的工作表）")

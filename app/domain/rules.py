@@ -33,6 +33,8 @@ RECTIFICATION_DONE = ("已完成", "已销号")
 LEAD_DONE = ("已反馈", "已了结")
 #: Lead and rectification statuses that state a fact with a date (docs/domain.md §3.6).
 LEAD_HANDED, LEAD_ANSWERED, LEAD_CLOSED, RECTIFICATION_CLOSED = "已移交", "已反馈", "已了结", "已销号"
+#: 回头看 findings that reopen a rectification item: it must be rectified again (整改中).
+REVISIT_NOT_DONE = ("纸面整改", "未到位")
 #: A document request in one of these return states is no longer outstanding.
 DOCUMENT_SETTLED = ("已归还", "无需归还")
 
@@ -99,7 +101,8 @@ def status_date_problems(before: Record | None, after: Record) -> list[str]:
 
 
 def missing_date_problems(record: Record) -> list[str]:
-    """What ``record``'s status needs and it lacks (empty when nothing)."""
+    """What ``record``'s status needs and it lacks, or what contradicts it (empty when nothing): a
+    rectification item that 回头看 found 纸面整改 or 未到位 is not 已完成/已销号 (docs/office.md, "督办")."""
     problems = []
     if isinstance(record, Lead):
         if record.status == LEAD_HANDED:
@@ -114,8 +117,12 @@ def missing_date_problems(record: Record) -> list[str]:
                 problems.append("线索标为“已了结”须填写办结时间")
             if not record.result.strip():
                 problems.append("线索标为“已了结”须填写办理结果")
-    elif isinstance(record, Rectification) and record.status == RECTIFICATION_CLOSED and record.closed_at is None:
-        problems.append("整改事项标为“已销号”须填写销号时间")
+    elif isinstance(record, Rectification):
+        if record.status == RECTIFICATION_CLOSED and record.closed_at is None:
+            problems.append("整改事项标为“已销号”须填写销号时间")
+        if record.revisit_result in REVISIT_NOT_DONE and record.status in RECTIFICATION_DONE:
+            problems.append("回头看评估为“纸面整改”或“未到位”的整改事项不能标为“已完成”或“已销号”："
+                            "须重新整改（整改状态改为“整改中”）")
     return problems
 
 
@@ -449,21 +456,39 @@ def rectification_done(item: Rectification) -> bool:
 
 
 def lead_feedback_done(lead: Lead) -> bool:
-    """The receiving body's result is back: a feedback date, or status 已反馈/已了结 (docs/domain.md §3.6)."""
-    return lead.feedback_at is not None or lead.status in LEAD_DONE
+    """The receiving body's result is back: a feedback date, a conclusion date, or status 已反馈/已了结
+    (docs/domain.md §3.6)."""
+    return lead.feedback_at is not None or lead.closed_at is not None or lead.status in LEAD_DONE
+
+
+def days_after(start: dt.date | None, days: int) -> dt.date | None:
+    """``start`` plus ``days``; a multiple of 30 counts calendar months (90 → 3 months, clamped to the
+    month's end; docs/domain.md §3.6). None without a start, or when the date would leave the calendar
+    (a year-9999 date from a package)."""
+    if start is None:
+        return None
+    try:
+        return add_months(start, days // 30) if days % 30 == 0 else start + dt.timedelta(days=days)
+    except (OverflowError, ValueError):
+        return None
 
 
 def lead_feedback_deadline(lead: Lead, days: int) -> dt.date | None:
-    """When the result of a handed-over lead is due: ``transferred_at`` plus ``days``; a multiple of 30
-    counts calendar months (90 → 3 months, clamped to the month's end; docs/domain.md §3.6). None when the
-    lead was not handed over, or the date would leave the calendar (a year-9999 date from a package)."""
-    sent = lead.transferred_at
-    if sent is None:
-        return None
-    try:
-        return add_months(sent, days // 30) if days % 30 == 0 else sent + dt.timedelta(days=days)
-    except (OverflowError, ValueError):
-        return None
+    """When the result of a handed-over lead is due: ``transferred_at`` plus ``days``
+    (``deadline.lead_feedback_days``, :func:`days_after`). None when the lead was not handed over."""
+    return days_after(lead.transferred_at, days)
+
+
+def lead_close_deadline(lead: Lead, days: int, max_days: int) -> dt.date | None:
+    """When a handed-over lead is to be concluded (办结): ``transferred_at`` plus ``days``
+    (``deadline.lead_close_days``), never later than ``max_days`` (``deadline.lead_close_max_days``)
+    (docs/domain.md §3.6: within 6 months, at the latest a year)."""
+    return days_after(lead.transferred_at, min(days, max_days))
+
+
+def lead_closed(lead: Lead) -> bool:
+    """Concluded on the receiving side: an 办结时间, or status 已了结."""
+    return lead.closed_at is not None or lead.status == LEAD_CLOSED
 
 
 def report_months(days: int) -> int:
@@ -486,7 +511,8 @@ class Deadlines:
     problems: Sequence[Parsed] = ()
 
     #: The lengths each kind's deadline states use.
-    USED = {"lead": ("deadline.lead_feedback_days", "deadline.due_soon_days"),
+    USED = {"lead": ("deadline.lead_feedback_days", "deadline.lead_close_days", "deadline.lead_close_max_days",
+                     "deadline.due_soon_days"),
             "rectification": ("deadline.due_soon_days",)}
 
     def __post_init__(self) -> None:
@@ -514,11 +540,27 @@ class Deadlines:
             return due_state(record.deadline, self.today(), done=rectification_done(record),
                              soon_days=self.soon_days)
         if isinstance(record, Lead):
-            deadline = lead_feedback_deadline(record, self.days["deadline.lead_feedback_days"])
+            deadline = self.lead_deadline(record)
             if deadline is None:
                 return Due.NONE
-            return due_state(deadline, self.today(), done=lead_feedback_done(record), soon_days=self.soon_days)
+            return due_state(deadline, self.today(), done=lead_closed(record), soon_days=self.soon_days)
         return Due.NONE
+
+    def lead_feedback_due(self, lead: Lead) -> dt.date | None:
+        return lead_feedback_deadline(lead, self.days["deadline.lead_feedback_days"])
+
+    def lead_close_due(self, lead: Lead) -> dt.date | None:
+        return lead_close_deadline(lead, self.days["deadline.lead_close_days"],
+                                   self.days["deadline.lead_close_max_days"])
+
+    def lead_deadline(self, lead: Lead) -> dt.date | None:
+        """The deadline a handed-over lead is held to now: its feedback until the result is back
+        (:func:`lead_feedback_done`), then its conclusion (办结); None when not handed over."""
+        if lead.transferred_at is None:
+            return None
+        if not lead_feedback_done(lead):
+            return self.lead_feedback_due(lead)
+        return self.lead_close_due(lead)
 
     def overdue(self, record: Record) -> bool:
         return self.due(record) is Due.OVERDUE

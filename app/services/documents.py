@@ -257,7 +257,13 @@ def save_copy(vault: Vault, path: Path, data: bytes, action: str, detail: Mappin
 def export_ledger_file(vault: Vault, path: str | os.PathLike[str], *, today: dt.date | None = None,
                        progress: Progress | None = None) -> LedgerStats:
     """The ledger workbook written to ``path`` and journalled ("export-ledger"); ``progress`` is
-    told (rows written, rows) as the sheets fill."""
+    told (rows written, rows) as the sheets fill. An office vault's ledger has a 整改督办 sheet too
+    (app/services/supervision.py)."""
+    if vault.info.role == "office":
+        from app.services.supervision import ledger_sheet
+
+        return export_ledger(vault, path, today=today, progress=progress,
+                             extra=lambda day: [ledger_sheet(vault, day)])
     return export_ledger(vault, path, today=today, progress=progress)
 
 

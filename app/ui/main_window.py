@@ -45,6 +45,7 @@ from app.ui.documents.reports import ReportsPage, add_print_button
 from app.ui.office.deploy_page import DeployPage
 from app.ui.office.plan_page import PlanPage
 from app.ui.office.summary_page import SummaryPage
+from app.ui.office.supervision_page import SupervisionPage
 from app.ui.overview import OverviewPage
 from app.ui.packages.conflicts import ConflictsPage
 from app.ui.packages.export_select import SELECTION_EXPORT, add_export_selected
@@ -91,6 +92,7 @@ NAVIGATION = (
     NavEntry("plan", str(QT_TRANSLATE_NOOP("MainWindow", "规划")), office_only=True),
     NavEntry("deploy", str(QT_TRANSLATE_NOOP("MainWindow", "部署")), office_only=True),
     NavEntry("summary", str(QT_TRANSLATE_NOOP("MainWindow", "汇总")), office_only=True),
+    NavEntry("supervision", str(QT_TRANSLATE_NOOP("MainWindow", "督办")), office_only=True),
     NavEntry("search", str(QT_TRANSLATE_NOOP("MainWindow", "检索"))),
     NavEntry("packages", str(QT_TRANSLATE_NOOP("MainWindow", "交接包"))),
     NavEntry("reports", str(QT_TRANSLATE_NOOP("MainWindow", "文书与台账"))),
@@ -240,6 +242,10 @@ class MainWindow(QMainWindow):
         if entry.key == "summary":
             self.summary_page = SummaryPage(self.executor, self)
             return self.summary_page
+        if entry.key == "supervision":
+            self.supervision_page = SupervisionPage(self.executor, self)
+            self.supervision_page.open_requested.connect(self.open_record)
+            return self.supervision_page
         raise ValueError(entry.key)
 
     def show_reports(self, key: str, record_id: str = "") -> None:
@@ -335,6 +341,7 @@ class MainWindow(QMainWindow):
         self.plan_page.records_changed(changes)
         self.deploy_page.records_changed(changes)
         self.summary_page.records_changed()
+        self.supervision_page.records_changed()
         for editor in list(self.editors.values()):
             self._refresh_choices(editor, changes)
             editor.links_box.reload()  # a link made or removed elsewhere, a linked record renamed
@@ -400,7 +407,7 @@ class MainWindow(QMainWindow):
             self._ensure_current_loaded()  # the session put an office's page in front before the facts came
 
     def _show_office(self, office: bool) -> None:
-        """The office's entries (规划, 部署, 汇总) in an office vault only; a team vault's navigation is as it was."""
+        """The office's entries (规划, 部署, 汇总, 督办) in an office vault only; a team vault's is as it was."""
         self.office = office
         for row, entry in enumerate(NAVIGATION):
             if entry.office_only:
@@ -456,6 +463,7 @@ class MainWindow(QMainWindow):
         self.plan_page.clear()
         self.deploy_page.clear()
         self.summary_page.clear()
+        self.supervision_page.clear()
         self._show_office(False)
         self.labels.clear()
         self.statusBar().clearMessage()

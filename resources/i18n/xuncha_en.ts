@@ -611,6 +611,25 @@ Save a copy anyway?</translation>
     </message>
 </context>
 <context>
+    <name>BrokenRecordsModel</name>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>不符合的规则</source>
+        <translation>Rule broken</translation>
+    </message>
+</context>
+<context>
     <name>ChangesModel</name>
     <message>
         <source>变化</source>
@@ -2069,6 +2088,14 @@ This vault does not trust the key that signed this package. If you are sure it c
         <translation>Teams and members roster</translation>
     </message>
     <message>
+        <source>移交问题线索处置情况反馈</source>
+        <translation>Feedback on handed-over leads</translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation>Rectification ledger</translation>
+    </message>
+    <message>
         <source>所在单位：</source>
         <translation>Unit:</translation>
     </message>
@@ -2111,6 +2138,10 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>（库中唯一的轮次，或按表中“轮次”列）</source>
         <translation>(the vault&apos;s only round, or the sheet&apos;s round column)</translation>
+    </message>
+    <message>
+        <source>（按表中“被巡察单位”列）</source>
+        <translation>(by the sheet&apos;s inspected-unit column)</translation>
     </message>
     <message>
         <source>（按表中“所在单位”列）</source>
@@ -2580,6 +2611,10 @@ Deleted records leave the list but stay in the change history.</translation>
         <translation>Summary</translation>
     </message>
     <message>
+        <source>督办</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
         <source>检索</source>
         <translation>Search</translation>
     </message>
@@ -2649,6 +2684,53 @@ Deleted records leave the list but stay in the change history.</translation>
     <message>
         <source>去添加组员…</source>
         <translation>Add members…</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueLeadsModel</name>
+    <message>
+        <source>线索编号</source>
+        <translation>Lead no.</translation>
+    </message>
+    <message>
+        <source>被反映人</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>被巡察单位</source>
+        <translation>Inspected unit</translation>
+    </message>
+    <message>
+        <source>接收单位</source>
+        <translation>Receiving unit</translation>
+    </message>
+    <message>
+        <source>移交时间</source>
+        <translation>Transferred on</translation>
+    </message>
+    <message>
+        <source>反馈期限</source>
+        <translation>Feedback due</translation>
+    </message>
+    <message>
+        <source>办结期限</source>
+        <translation>Conclusion due</translation>
+    </message>
+    <message>
+        <source>逾期情况</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>逾期未反馈</source>
+        <translation>no feedback in time</translation>
+    </message>
+    <message>
+        <source>逾期未办结</source>
+        <translation>not concluded in time</translation>
     </message>
 </context>
 <context>
@@ -4132,6 +4214,61 @@ Click “Save copy…” and choose where: it is written straight to that file a
     </message>
 </context>
 <context>
+    <name>SupervisionPage</name>
+    <message>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>全部轮次</source>
+        <translation>All rounds</translation>
+    </message>
+    <message>
+        <source>截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>移交线索</source>
+        <translation>Handed-over leads</translation>
+    </message>
+    <message>
+        <source>整改节点</source>
+        <translation>Rectification milestones</translation>
+    </message>
+    <message>
+        <source>不符合规则的记录</source>
+        <translation>Records breaking a rule</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>移交线索逾期未反馈 {0} 条、逾期未办结 {1} 条；超过整改节点的单位 {2} 个（共 {3} 个单位在整改）；回头看发现整改不到位、重新整改的单位 {4} 个；不符合规则的记录 {5} 条。</source>
+        <translation>Handed-over leads without feedback in time: {0}, not concluded in time: {1}; units past a rectification milestone: {2} (of {3} units under rectification); units rectifying again after a revisit found it not done: {4}; records breaking a rule: {5}.</translation>
+    </message>
+    <message>
+        <source>（节假日设置有误，按无节假日计算工作日。）</source>
+        <translation> (The holiday settings are invalid: working days are counted without holidays.)</translation>
+    </message>
+    <message>
+        <source>移交线索（{0}）</source>
+        <translation>Handed-over leads ({0})</translation>
+    </message>
+    <message>
+        <source>整改节点（{0}）</source>
+        <translation>Rectification milestones ({0})</translation>
+    </message>
+    <message>
+        <source>不符合规则的记录（{0}）</source>
+        <translation>Records breaking a rule ({0})</translation>
+    </message>
+</context>
+<context>
     <name>TeamStep</name>
     <message>
         <source>选择要部署的巡察组。部署包含该组、所属轮次、组员、承担的被巡察单位及其人员名册，以及本库的字典、模板和设置；接收方应为该组组长的保密库。</source>
@@ -4354,6 +4491,69 @@ Trusted: {4}</translation>
     <message>
         <source>历次巡察</source>
         <translation>Earlier rounds</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsFollowUpModel</name>
+    <message>
+        <source>被巡察单位</source>
+        <translation>Inspected unit</translation>
+    </message>
+    <message>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>巡察组</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>反馈日期</source>
+        <translation>Feedback date</translation>
+    </message>
+    <message>
+        <source>整改方案</source>
+        <translation>Rectification plan</translation>
+    </message>
+    <message>
+        <source>专题民主生活会</source>
+        <translation>Democratic life meeting</translation>
+    </message>
+    <message>
+        <source>整改情况报告</source>
+        <translation>Rectification report</translation>
+    </message>
+    <message>
+        <source>主要负责人报告</source>
+        <translation>Principal leader&apos;s report</translation>
+    </message>
+    <message>
+        <source>整改事项（未完成/逾期）</source>
+        <translation>Items (open/overdue)</translation>
+    </message>
+    <message>
+        <source>回头看重新整改</source>
+        <translation>Reopened by revisit</translation>
+    </message>
+    <message>
+        <source>{0} 已报送（超期）</source>
+        <translation>{0} received (late)</translation>
+    </message>
+    <message>
+        <source>{0} 已报送</source>
+        <translation>{0} received</translation>
+    </message>
+    <message>
+        <source>逾期 {0} 天（{1}）</source>
+        <translation>{0} days overdue ({1})</translation>
+    </message>
+    <message>
+        <source>期限 {0}</source>
+        <translation>due {0}</translation>
+    </message>
+    <message>
+        <source>{0}（{1}/{2}）</source>
+        <translation>{0} ({1}/{2})</translation>
     </message>
 </context>
 <context>
@@ -5865,11 +6065,6 @@ Trusted: {4}</translation>
         <translation>A supplement needs its date, its author and its text</translation>
     </message>
     <message>
-        <source>整改事项标为“已销号”须填写销号时间</source>
-        <extracomment>app/domain/rules.py</extracomment>
-        <translation>A rectification item marked closed out needs its closing date</translation>
-    </message>
-    <message>
         <source>线索标为“已移交”须填写移交时间</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>A lead marked handed over needs the date it was handed over</translation>
@@ -5883,6 +6078,16 @@ Trusted: {4}</translation>
         <source>线索标为“已反馈”须填写反馈时间</source>
         <extracomment>app/domain/rules.py</extracomment>
         <translation>A lead marked answered needs the date of the answer</translation>
+    </message>
+    <message>
+        <source>整改事项标为“已销号”须填写销号时间</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A rectification item marked closed out needs its closing date</translation>
+    </message>
+    <message>
+        <source>回头看评估为“纸面整改”或“未到位”的整改事项不能标为“已完成”或“已销号”：须重新整改（整改状态改为“整改中”）</source>
+        <extracomment>app/domain/rules.py</extracomment>
+        <translation>A rectification item a revisit found rectified only on paper or not done cannot be completed or closed out: it must be rectified again (status: in progress)</translation>
     </message>
     <message>
         <source>线索标为“已了结”须填写办结时间</source>
@@ -6709,6 +6914,11 @@ Trusted: {4}</translation>
         <source>保密库中没有这个巡察轮次</source>
         <extracomment>IntakeError reason unknown_round; RoundError reason unknown_round</extracomment>
         <translation>The vault has no such inspection round</translation>
+    </message>
+    <message>
+        <source>整改台账需要指定被巡察单位（命令行用 --unit 单位名称），或表中有“被巡察单位”列</source>
+        <extracomment>IntakeError reason no_ledger_unit</extracomment>
+        <translation>A rectification ledger needs its inspected unit (--unit NAME on the command line), or a column naming each row&apos;s unit</translation>
     </message>
     <message>
         <source>保密库中有多个同名的巡察轮次，请改用编号</source>

@@ -225,7 +225,7 @@ def test_intake_dialog_in_english(english, qtbot, executor, sample: Sample, ui_s
     assert dialog.windowTitle() == "Import from Excel"
     assert [dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())] == [
         "List of inspected units", "Staff roster of a unit", "Document request checklist template",
-        "Teams and members roster"]
+        "Teams and members roster", "Feedback on handed-over leads", "Rectification ledger"]
     assert headers(dialog.view) == ["Row", "Result", "Name", "Details"]
     assert [dialog.import_button.text(), dialog.close_button.text()] == ["Import", "Close"]
     dialog.set_kind("roster")

@@ -126,7 +126,7 @@ def cell(model: DeployTeamsModel | PlanUnitsModel, row: int, column: int, role: 
 def test_a_team_vault_has_its_navigation_as_before_and_an_office_vault_adds_plan_and_deploy(
         window: MainWindow, open_window: Callable[[Vault], MainWindow], office: Office) -> None:
     assert visible_navigation(window) == TEAM_NAVIGATION  # no 规划, 部署 nor any other new entry
-    assert {e.key for e in NAVIGATION if e.office_only} >= {"plan", "deploy", "summary"}
+    assert {e.key for e in NAVIGATION if e.office_only} == {"plan", "deploy", "summary", "supervision"}
     assert not window.office and not window.plan_page.loaded and not window.deploy_page.loaded
 
     office_window = open_window(office.vault)

@@ -67,6 +67,8 @@ AS_LABELS: dict[str, str] = {
     "roster": "单位人员名册",
     "checklist": "调阅资料清单模板",
     "teams": "巡察组及成员名册",
+    "lead-feedback": "移交问题线索处置情况反馈",
+    "rectification": "整改台账",
 }
 
 NEW, UPDATE, SAME, REJECTED, SECTION = "new", "update", "same", "rejected", "section"
@@ -150,6 +152,37 @@ SPECS: dict[str, tuple[ColumnSpec, ...]] = {
         _NOTES,
         _SEQ,
     ),
+    # 督办 (docs/intake.md, "Lead feedback and rectification ledgers"; app/exchange/xlsx/intake_followup.py)
+    "lead-feedback": (
+        _spec("number", "线索编号", "问题线索编号", "编号", "线索号", required=True),
+        _spec("subject", "被反映人", "被反映人姓名", "姓名"),
+        _spec("subject_post", "单位及职务", "被反映人单位及职务", "职务"),
+        _spec("transferred_at", "移交时间", "移交日期"),
+        _spec("to_unit", "承办单位", "接收单位", "接收方单位", "承办部门"),
+        _spec("receiver", "接收经办人", "接收人", "承办人", "经办人"),
+        _spec("received_by_at", "接收时间", "接收日期", "收件时间"),
+        _spec("receiver_category", "处置方式", "接收方处置方式", "处置类别", "处置方式类别"),
+        _spec("feedback_at", "反馈时间", "反馈日期"),
+        _spec("closed_at", "办结时间", "办结日期", "了结时间"),
+        _spec("result", "处置结果", "办理结果", "处理结果"),
+        _spec("feedback", "反馈内容", "反馈情况", "处置情况", "办理情况"),
+        _SEQ,
+    ),
+    "rectification": (
+        _spec("unit", "被巡察单位", "整改单位", "单位", "单位名称"),
+        _spec("problem_seq", "问题序号", "序号", "反馈问题序号", "编号"),
+        _spec("problem", "反馈问题", "问题描述", "问题", "问题表现", "存在问题"),
+        _spec("measures", "整改措施", "措施", "整改举措"),
+        _spec("responsible_leader", "责任领导", "牵头领导"),
+        _spec("responsible_dept", "责任部门", "责任单位", "牵头部门"),
+        _spec("deadline", "完成时限", "整改时限", "时限"),
+        _spec("status", "整改状态", "状态", "进展情况", "整改进展", required=True),
+        _spec("completed_at", "完成时间", "完成日期"),
+        _spec("closed_at", "销号时间", "销号日期"),
+        _spec("evidence", "佐证材料", "整改佐证", "佐证"),
+        _spec("revisit_result", "回头看结果", "回头看评估", "回头看情况"),
+        _NOTES,
+    ),
     "checklist": (
         _spec("name", "资料名称", "材料名称", "调阅材料名称", "调阅资料名称", "资料", "材料", "名称", "调阅内容",
               "资料清单", "内容", "资料名称及要求", required=True),
@@ -182,6 +215,21 @@ TARGETS = {
     ("checklist", "category"): "类别（四个落实）",
     ("units", "org_key"): "单位编码/统一社会信用代码（本轮次内先按它匹配）",
     ("units", "parent_unit"): "上级单位（本轮次内按名称查找）",
+    ("lead-feedback", "number"): "线索编号（查找已移交的线索）",
+    ("lead-feedback", "subject"): "被反映人（核对，不导入）",
+    ("lead-feedback", "subject_post"): "（不导入）",
+    ("lead-feedback", "transferred_at"): "移交时间（核对，不导入）",
+    ("lead-feedback", "to_unit"): "承办单位（核对移交对象，不导入）",
+    ("lead-feedback", "receiver"): "接收经办人",
+    ("lead-feedback", "received_by_at"): "接收时间（接收方）",
+    ("lead-feedback", "receiver_category"): "接收方处置方式",
+    ("lead-feedback", "result"): "办理结果",
+    ("lead-feedback", "feedback"): "反馈内容",
+    ("rectification", "unit"): "整改单位（按名称查找）",
+    ("rectification", "problem_seq"): "对应反馈问题（按序号匹配）",
+    ("rectification", "problem"): "对应反馈问题（无序号时按原文匹配）",
+    ("rectification", "evidence"): "整改佐证",
+    ("rectification", "revisit_result"): "回头看评估",
     ("teams", "team_name"): "巡察组组名（本轮次内按名称匹配）",
     ("teams", "team_number"): "巡察组组号",
     ("teams", "team_home"): "巡察组派出地区",
@@ -666,6 +714,10 @@ def plan_intake(vault: Vault, read: SheetRead, *, unit_id: str | None = None, ro
                           round_label=_title(ctx, round_id))
     if read.as_kind == "checklist":
         return IntakePlan(read, _plan_checklist(ctx, read))
+    if read.as_kind in ("lead-feedback", "rectification"):
+        from app.exchange.xlsx.intake_followup import plan_followup  # it builds on this module
+
+        return plan_followup(ctx, read, unit_id=unit_id, round_id=round_id)
     if read.as_kind == "teams":
         from app.exchange.xlsx.intake_teams import plan_teams  # it builds on this module
 
@@ -1147,5 +1199,5 @@ def find_unit(vault: Vault, name: str, round_id: str | None = None) -> Unit:
 def kinds_written(as_kind: str) -> tuple[str, ...]:
     """The record kinds an import of ``as_kind`` may create or change (lists to refresh)."""
     return {"units": ("unit", "person"), "roster": ("person",), "checklist": ("template",),
-            "teams": ("team", "member")}[as_kind]
+            "teams": ("team", "member"), "lead-feedback": ("lead",), "rectification": ("rectification",)}[as_kind]
 

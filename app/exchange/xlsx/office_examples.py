@@ -157,6 +157,11 @@ def _feedback(gen: OfficeGenerator) -> list[list[Any]]:
              {t.record.id for t in gen.teams[:10]}]
     rows: list[list[Any]] = []
     for lead in leads[:60]:
+        if lead.feedback_at is None:  # a late lead of the demo: its feedback arrives with this file
+            rows.append([lead.number, lead.subject_name, f"{lead.subject_unit}{lead.subject_post.split('、')[-1]}",
+                         lead.transferred_at, lead.transfer_to, "初步核实", dt.date(2024, 11, 25), None, "",
+                         f"经初步核实，反映{lead.subject_name}的问题部分属实，已责令其作出书面检查。"])
+            continue
         rows.append([lead.number, lead.subject_name, f"{lead.subject_unit}{lead.subject_post.split('、')[-1]}",
                      lead.transferred_at, lead.transfer_to, lead.receiver_category or "", lead.feedback_at,
                      lead.closed_at, "予以了结" if lead.closed_at else "", lead.feedback or ""])

@@ -280,9 +280,21 @@ class LedgerStats:
     overdue: int
 
 
+@dataclass(frozen=True)
+class ExtraSheet:
+    """A sheet of plain figures after the record sheets (the office's 整改督办: app/services/supervision.py
+    builds it): a header, rows of text, counts and dates, and which rows to fill red as overdue."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: Sequence[Sequence[str | int | dt.date | None]]
+    late: Sequence[bool] = ()
+
+
 def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Iterable[Record]],
                  vocab: Mapping[str, Sequence[str]], labels: Labels, deadlines: Deadlines, *,
-                 keeper: str = "", progress: Progress | None = None, total: int = 0) -> LedgerStats:
+                 keeper: str = "", progress: Progress | None = None, total: int = 0,
+                 extra: Sequence[ExtraSheet] = ()) -> LedgerStats:
     """Write the workbook: ``rows`` maps each kind of :data:`SHEETS` to its records; a row that
     ``deadlines`` finds overdue is filled red. Each sheet's title row names ``keeper`` (the team or
     the 巡察办, :func:`keeper_of`) and the date ``deadlines`` counts from.
@@ -301,6 +313,8 @@ def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Ite
 
     try:
         counts, overdue = _write_sheets(wb, rows, labels, deadlines, ranges, heading, progress, total)
+        for sheet in extra:
+            counts[sheet.title] = _extra_sheet(wb, sheet, heading)
         _vocab_sheet(wb, used, vocab, heading)
     except BaseException:
         _discard(wb)
@@ -379,6 +393,40 @@ def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: La
         ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{n + HEADER_ROW}"
         counts[title] = n
     return counts, overdue
+
+
+def _extra_sheet(wb: Workbook, sheet: ExtraSheet, heading: str) -> int:
+    """An :class:`ExtraSheet`, laid out as the record sheets are (title row, frozen header, 序号, print setup)."""
+    ws = wb.create_sheet(sheet.title)
+    widths = [max([MIN_WIDTH, text_width(h) + 2, *(text_width(str(r[i] or "")) + 2 for r in sheet.rows[:SAMPLE_ROWS])])
+              for i, h in enumerate(sheet.header)]
+    widths = [min(w, MAX_WIDTH[FieldType.TEXT]) for w in widths]
+    last = get_column_letter(len(sheet.header) + 1)
+    _print_setup(ws, last, 2 if len(sheet.header) > 8 else 1, "B")
+    ws.column_dimensions["A"].width = SERIAL_WIDTH
+    for i, width in enumerate(widths, 2):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    _write_in_memory(ws)
+    _title_row(ws, f"{sheet.title}\u3000\u3000{heading}", len(sheet.header) + 1, centred=len(sheet.header) <= 8)
+    ws.append([_header(ws, "序号"), *(_header(ws, h) for h in sheet.header)])
+    for n, row in enumerate(sheet.rows, 1):
+        cells = [WriteOnlyCell(ws, value=n)]
+        for value in row:
+            if isinstance(value, dt.date):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = DATE_FORMAT
+            elif isinstance(value, int):
+                cell = WriteOnlyCell(ws, value=value)
+            else:
+                cell = _text_cell(ws, value or "")
+            cells.append(cell)
+        for cell in cells:
+            cell.alignment = TOP
+            if n <= len(sheet.late) and sheet.late[n - 1]:
+                cell.fill = OVERDUE_FILL
+        ws.append(cells)
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{len(sheet.rows) + HEADER_ROW}"
+    return len(sheet.rows)
 
 
 def _print_setup(ws: Worksheet, last: str, pages: int = 1, key: str = "A") -> None:
@@ -476,7 +524,8 @@ def vault_rows(vault: Vault) -> dict[str, Iterator[Record]]:
 
 
 def export_ledger(vault: Vault, path: str | os.PathLike[str], *, today: dt.date | None = None,
-                  progress: Progress | None = None) -> LedgerStats:
+                  progress: Progress | None = None,
+                  extra: Callable[[dt.date], Sequence[ExtraSheet]] | None = None) -> LedgerStats:
     """Write the vault's ledgers to ``path`` (temp file beside it, fsync, rename) and journal it;
     ``progress`` as for :func:`write_ledger`, with the total the vault's count of their records."""
     from app.export.pdf.audit import record_export
@@ -488,7 +537,7 @@ def export_ledger(vault: Vault, path: str | os.PathLike[str], *, today: dt.date 
     keeper = keeper_of(vault.info.role, vault.records.list(Round), vault.records.list(Team))
     stats = atomic_write(target, lambda fh: write_ledger(
         fh, vault_rows(vault), vocabularies(vault.records.iter(VocabEntry)), Labels(vault.records.find), deadlines,
-        keeper=keeper, progress=progress, total=total))
+        keeper=keeper, progress=progress, total=total, extra=extra(day) if extra is not None else ()))
     record_export(vault, "export-ledger", {"file": target.name, "rows": stats.sheets, "overdue": stats.overdue,
                                            "today": day.isoformat()})
     return stats

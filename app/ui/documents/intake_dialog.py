@@ -55,6 +55,11 @@ SECTION_BRUSH = QBrush(QColor("#eef1f5"))
 NOTEWORTHY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+#: The imports that name a unit (the chooser, or a column of the sheet) and those matched in no round.
+UNIT_KINDS = ("roster", "rectification")
+NO_ROUND_KINDS = ("checklist", "lead-feedback")
+
+
 class IntakeRowsModel(RowsModel[RowResult]):
     """The rows of an import preview: 行号, 结果, 名称, 说明."""
 
@@ -144,7 +149,8 @@ class IntakeDialog(QDialog):
 
         self.kind_combo = QComboBox(self)
         labels = {"units": self.tr("被巡察单位名单"), "roster": self.tr("单位人员名册"),
-                  "checklist": self.tr("调阅资料清单模板"), "teams": self.tr("巡察组及成员名册")}
+                  "checklist": self.tr("调阅资料清单模板"), "teams": self.tr("巡察组及成员名册"),
+                  "lead-feedback": self.tr("移交问题线索处置情况反馈"), "rectification": self.tr("整改台账")}
         for key in AS_LABELS:
             self.kind_combo.addItem(labels[key], key)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
@@ -222,14 +228,14 @@ class IntakeDialog(QDialog):
 
     @property
     def unit_id(self) -> str | None:
-        if self.as_kind != "roster":
+        if self.as_kind not in UNIT_KINDS:
             return None
         data = self.unit_combo.currentData()
         return str(data) if data else None
 
     @property
     def round_id(self) -> str | None:
-        if self.as_kind == "checklist":
+        if self.as_kind in NO_ROUND_KINDS:
             return None
         data = self.round_combo.currentData()
         return str(data) if data else None
@@ -254,23 +260,25 @@ class IntakeDialog(QDialog):
         self.round_combo.setCurrentIndex(self.round_combo.findData(round_id))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        if self.as_kind == "roster" and self.unit_combo.count() == 0:  # emptied by a lock
+        if self.as_kind in UNIT_KINDS and self.unit_combo.count() == 0:  # emptied by a lock
             self.load_units()
         self.load_rounds()  # rounds may have been added since the dialog was last shown
         super().showEvent(event)
 
     def _kind_changed(self) -> None:
-        roster = self.as_kind == "roster"
+        roster = self.as_kind in UNIT_KINDS
         self.unit_label.setVisible(roster)
         self.unit_combo.setVisible(roster)
         if roster and self.unit_combo.count() == 0:
             self.load_units()
+        elif roster:
+            self.unit_combo.setItemText(0, self._by_column())
         self._show_round_choice()
         self.check()
 
     def _show_round_choice(self) -> None:
         """The round chooser, for lists matched by round, once the vault has rounds to choose from."""
-        shown = self.as_kind != "checklist" and self.round_combo.count() > 1
+        shown = self.as_kind not in NO_ROUND_KINDS and self.round_combo.count() > 1
         self.round_label.setVisible(shown)
         self.round_combo.setVisible(shown)
 
@@ -296,10 +304,15 @@ class IntakeDialog(QDialog):
     def _units_loaded(self, units: list[UnitChoice]) -> None:
         self.unit_combo.blockSignals(True)
         self.unit_combo.clear()
-        self.unit_combo.addItem(self.tr("（按表中“所在单位”列）"), "")
+        self.unit_combo.addItem(self._by_column(), "")
         for unit in units:
             self.unit_combo.addItem(unit.label, unit.id)
         self.unit_combo.blockSignals(False)
+
+    def _by_column(self) -> str:
+        if self.as_kind == "rectification":
+            return self.tr("（按表中“被巡察单位”列）")
+        return self.tr("（按表中“所在单位”列）")
 
     # --- reading and planning -----------------------------------------------------------------
 
