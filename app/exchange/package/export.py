@@ -87,24 +87,25 @@ class _GeneratorReader(io.RawIOBase):
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks = chunks
-        self._buffer = b""
+        self._buffer = memoryview(b"")
+        self._at = 0  # read position in the current piece: no copy of its rest at every read
         self.error: BaseException | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, target: Any) -> int:
-        while not self._buffer:
+        while self._at >= len(self._buffer):
             try:
-                self._buffer = next(self._chunks)
+                self._buffer, self._at = memoryview(next(self._chunks)), 0
             except StopIteration:
                 return 0
             except BaseException as exc:  # handed back to the caller after encrypt_io fails
                 self.error = exc
                 raise
-        n = min(len(target), len(self._buffer))
-        target[:n] = self._buffer[:n]
-        self._buffer = self._buffer[n:]
+        n = min(len(target), len(self._buffer) - self._at)
+        target[:n] = self._buffer[self._at:self._at + n]
+        self._at += n
         return n
 
 
@@ -118,11 +119,11 @@ class _HashingWriter(io.RawIOBase):
         return True
 
     def write(self, data: Any) -> int:
-        view = bytes(data)
-        self._out.write(view)
-        self.digest.update(view)
-        self.size += len(view)
-        return len(view)
+        self._out.write(data)
+        self.digest.update(data)
+        n = len(data) if isinstance(data, bytes) else memoryview(data).nbytes
+        self.size += n
+        return n
 
 
 #: One write as a package line: (local seq, record id, kind, the line, the blob hash it names or "").
