@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.exchange.package.format import decode_write, encode_write, plainly_valid, record_validator
+from app.exchange.package.format import decode_write, encode_write, plainly_valid, quick_decode, record_validator
 from app.storage.store import FieldWrite
 
 STAMP = "0192a3b4c5d6-0001-0123456789abcdef"
@@ -61,6 +61,38 @@ def test_the_quick_check_accepts_only_what_the_schema_accepts(obj: Any) -> None:
         assert record_validator().is_valid(obj), obj
 
 
+def _as_write(obj: dict[str, Any]) -> FieldWrite:
+    return FieldWrite(obj["id"], obj["kind"], obj["field"], obj["stamp"], obj["value"], tuple(obj["bases"]),
+                      obj["author"])
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(lines(), st.booleans())
+def test_the_compiled_check_accepts_only_what_the_schema_accepts(obj: Any, ascii_only: bool) -> None:
+    # The same random lines as above, as bytes (escaped or raw UTF-8; a lone surrogate stays invalid UTF-8).
+    line = json.dumps(obj, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    got = quick_decode(line)
+    if got is not None:
+        assert record_validator().is_valid(obj), obj
+        assert got == _as_write(obj)
+
+
+def test_every_edge_the_schema_refuses_the_compiled_check_refuses() -> None:
+    # Each key's edges (the mutants above) one at a time, and each key missing or one too many.
+    mutants = [dict(VALID, **{key: edge}) for key, edges in EDGES.items() for edge in edges]
+    mutants += [{k: v for k, v in VALID.items() if k != key} for key in VALID] + [dict(VALID, extra=1)]
+    refused = 0
+    for obj in mutants:
+        if not record_validator().is_valid(obj):
+            refused += 1
+            assert quick_decode(json.dumps(obj).encode()) is None, obj
+            assert quick_decode(json.dumps(obj, ensure_ascii=False).encode()) is None, obj
+    assert refused >= 30  # the edges are mostly invalid: the check is really exercised
+    # ... and a valid line it leaves to the schema still decodes (1.0 is an integer to JSON Schema).
+    odd = dict(VALID, value=1.0)
+    assert quick_decode(json.dumps(odd).encode()) is None and decode_write(json.dumps(odd).encode(), 1).value == 1.0
+
+
 def test_ordinary_lines_take_the_quick_path_and_decode_the_same() -> None:
     writes = [FieldWrite(VALID["id"], "interview", "content", STAMP, "谈话内容", (), "王组长"),
               FieldWrite(VALID["id"], "interview", "deleted", STAMP, 1, ("0192a3b4c5d5-0000-0123456789abcdef",), ""),
@@ -68,6 +100,7 @@ def test_ordinary_lines_take_the_quick_path_and_decode_the_same() -> None:
     for w in writes:
         line = encode_write(w)
         assert plainly_valid(json.loads(line))
+        assert quick_decode(line) == w
         assert decode_write(line, 1) == w
     # A valid line outside the quick path (1.0 is an integer to JSON Schema) still decodes through the schema.
     odd = dict(VALID, value=1.0)

@@ -1068,17 +1068,25 @@ def _check_list_shape(kind: FieldType, loaded: Any) -> None:
             raise ValueError("bad row")
 
 
-def validate_write(w: FieldWrite) -> FieldWrite:
-    """Refuse a write that does not fit: unknown kind or field, bad id or stamp, wrong value type."""
-    if not isinstance(w.record_id, str) or not is_uuid(w.record_id):
+def validate_write(w: FieldWrite, *, shaped: bool = False) -> FieldWrite:
+    """Refuse a write that does not fit: unknown kind or field, bad id or stamp, wrong value type.
+
+    ``shaped``: the id is a canonical lower-case UUID and the stamp and bases are strings of the
+    stamp's pattern, at most 64 of them, already (a package line the compiled check took,
+    app/exchange/package/format.py); those checks are not repeated.
+    """
+    if not shaped and (not isinstance(w.record_id, str) or not is_uuid(w.record_id)):
         raise InvalidChange("记录编号格式错误")
     if w.kind not in KINDS:
         raise InvalidChange(f"未知记录类型 {str(w.kind)[:40]}")
     spec = KINDS[w.kind]
-    if not isinstance(w.stamp, str) or not STAMP_RE.match(w.stamp):
+    if not shaped and (not isinstance(w.stamp, str) or not STAMP_RE.match(w.stamp)):
         raise InvalidChange("时间戳格式错误")
-    if len(w.bases) > MAX_BASES or any(not isinstance(b, str) or not STAMP_RE.match(b) or b >= w.stamp
-                                       for b in w.bases):
+    if shaped:
+        if w.bases and max(w.bases) >= w.stamp:
+            raise InvalidChange("前序版本格式错误")
+    elif len(w.bases) > MAX_BASES or any(not isinstance(b, str) or not STAMP_RE.match(b) or b >= w.stamp
+                                         for b in w.bases):
         raise InvalidChange("前序版本格式错误")
     if not isinstance(w.author, str) or len(w.author) > 200 or not _utf8(w.author):
         raise InvalidChange("作者格式错误")

@@ -12,9 +12,10 @@ from __future__ import annotations
 import functools
 import json
 import re
-from typing import Any
+from typing import Annotated, Any
 
 import jsonschema
+import msgspec
 
 from app.exchange.package.errors import PackageError
 from app.resources import resource_path
@@ -209,10 +210,49 @@ def plainly_valid(obj: Any) -> bool:
     return type(author) is str and len(author) <= 200
 
 
+# The compiled check (msgspec, C): package-record.schema.json as a struct, each rule as strict as the
+# schema's or stricter (patterns anchored with \Z where the schema's "$" also takes a trailing newline;
+# no float for an integer). A line it refuses is not refused for that: it goes the schema's way, which
+# accepts or refuses it with its reason (tests/test_package_format.py holds the two together).
+_UUID_P = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z"
+_STAMP_P = r"^[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{16}\Z"
+_StampText = Annotated[str, msgspec.Meta(pattern=_STAMP_P)]
+
+
+class _Line(msgspec.Struct, forbid_unknown_fields=True):
+    id: Annotated[str, msgspec.Meta(pattern=_UUID_P)]
+    kind: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z_]{0,39}\Z")]
+    field: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]{0,63}\Z")]
+    stamp: _StampText
+    value: Annotated[str, msgspec.Meta(max_length=1_000_000)] \
+        | Annotated[int, msgspec.Meta(ge=_INT64[0], le=_INT64[1])] | None
+    bases: Annotated[list[_StampText], msgspec.Meta(max_length=64)]
+    author: Annotated[str, msgspec.Meta(max_length=200)]
+
+
+_LINE_DECODER = msgspec.json.Decoder(_Line)
+
+
+def quick_decode(line: bytes) -> FieldWrite | None:
+    """The write of a line the compiled check accepts (all seven keys, each in its shape, the bases
+    distinct), else None: then only the schema can say (:func:`decode_write`)."""
+    try:
+        obj = _LINE_DECODER.decode(line)
+    except (msgspec.DecodeError, UnicodeDecodeError):  # ValidationError is a DecodeError
+        return None
+    bases = tuple(obj.bases)
+    if len(set(bases)) != len(bases):
+        return None
+    return FieldWrite(obj.id, obj.kind, obj.field, obj.stamp, obj.value, bases, obj.author)
+
+
 def decode_write(line: bytes, number: int) -> FieldWrite:
     """A record line checked against package-record.schema.json (the vault then checks it again)."""
     if len(line) > MAX_LINE:
         raise PackageError("bad_record", f"第 {number} 行过长")
+    quick = quick_decode(line)
+    if quick is not None:
+        return quick
     try:
         obj = json.loads(line.decode("utf-8"), parse_constant=_no_constants, parse_int=_bounded_int)
     except (ValueError, RecursionError) as exc:

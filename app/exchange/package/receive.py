@@ -188,9 +188,10 @@ def _decode_records(stream: _ChunkStream, v: Verified) -> list[FieldWrite]:
             raise PackageError("bad_record", f"第 {number + 1} 行过长")
         for line in lines:
             number += 1
-            w = fmt.decode_write(line, number)
+            quick = fmt.quick_decode(line) if len(line) <= fmt.MAX_LINE else None
+            w = quick if quick is not None else fmt.decode_write(line, number)
             try:
-                validate_write(w)
+                validate_write(w, shaped=quick is not None)
             except InvalidChange as exc:
                 raise PackageError("bad_record", f"第 {number} 行：{exc.detail or exc.message}") from exc
             if carries is not None and w.kind not in carries:
