@@ -984,13 +984,23 @@ class RecordStore:
         con.execute(f"INSERT OR IGNORE INTO {tbl} (id, created, updated) VALUES (?, ?, ?)",
                     (record_id, created, updated))
         sets, params, changed = ["created = ?", "updated = ?"], [created, updated], {}
-        for name in sorted(names):
-            fs = _spec_for(spec, name) if (name == DELETED or name in spec.field_names) else None
-            if name != DELETED and fs is None:
-                continue  # a field from a newer program: kept in versions, not shown
-            heads = con.execute(
-                "SELECT stamp, value FROM versions WHERE rec = ? AND field = ? AND state = 0"
-                " ORDER BY stamp DESC", (rec, name)).fetchall()
+        # A field from a newer program is kept in versions, not shown.
+        known = [name for name in sorted(names) if name == DELETED or name in spec.field_names]
+        if not known:
+            con.execute(f"UPDATE {tbl} SET {', '.join(sets)} WHERE id = ?", (*params, record_id))
+            return
+        # The heads of every field in one read, and the row's current values in one more.
+        heads_of: dict[str, builtins.list[tuple[str, Any]]] = defaultdict(builtins.list)
+        marks = ", ".join("?" * len(known))
+        for name, stamp, value in con.execute(
+                f"SELECT field, stamp, value FROM versions WHERE rec = ? AND state = 0 AND field IN ({marks})"
+                " ORDER BY field, stamp DESC", (rec, *known)):
+            heads_of[name].append((stamp, value))
+        columns = [DELETED if name == DELETED else name for name in known]
+        olds = con.execute(f"SELECT {', '.join(columns)} FROM {tbl} WHERE id = ?", (record_id,)).fetchone()
+        settled = []
+        for name, column, old in zip(known, columns, olds, strict=True):
+            heads = heads_of.get(name)
             if not heads:  # cannot happen with valid writes (bases are older); be safe anyway
                 heads = con.execute(
                     "SELECT stamp, value FROM versions WHERE rec = ? AND field = ? AND state < 2"
@@ -1001,15 +1011,16 @@ class RecordStore:
                     if report is not None:
                         report.conflicts.append((record_id, name))
             else:
-                con.execute("DELETE FROM open_conflicts WHERE record_id = ? AND field = ?", (record_id, name))
-            column = DELETED if name == DELETED else name
-            old = con.execute(f"SELECT {column} FROM {tbl} WHERE id = ?", (record_id,)).fetchone()[0]
+                settled.append(name)
             if name == DELETED:
                 winner = int(bool(winner))
             if old != winner:
                 changed[name] = [old, winner]
                 sets.append(f"{column} = ?")
                 params.append(winner)
+        if settled:
+            con.execute("DELETE FROM open_conflicts WHERE record_id = ?"
+                        f" AND field IN ({', '.join('?' * len(settled))})", (record_id, *settled))
         con.execute(f"UPDATE {tbl} SET {', '.join(sets)} WHERE id = ?", (*params, record_id))
         if changed:
             if report is not None:
