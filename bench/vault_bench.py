@@ -36,7 +36,7 @@ from app.domain.clock import uuid7  # noqa: E402
 from app.domain.records import KINDS, Interview, Lead, Petition, Record  # noqa: E402
 from app.services.search import search, search_grouped  # noqa: E402
 from app.storage.kdf import KdfParams  # noqa: E402
-from app.storage.migrations import _sql, split_statements  # noqa: E402
+from app.storage.migrations import STEPS, _sql, split_statements  # noqa: E402
 from app.storage.search import record_text  # noqa: E402
 from app.storage.search_text import build_query, index_columns  # noqa: E402
 from app.storage.vault import Vault  # noqa: E402
@@ -113,8 +113,8 @@ def bench_sqlite(path: Path, batches: list[dict[str, list[tuple[object, ...]]]],
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = FULL")
-    for statement in split_statements(_sql("v001.sql")):
-        if "TRIGGER" not in statement:
+    for migration in STEPS:  # every schema step, as a vault has them (v001 alone lacks later columns)
+        for statement in split_statements(_sql(migration)):
             # The stdlib's older SQLite lacks contentless_delete; inserts cost the same without it.
             con.execute(statement.replace(", contentless_delete = 1", ""))
     start = time.perf_counter()

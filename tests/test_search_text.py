@@ -551,3 +551,12 @@ def test_fast_index_path_equals_general_path(text: str) -> None:
     from app.storage.search_text import _index_columns_general, _normalize
 
     assert index_columns(text) == _index_columns_general(_normalize(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60) | st.text(alphabet=st.sampled_from([*"粮食，。 aZ1\n", "\U0010fffd", "\ue000"]),
+                                      max_size=30))
+def test_class_letters_by_translate_equal_the_per_character_classes(text: str) -> None:
+    from app.domain.segmentation import _letter, class_letters
+
+    assert class_letters(text) == "".join(map(_letter, text))

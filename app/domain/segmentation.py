@@ -172,6 +172,25 @@ def _letter(ch: str) -> str:
     return _CLASS_LETTER[_char_class(ch)]
 
 
+class _ClassTable(dict[int, str]):
+    """Code point -> class letter, for ``str.translate``: the letters of a whole text at C speed,
+    each character classified once (by :func:`_char_class`, as :func:`_letter` does)."""
+
+    def __missing__(self, cp: int) -> str:
+        letter = _CLASS_LETTER[_char_class(chr(cp))]
+        if len(self) < 1 << 16:  # bounded, like _letter's cache
+            self[cp] = letter
+        return letter
+
+
+_CLASSES: Final = _ClassTable()
+
+
+def class_letters(text: str) -> str:
+    """``"".join(map(_letter, text))``: one class letter per character."""
+    return text.translate(_CLASSES)
+
+
 def _bigrams_general(text: str) -> frozenset[str]:
     out: set[str] = set()
     for seg in _segments(text):
@@ -190,7 +209,7 @@ def bigrams(text: str) -> frozenset[str]:
     expression over the characters' classes, as the index's fast path does; the result is the same
     (tests/test_revisit.py compares them)."""
     text = _normalize(text)
-    classes = "".join(map(_letter, text))
+    classes = class_letters(text)
     if "M" in classes or "K" in classes:
         return _bigrams_general(text)
     out: set[str] = set()

@@ -37,9 +37,15 @@ class Entry:
         return fields if isinstance(fields, dict) else {}
 
 
+# Made once: json.dumps with options makes an encoder at every call (a bulk save journals thousands).
+# Their output is json.dumps's with the same options, byte for byte, so the hash chain is unchanged.
+_DETAIL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+_BODY = json.JSONEncoder(ensure_ascii=False)
+
+
 def _digest(prev: str, seq: int, at: str, actor: str, device: str, action: str,
             record_id: str | None, kind: str | None, detail: str) -> str:
-    body = json.dumps([seq, at, actor, device, action, record_id, kind, detail], ensure_ascii=False)
+    body = _BODY.encode([seq, at, actor, device, action, record_id, kind, detail])
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
 
@@ -66,7 +72,7 @@ class Journal:
         rows = []
         for action, record_id, kind, detail in items:
             seq += 1
-            text = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
+            text = _DETAIL.encode(detail)
             digest = _digest(prev, seq, at, self.actor, self.device, action, record_id, kind, text)
             rows.append((seq, at, self.actor, self.device, action, record_id, kind, text, prev, digest))
             prev = digest

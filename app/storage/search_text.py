@@ -60,10 +60,10 @@ from app.domain.segmentation import (
     _bigrams,
     _char_class,
     _clean,
-    _letter,
     _normalize,
     _Segment,
     _segments,
+    class_letters,
 )
 
 __all__ = [
@@ -115,7 +115,7 @@ def index_columns(text: str) -> tuple[str, str]:
     (tests/test_search_text.py compares them).
     """
     text = _normalize(text)
-    classes = "".join(map(_letter, text))
+    classes = class_letters(text)
     if "M" in classes or "K" in classes:
         return _index_columns_general(text)
     uni: list[str] = []

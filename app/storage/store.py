@@ -156,6 +156,17 @@ def _decoder(spec: KindSpec, name: str) -> Callable[[Any], Any]:
     return f.from_storage
 
 
+@functools.cache
+def _readers(kind: str) -> tuple[tuple[str, bool, Any, FieldSpec], ...]:
+    """(name, whether a str column value is the field's value as is, its empty value, spec) of each
+    field of ``kind`` (cached by name: hashing a KindSpec hashes every field spec). An empty list
+    is made anew by from_storage for each record, never shared."""
+    return tuple((f.name, f.type in _TEXTUAL_TYPES, f.empty(), f) for f in kind_spec(kind).fields)
+
+
+_TEXTUAL_TYPES = frozenset({FieldType.TEXT, FieldType.LONGTEXT, FieldType.CHOICE, FieldType.REF})
+
+
 def _spec_for(kind: KindSpec, name: str) -> FieldSpec | None:
     if name == DELETED:
         return None
@@ -184,8 +195,10 @@ class RecordStore:
 
     def _row_to_record(self, spec: KindSpec, row: Sequence[Any]) -> Record:
         values: dict[str, Any] = {"id": row[0], "created": row[1], "updated": row[2], "deleted": bool(row[3])}
-        for f, raw in zip(spec.fields, row[4:], strict=True):
-            values[f.name] = f.from_storage(raw)
+        for (name, text, empty, f), raw in zip(_readers(spec.name), row[4:], strict=True):
+            # Text kept as it is, and an immutable empty value shared: what from_storage returns.
+            values[name] = raw if text and type(raw) is str else empty if raw is None and empty != [] \
+                else f.from_storage(raw)
         return spec.cls(**values)
 
     def _rec(self, record_id: str) -> int:
