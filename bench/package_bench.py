@@ -1,7 +1,7 @@
 """Package benchmark: export and import throughput against raw baselines, and an office's import of 83 teams.
 
-    .venv/bin/python bench/package_bench.py [--attachments-mb 500] [--teams 83]
-    .venv/bin/python bench/package_bench.py --attachments-mb 50 --teams 10      # a quick run
+    .venv/bin/python bench/package_bench.py [--attachments-mb 500] [--office 83] [--bulk-records 62000]
+    .venv/bin/python bench/package_bench.py --attachments-mb 50 --office 10 --bulk-records 6000   # a quick run
 
 Prints, in one run:
 - a team-scale demo vault (``app.demo.fill``, scale ``team``) with ``--attachments-mb`` of random
@@ -38,6 +38,7 @@ import random
 import resource
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -161,7 +162,7 @@ def sqlite_insert(path: Path, rows: dict[str, list[tuple[Any, ...]]], tables: li
     return elapsed, count
 
 
-def bench_throughput(work: Path, attachments_mb: int, attachment_mb: int) -> None:
+def bench_throughput(work: Path, attachments_mb: int, attachment_mb: int) -> dict[str, float]:
     size = attachment_mb * MB
     count = max(1, round(attachments_mb / attachment_mb))
     team = make_team(work / "team.xcv", 1, count, size)
@@ -184,7 +185,13 @@ def bench_throughput(work: Path, attachments_mb: int, attachment_mb: int) -> Non
     key_file.chmod(0o600)
     t_age_dec = age_decrypt(package, key_file)
 
-    t_import, _ = timed(lambda: import_packages(office, [package]))
+    office.close()
+    one = work / "one"
+    one.mkdir()
+    package.rename(one / package.name)
+    child = run_import_child(work / "office.xcv", one)
+    t_import = child["times"][0]
+    office = Vault.open(work / "office.xcv", PASSPHRASE)
     rows = rows_written(office)
     office.close()
     record_tables = ["versions", *(f"r_{k}" for k in KINDS)]
@@ -203,7 +210,7 @@ def bench_throughput(work: Path, attachments_mb: int, attachment_mb: int) -> Non
     print(f"  age -r, the same container bytes (+ fsync)             {t_age_enc:8.2f} s  {mb / t_age_enc:7.1f} MB/s")
     print(f"  ratio export / age                                     {t_export / t_age_enc:8.2f}x")
     print("import (into an empty office vault)")
-    print(f"  import_packages (streamed, checks, 1 txn)              {t_import:8.2f} s  {mb / t_import:7.1f} MB/s")
+    print(f"  import_packages (streamed, checks, 1 txn; own process) {t_import:8.2f} s  {mb / t_import:7.1f} MB/s")
     print(f"  age -d of the package (to /dev/null)                   {t_age_dec:8.2f} s  {mb / t_age_dec:7.1f} MB/s")
     print(f"  sqlite3 executemany, the record rows ({n_rows} rows)"
           f"{'':<{max(0, 13 - len(str(n_rows)))}}{t_rows:8.2f} s")
@@ -211,8 +218,11 @@ def bench_throughput(work: Path, attachments_mb: int, attachment_mb: int) -> Non
           f" of chunks) {t_all:.2f} s")
     print(f"  ratio import / (age -d + sqlite3 record rows)          {t_import / (t_age_dec + t_rows):8.2f}x")
     print(f"  ratio import / (age -d + sqlite3 every row)            {t_import / (t_age_dec + t_all):8.2f}x")
-    print(f"  (this process's peak RSS so far, VmHWM: {maxrss_mib():.0f} MiB, the export and the demo vault"
-          " included; the import's own peak is the office line below and tests/test_package_memory.py)")
+    above = child["rss_after"] - child["rss_before"]
+    print(f"  peak memory of the importing process (VmHWM): {child['rss_after']:.0f} MiB,"
+          f" {above:.0f} MiB above the opened vault ({child['rss_before']:.0f} MiB)")
+    return {"export": t_export / t_age_enc, "import_all": t_import / (t_age_dec + t_all),
+            "import_records": t_import / (t_age_dec + t_rows), "memory": above, "package_mb": mb}
 
 
 def maxrss_mib() -> float:
@@ -246,10 +256,7 @@ def bench_office(work: Path, teams: int) -> None:
             for leftover in work.glob(f"team{t:02d}.xcv*"):
                 leftover.unlink()
     setup = time.perf_counter() - start
-    # A fresh process, so its peak memory is the import's and nothing of this one's.
-    child = subprocess.run([sys.executable, __file__, "--import-child", str(office_path), str(packages)],
-                           check=True, capture_output=True, text=True, env=dict(os.environ, XC_BENCH_PASS=PASSPHRASE))
-    figures = json.loads(child.stdout.strip().splitlines()[-1])
+    figures = run_import_child(office_path, packages)
     times = figures["times"]
     print(f"office: {teams} team packages (one team-scale demo vault each, {sizes / MB:.0f} MB in all;"
           f" made in {setup:.0f} s), imported one import_packages call each into one office vault")
@@ -259,6 +266,37 @@ def bench_office(work: Path, teams: int) -> None:
           f" {figures['size_mb']:.0f} MB on disk; check() {'ok' if figures['check_ok'] else 'FAILED'}")
     print(f"  peak memory (VmHWM, peak RSS of the importing process): {figures['rss_after']:.0f} MiB"
           f" (after opening the vault, before the first import: {figures['rss_before']:.0f} MiB)")
+    return {"office_total": sum(times), "office_peak": figures["rss_after"]}
+
+
+def run_import_child(office_path: Path, packages: Path) -> dict[str, Any]:
+    """Import every package of ``packages`` into the office vault in a fresh process, so that its
+    peak memory is the import's and nothing of this one's: its figures (times, VmHWM before and after)."""
+    child = subprocess.run([sys.executable, __file__, "--import-child", str(office_path), str(packages)],
+                           check=True, capture_output=True, text=True, env=dict(os.environ, XC_BENCH_PASS=PASSPHRASE))
+    figures: dict[str, Any] = json.loads(child.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def bench_bulk_insert(records: int, runs: int) -> float:
+    """vault_bench's bulk insert (``save_many`` against stdlib sqlite3 writing the same rows unencrypted),
+    ``runs`` times: the median ratio."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import vault_bench
+
+    made = vault_bench.make_records(records)
+    ratios = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="package-bench-bulk-") as tmp:
+            ours, vault = vault_bench.bench_vault(Path(tmp) / "bench.xcv", made)
+            batches = vault_bench.vault_rows(vault, made)
+            vault.close()
+            same = vault_bench.bench_sqlite(Path(tmp) / "same.db", batches,
+                                            ("records", "versions", "journal", "search", "r_*"))
+            ratios.append(same / ours)
+            print(f"  vault.save_many {records / ours:7.0f} rec/s, sqlite3 the same rows {records / same:7.0f} rec/s:"
+                  f" {same / ours:6.1%}", flush=True)
+    return statistics.median(ratios)
 
 
 def import_child(office_path: Path, packages: Path) -> int:
@@ -281,7 +319,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--attachments-mb", type=int, default=500, help="MB of random attachments (default 500)")
     parser.add_argument("--attachment-mb", type=int, default=10, help="MB per attachment (default 10)")
-    parser.add_argument("--teams", type=int, default=83, help="team packages for the office import (default 83)")
+    parser.add_argument("--office", "--teams", dest="teams", type=int, default=83,
+                        help="team packages for the office import (default 83)")
+    parser.add_argument("--bulk-records", type=int, default=62000,
+                        help="records of the bulk-insert row (vault_bench's; default 62000, 0 to skip)")
+    parser.add_argument("--bulk-runs", type=int, default=3, help="runs of the bulk insert (the median is taken)")
     parser.add_argument("--workdir", help="where to put the vaults and packages (default: the system temp dir)")
     parser.add_argument("--import-child", nargs=2, metavar=("OFFICE", "PACKAGES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -292,12 +334,47 @@ def main() -> int:
     with tempfile.TemporaryDirectory(dir=args.workdir, prefix="package-bench-") as tmp:
         work = Path(tmp)
         print(f"package bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}", flush=True)
-        bench_throughput(work, args.attachments_mb, args.attachment_mb)
+        figures = bench_throughput(work, args.attachments_mb, args.attachment_mb)
         sys.stdout.flush()
-        for name in os.listdir(work):
-            (work / name).unlink()
-        bench_office(work, args.teams)
+        shutil.rmtree(work)
+        work.mkdir()
+        figures.update(bench_office(work, args.teams))
+    if args.bulk_records:
+        print(f"bulk insert of {args.bulk_records} records (vault_bench, batches of 2000), {args.bulk_runs} runs:")
+        figures["bulk"] = bench_bulk_insert(args.bulk_records, args.bulk_runs)
+    print_table(figures, args.teams)
     return 0
+
+
+#: The issue's table (issue 15): what each row was when it was filed, and its target.
+BASELINES = {
+    "export": ("5.5× (4.7× at 100 MB)", "≤ 2×"),
+    "import_all": ("3.3× at 500 MB, 5.7× at 100 MB", "≤ 2×"),
+    "import_records": ("21×", "≤ 6×"),
+    "memory": ("about 2× the package (1,080 MiB for 505 MB)", "≤ 200 MiB above the opened vault"),
+    "office": ("574 s (6.9 s each)", "≤ 180 s, peak ≤ 200 MiB"),
+    "bulk": ("33.6 %", "≥ 45 %, median of three"),
+}
+
+
+def print_table(f: dict[str, float], teams: int) -> None:
+    def row(key: str, what: str, now: str, met: bool | None) -> None:
+        before, target = BASELINES[key]
+        verdict = "" if met is None else ("met" if met else "NOT met")
+        print(f"  {what:<46} {now:<26} was {before}; target {target} {verdict}")
+
+    print(f"issue 15's table ({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end):")
+    row("export", "export / age -r", f"{f['export']:.2f}×", f["export"] <= 2)
+    row("import_all", "import / (age -d + sqlite3 every row)", f"{f['import_all']:.2f}×", f["import_all"] <= 2)
+    row("import_records", "import / (age -d + sqlite3 record rows)", f"{f['import_records']:.2f}×",
+        f["import_records"] <= 6)
+    row("memory", f"peak memory importing {f['package_mb']:.0f} MB", f"+{f['memory']:.0f} MiB", f["memory"] <= 200)
+    full = teams == 83
+    office = f"{f['office_total']:.1f} s, peak {f['office_peak']:.0f} MiB"
+    row("office", f"office importing {teams} team packages", office,
+        (f["office_total"] <= 180 and f["office_peak"] <= 200) if full else None)
+    if "bulk" in f:
+        row("bulk", "bulk insert / stdlib sqlite3", f"{f['bulk']:.1%}", f["bulk"] >= 0.45)
 
 
 if __name__ == "__main__":
