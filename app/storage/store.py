@@ -164,6 +164,7 @@ def _readers(kind: str) -> tuple[tuple[str, bool, Any, FieldSpec], ...]:
     return tuple((f.name, f.type in _TEXTUAL_TYPES, f.empty(), f) for f in kind_spec(kind).fields)
 
 
+_BASES = json.JSONEncoder()  # json.dumps's defaults, made once (a merge encodes every write's bases)
 _TEXTUAL_TYPES = frozenset({FieldType.TEXT, FieldType.LONGTEXT, FieldType.CHOICE, FieldType.REF})
 
 
@@ -942,6 +943,7 @@ class RecordStore:
         con = self._con
         touched: dict[str, set[str]] = defaultdict(set)
         kinds: dict[str, tuple[str, int]] = {}
+        last = self._clock.last
         for w in writes:
             known = kinds.get(w.record_id)
             if known is None:
@@ -961,7 +963,7 @@ class RecordStore:
                               (rec, w.field, w.stamp)).fetchone()
             if row is not None and row[1] != PLACEHOLDER:
                 continue  # already known: merging is idempotent
-            bases = json.dumps(sorted(w.bases))
+            bases = _BASES.encode(sorted(w.bases)) if w.bases else "[]"
             if row is not None:
                 # Seen before only as someone's base, so it is already superseded. Delete and insert
                 # rather than update, so it gets a new seq and goes out in the next incremental package.
@@ -976,19 +978,24 @@ class RecordStore:
                 if cur.rowcount == 0:
                     con.execute("INSERT OR IGNORE INTO versions (rec, field, stamp, value, bases, author, state)"
                                 " VALUES (?, ?, ?, NULL, NULL, '', ?)", (rec, w.field, base, PLACEHOLDER))
-            if w.stamp > self._clock.last:
+            if w.stamp > last:
                 try:
                     self._clock.observe(w.stamp)
                 except ValueError as exc:  # too far in the future: refuse the batch, not crash
                     raise InvalidChange("时间戳超前过多") from exc
+                last = self._clock.last
             touched[w.record_id].add(w.field)
             if report is not None:
                 report.writes_new += 1
+        search: builtins.list[tuple[int, Record]] = []
         for record_id, names in touched.items():
-            self._project(record_id, *kinds[record_id], names, report)
+            self._project(record_id, *kinds[record_id], names, report, search)
+        self._search.replace_many(search)  # the changed records' index entries, in two statements
 
-    def _project(self, record_id: str, kind: str, rec: int, names: set[str], report: MergeReport | None) -> None:
-        """Recompute the winning value of ``names`` and the record's row, conflicts and search entry."""
+    def _project(self, record_id: str, kind: str, rec: int, names: set[str], report: MergeReport | None,
+                 search: builtins.list[tuple[int, Record]]) -> None:
+        """Recompute the winning value of ``names`` and the record's row and conflicts; a changed
+        record is added to ``search``, to be indexed again."""
         con = self._con
         spec = kind_spec(kind)
         tbl = table(kind)
@@ -1038,7 +1045,7 @@ class RecordStore:
         if changed:
             if report is not None:
                 report.changed[record_id] = changed
-            self._search.reindex(self.get(record_id, kind))
+            search.append((rec, self.get(record_id, kind)))
 
     # --- comparing vaults --------------------------------------------------------------------------
 
