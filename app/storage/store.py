@@ -944,23 +944,35 @@ class RecordStore:
         touched: dict[str, set[str]] = defaultdict(set)
         kinds: dict[str, tuple[str, int]] = {}
         last = self._clock.last
+        # Read in sets before the loop: the records the writes name, and every version of those that
+        # exist ((rec, field, stamp) -> [seq, state]); the loop keeps this map as it writes, so each
+        # write is checked against it instead of by a look-up of its own.
+        ids = builtins.list(dict.fromkeys(w.record_id for w in writes))
+        existing: dict[str, tuple[str, int]] = {}
+        for chunk in _chunks(ids):
+            existing.update((rid, (str(kind), int(n))) for rid, kind, n in con.execute(
+                f"SELECT id, kind, n FROM records WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        versions: dict[tuple[int, str, str], builtins.list[int]] = {}
+        recs = [n for _kind, n in existing.values()]
+        for chunk in _chunks(recs):
+            for rec_n, name, stamp, seq, state in con.execute(
+                    "SELECT rec, field, stamp, seq, state FROM versions"
+                    f" WHERE rec IN ({', '.join('?' * len(chunk))})", chunk):
+                versions[(rec_n, name, stamp)] = [seq, state]
         for w in writes:
             known = kinds.get(w.record_id)
             if known is None:
-                row = con.execute("SELECT kind, n FROM records WHERE id = ?", (w.record_id,)).fetchone()
-                if row is None:
+                known = existing.get(w.record_id)
+                if known is None:
                     cur = con.execute("INSERT INTO records (id, kind) VALUES (?, ?)", (w.record_id, w.kind))
                     if report is not None:
                         report.added.append(w.record_id)
                     known = (w.kind, int(cur.lastrowid))
-                else:
-                    known = (str(row[0]), int(row[1]))
                 kinds[w.record_id] = known
             kind, rec = known
             if kind != w.kind:
                 raise InvalidChange(f"记录 {w.record_id} 的类型不一致")
-            row = con.execute("SELECT seq, state FROM versions WHERE rec = ? AND field = ? AND stamp = ?",
-                              (rec, w.field, w.stamp)).fetchone()
+            row = versions.get((rec, w.field, w.stamp))
             if row is not None and row[1] != PLACEHOLDER:
                 continue  # already known: merging is idempotent
             bases = _BASES.encode(sorted(w.bases)) if w.bases else "[]"
@@ -969,15 +981,25 @@ class RecordStore:
                 # rather than update, so it gets a new seq and goes out in the next incremental package.
                 con.execute("DELETE FROM versions WHERE seq = ?", (row[0],))
             # The value is stored as is: SQLite keeps TEXT, INTEGER and NULL apart in this column.
-            con.execute("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (rec, w.field, w.stamp, w.value, bases, w.author, HEAD if row is None else SUPERSEDED))
+            state = HEAD if row is None else SUPERSEDED
+            cur = con.execute("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?)", (rec, w.field, w.stamp, w.value, bases, w.author, state))
+            versions[(rec, w.field, w.stamp)] = [int(cur.lastrowid), state]
             for base in w.bases:
-                cur = con.execute("UPDATE versions SET state = 1 WHERE rec = ? AND field = ? AND stamp = ?"
-                                  " AND state = 0", (rec, w.field, base))
-                if cur.rowcount == 0:
-                    con.execute("INSERT OR IGNORE INTO versions (rec, field, stamp, value, bases, author, state)"
-                                " VALUES (?, ?, ?, NULL, NULL, '', ?)", (rec, w.field, base, PLACEHOLDER))
+                based = versions.get((rec, w.field, base))
+                if based is not None:
+                    if based[1] == HEAD:  # a head until now: superseded
+                        con.execute("UPDATE versions SET state = 1 WHERE seq = ?", (based[0],))
+                        based[1] = SUPERSEDED
+                    continue  # superseded or a placeholder already: nothing changes
+                cur = con.execute("INSERT OR IGNORE INTO versions (rec, field, stamp, value, bases, author, state)"
+                                  " VALUES (?, ?, ?, NULL, NULL, '', ?)", (rec, w.field, base, PLACEHOLDER))
+                if cur.rowcount:
+                    versions[(rec, w.field, base)] = [int(cur.lastrowid), PLACEHOLDER]
+                else:  # cannot happen while the map holds every version of the record; be safe anyway
+                    found = con.execute("SELECT seq, state FROM versions WHERE rec = ? AND field = ? AND stamp = ?",
+                                        (rec, w.field, base)).fetchone()
+                    versions[(rec, w.field, base)] = [int(found[0]), int(found[1])]
             if w.stamp > last:
                 try:
                     self._clock.observe(w.stamp)
