@@ -560,3 +560,12 @@ def test_class_letters_by_translate_equal_the_per_character_classes(text: str) -
     from app.domain.segmentation import _letter, class_letters
 
     assert class_letters(text) == "".join(map(_letter, text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40) | st.text(alphabet=st.sampled_from(
+    [*"粮食，。：（）ａＡ１　 a", "\u0301", "\u0338", "\uff9e", "\uff76", "\u2460", "\ufb01", "\u00bd"]), max_size=30))
+def test_normalising_through_the_full_width_table_is_nfkc(text: str) -> None:
+    from app.domain.segmentation import _clean, _normalize
+
+    assert _normalize(text) == unicodedata.normalize("NFKC", _clean(text))

@@ -94,10 +94,31 @@ def _clean(text: str) -> str:
     return text
 
 
+# Full-width ASCII forms and the ideographic space, to what NFKC makes of each (one ASCII character):
+# Chinese text is rarely NFKC only because of its full-width punctuation ("，", "：", "（"), and
+# mapping them first (NFKC's own decomposition of each) often leaves text the quick check accepts.
+class _WideTable(dict[int, str]):
+    """For ``str.translate``: a character not in the table maps to itself, and is remembered (a
+    missing key would cost translate an exception for every character)."""
+
+    def __missing__(self, cp: int) -> str:
+        same = chr(cp)
+        if len(self) < 1 << 16:
+            self[cp] = same
+        return same
+
+
+_WIDE: Final = _WideTable({cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0xFF01, 0xFF5F), 0x3000)})
+
+
 def _normalize(text: str) -> str:
     text = _clean(text)
     # The quick check is several times faster than normalising text that is already NFKC.
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # NFKC(text) == NFKC(text with characters replaced by their compatibility decomposition).
+    narrow = text.translate(_WIDE)
+    return narrow if unicodedata.is_normalized("NFKC", narrow) else unicodedata.normalize("NFKC", narrow)
 
 
 @dataclass(frozen=True)

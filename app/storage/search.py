@@ -20,8 +20,8 @@ import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from app.domain.fields import FieldSpec
-from app.domain.records import KINDS, Record, kind_of
+from app.domain.fields import FieldSpec, FieldType
+from app.domain.records import KINDS, Record
 from app.storage.connection import Connection, OperationalError
 from app.storage.search_text import build_query, highlight, index_columns
 
@@ -67,13 +67,24 @@ def _searchable(kind: str) -> tuple[FieldSpec, ...]:
     return tuple(f for f in KINDS[kind].fields if f.searchable)
 
 
+@functools.cache
+def _searchable_plain(kind: str) -> tuple[tuple[FieldSpec, str, str, bool], ...]:
+    """(spec, name, label, whether a str value is shown as it is) of each searchable field."""
+    return tuple((f, f.name, f.label, f.type in _SHOWN_AS_IS) for f in _searchable(kind))
+
+
+#: Field types whose display of a str value is the value itself (FieldSpec.display).
+_SHOWN_AS_IS = frozenset({FieldType.TEXT, FieldType.LONGTEXT, FieldType.CHOICE})
+
+
 def record_text(record: Record) -> list[tuple[str, str]]:
     """(label, text) of every searchable, non-empty field of ``record``."""
     out = []
-    for f in _searchable(kind_of(record).name):
-        shown = f.display(getattr(record, f.name))
+    for f, name, label, as_is in _searchable_plain(record.KIND):
+        value = getattr(record, name)
+        shown = value if as_is and type(value) is str else f.display(value)
         if shown:
-            out.append((f.label, shown))
+            out.append((label, shown))
     return out
 
 

@@ -118,28 +118,38 @@ def index_columns(text: str) -> tuple[str, str]:
     classes = class_letters(text)
     if "M" in classes or "K" in classes:
         return _index_columns_general(text)
+    # Phrases (what lies between separator runs) are joined by one boundary token; separators
+    # before the first and after the last phrase are dropped.
     uni: list[str] = []
     bi: list[str] = []
-    boundary = False
-    for run in _CLASS_RUN_RE.finditer(classes):
-        start, end = run.span()
-        kind = classes[start]
-        if kind == "S":
-            boundary = bool(uni)  # separators before the first token are dropped
-            continue
-        if boundary:
-            uni.append(BOUNDARY)
-            bi.append(BOUNDARY)
-            boundary = False
+    has_word = _WORD_LETTER_RE.search
+    for phrase in _PHRASE_RE.finditer(classes):
+        start, end = phrase.span()
         chunk = text[start:end]
-        if kind == "W":
-            word = chunk.casefold()
-            uni.append(word)
-            bi.append(word)
-        else:  # whole runs joined at C speed: this loop is the indexing hot path
+        if has_word(classes, start, end) is None:  # one CJK run, the common case: joined at C speed
             uni.append(" ".join(chunk))
             bi.append(" ".join(map(operator.add, chunk, chunk[1:])) if len(chunk) > 1 else chunk)
-    return " ".join(uni), " ".join(bi)
+            continue
+        phrase_uni: list[str] = []
+        phrase_bi: list[str] = []
+        for run in _CLASS_RUN_RE.finditer(classes, start, end):
+            run_start, run_end = run.span()
+            part = text[run_start:run_end]
+            if classes[run_start] == "W":
+                word = part.casefold()
+                phrase_uni.append(word)
+                phrase_bi.append(word)
+            else:
+                phrase_uni.append(" ".join(part))
+                phrase_bi.append(" ".join(map(operator.add, part, part[1:])) if len(part) > 1 else part)
+        uni.append(" ".join(phrase_uni))
+        bi.append(" ".join(phrase_bi))
+    return _BETWEEN_PHRASES.join(uni), _BETWEEN_PHRASES.join(bi)
+
+
+_PHRASE_RE: Final = re.compile(r"[WC]+")
+_WORD_LETTER_RE: Final = re.compile("W")
+_BETWEEN_PHRASES: Final = f" {BOUNDARY} "
 
 
 @dataclass(frozen=True)

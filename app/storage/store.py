@@ -518,7 +518,8 @@ class RecordStore:
             stamp = self._clock.now()
             next_n += 1
             record_rows.append((next_n, record_id, spec.name))
-            values = [f.to_storage(getattr(record, f.name)) for f in spec.fields]
+            values = [v if text and type(v) is str else f.to_storage(v)  # to_storage keeps text as it is
+                      for (name, text, _empty, f) in _readers(spec.name) for v in (getattr(record, name),)]
             empties = _empty_values(spec.name)
             # Fields left empty get no write, so their column stays NULL, as a merge projects them.
             row = (record_id, stamp, stamp, int(record.deleted),
