@@ -946,13 +946,16 @@ class RecordStore:
         kinds: dict[str, tuple[str, int]] = {}
         last = self._clock.last
         # Read in sets before the loop: the records the writes name, and every version of those that
-        # exist ((rec, field, stamp) -> [seq, state]); the loop keeps this map as it writes, so each
-        # write is checked against it instead of by a look-up of its own.
+        # exist ((rec, field, stamp) -> [seq, state]); the loop keeps this map as it goes, so each write
+        # is checked against it instead of by a look-up of its own, and what it writes is kept to be
+        # written in sets after the loop: new records, placeholders deleted, heads superseded, versions
+        # inserted in the loop's order (docs/package-format.md, "How this program imports").
         ids = builtins.list(dict.fromkeys(w.record_id for w in writes))
         existing: dict[str, tuple[str, int]] = {}
         for chunk in _chunks(ids):
             existing.update((rid, (str(kind), int(n))) for rid, kind, n in con.execute(
                 f"SELECT id, kind, n FROM records WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        #: key -> [seq, state]; seq 0 for a version this merge writes (it is in ``pending``).
         versions: dict[tuple[int, str, str], builtins.list[int]] = {}
         recs = [n for _kind, n in existing.values()]
         for chunk in _chunks(recs):
@@ -960,47 +963,52 @@ class RecordStore:
                     "SELECT rec, field, stamp, seq, state FROM versions"
                     f" WHERE rec IN ({', '.join('?' * len(chunk))})", chunk):
                 versions[(rec_n, name, stamp)] = [seq, state]
+        pending: dict[tuple[int, str, str], tuple[Any, ...]] = {}
+        new_records: builtins.list[tuple[int, str, str]] = []
+        deleted: builtins.list[tuple[int]] = []
+        superseded: builtins.list[tuple[int]] = []
+        next_n: int | None = None
         for w in writes:
             known = kinds.get(w.record_id)
             if known is None:
                 known = existing.get(w.record_id)
                 if known is None:
-                    cur = con.execute("INSERT INTO records (id, kind) VALUES (?, ?)", (w.record_id, w.kind))
+                    if next_n is None:  # what INTEGER PRIMARY KEY would give: one more than the largest
+                        next_n = int(con.execute("SELECT coalesce(max(n), 0) FROM records").fetchone()[0])
+                    next_n += 1
+                    new_records.append((next_n, w.record_id, w.kind))
                     if report is not None:
                         report.added.append(w.record_id)
-                    known = (w.kind, int(cur.lastrowid))
+                    known = (w.kind, next_n)
                 kinds[w.record_id] = known
             kind, rec = known
             if kind != w.kind:
                 raise InvalidChange(f"记录 {w.record_id} 的类型不一致")
-            row = versions.get((rec, w.field, w.stamp))
+            key = (rec, w.field, w.stamp)
+            row = versions.get(key)
             if row is not None and row[1] != PLACEHOLDER:
                 continue  # already known: merging is idempotent
-            bases = _BASES.encode(sorted(w.bases)) if w.bases else "[]"
             if row is not None:
                 # Seen before only as someone's base, so it is already superseded. Delete and insert
                 # rather than update, so it gets a new seq and goes out in the next incremental package.
-                con.execute("DELETE FROM versions WHERE seq = ?", (row[0],))
+                if row[0]:
+                    deleted.append((row[0],))
+                else:
+                    del pending[key]  # a placeholder of this merge: it goes in at this write's place
             # The value is stored as is: SQLite keeps TEXT, INTEGER and NULL apart in this column.
-            state = HEAD if row is None else SUPERSEDED
-            cur = con.execute("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
-                              " VALUES (?, ?, ?, ?, ?, ?, ?)", (rec, w.field, w.stamp, w.value, bases, w.author, state))
-            versions[(rec, w.field, w.stamp)] = [int(cur.lastrowid), state]
+            bases = _BASES.encode(sorted(w.bases)) if w.bases else "[]"
+            pending[key] = (w.value, bases, w.author)
+            versions[key] = [0, HEAD if row is None else SUPERSEDED]
             for base in w.bases:
                 based = versions.get((rec, w.field, base))
                 if based is not None:
                     if based[1] == HEAD:  # a head until now: superseded
-                        con.execute("UPDATE versions SET state = 1 WHERE seq = ?", (based[0],))
                         based[1] = SUPERSEDED
+                        if based[0]:
+                            superseded.append((based[0],))
                     continue  # superseded or a placeholder already: nothing changes
-                cur = con.execute("INSERT OR IGNORE INTO versions (rec, field, stamp, value, bases, author, state)"
-                                  " VALUES (?, ?, ?, NULL, NULL, '', ?)", (rec, w.field, base, PLACEHOLDER))
-                if cur.rowcount:
-                    versions[(rec, w.field, base)] = [int(cur.lastrowid), PLACEHOLDER]
-                else:  # cannot happen while the map holds every version of the record; be safe anyway
-                    found = con.execute("SELECT seq, state FROM versions WHERE rec = ? AND field = ? AND stamp = ?",
-                                        (rec, w.field, base)).fetchone()
-                    versions[(rec, w.field, base)] = [int(found[0]), int(found[1])]
+                pending[(rec, w.field, base)] = (None, None, "")
+                versions[(rec, w.field, base)] = [0, PLACEHOLDER]
             if w.stamp > last:
                 try:
                     self._clock.observe(w.stamp)
@@ -1010,6 +1018,12 @@ class RecordStore:
             touched[w.record_id].add(w.field)
             if report is not None:
                 report.writes_new += 1
+        con.executemany("INSERT INTO records (n, id, kind) VALUES (?, ?, ?)", new_records)
+        con.executemany("DELETE FROM versions WHERE seq = ?", deleted)
+        con.executemany("UPDATE versions SET state = 1 WHERE seq = ?", superseded)
+        con.executemany("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [(*key, *row, versions[key][1]) for key, row in pending.items()])
         search: builtins.list[tuple[int, Record]] = []
         for record_id, names in touched.items():
             self._project(record_id, *kinds[record_id], names, report, search)
