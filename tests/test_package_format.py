@@ -122,3 +122,14 @@ def test_a_line_is_byte_for_byte_what_json_dumps_gives(w: FieldWrite) -> None:
                            "bases": list(w.bases), "author": w.author},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
     assert encode_write(w) == expected
+
+
+def test_the_package_schemas_are_valid_json_schema() -> None:
+    # format.py no longer checks them at run time (it cost every first import a tenth of a second).
+    import jsonschema
+
+    from app.exchange.package.format import SCHEMA_DIR
+
+    for name in ("package-manifest.schema.json", "package-record.schema.json"):
+        schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+        jsonschema.validators.validator_for(schema).check_schema(schema)

@@ -164,6 +164,12 @@ def _readers(kind: str) -> tuple[tuple[str, bool, Any, FieldSpec], ...]:
     return tuple((f.name, f.type in _TEXTUAL_TYPES, f.empty(), f) for f in kind_spec(kind).fields)
 
 
+@functools.cache
+def _row_index(kind: str) -> dict[str, int]:
+    """Where each field (and the tombstone) is in a row of :func:`_columns`."""
+    return {name: i for i, name in enumerate(_columns(kind_spec(kind))) if i >= 3}
+
+
 _BASES = json.JSONEncoder()  # json.dumps's defaults, made once (a merge encodes every write's bases)
 _TEXTUAL_TYPES = frozenset({FieldType.TEXT, FieldType.LONGTEXT, FieldType.CHOICE, FieldType.REF})
 
@@ -1024,65 +1030,93 @@ class RecordStore:
         con.executemany("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [(*key, *row, versions[key][1]) for key, row in pending.items()])
+        self._project(touched, kinds, report)
+
+    def _project(self, touched: dict[str, set[str]], kinds: dict[str, tuple[str, int]],
+                 report: MergeReport | None) -> None:
+        """Recompute the winning value of each touched field, and the records' rows, conflicts and
+        search entries. What it needs is read in sets (the records' first and last stamps, the heads
+        of their fields, their rows, their open conflicts), what it writes is written in sets; the
+        records are gone through in ``touched``'s order, so the report is what one at a time gave."""
+        con = self._con
+        recs = [kinds[rid][1] for rid in touched]
+        span: dict[int, tuple[Any, Any]] = {}
+        heads_of: dict[tuple[int, str], builtins.list[tuple[str, Any]]] = defaultdict(builtins.list)
+        for chunk in _chunks(recs):
+            marks = ", ".join("?" * len(chunk))
+            span.update((rec, (first, last)) for rec, first, last in con.execute(
+                f"SELECT rec, min(stamp), max(stamp) FROM versions WHERE rec IN ({marks}) AND state < 2"
+                " GROUP BY rec", chunk))
+            for rec, name, stamp, value in con.execute(
+                    f"SELECT rec, field, stamp, value FROM versions WHERE rec IN ({marks}) AND state = 0"
+                    " ORDER BY rec, field, stamp DESC", chunk):
+                heads_of[(rec, name)].append((stamp, value))
+        by_kind: dict[str, builtins.list[str]] = defaultdict(builtins.list)
+        for rid in touched:
+            by_kind[kinds[rid][0]].append(rid)
+        rows: dict[str, builtins.list[Any]] = {}
+        for kind, rids in by_kind.items():
+            spec, tbl = kind_spec(kind), table(kind)
+            con.executemany(f"INSERT OR IGNORE INTO {tbl} (id, created, updated) VALUES (?, ?, ?)",
+                            [(rid, *span.get(kinds[rid][1], (None, None))) for rid in rids])
+            for chunk in _chunks(rids):
+                rows.update((row[0], builtins.list(row)) for row in con.execute(
+                    f"SELECT {', '.join(_columns(spec))} FROM {tbl} WHERE id IN ({', '.join('?' * len(chunk))})",
+                    chunk))
+        ids = builtins.list(touched)
+        conflicted: set[tuple[str, str]] = set()
+        for chunk in _chunks(ids):
+            conflicted.update((rid, name) for rid, name in con.execute(
+                f"SELECT record_id, field FROM open_conflicts WHERE record_id IN ({', '.join('?' * len(chunk))})",
+                chunk))
+        opened: builtins.list[tuple[str, str]] = []
+        settled: builtins.list[tuple[str, str]] = []
+        updates: dict[str, builtins.list[tuple[Any, ...]]] = defaultdict(builtins.list)
         search: builtins.list[tuple[int, Record]] = []
         for record_id, names in touched.items():
-            self._project(record_id, *kinds[record_id], names, report, search)
+            kind, rec = kinds[record_id]
+            spec, row = kind_spec(kind), rows[record_id]
+            created, updated = span.get(rec, (None, None))
+            row[1], row[2] = created, updated
+            sets, params, changed = ["created = ?", "updated = ?"], [created, updated], {}
+            for name in sorted(names):
+                if name != DELETED and name not in spec.field_names:
+                    continue  # a field from a newer program: kept in versions, not shown
+                heads = heads_of.get((rec, name))
+                if not heads:  # cannot happen with valid writes (bases are older); be safe anyway
+                    heads = con.execute(
+                        "SELECT stamp, value FROM versions WHERE rec = ? AND field = ? AND state < 2"
+                        " ORDER BY stamp DESC LIMIT 1", (rec, name)).fetchall()
+                winner = heads[0][1]
+                if any(h[1] != heads[0][1] for h in heads[1:]):
+                    if (record_id, name) not in conflicted:
+                        conflicted.add((record_id, name))
+                        opened.append((record_id, name))
+                        if report is not None:
+                            report.conflicts.append((record_id, name))
+                else:
+                    settled.append((record_id, name))
+                    conflicted.discard((record_id, name))
+                column = DELETED if name == DELETED else name
+                if name == DELETED:
+                    winner = int(bool(winner))
+                where = _row_index(kind)[name]
+                old = row[where]
+                if old != winner:
+                    changed[name] = [old, winner]
+                    sets.append(f"{column} = ?")
+                    params.append(winner)
+                    row[where] = winner
+            updates[f"UPDATE {table(kind)} SET {', '.join(sets)} WHERE id = ?"].append((*params, record_id))
+            if changed:
+                if report is not None:
+                    report.changed[record_id] = changed
+                search.append((rec, self._row_to_record(spec, row)))
+        con.executemany("INSERT OR IGNORE INTO open_conflicts VALUES (?, ?)", opened)
+        con.executemany("DELETE FROM open_conflicts WHERE record_id = ? AND field = ?", settled)
+        for statement, params_list in updates.items():
+            con.executemany(statement, params_list)
         self._search.replace_many(search)  # the changed records' index entries, in two statements
-
-    def _project(self, record_id: str, kind: str, rec: int, names: set[str], report: MergeReport | None,
-                 search: builtins.list[tuple[int, Record]]) -> None:
-        """Recompute the winning value of ``names`` and the record's row and conflicts; a changed
-        record is added to ``search``, to be indexed again."""
-        con = self._con
-        spec = kind_spec(kind)
-        tbl = table(kind)
-        created, updated = con.execute(
-            "SELECT min(stamp), max(stamp) FROM versions WHERE rec = ? AND state < 2", (rec,)).fetchone()
-        con.execute(f"INSERT OR IGNORE INTO {tbl} (id, created, updated) VALUES (?, ?, ?)",
-                    (record_id, created, updated))
-        sets, params, changed = ["created = ?", "updated = ?"], [created, updated], {}
-        # A field from a newer program is kept in versions, not shown.
-        known = [name for name in sorted(names) if name == DELETED or name in spec.field_names]
-        if not known:
-            con.execute(f"UPDATE {tbl} SET {', '.join(sets)} WHERE id = ?", (*params, record_id))
-            return
-        # The heads of every field in one read, and the row's current values in one more.
-        heads_of: dict[str, builtins.list[tuple[str, Any]]] = defaultdict(builtins.list)
-        marks = ", ".join("?" * len(known))
-        for name, stamp, value in con.execute(
-                f"SELECT field, stamp, value FROM versions WHERE rec = ? AND state = 0 AND field IN ({marks})"
-                " ORDER BY field, stamp DESC", (rec, *known)):
-            heads_of[name].append((stamp, value))
-        columns = [DELETED if name == DELETED else name for name in known]
-        olds = con.execute(f"SELECT {', '.join(columns)} FROM {tbl} WHERE id = ?", (record_id,)).fetchone()
-        settled = []
-        for name, column, old in zip(known, columns, olds, strict=True):
-            heads = heads_of.get(name)
-            if not heads:  # cannot happen with valid writes (bases are older); be safe anyway
-                heads = con.execute(
-                    "SELECT stamp, value FROM versions WHERE rec = ? AND field = ? AND state < 2"
-                    " ORDER BY stamp DESC LIMIT 1", (rec, name)).fetchall()
-            winner = heads[0][1]
-            if any(h[1] != heads[0][1] for h in heads[1:]):
-                if con.execute("INSERT OR IGNORE INTO open_conflicts VALUES (?, ?)", (record_id, name)).rowcount:
-                    if report is not None:
-                        report.conflicts.append((record_id, name))
-            else:
-                settled.append(name)
-            if name == DELETED:
-                winner = int(bool(winner))
-            if old != winner:
-                changed[name] = [old, winner]
-                sets.append(f"{column} = ?")
-                params.append(winner)
-        if settled:
-            con.execute("DELETE FROM open_conflicts WHERE record_id = ?"
-                        f" AND field IN ({', '.join('?' * len(settled))})", (record_id, *settled))
-        con.execute(f"UPDATE {tbl} SET {', '.join(sets)} WHERE id = ?", (*params, record_id))
-        if changed:
-            if report is not None:
-                report.changed[record_id] = changed
-            search.append((rec, self.get(record_id, kind)))
 
     # --- comparing vaults --------------------------------------------------------------------------
 

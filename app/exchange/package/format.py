@@ -85,7 +85,8 @@ SCHEMA_DIR = resource_path("schemas")
 def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
+    # The schemas ship with the program: tests/test_package_format.py checks them against their
+    # metaschema, which costs a tenth of a second an import here (the first of each process).
     validator: jsonschema.protocols.Validator = cls(schema)
     return validator
 
