@@ -133,3 +133,14 @@ def test_the_package_schemas_are_valid_json_schema() -> None:
     for name in ("package-manifest.schema.json", "package-record.schema.json"):
         schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
         jsonschema.validators.validator_for(schema).check_schema(schema)
+
+
+def test_the_compiled_check_refuses_lone_surrogates() -> None:
+    # Storage skips its own UTF-8 check for the writes the compiled check took (validate_write's
+    # ``shaped``): a lone surrogate, escaped or as raw bytes, must never come through it.
+    for key in ("value", "author"):
+        for bad in ("\udc00", "\ud800", "a\udfffb", "\ud800\ud800"):
+            obj = dict(VALID, **{key: bad})
+            assert quick_decode(json.dumps(obj).encode()) is None
+            assert quick_decode(json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass")) is None
+    assert quick_decode(json.dumps(dict(VALID, value="\ud83d\ude00")).encode()) == _as_write(dict(VALID, value="😀"))

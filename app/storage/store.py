@@ -937,16 +937,17 @@ class RecordStore:
         """
         checked = list(writes) if validated else [validate_write(w) for w in writes]
         report = MergeReport(writes_seen=len(checked))
-        self._apply(checked, report=report)
+        kinds = self._apply(checked, report=report)
         if report.writes_new:
             self._save_clock()
             self._journal.append_many(
-                ("merge", rid, self.kind_of(rid), {"fields": fields, "source": source})
+                ("merge", rid, kinds[rid][0], {"fields": fields, "source": source})
                 for rid, fields in report.changed.items())
         return report
 
-    def _apply(self, writes: Sequence[FieldWrite], report: MergeReport | None) -> None:
-        """Insert writes, update heads, then re-project every touched field. Inside a transaction."""
+    def _apply(self, writes: Sequence[FieldWrite], report: MergeReport | None) -> dict[str, tuple[str, int]]:
+        """Insert writes, update heads, then re-project every touched field. Inside a transaction.
+        Returns the kind and records.n of every record the writes name."""
         con = self._con
         touched: dict[str, set[str]] = defaultdict(set)
         kinds: dict[str, tuple[str, int]] = {}
@@ -1031,6 +1032,7 @@ class RecordStore:
                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [(*key, *row, versions[key][1]) for key, row in pending.items()])
         self._project(touched, kinds, report)
+        return kinds
 
     def _project(self, touched: dict[str, set[str]], kinds: dict[str, tuple[str, int]],
                  report: MergeReport | None) -> None:
@@ -1190,7 +1192,8 @@ def validate_write(w: FieldWrite, *, shaped: bool = False) -> FieldWrite:
     elif len(w.bases) > MAX_BASES or any(not isinstance(b, str) or not STAMP_RE.match(b) or b >= w.stamp
                                          for b in w.bases):
         raise InvalidChange("前序版本格式错误")
-    if not isinstance(w.author, str) or len(w.author) > 200 or not _utf8(w.author):
+    # (A shaped write's text came through msgspec, which refuses a lone surrogate: it is valid UTF-8.)
+    if not isinstance(w.author, str) or len(w.author) > 200 or not (shaped or _utf8(w.author)):
         raise InvalidChange("作者格式错误")
     if w.field == DELETED:
         if type(w.value) is not int or w.value not in (0, 1):
@@ -1208,7 +1211,7 @@ def validate_write(w: FieldWrite, *, shaped: bool = False) -> FieldWrite:
             if isinstance(w.value, int) and not (-(2**63) <= w.value < 2**63 and
                                                  (fs.type is FieldType.INT or w.value in (0, 1))):
                 raise ValueError(w.value)  # beyond SQLite INTEGER, or a bool other than 0/1
-            if isinstance(w.value, str) and not _utf8(w.value):
+            if isinstance(w.value, str) and not shaped and not _utf8(w.value):
                 raise ValueError("lone surrogate")
             if fs.type in (FieldType.REFS, FieldType.ROWS):
                 _check_list_shape(fs.type, json.loads(str(w.value)))
