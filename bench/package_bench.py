@@ -15,11 +15,17 @@ Prints, in one run:
   (unencrypted, WAL, synchronous=FULL, the vault's own schema) inserting with ``executemany`` the
   same record rows (the field writes in ``versions`` and each kind's ``r_<kind>`` rows), and then
   every row the import wrote (records, search index, journal, ledger, attachment chunks) — the least
-  a decrypt-then-insert import could cost;
-- 83 (``--teams``) team packages, one team-scale demo vault each, imported into one office vault
+  a decrypt-then-insert import could cost; the import runs in a process of its own, whose peak
+  memory above the opened vault is reported;
+- the same for a team-scale vault without attachments (a package of records: the issue's
+  record-rows row);
+- 83 (``--office``) team packages, one team-scale demo vault each, imported into one office vault
   one after the other by a separate process: total time and that process's peak memory (its
   resident-set high-water mark, ``VmHWM`` of /proc/self/status, read before the first import and
-  after the last; not ``ru_maxrss``, which a subprocess inherits from its parent's peak on Linux).
+  after the last; not ``ru_maxrss``, which a subprocess inherits from its parent's peak on Linux);
+- vault_bench's bulk insert (``save_many`` against stdlib sqlite3 writing the same rows), the median
+  of ``--bulk-runs`` runs of ``--bulk-records`` records;
+- issue 15's table: every row with the figure it was filed with, its target, and whether it is met.
 
 Vaults use the test KDF parameters: the KDF is paid once at open and does not change throughput.
 The demo data and random attachments are not secret, so the baseline writes the container to
