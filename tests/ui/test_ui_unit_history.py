@@ -62,7 +62,7 @@ def test_a_unit_with_one_round_and_a_new_unit(qtbot, window: MainWindow, sample:
 
 
 def test_the_unit_editor_keeps_its_planning_checks_beside_the_history_tab(window: MainWindow, sample: Sample) -> None:
-    """Both features of the unit editor: the 历次巡察 tab and the assignment warning strip (app/ui/records/assignment.py)."""
+    """Both features of the unit editor: the 历次巡察 tab and the assignment warnings (app/ui/records/assignment.py)."""
     from app.ui.records.panels import AssignmentPanel
 
     window.open_record("", sample.unit.id)
