@@ -271,3 +271,23 @@ def test_upward_with_stats_adds_the_city_to_the_province_once(make_vault: Callab
     assert _column(lines, "本级合计")["巡察单位数"] == "7"  # the city's unit that came as context is not its own
     assert _column(lines, "下级个案")["发现问题数"] == "1"
     assert _column(lines, "总计")["巡察单位数"] == "17"
+
+
+def test_every_tables_columns_have_english_labels(make_vault: Callable[..., Vault]) -> None:
+    """The window's English interface heads the tables in English (Column.english); only vocabulary
+    values inside a label (the cadre level, a round's level and mode, a problem tag) stay as they are."""
+    import re
+
+    vault, rnd = cross_vault(make_vault)
+    data_words = ("县管干部", "市", "交叉", "本级", "未填")
+    for name in stats.tables():
+        for query in (stats.StatQuery(rnd.id, D), stats.StatQuery(None, D)):
+            for column in stats.compute(vault, name, query).columns:
+                if column.key == column.label:  # a vocabulary value as the column (sectors' tags)
+                    continue
+                english = column.english
+                for word in data_words:
+                    english = english.replace(word, "")
+                assert not re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", english), (name, column)
+    assert stats.Column("x", "被巡察单位", "text").english == "Inspected unit"
+    assert stats.Column("x", "涉及县管干部线索", label_en="Leads about 县管干部").english == "Leads about 县管干部"

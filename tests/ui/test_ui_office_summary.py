@@ -90,3 +90,33 @@ def test_the_summary_is_an_office_only_entry() -> None:
     """汇总 is in the navigation only as an office's entry (a team vault's is tested in test_ui_office.py)."""
     entries = {entry.key: entry for entry in NAVIGATION}
     assert entries["summary"].office_only and entries["summary"].label == "汇总"
+
+
+def test_the_tables_are_headed_in_english_in_the_english_interface(qtbot, qapp, executor: DbExecutor,
+                                                                   office_vault: Vault) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.ui.i18n import install_translators, remove_translators
+
+    executor.set_vault(office_vault)
+    page = SummaryPage(executor)
+    page.today = lambda: TODAY
+    qtbot.addWidget(page)
+    page.reload()
+
+    def headers(key: str) -> list[str]:
+        model = page.models[key]
+        return [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+
+    assert headers("cross")[:3] == ["巡察方式", "被巡察单位数", "移交问题线索数"]
+    install_translators(qapp, "en")  # the language is chosen at start-up: the tables are headed when loaded
+    try:
+        page.reload()
+        english = {key: headers(key) for key in page.models}
+    finally:
+        remove_translators(qapp)
+    page.reload()
+    assert english["cross"][:4] == ["Mode", "Units", "Leads handed over", "Leads handed over per unit"]
+    assert english["cross"][4] == "Of which about 县管干部"  # the cadre level is a vocabulary value
+    assert english["teams"][0] == "Team" and english["rectification"][0] == "Rectifying unit"
+    assert headers("cross")[0] == "巡察方式"  # back in Chinese

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from app.services.stats import StatTable, format_cell, write_workbook
 from app.services.summary import LEAD_CHARTS, Summary, compute_summary
+from app.ui.i18n import column_label
 from app.ui.records.models import RowsModel
 from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.charts import BarChart, colour, with_colours
@@ -57,14 +58,15 @@ MODE_COLOURS = {"交叉": "#c0504d", "本级": "#3b6ea5", "提级": "#8064a2"}
 
 class StatTableModel(RowsModel[tuple[Any, ...]]):
     """A statistics table (:class:`~app.services.stats.StatTable`) as a read-only model: the table's own
-    column labels (the figures' names, as the workbook has them) and its cells as ``stats`` prints them."""
+    column labels (the figures' names, as the workbook has them; English in the English interface) and
+    its cells as ``stats`` prints them."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.table: StatTable | None = None
 
     def columns(self) -> tuple[str, ...]:
-        return tuple(c.label for c in self.table.columns) if self.table is not None else ()
+        return tuple(column_label(c) for c in self.table.columns) if self.table is not None else ()
 
     def set_table(self, table: StatTable | None) -> None:
         self.beginResetModel()
