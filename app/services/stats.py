@@ -168,16 +168,6 @@ def compute(vault: Vault, name: str, query: StatQuery) -> StatTable:
     return known[name].build(vault, query)
 
 
-def upward_figures(vault: Vault, round_ref: str, today: dt.date | None = None) -> str:
-    """Write this office's figures for the round as the setting ``stats.province:<round id>`` and return
-    its id, for ``export --kind upward --with-stats`` to carry (app/services/stats_province.py)."""
-    from app.services.rounds import find_round
-    from app.services.stats_province import stats_setting
-
-    rnd = find_round(vault, round_ref)
-    return stats_setting(vault, rnd.id, StatQuery(rnd.id, today or dt.date.today())).id
-
-
 def heading(vault: Vault, round_id: str | None, today: dt.date) -> str:
     """The workbook's title-row note: the round (or 全部轮次) and the date the figures are as of."""
     from app.domain.records import Round

@@ -124,6 +124,11 @@ def province(vault: Vault, query: StatQuery) -> StatTable:
         Column(c.key, c.label, "text" if i == 0 else "int", c.label_en) for i, c in enumerate(columns)), rows)
 
 
+def stats_setting_id(vault: Vault, round_id: str) -> str:
+    """The id of this vault's ``stats.province:<round id>`` setting (the same in every package it goes in)."""
+    return seed_id(f"{vault.info.vault_id}:{PREFIX}{round_id}")
+
+
 def stats_setting(vault: Vault, round_id: str, query: StatQuery) -> Setting:
     """Write (or rewrite) the setting ``stats.province:<round id>``: this office's own figures for the
     round, for an upward package to carry. Its id comes from the vault and round, so a newer package's
@@ -137,7 +142,7 @@ def stats_setting(vault: Vault, round_id: str, query: StatQuery) -> Setting:
                         "cadre": query.cadre, "as_of": query.today.isoformat(),
                         "figures": {k: total.get(k, 0) for k in COUNTS}}, ensure_ascii=False, sort_keys=True)
     key = f"{PREFIX}{round_id}"
-    record_id = seed_id(f"{vault.info.vault_id}:{key}")
+    record_id = stats_setting_id(vault, round_id)
     found = vault.records.find(record_id, Setting)
     if found is not None and found.value == value and not found.deleted:
         return found
