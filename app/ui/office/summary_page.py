@@ -57,7 +57,7 @@ Index = QModelIndex | QPersistentModelIndex
 #: units of the round (837 rows) are only shown for a team double-clicked: filled then.
 TABLES = ("teams", "cross", "rectification", "leads", "headings")
 #: How many rows a table's columns are sized to (beyond those in view; Qt's resizeContentsPrecision).
-SIZED_ROWS = 40
+SIZED_ROWS = 15
 #: The bar colours of the cross chart: 交叉 stands out.
 MODE_COLOURS = {"交叉": "#c0504d", "本级": "#3b6ea5", "提级": "#8064a2"}
 
