@@ -12,6 +12,9 @@ Prints, side by side:
   rows from the open vault's connection plus the same pair loop. Target ≤ 5×.
 - 汇总 (with ``--stats-vault``): app/services/summary.py compute_summary against the same figures by
   raw SQL GROUP BY on the open connection. Target ≤ 5×.
+- repeats (issue 14 §2, ``--repeats-only`` for it alone): app/domain/revisit.py ``repeats`` over two
+  synthetic rounds of 837 organisations, cold (the session's bigram sets emptied first) and warm, against
+  a dict join on (org_key, heading, tag). Target ≤ 5×.
 - stats --out (with ``--stats-vault``): the units table written by app/services/stats.py write_workbook
   against openpyxl write-only fed plain lists of the same cells. Target ≤ 2×.
 Ratios are printed, never asserted (tests do not time anything).
