@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/package_bench.py [--attachments-mb 500] [--teams 83]
     .venv/bin/python bench/package_bench.py --attachments-mb 50 --teams 10      # a quick run
+    .venv/bin/python bench/package_bench.py --office-only [--teams 83]          # only the office row
 
 Prints, in one run:
 - a team-scale demo vault (``app.demo.fill``, scale ``team``) with ``--attachments-mb`` of random
@@ -19,7 +20,8 @@ Prints, in one run:
 - 83 (``--teams``) team packages, one team-scale demo vault each, imported into one office vault
   one after the other by a separate process: total time and that process's peak memory (its
   resident-set high-water mark, ``VmHWM`` of /proc/self/status, read before the first import and
-  after the last; not ``ru_maxrss``, which a subprocess inherits from its parent's peak on Linux).
+  after the last; not ``ru_maxrss``, which a subprocess inherits from its parent's peak on Linux),
+  against ``age -d`` of every package and stdlib sqlite3 inserting every row the imports wrote.
 
 Vaults use the test KDF parameters: the KDF is paid once at open and does not change throughput.
 The demo data and random attachments are not secret, so the baseline writes the container to
@@ -251,6 +253,7 @@ def bench_office(work: Path, teams: int) -> None:
                            check=True, capture_output=True, text=True, env=dict(os.environ, XC_BENCH_PASS=PASSPHRASE))
     figures = json.loads(child.stdout.strip().splitlines()[-1])
     times = figures["times"]
+    t_age, t_rows, n_rows = office_baseline(work, office_path, packages)
     print(f"office: {teams} team packages (one team-scale demo vault each, {sizes / MB:.0f} MB in all;"
           f" made in {setup:.0f} s), imported one import_packages call each into one office vault")
     print(f"  total {sum(times):.1f} s; per package mean {sum(times) / len(times):.2f} s,"
@@ -258,7 +261,33 @@ def bench_office(work: Path, teams: int) -> None:
     print(f"  office vault after: {figures['records']} records, {figures['writes']} writes,"
           f" {figures['size_mb']:.0f} MB on disk; check() {'ok' if figures['check_ok'] else 'FAILED'}")
     print(f"  peak memory (VmHWM, peak RSS of the importing process): {figures['rss_after']:.0f} MiB"
-          f" (after opening the vault, before the first import: {figures['rss_before']:.0f} MiB)")
+          f" (after opening the vault, before the first import: {figures['rss_before']:.0f} MiB;"
+          f" {figures['rss_after'] - figures['rss_before']:.0f} MiB above it)")
+    base = t_age + t_rows
+    print(f"  baseline: age -d of the {teams} packages (to /dev/null)      {t_age:8.1f} s")
+    print(f"  baseline: sqlite3 executemany of every row the imports wrote ({n_rows} rows, one transaction,"
+          f" a fresh unencrypted file) {t_rows:.1f} s")
+    print(f"  ratio import / (age -d + sqlite3 every row)    total {sum(times) / base:6.2f}x;"
+          f" per package {sum(times) / len(times):.2f} s against {base / len(times):.2f} s")
+
+
+def office_baseline(work: Path, office_path: Path, packages: Path) -> tuple[float, float, int]:
+    """The office row's baseline: ``age -d`` of every package, and stdlib sqlite3 inserting every row
+    the imports wrote (read back from the office vault afterwards) into a fresh unencrypted file of
+    the vault's schema in one transaction: a lower bound for a decrypt-then-insert consolidation
+    (83 transactions into a growing file would cost more)."""
+    with Vault.open(office_path, PASSPHRASE) as office:
+        own = KeyStore(office.con).own(AGE)
+        assert own is not None
+        key_file = work / "office-identity.txt"  # the bench's throw-away office key, for age -d
+        key_file.write_text(own.secret + "\n")
+        key_file.chmod(0o600)
+        rows = rows_written(office)
+    t_age = sum(age_decrypt(package, key_file) for package in sorted(packages.glob("*.age")))
+    all_tables = ["records", "versions", "open_conflicts", "journal", "blobs", "blob_chunks", "packages", "search",
+                  *(f"r_{k}" for k in KINDS)]
+    t_rows, n_rows = sqlite_insert(work / "office-rows.db", rows, all_tables)
+    return t_age, t_rows, n_rows
 
 
 def import_child(office_path: Path, packages: Path) -> int:
@@ -283,6 +312,7 @@ def main() -> int:
     parser.add_argument("--attachment-mb", type=int, default=10, help="MB per attachment (default 10)")
     parser.add_argument("--teams", type=int, default=83, help="team packages for the office import (default 83)")
     parser.add_argument("--workdir", help="where to put the vaults and packages (default: the system temp dir)")
+    parser.add_argument("--office-only", action="store_true", help="only the office row (83 packages into one vault)")
     parser.add_argument("--import-child", nargs=2, metavar=("OFFICE", "PACKAGES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.import_child:
@@ -292,10 +322,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(dir=args.workdir, prefix="package-bench-") as tmp:
         work = Path(tmp)
         print(f"package bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}", flush=True)
-        bench_throughput(work, args.attachments_mb, args.attachment_mb)
-        sys.stdout.flush()
-        for name in os.listdir(work):
-            (work / name).unlink()
+        if not args.office_only:
+            bench_throughput(work, args.attachments_mb, args.attachment_mb)
+            sys.stdout.flush()
+            for name in os.listdir(work):
+                (work / name).unlink()
         bench_office(work, args.teams)
     return 0
 

@@ -18,8 +18,15 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
-from app.domain.segmentation import bigrams, jaccard
+from app.domain.segmentation import bigrams
+
+#: A problem's tokens by its text, kept for the session: 汇总 and `stats --table repeats` read the same
+#: problems again, and a text's bigrams are the cost of :func:`repeats` (bench/README.md, "repeats").
+#: Keyed by the text itself, so an edited problem is simply a new key. About 4.4 KB an entry (36 MB full).
+cached_bigrams = lru_cache(maxsize=1 << 13)(bigrams)
 
 REPEATED = "屡改屡犯"
 PAPER_ONLY = "纸面整改"
@@ -60,13 +67,13 @@ class ProblemFacts:
     grams: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def tokens(self) -> frozenset[str]:
-        return self.grams or bigrams(self.text)
+        return self.grams or cached_bigrams(self.text)
 
 
-@dataclass(frozen=True)
-class Repeat:
+class Repeat(NamedTuple):
     """``current`` found again from ``earlier``: the flags, and how it matched: by the same tag
-    (``similarity`` None) or by the bigram similarity of the texts."""
+    (``similarity`` None) or by the bigram similarity of the texts. (A named tuple: thousands are
+    made at once, bench/office_bench.py.)"""
 
     current: str
     earlier: str
@@ -82,50 +89,52 @@ class Repeat:
 
 def paper_only(rect_statuses: Sequence[str]) -> bool:
     """Every rectification item claims done (已完成/已销号); a problem without items is not."""
-    return bool(rect_statuses) and all(s in DONE_STATUSES for s in rect_statuses)
+    return bool(rect_statuses) and DONE_STATUSES.issuperset(rect_statuses)
 
 
 def repeats(current: Iterable[ProblemFacts], earlier: Iterable[ProblemFacts], similarity: float) -> list[Repeat]:
     """For each current problem, its match among the earlier ones of the same organisation, in the
     order of ``current``: an earlier problem with the same heading and tag (the latest of them, as
-    ``earlier`` is ordered), else the most similar one of the same heading at or above ``similarity``.
+    ``earlier`` is ordered), else the most similar one of the same heading at or above ``similarity``
+    (the first of equals).
 
-    Earlier problems are grouped by (organisation, heading), so the work is a dict join; bigrams are
-    only made for the problems whose match depends on the text (no candidate with the same tag), and
-    a pair whose sizes alone bound its Jaccard below the threshold is not intersected. A match by tag
-    carries no similarity (None): it was not needed to decide.
+    The match by tag is a dict join on (organisation, heading, tag); bigrams are only made for the
+    problems whose match depends on the text (no candidate with the same tag), once a session
+    (:data:`cached_bigrams`), and a pair whose sizes alone bound its Jaccard below the threshold is
+    not intersected. A match by tag carries no similarity (None): it was not needed to decide.
     """
     by_key: dict[tuple[str, str], list[ProblemFacts]] = defaultdict(list)
+    by_tag: dict[tuple[str, str, str], ProblemFacts] = {}
     for past in earlier:
         by_key[(past.org, past.heading)].append(past)
-    grams: dict[str, frozenset[str]] = {}
-
-    def tokens(p: ProblemFacts) -> frozenset[str]:
-        found = grams.get(p.id)
-        if found is None:
-            found = grams[p.id] = p.tokens()
-        return found
-
+        if past.tag:
+            by_tag[(past.org, past.heading, past.tag)] = past  # the latest wins
     out: list[Repeat] = []
     for problem in current:
-        candidates = by_key.get((problem.org, problem.heading))
-        if not candidates:
-            continue
         match: ProblemFacts | None = None
         score: float | None = None
         if problem.tag:
-            match = next((p for p in reversed(candidates) if p.tag == problem.tag and p.id != problem.id), None)
+            match = by_tag.get((problem.org, problem.heading, problem.tag))
+            if match is not None and match.id == problem.id:  # the same problem given in both lists
+                match = next((p for p in reversed(by_key[(problem.org, problem.heading)])
+                              if p.tag == problem.tag and p.id != problem.id), None)
         if match is None:
-            mine = tokens(problem)
+            candidates = by_key.get((problem.org, problem.heading))
+            if not candidates:
+                continue
+            mine = problem.tokens()
+            n_mine = len(mine)
             best = -1.0
             for past in candidates:
                 if past.id == problem.id:
                     continue
-                theirs = tokens(past)
-                small, large = sorted((len(mine), len(theirs)))
+                theirs = past.tokens()
+                n_theirs = len(theirs)
+                small, large = (n_mine, n_theirs) if n_mine <= n_theirs else (n_theirs, n_mine)
                 if not large or small < similarity * large:  # |a∩b|/|a∪b| ≤ min/max
                     continue
-                value = jaccard(mine, theirs)
+                common = len(mine & theirs)
+                value = common / (n_mine + n_theirs - common)  # jaccard(): |a ∪ b| = |a| + |b| − |a ∩ b|
                 if value >= similarity and value > best:
                     match, best = past, value
             if match is None:

@@ -99,9 +99,11 @@ def province(vault: Vault, query: StatQuery) -> StatTable:
     for level in lower_levels:
         _add(grand, lower[level])
     columns = [Column("figure", "统计项目", "text")]
-    columns += [Column(f"{lv or UNSET}·{m or UNSET}", f"{lv or UNSET}级·{m or UNSET}") for lv, m in keys]
+    columns += [Column(f"{lv or UNSET}·{m or UNSET}", f"{lv or UNSET}级·{m or UNSET}",
+                       label_en=f"Level {lv or UNSET} · {m or UNSET}") for lv, m in keys]
     columns.append(Column("本级合计", "本级合计"))
-    columns += [Column(f"下级{lv or UNSET}", f"下级{lv or UNSET}级报送") for lv in lower_levels]
+    columns += [Column(f"下级{lv or UNSET}", f"下级{lv or UNSET}级报送", label_en=f"Sent up by level {lv or UNSET}")
+                for lv in lower_levels]
     if query.round_id is None:
         columns.append(Column("下级个案", "上报个案（另计）"))
     columns.append(Column("总计", "总计"))
@@ -119,7 +121,12 @@ def province(vault: Vault, query: StatQuery) -> StatTable:
         cells.append(value(grand))
         rows.append(tuple(cells))
     return StatTable("province", "巡察工作统计表（上报）", tuple(
-        Column(c.key, c.label, "text" if i == 0 else "int") for i, c in enumerate(columns)), rows)
+        Column(c.key, c.label, "text" if i == 0 else "int", c.label_en) for i, c in enumerate(columns)), rows)
+
+
+def stats_setting_id(vault: Vault, round_id: str) -> str:
+    """The id of this vault's ``stats.province:<round id>`` setting (the same in every package it goes in)."""
+    return seed_id(f"{vault.info.vault_id}:{PREFIX}{round_id}")
 
 
 def stats_setting(vault: Vault, round_id: str, query: StatQuery) -> Setting:
@@ -135,7 +142,7 @@ def stats_setting(vault: Vault, round_id: str, query: StatQuery) -> Setting:
                         "cadre": query.cadre, "as_of": query.today.isoformat(),
                         "figures": {k: total.get(k, 0) for k in COUNTS}}, ensure_ascii=False, sort_keys=True)
     key = f"{PREFIX}{round_id}"
-    record_id = seed_id(f"{vault.info.vault_id}:{key}")
+    record_id = stats_setting_id(vault, round_id)
     found = vault.records.find(record_id, Setting)
     if found is not None and found.value == value and not found.deleted:
         return found

@@ -102,7 +102,8 @@ def units(vault: Vault, query: StatQuery) -> StatTable:
     columns = (Column("unit", "被巡察单位", "text"), Column("mode", "巡察方式", "text"),
                Column("team", "承担巡察组", "text"), Column("mandatory", "必谈（已谈/应谈）", "text"),
                Column("interviews", "个别谈话"), Column("petitions", "受理信访"), Column("leads", "问题线索"),
-               Column("leads_transferred", "已移交线索"), Column("cadre_leads", f"涉及{query.cadre}线索"),
+               Column("leads_transferred", "已移交线索"),
+               Column("cadre_leads", f"涉及{query.cadre}线索", label_en=f"Leads about {query.cadre}"),
                Column("papers_signed", "已签字底稿"), Column("problems", "反馈问题"))
     rows: list[tuple[Cell, ...]] = []
     seen: dict[str, int] = {}
@@ -189,8 +190,9 @@ def cross(vault: Vault, query: StatQuery) -> StatTable:
     columns = (Column("mode", "巡察方式", "text"), Column("units", "被巡察单位数"),
                Column("leads_transferred", "移交问题线索数"),
                Column("leads_transferred_per_unit", "单位平均移交线索", "figure"),
-               Column("cadre_leads", f"其中涉及{query.cadre}"),
-               Column("cadre_leads_per_unit", f"单位平均涉及{query.cadre}线索", "figure"),
+               Column("cadre_leads", f"其中涉及{query.cadre}", label_en=f"Of which about {query.cadre}"),
+               Column("cadre_leads_per_unit", f"单位平均涉及{query.cadre}线索", "figure",
+                      label_en=f"Leads about {query.cadre} per unit"),
                Column("problems", "发现问题数"), Column("problems_per_unit", "单位平均发现问题", "figure"))
     rows: list[tuple[Cell, ...]] = []
     per: dict[str, tuple[float | None, float | None, float | None]] = {}
