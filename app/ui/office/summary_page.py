@@ -150,7 +150,10 @@ def _table_view(model: QSortFilterProxyModel | StatTableModel, parent: QWidget, 
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.setMinimumHeight(view.fontMetrics().height() * (rows + 2))
+    # ``rows`` whole rows under the header (a row is the header's section size, taller than a line of text)
+    # and the header (no size hint yet: the model has no columns before it loads)
+    header = max(view.horizontalHeader().sizeHint().height(), view.fontMetrics().height() + 8)
+    view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * rows + header + 2 * view.frameWidth())
     return view
 
 
