@@ -271,3 +271,17 @@ def test_upward_with_stats_adds_the_city_to_the_province_once(make_vault: Callab
     assert _column(lines, "本级合计")["巡察单位数"] == "7"  # the city's unit that came as context is not its own
     assert _column(lines, "下级个案")["发现问题数"] == "1"
     assert _column(lines, "总计")["巡察单位数"] == "17"
+
+
+def test_the_demos_cross_lines_are_the_cross_tables(make_vault: Callable[..., Vault]) -> None:
+    """What ``demo --scale office`` prints after the counts: the latest round's cross table, a line per mode."""
+    from app.services.stats_tables import latest_cross
+
+    vault, rnd = cross_vault(make_vault)
+    title, lines = latest_cross(vault)
+    assert title == rnd.title
+    assert "mode 交叉: units 3, leads_transferred_per_unit 2.00, cadre_leads_per_unit 1.33, problems_per_unit 0.33" \
+        in lines
+    assert "mode 本级: units 6, leads_transferred_per_unit 1.00, cadre_leads_per_unit 0.33, problems_per_unit 0.00" \
+        in lines
+    assert "ratio_leads: 2.00" in lines and "ratio_cadre_leads: 4.00" in lines
