@@ -534,12 +534,12 @@ PANELS: dict[str, type[KindPanel]] = {
     "interview": InterviewPanel,
     "paper": PaperPanel,
     "attachment": AttachmentRecordPanel,
-    "unit": AssignmentPanel,
     "member": AssignmentPanel,
 }
 
 
-#: Panels in modules of their own, which build on :class:`KindPanel` (imported when first needed).
+#: Panels in modules of their own, which build on :class:`KindPanel` (imported when first needed): the
+#: unit's (an :class:`AssignmentPanel` with the 历次巡察 tab).
 LATE_PANELS = {"unit": ("app.ui.records.unit_history", "UnitPanel")}
 
 
