@@ -352,3 +352,15 @@ def test_a_failed_upward_export_with_stats_leaves_the_figures_as_they_were(
     with Vault.open(path, PASSPHRASE) as vault:
         assert _live_figures(vault) == sent  # the figures of the package that went, not the failed one's
         assert all(not s.deleted for s in vault.records.list(Setting) if s.key.startswith("stats.province:"))
+def test_the_demos_cross_lines_are_the_cross_tables(make_vault: Callable[..., Vault]) -> None:
+    """What ``demo --scale office`` prints after the counts: the latest round's cross table, a line per mode."""
+    from app.services.stats_tables import latest_cross
+
+    vault, rnd = cross_vault(make_vault)
+    title, lines = latest_cross(vault)
+    assert title == rnd.title
+    assert "mode 交叉: units 3, leads_transferred_per_unit 2.00, cadre_leads_per_unit 1.33, problems_per_unit 0.33" \
+        in lines
+    assert "mode 本级: units 6, leads_transferred_per_unit 1.00, cadre_leads_per_unit 0.33, problems_per_unit 0.00" \
+        in lines
+    assert "ratio_leads: 2.00" in lines and "ratio_cadre_leads: 4.00" in lines

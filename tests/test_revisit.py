@@ -28,6 +28,7 @@ from app.domain.revisit import (
     lower_rounds,
     org_identity,
     repeats,
+    round_facts,
 )
 from app.domain.segmentation import bigrams, jaccard
 from app.services.revisit import RevisitError, accept_repeats, find_org, find_repeats, unit_history
@@ -145,6 +146,20 @@ def test_lower_rounds_by_level_or_parent() -> None:
               RoundFacts("own", "", None)]
     assert lower_rounds(rounds) == {"c", "x"}
     assert lower_rounds([RoundFacts("a", "市", None), RoundFacts("b", "市", "elsewhere")]) == frozenset()
+
+
+def test_a_round_whose_figures_came_up_is_lower_even_without_a_round_of_its_own() -> None:
+    """A new province vault holds only the city's round (an upward package's context): the city reported
+    its figures for it (``stats.province:<round id>`` from another vault), so it is not the province's own."""
+    city = Round(id="city-round", title="十二届市委第五轮巡察", level="市")
+    other = Round(id="other-round", title="另一轮", level="市")
+    settings = [Setting(key=f"stats.province:{city.id}", value='{"vault_id": "city-vault", "figures": {}}'),
+                Setting(key=f"stats.province:{other.id}", value='{"vault_id": "prov-vault"}'),  # its own, sent
+                Setting(key="stats.province:x", value="not json")]
+    facts = round_facts([city, other], settings, "prov-vault")
+    assert [f.reported for f in facts] == [True, False]
+    assert lower_rounds(facts) == {city.id}
+    assert lower_rounds(round_facts([city], [], "prov-vault")) == frozenset()  # nothing says it came from below
 
 
 def test_origin_and_attribution_wording() -> None:

@@ -94,9 +94,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
         for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
             leftover.unlink(missing_ok=True)
         raise
-    vault.close()
+    cross: list[str] = []
+    try:
+        if args.scale == "office":  # the current round's cross table, as `stats --table cross` gives it
+            from app.services.stats_tables import latest_cross
+
+            title, cross = latest_cross(vault)
+            cross.insert(0, f"交叉巡察与本级巡察对比（{title}，同 stats --round {title} --table cross；差异为虚构）：")
+    finally:
+        vault.close()
     for kind, count in counts.items():
         out("{0}: {1}", kind, count)
+    for line in cross:
+        out("{0}", line)
     out("已创建演示保密库：{0}", target)
     return EXIT_OK
 

@@ -14,6 +14,7 @@ paper only). A person accepts a flag by linking the two problems with 重复发�
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from app.domain.records import Round, Setting
 from app.domain.segmentation import bigrams
 
 #: A problem's tokens by its text, kept for the session: 汇总 and `stats --table repeats` read the same
@@ -147,27 +149,58 @@ def repeats(current: Iterable[ProblemFacts], earlier: Iterable[ProblemFacts], si
 
 @dataclass(frozen=True)
 class RoundFacts:
-    """A round as the upward-finding rule needs it."""
+    """A round as the upward-finding rule needs it: ``reported`` when a lower office reported its figures
+    here (:func:`reported_rounds`)."""
 
     id: str
     level: str
     parent_id: str | None
+    reported: bool = False
+
+
+#: The key of the setting that carries an office's figures for one of its rounds up, ``stats.province:<round
+#: id>`` (``export --kind upward --with-stats``, app/services/stats_province.py).
+REPORTED_PREFIX = "stats.province:"
+
+
+def reported_rounds(settings: Iterable[Setting], vault_id: str) -> frozenset[str]:
+    """The rounds whose figures another office reported up to this one: a ``stats.province:<round id>``
+    setting written by another vault (its value names that vault). Such a round is a lower office's,
+    whatever its level, even in a higher office's vault that has no round of its own yet."""
+    out = set()
+    for setting in settings:
+        if setting.deleted or not setting.key.startswith(REPORTED_PREFIX):
+            continue
+        try:
+            sender = json.loads(setting.value).get("vault_id")
+        except (ValueError, AttributeError):
+            continue  # a value no program of ours wrote
+        if isinstance(sender, str) and sender and sender != vault_id:
+            out.add(setting.key[len(REPORTED_PREFIX):])
+    return frozenset(out)
+
+
+def round_facts(rounds: Iterable[Round], settings: Iterable[Setting], vault_id: str) -> list[RoundFacts]:
+    """The facts :func:`lower_rounds` decides on, for the rounds of the vault ``vault_id``."""
+    reported = reported_rounds(settings, vault_id)
+    return [RoundFacts(r.id, r.level, r.parent_id, r.id in reported) for r in rounds]
 
 
 def lower_rounds(rounds: Sequence[RoundFacts]) -> frozenset[str]:
     """The rounds that are not this office's own: a lower-level office's findings sent up (上下联动).
 
-    The office's own level is the highest level among its rounds (an upward package only goes up);
-    a round of a lower level, or one placed under a round of this vault by its ``parent_id`` (上级统一部署),
-    is a lower office's. A round without a level is the office's own unless its parent is here.
+    A round whose figures a lower office reported here is a lower office's. The office's own level is
+    the highest level among its other rounds (an upward package only goes up); a round of a lower
+    level, or one placed under a round of this vault by its ``parent_id`` (上级统一部署), is a lower
+    office's. A round without a level is the office's own unless its parent is here.
     """
-    ranks = [LEVELS.index(r.level) for r in rounds if r.level in LEVELS]
+    ranks = [LEVELS.index(r.level) for r in rounds if r.level in LEVELS and not r.reported]
     own = min(ranks) if ranks else None
     here = {r.id for r in rounds}
     lower = set()
     for r in rounds:
         below = own is not None and r.level in LEVELS and LEVELS.index(r.level) > own
         under = bool(r.parent_id) and r.parent_id in here and r.parent_id != r.id
-        if below or under:
+        if below or under or r.reported:
             lower.add(r.id)
     return frozenset(lower)

@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping
 
 from app.domain.records import Setting
+from app.domain.revisit import REPORTED_PREFIX
 from app.domain.vocab import SEED
 from app.services.rounds import own_rounds
 from app.services.stats import Cell, Column, StatQuery, StatTable, register
@@ -22,7 +23,7 @@ from app.services.stats_tables import UNSET, ordered
 from app.storage import stats as sql
 from app.storage.vault import Vault, seed_id
 
-PREFIX = "stats.province:"
+PREFIX = REPORTED_PREFIX
 #: (count key of app/storage/stats.py per_owner, row label); 整改完成率 is rect_done / rect_items.
 FIGURES = (("units", "巡察单位数"), ("interviews", "个别谈话人次"), ("petitions", "受理信访件次"),
            ("problems", "发现问题数"), ("leads_handed", "移交问题线索数"), ("leads_cadre_handed", "其中{cadre}"),

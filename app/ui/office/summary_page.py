@@ -167,7 +167,10 @@ def _table_view(model: QSortFilterProxyModel | StatTableModel, parent: QWidget, 
     # table (Qt's default looks at 1,000 rows) froze the window for most of a second while 汇总 loaded
     # (bench/ui_bench.py --summary).
     header.setResizeContentsPrecision(SIZED_ROWS)
-    view.setMinimumHeight(view.fontMetrics().height() * (rows + 2))
+    # ``rows`` whole rows under the header (a row is the header's section size, taller than a line of text)
+    # and the header (no size hint yet: the model has no columns before it loads)
+    header_height = max(header.sizeHint().height(), view.fontMetrics().height() + 8)
+    view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * rows + header_height + 2 * view.frameWidth())
     return view
 
 
