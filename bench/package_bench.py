@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/package_bench.py [--attachments-mb 500] [--office 83] [--bulk-records 62000]
     .venv/bin/python bench/package_bench.py --attachments-mb 50 --office 10 --bulk-records 6000   # a quick run
+    .venv/bin/python bench/package_bench.py --office-only [--office 83]         # only the office row
 
 Prints, in one run:
 - a team-scale demo vault (``app.demo.fill``, scale ``team``) with ``--attachments-mb`` of random
@@ -22,7 +23,8 @@ Prints, in one run:
 - 83 (``--office``) team packages, one team-scale demo vault each, imported into one office vault
   one after the other by a separate process: total time and that process's peak memory (its
   resident-set high-water mark, ``VmHWM`` of /proc/self/status, read before the first import and
-  after the last; not ``ru_maxrss``, which a subprocess inherits from its parent's peak on Linux);
+  after the last; not ``ru_maxrss``, which a subprocess inherits from its parent's peak on Linux),
+  against ``age -d`` of every package and stdlib sqlite3 inserting every row the imports wrote;
 - vault_bench's bulk insert (``save_many`` against stdlib sqlite3 writing the same rows), the median
   of ``--bulk-runs`` runs of ``--bulk-records`` records;
 - issue 15's table: every row with the figure it was filed with, its target, and whether it is met.
@@ -247,7 +249,7 @@ def maxrss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def bench_office(work: Path, teams: int) -> None:
+def bench_office(work: Path, teams: int) -> dict[str, float]:
     office_path = work / "office83.xcv"
     packages = work / "packages"
     packages.mkdir()
@@ -265,6 +267,7 @@ def bench_office(work: Path, teams: int) -> None:
     setup = time.perf_counter() - start
     figures = run_import_child(office_path, packages)
     times = figures["times"]
+    t_age, t_rows, n_rows = office_baseline(work, office_path, packages)
     print(f"office: {teams} team packages (one team-scale demo vault each, {sizes / MB:.0f} MB in all;"
           f" made in {setup:.0f} s), imported one import_packages call each into one office vault")
     print(f"  total {sum(times):.1f} s; per package mean {sum(times) / len(times):.2f} s,"
@@ -272,7 +275,14 @@ def bench_office(work: Path, teams: int) -> None:
     print(f"  office vault after: {figures['records']} records, {figures['writes']} writes,"
           f" {figures['size_mb']:.0f} MB on disk; check() {'ok' if figures['check_ok'] else 'FAILED'}")
     print(f"  peak memory (VmHWM, peak RSS of the importing process): {figures['rss_after']:.0f} MiB"
-          f" (after opening the vault, before the first import: {figures['rss_before']:.0f} MiB)")
+          f" (after opening the vault, before the first import: {figures['rss_before']:.0f} MiB;"
+          f" {figures['rss_after'] - figures['rss_before']:.0f} MiB above it)")
+    base = t_age + t_rows
+    print(f"  baseline: age -d of the {teams} packages (to /dev/null)      {t_age:8.1f} s")
+    print(f"  baseline: sqlite3 executemany of every row the imports wrote ({n_rows} rows, one transaction,"
+          f" a fresh unencrypted file) {t_rows:.1f} s")
+    print(f"  ratio import / (age -d + sqlite3 every row)    total {sum(times) / base:6.2f}x;"
+          f" per package {sum(times) / len(times):.2f} s against {base / len(times):.2f} s")
     return {"office_total": sum(times), "office_peak": figures["rss_after"]}
 
 
@@ -306,6 +316,25 @@ def bench_bulk_insert(records: int, runs: int) -> float:
     return statistics.median(ratios)
 
 
+def office_baseline(work: Path, office_path: Path, packages: Path) -> tuple[float, float, int]:
+    """The office row's baseline: ``age -d`` of every package, and stdlib sqlite3 inserting every row
+    the imports wrote (read back from the office vault afterwards) into a fresh unencrypted file of
+    the vault's schema in one transaction: a lower bound for a decrypt-then-insert consolidation
+    (83 transactions into a growing file would cost more)."""
+    with Vault.open(office_path, PASSPHRASE) as office:
+        own = KeyStore(office.con).own(AGE)
+        assert own is not None
+        key_file = work / "office-identity.txt"  # the bench's throw-away office key, for age -d
+        key_file.write_text(own.secret + "\n")
+        key_file.chmod(0o600)
+        rows = rows_written(office)
+    t_age = sum(age_decrypt(package, key_file) for package in sorted(packages.glob("*.age")))
+    all_tables = ["records", "versions", "open_conflicts", "journal", "blobs", "blob_chunks", "packages", "search",
+                  *(f"r_{k}" for k in KINDS)]
+    t_rows, n_rows = sqlite_insert(work / "office-rows.db", rows, all_tables)
+    return t_age, t_rows, n_rows
+
+
 def import_child(office_path: Path, packages: Path) -> int:
     with Vault.open(office_path, os.environ["XC_BENCH_PASS"]) as office:
         before = maxrss_mib()
@@ -332,6 +361,7 @@ def main() -> int:
                         help="records of the bulk-insert row (vault_bench's; default 62000, 0 to skip)")
     parser.add_argument("--bulk-runs", type=int, default=3, help="runs of the bulk insert (the median is taken)")
     parser.add_argument("--workdir", help="where to put the vaults and packages (default: the system temp dir)")
+    parser.add_argument("--office-only", action="store_true", help="only the office row (83 packages into one vault)")
     parser.add_argument("--import-child", nargs=2, metavar=("OFFICE", "PACKAGES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.import_child:
@@ -341,13 +371,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory(dir=args.workdir, prefix="package-bench-") as tmp:
         work = Path(tmp)
         print(f"package bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}", flush=True)
-        figures = bench_throughput(work / "attachments", args.attachments_mb, args.attachment_mb)
-        # The issue's record-rows row is "a package of records, no attachments": the same vault without them.
-        figures["import_records"] = bench_throughput(work / "records", 0, args.attachment_mb)["import_records"]
-        sys.stdout.flush()
-        shutil.rmtree(work)
-        work.mkdir()
+        figures: dict[str, float] = {}
+        if not args.office_only:
+            figures.update(bench_throughput(work / "attachments", args.attachments_mb, args.attachment_mb))
+            # The issue's record-rows row is "a package of records, no attachments": a vault without them.
+            figures["import_records"] = bench_throughput(work / "records", 0, args.attachment_mb)["import_records"]
+            sys.stdout.flush()
+            shutil.rmtree(work)
+            work.mkdir()
         figures.update(bench_office(work, args.teams))
+    if args.office_only:
+        return 0
     if args.bulk_records:
         print(f"bulk insert of {args.bulk_records} records (vault_bench, batches of 2000), {args.bulk_runs} runs:")
         figures["bulk"] = bench_bulk_insert(args.bulk_records, args.bulk_runs)

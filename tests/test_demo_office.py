@@ -200,3 +200,21 @@ def test_the_service_finds_no_hard_conflict_and_exactly_the_planted_soft_ones(pl
     units = {u.id: u for u in planned.records.iter(Unit)}
     acked = {p.team_name for p, c in report.soft if acknowledged(c, units[p.unit_id].assignment_notes)}
     assert acked == {names[n] for n in SAME_LEADER_ACKED}
+
+
+def test_the_invented_cross_effect_is_near_the_reports_two(gen: OfficeGenerator) -> None:
+    """交叉 units end with about twice the handed-over leads per unit of 本级 ones, more so about 县管干部
+    (docs/office.md, "The demo"); the round's notes say it is invented."""
+    from app.domain.records import Lead
+    from app.domain.rules import lead_handed_over
+
+    r5 = next(r for r in of(gen, Round) if r.title == ROUND5)
+    modes = {u.id: u.mode for u in of(gen, Unit) if u.round_id == r5.id}
+    units = Counter(modes.values())
+    handed = Counter(modes[x.unit_id] for x in of(gen, Lead) if lead_handed_over(x))
+    cadre = Counter(modes[x.unit_id] for x in of(gen, Lead) if lead_handed_over(x) and x.cadre_level == "县管干部")
+    ratio = (handed["交叉"] / units["交叉"]) / (handed["本级"] / units["本级"])
+    cadre_ratio = (cadre["交叉"] / units["交叉"]) / (cadre["本级"] / units["本级"])
+    assert 1.9 <= ratio <= 2.1 and cadre_ratio > ratio
+    assert units["交叉"] + units["本级"] + units["提级"] == 837
+    assert "虚构" in (r5.notes or "") and any("交叉巡察的效果（虚构）" in line for line in gen.planted)

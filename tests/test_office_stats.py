@@ -271,3 +271,96 @@ def test_upward_with_stats_adds_the_city_to_the_province_once(make_vault: Callab
     assert _column(lines, "本级合计")["巡察单位数"] == "7"  # the city's unit that came as context is not its own
     assert _column(lines, "下级个案")["发现问题数"] == "1"
     assert _column(lines, "总计")["巡察单位数"] == "17"
+
+
+def test_every_tables_columns_have_english_labels(make_vault: Callable[..., Vault]) -> None:
+    """The window's English interface heads the tables in English (Column.english); only vocabulary
+    values inside a label (the cadre level, a round's level and mode, a problem tag) stay as they are."""
+    import re
+
+    vault, rnd = cross_vault(make_vault)
+    data_words = ("县管干部", "市", "交叉", "本级", "未填")
+    for name in stats.tables():
+        for query in (stats.StatQuery(rnd.id, D), stats.StatQuery(None, D)):
+            for column in stats.compute(vault, name, query).columns:
+                if column.key == column.label:  # a vocabulary value as the column (sectors' tags)
+                    continue
+                english = column.english
+                for word in data_words:
+                    english = english.replace(word, "")
+                assert not re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", english), (name, column)
+    assert stats.Column("x", "被巡察单位", "text").english == "Inspected unit"
+    assert stats.Column("x", "涉及县管干部线索", label_en="Leads about 县管干部").english == "Leads about 县管干部"
+
+
+def _live_figures(vault: Vault) -> list[str]:
+    from app.domain.records import Setting
+
+    return [s.value for s in vault.records.list(Setting) if s.key.startswith("stats.province:")]
+
+
+def test_a_failed_upward_export_with_stats_leaves_the_figures_as_they_were(
+        make_vault: Callable[..., Vault], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The figures are written before the package is made; an export refused or failed leaves none:
+    what refuses an export is checked before they are written, and a later failure takes them back."""
+    from app.domain.records import Setting
+    from app.services import packages
+
+    city, rnd = cross_vault(make_vault)
+    problem = city.records.list(Problem)[0]
+    province_ = make_vault("prov.xcv", role="office", owner="省委巡视办")
+    trust(city, load_key_file(_keyfile(province_)))
+    keys = tmp_path / "prov.keys"
+    keys.write_bytes(_keyfile(province_))
+    province_.close()
+    path = city.path
+    city.close()
+    monkeypatch.setenv("XUNCHA_PASSPHRASE", PASSPHRASE)
+    (tmp_path / "exists.xcp").write_bytes(b"not ours")
+
+    def export(target: str, *select: str) -> int:
+        return main(["export", str(path), "--to", str(tmp_path / target), "--for", str(keys), "--kind", "upward",
+                     "--round", rnd.title, "--with-stats", *(a for s in select for a in ("--select", s))])
+
+    def digest() -> str:
+        with Vault.open(path, PASSPHRASE) as vault:
+            return vault.records.content_digest()
+
+    before = digest()
+    assert export("exists.xcp", problem.id) != 0  # the target exists
+    assert export("none.xcp") != 0  # nothing selected
+    assert export("bad.xcp", "0190f1f0-0000-7000-8000-000000000000") != 0  # not a problem or lead here
+    assert digest() == before  # refused before the figures were written: the vault as it was
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(packages, "run_export", disk_full)
+    assert export("late.xcp", problem.id) != 0
+    with Vault.open(path, PASSPHRASE) as vault:
+        assert _live_figures(vault) == []  # written, then taken back (a deleted setting stays in the history)
+    monkeypatch.undo()
+    monkeypatch.setenv("XUNCHA_PASSPHRASE", PASSPHRASE)
+    assert export("up1.xcp", problem.id) == 0
+    with Vault.open(path, PASSPHRASE) as vault:
+        sent = _live_figures(vault)
+        assert len(sent) == 1
+        vault.records.save(Unit(name="新增单位", round_id=rnd.id, mode="本级"))  # the figures would change
+    monkeypatch.setattr(packages, "run_export", disk_full)
+    assert export("late2.xcp", problem.id) != 0
+    with Vault.open(path, PASSPHRASE) as vault:
+        assert _live_figures(vault) == sent  # the figures of the package that went, not the failed one's
+        assert all(not s.deleted for s in vault.records.list(Setting) if s.key.startswith("stats.province:"))
+def test_the_demos_cross_lines_are_the_cross_tables(make_vault: Callable[..., Vault]) -> None:
+    """What ``demo --scale office`` prints after the counts: the latest round's cross table, a line per mode."""
+    from app.services.stats_tables import latest_cross
+
+    vault, rnd = cross_vault(make_vault)
+    title, lines = latest_cross(vault)
+    assert title == rnd.title
+    assert "mode 交叉: units 3, leads_transferred_per_unit 2.00, cadre_leads_per_unit 1.33, problems_per_unit 0.33" \
+        in lines
+    assert "mode 本级: units 6, leads_transferred_per_unit 1.00, cadre_leads_per_unit 0.33, problems_per_unit 0.00" \
+        in lines
+    assert "ratio_leads: 2.00" in lines and "ratio_cadre_leads: 4.00" in lines

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app import cli
 from app.demo.office import HISTORY_UNIT, ROUND4, ROUND5, OfficeGenerator
@@ -26,6 +28,7 @@ from app.domain.revisit import (
     lower_rounds,
     org_identity,
     repeats,
+    round_facts,
 )
 from app.domain.segmentation import bigrams, jaccard
 from app.services.revisit import RevisitError, accept_repeats, find_org, find_repeats, unit_history
@@ -143,6 +146,20 @@ def test_lower_rounds_by_level_or_parent() -> None:
               RoundFacts("own", "", None)]
     assert lower_rounds(rounds) == {"c", "x"}
     assert lower_rounds([RoundFacts("a", "市", None), RoundFacts("b", "市", "elsewhere")]) == frozenset()
+
+
+def test_a_round_whose_figures_came_up_is_lower_even_without_a_round_of_its_own() -> None:
+    """A new province vault holds only the city's round (an upward package's context): the city reported
+    its figures for it (``stats.province:<round id>`` from another vault), so it is not the province's own."""
+    city = Round(id="city-round", title="十二届市委第五轮巡察", level="市")
+    other = Round(id="other-round", title="另一轮", level="市")
+    settings = [Setting(key=f"stats.province:{city.id}", value='{"vault_id": "city-vault", "figures": {}}'),
+                Setting(key=f"stats.province:{other.id}", value='{"vault_id": "prov-vault"}'),  # its own, sent
+                Setting(key="stats.province:x", value="not json")]
+    facts = round_facts([city, other], settings, "prov-vault")
+    assert [f.reported for f in facts] == [True, False]
+    assert lower_rounds(facts) == {city.id}
+    assert lower_rounds(round_facts([city], [], "prov-vault")) == frozenset()  # nothing says it came from below
 
 
 def test_origin_and_attribution_wording() -> None:
@@ -316,3 +333,82 @@ def test_bigrams_fast_path_gives_what_the_segmenter_gives() -> None:
         text = "".join(rng.choice(pool) for _ in range(rng.randrange(0, 30)))
         assert bigrams(text) == _bigrams_general(_normalize(text)), text
     assert bigrams("粮食安全 2023年") == {"粮食", "食安", "安全", "2023", "年"}
+
+
+# --- the fast paths give what the plain rule gives (bench/README.md, "repeats") ---------------------------
+
+_TEXT_POOL = ("粮食安全责任制落实有差距，2023年度ABCabc；“三重一大”—①ｘＡ\u0301\u200b\u3000。、…("
+              "\u9fff\u4e00\uf900々")
+
+
+def plain_tokens(text: str) -> frozenset[str]:
+    from app.domain.segmentation import _bigrams_general, _normalize
+
+    return _bigrams_general(_normalize(text))
+
+
+def plain_repeats(current: list[ProblemFacts], earlier: list[ProblemFacts],
+                  similarity: float) -> list[tuple[object, ...]]:
+    """The rule of docs/office.md written the plain way: every candidate looked at, every text segmented."""
+    out: list[tuple[object, ...]] = []
+    for p in current:
+        candidates = [q for q in earlier if q.org == p.org and q.heading == p.heading and q.id != p.id]
+        same_tag = [q for q in candidates if p.tag and q.tag == p.tag]
+        if same_tag:
+            match, score = same_tag[-1], None
+        else:
+            # two texts without a token are not compared (as before the fast paths)
+            scored = [(jaccard(plain_tokens(p.text), plain_tokens(q.text)), q) for q in candidates
+                      if plain_tokens(p.text) or plain_tokens(q.text)]
+            scored = [(v, q) for v, q in scored if v >= similarity]
+            if not scored:
+                continue
+            best = max(v for v, _ in scored)
+            match, score = next(q for v, q in scored if v == best), round(best, 4)
+        done = bool(match.rect_statuses) and all(s in ("已完成", "已销号") for s in match.rect_statuses)
+        flags = (REPEATED, PAPER_ONLY) if done else (REPEATED,)
+        out.append((p.id, match.id, p.org, flags, score, score is None))
+    return out
+
+
+problem_facts = st.builds(
+    ProblemFacts,
+    id=st.sampled_from([f"p{i}" for i in range(12)]),
+    org=st.sampled_from(["key:1", "key:2"]),
+    round_id=st.just("r"),
+    heading=st.sampled_from([HEADING, OTHER_HEADING]),
+    tag=st.sampled_from(["", "", "招待", "用车"]),
+    text=st.text(alphabet=_TEXT_POOL, max_size=24),
+    rect_statuses=st.lists(st.sampled_from(["已完成", "已销号", "整改中"]), max_size=2).map(tuple),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(problem_facts, max_size=8), st.lists(problem_facts, max_size=8),
+       st.sampled_from([0.0, 0.2, 0.5, 0.8, 1.0]))
+def test_repeats_gives_what_the_plain_rule_gives(current: list[ProblemFacts], earlier: list[ProblemFacts],
+                                                 similarity: float) -> None:
+    assert [tuple(r) for r in repeats(current, earlier, similarity)] == plain_repeats(current, earlier, similarity)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_TEXT_POOL, max_size=40) | st.text(max_size=40))
+def test_bigrams_of_any_text_are_those_of_its_nfkc_form(text: str) -> None:
+    assert bigrams(text) == plain_tokens(text)
+
+
+def test_the_plain_characters_are_what_the_segmenter_says() -> None:
+    """Every character the plain path cuts without normalising: ASCII letters and digits are words and
+    the CJK block ideographs, each its own NFKC form; every separator normalises to separators only."""
+    import unicodedata
+
+    from app.domain.segmentation import _CJK, _PLAIN_SEPARATORS, _SEP, _WORD, _char_class
+
+    for cp in range(0x4E00, 0xA000):
+        assert _char_class(chr(cp)) == _CJK and unicodedata.normalize("NFKC", chr(cp)) == chr(cp), hex(cp)
+    for ch in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        assert _char_class(ch) == _WORD
+    for ch in _PLAIN_SEPARATORS:
+        assert _char_class(ch) == _SEP, hex(ord(ch))
+        assert all(_char_class(c) == _SEP for c in unicodedata.normalize("NFKC", ch)), hex(ord(ch))
+    assert unicodedata.combining(" ") == 0

@@ -94,9 +94,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
         for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
             leftover.unlink(missing_ok=True)
         raise
-    vault.close()
+    cross: list[str] = []
+    try:
+        if args.scale == "office":  # the current round's cross table, as `stats --table cross` gives it
+            from app.services.stats_tables import latest_cross
+
+            title, cross = latest_cross(vault)
+            cross.insert(0, f"交叉巡察与本级巡察对比（{title}，同 stats --round {title} --table cross；差异为虚构）：")
+    finally:
+        vault.close()
     for kind, count in counts.items():
         out("{0}: {1}", kind, count)
+    for line in cross:
+        out("{0}", line)
     out("已创建演示保密库：{0}", target)
     return EXIT_OK
 
@@ -228,6 +238,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         parse_selection,
         recipients_from_trusted,
         run_export,
+        run_upward_with_stats,
     )
     from app.services.rounds import find_team
 
@@ -242,17 +253,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.round and not args.team and not args.with_stats:
         raise CliError("--round 须与 --team 一起使用（部署包）", EXIT_USAGE)
     with open_vault(args.vault) as vault:
-        if args.with_stats:  # the office's figures for the round travel as a setting (issue 14 §2)
-            from app.services.stats import upward_figures
-
-            select.append(upward_figures(vault, args.round))
         # a team name repeats every round: found within --round, an ambiguous name refused (app/services/rounds.py)
         team = find_team(vault, args.team, args.round).id if args.team else None
         if args.for_keys:
             named = {r.age_recipient for r in recipients}
             recipients += [r for r in recipients_from_trusted(vault, args.for_keys) if r.age_recipient not in named]
-        result = run_export(vault, args.to, recipients, kind=args.kind, incremental=args.incremental,
-                            team=team, select=select)
+        if args.with_stats:  # the office's figures for the round travel as a setting (issue 14 §2)
+            result = run_upward_with_stats(vault, args.to, recipients, round_ref=args.round, select=select,
+                                           team=team, incremental=args.incremental)
+        else:
+            result = run_export(vault, args.to, recipients, kind=args.kind, incremental=args.incremental,
+                                team=team, select=select)
     mode = "增量" if result.mode == "incremental" else "完整"
     out("已导出{0}交接包：{1}（{2} 字节，序号 {3}）", mode, result.path, result.size, result.seq)
     out("records: {0}\nwrites: {1}\nblobs: {2}", result.records, result.writes, result.blobs)

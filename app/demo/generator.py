@@ -233,6 +233,8 @@ class _Generator:
         self.recusal_unit: tuple[Member, _Unit] | None = None
         self.example_petition: Petition | None = None
         self.in_charge: dict[str, str] = {}  # paper id -> the leader its responsibility names
+        #: How a lead's status is drawn (新受理, 核实中, 拟移交, 已移交, 已反馈, 已了结); one draw whatever the weights.
+        self.lead_weights: tuple[int, ...] = (10, 15, 15, 20, 25, 15)
 
     # --- basics -----------------------------------------------------------------------------------
 
@@ -749,7 +751,7 @@ class _Generator:
              summary: str, detail: str, *, example: bool = False) -> Lead:
         rng = self.rng
         statuses = (L_NEW, L_CHECKING, L_TO_HAND, L_HANDED, L_ANSWERED, L_CLOSED)
-        status = rng.choices(statuses, (10, 15, 15, 20, 25, 15))[0]
+        status = rng.choices(statuses, self.lead_weights)[0]
         route = issue.route
         if example:
             status, route = L_HANDED, TO_CDI

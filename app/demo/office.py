@@ -60,7 +60,20 @@ from app.demo.content import (
 from app.demo.generator import _Generator, _Team, _Unit
 from app.demo.keys import TeamKeys, binding_of, team_keys
 from app.domain.clock import uuid7
-from app.domain.records import Lead, Link, Member, Person, Problem, Record, Rectification, Round, Team, Unit
+from app.domain.records import (
+    Interview,
+    Lead,
+    Link,
+    Member,
+    Person,
+    Problem,
+    Record,
+    Rectification,
+    Round,
+    Team,
+    Unit,
+)
+from app.domain.rules import lead_handed_over
 from app.domain.vocab import HEADINGS
 
 CITY = "某市"
@@ -79,6 +92,10 @@ HISTORY_UNIT = "A县农业农村局党组"  # has one of the planted repeats (do
 LATE_LEAD_TEAMS = tuple(range(1, 84, 10))  # one handed-over lead left without feedback in each
 NO_PLAN_UNITS = 6  # units without 整改方案 after its deadline
 NO_REPORT_UNITS = 9  # units without 整改情况报告 after its deadline
+#: The invented cross effect: 交叉 units end with about this many times the handed-over leads per unit of
+#: 本级 ones (the seed report's "about 2×"), the added leads mostly about 县管干部 (docs/office.md).
+CROSS_FACTOR = 2.0
+CROSS_CADRE = "县管干部"
 UNIT_LEVELS = {"bureau": "县直", "hospital": "事业单位", "school": "事业单位", "soe": "国有企业",
                "town": "乡镇", "street": "乡镇", "village": "村(社区)"}
 SECTORS = {"agri": "农业农村", "housing": "住房城建", "edu": "教育", "hospital": "卫生健康", "soe": "国有企业",
@@ -125,6 +142,8 @@ class OfficeGenerator(_Generator):
         self.staff = 0
         self.planted: list[str] = []
         self.counties: set[str] = set()  # the counties of the team being made
+        self.talks: dict[int, list[tuple[Interview, _Unit]]] = {}  # per team number, its interviews
+        self.cadre_bias = False  # while adding the cross effect's leads (:meth:`cross_effect`)
 
     # --- round 5 ------------------------------------------------------------------------------------
 
@@ -259,6 +278,17 @@ class OfficeGenerator(_Generator):
             return []
         return [m for m in team.members if m.home_jurisdiction == unit.record.jurisdiction]
 
+    def interviews(self, team: _Team) -> list[tuple[Interview, _Unit]]:
+        self.talks[team.number] = super().interviews(team)
+        return self.talks[team.number]
+
+    def subject(self, unit: _Unit) -> Person:
+        if self.cadre_bias:  # the cross effect's leads are mostly about the unit's 县管干部
+            cadres = [p for p in unit.people if p.cadre_level == CROSS_CADRE]
+            if cadres and self.rng.random() < 0.8:
+                return self.rng.choice(cadres)
+        return super().subject(unit)
+
     def recusals(self, team: _Team) -> None:
         """Declared later (:meth:`declare`), naming other teams' units: avoided conflicts."""
 
@@ -290,9 +320,47 @@ class OfficeGenerator(_Generator):
         earlier: list[Record] = []
         self.round4(earlier)
         self.records[:0] = earlier  # round 4 first: it is the earlier round
+        self.cross_effect()
         rnd5.notes = DEMO_NOTE + "\n交叉巡察与非交叉巡察之间的差异（如移交线索数量）均为虚构，不代表真实情况。\n" \
             + "演示埋点（docs/office.md）：\n" + "\n".join(f"- {line}" for line in sorted(
                 self.planted, key=lambda line: line.split("：")[0]))
+
+    def cross_effect(self) -> None:
+        """The invented difference between 交叉 and 本级 units (the seed report's "about 2×" is not
+        simulated by the round itself, where a county team covers more units than a city team): each
+        county team gets more handed-over leads, answered, until its units average :data:`CROSS_FACTOR`
+        times the 本级 units' handed-over leads (app/domain/rules.py ``lead_handed_over``), most of the
+        added ones about 县管干部.
+
+        Made last, from a random stream of its own, so every other record of the seed stays as it was
+        (the example files of resources/examples are drawn from the same demo)."""
+        handed: dict[str, int] = {}
+        for lead in self.records:
+            if isinstance(lead, Lead) and lead_handed_over(lead):
+                handed[lead.unit_id or ""] = handed.get(lead.unit_id or "", 0) + 1
+        own = [u.record.id for t in self.teams for u in t.units if self.modes[u.org] == "本级"]
+        own_rate = sum(handed.get(i, 0) for i in own) / max(1, len(own))
+        main, weights, scale = self.rng, self.lead_weights, self.scale
+        self.rng = random.Random(f"office-cross-effect-{self.seed}")
+        self.lead_weights = (0, 0, 0, 30, 50, 20)  # handed over, answered or concluded
+        self.cadre_bias = True
+        added = 0
+        try:
+            for team in self.teams:
+                if not self.specs[team.number].inspected:
+                    continue
+                have = sum(handed.get(u.record.id, 0) for u in team.units)
+                want = round(CROSS_FACTOR * own_rate * len(team.units)) - have
+                if want <= 0:
+                    continue
+                self.scale = dataclasses.replace(scale, leads=want)
+                leads = self.leads(team, self.talks[team.number], [])
+                self.handovers(team, leads)
+                added += len(leads)
+        finally:
+            self.rng, self.lead_weights, self.scale, self.cadre_bias = main, weights, scale, False
+        self.planted.append(f"交叉巡察的效果（虚构）：县级巡察办抽调组成的巡察组多移交问题线索{added}条，"
+                            f"使交叉巡察单位平均移交线索约为本级巡察单位的{CROSS_FACTOR:g}倍，多为涉及{CROSS_CADRE}的线索")
 
     def declare(self) -> None:
         """Each team's declarations name a roster person and a unit of the next team: conflicts the

@@ -33,10 +33,18 @@ RECTIFICATION_DONE = ("已完成", "已销号")
 LEAD_DONE = ("已反馈", "已了结")
 #: Lead and rectification statuses that state a fact with a date (docs/domain.md §3.6).
 LEAD_HANDED, LEAD_ANSWERED, LEAD_CLOSED, RECTIFICATION_CLOSED = "已移交", "已反馈", "已了结", "已销号"
+#: A lead counts as handed over when its 移交时间 is set or its status says it went (issue 14 §1, cross;
+#: app/storage/stats.py counts the same in SQL).
+LEAD_HANDED_OVER = (LEAD_HANDED, LEAD_ANSWERED, LEAD_CLOSED)
 #: 回头看 findings that reopen a rectification item: it must be rectified again (整改中).
 REVISIT_NOT_DONE = ("纸面整改", "未到位")
 #: A document request in one of these return states is no longer outstanding.
 DOCUMENT_SETTLED = ("已归还", "无需归还")
+
+
+def lead_handed_over(lead: Lead) -> bool:
+    """Whether ``lead`` counts as handed over in the statistics (:data:`LEAD_HANDED_OVER`)."""
+    return lead.transferred_at is not None or lead.status in LEAD_HANDED_OVER
 
 
 def interview_final(interview: Interview) -> bool:

@@ -222,13 +222,41 @@ def _bigrams_general(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# The plain text of most findings: ASCII, the CJK Unified Ideographs block and common Chinese
+# punctuation. Each of these characters is its own NFKC form or (the full-width punctuation, the
+# ideographic space, the ellipsis) normalises to separators only, and none composes with a
+# neighbour, so the tokens of such a text are those of its NFKC form without normalising it; its
+# runs are cut straight from the text (tests/test_revisit.py checks the classes and compares).
+_PLAIN_CJK: Final = "\u4e00-\u9fff"
+_PLAIN_SEPARATORS: Final = ("\t\n\r !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+                            "\u00b7\u2014\u2018\u2019\u201c\u201d\u2026\u3000\u3001\u3002\u300a\u300b"
+                            "\u300c\u300d\u300e\u300f\u3010\u3011\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f")
+_PLAIN_TEXT_RE: Final = re.compile(f"[0-9A-Za-z{_PLAIN_CJK}{re.escape(_PLAIN_SEPARATORS)}]*")
+_PLAIN_RUN_RE: Final = re.compile(f"[{_PLAIN_CJK}]+|[0-9A-Za-z]+")
+
+
+def _plain_bigrams(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for run in _PLAIN_RUN_RE.findall(text):
+        if run[0] <= "z":  # an ASCII word
+            out.add(run.lower())
+        elif len(run) > 1:
+            out.update(map(operator.add, run, run[1:]))
+        else:
+            out.add(run)
+    return frozenset(out)
+
+
 def bigrams(text: str) -> frozenset[str]:
     """The distinct tokens of ``text`` for comparing it with another: each CJK run's bigrams and
     each letter/digit word (as the search index's ``bi`` column holds them, without boundaries).
 
-    Without combining marks or format characters (the common case) runs are cut by a regular
-    expression over the characters' classes, as the index's fast path does; the result is the same
-    (tests/test_revisit.py compares them)."""
+    Plain text (ASCII, common ideographs and punctuation) is cut by one regular expression without
+    normalising; otherwise, without combining marks or format characters, runs are cut by a regular
+    expression over the characters' classes, as the index's fast path does; the results are the
+    same (tests/test_revisit.py compares them)."""
+    if _PLAIN_TEXT_RE.fullmatch(text) is not None:
+        return _plain_bigrams(text)
     text = _normalize(text)
     classes = class_letters(text)
     if "M" in classes or "K" in classes:

@@ -63,7 +63,9 @@ class RoundReported:
 
 
 def package_teams(vault: Vault, results: Sequence[ImportResult]) -> tuple[list[PackageTeam], list[RoundReported]]:
-    """Per package its team, round and units; per round touched, its teams that have reported."""
+    """Per package its team (or teams: an upward package carries several teams' findings), round and units;
+    per round a handoff touched, its teams that have reported (an upward or lead-transfer package reports
+    no team's work)."""
     teams = {t.id: t for t in vault.records.iter(Team)}
     rounds = {r.id: r.title for r in vault.records.iter(Round)}
     per_package: list[PackageTeam] = []
@@ -80,11 +82,15 @@ def package_teams(vault: Vault, results: Sequence[ImportResult]) -> tuple[list[P
             units = list(vault.records.iter(Unit, where={"team_id": team.id}))
         round_id = (team.round_id if team is not None else None) or next(
             (u.round_id for u in units if u.round_id), None)
-        if round_id:
+        if round_id and result.kind == "handoff":
             touched.setdefault(round_id, set())
-            if team is not None and result.kind == "handoff":
+            if team is not None:
                 touched[round_id].add(team.id)
-        per_package.append(PackageTeam(result.kind, team.name if team is not None else "",
+        label = team.name if team is not None else ""
+        if len(found) > 1 and result.kind != "handoff":
+            names = [teams[t].name for t in sorted(found, key=lambda t: (teams[t].number or 0, teams[t].name))]
+            label = "、".join(names[:3]) + (f"等 {len(names)} 个" if len(names) > 3 else "")
+        per_package.append(PackageTeam(result.kind, label,
                                        rounds.get(round_id or "", ""), tuple(sorted(u.name for u in units))))
     signed = set(sql.last_handoffs(vault))
     reported: list[RoundReported] = []

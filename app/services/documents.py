@@ -29,7 +29,7 @@ from app.export.pdf.handover import HandoverList, handover_from_vault
 from app.export.pdf.inspection_report import InspectionReport, report_from_vault
 from app.export.pdf.interview import InterviewRecord, interview_from_vault
 from app.export.pdf.paper import WorkingPaper, paper_from_vault
-from app.export.xlsx.ledger import LedgerStats, export_ledger
+from app.export.xlsx.ledger import ExtraSheet, LedgerStats, export_ledger
 from app.storage.files import atomic_write
 from app.storage.vault import Vault
 
@@ -262,9 +262,42 @@ def export_ledger_file(vault: Vault, path: str | os.PathLike[str], *, today: dt.
     if vault.info.role == "office":
         from app.services.supervision import ledger_sheet
 
-        return export_ledger(vault, path, today=today, progress=progress,
-                             extra=lambda day: [ledger_sheet(vault, day)])
+        round_of, units = office_ledger_parts(vault)
+        return export_ledger(vault, path, today=today, progress=progress, round_of=round_of,
+                             extra=lambda day: [units, ledger_sheet(vault, day)])
     return export_ledger(vault, path, today=today, progress=progress)
+
+
+#: The office ledger's sheet of every unit: a pivot of a record sheet by (所属轮次, 被巡察单位) reads the
+#: unit's mode here, and the units with no record of that kind count too (the per-unit means of
+#: ``stats --table cross``).
+UNITS_SHEET = "被巡察单位"
+
+
+def office_ledger_parts(vault: Vault) -> tuple[Callable[[Any], str], ExtraSheet]:
+    """For an office vault's ledger, where every round repeats the units' and teams' names: the round of a
+    record (its unit's, else its team's) for the 所属轮次 column, and the 被巡察单位 sheet."""
+    from app.domain.records import Round, Team
+    from app.services.revisit import round_order
+
+    rounds = sorted(vault.records.iter(Round), key=round_order)
+    titles = {r.id: r.title for r in rounds}
+    teams = {t.id: t for t in vault.records.iter(Team)}
+    units = list(vault.records.iter(Unit))
+    unit_round = {u.id: titles.get(u.round_id or "", "") for u in units}
+    team_round = {t.id: titles.get(t.round_id or "", "") for t in teams.values()}
+
+    def round_of(record: Any) -> str:
+        unit, team = getattr(record, "unit_id", None), getattr(record, "team_id", None)
+        return unit_round.get(unit or "") or team_round.get(team or "", "")
+
+    order = {r.id: i for i, r in enumerate(rounds)}
+    units.sort(key=lambda u: (order.get(u.round_id or "", len(order)), u.name))
+    rows: list[list[str | int | dt.date | None]] = [
+        [unit_round[u.id], u.name, teams[u.team_id].name if u.team_id in teams else "", u.mode, u.org_key,
+         u.sector, u.unit_level] for u in units]
+    header = ("所属轮次", "被巡察单位", "承担巡察组", "巡察方式", "单位编码/统一社会信用代码", "行业系统", "单位层级")
+    return round_of, ExtraSheet(UNITS_SHEET, header, rows)
 
 
 def print_to_file(vault: Vault, key: str, out: str | os.PathLike[str], *, unit: str | None = None,

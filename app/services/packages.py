@@ -12,12 +12,14 @@ worker; the command line calls them directly.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app.domain.jobs import Progress
@@ -436,6 +438,45 @@ def run_export(vault: Vault, target: str | os.PathLike[str], recipients: list[Re
 
     return export_package(vault, target, recipients, kind=kind, incremental=incremental, team=team,
                           select=select, progress=report)
+
+
+def run_upward_with_stats(vault: Vault, target: str | os.PathLike[str], recipients: list[Recipient], *,
+                          round_ref: str, select: Sequence[str] = (), team: str | None = None,
+                          incremental: bool = False, today: dt.date | None = None) -> ExportResult:
+    """An upward package that also carries this office's figures for the round (``export --kind upward
+    --with-stats``, issue 14 §2: the setting ``stats.province:<round id>``).
+
+    The figures are a record the package must carry, so they are written before it is made. A failed
+    export must not leave them behind: everything that refuses an export before a byte is written (the
+    recipients, the target, the round, the selection) is checked before they are written, and an
+    export that fails after that (the disk, a target that appeared meanwhile) takes them back, the
+    setting as it was before, or removed when there was none."""
+    from app.domain.records import Setting
+    from app.exchange.package.export import check_export
+    from app.exchange.package.scope import scope_for
+    from app.services.rounds import find_round
+    from app.services.stats import StatQuery
+    from app.services.stats_province import stats_setting, stats_setting_id
+
+    path = Path(target)
+    check_export(vault, path, recipients, "upward")
+    scope_for(vault, "upward", team=team, select=select)  # the selection, checked as the export checks it
+    rnd = find_round(vault, round_ref)
+    query = StatQuery(rnd.id, today or dt.date.today())
+    key_id = stats_setting_id(vault, rnd.id)
+    before = vault.records.find(key_id, Setting)
+    figures = stats_setting(vault, rnd.id, query)
+    try:
+        return run_export(vault, path, recipients, kind="upward", incremental=incremental,
+                          select=[*select, figures.id])
+    except BaseException:
+        if before is None:
+            vault.records.delete(figures.id)
+        elif before.value != figures.value or before.deleted != figures.deleted:
+            restored = vault.records.save(dataclasses.replace(figures, value=before.value))
+            if before.deleted and not restored.deleted:
+                vault.records.delete(restored.id)
+        raise
 
 
 #: A package's suggested file name is Chinese whatever the interface language (like the printed

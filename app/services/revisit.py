@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from app.domain.links import REPEATED as REPEATED_RELATION
 from app.domain.names import origin_label
 from app.domain.records import Link, Problem, Rectification, Round, Setting, Team, Unit
-from app.domain.revisit import ProblemFacts, Repeat, RoundFacts, lower_rounds, org_identity, repeats
+from app.domain.revisit import ProblemFacts, Repeat, lower_rounds, org_identity, repeats, round_facts
 from app.domain.settings import read_setting
 from app.services.stats import Cell, Column, StatQuery, StatTable, register
 from app.storage.errors import ReasonedError
@@ -324,7 +324,7 @@ class Origins:
 
 def origins(vault: Vault) -> Origins:
     rounds = {r.id: r for r in vault.records.iter(Round)}
-    lower = lower_rounds([RoundFacts(r.id, r.level, r.parent_id) for r in rounds.values()])
+    lower = lower_rounds(round_facts(rounds.values(), vault.records.iter(Setting), vault.info.vault_id))
     if not lower:
         return Origins({}, {})
     teams = {t.id: t for t in vault.records.iter(Team) if t.round_id in lower}

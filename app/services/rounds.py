@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.records import Round, Team, VocabEntry
-from app.domain.revisit import RoundFacts, lower_rounds
+from app.domain.records import Round, Setting, Team, VocabEntry
+from app.domain.revisit import lower_rounds, round_facts
 from app.domain.rules import vocabularies
 from app.storage.errors import ReasonedError
 from app.storage.vault import Vault
@@ -150,5 +150,5 @@ def own_rounds(vault: Vault) -> set[str]:
     """The live rounds that are this office's own, not a lower office's sent up (the one rule,
     app/domain/revisit.py ``lower_rounds``: by round level and 上级统一部署)."""
     every = list(vault.records.iter(Round))
-    lower = lower_rounds([RoundFacts(r.id, r.level, r.parent_id) for r in every])
+    lower = lower_rounds(round_facts(every, vault.records.iter(Setting), vault.info.vault_id))
     return {r.id for r in every if r.id not in lower}

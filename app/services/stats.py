@@ -29,6 +29,33 @@ PLUGINS: tuple[str, ...] = ("app.services.stats_tables", "app.services.stats_pro
                              "app.services.revisit", "app.services.supervision")
 
 
+#: The English of the column labels the tables share (the window's English interface heads its tables
+#: with them; the workbook and ``stats`` stay Chinese). A label made from data (a cadre level, a
+#: round's level and mode, a problem tag) gives its English as ``Column.label_en``; vocabulary values
+#: inside it stay as they are, as everywhere in the interface (docs/i18n.md).
+LABELS_EN: dict[str, str] = {
+    "巡察组": "Team", "轮次": "Round", "被巡察单位": "Inspected unit", "必谈（已谈/应谈）": "Mandatory (done/due)",
+    "个别谈话": "Interviews", "受理信访": "Petitions", "问题线索": "Leads", "已签字底稿": "Signed papers",
+    "反馈问题": "Problems", "最近交接包序号": "Last handoff no.", "最近交接包日期": "Last handoff date",
+    "距今天数": "Days since", "巡察方式": "Mode", "承担巡察组": "Assigned team", "已移交线索": "Leads handed over",
+    "统计项": "Dimension", "取值": "Value", "线索数": "Leads", "数量": "Count", "行业系统": "Sector",
+    "合计": "Total", "被巡察单位数": "Units", "移交问题线索数": "Leads handed over",
+    "单位平均移交线索": "Leads handed over per unit", "发现问题数": "Problems found",
+    "单位平均发现问题": "Problems per unit", "统计项目": "Figure", "本级合计": "Own total", "总计": "Grand total",
+    "上报个案（另计）": "Reported cases (apart)", "整改单位": "Rectifying unit", "整改事项": "Items",
+    "已完成": "Done", "未完成": "Open", "已逾期": "Overdue", "线索编号": "Lead no.", "被反映人": "Subject",
+    "移交对象": "Handed over to", "移交时间": "Handed over on", "反馈期限": "Feedback due", "办结期限": "Closure due",
+    "逾期情况": "Overdue", "逾期天数": "Days overdue", "反馈日期": "Feedback date", "逾期未完成": "Overdue items",
+    "回头看重新整改": "Reopened at revisit", "本轮问题": "Problem (this round)", "上轮问题": "Problem (earlier)",
+    "标记": "Flags", "相似度": "Similarity", "已确认重复发现": "Accepted as repeat",
+    # the rectification milestones (app/domain/supervision.py MILESTONES) and their due dates
+    "整改方案": "Rectification plan", "整改方案期限": "Rectification plan due",
+    "专题民主生活会": "Democratic life meeting", "专题民主生活会期限": "Democratic life meeting due",
+    "整改情况报告": "Rectification report", "整改情况报告期限": "Rectification report due",
+    "主要负责人组织落实情况报告": "Principal's report", "主要负责人组织落实情况报告期限": "Principal's report due",
+}
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: ``key`` as printed (``leads_transferred_per_unit``), ``label`` as the workbook heads it."""
@@ -37,6 +64,13 @@ class Column:
     label: str
     #: "text", "int", "figure" (two decimals), "date": how the workbook formats it.
     kind: str = "int"
+    #: The label in the English interface when :data:`LABELS_EN` has none (a label made from data).
+    label_en: str = ""
+
+    @property
+    def english(self) -> str:
+        """The label in the English interface (the Chinese label when neither gives one: a vocabulary value)."""
+        return self.label_en or LABELS_EN.get(self.label, self.label)
 
 
 @dataclass
@@ -132,16 +166,6 @@ def compute(vault: Vault, name: str, query: StatQuery) -> StatTable:
     if name not in known:
         raise UnknownTable(f"没有名为“{name}”的统计表；可用的统计表：{'、'.join(sorted(known))}")
     return known[name].build(vault, query)
-
-
-def upward_figures(vault: Vault, round_ref: str, today: dt.date | None = None) -> str:
-    """Write this office's figures for the round as the setting ``stats.province:<round id>`` and return
-    its id, for ``export --kind upward --with-stats`` to carry (app/services/stats_province.py)."""
-    from app.services.rounds import find_round
-    from app.services.stats_province import stats_setting
-
-    rnd = find_round(vault, round_ref)
-    return stats_setting(vault, rnd.id, StatQuery(rnd.id, today or dt.date.today())).id
 
 
 def heading(vault: Vault, round_id: str | None, today: dt.date) -> str:

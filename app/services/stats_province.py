@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping
 
 from app.domain.records import Setting
+from app.domain.revisit import REPORTED_PREFIX
 from app.domain.vocab import SEED
 from app.services.rounds import own_rounds
 from app.services.stats import Cell, Column, StatQuery, StatTable, register
@@ -22,7 +23,7 @@ from app.services.stats_tables import UNSET, ordered
 from app.storage import stats as sql
 from app.storage.vault import Vault, seed_id
 
-PREFIX = "stats.province:"
+PREFIX = REPORTED_PREFIX
 #: (count key of app/storage/stats.py per_owner, row label); 整改完成率 is rect_done / rect_items.
 FIGURES = (("units", "巡察单位数"), ("interviews", "个别谈话人次"), ("petitions", "受理信访件次"),
            ("problems", "发现问题数"), ("leads_handed", "移交问题线索数"), ("leads_cadre_handed", "其中{cadre}"),
@@ -99,9 +100,11 @@ def province(vault: Vault, query: StatQuery) -> StatTable:
     for level in lower_levels:
         _add(grand, lower[level])
     columns = [Column("figure", "统计项目", "text")]
-    columns += [Column(f"{lv or UNSET}·{m or UNSET}", f"{lv or UNSET}级·{m or UNSET}") for lv, m in keys]
+    columns += [Column(f"{lv or UNSET}·{m or UNSET}", f"{lv or UNSET}级·{m or UNSET}",
+                       label_en=f"Level {lv or UNSET} · {m or UNSET}") for lv, m in keys]
     columns.append(Column("本级合计", "本级合计"))
-    columns += [Column(f"下级{lv or UNSET}", f"下级{lv or UNSET}级报送") for lv in lower_levels]
+    columns += [Column(f"下级{lv or UNSET}", f"下级{lv or UNSET}级报送", label_en=f"Sent up by level {lv or UNSET}")
+                for lv in lower_levels]
     if query.round_id is None:
         columns.append(Column("下级个案", "上报个案（另计）"))
     columns.append(Column("总计", "总计"))
@@ -119,7 +122,12 @@ def province(vault: Vault, query: StatQuery) -> StatTable:
         cells.append(value(grand))
         rows.append(tuple(cells))
     return StatTable("province", "巡察工作统计表（上报）", tuple(
-        Column(c.key, c.label, "text" if i == 0 else "int") for i, c in enumerate(columns)), rows)
+        Column(c.key, c.label, "text" if i == 0 else "int", c.label_en) for i, c in enumerate(columns)), rows)
+
+
+def stats_setting_id(vault: Vault, round_id: str) -> str:
+    """The id of this vault's ``stats.province:<round id>`` setting (the same in every package it goes in)."""
+    return seed_id(f"{vault.info.vault_id}:{PREFIX}{round_id}")
 
 
 def stats_setting(vault: Vault, round_id: str, query: StatQuery) -> Setting:
@@ -135,7 +143,7 @@ def stats_setting(vault: Vault, round_id: str, query: StatQuery) -> Setting:
                         "cadre": query.cadre, "as_of": query.today.isoformat(),
                         "figures": {k: total.get(k, 0) for k in COUNTS}}, ensure_ascii=False, sort_keys=True)
     key = f"{PREFIX}{round_id}"
-    record_id = seed_id(f"{vault.info.vault_id}:{key}")
+    record_id = stats_setting_id(vault, round_id)
     found = vault.records.find(record_id, Setting)
     if found is not None and found.value == value and not found.deleted:
         return found

@@ -14,7 +14,7 @@ from app.domain.vocab import SEED
 from app.exchange.package import PackageError
 from app.exchange.package.keys import binding, matches, normalise_fingerprint
 from app.services.overview import vocab_order
-from app.services.stats import Cell, Column, StatQuery, StatTable, register
+from app.services.stats import Cell, Column, StatQuery, StatTable, format_cell, register
 from app.storage import stats as sql
 from app.storage.vault import Vault
 
@@ -102,7 +102,8 @@ def units(vault: Vault, query: StatQuery) -> StatTable:
     columns = (Column("unit", "被巡察单位", "text"), Column("mode", "巡察方式", "text"),
                Column("team", "承担巡察组", "text"), Column("mandatory", "必谈（已谈/应谈）", "text"),
                Column("interviews", "个别谈话"), Column("petitions", "受理信访"), Column("leads", "问题线索"),
-               Column("leads_transferred", "已移交线索"), Column("cadre_leads", f"涉及{query.cadre}线索"),
+               Column("leads_transferred", "已移交线索"),
+               Column("cadre_leads", f"涉及{query.cadre}线索", label_en=f"Leads about {query.cadre}"),
                Column("papers_signed", "已签字底稿"), Column("problems", "反馈问题"))
     rows: list[tuple[Cell, ...]] = []
     seen: dict[str, int] = {}
@@ -189,8 +190,9 @@ def cross(vault: Vault, query: StatQuery) -> StatTable:
     columns = (Column("mode", "巡察方式", "text"), Column("units", "被巡察单位数"),
                Column("leads_transferred", "移交问题线索数"),
                Column("leads_transferred_per_unit", "单位平均移交线索", "figure"),
-               Column("cadre_leads", f"其中涉及{query.cadre}"),
-               Column("cadre_leads_per_unit", f"单位平均涉及{query.cadre}线索", "figure"),
+               Column("cadre_leads", f"其中涉及{query.cadre}", label_en=f"Of which about {query.cadre}"),
+               Column("cadre_leads_per_unit", f"单位平均涉及{query.cadre}线索", "figure",
+                      label_en=f"Leads about {query.cadre} per unit"),
                Column("problems", "发现问题数"), Column("problems_per_unit", "单位平均发现问题", "figure"))
     rows: list[tuple[Cell, ...]] = []
     per: dict[str, tuple[float | None, float | None, float | None]] = {}
@@ -204,3 +206,30 @@ def cross(vault: Vault, query: StatQuery) -> StatTable:
     return StatTable("cross", "交叉巡察与本级巡察对比", columns, rows,
                      summary=[("ratio_leads", _ratio(a[0], b[0])), ("ratio_cadre_leads", _ratio(a[1], b[1])),
                               ("ratio_problems", _ratio(a[2], b[2]))])
+
+
+def cross_lines(table: StatTable) -> list[str]:
+    """The ``cross`` table in a few lines, as the office demo prints it: one per mode
+    (``mode 交叉: units 287, leads_transferred_per_unit 8.26, …``), then the table's ratio lines."""
+    keys = [c.key for c in table.columns]
+    lines = []
+    for row in table.rows:
+        if row[0] == "ratio":
+            continue
+        cells = dict(zip(keys, row, strict=True))
+        lines.append(f"mode {row[0]}: " + ", ".join(
+            f"{key} {format_cell(cells[key])}" for key in ("units", "leads_transferred_per_unit",
+                                                          "cadre_leads_per_unit", "problems_per_unit")))
+    return lines + [f"{key}: {format_cell(value)}" for key, value in table.summary]
+
+
+def latest_cross(vault: Vault, cadre: str = "县管干部") -> tuple[str, list[str]]:
+    """The latest round's title (by year, number, start date) and its ``cross`` table as :func:`cross_lines`;
+    ("", []) when the vault has no round."""
+    from app.services.revisit import round_order
+
+    rounds = sorted(vault.records.iter(Round), key=round_order)
+    if not rounds:
+        return "", []
+    latest = rounds[-1]
+    return latest.title, cross_lines(cross(vault, StatQuery(latest.id, dt.date.today(), cadre)))

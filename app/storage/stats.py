@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.domain.records import kind_spec
-from app.domain.rules import RECTIFICATION_DONE
+from app.domain.rules import LEAD_HANDED_OVER, RECTIFICATION_DONE
 from app.domain.vocab import PAPER_ARCHIVED, PAPER_SIGNED
 from app.storage.vault import Vault
 
-#: A lead counts as handed over when transferred_at is set or its status says it went (issue 14 §1 cross).
-HANDED_OVER = ("已移交", "已反馈", "已了结")
+#: A lead counts as handed over when transferred_at is set or its status says it went (issue 14 §1 cross;
+#: app/domain/rules.py ``lead_handed_over`` is the same rule for one record).
+HANDED_OVER = LEAD_HANDED_OVER
 
 
 def _in(values: Sequence[str]) -> str:

@@ -27,6 +27,7 @@ from app.domain.fields import FieldSpec
 from app.domain.records import KindSpec
 from app.domain.rules import Due
 from app.domain.settings import Parsed
+from app.services.stats import Column
 from app.storage.errors import VaultError
 from app.ui.resources import resource_path
 
@@ -80,6 +81,8 @@ class QtGapsTranslator(QTranslator):
 
 
 _installed: list[QTranslator] = []
+#: The interface language installed last (:func:`interface_language`).
+_language: list[str] = [DEFAULT_LANGUAGE]
 #: The default locale before the first install (restored by :func:`remove_translators`).
 _system_locale: list[QLocale] = []
 
@@ -125,6 +128,7 @@ def install_translators(app: QCoreApplication, language: str, folder: Path | Non
         gaps = QtGapsTranslator(app)
         if app.installTranslator(gaps):
             _installed.append(gaps)
+    _language[0] = code
     if not _system_locale:
         _system_locale.append(QLocale())
     # Calendars and other locale-aware widgets follow the interface language, not the system's.
@@ -135,6 +139,7 @@ def install_translators(app: QCoreApplication, language: str, folder: Path | Non
 def remove_translators(app: QCoreApplication) -> None:
     while _installed:
         app.removeTranslator(_installed.pop())
+    _language[0] = DEFAULT_LANGUAGE
     if _system_locale:
         QLocale.setDefault(_system_locale.pop())
 
@@ -144,6 +149,16 @@ def remove_translators(app: QCoreApplication) -> None:
 
 def field_label(spec: FieldSpec) -> str:
     return QCoreApplication.translate(FIELDS, spec.label)
+
+
+def interface_language() -> str:
+    """``zh`` or ``en``: the language :func:`install_translators` installed (Chinese before any)."""
+    return _language[0]
+
+
+def column_label(column: Column) -> str:
+    """A statistics table's column label (app/services/stats.py): its English in the English interface."""
+    return column.english if _language[0] == "en" else column.label
 
 
 def label_text(label: str) -> str:

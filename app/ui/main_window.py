@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
+    QSize,
     Qt,
     Signal,
 )
@@ -120,6 +121,18 @@ class Session:
     drafts: list[Draft] = field(default_factory=list)
 
 
+class NavList(QListWidget):
+    """The navigation, as wide as its longest entry (within its minimum and maximum width) rather than a
+    list's default: the pages keep the room, the office's wide tables on a 1366-pixel laptop screen too."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        self.ensurePolished()  # the style sheet's font size
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.item(i).text()) for i in range(self.count())), default=0)
+        chrome = 2 * 10 + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()  # item padding
+        return QSize(widest + chrome, super().sizeHint().height())
+
+
 class MainWindow(QMainWindow):
     """The working window of an unlocked vault.
 
@@ -147,7 +160,7 @@ class MainWindow(QMainWindow):
         self.audit_dialog: AuditLogDialog | None = None
         self.office = False  # the open vault is an office's: its entries show (:meth:`_show_facts`)
 
-        self.nav = QListWidget(self)
+        self.nav = NavList(self)
         self.nav.setObjectName("navigation")
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(240)

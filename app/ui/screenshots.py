@@ -4,6 +4,9 @@
     .venv/bin/python -m app.ui.screenshots --sign-off docs/screenshots/sign-off.png
     .venv/bin/python -m app.ui.screenshots --office-plan docs/screenshots/office-plan.png \
         --office-deploy docs/screenshots/office-deploy.png [--office-vault o.xcv]
+    .venv/bin/python -m app.ui.screenshots --office-summary docs/screenshots/office-summary.png \
+        --office-cross docs/screenshots/office-cross.png --office-leads docs/screenshots/office-leads.png \
+        --office-rectification docs/screenshots/office-rectification.png [--office-vault o.xcv]
 
 The README's pictures in ``docs/screenshots/views/`` are made by this module, and
 tests/ui/test_ui_screenshots.py runs it to check that every view draws. The vault is invented
@@ -13,6 +16,7 @@ demo data (app/demo/) in a temporary directory, deleted at the end.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -30,6 +34,8 @@ SIZE = (1280, 800)
 #: The office's pages are pictured at a laptop's screen size (issue 13: under Xvfb at 1366x768).
 OFFICE_SIZE = (1366, 768)
 OFFICE_SEED = 5
+#: The day the office's 汇总 and 督办 pages count from in their pictures (docs/office.md's figures).
+OFFICE_TODAY = dt.date(2024, 12, 1)
 EDITOR_SIZE = (900, 860)
 #: Record kinds whose editor is pictured (the first record of each).
 EDITOR_KINDS = ("interview", "lead", "paper", "rectification")
@@ -186,11 +192,13 @@ def render_sign_off(path: Path) -> Path:
 
 
 def render_office(plan: Path | None, deploy: Path | None, *, vault_path: Path | None = None,
-                  passphrase: str = PASSPHRASE) -> list[Path]:
-    """The office's 规划 and 部署 pages on an office demo (``demo --scale office --seed 5``, made in a
-    temporary directory unless ``vault_path`` names one already made), the window at
-    :data:`OFFICE_SIZE`: the units sorted with their conflicts first, the teams not ready first (the one with
-    the most reasons selected, its reasons in full under the table)."""
+                  passphrase: str = PASSPHRASE, summary: Path | None = None, cross: Path | None = None,
+                  leads: Path | None = None, rectification: Path | None = None) -> list[Path]:
+    """The office's pages in the main window, on an office demo (``demo --scale office --seed 5``, made in
+    a temporary directory unless ``vault_path`` names one already made), the window at
+    :data:`OFFICE_SIZE`: 规划 with the units sorted with their conflicts first; 部署 with the teams not
+    ready first (the one with the most reasons selected, its reasons in full under the table); 汇总 at
+    its top and scrolled to the cross chart; 督办's 移交线索 and 整改节点 tabs as of :data:`OFFICE_TODAY`."""
     from PySide6.QtCore import QSettings, Qt
 
     from app.demo import fill
@@ -230,6 +238,31 @@ def render_office(plan: Path | None, deploy: Path | None, *, vault_path: Path | 
                 page.view.setCurrentIndex(page.proxy.index(most, 0))  # the team with the most reasons, below
                 deploy.parent.mkdir(parents=True, exist_ok=True)
                 _save(window, deploy, shots)
+            if summary is not None or cross is not None:
+                window.summary_page.today = lambda: OFFICE_TODAY
+                window.show_page("summary")
+                for path, where in ((summary, None), (cross, window.summary_page.cross_chart)):
+                    if path is None:
+                        continue
+                    _settle()
+                    if where is None:
+                        window.summary_page.verticalScrollBar().setValue(0)
+                    else:  # the chart's box at the top, the cross table under it
+                        box = where.parentWidget()
+                        assert box is not None
+                        bar = window.summary_page.verticalScrollBar()
+                        bar.setValue(min(bar.maximum(), box.y() - 12))
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    _save(window, path, shots)
+            if leads is not None or rectification is not None:
+                window.show_page("supervision")
+                follow_up = window.supervision_page
+                follow_up.set_today(OFFICE_TODAY)
+                for path, tab in ((leads, 0), (rectification, 1)):
+                    if path is not None:
+                        follow_up.tabs.setCurrentIndex(tab)
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        _save(window, path, shots)
             window.close()
             window.deleteLater()
             _settle()
@@ -247,6 +280,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the 组长 signing a paper with the passphrase (docs/screenshots/sign-off.png)")
     parser.add_argument("--office-plan", type=Path, metavar="PNG", help="only the office's 规划 page")
     parser.add_argument("--office-deploy", type=Path, metavar="PNG", help="only the office's 部署 page")
+    parser.add_argument("--office-summary", type=Path, metavar="PNG", help="only the office's 汇总 page")
+    parser.add_argument("--office-cross", type=Path, metavar="PNG",
+                        help="only the 汇总 page scrolled to the cross versus non-cross chart")
+    parser.add_argument("--office-leads", type=Path, metavar="PNG", help="only the 督办 page's 移交线索 tab")
+    parser.add_argument("--office-rectification", type=Path, metavar="PNG", help="only the 督办 page's 整改节点 tab")
     parser.add_argument("--office-vault", type=Path, metavar="XCV",
                         help="an office demo already made (passphrase in XUNCHA_PASSPHRASE) instead of a new one")
     args = parser.parse_args(argv)
@@ -261,10 +299,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.sign_off is not None:
         print(f"written {render_sign_off(args.sign_off)}")
         return 0
-    if args.office_plan is not None or args.office_deploy is not None:
+    office = {"summary": args.office_summary, "cross": args.office_cross, "leads": args.office_leads,
+              "rectification": args.office_rectification}
+    if args.office_plan is not None or args.office_deploy is not None or any(office.values()):
         passphrase = os.environ.get("XUNCHA_PASSPHRASE", PASSPHRASE)
         for shot in render_office(args.office_plan, args.office_deploy, vault_path=args.office_vault,
-                                  passphrase=passphrase):
+                                  passphrase=passphrase, **office):
             print(f"written {shot}")
         return 0
     shots = render_views(args.out, report=lambda line: print(f"  {line}"))

@@ -72,6 +72,7 @@ def test_team_double_click_units_and_export(qtbot, executor: DbExecutor, make_va
     page.today = lambda: TODAY
     qtbot.addWidget(page)
     page.reload()
+    qtbot.waitUntil(lambda: page.loaded and not page.loading)  # the tables come in one per turn
     teams = page.models["teams"]
     assert teams.rowCount() == 1 and teams.index(0, 2).data() == "3"
     page._show_team_units(teams.index(0, 0))
@@ -90,3 +91,64 @@ def test_the_summary_is_an_office_only_entry() -> None:
     """汇总 is in the navigation only as an office's entry (a team vault's is tested in test_ui_office.py)."""
     entries = {entry.key: entry for entry in NAVIGATION}
     assert entries["summary"].office_only and entries["summary"].label == "汇总"
+
+
+def test_the_tables_are_headed_in_english_in_the_english_interface(qtbot, qapp, executor: DbExecutor,
+                                                                   office_vault: Vault) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.ui.i18n import install_translators, remove_translators
+
+    executor.set_vault(office_vault)
+    page = SummaryPage(executor)
+    page.today = lambda: TODAY
+    qtbot.addWidget(page)
+
+    def load() -> None:
+        page.reload()
+        qtbot.waitUntil(lambda: page.loaded and not page.loading)
+
+    def headers(key: str) -> list[str]:
+        model = page.models[key]
+        return [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+
+    load()
+    assert headers("cross")[:3] == ["巡察方式", "被巡察单位数", "移交问题线索数"]
+    install_translators(qapp, "en")  # the language is chosen at start-up: the tables are headed when loaded
+    try:
+        load()
+        english = {key: headers(key) for key in page.models}
+    finally:
+        remove_translators(qapp)
+    load()
+    assert english["cross"][:4] == ["Mode", "Units", "Leads handed over", "Leads handed over per unit"]
+    assert english["cross"][4] == "Of which about 县管干部"  # the cadre level is a vocabulary value
+    assert english["teams"][0] == "Team" and english["rectification"][0] == "Rectifying unit"
+    assert headers("cross")[0] == "巡察方式"  # back in Chinese
+
+
+def test_the_tables_come_in_one_per_turn_and_a_lock_stops_the_rest(qtbot, executor: DbExecutor,
+                                                                   office_vault: Vault) -> None:
+    """The tables are filled one per turn of the event loop, so the window never waits for all of them
+    at once (bench/ui_bench.py --summary); the page is loaded when the last is in; locking meanwhile
+    leaves every table empty and the page ready to load again."""
+    from app.ui.office.summary_page import TABLES
+
+    executor.set_vault(office_vault)
+    page = SummaryPage(executor)
+    page.today = lambda: TODAY
+    qtbot.addWidget(page)
+    page.reload()  # this executor runs the op at once: the first table is in, the rest to come
+    filled = [key for key in TABLES if page.models[key].table is not None]
+    assert filled == [TABLES[0]] and not page.loaded and page.loading
+    qtbot.waitUntil(lambda: page.loaded and not page.loading)
+    assert all(page.models[key].table is not None for key in TABLES)
+
+    page.reload()
+    page.clear()  # locked before the rest came in
+    qtbot.wait(50)
+    assert all(page.models[key].table is None for key in TABLES)
+    assert not page.loaded and not page.loading
+    page.reload()
+    qtbot.waitUntil(lambda: page.loaded and not page.loading)
+    assert page.models["cross"].rowCount() == 3

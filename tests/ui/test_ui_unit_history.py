@@ -59,3 +59,13 @@ def test_a_unit_with_one_round_and_a_new_unit(qtbot, window: MainWindow, sample:
     new_tab = new.panel.history  # type: ignore[attr-defined]
     new_tab.load()
     qtbot.waitUntil(lambda: "保存单位后" in new_tab.status.text())
+
+
+def test_the_unit_editor_keeps_its_planning_checks_beside_the_history_tab(window: MainWindow, sample: Sample) -> None:
+    """Both features of the unit editor: the 历次巡察 tab and the assignment warnings (app/ui/records/assignment.py)."""
+    from app.ui.records.panels import AssignmentPanel
+
+    window.open_record("", sample.unit.id)
+    panel = window.editors[sample.unit.id].panel
+    assert isinstance(panel, UnitPanel) and isinstance(panel, AssignmentPanel)
+    assert panel.check is not None and panel.history is not None

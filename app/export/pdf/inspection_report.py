@@ -22,8 +22,8 @@ from reportlab.platypus import Flowable
 
 from app.domain.links import CITES
 from app.domain.names import attribution
-from app.domain.records import Paper, Problem, Round, Team, Unit
-from app.domain.revisit import RoundFacts, lower_rounds
+from app.domain.records import Paper, Problem, Round, Setting, Team, Unit
+from app.domain.revisit import lower_rounds, round_facts
 from app.domain.rules import paper_signed
 from app.export.pdf.base import DocOptions, OfficialDocument, para, title_para
 from app.export.pdf.feedback import FeedbackContent, _lines, _setting, _span, findings, pick_unit
@@ -85,7 +85,7 @@ def cited_findings(vault: Vault, record_ids: Sequence[str]) -> dict[str, list[st
     paper of a round that is not this office's own, app/domain/revisit.py ``lower_rounds``), as the
     report prints them: the finding, then its source, "（据某市委第三巡察组巡察发现）"."""
     rounds = {r.id: r for r in vault.records.iter(Round)}
-    lower = lower_rounds([RoundFacts(r.id, r.level, r.parent_id) for r in rounds.values()])
+    lower = lower_rounds(round_facts(rounds.values(), vault.records.iter(Setting), vault.info.vault_id))
     if not lower:
         return {}
     out: dict[str, list[str]] = {}

@@ -61,6 +61,8 @@ SKIP_FIELDS = {"interview": {"content", "outline"}}
 #: A field whose label would repeat a header of its sheet: the row's own 序号 comes first.
 HEADER_LABELS = {("problem", "seq"): "问题序号"}
 VOCAB_SHEET = "词表"
+#: The office ledger's last column on every record sheet: the round the record belongs to.
+ROUND_COLUMN = FieldSpec("round", FieldType.TEXT, "所属轮次", "Round")
 MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 TRUNCATED = "…（超出单元格长度，已截断）"
 #: Rows written between two calls of ``progress``.
@@ -114,9 +116,14 @@ class Column:
     spec: FieldSpec
     width: float
     label: str = ""
+    #: A column worked out from the record rather than one of its fields (an office ledger's 所属轮次).
+    get: Callable[[Record], Any] | None = None
 
     def __post_init__(self) -> None:
         self.label = self.label or self.spec.label
+
+    def value(self, record: Record) -> Any:
+        return self.get(record) if self.get is not None else getattr(record, self.spec.name)
 
 
 def columns(kind: str) -> list[Column]:
@@ -167,7 +174,7 @@ def fit_widths(cols: Sequence[Column], sample: Sequence[Record], labels: Labels)
             continue
         longest = 0.0
         for record in sample:
-            value = getattr(record, col.spec.name)
+            value = col.value(record)
             if kind is FieldType.REF:
                 value = labels(value)
             elif kind is FieldType.REFS:
@@ -294,10 +301,11 @@ class ExtraSheet:
 def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Iterable[Record]],
                  vocab: Mapping[str, Sequence[str]], labels: Labels, deadlines: Deadlines, *,
                  keeper: str = "", progress: Progress | None = None, total: int = 0,
-                 extra: Sequence[ExtraSheet] = ()) -> LedgerStats:
+                 extra: Sequence[ExtraSheet] = (), round_of: Callable[[Record], str] | None = None) -> LedgerStats:
     """Write the workbook: ``rows`` maps each kind of :data:`SHEETS` to its records; a row that
     ``deadlines`` finds overdue is filled red. Each sheet's title row names ``keeper`` (the team or
-    the 巡察办, :func:`keeper_of`) and the date ``deadlines`` counts from.
+    the 巡察办, :func:`keeper_of`) and the date ``deadlines`` counts from. ``round_of``, in an office vault
+    whose rounds repeat the units' and teams' names, adds a last column 所属轮次 to every record sheet.
 
     ``progress(rows written, total)`` is told every :data:`PROGRESS_ROWS` rows (``total``: the rows expected, 0 when
     not known); a :class:`~app.domain.jobs.Cancelled` it raises stops the export (app/domain/jobs.py)."""
@@ -312,7 +320,7 @@ def write_ledger(out: str | os.PathLike[str] | IO[bytes], rows: Mapping[str, Ite
     heading = "\u3000\u3000".join(p for p in (keeper, f"截至{day.year}年{day.month}月{day.day}日") if p)
 
     try:
-        counts, overdue = _write_sheets(wb, rows, labels, deadlines, ranges, heading, progress, total)
+        counts, overdue = _write_sheets(wb, rows, labels, deadlines, ranges, heading, progress, total, round_of)
         for sheet in extra:
             counts[sheet.title] = _extra_sheet(wb, sheet, heading)
         _vocab_sheet(wb, used, vocab, heading)
@@ -344,12 +352,14 @@ def _discard(wb: Workbook) -> None:
 
 def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: Labels, deadlines: Deadlines,
                   ranges: dict[str, str], heading: str, progress: Progress | None,
-                  total: int) -> tuple[dict[str, int], int]:
+                  total: int, round_of: Callable[[Record], str] | None = None) -> tuple[dict[str, int], int]:
     counts: dict[str, int] = {}
     overdue = written = 0
     for title, kind in SHEETS:
         ws = wb.create_sheet(title)
         cols = columns(kind)
+        if round_of is not None:
+            cols.append(Column(ROUND_COLUMN, MIN_WIDTH, get=round_of))
         records = iter(rows.get(kind, ()))
         sample = list(itertools.islice(records, SAMPLE_ROWS))
         fit_widths(cols, sample, labels)
@@ -376,7 +386,7 @@ def _write_sheets(wb: Workbook, rows: Mapping[str, Iterable[Record]], labels: La
             late = deadlines.overdue(record)
             cells = [WriteOnlyCell(ws, value=n)]
             cells[0].alignment = TOP
-            cells += [_cell(ws, c.spec, getattr(record, c.spec.name), labels) for c in cols]
+            cells += [_cell(ws, c.spec, c.value(record), labels) for c in cols]
             lines = max((wrapped_lines(cell.value, col.width) for cell, col in zip(cells[1:], cols, strict=True)
                          if cell.data_type == "s"), default=1)
             if lines > 1:
@@ -525,7 +535,8 @@ def vault_rows(vault: Vault) -> dict[str, Iterator[Record]]:
 
 def export_ledger(vault: Vault, path: str | os.PathLike[str], *, today: dt.date | None = None,
                   progress: Progress | None = None,
-                  extra: Callable[[dt.date], Sequence[ExtraSheet]] | None = None) -> LedgerStats:
+                  extra: Callable[[dt.date], Sequence[ExtraSheet]] | None = None,
+                  round_of: Callable[[Record], str] | None = None) -> LedgerStats:
     """Write the vault's ledgers to ``path`` (temp file beside it, fsync, rename) and journal it;
     ``progress`` as for :func:`write_ledger`, with the total the vault's count of their records."""
     from app.export.pdf.audit import record_export
@@ -537,7 +548,8 @@ def export_ledger(vault: Vault, path: str | os.PathLike[str], *, today: dt.date 
     keeper = keeper_of(vault.info.role, vault.records.list(Round), vault.records.list(Team))
     stats = atomic_write(target, lambda fh: write_ledger(
         fh, vault_rows(vault), vocabularies(vault.records.iter(VocabEntry)), Labels(vault.records.find), deadlines,
-        keeper=keeper, progress=progress, total=total, extra=extra(day) if extra is not None else ()))
+        keeper=keeper, progress=progress, total=total, extra=extra(day) if extra is not None else (),
+        round_of=round_of))
     record_export(vault, "export-ledger", {"file": target.name, "rows": stats.sheets, "overdue": stats.overdue,
                                            "today": day.isoformat()})
     return stats

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -45,26 +46,38 @@ from PySide6.QtWidgets import (
 
 from app.services.stats import StatTable, format_cell, write_workbook
 from app.services.summary import LEAD_CHARTS, Summary, compute_summary
+from app.ui.i18n import column_label
 from app.ui.records.models import RowsModel
 from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.charts import BarChart, colour, with_colours
 from app.ui.widgets.plain import PlainLabel, plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
+#: The tables of the page, in the order they are filled (the teams table first: it is at the top). The
+#: units of the round (837 rows) are only shown for a team double-clicked: filled then.
+TABLES = ("teams", "cross", "rectification", "leads", "headings")
+#: How many rows a table's columns are sized to (beyond those in view; Qt's resizeContentsPrecision).
+SIZED_ROWS = 15
 #: The bar colours of the cross chart: 交叉 stands out.
 MODE_COLOURS = {"交叉": "#c0504d", "本级": "#3b6ea5", "提级": "#8064a2"}
 
 
+_DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+_SERVED = frozenset({_DISPLAY, _TOOLTIP, Qt.ItemDataRole.TextAlignmentRole})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 class StatTableModel(RowsModel[tuple[Any, ...]]):
     """A statistics table (:class:`~app.services.stats.StatTable`) as a read-only model: the table's own
-    column labels (the figures' names, as the workbook has them) and its cells as ``stats`` prints them."""
+    column labels (the figures' names, as the workbook has them; English in the English interface) and
+    its cells as ``stats`` prints them."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.table: StatTable | None = None
 
     def columns(self) -> tuple[str, ...]:
-        return tuple(c.label for c in self.table.columns) if self.table is not None else ()
+        return tuple(column_label(c) for c in self.table.columns) if self.table is not None else ()
 
     def set_table(self, table: StatTable | None) -> None:
         self.beginResetModel()
@@ -77,16 +90,15 @@ class StatTableModel(RowsModel[tuple[Any, ...]]):
         self.set_table(None)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Qt asks for a dozen roles of every cell it sizes or paints: the ones not served cost nothing.
+        if role not in _SERVED or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         value = self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return "" if value is None else format_cell(value)
-        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str):
-            return plain_tip(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and not isinstance(value, str):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if role == _TOOLTIP:
+            return plain_tip(value) if isinstance(value, str) else None
+        return None if isinstance(value, str) else _RIGHT
 
 
 class FigureBars(QWidget):
@@ -149,8 +161,16 @@ def _table_view(model: QSortFilterProxyModel | StatTableModel, parent: QWidget, 
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.setMinimumHeight(view.fontMetrics().height() * (rows + 2))
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Columns fit the rows in view and a few more, not all 837 units: measuring every cell of every
+    # table (Qt's default looks at 1,000 rows) froze the window for most of a second while 汇总 loaded
+    # (bench/ui_bench.py --summary).
+    header.setResizeContentsPrecision(SIZED_ROWS)
+    # ``rows`` whole rows under the header (a row is the header's section size, taller than a line of text)
+    # and the header (no size hint yet: the model has no columns before it loads)
+    header_height = max(header.sizeHint().height(), view.fontMetrics().height() + 8)
+    view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * rows + header_height + 2 * view.frameWidth())
     return view
 
 
@@ -161,6 +181,10 @@ class SummaryPage(QScrollArea):
         super().__init__(parent)
         self.executor = executor
         self.loaded = self.loading = self._stale = False
+        #: A load's tables are filled one per turn of the event loop (:meth:`_fill`); a newer load or a
+        #: lock makes the rest of an older fill moot (the generation it was started with).
+        self._generation = 0
+        self._filling = self._op_done = False
         self.today: Callable[[], dt.date] = dt.date.today
         self.summary: Summary | None = None
         #: Chooses where "导出 Excel" writes (tests replace it).
@@ -274,7 +298,7 @@ class SummaryPage(QScrollArea):
             return None
         round_id = self.round_box.currentData() if self.round_box.count() else None
         today = self.today()
-        self.loading, self._stale = True, False
+        self.loading, self._stale, self._op_done = True, False, False
         self.status.setText(self.tr("正在加载…") if not self.loaded else self.tr("正在更新…"))
         return (Op(self, lambda task: compute_summary(task.vault, round_id, today), executor=self.executor)
                 .on_success(self._loaded).on_finished(self._finished).start())
@@ -288,21 +312,26 @@ class SummaryPage(QScrollArea):
             self.loaded = False
 
     def _finished(self) -> None:
+        self._op_done = True
+        if not self._filling:
+            self._settled()
+
+    def _settled(self) -> None:
+        """The op is over and its tables are in: ready for the next load."""
         self.loading = False
         self.status.setText("")
         if self._stale:
             self.reload()
 
     def _loaded(self, summary: Summary) -> None:
-        self.summary, self.loaded = summary, True
+        self._generation += 1
+        self.summary = summary
         self.round_box.blockSignals(True)
         self.round_box.clear()
         for round_id, title in summary.rounds:
             self.round_box.addItem(title, round_id)
         self.round_box.setCurrentIndex(max(0, self.round_box.findData(summary.round_id)))
         self.round_box.blockSignals(False)
-        for key in ("teams", "units", "leads", "headings", "cross", "rectification"):
-            self.models[key].set_table(getattr(summary, key))
         for dimension, chart in self.lead_charts.items():
             chart.set_data(with_colours(summary.tally(summary.leads, dimension)))
         self.heading_chart.set_data(with_colours(summary.tally(summary.headings, "反馈问题·四个落实")))
@@ -311,6 +340,24 @@ class SummaryPage(QScrollArea):
                    else self.tr("交叉 / 本级：无法计算（缺少交叉或本级单位）"))
         self.cross_chart.set_data(summary.cross_bars(), caption)
         self.units_box.hide()
+        self.models["units"].clear()  # the earlier load's units: filled again when a team is double-clicked
+        self._filling = True
+        self._fill(list(TABLES), self._generation)
+
+    def _fill(self, keys: list[str], generation: int) -> None:
+        """One table into its model, the next in the next turn of the event loop: a table of 837 units
+        reset and sized takes tens of milliseconds, all of them at once froze the window (bench/ui_bench.py
+        --summary); the page counts as loaded when the last is in."""
+        if generation != self._generation or self.summary is None:
+            return
+        key, rest = keys[0], keys[1:]
+        self.models[key].set_table(getattr(self.summary, key))
+        if rest:
+            QTimer.singleShot(0, self, lambda: self._fill(rest, generation))
+            return
+        self._filling, self.loaded = False, True
+        if self._op_done:
+            self._settled()
 
     def _show_team_units(self, index: QModelIndex) -> None:
         """The units of the team double-clicked, below the teams table."""
@@ -318,6 +365,9 @@ class SummaryPage(QScrollArea):
         if model.table is None or not index.isValid():
             return
         name = str(model.row(index.row())[0]).split("·")[-1]
+        units = self.models["units"]
+        if self.summary is not None and units.table is not self.summary.units:
+            units.set_table(self.summary.units)
         self.units_proxy.setFilterRegularExpression(QRegularExpression(f"^{re.escape(name)}$"))
         self.units_box.setTitle(self.tr("{0} 的被巡察单位").format(name))
         self.units_box.show()
@@ -326,6 +376,12 @@ class SummaryPage(QScrollArea):
     def clear(self) -> None:
         """Locking: every figure and name goes."""
         self.summary, self.loaded = None, False
+        self._generation += 1
+        if self._filling:  # a fill cut short by the lock: its op is over, nothing is loaded again
+            self._filling = False
+            if self._op_done:
+                self.loading, self._stale = False, False
+                self.status.setText("")
         self.round_box.clear()
         for model in self.models.values():
             model.clear()

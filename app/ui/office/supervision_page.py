@@ -81,7 +81,7 @@ class SupervisionPage(QWidget):
         self.units_model = UnitsFollowUpModel(self)
         self.broken_model = BrokenRecordsModel(self)
         self.leads_view = self._table(self.leads_model, (110, 70, 200, 100, 84, 84, 84, 150, 64), "lead")
-        self.units_view = self._table(self.units_model, (200, 124, 96, 80, 176, 176, 176, 176, 130), "unit")
+        self.units_view = self._table(self.units_model, (190, 150, 96, 80, 170, 170, 170, 170, 130), "unit")
         self.broken_view = self._table(self.broken_model, (90, 260, 70), "")
         self.tabs.addTab(self.leads_view, self.tr("移交线索"))
         self.tabs.addTab(self.units_view, self.tr("整改节点"))

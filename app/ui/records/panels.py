@@ -534,12 +534,12 @@ PANELS: dict[str, type[KindPanel]] = {
     "interview": InterviewPanel,
     "paper": PaperPanel,
     "attachment": AttachmentRecordPanel,
-    "unit": AssignmentPanel,
     "member": AssignmentPanel,
 }
 
 
-#: Panels in modules of their own, which build on :class:`KindPanel` (imported when first needed).
+#: Panels in modules of their own, which build on :class:`KindPanel` (imported when first needed); the
+#: unit's (its 历次巡察 tab) builds on :class:`AssignmentPanel`.
 LATE_PANELS = {"unit": ("app.ui.records.unit_history", "UnitPanel")}
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout,
 
 from app.services.revisit import UnitHistory, accept_repeats, history_of_unit
 from app.ui.records.models import Index, RowsModel
-from app.ui.records.panels import KindPanel
+from app.ui.records.panels import AssignmentPanel
 from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.plain import PlainLabel, plain_tip
 from app.ui.widgets.tables import read_only_table
@@ -164,10 +164,12 @@ class UnitHistoryTab(QWidget):
         return Op(self, accept, executor=self.executor).on_success(self._loaded).start()
 
 
-class UnitPanel(KindPanel):
-    """A unit's editor: the form under a first tab, 历次巡察 under the second."""
+class UnitPanel(AssignmentPanel):
+    """A unit's editor: the planning checks' warning strip (AssignmentPanel), the form under a first tab,
+    历次巡察 under the second."""
 
     def install(self, outer: _Layout) -> None:
+        super().install(outer)
         editor = self.editor
         self.tabs = QTabWidget(editor)
         editor.splitter.replaceWidget(0, self.tabs)
