@@ -3,9 +3,10 @@
 Nothing is held whole in memory: the ZIP container is produced piece by piece by a generator
 (record lines, then each attachment one vault chunk at a time, then the manifest and its
 signature) and pulled through ``pyrage.encrypt_io``, which encrypts it in 64 KiB age chunks
-straight into a temporary file beside the target. The file is synced, renamed into place, then
-read back: its SHA-256 must equal what was written and its header must pass the importer's
-checks. (The maker cannot decrypt it: only the recipients can.)
+straight into a temporary file beside the target, hashed as it is written. The file is synced,
+renamed into place, and checked without a second pass: its size must be what was written and its
+header must pass the importer's checks (docs/package-format.md, "How this program exports"). (The
+maker cannot decrypt it: only the recipients can.)
 """
 
 from __future__ import annotations
