@@ -51,6 +51,7 @@ from app.ui.records.models import IdRole, RowsModel
 from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.charts import Bar, BarChart, StackedBar, with_colours
 from app.ui.widgets.plain import PlainLabel, plain_tip
+from app.ui.widgets.reloading import follow_writes
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -395,12 +396,7 @@ class OverviewPage(QScrollArea):
 
     def records_changed(self) -> None:
         """Records were written (the window's change signal): the figures are read again, now if shown."""
-        if self.loading:
-            self._stale = True
-        elif self.isVisible():
-            self.reload()
-        else:
-            self.loaded = False
+        follow_writes(self)
 
     def _show_loading(self) -> None:
         """Figures being read are not figures missing: say so (a large vault takes seconds)."""

@@ -51,6 +51,7 @@ from app.ui.records.models import RowsModel
 from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.charts import BarChart, colour, with_colours
 from app.ui.widgets.plain import PlainLabel, plain_tip
+from app.ui.widgets.reloading import follow_writes
 
 Index = QModelIndex | QPersistentModelIndex
 #: The tables of the page, in the order they are filled (the teams table first: it is at the top). The
@@ -304,12 +305,7 @@ class SummaryPage(QScrollArea):
                 .on_success(self._loaded).on_finished(self._finished).start())
 
     def records_changed(self) -> None:
-        if self.loading:
-            self._stale = True
-        elif self.isVisible():
-            self.reload()
-        else:
-            self.loaded = False
+        follow_writes(self)
 
     def _finished(self) -> None:
         self._op_done = True

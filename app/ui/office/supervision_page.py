@@ -35,6 +35,7 @@ from app.ui.office.supervision_models import BrokenRecordsModel, OverdueLeadsMod
 from app.ui.records.models import IdRole, Index
 from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.plain import PlainLabel
+from app.ui.widgets.reloading import follow_writes
 from app.ui.widgets.tables import read_only_table
 
 
@@ -154,12 +155,7 @@ class SupervisionPage(QWidget):
 
     def records_changed(self) -> None:
         """Records were written: read again, now if shown."""
-        if self.loading:
-            self._stale = True
-        elif self.isVisible():
-            self.reload()
-        else:
-            self.loaded = False
+        follow_writes(self)
 
     def _finished(self) -> None:
         self.loading = False
