@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from app.domain.planning import norm
 from app.domain.records import Round, Setting
 from app.domain.segmentation import bigrams
 
@@ -43,7 +44,7 @@ def org_identity(org_key: str, name: str) -> str:
     key = unicodedata.normalize("NFKC", org_key or "").strip()
     if key:
         return "key:" + key.casefold()
-    return "name:" + "".join(unicodedata.normalize("NFKC", name or "").split())
+    return "name:" + norm(name or "")
 
 
 @dataclass(frozen=True)

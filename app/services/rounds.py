@@ -9,11 +9,10 @@ round from the command line (``python main.py round``), checked as the editor ch
 from __future__ import annotations
 
 import dataclasses
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.planning import norm
 from app.domain.records import Round, Setting, Team, VocabEntry
 from app.domain.revisit import lower_rounds, round_facts
 from app.domain.rules import vocabularies
@@ -51,8 +50,8 @@ class RoundChoice:
 
 
 def _key(text: str) -> str:
-    """Names compare after NFKC with spaces removed, as the Excel import compares them."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    """Names compare as planning compares them (NFKC, no spaces), Latin letters in any case."""
+    return norm(text).lower()
 
 
 def rounds(vault: Vault) -> list[RoundChoice]:
