@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import operator
 import re
+import sys
 import unicodedata
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -274,6 +276,35 @@ def bigrams(text: str) -> frozenset[str]:
         elif kind == "W":
             out.add(text[start:end].casefold())
     return frozenset(out)
+
+
+# Joining characters with spaces at C speed: the code points are laid out in an array with spaces
+# between them. str.join over a string's characters, or over map(operator.add, run, run[1:]), makes
+# one string object per token, which was most of the index's cost for every saved record
+# (bench/README.md, issue 15's save path).
+_UTF32: Final = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+_CODE: Final = next(code for code in "ILH" if array(code).itemsize == 4)  # an unsigned 32-bit item
+_SPACE: Final = array(_CODE, [0x20])
+
+
+def spaced(text: str) -> str:
+    """``" ".join(text)``: every character a token."""
+    if len(text) < 2:
+        return text
+    out = _SPACE * (2 * len(text) - 1)
+    out[0::2] = array(_CODE, text.encode(_UTF32))
+    return out.tobytes().decode(_UTF32)
+
+
+def pair_tokens(run: str) -> str:
+    """``" ".join(map(operator.add, run, run[1:]))``: the overlapping pairs of a run of two or more
+    characters."""
+    codes = array(_CODE, run.encode(_UTF32))
+    pairs = len(run) - 1
+    out = _SPACE * (3 * pairs - 1)
+    out[0::3] = codes[:-1]
+    out[1::3] = codes[1:]
+    return out.tobytes().decode(_UTF32)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -40,11 +40,10 @@ re-index: stored columns and new queries must be produced by the same rules.
 
 from __future__ import annotations
 
-import operator
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -53,8 +52,9 @@ from typing import Final
 # The segmentation rules live in app/domain (the repeats' similarity uses them too).
 from app.domain.segmentation import (
     _CJK,
-    _CLASS_RUN_RE,
     _MARK,
+    _PLAIN_SEPARATORS,
+    _PLAIN_TEXT_RE,
     _SEP,
     _WORD,
     _bigrams,
@@ -64,6 +64,8 @@ from app.domain.segmentation import (
     _Segment,
     _segments,
     class_letters,
+    pair_tokens,
+    spaced,
 )
 
 __all__ = [
@@ -109,46 +111,83 @@ def _index_columns_general(text: str) -> tuple[str, str]:
 def index_columns(text: str) -> tuple[str, str]:
     """Return (uni, bi) strings to store in the FTS5 columns `uni` and `bi`.
 
-    Indexing runs for every saved record, so the common case (no combining marks or
-    format characters) takes a fast path: classify characters through a cache, then
-    cut runs with a regular expression. It gives exactly what the general path gives
-    (tests/test_search_text.py compares them).
+    Indexing runs for every saved record, so the common cases take fast paths that give exactly
+    what the general path gives (tests/test_search_text.py compares them): plain text (ASCII,
+    the common ideographs and Chinese punctuation: most records) is cut by regular expressions
+    without normalising; other text without combining marks or format characters is classified
+    at C speed. Either way separator runs become one boundary character first, and the tokens
+    are laid out by :func:`spaced` and :func:`pair_tokens` between the few letter/digit words.
     """
+    if _PLAIN_TEXT_RE.fullmatch(text) is not None:
+        joined = _PLAIN_SEPARATOR_RUN_RE.sub(BOUNDARY, text).strip(BOUNDARY)
+        return _columns(joined, _ASCII_WORD_RE.finditer(joined), str.lower)
     text = _normalize(text)
-    classes = class_letters(text)
+    joined = _BOUNDARY_RUN_RE.sub(BOUNDARY, text.translate(_TO_BOUNDARY)).strip(BOUNDARY)
+    classes = class_letters(joined)
     if "M" in classes or "K" in classes:
         return _index_columns_general(text)
-    # Phrases (what lies between separator runs) are joined by one boundary token; separators
-    # before the first and after the last phrase are dropped.
+    return _columns(joined, _WORD_RUN_RE.finditer(classes), str.casefold)
+
+
+def _columns(joined: str, words: Iterator[re.Match[str]], fold: Callable[[str], str]) -> tuple[str, str]:
+    """The columns of ``joined``: text whose separator runs are one BOUNDARY each (none at either
+    end), given the spans of its letter/digit words; what lies between words is CJK and BOUNDARY."""
     uni: list[str] = []
     bi: list[str] = []
-    has_word = _WORD_LETTER_RE.search
-    for phrase in _PHRASE_RE.finditer(classes):
-        start, end = phrase.span()
-        chunk = text[start:end]
-        if has_word(classes, start, end) is None:  # one CJK run, the common case: joined at C speed
-            uni.append(" ".join(chunk))
-            bi.append(" ".join(map(operator.add, chunk, chunk[1:])) if len(chunk) > 1 else chunk)
-            continue
-        phrase_uni: list[str] = []
-        phrase_bi: list[str] = []
-        for run in _CLASS_RUN_RE.finditer(classes, start, end):
-            run_start, run_end = run.span()
-            part = text[run_start:run_end]
-            if classes[run_start] == "W":
-                word = part.casefold()
-                phrase_uni.append(word)
-                phrase_bi.append(word)
-            else:
-                phrase_uni.append(" ".join(part))
-                phrase_bi.append(" ".join(map(operator.add, part, part[1:])) if len(part) > 1 else part)
-        uni.append(" ".join(phrase_uni))
-        bi.append(" ".join(phrase_bi))
-    return _BETWEEN_PHRASES.join(uni), _BETWEEN_PHRASES.join(bi)
+    done = 0
+    for word in words:
+        start, end = word.span()
+        if start > done:
+            _add_cjk_piece(joined[done:start], uni, bi)
+        token = fold(joined[start:end])
+        uni.append(token)
+        bi.append(token)
+        done = end
+    if done < len(joined):
+        _add_cjk_piece(joined[done:], uni, bi)
+    return " ".join(uni), " ".join(bi)
 
 
-_PHRASE_RE: Final = re.compile(r"[WC]+")
-_WORD_LETTER_RE: Final = re.compile("W")
+def _add_cjk_piece(piece: str, uni: list[str], bi: list[str]) -> None:
+    """Append the tokens of ``piece`` (CJK characters and single BOUNDARYs) to both columns."""
+    uni.append(spaced(piece))
+    if piece == BOUNDARY:
+        bi.append(BOUNDARY)
+        return
+    lead = piece[0] == BOUNDARY
+    trail = piece[-1] == BOUNDARY
+    core = piece[lead : len(piece) - trail]
+    if lead:
+        bi.append(BOUNDARY)
+    if _ONE_CHARACTER_RUN_RE.search(core) is None:
+        # Every run has a pair: the pairs of the whole core, where the two pairs that straddle a
+        # boundary ("x\U0010fffd \U0010fffdy") become the boundary itself.
+        bi.append(_STRADDLING_PAIRS_RE.sub(BOUNDARY, pair_tokens(core)))
+    else:
+        bi.append(_BETWEEN_PHRASES.join(pair_tokens(run) if len(run) > 1 else run for run in core.split(BOUNDARY)))
+    if trail:
+        bi.append(BOUNDARY)
+
+
+class _BoundaryTable(dict[int, str]):
+    """For ``str.translate``: a separator becomes BOUNDARY, any other character itself (each
+    classified once, bounded like the class table in app/domain/segmentation.py)."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        out = BOUNDARY if _char_class(ch) == _SEP else ch
+        if len(self) < 1 << 16:
+            self[cp] = out
+        return out
+
+
+_TO_BOUNDARY: Final = _BoundaryTable()
+_BOUNDARY_RUN_RE: Final = re.compile(f"{BOUNDARY}{{2,}}")
+_PLAIN_SEPARATOR_RUN_RE: Final = re.compile(f"[{re.escape(_PLAIN_SEPARATORS)}]+")
+_ASCII_WORD_RE: Final = re.compile("[0-9A-Za-z]+")
+_WORD_RUN_RE: Final = re.compile("W+")
+_ONE_CHARACTER_RUN_RE: Final = re.compile(f"(?:^|{BOUNDARY})[^{BOUNDARY}](?:{BOUNDARY}|$)")
+_STRADDLING_PAIRS_RE: Final = re.compile(f"[^ ]{BOUNDARY} {BOUNDARY}[^ ]")
 _BETWEEN_PHRASES: Final = f" {BOUNDARY} "
 
 
