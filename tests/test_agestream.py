@@ -31,6 +31,7 @@ from app.exchange.package.agestream import (
     ENC_CHUNK,
     AgeError,
     AgeReader,
+    AgeWriter,
     bech32_decode,
     bech32_encode,
     parse_identity,
@@ -568,3 +569,68 @@ def test_300mb_in_bounded_memory(tmp_path: Path, me: x25519.Identity) -> None:
     assert result["sha"] == digest.hexdigest()
     assert result["bytes_read"] == src.stat().st_size
     assert result["growth"] < 30 * MiB
+
+
+# --- the writer (exports) ---------------------------------------------------------------------------
+
+
+def encrypt_in_pieces(data: bytes, recipients: list[str], seed: int) -> bytes:
+    """``data`` through AgeWriter, written in pieces of random sizes (across chunk boundaries)."""
+    rng = random.Random(seed)
+    out = io.BytesIO()
+    writer = AgeWriter(out, recipients)
+    i = 0
+    while i < len(data):
+        k = rng.choice([1, 7, CHUNK - 1, CHUNK, CHUNK + 1, 200_000])
+        writer.write(memoryview(data)[i:i + k] if k % 2 else data[i:i + k])
+        i += k
+    writer.close()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_what_the_writer_makes_pyrage_and_the_reader_decrypt_for_every_recipient(
+        size: int, me: x25519.Identity) -> None:
+    other = x25519.Identity.generate()
+    data = os.urandom(size)
+    sealed = encrypt_in_pieces(data, [str(other.to_public()), str(me.to_public())], seed=size)
+    assert pyrage.decrypt(sealed, [me]) == data and pyrage.decrypt(sealed, [other]) == data
+    assert drain(sealed, str(me)) == (data, None)
+    # age's payload layout: header, 16-byte nonce, full chunks of 64 KiB + tag, the last one shorter
+    # or full, and empty only for an empty payload.
+    chunks = max(1, -(-size // CHUNK))
+    header_end = sealed.index(b"\n", sealed.index(b"\n---") + 1) + 1
+    assert len(sealed) - header_end == 16 + size + chunks * 16
+
+
+@needs_age
+@pytest.mark.parametrize("size", [0, CHUNK, 3 * CHUNK + 5])
+def test_the_age_tool_decrypts_what_the_writer_makes(size: int, tmp_path: Path) -> None:
+    key = tmp_path / "key.txt"
+    subprocess.run(["age-keygen", "-o", str(key)], check=True, capture_output=True)
+    recipient = subprocess.run(["age-keygen", "-y", str(key)], check=True, capture_output=True,
+                               text=True).stdout.strip()
+    data = os.urandom(size)
+    (tmp_path / "f.age").write_bytes(encrypt_in_pieces(data, [recipient], seed=1))
+    done = subprocess.run(["age", "-d", "-i", str(key), str(tmp_path / "f.age")], check=True, capture_output=True)
+    assert done.stdout == data
+
+
+def test_every_file_the_writer_makes_has_its_own_keys(me: x25519.Identity) -> None:
+    one, two = (encrypt_in_pieces(b"same", [str(me.to_public())], seed=0) for _ in range(2))
+    assert one != two
+    share = [f.split(b"\n")[1] for f in (one, two)]  # "-> X25519 <ephemeral share>"
+    assert share[0].startswith(b"-> X25519 ") and share[0] != share[1]
+    nonce = [f[f.index(b"\n", f.index(b"\n---") + 1) + 1:][:16] for f in (one, two)]
+    assert nonce[0] != nonce[1]
+
+
+def test_the_writer_refuses_bad_recipients_and_writes_after_close(me: x25519.Identity) -> None:
+    for bad in ([], ["age1notakey"], [str(me)]):  # none, garbage, a secret key where a recipient goes
+        with pytest.raises(ValueError):
+            AgeWriter(io.BytesIO(), bad)
+    writer = AgeWriter(io.BytesIO(), [str(me.to_public())])
+    writer.close()
+    writer.close()  # twice is harmless
+    with pytest.raises(ValueError):
+        writer.write(b"late")

@@ -573,7 +573,8 @@ def test_normalising_through_the_full_width_table_is_nfkc(text: str) -> None:
 
 @settings(max_examples=600, deadline=None)
 @given(st.text(alphabet=st.sampled_from([*"粮食费，、。 (a)Zz9.\n…　", "\U0010fffd"]), max_size=40)
-       | st.text(alphabet=st.sampled_from([*"粮，Ａ１𠮷ßİ·x", "\U0010fffd", "\ue000", "\u200b", "\u0301"]), max_size=30))
+       | st.text(alphabet=st.sampled_from([*"粮，Ａ１𠮷ßİ·x", "\U0010fffd", "\ue000", "\u200b", "\u0301"]),
+                 max_size=30))
 def test_plain_and_classified_paths_equal_the_general_path(text: str) -> None:
     # Separator runs become one boundary and the CJK between words is laid out whole; one-character
     # runs between separators and words are the case that layout cannot take, so they are drawn often.
@@ -585,7 +586,8 @@ def test_plain_and_classified_paths_equal_the_general_path(text: str) -> None:
 def test_index_columns_one_character_runs_and_words() -> None:
     b = BOUNDARY
     assert index_columns("甲、乙、丙丁") == (f"甲 {b} 乙 {b} 丙 丁", f"甲 {b} 乙 {b} 丙丁")
-    assert index_columns("2024年，粮食3.6万元") == (f"2024 年 {b} 粮 食 3 {b} 6 万 元", f"2024 年 {b} 粮食 3 {b} 6 万元")
+    assert index_columns("2024年，粮食3.6万元") == (f"2024 年 {b} 粮 食 3 {b} 6 万 元",
+                                                  f"2024 年 {b} 粮食 3 {b} 6 万元")
     assert index_columns("ab，cd") == (f"ab {b} cd", f"ab {b} cd")
 
 

@@ -1,4 +1,5 @@
-"""A pull-based age v1 decryptor (X25519 recipients only), for reading a package as a stream.
+"""A pull-based age v1 decryptor and a push-based encryptor (X25519 recipients only), for reading and
+writing a package as a stream.
 
 A package file is an age v1 file (docs/package-format.md, "Layers"; the format is
 https://age-encryption.org/v1). The importer reads its plaintext through :class:`AgeReader`:
@@ -27,10 +28,11 @@ from __future__ import annotations
 import binascii
 import hmac
 import io
+import os
 import re
 from collections.abc import Iterable
 from hashlib import sha256
-from typing import TYPE_CHECKING, BinaryIO, Final
+from typing import TYPE_CHECKING, BinaryIO, Final, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -377,3 +379,83 @@ class AgeReader(io.RawIOBase):
         else:
             inp[0] = inp[ENC_CHUNK]
             self._have = 1
+
+
+# --- the writer -------------------------------------------------------------------------------------
+
+
+class Writable(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+
+def _b64encode(data: bytes) -> bytes:
+    return binascii.b2a_base64(data, newline=False).rstrip(b"=")
+
+
+def _x25519_stanza(recipient: str, file_key: bytes) -> bytes:
+    """The X25519 recipient stanza that wraps ``file_key`` for ``recipient`` (an ``age1…`` string):
+    a fresh ephemeral key each time (the age spec, "X25519 recipient stanza")."""
+    theirs = bech32_decode(recipient, RECIPIENT_HRP)
+    if len(theirs) != 32:
+        raise ValueError("an X25519 recipient holds 32 bytes")
+    ephemeral = X25519PrivateKey.generate()
+    share = ephemeral.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(theirs))  # refuses a low-order key
+    if not any(shared):
+        raise ValueError("X25519 recipient of low order")
+    body = ChaCha20Poly1305(_hkdf(shared, share + theirs, _X25519_LABEL)).encrypt(bytes(12), file_key, None)
+    return b"-> X25519 " + _b64encode(share) + b"\n" + _b64encode(body) + b"\n"  # 43 columns: one line
+
+
+class AgeWriter:
+    """Encrypts what is written to it as an age v1 file for X25519 ``recipients`` into ``out``.
+
+    The header (a fresh file key, one stanza per recipient, its MAC) and the payload nonce are
+    written when the writer is made; each full 64 KiB chunk is encrypted as soon as the next byte
+    shows it is not the last; :meth:`close` writes the final chunk, which is what makes the file
+    whole. The result is what ``age -r`` and pyrage write (tests/test_agestream.py decrypts it with
+    both and with :class:`AgeReader`). Why not ``pyrage.encrypt_io``: it holds the GIL while it
+    encrypts, at about 270 MB/s here, while ChaCha20-Poly1305 from ``cryptography`` runs at several
+    GB/s and lets the vault reads and the hashing of an export run beside it (bench/README.md).
+    """
+
+    def __init__(self, out: Writable, recipients: Iterable[str]) -> None:
+        file_key = os.urandom(16)
+        stanzas = b"".join(_x25519_stanza(r, file_key) for r in recipients)
+        if not stanzas:
+            raise ValueError("no recipients")
+        head = MAGIC + stanzas + b"---"
+        mac = hmac.new(_hkdf(file_key, b"", b"header"), head, sha256).digest()
+        nonce = os.urandom(NONCE_SIZE)
+        self._aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+        self._out = out
+        self._buffer = bytearray()
+        self._counter = 0
+        self._closed = False
+        out.write(head + b" " + _b64encode(mac) + b"\n" + nonce)
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:
+        if self._closed:
+            raise ValueError("write to a closed AgeWriter")
+        buffer = self._buffer
+        buffer += data
+        full = (len(buffer) - 1) // CHUNK  # keep at least one byte: the last chunk is sealed at close
+        if full > 0:
+            with memoryview(buffer) as view:
+                for i in range(full):
+                    self._seal(view[i * CHUNK:(i + 1) * CHUNK], last=False)
+            del buffer[:full * CHUNK]
+        return len(data)
+
+    def close(self) -> None:
+        """Seal the final chunk (empty only when nothing was written). The caller closes ``out``."""
+        if self._closed:
+            return
+        self._seal(bytes(self._buffer), last=True)
+        self._buffer[:] = bytes(len(self._buffer))  # leave no plaintext behind
+        self._closed = True
+
+    def _seal(self, chunk: bytes | memoryview, *, last: bool) -> None:
+        nonce = self._counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
+        self._out.write(self._aead.encrypt(nonce, chunk, None))
+        self._counter += 1

@@ -2,8 +2,9 @@
 
 Nothing is held whole in memory: the ZIP container is produced piece by piece by a generator
 (record lines, then each attachment one vault chunk at a time, then the manifest and its
-signature) and pulled through ``pyrage.encrypt_io``, which encrypts it in 64 KiB age chunks
-straight into a temporary file beside the target, hashed as it is written. The file is synced,
+signature) and pushed through an age writer (agestream.py), which encrypts it in 64 KiB age chunks
+into a temporary file beside the target, hashed as it is written; the vault is read and the file
+hashed and written on helper threads beside the encryption (pipeline.py). The file is synced,
 renamed into place, and checked without a second pass: its size must be what was written and its
 header must pass the importer's checks (docs/package-format.md, "How this program exports"). (The
 maker cannot decrypt it: only the recipients can.)
@@ -14,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import io
 import os
 import uuid
 import zipfile
@@ -24,14 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyrage
-from pyrage import x25519
-
 from app.domain.jobs import Progress
 from app.exchange.package import format as fmt
+from app.exchange.package.agestream import AgeWriter
 from app.exchange.package.container import ContainerWriter
 from app.exchange.package.errors import PackageError
 from app.exchange.package.keys import DeviceKeys, Recipient, binding, device_keys, display
+from app.exchange.package.pipeline import HashingWriter, Prefetched
 from app.exchange.package.scope import Scope, scope_for
 from app.exchange.package.verify import check_envelope
 from app.storage.files import fsync_dir
@@ -81,50 +80,6 @@ class _Sink:
         out = b"".join(self.parts)
         self.parts.clear()
         return out
-
-
-class _GeneratorReader(io.RawIOBase):
-    """A readable stream over a generator of byte strings; keeps the generator's exception."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._buffer = memoryview(b"")
-        self._at = 0  # read position in the current piece: no copy of its rest at every read
-        self.error: BaseException | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target: Any) -> int:
-        while self._at >= len(self._buffer):
-            try:
-                self._buffer, self._at = memoryview(next(self._chunks)), 0
-            except StopIteration:
-                return 0
-            except BaseException as exc:  # handed back to the caller after encrypt_io fails
-                self.error = exc
-                raise
-        n = min(len(target), len(self._buffer) - self._at)
-        target[:n] = self._buffer[self._at:self._at + n]
-        self._at += n
-        return n
-
-
-class _HashingWriter(io.RawIOBase):
-    def __init__(self, out: io.BufferedWriter) -> None:
-        self._out = out
-        self.digest = hashlib.sha256()
-        self.size = 0
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        self._out.write(data)
-        self.digest.update(data)
-        n = len(data) if isinstance(data, bytes) else memoryview(data).nbytes
-        self.size += n
-        return n
 
 
 #: One write as a package line: (local seq, record id, kind, the line, the blob hash it names or "").
@@ -202,11 +157,22 @@ def _records(vault: Vault, start: int, upto: int, keep: Keep | None, scoped_ids:
     return lines, len(lines), records, blobs
 
 
-def _blob_chunks(vault: Vault, sha: str, done: list[int], total: int, progress: Progress | None) -> Iterator[bytes]:
-    """One attachment's bytes from the vault, hashed as they pass (the ZIP writer takes the CRC);
-    ``progress(done, total)`` counts the attachment bytes of the whole package."""
+def _attachment_bytes(vault: Vault, shas: Sequence[str]) -> Iterator[bytes]:
+    """Each attachment's bytes from the vault, a chunk at a time, each attachment followed by b""
+    (chunks are never empty)."""
+    for sha in shas:
+        yield from vault.blobs.chunks(sha)
+        yield b""
+
+
+def _one_attachment(sha: str, pieces: Iterator[bytes], done: list[int], total: int,
+                    progress: Progress | None) -> Iterator[bytes]:
+    """Attachment ``sha``'s chunks from ``pieces`` (up to its b""), checked against its name as they
+    pass; ``progress(done, total)`` counts the attachment bytes of the whole package."""
     check = hashlib.sha256()
-    for chunk in vault.blobs.chunks(sha):
+    for chunk in pieces:
+        if not chunk:
+            break
         check.update(chunk)
         done[0] += len(chunk)
         if progress is not None:
@@ -247,8 +213,10 @@ def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: 
     done, total = [0], sum(f["size"] for f in files[1:])
     if progress is not None:
         progress(0, total)
-    for sha in present:
-        yield from zf.streamed(f"blobs/{sha}", _blob_chunks(vault, sha, done, total, progress))
+    # The vault is read on a helper thread while what was read before is encrypted (pipeline.py).
+    with Prefetched(_attachment_bytes(vault, present)) as pieces:
+        for sha in present:
+            yield from zf.streamed(f"blobs/{sha}", _one_attachment(sha, pieces, done, total, progress))
     yield zf.finish()
 
 
@@ -271,7 +239,7 @@ def _container_v1(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], star
     done, total = [0], sum(vault.blobs.size(sha) for sha in present)
     for sha in present:
         with zf.open(f"blobs/{sha}", "w") as entry:
-            for chunk in _blob_chunks(vault, sha, done, total, progress):
+            for chunk in _one_attachment(sha, _attachment_bytes(vault, [sha]), done, total, progress):
                 entry.write(chunk)
                 yield sink.drain()
         files.append({"name": f"blobs/{sha}", "sha256": sha, "size": vault.blobs.size(sha)})
@@ -439,22 +407,22 @@ def write_package(vault: Vault, target: Path, recipients: list[Recipient], *, ki
                   **(scope.manifest_fields() if scope is not None else {})},
         "recipients": [r.manifest_entry() for r in recipients],
     }
-    age_recipients = [x25519.Recipient.from_str(r.age_recipient) for r in recipients]
     make = _container if format_version >= 2 else _container_v1
     kinds: dict[str, int] = {}
-    reader = _GeneratorReader(make(vault, keys, manifest, start, upto, keep, scoped_ids, progress, kinds, cache))
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:
-            writer = _HashingWriter(out)
+            writer = HashingWriter(out)  # hashes and writes on a helper thread (pipeline.py)
             try:
-                pyrage.encrypt_io(reader, writer, age_recipients)
-            except BaseException as exc:
-                if reader.error is not None:
-                    raise reader.error from None
-                raise PackageError("damaged", f"加密失败：{exc}") from exc
-            if reader.error is not None:
-                raise reader.error
+                try:
+                    age = AgeWriter(writer, [r.age_recipient for r in recipients])
+                except ValueError as exc:
+                    raise PackageError("bad_keys", f"接收方公钥无效：{exc}") from exc
+                for piece in make(vault, keys, manifest, start, upto, keep, scoped_ids, progress, kinds, cache):
+                    age.write(piece)
+                age.close()
+            finally:
+                writer.finish()
             out.flush()
             os.fsync(out.fileno())
     except BaseException:
