@@ -216,7 +216,7 @@ def bench_throughput(work: Path, attachments_mb: int, attachment_mb: int) -> dic
           f" ({count * size / MB:.0f} MB): {result.writes} writes, {result.records} records, {result.blobs} blobs;"
           f" package {mb:.1f} MB (container {container / MB:.1f} MB)")
     print("export")
-    print(f"  export_package (ZIP, sign, age, fsync, read back)      {t_export:8.2f} s  {mb / t_export:7.1f} MB/s")
+    print(f"  export_package (ZIP, sign, age, fsync; threads)      {t_export:8.2f} s  {mb / t_export:7.1f} MB/s")
     print(f"  age -r, the same container bytes (+ fsync)             {t_age_enc:8.2f} s  {mb / t_age_enc:7.1f} MB/s")
     print(f"  ratio export / age                                     {t_export / t_age_enc:8.2f}x")
     print("import (into an empty office vault)")

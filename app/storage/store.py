@@ -1031,15 +1031,18 @@ class RecordStore:
         con.executemany("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [(*key, *row, versions[key][1]) for key, row in pending.items()])
-        self._project(touched, kinds, report)
+        self._project(touched, kinds, report, new={rid for _n, rid, _kind in new_records})
         return kinds
 
     def _project(self, touched: dict[str, set[str]], kinds: dict[str, tuple[str, int]],
-                 report: MergeReport | None) -> None:
+                 report: MergeReport | None, new: set[str] | frozenset[str] = frozenset()) -> None:
         """Recompute the winning value of each touched field, and the records' rows, conflicts and
         search entries. What it needs is read in sets (the records' first and last stamps, the heads
         of their fields, their rows, their open conflicts), what it writes is written in sets; the
-        records are gone through in ``touched``'s order, so the report is what one at a time gave."""
+        records are gone through in ``touched``'s order, so the report is what one at a time gave.
+
+        The rows of ``new`` records (created by this merge: no row yet) start as the table's
+        defaults (NULL, and 0 for the tombstone) and go in whole, one INSERT per kind."""
         con = self._con
         recs = [kinds[rid][1] for rid in touched]
         span: dict[int, tuple[Any, Any]] = {}
@@ -1057,8 +1060,11 @@ class RecordStore:
         for rid in touched:
             by_kind[kinds[rid][0]].append(rid)
         rows: dict[str, builtins.list[Any]] = {}
-        for kind, rids in by_kind.items():
+        for kind, all_rids in by_kind.items():
             spec, tbl = kind_spec(kind), table(kind)
+            blank = [None, None, None, 0, *(None for _ in spec.field_names)]
+            rows.update((rid, [rid, *blank[1:]]) for rid in all_rids if rid in new)
+            rids = [rid for rid in all_rids if rid not in new]
             con.executemany(f"INSERT OR IGNORE INTO {tbl} (id, created, updated) VALUES (?, ?, ?)",
                             [(rid, *span.get(kinds[rid][1], (None, None))) for rid in rids])
             for chunk in _chunks(rids):
@@ -1074,6 +1080,7 @@ class RecordStore:
         opened: builtins.list[tuple[str, str]] = []
         settled: builtins.list[tuple[str, str]] = []
         updates: dict[str, builtins.list[tuple[Any, ...]]] = defaultdict(builtins.list)
+        inserts: dict[str, builtins.list[builtins.list[Any]]] = defaultdict(builtins.list)
         search: builtins.list[tuple[int, Record]] = []
         for record_id, names in touched.items():
             kind, rec = kinds[record_id]
@@ -1081,6 +1088,7 @@ class RecordStore:
             created, updated = span.get(rec, (None, None))
             row[1], row[2] = created, updated
             sets, params, changed = ["created = ?", "updated = ?"], [created, updated], {}
+            index = _row_index(kind)
             for name in sorted(names):
                 if name != DELETED and name not in spec.field_names:
                     continue  # a field from a newer program: kept in versions, not shown
@@ -1102,20 +1110,27 @@ class RecordStore:
                 column = DELETED if name == DELETED else name
                 if name == DELETED:
                     winner = int(bool(winner))
-                where = _row_index(kind)[name]
+                where = index[name]
                 old = row[where]
                 if old != winner:
                     changed[name] = [old, winner]
                     sets.append(f"{column} = ?")
                     params.append(winner)
                     row[where] = winner
-            updates[f"UPDATE {table(kind)} SET {', '.join(sets)} WHERE id = ?"].append((*params, record_id))
+            if record_id in new:
+                inserts[kind].append(row)
+            else:
+                updates[f"UPDATE {table(kind)} SET {', '.join(sets)} WHERE id = ?"].append((*params, record_id))
             if changed:
                 if report is not None:
                     report.changed[record_id] = changed
                 search.append((rec, self._row_to_record(spec, row)))
         con.executemany("INSERT OR IGNORE INTO open_conflicts VALUES (?, ?)", opened)
         con.executemany("DELETE FROM open_conflicts WHERE record_id = ? AND field = ?", settled)
+        for kind, new_rows in inserts.items():
+            columns = _columns(kind_spec(kind))
+            marks = ", ".join("?" * len(columns))
+            con.executemany(f"INSERT INTO {table(kind)} ({', '.join(columns)}) VALUES ({marks})", new_rows)
         for statement, params_list in updates.items():
             con.executemany(statement, params_list)
         self._search.replace_many(search)  # the changed records' index entries, in two statements
