@@ -951,7 +951,7 @@ class RecordStore:
         con = self._con
         touched: dict[str, set[str]] = defaultdict(set)
         kinds: dict[str, tuple[str, int]] = {}
-        last = self._clock.last
+        last = newest = self._clock.last
         # Read in sets before the loop: the records the writes name, and every version of those that
         # exist ((rec, field, stamp) -> [seq, state]); the loop keeps this map as it goes, so each write
         # is checked against it instead of by a look-up of its own, and what it writes is kept to be
@@ -1016,15 +1016,16 @@ class RecordStore:
                     continue  # superseded or a placeholder already: nothing changes
                 pending[(rec, w.field, base)] = (None, None, "")
                 versions[(rec, w.field, base)] = [0, PLACEHOLDER]
-            if w.stamp > last:
-                try:
-                    self._clock.observe(w.stamp)
-                except ValueError as exc:  # too far in the future: refuse the batch, not crash
-                    raise InvalidChange("时间戳超前过多") from exc
-                last = self._clock.last
+            if w.stamp > newest:
+                newest = w.stamp
             touched[w.record_id].add(w.field)
             if report is not None:
                 report.writes_new += 1
+        if newest > last:  # the clock moves past the newest write (observing each in turn ends the same)
+            try:
+                self._clock.observe(newest)
+            except ValueError as exc:  # too far in the future: refuse the batch, not crash
+                raise InvalidChange("时间戳超前过多") from exc
         con.executemany("INSERT INTO records (n, id, kind) VALUES (?, ?, ?)", new_records)
         con.executemany("DELETE FROM versions WHERE seq = ?", deleted)
         con.executemany("UPDATE versions SET state = 1 WHERE seq = ?", superseded)
