@@ -1083,15 +1083,17 @@ class RecordStore:
         updates: dict[str, builtins.list[tuple[Any, ...]]] = defaultdict(builtins.list)
         inserts: dict[str, builtins.list[builtins.list[Any]]] = defaultdict(builtins.list)
         search: builtins.list[tuple[int, Record]] = []
+        search_new: builtins.list[tuple[int, Record]] = []  # never indexed: nothing to delete first
         for record_id, names in touched.items():
             kind, rec = kinds[record_id]
             spec, row = kind_spec(kind), rows[record_id]
             created, updated = span.get(rec, (None, None))
             row[1], row[2] = created, updated
             sets, params, changed = ["created = ?", "updated = ?"], [created, updated], {}
-            index = _row_index(kind)
+            index = _row_index(kind)  # the tombstone and the kind's fields
             for name in sorted(names):
-                if name != DELETED and name not in spec.field_names:
+                where = index.get(name)
+                if where is None:
                     continue  # a field from a newer program: kept in versions, not shown
                 heads = heads_of.get((rec, name))
                 if not heads:  # cannot happen with valid writes (bases are older); be safe anyway
@@ -1099,23 +1101,22 @@ class RecordStore:
                         "SELECT stamp, value FROM versions WHERE rec = ? AND field = ? AND state < 2"
                         " ORDER BY stamp DESC LIMIT 1", (rec, name)).fetchall()
                 winner = heads[0][1]
-                if any(h[1] != heads[0][1] for h in heads[1:]):
-                    if (record_id, name) not in conflicted:
-                        conflicted.add((record_id, name))
-                        opened.append((record_id, name))
+                key = (record_id, name)
+                if len(heads) > 1 and any(h[1] != winner for h in heads[1:]):
+                    if key not in conflicted:
+                        conflicted.add(key)
+                        opened.append(key)
                         if report is not None:
-                            report.conflicts.append((record_id, name))
-                else:
-                    settled.append((record_id, name))
-                    conflicted.discard((record_id, name))
-                column = DELETED if name == DELETED else name
+                            report.conflicts.append(key)
+                elif key in conflicted:  # (deleting a conflict that is not open changes nothing)
+                    settled.append(key)
+                    conflicted.discard(key)
                 if name == DELETED:
                     winner = int(bool(winner))
-                where = index[name]
                 old = row[where]
                 if old != winner:
                     changed[name] = [old, winner]
-                    sets.append(f"{column} = ?")
+                    sets.append(f"{name} = ?")
                     params.append(winner)
                     row[where] = winner
             if record_id in new:
@@ -1125,7 +1126,7 @@ class RecordStore:
             if changed:
                 if report is not None:
                     report.changed[record_id] = changed
-                search.append((rec, self._row_to_record(spec, row)))
+                (search_new if record_id in new else search).append((rec, self._row_to_record(spec, row)))
         con.executemany("INSERT OR IGNORE INTO open_conflicts VALUES (?, ?)", opened)
         con.executemany("DELETE FROM open_conflicts WHERE record_id = ? AND field = ?", settled)
         for kind, new_rows in inserts.items():
@@ -1134,7 +1135,8 @@ class RecordStore:
             con.executemany(f"INSERT INTO {table(kind)} ({', '.join(columns)}) VALUES ({marks})", new_rows)
         for statement, params_list in updates.items():
             con.executemany(statement, params_list)
-        self._search.replace_many(search)  # the changed records' index entries, in two statements
+        self._search.replace_many(search)  # the changed records' index entries, in a few statements
+        self._search.replace_many(search_new, new=True)
 
     # --- comparing vaults --------------------------------------------------------------------------
 
