@@ -8,7 +8,14 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.exchange.package.format import decode_write, encode_write, plainly_valid, quick_decode, record_validator
+from app.exchange.package.format import (
+    decode_write,
+    encode_write,
+    plainly_valid,
+    quick_decode,
+    quick_decode_lines,
+    record_validator,
+)
 from app.storage.store import FieldWrite
 
 STAMP = "0192a3b4c5d6-0001-0123456789abcdef"
@@ -30,14 +37,15 @@ ANY_VALUE = st.one_of(
 
 #: Each key's own edges, drawn as often as everything else together.
 EDGES: dict[str, list[Any]] = {
-    "id": [VALID["id"].upper(), VALID["id"] + "\n", VALID["id"][:-1], VALID["id"].replace("-", "_"), ""],
-    "kind": ["", "Interview", "a" * 40, "a" * 41, "1a", "a-b", "a\n"],
-    "field": ["", "a" * 64, "a" * 65, "F", "a\n", "a-b"],
-    "stamp": [STAMP + "\n", STAMP.upper(), STAMP[:-1], ""],
+    "id": [VALID["id"].upper(), VALID["id"] + "\n", VALID["id"][:-1], VALID["id"].replace("-", "_"), "",
+           VALID["id"] + "\n" + VALID["id"]],
+    "kind": ["", "Interview", "a" * 40, "a" * 41, "1a", "a-b", "a\n", "interview\nunit"],
+    "field": ["", "a" * 64, "a" * 65, "F", "a\n", "a-b", "a\nb"],
+    "stamp": [STAMP + "\n", STAMP.upper(), STAMP[:-1], "", STAMP + "\n" + STAMP],
     "value": [True, False, 1.0, 1.5, 1 << 63, -(1 << 63) - 1, (1 << 63) - 1, "x" * 1_000_000, "x" * 1_000_001,
               [], {}],
     "bases": [[STAMP, STAMP], [STAMP] * 64, [f"0192a3b4c5d6-{i:04x}-0123456789abcdef" for i in range(65)],
-              [STAMP + "\n"], [1], "x", None],
+              [STAMP + "\n"], [STAMP + "\n" + STAMP], [1], "x", None],
     "author": ["a" * 200, "a" * 201, "a" * 250, None, 1, ["a"]],
 }
 
@@ -75,6 +83,16 @@ def test_the_compiled_check_accepts_only_what_the_schema_accepts(obj: Any, ascii
     if got is not None:
         assert record_validator().is_valid(obj), obj
         assert got == _as_write(obj)
+    assert quick_decode_lines([line]) == (None if got is None else [got])  # the import's batch path
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(lines() | st.just(VALID), max_size=6))
+def test_the_batch_check_takes_a_piece_exactly_when_the_line_check_takes_every_line(objs: list[Any]) -> None:
+    encoded = [json.dumps(o, ensure_ascii=False).encode("utf-8", "surrogatepass") for o in objs]
+    one_by_one = [quick_decode(line) for line in encoded]
+    expected = None if any(w is None for w in one_by_one) else one_by_one
+    assert quick_decode_lines(encoded) == expected
 
 
 def test_every_edge_the_schema_refuses_the_compiled_check_refuses() -> None:
@@ -87,6 +105,7 @@ def test_every_edge_the_schema_refuses_the_compiled_check_refuses() -> None:
             refused += 1
             assert quick_decode(json.dumps(obj).encode()) is None, obj
             assert quick_decode(json.dumps(obj, ensure_ascii=False).encode()) is None, obj
+            assert quick_decode_lines([json.dumps(VALID).encode(), json.dumps(obj).encode()]) is None, obj
     assert refused >= 30  # the edges are mostly invalid: the check is really exercised
     # ... and a valid line it leaves to the schema still decodes (1.0 is an integer to JSON Schema).
     odd = dict(VALID, value=1.0)
