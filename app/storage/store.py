@@ -23,6 +23,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, TypeVar, overload
 
 from app.domain import rules
@@ -1032,22 +1033,41 @@ class RecordStore:
         con.executemany("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [(*key, *row, versions[key][1]) for key, row in pending.items()])
-        self._project(touched, kinds, report, new={rid for _n, rid, _kind in new_records})
+        # The versions of the records this merge creates are all in hand: their heads and first and
+        # last stamps are taken from here, not read back (_project reads them for the others).
+        new_recs = {n for n, _rid, _kind in new_records}
+        span: dict[int, tuple[str, str]] = {}
+        heads_of: dict[tuple[int, str], builtins.list[tuple[str, Any]]] = defaultdict(builtins.list)
+        for (rec, name, stamp), (_seq, state) in versions.items():
+            if rec in new_recs and state != PLACEHOLDER:
+                first, newest_here = span.get(rec, (stamp, stamp))
+                span[rec] = (min(first, stamp), max(newest_here, stamp))
+                if state == HEAD:
+                    heads_of[(rec, name)].append((stamp, pending[(rec, name, stamp)][0]))
+        for heads in heads_of.values():
+            heads.sort(key=itemgetter(0), reverse=True)
+        self._project(touched, kinds, report, new={rid for _n, rid, _kind in new_records},
+                      known=(span, heads_of))
         return kinds
 
     def _project(self, touched: dict[str, set[str]], kinds: dict[str, tuple[str, int]],
-                 report: MergeReport | None, new: set[str] | frozenset[str] = frozenset()) -> None:
+                 report: MergeReport | None, new: set[str] | frozenset[str] = frozenset(),
+                 known: tuple[dict[int, tuple[str, str]], dict[tuple[int, str], builtins.list[tuple[str, Any]]]]
+                 | None = None) -> None:
         """Recompute the winning value of each touched field, and the records' rows, conflicts and
         search entries. What it needs is read in sets (the records' first and last stamps, the heads
         of their fields, their rows, their open conflicts), what it writes is written in sets; the
         records are gone through in ``touched``'s order, so the report is what one at a time gave.
 
         The rows of ``new`` records (created by this merge: no row yet) start as the table's
-        defaults (NULL, and 0 for the tombstone) and go in whole, one INSERT per kind."""
+        defaults (NULL, and 0 for the tombstone) and go in whole, one INSERT per kind; ``known`` gives
+        their first and last stamps and their fields' heads (newest first), which are then not read."""
         con = self._con
-        recs = [kinds[rid][1] for rid in touched]
-        span: dict[int, tuple[Any, Any]] = {}
+        recs = [kinds[rid][1] for rid in touched if rid not in new or known is None]
+        span: dict[int, tuple[Any, Any]] = dict(known[0]) if known is not None else {}
         heads_of: dict[tuple[int, str], builtins.list[tuple[str, Any]]] = defaultdict(builtins.list)
+        if known is not None:
+            heads_of.update(known[1])
         for chunk in _chunks(recs):
             marks = ", ".join("?" * len(chunk))
             span.update((rec, (first, last)) for rec, first, last in con.execute(
