@@ -76,6 +76,10 @@ class KindSpec:
         except KeyError:
             raise KeyError(f"{self.name} has no field {name!r}") from None
 
+    def find_field(self, name: str) -> FieldSpec | None:
+        """The field called ``name``, or None (one dict look-up: a merge asks for every write)."""
+        return self._by_name.get(name)
+
     @functools.cached_property
     def _by_name(self) -> dict[str, FieldSpec]:
         return {spec.name: spec for spec in self.fields}

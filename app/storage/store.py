@@ -173,6 +173,7 @@ def _row_index(kind: str) -> dict[str, int]:
 
 _BASES = json.JSONEncoder()  # json.dumps's defaults, made once (a merge encodes every write's bases)
 _TEXTUAL_TYPES = frozenset({FieldType.TEXT, FieldType.LONGTEXT, FieldType.CHOICE, FieldType.REF})
+_PARSED_TYPES = frozenset({FieldType.DATE, FieldType.DATETIME})  # stored text that must parse
 
 
 def _spec_for(kind: KindSpec, name: str) -> FieldSpec | None:
@@ -1237,9 +1238,9 @@ def validate_write(w: FieldWrite, *, shaped: bool = False) -> FieldWrite:
         if type(w.value) is not int or w.value not in (0, 1):
             raise InvalidChange("删除标记格式错误")
         return w
-    if w.field not in spec.field_names:
+    fs = spec.find_field(w.field)
+    if fs is None:
         raise InvalidChange(f"{w.kind} 没有字段 {str(w.field)[:40]}")
-    fs = spec.field(w.field)
     try:
         if w.value is not None:
             # Exactly what to_storage makes: int for INT and BOOL, str for every other type.
@@ -1253,7 +1254,8 @@ def validate_write(w: FieldWrite, *, shaped: bool = False) -> FieldWrite:
                 raise ValueError("lone surrogate")
             if fs.type in (FieldType.REFS, FieldType.ROWS):
                 _check_list_shape(fs.type, json.loads(str(w.value)))
-            fs.from_storage(w.value)
+            elif fs.type in _PARSED_TYPES:
+                fs.from_storage(w.value)  # (for the other types, with the value's type checked, it cannot fail)
     except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidChange(f"字段 {w.field} 的值格式错误") from exc
     return w
