@@ -223,3 +223,22 @@ def test_empty_and_blank_queries(filled: tuple[Vault, dict[str, Record]]) -> Non
     vault, _ = filled
     for q in ("", " ", "\n\t", "，。！", "\u200b"):
         assert vault.search(q) == []
+
+
+def test_a_stored_rows_entry_is_its_records_entry(make_vault: Callable[..., Vault]) -> None:
+    # A merge indexes the rows it projects without building records (app/storage/search.py row_entry):
+    # every kind of the team demo, and a deleted record, give what the record gives.
+    from app.demo import fill
+    from app.storage.search import entry, row_entry
+    from app.storage.store import _columns, table
+
+    vault = make_vault("demo.xcv")
+    fill(vault, scale="team", seed=3)
+    first = vault.records.list("interview")[0]
+    vault.records.save(dataclasses.replace(first, deleted=True))
+    seen = 0
+    for kind, spec in KINDS.items():
+        for row in vault.con.execute(f"SELECT {', '.join(_columns(spec))} FROM {table(kind)}"):
+            assert row_entry(kind, list(row)) == entry(vault.records.get(row[0], kind)), (kind, row[0])
+            seen += 1
+    assert seen > 1000 and entry(vault.records.get(first.id)) is None

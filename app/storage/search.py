@@ -19,6 +19,7 @@ import functools
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from app.domain.fields import FieldSpec, FieldType
 from app.domain.records import KINDS, Record
@@ -88,6 +89,28 @@ def record_text(record: Record) -> list[tuple[str, str]]:
     return out
 
 
+@functools.cache
+def _row_readers(kind: str) -> tuple[tuple[int, FieldSpec, bool], ...]:
+    """(position in a stored row, spec, whether a str value is shown as it is) of each searchable
+    field; a row is id, created, updated, deleted, then the kind's fields in order (store.py)."""
+    fields = KINDS[kind].fields
+    return tuple((4 + fields.index(f), f, as_is) for f, _name, _label, as_is in _searchable_plain(kind))
+
+
+def row_entry(kind: str, row: Sequence[Any]) -> tuple[str, str] | None:
+    """:func:`entry` of the record of ``kind`` stored as ``row``, without building the record (a merge
+    indexes every record it changes; tests/test_search.py holds the two equal)."""
+    if row[3] or kind in UNSEARCHED:
+        return None
+    shown_texts = []
+    for position, f, as_is in _row_readers(kind):
+        raw = row[position]
+        shown = raw if as_is and type(raw) is str else f.display(f.from_storage(raw))
+        if shown:
+            shown_texts.append(shown)
+    return index_columns("\n".join(shown_texts)) if shown_texts else None
+
+
 def entry(record: Record) -> tuple[str, str] | None:
     """The (uni, bi) columns of ``record``'s index entry; None when it has none (deleted,
     unsearched kind, or no text)."""
@@ -120,15 +143,21 @@ class SearchIndex:
         """:meth:`reindex` for many records at once, given their row ids (records.n); ``new``:
         they were never indexed, so there is nothing to delete. A record given twice keeps its
         last entry."""
+        self._replace([(rowid, entry(record)) for rowid, record in records], new=new)
+
+    def replace_rows(self, rows: Sequence[tuple[int, str, Sequence[Any]]], *, new: bool = False) -> None:
+        """:meth:`replace_many` for records given as (row id, kind, stored row)."""
+        self._replace([(rowid, row_entry(kind, row)) for rowid, kind, row in rows], new=new)
+
+    def _replace(self, entries: list[tuple[int, tuple[str, str] | None]], *, new: bool) -> None:
         rows: dict[int, tuple[int, str, str]] = {}
-        for rowid, record in records:
-            columns = entry(record)
+        for rowid, columns in entries:
             if columns is None:
                 rows.pop(rowid, None)
             else:
                 rows[rowid] = (rowid, *columns)
         if not new:
-            self._con.executemany("DELETE FROM search WHERE rowid = ?", [(n,) for n, _ in records])
+            self._con.executemany("DELETE FROM search WHERE rowid = ?", [(n,) for n, _ in entries])
         self._con.executemany("INSERT INTO search (rowid, uni, bi) VALUES (?, ?, ?)", list(rows.values()))
 
     def rebuild(self, records: Callable[[str], Sequence[Record]]) -> int:

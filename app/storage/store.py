@@ -1103,8 +1103,8 @@ class RecordStore:
         settled: builtins.list[tuple[str, str]] = []
         updates: dict[str, builtins.list[tuple[Any, ...]]] = defaultdict(builtins.list)
         inserts: dict[str, builtins.list[builtins.list[Any]]] = defaultdict(builtins.list)
-        search: builtins.list[tuple[int, Record]] = []
-        search_new: builtins.list[tuple[int, Record]] = []  # never indexed: nothing to delete first
+        search: builtins.list[tuple[int, str, builtins.list[Any]]] = []  # (records.n, kind, row)
+        search_new: builtins.list[tuple[int, str, builtins.list[Any]]] = []  # never indexed: nothing to delete
         for record_id, names in touched.items():
             kind, rec = kinds[record_id]
             spec, row = kind_spec(kind), rows[record_id]
@@ -1147,7 +1147,7 @@ class RecordStore:
             if changed:
                 if report is not None:
                     report.changed[record_id] = changed
-                (search_new if record_id in new else search).append((rec, self._row_to_record(spec, row)))
+                (search_new if record_id in new else search).append((rec, kind, row))
         con.executemany("INSERT OR IGNORE INTO open_conflicts VALUES (?, ?)", opened)
         con.executemany("DELETE FROM open_conflicts WHERE record_id = ? AND field = ?", settled)
         for kind, new_rows in inserts.items():
@@ -1156,8 +1156,8 @@ class RecordStore:
             con.executemany(f"INSERT INTO {table(kind)} ({', '.join(columns)}) VALUES ({marks})", new_rows)
         for statement, params_list in updates.items():
             con.executemany(statement, params_list)
-        self._search.replace_many(search)  # the changed records' index entries, in a few statements
-        self._search.replace_many(search_new, new=True)
+        self._search.replace_rows(search)  # the changed records' index entries, in a few statements
+        self._search.replace_rows(search_new, new=True)
 
     # --- comparing vaults --------------------------------------------------------------------------
 
