@@ -6,11 +6,13 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
 from app.exchange.package.pipeline import HashingWriter, Prefetched
+from app.storage.vault import Vault
 
 
 def test_items_arrive_in_order_and_the_helper_is_gone_after() -> None:
@@ -77,3 +79,36 @@ def test_a_write_error_on_the_helper_reaches_the_exporting_thread() -> None:
         writer.finish()
     with pytest.raises(OSError, match="No space"):
         writer.write(b"more")
+
+
+def test_an_export_stopped_among_its_attachments_stops_its_reader_and_leaves_nothing(
+        make_vault: Callable[..., Vault], tmp_path: Path) -> None:
+    import json
+
+    from app.domain.records import Unit
+    from app.exchange.package import export_package, parse_recipients, public_document
+
+    team, office = make_vault("t.xcv"), make_vault("o.xcv", role="office")
+    unit = team.records.save(Unit(name="某县水务局"))
+    for i in range(3):
+        team.attach(unit.id, io.BytesIO(bytes([i]) * (3 << 20)), f"扫描件{i}.bin")
+    seen: list[int] = []
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_some_bytes(done: int, total: int) -> None:
+        seen.append(done)
+        if done >= 2 << 20:  # inside the first attachment: the reader is ahead, blocked on its queue
+            raise Stop
+
+    out = tmp_path / "out"
+    out.mkdir()
+    recipients = parse_recipients(json.dumps(public_document(office), ensure_ascii=False).encode())
+    with pytest.raises(Stop):
+        export_package(team, out / "h.age", recipients, progress=stop_after_some_bytes)
+    assert not [t for t in threading.enumerate() if t.name in ("package-prefetch", "package-writer")]
+    assert list(out.iterdir()) == [] and max(seen) < 9 << 20
+    # the vault is free at once, and the next export is whole
+    result = export_package(team, out / "h.age", recipients)
+    assert result.blobs == 3 and result.size > 9 << 20

@@ -19,7 +19,7 @@ import os
 import uuid
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -184,7 +184,8 @@ def _one_attachment(sha: str, pieces: Iterator[bytes], done: list[int], total: i
 
 def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
                keep: Keep | None, scoped_ids: frozenset[str] | None,
-               progress: Progress | None, kinds: dict[str, int], cache: WriteLines | None = None) -> Iterator[bytes]:
+               progress: Progress | None, kinds: dict[str, int],
+               cache: WriteLines | None = None) -> Generator[bytes, None, None]:
     """The container (format version 2), a piece at a time: the signature and the manifest first,
     then the record lines, then each attachment one vault chunk at a time. Fills
     manifest["files"] and ["counts"], and ``kinds`` (records per kind), before anything is produced."""
@@ -223,7 +224,7 @@ def _container(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: 
 def _container_v1(vault: Vault, keys: DeviceKeys, manifest: dict[str, Any], start: int, upto: int,
                   keep: Keep | None, scoped_ids: frozenset[str] | None,
                   progress: Progress | None, kinds: dict[str, int], cache: WriteLines | None = None,
-                  ) -> Iterator[bytes]:
+                  ) -> Generator[bytes, None, None]:
     """The container as format version 1 wrote it (manifest last): kept so that the tests can make
     packages of the old version, which this program still reads (docs/package-format.md)."""
     sink = _Sink()
@@ -418,11 +419,18 @@ def write_package(vault: Vault, target: Path, recipients: list[Recipient], *, ki
                     age = AgeWriter(writer, [r.age_recipient for r in recipients])
                 except ValueError as exc:
                     raise PackageError("bad_keys", f"接收方公钥无效：{exc}") from exc
-                for piece in make(vault, keys, manifest, start, upto, keep, scoped_ids, progress, kinds, cache):
-                    age.write(piece)
+                container = make(vault, keys, manifest, start, upto, keep, scoped_ids, progress, kinds, cache)
+                try:
+                    for piece in container:
+                        age.write(piece)
+                finally:
+                    container.close()  # on any failure: its reading thread has stopped before the vault is used
                 age.close()
-            finally:
-                writer.finish()
+            except BaseException:
+                with contextlib.suppress(BaseException):  # the first failure is the one to report
+                    writer.finish()
+                raise
+            writer.finish()
             out.flush()
             os.fsync(out.fileno())
     except BaseException:
