@@ -543,14 +543,14 @@ class RecordStore:
             for name, (_, value) in changes.items():
                 version_rows.append((next_n, name, stamp, value, "[]", self.author, HEAD))
             journal_items.append(("create", record_id, spec.name, {"fields": changes}))
-            search_rows.append((next_n, stored))
+            search_rows.append((next_n, spec.name, row))
         con.executemany("INSERT INTO records (n, id, kind) VALUES (?, ?, ?)", record_rows)
         con.executemany("INSERT INTO versions (rec, field, stamp, value, bases, author, state)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?)", version_rows)
         for kind, rows in kind_rows.items():
             marks = ", ".join("?" * len(rows[0]))
             con.executemany(f"INSERT INTO {table(kind)} ({', '.join(_columns(KINDS[kind]))}) VALUES ({marks})", rows)
-        self._search.replace_many(search_rows, new=True)
+        self._search.replace_rows(search_rows, new=True)
         self._journal.append_many(journal_items)
         self._save_clock()
         return saved
@@ -659,6 +659,8 @@ class RecordStore:
     def _known(self, kind: type[R], ids: Iterable[str | None]) -> dict[str, R]:
         """Records of ``kind`` by id, as this save batch leaves them (the batch's own first)."""
         wanted = [i for i in dict.fromkeys(ids) if i]
+        if not wanted:
+            return {}
         out = {i: r for i in wanted if isinstance(r := self._batch.get(i), kind)}
         out.update((r.id, r) for r in self.get_many(kind, [i for i in wanted if i not in self._batch]))
         return out
