@@ -72,8 +72,6 @@ from app.exchange.package.verify import decrypt  # noqa: E402
 from app.storage.kdf import TEST_PARAMS  # noqa: E402
 from app.storage.keys import AGE, KeyStore  # noqa: E402
 from app.storage.migrations import STEPS, _sql, split_statements  # noqa: E402
-from app.storage.search import record_text  # noqa: E402
-from app.storage.search_text import index_columns  # noqa: E402
 from app.storage.vault import Vault  # noqa: E402
 
 PASSPHRASE = "benchmark passphrase"
@@ -132,18 +130,17 @@ def age_decrypt(package: Path, identity_file: Path) -> float:
     return time.perf_counter() - start
 
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import vault_bench  # noqa: E402  (bench/vault_bench.py: the bulk-insert row and the search rows)
+
+
 def rows_written(vault: Vault) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the tables an import writes, read back from the vault (the search rows recomputed)."""
     con = vault.con
     tables = ["records", "versions", "open_conflicts", "journal", "blobs", "blob_chunks", "packages",
               *(f"r_{k}" for k in KINDS)]
     out = {t: [tuple(r) for r in con.execute(f"SELECT * FROM {t}")] for t in tables}
-    search = []
-    for n, rid, _kind in out["records"]:
-        text = "\n".join(t for _, t in record_text(vault.records.get(str(rid))))
-        if text:
-            search.append((n, *index_columns(text)))
-    out["search"] = search
+    out["search"] = vault_bench.search_rows(vault, out["records"])
     return out
 
 
@@ -299,9 +296,6 @@ def run_import_child(office_path: Path, packages: Path) -> dict[str, Any]:
 def bench_bulk_insert(records: int, runs: int) -> float:
     """vault_bench's bulk insert (``save_many`` against stdlib sqlite3 writing the same rows unencrypted,
     batch by batch in turn), ``runs`` times: the median ratio."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import vault_bench
-
     made = vault_bench.make_records(records)
     ratios = []
     for _ in range(runs):

@@ -92,13 +92,8 @@ def vault_rows(vault: Vault, records: list[Record]) -> list[dict[str, list[tuple
             batch = batch_of_n.get(row[where]) if by_n else batch_of_id.get(row[where])
             if batch is not None:
                 per_batch[batch].setdefault(table_name, []).append(tuple(row))
-    for batch_rows in per_batch:
-        fts = []
-        for n, rid, _kind in batch_rows.get("records", []):
-            text = "\n".join(t for _, t in record_text(vault.records.get(str(rid))))
-            if text:
-                fts.append((n, *index_columns(text)))
-        batch_rows["search"] = fts
+    for rows in per_batch:
+        rows["search"] = search_rows(vault, rows.get("records", []))
     return per_batch
 
 
@@ -149,13 +144,19 @@ def batch_rows(vault: Vault, batch: list[Record]) -> dict[str, list[tuple[object
     out["journal"] = [tuple(r) for r in con.execute(f"SELECT * FROM journal WHERE record_id IN ({marks})", ids)]
     for kind in KINDS:
         out[f"r_{kind}"] = [tuple(r) for r in con.execute(f"SELECT * FROM r_{kind} WHERE id IN ({marks})", ids)]
-    fts = []
-    for n, rid, _kind in out["records"]:
+    out["search"] = search_rows(vault, out["records"])
+    return out
+
+
+def search_rows(vault: Vault, records: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """The search index's rows (rowid, uni, bi) of ``records`` (rows of table ``records``: n, id, kind),
+    recomputed from the records as stored."""
+    rows: list[tuple[object, ...]] = []
+    for n, rid, _kind in records:
         text = "\n".join(t for _, t in record_text(vault.records.get(str(rid))))
         if text:
-            fts.append((n, *index_columns(text)))
-    out["search"] = fts
-    return out
+            rows.append((n, *index_columns(text)))
+    return rows
 
 
 def bench_interleaved(vault_path: Path, db_path: Path, records: list[Record],
