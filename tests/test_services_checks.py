@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from app.domain.records import Lead, Rectification
 from app.services.checks import MissingDates, records_missing_dates
+from app.services.overview import incomplete_records
 from app.storage.vault import Vault
 
 
@@ -44,6 +45,8 @@ def test_records_missing_their_dates_are_listed_with_what_they_lack(make_vault: 
         MissingDates("rectification", closed, "规范公务接待", "已销号", ("整改事项标为“已销号”须填写销号时间",)),
     ]
     assert good.id not in {m.id for m in found}
+    # the overview lists the same rows, with the status, from the records it has read
+    assert incomplete_records([*dst.records.list(Lead), *dst.records.list(Rectification)]) == found
     assert dst.records.content_digest() == digest  # listed, not rewritten
 
 

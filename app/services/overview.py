@@ -9,7 +9,8 @@ rectification items' deadline states are :meth:`app.domain.rules.Deadlines.due`,
 It also says what a first day needs (:attr:`OverviewData.setup`: rounds, teams, members and units, the
 four an empty vault lacks, issue 12 item 9) and lists the records that already break a status-date rule
 (:func:`incomplete_records`, :func:`app.domain.rules.missing_date_problems`): they were imported or written
-before the rule held, are listed for a person and never rewritten (docs/domain.md §3.6).
+before the rule held, are listed for a person and never rewritten (docs/domain.md §3.6). Each is a
+:class:`app.services.checks.MissingDates`, the row the 督办 page lists too.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from app.domain.rules import (
     Deadlines,
     Due,
     interview_final,
-    missing_date_problems,
     vocabulary_values,
 )
 from app.domain.settings import Parsed, parse_setting
 from app.domain.vocab import PAPER_STATES
+from app.services.checks import MissingDates, missing_dates
 from app.storage.vault import Vault
 
 #: The value a count of records without one is listed under (the window shows 未填).
@@ -66,24 +67,9 @@ class RectItem:
 SETUP_KINDS = ("round", "team", "member", "unit")
 
 
-@dataclass(frozen=True)
-class Incomplete:
-    """A record whose status needs a date or a counterpart it lacks (rule texts, translated by the window)."""
-
-    record_id: str
-    kind: str
-    label: str
-    problems: tuple[str, ...]
-
-
-def incomplete_records(records: Iterable[Lead | Rectification]) -> list[Incomplete]:
-    """The records among ``records`` that break a status-date rule, each with what it lacks."""
-    out = []
-    for record in records:
-        problems = missing_date_problems(record)
-        if problems:
-            out.append(Incomplete(record.id, record.KIND, record.label(), tuple(problems)))
-    return out
+def incomplete_records(records: Iterable[Lead | Rectification]) -> list[MissingDates]:
+    """The records among ``records`` that break a status-date rule, each with its status and what it lacks."""
+    return missing_dates(records)
 
 
 #: (value, count) pairs; the value is a vocabulary value, or :data:`UNSET`.
@@ -117,7 +103,7 @@ class OverviewData:
     #: Records of each of :data:`SETUP_KINDS` (an empty vault has none).
     setup: dict[str, int] = field(default_factory=dict)
     #: Records that break a status-date rule (leads, then rectification items).
-    incomplete: list[Incomplete] = field(default_factory=list)
+    incomplete: list[MissingDates] = field(default_factory=list)
 
     @property
     def set_up(self) -> bool:

@@ -45,8 +45,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.records import CHECK_KINDS, kind_spec
 from app.domain.rules import Due
-from app.services.overview import SETUP_KINDS, UNSET, Incomplete, OverviewData, RectItem, Tally, compute_overview
-from app.ui.i18n import kind_label, kind_plural, list_separator, rule_text, setting_warning
+from app.services.overview import SETUP_KINDS, UNSET, OverviewData, RectItem, Tally, compute_overview
+from app.ui.i18n import kind_label, kind_plural, list_separator, setting_warning
+from app.ui.records.broken import TO_COMPLETE, BrokenRecordsModel
 from app.ui.records.models import IdRole, RowsModel
 from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.charts import Bar, BarChart, StackedBar, with_colours
@@ -116,29 +117,6 @@ class RectificationModel(RowsModel[RectItem]):
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return plain_tip(item.title)
-        if role == IdRole:
-            return item.record_id
-        return None
-
-
-class IncompleteModel(RowsModel[Incomplete]):
-    """Records that break a status-date rule: 类别, 记录, 需补全."""
-
-    COLUMNS = (str(QT_TRANSLATE_NOOP("IncompleteModel", "类别")),
-               str(QT_TRANSLATE_NOOP("IncompleteModel", "记录")),
-               str(QT_TRANSLATE_NOOP("IncompleteModel", "需补全")))
-
-    def columns(self) -> tuple[str, ...]:
-        return tuple(self.tr(c) for c in self.COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item, column = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            problems = list_separator().join(rule_text(p) for p in item.problems)
-            text = (kind_label(kind_spec(item.kind)), item.label, problems)[column]
-            return text if role == Qt.ItemDataRole.DisplayRole else plain_tip(text)
         if role == IdRole:
             return item.record_id
         return None
@@ -356,7 +334,7 @@ class OverviewPage(QScrollArea):
         self.incomplete_label = PlainLabel(self.incomplete_box)
         self.incomplete_label.setWordWrap(True)
         inner.addWidget(self.incomplete_label)
-        self.incomplete_model = IncompleteModel(self)
+        self.incomplete_model = BrokenRecordsModel(self, status=False, problems_header=TO_COMPLETE)
         self.incomplete_view = QTableView(self.incomplete_box)
         self.incomplete_view.setModel(self.incomplete_model)
         self.incomplete_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -471,7 +449,7 @@ class OverviewPage(QScrollArea):
     def _open_incomplete(self, index: QModelIndex) -> None:
         if index.isValid():
             item = self.incomplete_model.row(index.row())
-            self.open_requested.emit(item.kind, item.record_id)
+            self.open_requested.emit(item.kind, item.id)
 
     def _open_rect(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -628,6 +628,10 @@ Save a copy anyway?</translation>
         <source>不符合的规则</source>
         <translation>Rule broken</translation>
     </message>
+    <message>
+        <source>需补全</source>
+        <translation>Missing</translation>
+    </message>
 </context>
 <context>
     <name>ChangesModel</name>
@@ -2040,21 +2044,6 @@ This vault does not trust the key that signed this package. If you are sure it c
     <message>
         <source>未署名</source>
         <translation>Unnamed</translation>
-    </message>
-</context>
-<context>
-    <name>IncompleteModel</name>
-    <message>
-        <source>类别</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>记录</source>
-        <translation>Record</translation>
-    </message>
-    <message>
-        <source>需补全</source>
-        <translation>Missing</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ import datetime as dt
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.domain.records import Document, Interview, Lead, Paper, Person, Rectification
 from app.services import records
@@ -206,8 +207,12 @@ def test_records_that_break_a_status_date_rule_are_listed(qtbot, qtmodeltester, 
     page.reload()
     qtmodeltester.check(page.incomplete_model)
     assert page.incomplete_box.isVisible() and page.incomplete_model.rowCount() == 1
+    headers = [page.incomplete_model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    assert page.incomplete_model.columnCount() == 3 and headers == ["类别", "记录", "需补全"]  # no 状态 here
     assert page.incomplete_model.index(0, 0).data() == "问题线索"
     assert "移交时间" in page.incomplete_model.index(0, 2).data()
+    assert "移交时间" in page.incomplete_model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert page.incomplete_model.row(0).status == "已移交"
     with qtbot.waitSignal(page.open_requested) as signal:
         page.incomplete_view.activated.emit(page.incomplete_model.index(0, 1))
     assert signal.args == ["lead", merged_in.id]

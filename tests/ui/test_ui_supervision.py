@@ -56,6 +56,9 @@ def test_the_page_lists_what_is_overdue(qtbot, qtmodeltester, executor: DbExecut
     assert page.units_model.index(0, 5).data() == "2024-10-20 已报送"
     assert page.units_model.index(0, 8).data() == "2（1/1）"  # the merged item is 已销号, though without its date
     assert page.broken_model.rowCount() == 1 and "销号时间" in page.broken_model.index(0, 3).data()
+    headers = [page.broken_model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
+    assert page.broken_model.columnCount() == 4 and headers == ["类别", "记录", "状态", "不符合的规则"]
+    assert page.broken_model.index(0, 2).data() == "已销号"
     assert "逾期未反馈 1 条" in page.summary.text()
     opened: list[tuple[str, str]] = []
     page.open_requested.connect(lambda kind, record_id: opened.append((kind, record_id)))

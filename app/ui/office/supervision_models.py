@@ -1,5 +1,6 @@
-"""The 督办 page's tables (app/ui/office/supervision_page.py): overdue leads, units' rectification
-milestones, records breaking a rule. Rows come whole from app/services/supervision.py; these only show them."""
+"""The 督办 page's tables (app/ui/office/supervision_page.py): overdue leads and units' rectification
+milestones (its records breaking a rule are app/ui/records/broken.py's, shared with the overview). Rows
+come whole from app/services/supervision.py; these only show them."""
 
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 
-from app.domain.records import kind_spec
-from app.services.checks import MissingDates
 from app.services.supervision import OverdueLead, UnitFollowUp
-from app.ui.i18n import kind_label, list_separator, rule_text
+from app.ui.i18n import list_separator
 from app.ui.records.models import IdRole, Index, RowsModel
 from app.ui.widgets.plain import plain_tip
 
@@ -117,27 +116,3 @@ class UnitsFollowUpModel(RowsModel[UnitFollowUp]):
         if self.FIRST_MILESTONE <= column < self.FIRST_MILESTONE + len(unit.milestones):
             return unit.milestones[column - self.FIRST_MILESTONE].late(unit.today)
         return (column == 8 and unit.items_overdue > 0) or (column == 9 and unit.items_reopened > 0)
-
-
-class BrokenRecordsModel(RowsModel[MissingDates]):
-    """Records that already break a rule of storage (imported, merged, or older): listed, not rewritten."""
-
-    COLUMNS = (str(QT_TRANSLATE_NOOP("BrokenRecordsModel", "类别")),
-               str(QT_TRANSLATE_NOOP("BrokenRecordsModel", "记录")),
-               str(QT_TRANSLATE_NOOP("BrokenRecordsModel", "状态")),
-               str(QT_TRANSLATE_NOOP("BrokenRecordsModel", "不符合的规则")))
-
-    def columns(self) -> tuple[str, ...]:
-        return tuple(self.tr(c) for c in self.COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item, column = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            problems = list_separator().join(rule_text(p) for p in item.problems)
-            text = (kind_label(kind_spec(item.kind)), item.label, item.status, problems)[column]
-            return text if role == Qt.ItemDataRole.DisplayRole else plain_tip(text)
-        if role == IdRole:
-            return item.id
-        return None

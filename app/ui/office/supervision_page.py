@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from app.services.rounds import RoundChoice, rounds
 from app.services.supervision import Supervision, supervision
-from app.ui.office.supervision_models import BrokenRecordsModel, OverdueLeadsModel, UnitsFollowUpModel
+from app.ui.office.supervision_models import OverdueLeadsModel, UnitsFollowUpModel
+from app.ui.records.broken import BrokenRecordsModel
 from app.ui.records.models import IdRole, Index
 from app.ui.tasks import DbExecutor, Op
 from app.ui.widgets.plain import PlainLabel
