@@ -8,8 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from app.domain.records import Lead, Rectification
-from app.services.checks import MissingDates, records_missing_dates
-from app.services.overview import incomplete_records
+from app.services.checks import MissingDates, missing_dates, records_missing_dates
 from app.storage.vault import Vault
 
 
@@ -46,7 +45,7 @@ def test_records_missing_their_dates_are_listed_with_what_they_lack(make_vault: 
     ]
     assert good.id not in {m.id for m in found}
     # the overview lists the same rows, with the status, from the records it has read
-    assert incomplete_records([*dst.records.list(Lead), *dst.records.list(Rectification)]) == found
+    assert missing_dates([*dst.records.list(Lead), *dst.records.list(Rectification)]) == found
     assert dst.records.content_digest() == digest  # listed, not rewritten
 
 

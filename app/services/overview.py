@@ -8,9 +8,9 @@ rectification items' deadline states are :meth:`app.domain.rules.Deadlines.due`,
 
 It also says what a first day needs (:attr:`OverviewData.setup`: rounds, teams, members and units, the
 four an empty vault lacks, issue 12 item 9) and lists the records that already break a status-date rule
-(:func:`incomplete_records`, :func:`app.domain.rules.missing_date_problems`): they were imported or written
-before the rule held, are listed for a person and never rewritten (docs/domain.md §3.6). Each is a
-:class:`app.services.checks.MissingDates`, the row the 督办 page lists too.
+(:func:`app.services.checks.missing_dates`, :func:`app.domain.rules.missing_date_problems`): they were
+imported or written before the rule held, are listed for a person and never rewritten (docs/domain.md
+§3.6). Each is a :class:`app.services.checks.MissingDates`, the row the 督办 page lists too.
 """
 
 from __future__ import annotations
@@ -65,11 +65,6 @@ class RectItem:
 
 #: What a team is set up from, in the order a person sets it up by hand (issue 12 item 9).
 SETUP_KINDS = ("round", "team", "member", "unit")
-
-
-def incomplete_records(records: Iterable[Lead | Rectification]) -> list[MissingDates]:
-    """The records among ``records`` that break a status-date rule, each with its status and what it lacks."""
-    return missing_dates(records)
 
 
 #: (value, count) pairs; the value is a vocabulary value, or :data:`UNSET`.
@@ -185,7 +180,7 @@ def compute_overview(vault: Vault, today: dt.date) -> OverviewData:
     data.setting_problems = list(dict.fromkeys(p for p in checked if p.problem))  # once each
     units = {u.id: u.label() for u in records.iter(Unit)}
     rectifications = records.list(Rectification)
-    data.incomplete = incomplete_records([*leads, *rectifications])
+    data.incomplete = missing_dates([*leads, *rectifications])
     items = [RectItem(r.id, r.label(), units.get(r.unit_id or "", ""), r.deadline, r.status, deadlines.due(r))
              for r in rectifications]
     far = dt.date.max
