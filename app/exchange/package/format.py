@@ -215,20 +215,30 @@ def plainly_valid(obj: Any) -> bool:
 # schema's or stricter (patterns anchored with \Z where the schema's "$" also takes a trailing newline;
 # no float for an integer). A line it refuses is not refused for that: it goes the schema's way, which
 # accepts or refuses it with its reason (tests/test_package_format.py holds the two together).
-_UUID_P = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z"
-_STAMP_P = r"^[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{16}\Z"
-_StampText = Annotated[str, msgspec.Meta(pattern=_STAMP_P)]
+_ID_P = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_KIND_P = r"[a-z][a-z_]{0,39}"
+_FIELD_P = r"[a-z][a-z0-9_]{0,63}"
+_STAMP_P = r"[0-9a-f]{12}-[0-9a-f]{4}-[0-9a-f]{16}"
+
+
+def _whole(pattern: str) -> msgspec.Meta:
+    return msgspec.Meta(pattern=f"^{pattern}\\Z")
+
+
+_StampText = Annotated[str, _whole(_STAMP_P)]
+_Value = Annotated[str, msgspec.Meta(max_length=1_000_000)] | Annotated[int, msgspec.Meta(ge=_INT64[0], le=_INT64[1])] \
+    | None
+_Author = Annotated[str, msgspec.Meta(max_length=200)]
 
 
 class _Line(msgspec.Struct, forbid_unknown_fields=True):
-    id: Annotated[str, msgspec.Meta(pattern=_UUID_P)]
-    kind: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z_]{0,39}\Z")]
-    field: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]{0,63}\Z")]
+    id: Annotated[str, _whole(_ID_P)]
+    kind: Annotated[str, _whole(_KIND_P)]
+    field: Annotated[str, _whole(_FIELD_P)]
     stamp: _StampText
-    value: Annotated[str, msgspec.Meta(max_length=1_000_000)] \
-        | Annotated[int, msgspec.Meta(ge=_INT64[0], le=_INT64[1])] | None
+    value: _Value
     bases: Annotated[list[_StampText], msgspec.Meta(max_length=64)]
-    author: Annotated[str, msgspec.Meta(max_length=200)]
+    author: _Author
 
 
 _LINE_DECODER = msgspec.json.Decoder(_Line)
@@ -255,10 +265,9 @@ class _Shape(msgspec.Struct, forbid_unknown_fields=True):
     kind: str
     field: str
     stamp: str
-    value: Annotated[str, msgspec.Meta(max_length=1_000_000)] \
-        | Annotated[int, msgspec.Meta(ge=_INT64[0], le=_INT64[1])] | None
+    value: _Value
     bases: Annotated[list[str], msgspec.Meta(max_length=64)]
-    author: Annotated[str, msgspec.Meta(max_length=200)]
+    author: _Author
 
 
 _SHAPE_DECODER = msgspec.json.Decoder(_Shape)
@@ -276,10 +285,10 @@ def _all_match(every: re.Pattern[str], items: list[str]) -> bool:
     return joined.count("\n") == len(items) - 1 and every.fullmatch(joined) is not None
 
 
-_EVERY_ID = _every(_UUID_P[1:-2])
-_EVERY_KIND = _every(r"[a-z][a-z_]{0,39}")
-_EVERY_FIELD = _every(r"[a-z][a-z0-9_]{0,63}")
-_EVERY_STAMP = _every(_STAMP_P[1:-2])
+_EVERY_ID = _every(_ID_P)
+_EVERY_KIND = _every(_KIND_P)
+_EVERY_FIELD = _every(_FIELD_P)
+_EVERY_STAMP = _every(_STAMP_P)
 
 
 def quick_decode_lines(lines: list[bytes]) -> list[FieldWrite] | None:
