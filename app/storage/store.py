@@ -65,6 +65,10 @@ R = TypeVar("R", bound=Record)
 Kind = str | type[Record]
 
 
+#: A write as stored: (local seq, record id, kind, field, stamp, value, bases as JSON text, author).
+WriteRow = tuple[int, str, str, str, str, str | int | None, str | None, str]
+
+
 @dataclass(frozen=True)
 class FieldWrite:
     """One write of one field, as stored and as carried in packages."""
@@ -894,31 +898,35 @@ class RecordStore:
 
     def writes_since(self, seq: int = 0) -> Iterator[tuple[int, FieldWrite]]:
         """Every known write that arrived here after local sequence ``seq``, oldest first."""
-        cur = self._con.execute(
+        for s, rid, kind, name, stamp, value, bases, author in self.write_rows_since(seq):
+            yield s, FieldWrite(rid, kind, name, stamp, value, _bases(bases), author)
+
+    def writes_of(self, record_ids: Iterable[str], seq: int = 0) -> builtins.list[tuple[int, FieldWrite]]:
+        """The writes of the given records that arrived after local sequence ``seq``, oldest first."""
+        return [(s, FieldWrite(rid, kind, name, stamp, value, _bases(bases), author))
+                for s, rid, kind, name, stamp, value, bases, author in self.write_rows_of(record_ids, seq)]
+
+    def write_rows_since(self, seq: int = 0) -> Iterator[WriteRow]:
+        """:meth:`writes_since` as stored rows (the bases as their JSON text): an export encodes them
+        straight into package lines (app/exchange/package/format.py ``encode_row``)."""
+        yield from self._con.execute(
             "SELECT v.seq, r.id, r.kind, v.field, v.stamp, v.value, v.bases, v.author"
             " FROM versions v JOIN records r ON r.n = v.rec WHERE v.seq > ? AND v.state < 2 ORDER BY v.seq",
             (seq,))
-        for s, rid, kind, name, stamp, value, bases, author in cur:
-            yield s, FieldWrite(rid, kind, name, stamp, value, tuple(json.loads(bases or "[]")), author)
 
-    def writes_of(self, record_ids: Iterable[str], seq: int = 0) -> builtins.list[tuple[int, FieldWrite]]:
-        """The writes of the given records that arrived after local sequence ``seq``, oldest first.
-
-        For packages of a chosen scope: a few thousand records of a large vault, read by index
-        instead of scanning every write.
-        """
+    def write_rows_of(self, record_ids: Iterable[str], seq: int = 0) -> builtins.list[WriteRow]:
+        """:meth:`writes_of` as stored rows, oldest first. For packages of a chosen scope: a few
+        thousand records of a large vault, read by index instead of scanning every write."""
         ids = sorted(set(record_ids))
-        rows: builtins.list[tuple[int, FieldWrite]] = []
+        rows: builtins.list[WriteRow] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            cur = self._con.execute(
+            rows.extend(self._con.execute(
                 "SELECT v.seq, r.id, r.kind, v.field, v.stamp, v.value, v.bases, v.author"
                 " FROM records r JOIN versions v ON v.rec = r.n"
                 f" WHERE r.id IN ({', '.join('?' * len(chunk))}) AND v.seq > ? AND v.state < 2",
-                (*chunk, seq))
-            rows.extend((s, FieldWrite(rid, kind, name, stamp, value, _bases(bases), author))
-                        for s, rid, kind, name, stamp, value, bases, author in cur)
-        rows.sort(key=lambda item: item[0])
+                (*chunk, seq)))
+        rows.sort(key=itemgetter(0))
         return rows
 
     @property

@@ -35,7 +35,7 @@ from app.exchange.package.scope import Scope, scope_for
 from app.exchange.package.verify import check_envelope
 from app.storage.files import fsync_dir
 from app.storage.keys import PackageEntry
-from app.storage.store import FieldWrite
+from app.storage.store import WriteRow
 from app.storage.vault import Vault
 
 #: Whether a write (its local sequence number, its record id) goes in a package.
@@ -86,10 +86,11 @@ class _Sink:
 Line = tuple[int, str, str, bytes, str]
 
 
-def _line(seq: int, w: FieldWrite) -> Line:
-    sha = w.value if w.kind == "attachment" and w.field == "sha256" and isinstance(w.value, str) \
-        and len(w.value) == 64 and set(w.value) <= _HEX else ""
-    return seq, w.record_id, w.kind, fmt.encode_write(w), sha
+def _line(row: WriteRow) -> Line:
+    seq, record_id, kind, name, stamp, value, bases, author = row
+    sha = value if kind == "attachment" and name == "sha256" and isinstance(value, str) \
+        and len(value) == 64 and set(value) <= _HEX else ""
+    return seq, record_id, kind, fmt.encode_row(record_id, kind, name, stamp, value, bases, author), sha
 
 
 class WriteLines:
@@ -105,8 +106,8 @@ class WriteLines:
         missing = [rid for rid in record_ids if rid not in self._lines]
         for rid in missing:
             self._lines[rid] = []
-        for seq, w in self._vault.records.writes_of(missing):
-            self._lines[w.record_id].append(_line(seq, w))
+        for row in self._vault.records.write_rows_of(missing):
+            self._lines[row[1]].append(_line(row))
 
     def of(self, record_ids: frozenset[str], start: int) -> list[Line]:
         """The lines of ``record_ids`` after local sequence ``start``, oldest first."""
@@ -134,9 +135,9 @@ def _records(vault: Vault, start: int, upto: int, keep: Keep | None, scoped_ids:
     if scoped_ids is not None and cache is not None:
         source = cache.of(scoped_ids, start)
     elif scoped_ids is None:
-        source = (_line(seq, w) for seq, w in vault.records.writes_since(start))
+        source = map(_line, vault.records.write_rows_since(start))
     else:
-        source = (_line(seq, w) for seq, w in vault.records.writes_of(scoped_ids, start))
+        source = map(_line, vault.records.write_rows_of(scoped_ids, start))
     for seq, record_id, kind, line, sha in source:
         if seq > upto:
             break

@@ -178,6 +178,23 @@ def encode_write(w: FieldWrite) -> bytes:
     return _ENCODER.encode(line).encode("utf-8") + b"\n"
 
 
+_AT_MOST_ONE_BASE = re.compile(r'\[(?:"[0-9a-f-]{1,64}")?\]')  # stored bases text that is already compact
+
+
+def encode_row(record_id: str, kind: str, field: str, stamp: str, value: Any, bases: str | None,
+               author: str) -> bytes:
+    """:func:`encode_write` of a write as stored, its bases still the JSON text storage keeps: with at
+    most one base (most writes) that text is already the line's, so no write object is built; the
+    rest go through :func:`encode_write` (tests/test_package_format.py compares the two)."""
+    bases = bases or "[]"
+    kind_of_value = type(value)
+    if _AT_MOST_ONE_BASE.fullmatch(bases) and (kind_of_value is str or kind_of_value is int or value is None):
+        shown = "null" if value is None else _quote(value) if kind_of_value is str else int.__repr__(value)
+        return (f'{{"id":{_quote(record_id)},"kind":{_quote(kind)},"field":{_quote(field)},'
+                f'"stamp":{_quote(stamp)},"value":{shown},"bases":{bases},"author":{_quote(author)}}}\n').encode()
+    return encode_write(FieldWrite(record_id, kind, field, stamp, value, tuple(json.loads(bases)), author))
+
+
 _RECORD_KEYS = frozenset({"id", "kind", "field", "stamp", "value", "bases", "author"})
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _KIND = re.compile(r"[a-z][a-z_]{0,39}")
