@@ -129,6 +129,7 @@ def refused(world: World, data: bytes | Path, reason: str | set[str]) -> None:
     expected = {reason} if isinstance(reason, str) else reason
     assert info.value.reason in expected, (info.value.reason, str(info.value))
     assert str(info.value).startswith(info.value.message)
+    assert str(info.value).count(info.value.message) == 1  # said once, not repeated by its detail
     assert world.office.records.content_digest() == content
     assert _digest(world.office.path) == before
     canary = CANARY.encode()

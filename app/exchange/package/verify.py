@@ -104,7 +104,7 @@ class _Plaintext:
         try:
             data = self._age.read(n)
         except AgeError as exc:
-            raise PackageError("damaged", "解密失败：交接包已损坏、被截断或被篡改") from exc
+            raise PackageError("damaged") from exc  # (the reason's message says it; said twice before)
         self.size += len(data)
         if self.size > fmt.MAX_PLAINTEXT:
             raise PackageError("plaintext_too_large", f"上限 {fmt.MAX_PLAINTEXT >> 20} MiB")
