@@ -161,6 +161,23 @@ def test_a_member_submits_for_signature_and_only_the_leader_signs(make_vault: Ca
         vault.sign_paper(paper.id, PASSPHRASE)
 
 
+def test_a_submission_lapses_when_its_paper_goes_back_to_draft(make_vault: Callable[..., Vault]) -> None:
+    # Back in 组务会审核 later, the paper no longer reads as submitted: the save that took it out wrote
+    # a dated line into its notes (where it travels), and a save of other fields writes none.
+    vault = make_vault(owner="李组员")
+    team, _, _ = team_of(vault, leader="王组长")
+    submitted = vault.submit_paper(reviewed(vault, team).id)
+    edited = vault.records.save(dataclasses.replace(submitted, facts="补充事实"))
+    assert rules.paper_submitted(edited) and rules.WITHDRAWN_MARK not in edited.notes
+    back = vault.records.save(dataclasses.replace(edited, state=PAPER_DRAFT))
+    assert back.notes.splitlines()[-1].startswith(rules.WITHDRAWN_MARK)
+    assert "李组员】改为“草稿”" in back.notes and vault.records.get(back.id, Paper).notes == back.notes
+    again = vault.records.save(dataclasses.replace(back, state=PAPER_REVIEW))
+    assert again.state == PAPER_REVIEW and not rules.paper_submitted(again)
+    assert again.notes.count(rules.WITHDRAWN_MARK) == 1  # only leaving 组务会审核 submitted writes it
+    assert rules.paper_submitted(vault.submit_paper(again.id))  # and it can be submitted again
+
+
 def test_submitting_needs_the_number_and_the_opinion(vault: Vault) -> None:
     team, _, _ = team_of(vault)
     paper = vault.records.save(Paper(title="t", heading=HEADINGS[0], facts="f", state=PAPER_DRAFT, team_id=team.id))

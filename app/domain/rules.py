@@ -251,10 +251,26 @@ def paper_submit_problems(paper: Paper) -> list[str]:
 SUBMITTED_MARK = "【提交组长签字"
 
 
+#: The line a save writes when it takes a submitted paper out of 组务会审核 (back to 草稿): the submission
+#: no longer stands, also when the paper comes back to 组务会审核 later.
+WITHDRAWN_MARK = "【撤回提交"
+
+
 def paper_submitted(paper: Paper) -> bool:
-    """Submitted for signature and not signed or returned since (the last act in its notes)."""
-    marks = [line for line in paper.notes.splitlines() if line.startswith(("【提交组长签字", "【退回修改"))]
+    """Submitted for signature and not signed, returned or withdrawn since (the last act in its notes)."""
+    marks = [line for line in paper.notes.splitlines()
+             if line.startswith((SUBMITTED_MARK, "【退回修改", WITHDRAWN_MARK))]
     return (paper.state or PAPER_DRAFT) == PAPER_REVIEW and bool(marks) and marks[-1].startswith(SUBMITTED_MARK)
+
+
+def withdrawn_notes(before: Paper, after: Paper, author: str, at: dt.datetime) -> str | None:
+    """The notes ``after`` must carry when a save takes ``before``, submitted for signature, out of
+    组务会审核 other than by the 组长's signature (a dated line, so the submission is seen to lapse
+    wherever the paper travels); None when the save does not do that."""
+    if not paper_submitted(before) or after.deleted or (after.state or PAPER_DRAFT) in (PAPER_REVIEW, PAPER_SIGNED):
+        return None
+    line = f"{WITHDRAWN_MARK} {at:%Y-%m-%d %H:%M} {author}】改为“{after.state or PAPER_DRAFT}”"
+    return "\n".join(x for x in (after.notes.rstrip(), line) if x)
 
 
 def paper_sign_problems(paper: Paper, signer: str) -> list[str]:

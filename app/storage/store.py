@@ -448,6 +448,11 @@ class RecordStore:
             existing = cur.record
             if existing.KIND != record.KIND:
                 raise InvalidChange(f"{record.id} 已是 {existing.KIND}")
+            if isinstance(record, Paper) and isinstance(existing, Paper):
+                # A submission lapses when its paper leaves 组务会审核 unsigned (docs/domain.md §3.2).
+                notes = rules.withdrawn_notes(existing, record, self.author, dt.datetime.now())
+                if notes is not None:
+                    record = dataclasses.replace(record, notes=notes)
             self._check_rules(existing, record)
             spec = KINDS[record.KIND]
             changes: dict[str, builtins.list[Any]] = {}

@@ -103,6 +103,21 @@ def test_a_member_submits_the_paper_for_the_leaders_signature(window: MainWindow
     assert not editor.dirty and "【提交组长签字" in editor.inputs["notes"].value()
 
 
+def test_a_paper_taken_back_to_draft_is_no_longer_submitted(window: MainWindow, sample: Sample) -> None:
+    sample.vault.records.save(dataclasses.replace(sample.members[2], name="测试员"))  # the owner is a 组员
+    editor = reviewed_paper(window, sample)
+    panel = editor.panel
+    panel.submit_button.click()
+    panel.state_buttons[PAPER_DRAFT].click()
+    stored = sample.vault.records.get(editor.record.id, Paper)
+    assert stored.state == PAPER_DRAFT and stored.notes.splitlines()[-1].startswith("【撤回提交")
+    assert editor.inputs["notes"].value() == stored.notes and not editor.dirty  # the form shows the line
+    panel.state_buttons[PAPER_REVIEW].click()
+    stored = sample.vault.records.get(editor.record.id, Paper)
+    assert stored.state == PAPER_REVIEW and "【撤回提交" in stored.notes  # kept by the next save
+    assert "已提交组长签字" not in panel.rules_label.text() and panel.submit_button.isEnabled()
+
+
 def test_the_leader_is_not_offered_the_submission(window: MainWindow, sample: Sample) -> None:
     lead_as_owner(sample)
     editor = reviewed_paper(window, sample)

@@ -32,6 +32,7 @@ from app.domain.records import Interview, Paper, Record
 from app.domain.rules import (
     INTERVIEW_FINAL,
     PAPER_MOVES,
+    WITHDRAWN_MARK,
     RecusalHit,
     interview_final,
     interview_finalise_problems,
@@ -462,6 +463,14 @@ class PaperPanel(KindPanel):
         moved = (self.editor.inputs["state"].value() or PAPER_DRAFT) != self.paper_state()
         self.editor.form_undo.set_values({"state": self.paper_state()})
         self.editor.form_undo.snapshot["state"] = self.editor.inputs["state"].value()
+        # Storage notes a lapsed submission in the paper's notes (rules.withdrawn_notes): the form
+        # shows that line, or the next save would take it out again.
+        typed = str(self.editor.inputs["notes"].value() or "")
+        stored = record.notes if isinstance(record, Paper) else ""
+        if stored != typed and stored.startswith(typed.rstrip()) and WITHDRAWN_MARK in stored[len(typed.rstrip()):]:
+            self.editor.form_undo.set_values({"notes": stored})
+            self.editor.form_undo.snapshot["notes"] = self.editor.inputs["notes"].value()
+            moved = True
         if moved:
             self.propose_number()  # the numbers taken may have changed
         return moved
