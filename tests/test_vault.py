@@ -524,3 +524,24 @@ def test_key_never_in_sql_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             assert secret.lower() not in lowered, f"key material in SQL: {statement[:60]}…"
         assert not re.search(r"\bpragma\s+(\w+\.)?(re)?key\b", lowered), statement
         assert not re.search(r"\bkey\s*=?\s*x'", lowered), statement
+
+
+def test_an_unfinished_read_of_the_writes_says_nothing_after_the_vault_closes(
+        make_vault: Callable[..., Vault], monkeypatch: pytest.MonkeyPatch) -> None:
+    # An export stops reading the writes at its upper bound; the generator, collected after the vault
+    # closed, must not try to close a cursor of the closed database ("Exception ignored" on stderr).
+    import gc
+    import sys
+
+    from app.domain.records import Unit
+
+    seen: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    vault = make_vault("w.xcv")
+    vault.records.save_many([Unit(name=f"单位{i}") for i in range(20)])
+    rows = vault.records.write_rows_since(0)
+    assert next(rows)[0] >= 1
+    vault.close()
+    del rows
+    gc.collect()
+    assert seen == []

@@ -118,6 +118,26 @@ def test_a_torn_last_frame_is_no_loss(tmp_path: Path) -> None:
     assert kept_files(path.parent) == []
 
 
+def test_a_commit_frame_whose_page_never_landed_is_no_loss(tmp_path: Path) -> None:
+    """SQLite writes a frame's header, then its page: killed in between where the WAL is reused after a
+    checkpoint, the last commit frame has its new header over an old page. That commit never finished
+    (never acknowledged), so nothing is kept (the kill -9 harness, tests/test_crash.py, met this)."""
+    path = crashed_copy(tmp_path, commits=3)
+    commits = commit_frames(path)
+    with open(wal.wal_path(path), "r+b") as f:
+        f.seek(32 + 24)
+        old_page = f.read(4096)  # the first frame's page stands in for what the reused slot held
+        f.seek(32 + (commits[2] - 1) * FRAME + 24)
+        f.write(old_page)
+    log = wal.scan(path)
+    assert log is not None and not wal.frame_written(path, log, commits[2])
+    assert wal.frame_written(path, log, commits[1]) and wal.frame_written(path, log, 1)
+    with Vault.open(path, SECRET) as vault:
+        assert vault.kept_wal is None
+        assert len(interviewees(vault)) == 2
+    assert kept_files(path.parent) == []
+
+
 def test_a_damaged_wal_header_loses_everything_in_it(tmp_path: Path) -> None:
     path = crashed_copy(tmp_path, commits=2)
     with open(wal.wal_path(path), "r+b") as f:

@@ -914,10 +914,14 @@ class RecordStore:
     def write_rows_since(self, seq: int = 0) -> Iterator[WriteRow]:
         """:meth:`writes_since` as stored rows (the bases as their JSON text): an export encodes them
         straight into package lines (app/exchange/package/format.py ``encode_row``)."""
-        yield from self._con.execute(
+        cursor = self._con.execute(
             "SELECT v.seq, r.id, r.kind, v.field, v.stamp, v.value, v.bases, v.author"
             " FROM versions v JOIN records r ON r.n = v.rec WHERE v.seq > ? AND v.state < 2 ORDER BY v.seq",
             (seq,))
+        # Not "yield from": a generator left unfinished (an export stops at its upper bound) would close
+        # the cursor when collected, which raises once the vault is closed.
+        for row in cursor:  # noqa: UP028 (see above)
+            yield row
 
     def write_rows_of(self, record_ids: Iterable[str], seq: int = 0) -> builtins.list[WriteRow]:
         """:meth:`writes_of` as stored rows, oldest first. For packages of a chosen scope: a few

@@ -40,6 +40,8 @@ class WalScan:
     salts: bytes
     commits: tuple[int, ...]
     readable: bool = True
+    page_size: int = DEFAULT_PAGE
+    big_endian: bool = True  # how the checksums read the words (the magic's low bit)
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,38 @@ def scan(vault: Path) -> WalScan | None:
                 head = f.read(FRAME_HEADER)
                 if struct.unpack(">I", head[4:8])[0] and head[8:16] == salts:
                     commits.append(number)
-            return WalScan(salts, tuple(commits))
+            return WalScan(salts, tuple(commits), page_size=page_size, big_endian=bool(magic & 1))
     except OSError:
         return None
+
+
+def _checksum(data: bytes, big_endian: bool, s1: int, s2: int) -> tuple[int, int]:
+    """SQLite's WAL checksum of ``data`` (a multiple of 8 bytes) continued from (s1, s2)."""
+    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
+    for i in range(0, len(words), 2):
+        s1 = (s1 + words[i] + s2) & 0xFFFFFFFF
+        s2 = (s2 + words[i + 1] + s1) & 0xFFFFFFFF
+    return s1, s2
+
+
+def frame_written(vault: Path, log: WalScan, number: int) -> bool:
+    """Whether frame ``number`` was written whole: its checksum, continued from the one the frame before
+    it stores (the header's for the first), holds. SQLite writes a frame's header and its page in two
+    writes; a process killed between them, where the WAL is being reused after a checkpoint, leaves a new
+    header over an old page: a commit that never finished, so never acknowledged, and no loss."""
+    frame = FRAME_HEADER + log.page_size
+    try:
+        with open(wal_path(vault), "rb") as f:
+            f.seek(24 if number == 1 else WAL_HEADER + (number - 2) * frame + 16)
+            seed = struct.unpack(">II", f.read(8))
+            f.seek(WAL_HEADER + (number - 1) * frame)
+            data = f.read(frame)
+    except (OSError, struct.error):
+        return False
+    if len(data) < frame:
+        return False
+    s1, s2 = _checksum(data[:8], log.big_endian, *seed)
+    return _checksum(data[FRAME_HEADER:], log.big_endian, s1, s2) == struct.unpack(">II", data[16:24])
 
 
 def replayed_frames(con: Connection) -> int:
@@ -96,7 +127,7 @@ def keep_if_lost(vault: Path, before: WalScan | None, replayed: int) -> KeptWal 
     if before is None:
         return None
     if before.readable:
-        lost = sum(1 for number in before.commits if number > replayed)
+        lost = sum(1 for number in before.commits if number > replayed and frame_written(vault, before, number))
         if not lost:
             return None
         now = scan(vault)
