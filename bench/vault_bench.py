@@ -76,27 +76,6 @@ def make_records(n: int, seed: int = 7) -> list[Record]:
     return out
 
 
-def vault_rows(vault: Vault, records: list[Record]) -> list[dict[str, list[tuple[object, ...]]]]:
-    """Every row the vault wrote for each batch (tables -> rows), read back after the timed run."""
-    con = vault.con
-    batch_of_id = {r.id: i // BATCH for i, r in enumerate(records)}
-    batch_of_n = {n: batch_of_id[rid] for n, rid in con.execute("SELECT n, id FROM records") if rid in batch_of_id}
-    per_batch: list[dict[str, list[tuple[object, ...]]]] = [{} for _ in range(0, len(records), BATCH)]
-    # (table, the column that names the record, whether it holds records.n or the record id)
-    sources = [("records", "id", False), ("versions", "rec", True), ("journal", "record_id", False),
-               *((f"r_{k}", "id", False) for k in KINDS)]
-    for table_name, key, by_n in sources:
-        names = [d[0] for d in con.execute(f"SELECT * FROM {table_name} LIMIT 0").description]
-        where = names.index(key)
-        for row in con.execute(f"SELECT * FROM {table_name}"):
-            batch = batch_of_n.get(row[where]) if by_n else batch_of_id.get(row[where])
-            if batch is not None:
-                per_batch[batch].setdefault(table_name, []).append(tuple(row))
-    for rows in per_batch:
-        rows["search"] = search_rows(vault, rows.get("records", []))
-    return per_batch
-
-
 def open_sqlite(path: Path) -> sqlite3.Connection:
     """A stdlib sqlite3 file, unencrypted, with the vault's schema and its WAL + synchronous=FULL."""
     con = sqlite3.connect(path, isolation_level=None)
@@ -255,7 +234,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         ours, same, vault = bench_interleaved(tmpdir / "bench.xcv", tmpdir / "same.db", records, SAME_TABLES)
-        batches = vault_rows(vault, records)
+        batches = [batch_rows(vault, records[i:i + BATCH]) for i in range(0, len(records), BATCH)]
         plain = bench_sqlite(tmpdir / "plain.db", batches, ("r_*",))
         n = len(records)
         print(f"bulk insert of {n} records (batches of {BATCH}):")

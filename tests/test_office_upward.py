@@ -22,6 +22,7 @@ from app.domain.records import Lead, Problem, Rectification, Round, Team, Unit
 from app.domain.vocab import HEADINGS
 from app.storage.vault import Vault
 from tests.conftest import PASSPHRASE
+from tests.test_office_stats import _column
 
 ROUND = "十二届市委第五轮巡察"
 D = dt.date(2024, 6, 1)
@@ -47,11 +48,6 @@ def city_office(make_vault: Callable[..., Vault]) -> tuple[Vault, Round, dict[st
     vault.records.save_many([Rectification(title="健全业务招待费管理制度", problem_id=p.id, unit_id=p.unit_id,
                                            status="整改中", deadline=D) for p in problems])
     return vault, rnd, teams, problems
-
-
-def _column(lines: list[str], column: str) -> dict[str, str]:
-    prefix = f"{column} "
-    return {line[len(prefix):].split(": ")[0]: line.split(": ", 1)[1] for line in lines if line.startswith(prefix)}
 
 
 def test_the_city_demo_goes_up_to_a_new_province_vault(make_vault: Callable[..., Vault], tmp_path: Path,

@@ -167,15 +167,26 @@ def encode_write(w: FieldWrite) -> bytes:
     gives (tests/test_package_format.py compares them); anything else goes through the encoder.
     """
     value, bases = w.value, w.bases
-    kind = type(value)
-    if (kind is str or kind is int or value is None) and all(type(b) is str for b in bases):
-        shown = "null" if value is None else _quote(value) if kind is str else int.__repr__(value)
-        return (f'{{"id":{_quote(w.record_id)},"kind":{_quote(w.kind)},"field":{_quote(w.field)},'
-                f'"stamp":{_quote(w.stamp)},"value":{shown},"bases":[{",".join(map(_quote, bases))}],'
-                f'"author":{_quote(w.author)}}}\n').encode()
-    line = {"id": w.record_id, "kind": w.kind, "field": w.field, "stamp": w.stamp, "value": value,
-            "bases": list(bases), "author": w.author}
-    return _ENCODER.encode(line).encode("utf-8") + b"\n"
+    if all(type(b) is str for b in bases):
+        line = _plain_line(w.record_id, w.kind, w.field, w.stamp, value, f"[{','.join(map(_quote, bases))}]",
+                           w.author)
+        if line is not None:
+            return line
+    obj = {"id": w.record_id, "kind": w.kind, "field": w.field, "stamp": w.stamp, "value": value,
+           "bases": list(bases), "author": w.author}
+    return _ENCODER.encode(obj).encode("utf-8") + b"\n"
+
+
+def _plain_line(record_id: str, kind: str, field: str, stamp: str, value: Any, bases: str,
+                author: str) -> bytes | None:
+    """The line from quoted strings and ``bases`` already as compact JSON; None for a value that is
+    not text, an integer or empty (then only the encoder writes it)."""
+    value_type = type(value)
+    if not (value_type is str or value_type is int or value is None):
+        return None
+    shown = "null" if value is None else _quote(value) if value_type is str else int.__repr__(value)
+    return (f'{{"id":{_quote(record_id)},"kind":{_quote(kind)},"field":{_quote(field)},'
+            f'"stamp":{_quote(stamp)},"value":{shown},"bases":{bases},"author":{_quote(author)}}}\n').encode()
 
 
 _AT_MOST_ONE_BASE = re.compile(r'\[(?:"[0-9a-f-]{1,64}")?\]')  # stored bases text that is already compact
@@ -187,11 +198,10 @@ def encode_row(record_id: str, kind: str, field: str, stamp: str, value: Any, ba
     most one base (most writes) that text is already the line's, so no write object is built; the
     rest go through :func:`encode_write` (tests/test_package_format.py compares the two)."""
     bases = bases or "[]"
-    kind_of_value = type(value)
-    if _AT_MOST_ONE_BASE.fullmatch(bases) and (kind_of_value is str or kind_of_value is int or value is None):
-        shown = "null" if value is None else _quote(value) if kind_of_value is str else int.__repr__(value)
-        return (f'{{"id":{_quote(record_id)},"kind":{_quote(kind)},"field":{_quote(field)},'
-                f'"stamp":{_quote(stamp)},"value":{shown},"bases":{bases},"author":{_quote(author)}}}\n').encode()
+    if _AT_MOST_ONE_BASE.fullmatch(bases):
+        line = _plain_line(record_id, kind, field, stamp, value, bases, author)
+        if line is not None:
+            return line
     return encode_write(FieldWrite(record_id, kind, field, stamp, value, tuple(json.loads(bases)), author))
 
 
